@@ -1,0 +1,51 @@
+# ccsim — the two commands a new user types are `make run` and `make test`.
+# Both first install the system packages that are missing (Debian/Ubuntu, apt-get;
+# sudo only when not root), then build.
+
+SYSTEM_PACKAGES := libgsl-dev pkg-config gnuplot-nox
+SWIFT ?= swift
+CCSIM_RELEASE := .build/release/ccsim
+
+.PHONY: run test build release bench deps clean
+
+## Install whichever of $(SYSTEM_PACKAGES) is missing; quiet and idempotent.
+deps:
+	@missing=""; \
+	for p in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null && \
+	  echo "Installed:$$missing"; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product ccsim
+
+## The main job. Until the bank-hotline scenario exists: Erlang C and Erlang A staffing
+## for the erlang-a-100 workload, next to the simulated M/M/n+M with 95 % CIs.
+run: release
+	$(CCSIM_RELEASE) staff --calls-per-hour 6000 --aht-seconds 180 --patience-seconds 120 \
+	  --target-seconds 20 --service-level 0.8 --simulate
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --parallel
+
+## Benchmarks (release build, not part of the tests): calls/second and peak RSS.
+bench: deps
+	$(SWIFT) build -c release --product ccsim-bench
+	.build/release/ccsim-bench
+	@if command -v cc >/dev/null; then \
+	  cc -O2 -o Benchmarks/reference/erlang_a_ref Benchmarks/reference/erlang_a_ref.c $$(pkg-config --cflags --libs gsl) && \
+	  Benchmarks/reference/erlang_a_ref; \
+	fi
+
+clean:
+	rm -rf .build

@@ -1,0 +1,67 @@
+// swift-tools-version:6.0
+// ccsim — discrete-event contact-center simulator. The targets follow DESIGN.md:
+// arrows point down only; Stochastic is the only module that imports CGSL.
+import PackageDescription
+
+let package = Package(
+    name: "ccsim",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ccsim", targets: ["ccsim"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: - C library
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+
+        // MARK: - Foundations (no simulator knowledge)
+        .target(name: "Stochastic", dependencies: ["CGSL"]),
+        .target(name: "SimKernel"),
+        .target(name: "Measures", dependencies: ["Stochastic"]),
+
+        // MARK: - The model
+        .target(name: "ContactCenter", dependencies: ["SimKernel", "Stochastic", "Measures"]),
+
+        // MARK: - Formulas (never import the simulator)
+        .target(name: "Staffing", dependencies: ["Stochastic"]),
+
+        // MARK: - Experiments: replications, aggregation, parallel execution
+        .target(name: "Experiments", dependencies: ["ContactCenter", "Measures", "Stochastic"]),
+
+        // MARK: - Output: JSON, CSV, terminal tables (the only writer of files)
+        .target(name: "Reporting"),
+
+        // MARK: - Command line (thin)
+        .executableTarget(
+            name: "ccsim",
+            dependencies: [
+                "Experiments", "Staffing", "ContactCenter", "Stochastic", "Reporting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: - Benchmarks (release builds; `make bench`; never part of the tests)
+        .executableTarget(
+            name: "ccsim-bench",
+            dependencies: ["ContactCenter", "Stochastic"],
+            path: "Benchmarks/ccsim-bench"
+        ),
+
+        // MARK: - Tests (one per source target) and shared helpers
+        .target(name: "TestSupport", dependencies: ["Measures", "Stochastic"], path: "Tests/TestSupport"),
+        .testTarget(name: "StochasticTests", dependencies: ["Stochastic", "TestSupport"]),
+        .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
+        .testTarget(name: "MeasuresTests", dependencies: ["Measures", "Stochastic", "TestSupport"]),
+        .testTarget(name: "ContactCenterTests", dependencies: ["ContactCenter", "Staffing", "Experiments", "TestSupport"]),
+        .testTarget(name: "StaffingTests", dependencies: ["Staffing", "Stochastic"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ContactCenter", "Staffing", "TestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        .testTarget(name: "ccsimTests", dependencies: ["ccsim"]),
+    ]
+)

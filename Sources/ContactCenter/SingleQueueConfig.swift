@@ -1,0 +1,114 @@
+import Stochastic
+
+/// One stream of calls with its own Poisson arrivals and caller behaviour.
+public struct CallType: Sendable, Equatable {
+    public var name: String
+    /// Time between consecutive arrivals (seconds); exponential for Poisson arrivals.
+    public var interarrivalSeconds: Distribution
+    /// Handling time of one call (seconds).
+    public var serviceSeconds: Distribution
+    /// Time a caller is willing to wait in queue (seconds); nil: infinitely patient.
+    public var patienceSeconds: Distribution?
+    /// Probability that a caller who finds every agent busy hangs up at once (balks)
+    /// instead of queueing. Callers who find a free agent never balk.
+    public var balkProbability: Double
+
+    /// Poisson arrivals at `arrivalsPerHour` (exponential inter-arrival times).
+    public init(name: String, arrivalsPerHour: Double, serviceSeconds: Distribution,
+                patienceSeconds: Distribution? = nil, balkProbability: Double = 0) {
+        self.init(name: name, interarrivalSeconds: .exponential(mean: 3600 / arrivalsPerHour),
+                  serviceSeconds: serviceSeconds, patienceSeconds: patienceSeconds,
+                  balkProbability: balkProbability)
+    }
+
+    /// A renewal arrival process with any inter-arrival law.
+    public init(name: String, interarrivalSeconds: Distribution, serviceSeconds: Distribution,
+                patienceSeconds: Distribution? = nil, balkProbability: Double = 0) {
+        self.name = name
+        self.interarrivalSeconds = interarrivalSeconds
+        self.serviceSeconds = serviceSeconds
+        self.patienceSeconds = patienceSeconds
+        self.balkProbability = balkProbability
+    }
+
+    /// Mean arrival rate (calls per hour) = 3600 / E[inter-arrival].
+    public var arrivalsPerHour: Double { 3600 / interarrivalSeconds.mean }
+}
+
+/// Which arrivals are measured.
+public enum Horizon: Sendable, Equatable {
+    /// Steady state: the first `warmupCalls` arrivals are simulated but not counted;
+    /// the next `measuredCalls` are counted; then arrivals stop and the center drains.
+    case calls(warmupCalls: Int, measuredCalls: Int)
+    /// Arrivals in [warmupSeconds, warmupSeconds + measuredSeconds) are counted; arrivals
+    /// stop at the end of that window (closing) and the calls inside finish.
+    case time(warmupSeconds: Double, measuredSeconds: Double)
+}
+
+/// A contact center with one FIFO queue and one pool of identical agents.
+public struct SingleQueueConfig: Sendable, Equatable {
+    public var callTypes: [CallType]
+    public var agents: Int
+    /// Service-level target T (seconds): "answered within T".
+    public var serviceLevelTargetSeconds: Double
+    public var horizon: Horizon
+    /// Hard bound on simulated time; a run that reaches it stops and reports
+    /// `truncated` (calls still in the system are counted as `unfinished`).
+    public var maxSimulatedSeconds: Double
+
+    public init(callTypes: [CallType], agents: Int, serviceLevelTargetSeconds: Double = 20,
+                horizon: Horizon, maxSimulatedSeconds: Double = 10 * 365 * 86_400) {
+        self.callTypes = callTypes
+        self.agents = agents
+        self.serviceLevelTargetSeconds = serviceLevelTargetSeconds
+        self.horizon = horizon
+        self.maxSimulatedSeconds = maxSimulatedSeconds
+    }
+
+    /// Every problem as (key path, message); empty when the model can run.
+    public var problems: [(path: String, message: String)] {
+        var out: [(path: String, message: String)] = []
+        if callTypes.isEmpty { out.append(("call_types", "must list at least one call type (got none)")) }
+        if callTypes.count > StreamID.maxEntity { out.append(("call_types", "too many call types (got \(callTypes.count))")) }
+        for (i, t) in callTypes.enumerated() {
+            let p = "call_types[\(i)]"
+            for q in t.interarrivalSeconds.parameterProblems { out.append(("\(p).arrivals.\(q.key)", q.message)) }
+            if t.interarrivalSeconds.parameterProblems.isEmpty && !(t.interarrivalSeconds.mean > 0) {
+                out.append(("\(p).arrivals", "mean time between arrivals must be positive (got \(t.interarrivalSeconds.mean))"))
+            }
+            for q in t.serviceSeconds.parameterProblems { out.append(("\(p).service.\(q.key)", q.message)) }
+            if let patience = t.patienceSeconds {
+                for q in patience.parameterProblems { out.append(("\(p).patience.\(q.key)", q.message)) }
+            }
+            if !(t.balkProbability >= 0 && t.balkProbability <= 1) {
+                out.append(("\(p).balk_probability", "must be in [0, 1] (got \(t.balkProbability))"))
+            }
+        }
+        if agents < 1 || agents > 10_000_000 { out.append(("agents", "must be an integer in 1...10000000 (got \(agents))")) }
+        if !(serviceLevelTargetSeconds.isFinite && serviceLevelTargetSeconds >= 0) {
+            out.append(("service_level.target_seconds", "must be a finite number ≥ 0 (got \(serviceLevelTargetSeconds))"))
+        }
+        switch horizon {
+        case .calls(let warmup, let measured):
+            if warmup < 0 { out.append(("horizon.warmup_calls", "must be ≥ 0 (got \(warmup))")) }
+            if measured < 1 { out.append(("horizon.calls", "must be ≥ 1 (got \(measured))")) }
+        case .time(let warmup, let measured):
+            if !(warmup.isFinite && warmup >= 0) { out.append(("horizon.warmup_seconds", "must be a finite number ≥ 0 (got \(warmup))")) }
+            if !(measured.isFinite && measured > 0) { out.append(("horizon.seconds", "must be a positive finite number (got \(measured))")) }
+        }
+        if !(maxSimulatedSeconds > 0) { out.append(("horizon.max_simulated_seconds", "must be positive (got \(maxSimulatedSeconds))")) }
+        // Unstable: load ≥ agents and nobody ever leaves the queue.
+        let load = offeredLoadErlangs
+        let everyoneWaits = callTypes.allSatisfy { $0.patienceSeconds == nil && $0.balkProbability == 0 }
+        if out.isEmpty && everyoneWaits && load >= Double(agents) {
+            out.append(("agents", "the offered load \(load) Erlangs is at least the \(agents) agents and no caller "
+                + "abandons or balks: the queue would grow without bound; add agents or patience"))
+        }
+        return out
+    }
+
+    /// Offered load in Erlangs: Σ λ_i · E[S_i].
+    public var offeredLoadErlangs: Double {
+        callTypes.reduce(0) { $0 + $1.arrivalsPerHour / 3600 * $1.serviceSeconds.mean }
+    }
+}

@@ -1,0 +1,48 @@
+import ContactCenter
+import Measures
+import Stochastic
+
+/// Replications of a single-queue center and their 95 % confidence intervals.
+public struct SingleQueueExperiment: Sendable {
+    public let config: SingleQueueConfig
+    public let seed: UInt64
+    public let replications: Int
+
+    public init(config: SingleQueueConfig, seed: UInt64, replications: Int) {
+        precondition(replications >= 1, "at least one replication")
+        precondition(seed <= StreamID.maxSeed, "seed out of range")
+        self.config = config
+        self.seed = seed
+        self.replications = replications
+    }
+
+    /// Runs every replication r (substream r of every stream) on up to `jobs` threads.
+    public func run(jobs: Int = availableCores) -> ReplicatedResult {
+        let config = self.config, seed = self.seed
+        let runs = runReplications(count: replications, jobs: jobs) { r in
+            SingleQueueCenter.simulate(config, seed: seed, replication: UInt64(r))
+        }
+        return ReplicatedResult(runs: runs)
+    }
+}
+
+/// Per-replication counters and, per metric, the Student t interval over replications.
+public struct ReplicatedResult: Sendable {
+    public let runs: [SingleQueueCounters]
+
+    public init(runs: [SingleQueueCounters]) { self.runs = runs }
+
+    /// The value of `metric` in each replication, in replication order.
+    public func samples(_ metric: String) -> [Double] { runs.map { $0.metrics[metric] ?? .nan } }
+
+    /// 95 % (or `level`) confidence interval of `metric` over replications, ignoring
+    /// replications where the metric is undefined (NaN).
+    public func interval(_ metric: String, level: Double = 0.95) -> ConfidenceInterval {
+        ConfidenceInterval.studentT(samples(metric).filter { !$0.isNaN }, level: level)
+    }
+
+    /// Conservation over all replications: every measured arrival ended exactly once.
+    public var isConserved: Bool {
+        runs.allSatisfy { $0.offered == $0.answered + $0.abandoned + $0.balked + $0.unfinished && $0.unfinished == 0 }
+    }
+}

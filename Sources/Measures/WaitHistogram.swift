@@ -1,0 +1,100 @@
+/// Streaming histogram of non-negative durations for quantiles (wait percentiles), with
+/// constant memory and a stated accuracy.
+///
+/// Buckets are log-linear (as in HdrHistogram): exact zeros have their own count; values
+/// below 1 s fall in linear buckets of width 1/`subBuckets` s; a value in [2^e, 2^(e+1))
+/// falls in one of `subBuckets` equal buckets of width 2^e/`subBuckets`. A quantile is
+/// reported as its bucket's midpoint, so for values ≥ 1 s the relative error is at most
+/// 1/(2·subBuckets) = 0.39 %, and below 1 s the absolute error is at most 1/256 s.
+/// Values of 2^maxExponent s (≈ 388 days) or more land in an overflow count and are
+/// reported as +infinity.
+/// - Complexity: `add` O(1); `quantile` O(buckets) = O(subBuckets · maxExponent).
+public struct WaitHistogram: Sendable, Equatable {
+    public static let subBuckets = 128
+    public static let maxExponent = 25
+    public static let relativeAccuracy = 1.0 / Double(2 * subBuckets)
+
+    @usableFromInline var counts: [UInt64]
+    @usableFromInline var zeros: UInt64 = 0
+    @usableFromInline var overflows: UInt64 = 0
+    @usableFromInline var recorded: UInt64 = 0
+
+    /// Values recorded as exactly 0.
+    public var zeroCount: UInt64 { zeros }
+    /// Values at or above the overflow limit.
+    public var overflowCount: UInt64 { overflows }
+    /// All values recorded.
+    public var total: UInt64 { recorded }
+
+    public init() {
+        counts = [UInt64](repeating: 0, count: Self.subBuckets * (Self.maxExponent + 1))
+    }
+
+    /// Bucket of a value v > 0 below the overflow limit.
+    @inlinable @inline(__always)
+    static func bucket(of v: Double) -> Int {
+        if v < 1 { return Int(v * Double(subBuckets)) }
+        let e = Int(v.exponent)  // v in [2^e, 2^(e+1))
+        let fraction = v / Double(sign: .plus, exponent: e, significand: 1) - 1  // [0, 1)
+        return subBuckets * (e + 1) + Int(fraction * Double(subBuckets))
+    }
+
+    /// Lower and upper edge of bucket i.
+    static func edges(of i: Int) -> (Double, Double) {
+        let block = i / subBuckets, offset = i % subBuckets
+        if block == 0 {
+            return (Double(offset) / Double(subBuckets), Double(offset + 1) / Double(subBuckets))
+        }
+        let base = Double(sign: .plus, exponent: block - 1, significand: 1)
+        let width = base / Double(subBuckets)
+        return (base + Double(offset) * width, base + Double(offset + 1) * width)
+    }
+
+    @inlinable
+    public mutating func add(_ v: Double) {
+        precondition(v >= 0, "durations are non-negative (got \(v))")
+        recorded &+= 1
+        if v == 0 { zeros &+= 1; return }
+        if v >= Double(sign: .plus, exponent: Self.maxExponent, significand: 1) {
+            overflows &+= 1
+            return
+        }
+        counts[Self.bucket(of: v)] &+= 1
+    }
+
+    public mutating func merge(_ other: WaitHistogram) {
+        for i in counts.indices { counts[i] &+= other.counts[i] }
+        zeros &+= other.zeros
+        overflows &+= other.overflows
+        recorded &+= other.recorded
+    }
+
+    /// The q-quantile (0 ≤ q ≤ 1): the smallest recorded value x with
+    /// P(X ≤ x) ≥ q, to the accuracy stated on the type; NaN when empty.
+    public func quantile(_ q: Double) -> Double {
+        precondition(q >= 0 && q <= 1, "quantile level must be in [0, 1]")
+        guard total > 0 else { return .nan }
+        let rank = max(1, UInt64((q * Double(total)).rounded(.up)))
+        var seen = zeroCount
+        if seen >= rank { return 0 }
+        for i in counts.indices where counts[i] > 0 {
+            seen += counts[i]
+            if seen >= rank {
+                let (low, high) = Self.edges(of: i)
+                return (low + high) / 2
+            }
+        }
+        return .infinity
+    }
+
+    /// Share of recorded values ≤ x (to bucket resolution: a bucket counts when its
+    /// upper edge is ≤ x).
+    public func fraction(atMost x: Double) -> Double {
+        guard total > 0 else { return .nan }
+        var seen = zeroCount
+        for i in counts.indices where counts[i] > 0 {
+            if Self.edges(of: i).1 <= x { seen += counts[i] } else { break }
+        }
+        return Double(seen) / Double(total)
+    }
+}

@@ -1,0 +1,128 @@
+import CGSL
+
+/// What a random stream is used for. Raw values are part of the stream numbering
+/// (see `StreamID`): never renumber a case, only append.
+public enum StreamPurpose: UInt8, Sendable, CaseIterable {
+    case interarrival = 1
+    case serviceTime = 2
+    case patience = 3
+    case balking = 4
+    case busyness = 5
+    case segment = 6
+    case intent = 7
+    case ivrChoice = 8
+    case ivrDuration = 9
+    case callback = 10
+    case redial = 11
+    case routing = 12
+    /// Reserved for tests and tools that need a stream of their own.
+    case test = 255
+}
+
+/// Identifies one source of randomness: (seed, purpose, entity).
+///
+/// **Guarantee (no overlap, no collision).** All streams are disjoint segments of one
+/// MRG32k3a sequence (period ≈ 2^191). `StreamID` maps injectively to the stream number
+/// `N = seed · 2^32 + purpose · 2^24 + entity` (seed < 2^31, entity < 2^24), and
+/// stream N starts at position N · 2^127. Replication r uses substream r, which starts
+/// 2^76 · r further (r < 2^51). So two different (seed, purpose, entity, replication)
+/// never share a number as long as one replication draws fewer than 2^76 numbers from
+/// one stream, and N · 2^127 < 2^190 stays inside one period.
+public struct StreamID: Hashable, Sendable, CustomStringConvertible {
+    public static let maxSeed: UInt64 = (1 << 31) - 1
+    public static let maxEntity: Int = (1 << 24) - 1
+    public static let maxReplication: UInt64 = (1 << 51) - 1
+
+    public let seed: UInt64
+    public let purpose: StreamPurpose
+    public let entity: Int
+
+    public init(seed: UInt64, purpose: StreamPurpose, entity: Int = 0) {
+        precondition(seed <= Self.maxSeed, "seed \(seed) exceeds \(Self.maxSeed)")
+        precondition(entity >= 0 && entity <= Self.maxEntity, "entity \(entity) out of range")
+        self.seed = seed
+        self.purpose = purpose
+        self.entity = entity
+    }
+
+    /// The global stream number N (see the type's documentation).
+    public var streamNumber: UInt64 {
+        (seed << 32) | (UInt64(purpose.rawValue) << 24) | UInt64(entity)
+    }
+
+    public var description: String { "(seed \(seed), \(purpose), entity \(entity))" }
+}
+
+/// Installs GSL's "off" error handler once; GSL's default handler aborts the process.
+/// Every entry point that calls GSL goes through `RandomStream` or `SpecialFunctions`,
+/// which call this first. Idempotent and thread-safe (a Swift global is initialised once).
+public enum GSL {
+    private static let handlerInstalled: Bool = {
+        _ = gsl_set_error_handler_off()
+        return true
+    }()
+
+    @inline(__always)
+    public static func ensureErrorHandlerOff() { _ = handlerInstalled }
+
+    /// The version string of the linked GSL library.
+    public static var version: String { String(cString: ccsim_gsl_version()) }
+}
+
+/// A GSL random number generator positioned at the start of one substream of MRG32k3a.
+/// Every GSL sampler (`gsl_ran_*`) draws from it. Not thread-safe: one replication owns it.
+public final class RandomStream {
+    @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
+    public let id: StreamID
+    public let replication: UInt64
+
+    /// Substream `replication` of stream `id`.
+    public init(_ id: StreamID, replication: UInt64) {
+        precondition(replication <= StreamID.maxReplication, "replication \(replication) out of range")
+        GSL.ensureErrorHandlerOff()
+        guard let rng = gsl_rng_alloc(ccsim_gsl_rng_mrg32k3a()) else {
+            fatalError("gsl_rng_alloc failed: out of memory")
+        }
+        self.rng = rng
+        self.id = id
+        self.replication = replication
+        let state = MRG32k3a.startState(stream: id.streamNumber, substream: replication)
+        let words = ccsim_mrg32k3a_words(rng)!
+        for i in 0..<6 { words[i] = Int64(state[i]) }
+    }
+
+    /// A stream at L'Ecuyer's reference seed (12345, …, 12345): stream 0 of RngStreams.
+    /// Used to check the generator against published output.
+    public static func referenceStream() -> RandomStream {
+        RandomStream(state: MRG32k3a.referenceSeed)
+    }
+
+    /// A stream at an explicit MRG32k3a state (x1 oldest first, then x2).
+    public convenience init(state: [UInt64]) {
+        self.init(StreamID(seed: 0, purpose: .test), replication: 0)
+        precondition(state.count == 6)
+        let words = ccsim_mrg32k3a_words(rng)!
+        for i in 0..<6 { words[i] = Int64(state[i]) }
+    }
+
+    deinit { gsl_rng_free(rng) }
+
+    /// The current six state words.
+    public var state: [UInt64] {
+        let words = ccsim_mrg32k3a_words(rng)!
+        return (0..<6).map { UInt64(words[$0]) }
+    }
+
+    /// A uniform variate in (0, 1) (MRG32k3a never returns 0 or 1).
+    @inlinable public func uniform() -> Double { gsl_rng_uniform(rng) }
+
+    /// A uniform integer in 0..<n.
+    @inlinable public func uniformInt(below n: Int) -> Int {
+        precondition(n > 0 && UInt64(n) <= MRG32k3a.m1, "uniformInt range")
+        return Int(gsl_rng_uniform_int(rng, UInt(n)))
+    }
+
+    /// true with probability p. Always consumes exactly one uniform (u in (0,1), so p = 0
+    /// is never and p = 1 always true), which keeps variants with different p synchronised.
+    @inlinable public func bernoulli(_ p: Double) -> Bool { gsl_rng_uniform(rng) < p }
+}
