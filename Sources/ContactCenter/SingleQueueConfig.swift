@@ -101,7 +101,9 @@ public struct SingleQueueConfig: Sendable, Equatable {
         let load = offeredLoadErlangs
         let everyoneWaits = callTypes.allSatisfy { $0.patienceSeconds == nil && $0.balkProbability == 0 }
         if out.isEmpty && everyoneWaits && load >= Double(agents) {
-            out.append(("agents", "the offered load \(load) Erlangs is at least the \(agents) agents and no caller "
+            let shownLoad = (load * 1000).rounded() / 1000
+            let loadText = shownLoad == shownLoad.rounded() ? String(Int(shownLoad)) : String(shownLoad)
+            out.append(("agents", "the offered load \(loadText) Erlangs is at least the \(agents) agents and no caller "
                 + "abandons or balks: the queue would grow without bound; add agents or patience"))
         }
         return out

@@ -1,0 +1,35 @@
+import ContactCenter
+import XCTest
+@testable import Experiments
+
+final class ParallelReplicationTests: XCTestCase {
+    let config = SingleQueueConfig(
+        callTypes: [CallType(name: "a", arrivalsPerHour: 600, serviceSeconds: .exponential(mean: 180),
+                             patienceSeconds: .exponential(mean: 120))],
+        agents: 30, horizon: .calls(warmupCalls: 200, measuredCalls: 3_000))
+
+    /// Replication r uses substream r whatever the thread count: identical results for
+    /// jobs = 1, 2, 3 and 8 (more threads than cores and than some strides).
+    func testResultsAreIndependentOfJobs() {
+        let experiment = SingleQueueExperiment(config: config, seed: 42, replications: 7)
+        let reference = experiment.run(jobs: 1).runs
+        for jobs in [2, 3, 8] {
+            XCTAssertEqual(experiment.run(jobs: jobs).runs, reference, "jobs = \(jobs)")
+        }
+        XCTAssertEqual(Set(reference.map(\.answered)).count, 7)  // the replications differ
+    }
+
+    func testIntervalIgnoresUndefinedReplications() {
+        let result = SingleQueueExperiment(config: config, seed: 1, replications: 3).run(jobs: 2)
+        let ci = result.interval("service_level")
+        XCTAssertEqual(ci.n, 3)
+        XCTAssertTrue(ci.halfWidth > 0)
+        XCTAssertEqual(result.samples("no_such_metric").count, 3)
+        XCTAssertEqual(result.interval("no_such_metric").n, 0)
+    }
+
+    func testRunReplicationsPlacesEachResultAtItsIndex() {
+        XCTAssertEqual(runReplications(count: 10, jobs: 3) { $0 * $0 }, (0..<10).map { $0 * $0 })
+        XCTAssertEqual(runReplications(count: 0, jobs: 2) { $0 }, [])
+    }
+}

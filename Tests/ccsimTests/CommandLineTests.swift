@@ -1,0 +1,79 @@
+import Foundation
+import XCTest
+
+/// Runs the built `ccsim` executable (a dependency of this test target).
+final class CommandLineTests: XCTestCase {
+    struct Outcome { let status: Int32; let stdout: String; let stderr: String }
+
+    func ccsim(_ arguments: [String]) throws -> Outcome {
+        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var binary = directory.appendingPathComponent("ccsim")
+        if !FileManager.default.fileExists(atPath: binary.path) {  // xctest bundle one level deeper
+            binary = directory.deletingLastPathComponent().appendingPathComponent("ccsim")
+        }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func jsonObject(_ text: String) throws -> [String: Double] {
+        try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Double])
+    }
+
+    func testErlangJSONKeysPerModel() throws {
+        let common = ["--calls-per-hour", "200", "--aht-seconds", "180", "--agents", "14", "--json"]
+        let b = try ccsim(["erlang", "b"] + common)
+        XCTAssertEqual(b.status, 0)
+        XCTAssertEqual(Set(try jsonObject(b.stdout).keys), ["p_block", "occupancy"])
+        let c = try ccsim(["erlang", "c"] + common)
+        let cValues = try jsonObject(c.stdout)
+        XCTAssertEqual(Set(cValues.keys), ["p_wait", "service_level", "asa_seconds", "occupancy"])
+        XCTAssertEqual(cValues["p_wait"]!, 0.174, accuracy: 5e-4)
+        let a = try ccsim(["erlang", "a"] + common + ["--patience-seconds", "120"])
+        XCTAssertEqual(Set(try jsonObject(a.stdout).keys),
+                       ["p_wait", "service_level", "asa_seconds", "occupancy", "abandon_rate", "mean_wait_seconds"])
+    }
+
+    func testBadInputExitsWithUsageCodeAndNoOutput() throws {
+        for arguments in [
+            ["erlang", "c", "--calls-per-hour=-5", "--aht-seconds", "180", "--agents", "3"],
+            ["erlang", "c", "--calls-per-hour", "nan", "--aht-seconds", "180", "--agents", "3"],
+            ["erlang", "c", "--calls-per-hour", "100", "--aht-seconds", "180", "--agents", "0"],
+            ["erlang", "a", "--calls-per-hour", "100", "--aht-seconds", "180", "--agents", "3"],
+            ["erlang", "c", "--calls-per-hour", "100", "--aht-seconds", "abc", "--agents", "3"],
+            ["erlang", "x", "--calls-per-hour", "100", "--aht-seconds", "180", "--agents", "3"],
+        ] {
+            let outcome = try ccsim(arguments)
+            XCTAssertEqual(outcome.status, 64, "\(arguments): \(outcome.stderr)")
+            XCTAssertEqual(outcome.stdout, "", "\(arguments)")
+            XCTAssertFalse(outcome.stderr.isEmpty)
+        }
+        let negative = try ccsim(["erlang", "c", "--calls-per-hour=-5", "--aht-seconds", "180", "--agents", "3"])
+        XCTAssertTrue(negative.stderr.contains("calls-per-hour: must be a positive finite number (got -5.0)"))
+    }
+
+    func testUnstableErlangCSaysSo() throws {
+        let outcome = try ccsim(["erlang", "c", "--calls-per-hour", "200", "--aht-seconds", "180", "--agents", "10"])
+        XCTAssertEqual(outcome.status, 2)
+        XCTAssertTrue(outcome.stderr.contains("unstable"))
+        XCTAssertEqual(outcome.stdout, "")
+    }
+
+    func testStaffTableWithSimulation() throws {
+        let outcome = try ccsim(["staff", "--calls-per-hour", "200", "--aht-seconds", "180", "--patience-seconds", "120",
+                                 "--simulate", "--replications", "3", "--calls", "3000", "--warmup-calls", "100",
+                                 "--around", "1"])
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        XCTAssertTrue(outcome.stdout.contains("Agents required: Erlang C 14, Erlang A 12."), outcome.stdout)
+        XCTAssertTrue(outcome.stdout.contains("sim SL"))
+    }
+}
