@@ -38,14 +38,15 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel
 
-## Benchmarks (release build, not part of the tests): calls/second and peak RSS.
+## Benchmarks (release build, not part of the tests): the erlang-a-100 workload in ccsim
+## and in a plain C reference (binary heap + GSL mt19937), calls/second and peak RSS.
 bench: deps
 	$(SWIFT) build -c release --product ccsim-bench
-	.build/release/ccsim-bench
-	@if command -v cc >/dev/null; then \
-	  cc -O2 -o Benchmarks/reference/erlang_a_ref Benchmarks/reference/erlang_a_ref.c $$(pkg-config --cflags --libs gsl) && \
-	  Benchmarks/reference/erlang_a_ref; \
-	fi
+	cc -O2 -o .build/erlang_a_ref Benchmarks/reference/erlang_a_ref.c $$(pkg-config --cflags --libs gsl)
+	@.build/release/ccsim-bench 5 | tee .build/bench-ccsim.txt
+	@.build/erlang_a_ref 1000000 | tee .build/bench-c.txt
+	@awk 'NR==FNR && $$1==1000000 {swift=$$2} NR!=FNR {for (i=1;i<=NF;i++) if ($$i=="calls/s,") c=$$(i-1)} \
+	  END {if (swift && c) printf "ccsim / C reference at 10^6 calls: %.2f\n", swift / c}' .build/bench-ccsim.txt .build/bench-c.txt
 
 clean:
 	rm -rf .build

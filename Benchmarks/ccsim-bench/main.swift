@@ -1,1 +1,52 @@
-print("bench")
+// Benchmark: the "erlang-a-100" workload of issue 2, in a release build.
+// 100 calls/min, exponential AHT 3 min, 310 agents, exponential patience mean 2 min,
+// FIFO, 10,000 warm-up calls then N measured calls, one replication.
+// Prints calls per second (all simulated calls, warm-up included, over wall time) and
+// peak resident set size (getrusage ru_maxrss), for N = 10^5, 10^6 and 10^7 in that
+// order: ru_maxrss is the process-wide peak, so equal figures mean memory does not
+// grow with the number of calls.
+import ContactCenter
+import Foundation
+import Stochastic
+
+func peakRSSMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024  // Linux reports kilobytes
+}
+
+func workload(measuredCalls: Int) -> SingleQueueConfig {
+    SingleQueueConfig(
+        callTypes: [CallType(name: "retail", arrivalsPerHour: 6000, serviceSeconds: .exponential(mean: 180),
+                             patienceSeconds: .exponential(mean: 120))],
+        agents: 310, serviceLevelTargetSeconds: 20,
+        horizon: .calls(warmupCalls: 10_000, measuredCalls: measuredCalls))
+}
+
+// Usage: ccsim-bench [REPEATS [N1,N2,...]]   (defaults: 3 and 100000,1000000,10000000)
+let arguments = Array(CommandLine.arguments.dropFirst())
+let repeats = arguments.first.flatMap(Int.init) ?? 3
+let sizes = arguments.count > 1
+    ? arguments[1].split(separator: ",").compactMap { Int($0) }
+    : [100_000, 1_000_000, 10_000_000]
+print("ccsim-bench erlang-a-100 (release build; GSL \(GSL.version); median of \(repeats) runs)")
+print("measured calls  calls/s (median)  wall s  peak RSS MB  service_level  abandon_rate")
+for measured in sizes {
+    let config = workload(measuredCalls: measured)
+    var rates: [Double] = []
+    var seconds: [Double] = []
+    var last = SingleQueueCounters()
+    for r in 0..<repeats {
+        let start = DispatchTime.now().uptimeNanoseconds
+        last = SingleQueueCenter.simulate(config, seed: 1, replication: UInt64(r))
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        seconds.append(elapsed)
+        rates.append(Double(measured + 10_000) / elapsed)
+    }
+    rates.sort()
+    seconds.sort()
+    let m = last.metrics
+    print(String(format: "%14d  %16.0f  %6.3f  %11.1f  %13.4f  %12.4f",
+                 measured, rates[rates.count / 2], seconds[seconds.count / 2], peakRSSMegabytes(),
+                 m["service_level"]!, m["abandon_rate"]!))
+}

@@ -15,7 +15,7 @@ import Foundation
 /// - `uniform(low:high:)`: flat on [low, high) (`gsl_ran_flat`).
 /// - `empirical(_:)`: one of the listed values, each with probability 1/count.
 /// - `mixture(_:)`: component i with probability weight_i (weights sum to 1).
-public indirect enum Distribution: Sendable, Equatable {
+public enum Distribution: Sendable, Equatable {
     case exponential(mean: Double)
     case erlang(phases: Int, mean: Double)
     case gamma(shape: Double, scale: Double)

@@ -90,13 +90,17 @@ struct StaffCommand: ParsableCommand {
         print("Agents required: Erlang C \(needC)" + (needA.map { ", Erlang A \($0)" } ?? "") + ".")
         print("")
 
-        let low = max(1, min(needC, needA ?? needC) - around)
-        let high = max(needC, needA ?? needC) + around
+        // Rows around each formula's answer; a "…" row marks a gap between the two blocks.
+        var levels = Set((max(1, needC - around))...(needC + around))
+        if let a = needA { levels.formUnion((max(1, a - around))...(a + around)) }
         var header = ["agents", "C SL", "C ASA s"]
         if needA != nil { header += ["A SL", "A ASA s", "A aband"] }
         if simulate { header += ["sim SL", "sim ASA s"] + (needA != nil ? ["sim aband"] : []) }
         var table = TextTable(header: header)
-        for n in low...high {
+        var previous: Int?
+        for n in levels.sorted() {
+            if let p = previous, n > p + 1 { table.add(["…"] + Array(repeating: "", count: header.count - 1)) }
+            previous = n
             var row = ["\(n)"]
             if let c = try? Erlang.c(traffic, agents: n, targetSeconds: targetSeconds) {
                 row += [fixed(c.serviceLevel, 3), fixed(c.asaSeconds, 1)]
