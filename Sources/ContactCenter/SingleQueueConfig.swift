@@ -102,7 +102,7 @@ public struct SingleQueueConfig: Sendable, Equatable {
         let everyoneWaits = callTypes.allSatisfy { $0.patienceSeconds == nil && $0.balkProbability == 0 }
         if out.isEmpty && everyoneWaits && load >= Double(agents) {
             let shownLoad = (load * 1000).rounded() / 1000
-            let loadText = shownLoad == shownLoad.rounded() ? String(Int(shownLoad)) : String(shownLoad)
+            let loadText = shownLoad == shownLoad.rounded() && abs(shownLoad) < 1e15 ? String(Int64(shownLoad)) : String(shownLoad)
             out.append(("agents", "the offered load \(loadText) Erlangs is at least the \(agents) agents and no caller "
                 + "abandons or balks: the queue would grow without bound; add agents or patience"))
         }

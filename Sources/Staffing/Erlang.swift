@@ -100,11 +100,7 @@ public enum Erlang {
         // Peak of the queue weights q_j = ∏_{i=1}^{j} λ/(nμ + iθ).
         let peakFloat = max(0, ((lambda - serviceRate) / theta).rounded(.down))
         let termLimit = 20_000_000.0
-        guard peakFloat < termLimit else {
-            throw StaffingError.invalidInput([
-                "patience-seconds: the expected queue (about \(formatDecimal(peakFloat)) calls) is too long "
-                    + "for the exact Erlang A sum; the system is overloaded with very patient callers"])
-        }
+        guard peakFloat < termLimit else { throw StaffingError.queueTooLongForExactSum(expectedQueue: peakFloat) }
         let peak = Int(peakFloat)
         let logLambda = log(lambda)
         var logPeak = 0.0
@@ -144,7 +140,7 @@ public enum Erlang {
             if j > peak && w < 1e-17 * sumWait { break }
             j += 1
             if Double(j) > termLimit + peakFloat {
-                throw StaffingError.invalidInput(["patience-seconds: the Erlang A sum did not converge"])
+                throw StaffingError.queueTooLongForExactSum(expectedQueue: Double(j))
             }
         }
         // Normaliser, scaled by e^{−logPeak}: Σ_{k<n} π_k/π_n + Σ_{j≥0} q_j = 1/B − 1 + Σ q_j.

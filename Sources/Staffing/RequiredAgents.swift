@@ -58,7 +58,11 @@ public enum Staffing {
                 if load >= Double(n) { return nil }
                 m = try Erlang.c(traffic, agents: n, targetSeconds: target)
             } else {
-                m = try Erlang.a(traffic, agents: n, targetSeconds: target)
+                do {
+                    m = try Erlang.a(traffic, agents: n, targetSeconds: target)
+                } catch StaffingError.queueTooLongForExactSum {
+                    return nil  // an astronomically long queue meets no goal
+                }
             }
             let meets: Bool
             switch goal {

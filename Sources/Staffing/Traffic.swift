@@ -18,11 +18,20 @@ public struct Traffic: Sendable, Equatable {
         if let p = patienceSeconds, !(p > 0) || p.isNaN {
             problems.append("patience-seconds: must be a positive number or infinity (got \(p))")
         }
+        let load = callsPerHour / 3600 * ahtSeconds
+        if problems.isEmpty && !(load.isFinite && load <= Self.maxOfferedLoadErlangs) {
+            problems.append("calls-per-hour × aht-seconds: the offered load must be at most "
+                + "\(formatDecimal(Self.maxOfferedLoadErlangs)) Erlangs (got \(formatDecimal(load)))")
+        }
         if !problems.isEmpty { throw StaffingError.invalidInput(problems) }
         self.callsPerHour = callsPerHour
         self.ahtSeconds = ahtSeconds
         self.patienceSeconds = patienceSeconds.flatMap { $0.isInfinite ? nil : $0 }
     }
+
+    /// Largest offered load accepted (Erlangs): far above any real center, small enough
+    /// that every formula stays finite.
+    public static let maxOfferedLoadErlangs = 1e8
 
     /// Arrival rate λ per second.
     public var arrivalRatePerSecond: Double { callsPerHour / 3600 }
@@ -34,6 +43,9 @@ public enum StaffingError: Error, Equatable, CustomStringConvertible {
     case invalidInput([String])
     /// Erlang C has no steady state when the load is at least the number of agents.
     case unstable(offeredLoadErlangs: Double, agents: Int)
+    /// Erlang A's exact sum would need more than 2·10^7 queue states: the pool is
+    /// overloaded by callers so patient that the expected queue is astronomically long.
+    case queueTooLongForExactSum(expectedQueue: Double)
     /// No number of agents up to the limit meets the goal.
     case goalUnreachable(String)
 
@@ -43,6 +55,9 @@ public enum StaffingError: Error, Equatable, CustomStringConvertible {
         case .unstable(let load, let agents):
             return "unstable: offered load \(formatDecimal(load)) Erlangs ≥ \(agents) agents; "
                 + "with infinitely patient callers the queue grows without bound (Erlang C has no steady state)"
+        case .queueTooLongForExactSum(let queue):
+            return "patience-seconds: the expected queue (about \(formatDecimal(queue)) calls) is too long for the exact "
+                + "Erlang A sum; the system is overloaded with very patient callers"
         case .goalUnreachable(let why): return "goal unreachable: \(why)"
         }
     }
@@ -50,8 +65,9 @@ public enum StaffingError: Error, Equatable, CustomStringConvertible {
 
 /// Locale-free short decimal for messages.
 func formatDecimal(_ x: Double) -> String {
+    guard x.isFinite, abs(x) < 1e15 else { return x.description }
     let rounded = (x * 1000).rounded() / 1000
-    return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    return rounded == rounded.rounded() ? String(Int64(rounded)) : String(rounded)
 }
 
 func checkAgents(_ agents: Int) throws {

@@ -107,8 +107,12 @@ struct StaffCommand: ParsableCommand {
             } else {
                 row += ["unstable", "-"]
             }
-            if needA != nil, let a = try? Erlang.a(traffic, agents: n, targetSeconds: targetSeconds) {
-                row += [fixed(a.serviceLevel, 3), fixed(a.asaSeconds, 1), fixed(a.abandonRate, 3)]
+            if needA != nil {
+                if let a = try? Erlang.a(traffic, agents: n, targetSeconds: targetSeconds) {
+                    row += [fixed(a.serviceLevel, 3), fixed(a.asaSeconds, 1), fixed(a.abandonRate, 3)]
+                } else {
+                    row += ["overloaded", "-", "-"]
+                }
             }
             if simulate {
                 row += simulatedCells(agents: n, load: load, withPatience: needA != nil)

@@ -61,6 +61,20 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(negative.stderr.contains("calls-per-hour: must be a positive finite number (got -5.0)"))
     }
 
+    /// Found by fuzzing: astronomically large numbers are input errors, not traps.
+    func testExtremeNumbersNeverCrash() throws {
+        let huge = try ccsim(["erlang", "b", "--calls-per-hour=1e300", "--aht-seconds=1e300", "--agents", "1"])
+        XCTAssertEqual(huge.status, 64, huge.stderr)
+        XCTAssertTrue(huge.stderr.contains("offered load must be at most"))
+        let patient = try ccsim(["erlang", "a", "--calls-per-hour", "6000", "--aht-seconds", "180",
+                                 "--patience-seconds", "1e12", "--agents", "200"])
+        XCTAssertEqual(patient.status, 2, patient.stderr)
+        let staff = try ccsim(["staff", "--calls-per-hour", "6000", "--aht-seconds", "180", "--patience-seconds", "1e12",
+                               "--around", "0"])
+        XCTAssertEqual(staff.status, 0, staff.stderr)
+        XCTAssertTrue(staff.stdout.contains("Agents required: Erlang C 309, Erlang A 309."), staff.stdout)
+    }
+
     func testUnstableErlangCSaysSo() throws {
         let outcome = try ccsim(["erlang", "c", "--calls-per-hour", "200", "--aht-seconds", "180", "--agents", "10"])
         XCTAssertEqual(outcome.status, 2)
