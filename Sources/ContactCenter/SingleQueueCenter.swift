@@ -31,31 +31,23 @@ public struct SingleQueueCenter: DiscreteEventModel {
         var measured: Bool
     }
 
-    /// Per-call-type sources, held together so that one lookup reaches them all.
-    final class CallTypeSources {
+    /// Per-call-type sources, held together so that one lookup reaches them all. The
+    /// stream handles do not own their streams: `streams` (below) keeps them alive.
+    struct CallTypeSources {
         let interarrival: Distribution
         let service: Distribution
         let patience: Distribution?
         let balkProbability: Double
-        let interarrivalStream: RandomStream
-        let serviceStream: RandomStream
-        let patienceStream: RandomStream
-        let balkingStream: RandomStream
-
-        init(_ type: CallType, index: Int, seed: UInt64, replication: UInt64) {
-            interarrival = type.interarrivalSeconds
-            service = type.serviceSeconds
-            patience = type.patienceSeconds
-            balkProbability = type.balkProbability
-            interarrivalStream = RandomStream(StreamID(seed: seed, purpose: .interarrival, entity: index), replication: replication)
-            serviceStream = RandomStream(StreamID(seed: seed, purpose: .serviceTime, entity: index), replication: replication)
-            patienceStream = RandomStream(StreamID(seed: seed, purpose: .patience, entity: index), replication: replication)
-            balkingStream = RandomStream(StreamID(seed: seed, purpose: .balking, entity: index), replication: replication)
-        }
+        let interarrivalStream: RandomStreamHandle
+        let serviceStream: RandomStreamHandle
+        let patienceStream: RandomStreamHandle
+        let balkingStream: RandomStreamHandle
     }
 
     let config: SingleQueueConfig
-    let sources: [CallTypeSources]
+    /// Owners of every random stream of this replication (handles point into them).
+    let streams: [RandomStream]
+    let sources: ContiguousArray<CallTypeSources>
     let agents: Int
     let targetSeconds: Double
     let warmupCalls: Int
@@ -77,9 +69,22 @@ public struct SingleQueueCenter: DiscreteEventModel {
         let problems = config.problems
         precondition(problems.isEmpty, "invalid configuration: \(problems.map { "\($0.path): \($0.message)" })")
         self.config = config
-        sources = config.callTypes.enumerated().map {
-            CallTypeSources($1, index: $0, seed: seed, replication: replication)
+        var streams: [RandomStream] = []
+        var sources = ContiguousArray<CallTypeSources>()
+        for (index, type) in config.callTypes.enumerated() {
+            func stream(_ purpose: StreamPurpose) -> RandomStreamHandle {
+                let owner = RandomStream(StreamID(seed: seed, purpose: purpose, entity: index), replication: replication)
+                streams.append(owner)
+                return owner.handle
+            }
+            sources.append(CallTypeSources(
+                interarrival: type.interarrivalSeconds, service: type.serviceSeconds,
+                patience: type.patienceSeconds, balkProbability: type.balkProbability,
+                interarrivalStream: stream(.interarrival), serviceStream: stream(.serviceTime),
+                patienceStream: stream(.patience), balkingStream: stream(.balking)))
         }
+        self.streams = streams
+        self.sources = sources
         agents = config.agents
         targetSeconds = config.serviceLevelTargetSeconds
         switch config.horizon {

@@ -45,7 +45,11 @@ public enum Distribution: Sendable, Equatable {
     /// Draws one value. The number of uniforms consumed depends only on the distribution
     /// (and, for gamma-type laws, on GSL's rejection sampler), never on the caller.
     @inlinable
-    public func sample(_ stream: RandomStream) -> Double {
+    public func sample(_ stream: RandomStream) -> Double { sample(stream.handle) }
+
+    /// Draws one value through a non-owning handle (the event loop's path).
+    @inlinable
+    public func sample(_ stream: RandomStreamHandle) -> Double {
         switch self {
         case .exponential(let mean): return gsl_ran_exponential(stream.rng, mean)
         case .erlang(let phases, let mean):

@@ -113,6 +113,10 @@ public final class RandomStream {
         return (0..<6).map { UInt64(words[$0]) }
     }
 
+    /// A non-owning handle for the simulation's hot path (no reference counting).
+    /// Valid only while this stream is alive: whoever holds handles keeps the stream.
+    @inlinable public var handle: RandomStreamHandle { RandomStreamHandle(rng: rng) }
+
     /// A uniform variate in (0, 1) (MRG32k3a never returns 0 or 1).
     @inlinable public func uniform() -> Double { gsl_rng_uniform(rng) }
 
@@ -124,5 +128,20 @@ public final class RandomStream {
 
     /// true with probability p. Always consumes exactly one uniform (u in (0,1), so p = 0
     /// is never and p = 1 always true), which keeps variants with different p synchronised.
+    @inlinable public func bernoulli(_ p: Double) -> Bool { gsl_rng_uniform(rng) < p }
+}
+
+/// A trivially copyable, non-owning reference to a `RandomStream`'s generator, so that
+/// the event loop draws numbers without retain/release traffic. It must not outlive the
+/// `RandomStream` it came from (the owner keeps the streams in a stored property).
+public struct RandomStreamHandle {
+    @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
+
+    @inlinable init(rng: UnsafeMutablePointer<gsl_rng>) { self.rng = rng }
+
+    /// A uniform variate in (0, 1).
+    @inlinable public func uniform() -> Double { gsl_rng_uniform(rng) }
+
+    /// true with probability p; always consumes exactly one uniform.
     @inlinable public func bernoulli(_ p: Double) -> Bool { gsl_rng_uniform(rng) < p }
 }
