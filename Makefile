@@ -17,9 +17,13 @@ deps:
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages:$$missing"; \
 	  if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
-	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null && \
-	  echo "Installed:$$missing"; \
+	  log=$$(mktemp); \
+	  if $$SUDO apt-get update -qq >"$$log" 2>&1 && \
+	     DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >>"$$log" 2>&1; then \
+	    echo "Installed:$$missing"; rm -f "$$log"; \
+	  else \
+	    cat "$$log"; rm -f "$$log"; echo "Could not install:$$missing" >&2; exit 1; \
+	  fi; \
 	fi
 
 build: deps

@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "ContactCenter", dependencies: ["SimKernel", "Stochastic", "Measures"]),
 
         // MARK: - Formulas (never import the simulator)
-        .target(name: "Staffing", dependencies: ["Stochastic"]),
+        .target(name: "Staffing"),
 
         // MARK: - Experiments: replications, aggregation, parallel execution
         .target(name: "Experiments", dependencies: ["ContactCenter", "Measures", "Stochastic"]),

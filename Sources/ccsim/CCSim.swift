@@ -1,12 +1,12 @@
 import ArgumentParser
 import Foundation
 
-/// Exit codes (documented in README.md):
-/// 0 success; 2 the model has no answer (unstable Erlang C, unreachable goal);
-/// 64 bad input or usage (ArgumentParser's validation failure).
+/// Exit codes (documented in README.md), the same for every subcommand:
+/// 0 success; 1 runtime failure (the model has no answer: unstable Erlang C, unreachable
+/// goal); 2 usage or bad input (unknown option, bad number, invalid scenario).
 enum ExitCodes {
-    static let noAnswer = ExitCode(2)
-    static let badInput = ExitCode.validationFailure
+    static let runtimeFailure = ExitCode(1)
+    static let badInput = ExitCode(2)
 }
 
 @main
@@ -15,12 +15,27 @@ struct CCSim: ParsableCommand {
         commandName: "ccsim",
         abstract: "Discrete-event contact-center simulator (GSL random streams).",
         discussion: """
-            Exit codes: 0 success; 2 the model has no answer (e.g. unstable Erlang C); \
-            64 bad input or usage.
+            Exit codes: 0 success; 1 runtime failure (the model has no answer, e.g. an \
+            unstable Erlang C); 2 usage or bad input.
             """,
         version: CCSimVersion.string,
         subcommands: [ErlangCommand.self, StaffCommand.self]
     )
+
+    /// Parses and runs like ArgumentParser's default, but maps its usage and validation
+    /// failures (64, EX_USAGE) to ccsim's documented exit code 2.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                printError(fullMessage(for: error))
+                Foundation.exit(ExitCodes.badInput.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 enum CCSimVersion {

@@ -65,7 +65,7 @@ struct ErlangCommand: ParsableCommand {
         } catch let error as StaffingError {
             printError("ccsim erlang \(model.rawValue): \(error)")
             if case .invalidInput = error { throw ExitCodes.badInput }
-            throw ExitCodes.noAnswer
+            throw ExitCodes.runtimeFailure
         }
         let values = Self.reported(metrics, model: model)
         if json {

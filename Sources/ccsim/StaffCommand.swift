@@ -82,7 +82,7 @@ struct StaffCommand: ParsableCommand {
         } catch let error as StaffingError {
             printError("ccsim staff: \(error)")
             if case .invalidInput = error { throw ExitCodes.badInput }
-            throw ExitCodes.noAnswer
+            throw ExitCodes.runtimeFailure
         }
         let load = traffic.offeredLoadErlangs
         print("Offered load \(fixed(load, 2)) Erlangs (\(fixed(callsPerHour, 1)) calls/h × \(fixed(ahtSeconds, 1)) s); "
