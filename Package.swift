@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // MARK: - C library
@@ -28,6 +29,9 @@ let package = Package(
         // MARK: - The model
         .target(name: "ContactCenter", dependencies: ["SimKernel", "Stochastic", "Measures"]),
 
+        // MARK: - Input: YAML scenario → validated model (the only reader of user input)
+        .target(name: "Scenario", dependencies: ["ContactCenter", "Stochastic", .product(name: "Yams", package: "Yams")]),
+
         // MARK: - Formulas (never import the simulator)
         .target(name: "Staffing"),
 
@@ -35,13 +39,13 @@ let package = Package(
         .target(name: "Experiments", dependencies: ["ContactCenter", "Measures", "Stochastic"]),
 
         // MARK: - Output: JSON, CSV, terminal tables (the only writer of files)
-        .target(name: "Reporting"),
+        .target(name: "Reporting", dependencies: ["Experiments", "ContactCenter"]),
 
         // MARK: - Command line (thin)
         .executableTarget(
             name: "ccsim",
             dependencies: [
-                "Experiments", "Staffing", "ContactCenter", "Stochastic", "Reporting",
+                "Experiments", "Scenario", "Staffing", "ContactCenter", "Stochastic", "Reporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,6 +66,8 @@ let package = Package(
         .testTarget(name: "StaffingTests", dependencies: ["Staffing", "Stochastic"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ContactCenter", "Staffing", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "ContactCenter", "Stochastic"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "ccsimTests", dependencies: ["ccsim"]),
     ]
 )

@@ -4,19 +4,25 @@ import Foundation
 /// Runs `count` independent jobs on up to `jobs` threads. Replication r always runs
 /// `work(r)` and its result lands at index r, so the returned array (and everything
 /// computed from it) is the same for any `jobs`.
+/// `finished(r)` is called on the worker thread right after replication r completes
+/// (for progress reports; it must be thread-safe and must not influence results).
 public func runReplications<Result: Sendable>(
-    count: Int, jobs: Int, _ work: @Sendable (Int) -> Result
+    count: Int, jobs: Int, finished: @Sendable (Int) -> Void = { _ in }, _ work: @Sendable (Int) -> Result
 ) -> [Result] {
     precondition(count >= 0 && jobs >= 1)
     let slots = ResultSlots<Result>(count: count)
     let workers = min(jobs, max(count, 1))
     if workers == 1 {
-        for r in 0..<count { slots.store(work(r), at: r) }
+        for r in 0..<count {
+            slots.store(work(r), at: r)
+            finished(r)
+        }
     } else {
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var r = worker
             while r < count {
                 slots.store(work(r), at: r)
+                finished(r)
                 r += workers
             }
         }

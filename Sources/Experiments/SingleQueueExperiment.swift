@@ -16,10 +16,11 @@ public struct SingleQueueExperiment: Sendable {
         self.replications = replications
     }
 
-    /// Runs every replication r (substream r of every stream) on up to `jobs` threads.
-    public func run(jobs: Int = availableCores) -> ReplicatedResult {
+    /// Runs every replication r (substream r of every stream) on up to `jobs` threads;
+    /// `finished` is told of each completed replication (see `runReplications`).
+    public func run(jobs: Int = availableCores, finished: @Sendable (Int) -> Void = { _ in }) -> ReplicatedResult {
         let config = self.config, seed = self.seed
-        let runs = runReplications(count: replications, jobs: jobs) { r in
+        let runs = runReplications(count: replications, jobs: jobs, finished: finished) { r in
             SingleQueueCenter.simulate(config, seed: seed, replication: UInt64(r))
         }
         return ReplicatedResult(runs: runs)
@@ -44,5 +45,18 @@ public struct ReplicatedResult: Sendable {
     /// Conservation over all replications: every measured arrival ended exactly once.
     public var isConserved: Bool {
         runs.allSatisfy { $0.offered == $0.answered + $0.abandoned + $0.balked + $0.unfinished && $0.unfinished == 0 }
+    }
+}
+
+extension SingleQueueConfig {
+    /// Calls simulated per replication, warm-up included, when the horizon counts calls;
+    /// for a time horizon, the expected number (Σ rate × (warm-up + window)).
+    public var simulatedCallsPerReplication: Int {
+        switch horizon {
+        case .calls(let warmup, let measured): return warmup + measured
+        case .time(let warmup, let measured):
+            let perSecond = callTypes.reduce(0) { $0 + $1.arrivalsPerHour / 3600 }
+            return Int((perSecond * (warmup + measured)).rounded())
+        }
     }
 }

@@ -1,0 +1,58 @@
+import ContactCenter
+import Measures
+
+/// One metric over replications: mean and 95 % Student t interval.
+public struct MetricSummary: Sendable, Equatable {
+    public let mean: Double
+    public let ciLow: Double
+    public let ciHigh: Double
+    public let halfWidth: Double
+    /// Replications in which the metric is defined.
+    public let n: Int
+
+    public init(_ ci: ConfidenceInterval) {
+        mean = ci.mean
+        halfWidth = ci.halfWidth
+        ciLow = ci.low
+        ciHigh = ci.high
+        n = ci.n
+    }
+}
+
+/// The results of one variant: every metric by its stable name.
+public struct VariantSummary: Sendable, Equatable {
+    public let metrics: [String: MetricSummary]
+    /// Every measured arrival ended exactly once in every replication.
+    public let conserved: Bool
+    /// Replications that hit the simulated-time bound before all calls finished.
+    public let truncatedReplications: Int
+
+    public init(_ result: ReplicatedResult) {
+        var metrics: [String: MetricSummary] = [:]
+        for name in SingleQueueCounters.metricNames {
+            metrics[name] = MetricSummary(result.interval(name))
+        }
+        self.metrics = metrics
+        conserved = result.isConserved
+        truncatedReplications = result.runs.filter(\.truncated).count
+    }
+}
+
+/// A whole run: the scenario's identity and its variants (a scenario without variants
+/// has the single variant `base`).
+public struct RunSummary: Sendable, Equatable {
+    public let scenario: String
+    public let seed: UInt64
+    public let replications: Int
+    public let variants: [String: VariantSummary]
+    /// Simulated calls, warm-up included, over all replications (for calls/s).
+    public let simulatedCalls: Int
+
+    public init(scenario: String, seed: UInt64, replications: Int, variants: [String: VariantSummary], simulatedCalls: Int) {
+        self.scenario = scenario
+        self.seed = seed
+        self.replications = replications
+        self.variants = variants
+        self.simulatedCalls = simulatedCalls
+    }
+}

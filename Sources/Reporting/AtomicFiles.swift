@@ -1,0 +1,44 @@
+import Foundation
+
+/// Writes a set of files so that no reader ever sees a partial file: each goes to a
+/// temporary file in its target directory first; only when every temporary file is
+/// written are they renamed into place (each rename is atomic within a file system).
+/// If writing any temporary fails, all temporaries are removed and no target is touched.
+public enum AtomicFiles {
+    public struct WriteError: Error, CustomStringConvertible {
+        public let path: String
+        public let reason: String
+        public var description: String { "\(path): cannot write (\(reason))" }
+    }
+
+    public static func write(_ files: [(path: String, contents: String)]) throws {
+        let manager = FileManager.default
+        var temporaries: [(temporary: String, target: String)] = []
+        do {
+            for file in files {
+                let directory = (file.path as NSString).deletingLastPathComponent
+                if !directory.isEmpty {
+                    do {
+                        try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                    } catch {
+                        throw WriteError(path: directory, reason: "cannot create the directory")
+                    }
+                }
+                let name = (file.path as NSString).lastPathComponent
+                let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).tmp-\(getpid())"
+                guard manager.createFile(atPath: temporary, contents: Data(file.contents.utf8)) else {
+                    throw WriteError(path: file.path, reason: "cannot create a file in \(directory.isEmpty ? "." : directory)")
+                }
+                temporaries.append((temporary, file.path))
+            }
+            for t in temporaries {
+                guard rename(t.temporary, t.target) == 0 else {
+                    throw WriteError(path: t.target, reason: String(cString: strerror(errno)))
+                }
+            }
+        } catch {
+            for t in temporaries { try? manager.removeItem(atPath: t.temporary) }
+            throw error
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import ContactCenter
+import Experiments
+
+/// What manifest.json records about a run besides its results.
+public struct RunProvenance: Sendable {
+    public var scenarioFile: String
+    public var scenarioSHA256: String
+    public var ccsimVersion: String
+    public var gslVersion: String
+    /// UTC time stamp, ISO 8601 (the only field that differs between identical runs).
+    public var createdUTC: String
+
+    public init(scenarioFile: String, scenarioSHA256: String, ccsimVersion: String, gslVersion: String, createdUTC: String) {
+        self.scenarioFile = scenarioFile
+        self.scenarioSHA256 = scenarioSHA256
+        self.ccsimVersion = ccsimVersion
+        self.gslVersion = gslVersion
+        self.createdUTC = createdUTC
+    }
+}
+
+/// summary.json, summary.csv and manifest.json of a run. summary.json and summary.csv
+/// depend only on the scenario and seed (byte-identical for any --jobs).
+public enum ResultsFiles {
+    /// `{"scenario", "seed", "replications", "variants": {name: {"metrics": {metric:
+    /// {"mean", "ci_low", "ci_high", "half_width", "n"}}}}}`; undefined values are null.
+    public static func summaryJSON(_ summary: RunSummary) -> JSON {
+        var variants: [String: JSON] = [:]
+        for (name, variant) in summary.variants {
+            var metrics: [String: JSON] = [:]
+            for (metric, m) in variant.metrics {
+                metrics[metric] = .object([
+                    "mean": .number(m.mean), "ci_low": .number(m.ciLow), "ci_high": .number(m.ciHigh),
+                    "half_width": .number(m.halfWidth), "n": .integer(m.n),
+                ])
+            }
+            variants[name] = .object(["metrics": .object(metrics)])
+        }
+        return .object([
+            "scenario": .string(summary.scenario),
+            "seed": .integer(Int(summary.seed)),
+            "replications": .integer(summary.replications),
+            "variants": .object(variants),
+        ])
+    }
+
+    /// Fixed columns: variant,point,metric,mean,ci_low,ci_high,half_width,n — one row per
+    /// variant × sweep point × metric (point is empty until sweeps exist); rows sorted by
+    /// variant then metric; undefined values are empty cells.
+    public static let csvHeader = "variant,point,metric,mean,ci_low,ci_high,half_width,n"
+
+    public static func summaryCSV(_ summary: RunSummary) -> String {
+        func cell(_ x: Double) -> String { x.isFinite ? JSON.format(x) : "" }
+        var lines = [csvHeader]
+        for variant in summary.variants.keys.sorted() {
+            let metrics = summary.variants[variant]!.metrics
+            for metric in metrics.keys.sorted() {
+                let m = metrics[metric]!
+                lines.append([csvField(variant), "", metric, cell(m.mean), cell(m.ciLow), cell(m.ciHigh),
+                              cell(m.halfWidth), String(m.n)].joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public static func manifestJSON(_ summary: RunSummary, _ provenance: RunProvenance) -> JSON {
+        .object([
+            "scenario": .string(summary.scenario),
+            "scenario_file": .string(provenance.scenarioFile),
+            "scenario_sha256": .string(provenance.scenarioSHA256),
+            "seed": .integer(Int(summary.seed)),
+            "replications": .integer(summary.replications),
+            "ccsim_version": .string(provenance.ccsimVersion),
+            "gsl_version": .string(provenance.gslVersion),
+            "created_utc": .string(provenance.createdUTC),
+            "random_streams": .string("MRG32k3a (L'Ecuyer 1999) as a GSL generator; stream per (seed, purpose, entity), substream per replication"),
+        ])
+    }
+
+    /// Writes the three files into `directory` (created if needed); returns their paths.
+    public static func write(_ summary: RunSummary, provenance: RunProvenance, to directory: String) throws -> [String] {
+        let files = [
+            (path: directory + "/summary.json", contents: summaryJSON(summary).rendered() + "\n"),
+            (path: directory + "/summary.csv", contents: summaryCSV(summary)),
+            (path: directory + "/manifest.json", contents: manifestJSON(summary, provenance).rendered() + "\n"),
+        ]
+        try AtomicFiles.write(files)
+        return files.map(\.path)
+    }
+
+    /// RFC 4180 quoting when needed.
+    static func csvField(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+
+    /// The terminal table of one variant: metric, mean, ± half-width, in report order.
+    public static func table(_ variant: VariantSummary) -> String {
+        var table = TextTable(header: ["metric", "mean", "± 95 % CI"])
+        for name in SingleQueueCounters.metricNames {
+            guard let m = variant.metrics[name] else { continue }
+            let digits = name == "offered" ? 0 : (name.hasSuffix("seconds") || name == "mean_queue_length" ? 2 : 4)
+            table.add([name, fixed(m.mean, digits), m.halfWidth.isFinite ? "±" + fixed(m.halfWidth, digits) : "n/a"])
+        }
+        return table.rendered()
+    }
+}

@@ -1,0 +1,50 @@
+import ContactCenter
+import Stochastic
+
+/// A validated scenario: everything needed to run it, as typed `Sendable` values.
+public struct Scenario: Sendable, Equatable {
+    public var name: String
+    public var description: String?
+    public var seed: UInt64
+    public var replications: Int
+    /// Fraction of calls to answer within the target (for reporting against the goal).
+    public var serviceLevelGoal: Double?
+    public var agentGroups: [AgentGroup]
+    /// The model: call types, pooled agents, target, horizon.
+    public var config: SingleQueueConfig
+
+    public init(name: String, description: String? = nil, seed: UInt64, replications: Int,
+                serviceLevelGoal: Double?, agentGroups: [AgentGroup], config: SingleQueueConfig) {
+        self.name = name
+        self.description = description
+        self.seed = seed
+        self.replications = replications
+        self.serviceLevelGoal = serviceLevelGoal
+        self.agentGroups = agentGroups
+        self.config = config
+    }
+}
+
+/// A named group of agents and the call types they may answer.
+public struct AgentGroup: Sendable, Equatable {
+    public var name: String
+    public var count: Int
+    public var skills: [String]
+
+    public init(name: String, count: Int, skills: [String]) {
+        self.name = name
+        self.count = count
+        self.skills = skills
+    }
+}
+
+/// Limits that keep every run bounded (documented in Scenarios/README.md).
+public enum ScenarioLimits {
+    public static let maxFileBytes = 1_000_000
+    public static let maxReplications = 100_000
+    public static let maxCallsPerReplication = 1_000_000_000
+    public static let maxSeconds = 10.0 * 365 * 86_400
+    public static let maxAgents = 10_000_000
+    public static let maxCallTypes = 10_000
+    public static let maxRatePerHour = 1e9
+}

@@ -1,0 +1,260 @@
+import ContactCenter
+import Stochastic
+import Yams
+
+/// The scenario schema (documented key by key in Scenarios/README.md). Each reader
+/// reports every problem it finds and returns nil when its part is unusable.
+enum ScenarioSchema {
+    static func read(_ root: Node, diagnostics: Diagnostics) -> Scenario? {
+        guard let top = MappingReader(root, path: "", allowedKeys: ScenarioLoader.topLevelKeys, diagnostics: diagnostics)
+        else { return nil }
+
+        let name = readName(top)
+        let description = top.string("description")
+        let seed = readSeed(top)
+        let replications = readReplications(top)
+        let horizon = top.required("horizon", "{warmup_calls: N, calls: N} or {warmup_seconds: S, seconds: S}")
+            .flatMap { readHorizon($0, diagnostics: diagnostics) }
+        let serviceLevel = readServiceLevel(top)
+        let callTypes = top.required("call_types", "a list of call types")
+            .flatMap { readCallTypes($0, diagnostics: diagnostics) }
+        let groups = top.required("agents", "a list of agent groups {group, count, skills}")
+            .flatMap { readAgentGroups($0, callTypeNames: callTypes?.map(\.name), diagnostics: diagnostics) }
+
+        guard diagnostics.problems.isEmpty, let name, let horizon, let callTypes, let groups else { return nil }
+        let config = SingleQueueConfig(
+            callTypes: callTypes, agents: groups.reduce(0) { $0 + $1.count },
+            serviceLevelTargetSeconds: serviceLevel.target, horizon: horizon.horizon,
+            maxSimulatedSeconds: horizon.maxSimulatedSeconds)
+        // Model-level checks (e.g. load ≥ agents with nobody leaving); paths match the schema.
+        for problem in config.problems {
+            diagnostics.report(problem.path, problem.message, at: top.value(problem.path) ?? root)
+        }
+        guard diagnostics.problems.isEmpty else { return nil }
+        return Scenario(name: name, description: description, seed: seed ?? 1, replications: replications ?? 10,
+                        serviceLevelGoal: serviceLevel.goal, agentGroups: groups, config: config)
+    }
+
+    /// A name that is also a safe folder name under Results/.
+    static func readName(_ top: MappingReader) -> String? {
+        guard let name = top.string("name", required: true, what: "the scenario's name (letters, digits, . _ -)")
+        else { return nil }
+        let allowed = name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)
+        }
+        guard allowed, !name.isEmpty, name.count <= 64, name.first != ".", name.first != "-" else {
+            top.report("name", "must be 1–64 letters, digits, '.', '_' or '-', not starting with '.' or '-' (got \"\(name)\")")
+            return nil
+        }
+        return name
+    }
+
+    static func readSeed(_ top: MappingReader) -> UInt64? {
+        guard let seed = top.integer("seed") else { return nil }
+        guard seed >= 0 && UInt64(seed) <= StreamID.maxSeed else {
+            top.report("seed", "must be in 0...\(StreamID.maxSeed) (got \(seed))")
+            return nil
+        }
+        return UInt64(seed)
+    }
+
+    static func readReplications(_ top: MappingReader) -> Int? {
+        guard let n = top.integer("replications") else { return nil }
+        guard n >= 2 && n <= ScenarioLimits.maxReplications else {
+            top.report("replications", "must be in 2...\(ScenarioLimits.maxReplications) (a confidence interval needs at least 2) (got \(n))")
+            return nil
+        }
+        return n
+    }
+
+    struct HorizonSpec { var horizon: Horizon; var maxSimulatedSeconds: Double }
+
+    static func readHorizon(_ node: Node, diagnostics: Diagnostics) -> HorizonSpec? {
+        let keys = ["warmup_calls", "calls", "warmup_seconds", "seconds", "max_simulated_seconds"]
+        guard let r = MappingReader(node, path: "horizon", allowedKeys: keys, diagnostics: diagnostics) else { return nil }
+        let byCalls = r.has("calls") || r.has("warmup_calls")
+        let byTime = r.has("seconds") || r.has("warmup_seconds")
+        var maxSeconds = ScenarioLimits.maxSeconds
+        if let m = r.number("max_simulated_seconds") {
+            if m > 0 && m <= ScenarioLimits.maxSeconds { maxSeconds = m } else {
+                r.report("max_simulated_seconds", "must be in (0, \(Int(ScenarioLimits.maxSeconds))] (got \(m))")
+            }
+        }
+        switch (byCalls, byTime) {
+        case (true, true):
+            diagnostics.report("horizon", "give either calls (with warmup_calls) or seconds (with warmup_seconds), not both", at: node)
+            return nil
+        case (false, false):
+            diagnostics.report("horizon", "must give calls (steady state) or seconds (a time window)", at: node)
+            return nil
+        case (true, false):
+            let warmup = r.integer("warmup_calls") ?? 0
+            guard let calls = r.integer("calls", required: true, what: "the number of measured calls per replication")
+            else { return nil }
+            var ok = true
+            if !(warmup >= 0 && warmup <= ScenarioLimits.maxCallsPerReplication) {
+                r.report("warmup_calls", "must be in 0...\(ScenarioLimits.maxCallsPerReplication) (got \(warmup))"); ok = false
+            }
+            if !(calls >= 1 && calls <= ScenarioLimits.maxCallsPerReplication) {
+                r.report("calls", "must be in 1...\(ScenarioLimits.maxCallsPerReplication) (got \(calls))"); ok = false
+            }
+            return ok ? HorizonSpec(horizon: .calls(warmupCalls: warmup, measuredCalls: calls), maxSimulatedSeconds: maxSeconds) : nil
+        case (false, true):
+            let warmup = r.number("warmup_seconds") ?? 0
+            guard let seconds = r.number("seconds", required: true, what: "the length of the measured window in seconds")
+            else { return nil }
+            var ok = true
+            if !(warmup >= 0 && warmup <= ScenarioLimits.maxSeconds) {
+                r.report("warmup_seconds", "must be in 0...\(Int(ScenarioLimits.maxSeconds)) (got \(warmup))"); ok = false
+            }
+            if !(seconds > 0 && seconds <= ScenarioLimits.maxSeconds) {
+                r.report("seconds", "must be in (0, \(Int(ScenarioLimits.maxSeconds))] (got \(seconds))"); ok = false
+            }
+            return ok ? HorizonSpec(horizon: .time(warmupSeconds: warmup, measuredSeconds: seconds),
+                                    maxSimulatedSeconds: max(maxSeconds, warmup + seconds)) : nil
+        }
+    }
+
+    static func readServiceLevel(_ top: MappingReader) -> (target: Double, goal: Double?) {
+        guard let node = top.value("service_level"),
+              let r = MappingReader(node, path: "service_level", allowedKeys: ["target_seconds", "goal"],
+                                    diagnostics: top.diagnostics)
+        else { return (20, nil) }
+        var target = 20.0
+        if let t = r.number("target_seconds") {
+            if t >= 0 && t <= ScenarioLimits.maxSeconds { target = t } else {
+                r.report("target_seconds", "must be a number of seconds ≥ 0 (got \(t))")
+            }
+        }
+        var goal: Double?
+        if let g = r.number("goal") {
+            if g > 0 && g < 1 { goal = g } else { r.report("goal", "must be in (0, 1) (got \(g))") }
+        }
+        return (target, goal)
+    }
+
+    static func readCallTypes(_ node: Node, diagnostics: Diagnostics) -> [CallType]? {
+        guard let items = NodeValue.sequence(node, path: "call_types", what: "call types", diagnostics: diagnostics)
+        else { return nil }
+        if items.isEmpty { diagnostics.report("call_types", "must list at least one call type (got none)", at: node); return nil }
+        if items.count > ScenarioLimits.maxCallTypes {
+            diagnostics.report("call_types", "at most \(ScenarioLimits.maxCallTypes) call types (got \(items.count))", at: node)
+            return nil
+        }
+        var types: [CallType] = []
+        var seen: [String: Int] = [:]
+        for (i, item) in items.enumerated() {
+            let path = element("call_types", i)
+            let keys = ["name", "arrivals", "service", "patience", "balk_probability"]
+            guard let r = MappingReader(item, path: path, allowedKeys: keys, diagnostics: diagnostics) else { continue }
+            let name = r.string("name", required: true, what: "the call type's name")
+            if let name, let first = seen[name] {
+                r.report("name", "repeats the name of call_types[\(first)] (got \"\(name)\")")
+            } else if let name { seen[name] = i }
+            let interarrival = r.required("arrivals", "{per_hour: rate} or {interarrival: distribution}")
+                .flatMap { readArrivals($0, path: child(path, "arrivals"), diagnostics: diagnostics) }
+            let service = r.required("service", "the handling-time distribution, e.g. \(DistributionReader.example)")
+                .flatMap { DistributionReader.read($0, path: child(path, "service"), diagnostics: diagnostics) }
+            var patience: Distribution?
+            if let p = r.value("patience") {
+                patience = DistributionReader.read(p, path: child(path, "patience"), diagnostics: diagnostics)
+            }
+            var balk = 0.0
+            if let b = r.number("balk_probability") {
+                if b >= 0 && b <= 1 { balk = b } else { r.report("balk_probability", "must be in [0, 1] (got \(b))") }
+            }
+            if let name, let interarrival, let service, r.value("patience") == nil || patience != nil {
+                types.append(CallType(name: name, interarrivalSeconds: interarrival, serviceSeconds: service,
+                                      patienceSeconds: patience, balkProbability: balk))
+            }
+        }
+        return types.count == items.count ? types : nil
+    }
+
+    /// `{per_hour: 6000}` (Poisson) or `{interarrival: distribution}` (renewal).
+    static func readArrivals(_ node: Node, path: String, diagnostics: Diagnostics) -> Distribution? {
+        guard let r = MappingReader(node, path: path, allowedKeys: ["per_hour", "interarrival"], diagnostics: diagnostics)
+        else { return nil }
+        switch (r.value("per_hour"), r.value("interarrival")) {
+        case (.some, .some):
+            diagnostics.report(path, "give per_hour or interarrival, not both", at: node)
+            return nil
+        case (.none, .none):
+            diagnostics.report(path, "must give per_hour (Poisson rate) or interarrival (a distribution)", at: node)
+            return nil
+        case (.some, .none):
+            guard let rate = r.number("per_hour") else { return nil }
+            guard rate > 0 && rate <= ScenarioLimits.maxRatePerHour else {
+                r.report("per_hour", "must be a rate in (0, \(Int(ScenarioLimits.maxRatePerHour))] calls per hour (got \(rate))")
+                return nil
+            }
+            return .exponential(mean: 3600 / rate)
+        case (.none, .some(let d)):
+            guard let dist = DistributionReader.read(d, path: child(path, "interarrival"), diagnostics: diagnostics)
+            else { return nil }
+            if !(dist.mean > 0) {
+                r.report("interarrival", "must have a positive mean (got \(dist.mean))")
+                return nil
+            }
+            return dist
+        }
+    }
+
+    static func readAgentGroups(_ node: Node, callTypeNames: [String]?, diagnostics: Diagnostics) -> [AgentGroup]? {
+        guard let items = NodeValue.sequence(node, path: "agents", what: "agent groups {group, count, skills}",
+                                             diagnostics: diagnostics) else { return nil }
+        if items.isEmpty { diagnostics.report("agents", "must list at least one agent group (got none)", at: node); return nil }
+        var groups: [AgentGroup] = []
+        var seen: [String: Int] = [:]
+        for (i, item) in items.enumerated() {
+            let path = element("agents", i)
+            guard let r = MappingReader(item, path: path, allowedKeys: ["group", "count", "skills"], diagnostics: diagnostics)
+            else { continue }
+            let name = r.string("group", required: true, what: "the group's name")
+            if let name, let first = seen[name] {
+                r.report("group", "repeats the name of agents[\(first)] (got \"\(name)\")")
+            } else if let name { seen[name] = i }
+            var count: Int?
+            if let c = r.integer("count", required: true, what: "the number of agents") {
+                if c >= 1 && c <= ScenarioLimits.maxAgents { count = c } else {
+                    r.report("count", "must be in 1...\(ScenarioLimits.maxAgents) (got \(c))")
+                }
+            }
+            var skills: [String]?
+            if let s = r.required("skills", "the call types this group answers"),
+               let list = NodeValue.sequence(s, path: child(path, "skills"), what: "call type names", diagnostics: diagnostics) {
+                let names = list.enumerated().compactMap {
+                    NodeValue.string($1, path: element(child(path, "skills"), $0), diagnostics: diagnostics)
+                }
+                if names.isEmpty {
+                    r.report("skills", "must name at least one call type: a group that serves no call type is idle (got none)")
+                } else if let known = callTypeNames {
+                    for (j, skill) in names.enumerated() where !known.contains(skill) {
+                        diagnostics.report(element(child(path, "skills"), j),
+                                           "no call type is named \"\(skill)\"\(Suggestion.hint(for: skill, in: known))",
+                                           at: list[j])
+                    }
+                }
+                if names.count == list.count { skills = names }
+            }
+            if let name, let count, let skills { groups.append(AgentGroup(name: name, count: count, skills: skills)) }
+        }
+        guard groups.count == items.count, let known = callTypeNames else { return nil }
+        var ok = true
+        for type in known where !groups.contains(where: { $0.skills.contains(type) }) {
+            diagnostics.report("agents", "no group serves call type \"\(type)\": add it to some group's skills", at: node)
+            ok = false
+        }
+        // One pool until routing policies exist: pooled groups must be interchangeable.
+        if ok && groups.count > 1 {
+            for (i, g) in groups.enumerated() where Set(g.skills) != Set(known) {
+                diagnostics.report(element("agents", i) + ".skills",
+                                   "every group must serve every call type until routing policies exist "
+                                   + "(groups are pooled into one FIFO queue) (got \(g.skills.joined(separator: ", ")))",
+                                   at: items[i])
+                ok = false
+            }
+        }
+        return ok ? groups : nil
+    }
+}

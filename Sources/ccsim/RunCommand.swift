@@ -1,0 +1,126 @@
+import ArgumentParser
+import ContactCenter
+import Experiments
+import Foundation
+import Reporting
+import Scenario
+import Stochastic
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a scenario's replications and write Results/<name>/.",
+        discussion: """
+            Writes summary.json, summary.csv and manifest.json (atomically) to \
+            Results/<scenario name>/ or --out, and prints each metric's mean with its 95 % \
+            Student t half-width over replications. Results are byte-identical for any --jobs.
+
+            Example: ccsim run Scenarios/erlang-a-100.yaml --replications 10 --jobs 2
+            """
+    )
+
+    @Argument(help: "Scenario file (YAML).")
+    var scenario: String
+
+    @Option(help: "Replications (overrides the scenario's).")
+    var replications: Int?
+
+    @Option(help: "Seed, 0...\(StreamID.maxSeed) (overrides the scenario's).")
+    var seed: UInt64?
+
+    @Option(help: "Parallel replications (default: all cores).")
+    var jobs: Int = availableCores
+
+    @Option(help: "Results folder (default: Results/<scenario name>).")
+    var out: String?
+
+    @Flag(help: "Print summary.json to standard output instead of the table.")
+    var json = false
+
+    func validate() throws {
+        if let r = replications, !(2...ScenarioLimits.maxReplications).contains(r) {
+            throw ValidationError("--replications: must be in 2...\(ScenarioLimits.maxReplications) (got \(r))")
+        }
+        if let s = seed, s > StreamID.maxSeed { throw ValidationError("--seed: must be in 0...\(StreamID.maxSeed) (got \(s))") }
+        if jobs < 1 { throw ValidationError("--jobs: must be ≥ 1 (got \(jobs))") }
+    }
+
+    func run() throws {
+        var (scenario, bytes) = try loadScenarioOrExit(self.scenario)
+        if let replications { scenario.replications = replications }
+        if let seed { scenario.seed = seed }
+
+        let progress = ProgressLine(total: scenario.replications,
+                                    callsPerReplication: scenario.config.simulatedCallsPerReplication)
+        let result = SingleQueueExperiment(config: scenario.config, seed: scenario.seed, replications: scenario.replications)
+            .run(jobs: jobs) { _ in progress.replicationFinished() }
+        progress.finish()
+
+        let variant = VariantSummary(result)
+        let summary = RunSummary(scenario: scenario.name, seed: scenario.seed, replications: scenario.replications,
+                                 variants: ["base": variant],
+                                 simulatedCalls: scenario.config.simulatedCallsPerReplication * scenario.replications)
+        let directory = out ?? "Results/\(scenario.name)"
+        let provenance = RunProvenance(
+            scenarioFile: self.scenario, scenarioSHA256: SHA256.hex(bytes), ccsimVersion: CCSimVersion.string,
+            gslVersion: GSL.version, createdUTC: ISO8601DateFormatter().string(from: Date()))
+        let written: [String]
+        do {
+            written = try ResultsFiles.write(summary, provenance: provenance, to: directory)
+        } catch {
+            printError("ccsim run: \(error)")
+            throw ExitCodes.runtimeFailure
+        }
+        if variant.truncatedReplications > 0 {
+            printError("warning: \(variant.truncatedReplications) replication(s) reached horizon.max_simulated_seconds "
+                + "before every call finished; their unfinished calls are excluded")
+        }
+        if json {
+            print(ResultsFiles.summaryJSON(summary).rendered())
+            return
+        }
+        print("\(scenario.name): \(scenario.replications) replications, seed \(scenario.seed), "
+            + "offered load \(fixed(scenario.config.offeredLoadErlangs, 2)) Erlangs on \(scenario.config.agents) agents")
+        print(ResultsFiles.table(variant))
+        if let goal = scenario.serviceLevelGoal, let sl = variant.metrics["service_level"] {
+            let verdict = sl.ciLow >= goal ? "meets" : (sl.ciHigh < goal ? "misses" : "is not distinguishable from")
+            print("service level \(fixed(sl.mean, 4)) \(verdict) the goal \(fixed(goal, 2)) "
+                + "(answered within \(fixed(scenario.config.serviceLevelTargetSeconds, 0)) s)")
+        }
+        print("wrote " + written.joined(separator: ", "))
+    }
+}
+
+/// "replications done / total, calls/s" on standard error, rewritten in place; only when
+/// standard error is a terminal and the run has lasted over a second.
+final class ProgressLine: @unchecked Sendable {
+    private let lock = NSLock()
+    private let total: Int
+    private let callsPerReplication: Int
+    private let start = Date()
+    private let enabled = isatty(2) == 1
+    private var done = 0
+    private var shown = false
+
+    init(total: Int, callsPerReplication: Int) {
+        self.total = total
+        self.callsPerReplication = callsPerReplication
+    }
+
+    func replicationFinished() {
+        lock.lock()
+        defer { lock.unlock() }
+        done += 1
+        let elapsed = Date().timeIntervalSince(start)
+        guard enabled, elapsed > 1 else { return }
+        let rate = Double(done * callsPerReplication) / elapsed
+        FileHandle.standardError.write(Data("\r  replications \(done)/\(total)  \(fixed(rate / 1e6, 2)) M calls/s   ".utf8))
+        shown = true
+    }
+
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Scenario
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check scenario files and report every problem at once.",
+        discussion: """
+            Each problem is printed as FILE:LINE: path.to.key: message (got X). Exit code \
+            0 when every file is valid, 2 otherwise.
+
+            Example: ccsim validate Scenarios/*.yaml
+            """
+    )
+
+    @Argument(help: "Scenario files (YAML).")
+    var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give at least one scenario file") }
+    }
+
+    func run() throws {
+        var failed = false
+        for file in files {
+            do {
+                let scenario = try ScenarioLoader.load(file: file)
+                let config = scenario.config
+                print("\(file): ok — \(config.callTypes.count) call type\(config.callTypes.count == 1 ? "" : "s"), "
+                    + "\(config.agents) agents, offered load \(fixedLoad(config.offeredLoadErlangs)) Erlangs")
+            } catch let error as ScenarioError {
+                printError(error.description)
+                failed = true
+            }
+        }
+        if failed { throw ExitCodes.badInput }
+    }
+
+    private func fixedLoad(_ x: Double) -> String {
+        let r = (x * 100).rounded() / 100
+        return r == r.rounded() ? String(Int(r)) : String(r)
+    }
+}
