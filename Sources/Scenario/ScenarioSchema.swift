@@ -17,11 +17,12 @@ enum ScenarioSchema {
             .flatMap { readHorizon($0, diagnostics: diagnostics) }
         let serviceLevel = readServiceLevel(top)
         let callTypes = top.required("call_types", "a list of call types")
-            .flatMap { readCallTypes($0, diagnostics: diagnostics) }
+            .map { readCallTypes($0, diagnostics: diagnostics) }
         let groups = top.required("agents", "a list of agent groups {group, count, skills}")
-            .flatMap { readAgentGroups($0, callTypeNames: callTypes?.map(\.name), diagnostics: diagnostics) }
+            .flatMap { readAgentGroups($0, callTypeNames: callTypes?.names, diagnostics: diagnostics) }
 
-        guard diagnostics.problems.isEmpty, let name, let horizon, let callTypes, let groups else { return nil }
+        guard diagnostics.problems.isEmpty, let name, let horizon, let callTypes = callTypes?.types, let groups
+        else { return nil }
         let config = SingleQueueConfig(
             callTypes: callTypes, agents: groups.reduce(0) { $0 + $1.count },
             serviceLevelTargetSeconds: serviceLevel.target, horizon: horizon.horizon,
@@ -133,24 +134,35 @@ enum ScenarioSchema {
         return (target, goal)
     }
 
-    static func readCallTypes(_ node: Node, diagnostics: Diagnostics) -> [CallType]? {
+    /// The call types (nil when any is unusable) and every name that could be read (for
+    /// checking the agents' skills even when some call type has a problem).
+    static func readCallTypes(_ node: Node, diagnostics: Diagnostics) -> (types: [CallType]?, names: [String]?) {
         guard let items = NodeValue.sequence(node, path: "call_types", what: "call types", diagnostics: diagnostics)
-        else { return nil }
-        if items.isEmpty { diagnostics.report("call_types", "must list at least one call type (got none)", at: node); return nil }
+        else { return (nil, nil) }
+        if items.isEmpty {
+            diagnostics.report("call_types", "must list at least one call type (got none)", at: node)
+            return (nil, nil)
+        }
         if items.count > ScenarioLimits.maxCallTypes {
             diagnostics.report("call_types", "at most \(ScenarioLimits.maxCallTypes) call types (got \(items.count))", at: node)
-            return nil
+            return (nil, nil)
         }
         var types: [CallType] = []
+        var names: [String] = []
         var seen: [String: Int] = [:]
+        var namesComplete = true
         for (i, item) in items.enumerated() {
             let path = element("call_types", i)
             let keys = ["name", "arrivals", "service", "patience", "balk_probability"]
-            guard let r = MappingReader(item, path: path, allowedKeys: keys, diagnostics: diagnostics) else { continue }
+            guard let r = MappingReader(item, path: path, allowedKeys: keys, diagnostics: diagnostics) else {
+                namesComplete = false
+                continue
+            }
             let name = r.string("name", required: true, what: "the call type's name")
+            if name == nil { namesComplete = false }
             if let name, let first = seen[name] {
                 r.report("name", "repeats the name of call_types[\(first)] (got \"\(name)\")")
-            } else if let name { seen[name] = i }
+            } else if let name { seen[name] = i; names.append(name) }
             let interarrival = r.required("arrivals", "{per_hour: rate} or {interarrival: distribution}")
                 .flatMap { readArrivals($0, path: child(path, "arrivals"), diagnostics: diagnostics) }
             let service = r.required("service", "the handling-time distribution, e.g. \(DistributionReader.example)")
@@ -168,7 +180,7 @@ enum ScenarioSchema {
                                       patienceSeconds: patience, balkProbability: balk))
             }
         }
-        return types.count == items.count ? types : nil
+        return (types.count == items.count ? types : nil, namesComplete ? names : nil)
     }
 
     /// `{per_hour: 6000}` (Poisson) or `{interarrival: distribution}` (renewal).
@@ -239,7 +251,7 @@ enum ScenarioSchema {
             }
             if let name, let count, let skills { groups.append(AgentGroup(name: name, count: count, skills: skills)) }
         }
-        guard groups.count == items.count, let known = callTypeNames else { return nil }
+        guard let known = callTypeNames else { return groups.count == items.count ? groups : nil }
         var ok = true
         for type in known where !groups.contains(where: { $0.skills.contains(type) }) {
             diagnostics.report("agents", "no group serves call type \"\(type)\": add it to some group's skills", at: node)
@@ -255,6 +267,6 @@ enum ScenarioSchema {
                 ok = false
             }
         }
-        return ok ? groups : nil
+        return ok && groups.count == items.count ? groups : nil
     }
 }

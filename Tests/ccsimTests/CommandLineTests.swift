@@ -3,28 +3,6 @@ import XCTest
 
 /// Runs the built `ccsim` executable (a dependency of this test target).
 final class CommandLineTests: XCTestCase {
-    struct Outcome { let status: Int32; let stdout: String; let stderr: String }
-
-    func ccsim(_ arguments: [String]) throws -> Outcome {
-        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        var binary = directory.appendingPathComponent("ccsim")
-        if !FileManager.default.fileExists(atPath: binary.path) {  // xctest bundle one level deeper
-            binary = directory.deletingLastPathComponent().appendingPathComponent("ccsim")
-        }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                       stderr: String(decoding: stderr, as: UTF8.self))
-    }
-
     func jsonObject(_ text: String) throws -> [String: Double] {
         try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Double])
     }

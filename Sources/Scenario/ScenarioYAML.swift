@@ -1,0 +1,79 @@
+import ContactCenter
+import Stochastic
+
+extension Scenario {
+    /// The scenario as canonical YAML that `ScenarioLoader.parse` reads back to an equal
+    /// value (numbers in Swift's shortest round-trip form; arrivals always as an
+    /// inter-arrival distribution, so no rate ↔ mean conversion can lose a bit).
+    public var yaml: String {
+        var lines = ["name: \(quoted(name))"]
+        if let description { lines.append("description: \(quoted(description))") }
+        lines.append("seed: \(seed)")
+        lines.append("replications: \(replications)")
+        switch config.horizon {
+        case .calls(let warmup, let measured):
+            lines.append("horizon: {warmup_calls: \(warmup), calls: \(measured), max_simulated_seconds: \(number(config.maxSimulatedSeconds))}")
+        case .time(let warmup, let measured):
+            lines.append("horizon: {warmup_seconds: \(number(warmup)), seconds: \(number(measured)), "
+                + "max_simulated_seconds: \(number(config.maxSimulatedSeconds))}")
+        }
+        var serviceLevel = "service_level: {target_seconds: \(number(config.serviceLevelTargetSeconds))"
+        if let goal = serviceLevelGoal { serviceLevel += ", goal: \(number(goal))" }
+        lines.append(serviceLevel + "}")
+        lines.append("call_types:")
+        for type in config.callTypes {
+            lines.append("  - name: \(quoted(type.name))")
+            lines.append("    arrivals: {interarrival: \(Self.yaml(type.interarrivalSeconds))}")
+            lines.append("    service: \(Self.yaml(type.serviceSeconds))")
+            if let patience = type.patienceSeconds { lines.append("    patience: \(Self.yaml(patience))") }
+            lines.append("    balk_probability: \(number(type.balkProbability))")
+        }
+        lines.append("agents:")
+        for group in agentGroups {
+            lines.append("  - group: \(quoted(group.name))")
+            lines.append("    count: \(group.count)")
+            lines.append("    skills: [\(group.skills.map(quoted).joined(separator: ", "))]")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A distribution in the scenario syntax, e.g. `{exponential: {mean: 180}}`.
+    public static func yaml(_ d: Distribution) -> String {
+        switch d {
+        case .exponential(let mean): return "{exponential: {mean: \(number(mean))}}"
+        case .erlang(let phases, let mean): return "{erlang: {phases: \(phases), mean: \(number(mean))}}"
+        case .gamma(let shape, let scale): return "{gamma: {shape: \(number(shape)), scale: \(number(scale))}}"
+        case .lognormal(let mu, let sigma): return "{lognormal: {mu: \(number(mu)), sigma: \(number(sigma))}}"
+        case .weibull(let shape, let scale): return "{weibull: {shape: \(number(shape)), scale: \(number(scale))}}"
+        case .deterministic(let value): return "{deterministic: \(number(value))}"
+        case .uniform(let low, let high): return "{uniform: {low: \(number(low)), high: \(number(high))}}"
+        case .empirical(let values): return "{empirical: [\(values.map(number).joined(separator: ", "))]}"
+        case .mixture(let components):
+            let parts = components.map { c -> String in
+                let inner = yaml(c.distribution)  // "{law: …}" → "weight: w, law: …"
+                return "{weight: \(number(c.weight)), \(inner.dropFirst().dropLast())}"
+            }
+            return "{mixture: [\(parts.joined(separator: ", "))]}"
+        }
+    }
+}
+
+/// Shortest round-trip decimal; integral values without ".0".
+private func number(_ x: Double) -> String {
+    x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : "\(x)"
+}
+
+/// A YAML double-quoted scalar.
+private func quoted(_ s: String) -> String {
+    var out = "\""
+    for ch in s.unicodeScalars {
+        switch ch {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\t": out += "\\t"
+        default: out.unicodeScalars.append(ch)
+        }
+    }
+    return out + "\""
+}

@@ -1,0 +1,144 @@
+import ContactCenter
+import Foundation
+import Stochastic
+import XCTest
+@testable import Scenario
+
+func fixture(_ name: String) -> String {
+    Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent(name).path
+}
+
+final class ScenarioLoadingTests: XCTestCase {
+    /// The example of issue 3 loads exactly as written.
+    func testIssueExampleLoadsAsWritten() throws {
+        let s = try ScenarioLoader.load(file: fixture("valid-example.yaml"))
+        XCTAssertEqual(s.name, "erlang-a-100")
+        XCTAssertEqual(s.seed, 1)
+        XCTAssertEqual(s.replications, 5)
+        XCTAssertEqual(s.serviceLevelGoal, 0.8)
+        XCTAssertEqual(s.agentGroups, [AgentGroup(name: "general", count: 310, skills: ["retail"])])
+        XCTAssertEqual(s.config.horizon, .calls(warmupCalls: 10_000, measuredCalls: 1_000_000))
+        XCTAssertEqual(s.config.serviceLevelTargetSeconds, 20)
+        XCTAssertEqual(s.config.agents, 310)
+        XCTAssertEqual(s.config.callTypes, [CallType(name: "retail", arrivalsPerHour: 6000, serviceSeconds: .exponential(mean: 180),
+                                                     patienceSeconds: .exponential(mean: 120))])
+    }
+
+    /// The shipped scenarios are valid.
+    func testShippedScenariosAreValid() throws {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Scenarios").standardized
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".yaml") }
+        XCTAssertFalse(files.isEmpty)
+        for file in files { XCTAssertNoThrow(try ScenarioLoader.load(file: directory.appendingPathComponent(file).path), file) }
+    }
+
+    /// Defaults: seed 1, 10 replications, 20 s target, no goal, warm-up 0, patience infinite.
+    func testDefaults() throws {
+        let s = try ScenarioLoader.parse("""
+            name: minimal
+            horizon: {calls: 1000}
+            call_types: [{name: a, arrivals: {per_hour: 60}, service: {deterministic: 30}}]
+            agents: [{group: g, count: 1, skills: [a]}]
+            """, file: "minimal.yaml")
+        XCTAssertEqual(s.seed, 1)
+        XCTAssertEqual(s.replications, 10)
+        XCTAssertEqual(s.config.serviceLevelTargetSeconds, 20)
+        XCTAssertNil(s.serviceLevelGoal)
+        XCTAssertEqual(s.config.horizon, .calls(warmupCalls: 0, measuredCalls: 1000))
+        XCTAssertNil(s.config.callTypes[0].patienceSeconds)
+        XCTAssertEqual(s.config.callTypes[0].balkProbability, 0)
+    }
+}
+
+final class ScenarioRoundTripTests: XCTestCase {
+    /// Scenario → canonical YAML → Scenario is the identity, for every distribution law,
+    /// both horizons and several pooled groups.
+    func testRoundTrips() throws {
+        let laws: [Distribution] = [
+            .exponential(mean: 180), .erlang(phases: 3, mean: 240), .gamma(shape: 0.7, scale: 100),
+            .lognormal(mean: 200, sd: 150), .weibull(shape: 1.5, scale: 300), .deterministic(0.1),
+            .uniform(low: 10, high: 40.5), .empirical([5, 10, 10, 60.25]),
+            .mixture([.init(weight: 0.1, .deterministic(0)), .init(weight: 0.9, .exponential(mean: 1000))]),
+        ]
+        for (i, law) in laws.enumerated() {
+            let horizon: Horizon = i % 2 == 0 ? .calls(warmupCalls: 100, measuredCalls: 5000)
+                                              : .time(warmupSeconds: 1800, measuredSeconds: 28_800.5)
+            let scenario = Scenario(
+                name: "round-trip-\(i)", description: "law \(i): \"quoted\"", seed: UInt64(i), replications: 3 + i,
+                serviceLevelGoal: i % 3 == 0 ? nil : 0.85,
+                agentGroups: [AgentGroup(name: "a b", count: 4, skills: ["x", "y"]), AgentGroup(name: "c", count: 2, skills: ["y", "x"])],
+                config: SingleQueueConfig(
+                    callTypes: [
+                        CallType(name: "x", interarrivalSeconds: law, serviceSeconds: law, patienceSeconds: law, balkProbability: 0.25),
+                        CallType(name: "y", arrivalsPerHour: 7, serviceSeconds: .exponential(mean: 1.0 / 3.0)),
+                    ],
+                    agents: 6, serviceLevelTargetSeconds: 15.5, horizon: horizon, maxSimulatedSeconds: 1e7))
+            let reread = try ScenarioLoader.parse(scenario.yaml, file: "round-trip.yaml")
+            XCTAssertEqual(reread, scenario, scenario.yaml)
+        }
+    }
+}
+
+final class BrokenScenarioTests: XCTestCase {
+    /// Every file of the broken corpus (Fixtures/broken, listed with the message it must
+    /// produce in expectations.tsv) is refused with that message; none crashes.
+    func testBrokenCorpus() throws {
+        let listing = try String(contentsOfFile: fixture("broken/expectations.tsv"), encoding: .utf8)
+        let cases = listing.split(separator: "\n").map { $0.split(separator: "\t", maxSplits: 1).map(String.init) }
+        XCTAssertGreaterThanOrEqual(cases.count, 30)
+        for entry in cases {
+            let (file, expected) = (entry[0], entry[1])
+            do {
+                _ = try ScenarioLoader.load(file: fixture("broken/" + file))
+                XCTFail("\(file): accepted")
+            } catch let error as ScenarioError {
+                XCTAssertTrue(error.description.contains(expected), "\(file):\n\(error.description)\nexpected: \(expected)")
+                XCTAssertTrue(error.description.hasPrefix(fixture("broken/" + file)), "\(file): message names the file")
+            }
+        }
+    }
+
+    /// Problems are reported all at once, each with its line.
+    func testEveryProblemAtOnceWithLines() {
+        let text = """
+            name: many-problems
+            seed: -1
+            horizon: {calls: 0}
+            call_types:
+              - name: a
+                arrivals: {per_hour: 60}
+                service: {exponential: {mean: 0}}
+                patiance: {exponential: {mean: 60}}
+            agents:
+              - group: g
+                count: 2
+                skills: [b]
+            """
+        XCTAssertThrowsError(try ScenarioLoader.parse(text, file: "x.yaml")) { error in
+            let problems = (error as! ScenarioError).problems
+            XCTAssertEqual(problems.map(\.path), [
+                "seed", "horizon.calls", "call_types[0].patiance", "call_types[0].service.exponential.mean",
+                "agents[0].skills[0]", "agents",
+            ])
+            XCTAssertEqual(problems.map(\.line), [2, 3, 8, 7, 12, 10])
+            XCTAssertEqual(problems[2].description, "call_types[0].patiance: unknown key (did you mean 'patience'?)")
+            XCTAssertEqual(problems[0].located(in: "x.yaml"), "x.yaml:2: seed: must be in 0...2147483647 (got -1)")
+        }
+    }
+
+    func testMissingFileAndDirectory() {
+        XCTAssertThrowsError(try ScenarioLoader.load(file: "/no/such/file.yaml")) {
+            XCTAssertEqual(($0 as! ScenarioError).description, "/no/such/file.yaml: no such file")
+        }
+        XCTAssertThrowsError(try ScenarioLoader.load(file: NSTemporaryDirectory())) {
+            XCTAssertTrue(($0 as! ScenarioError).description.contains("is a directory"))
+        }
+    }
+
+    func testEditDistanceAndSuggestions() {
+        XCTAssertEqual(Suggestion.editDistance("kitten", "sitting"), 3)
+        XCTAssertEqual(Suggestion.editDistance("seed", "sede"), 1)  // transposition
+        XCTAssertEqual(Suggestion.closest(to: "call_type", in: ScenarioLoader.topLevelKeys), "call_types")
+        XCTAssertNil(Suggestion.closest(to: "zebra", in: ScenarioLoader.topLevelKeys))
+    }
+}

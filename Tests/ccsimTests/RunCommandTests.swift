@@ -1,0 +1,120 @@
+import Foundation
+import XCTest
+
+/// `ccsim run` and `ccsim validate` end to end, through the built executable.
+final class RunCommandTests: XCTestCase {
+    var scratch: URL!
+
+    override func setUpWithError() throws {
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ccsim-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: scratch) }
+
+    /// The issue's example, with a shorter horizon so that a debug build runs it quickly.
+    func scenario(calls: Int = 40_000, replications: Int = 5) throws -> String {
+        let text = """
+            name: erlang-a-100
+            seed: 1
+            replications: \(replications)
+            horizon: {warmup_calls: 2000, calls: \(calls)}
+            service_level: {target_seconds: 20, goal: 0.8}
+            call_types:
+              - name: retail
+                arrivals: {per_hour: 6000}
+                service: {exponential: {mean: 180}}
+                patience: {exponential: {mean: 120}}
+            agents:
+              - group: general
+                count: 310
+                skills: [retail]
+            """
+        let path = scratch.appendingPathComponent("example.yaml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func read(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
+
+    /// summary.json and summary.csv are byte-identical for --jobs 1, 2 and 3.
+    func testResultsAreByteIdenticalForAnyJobs() throws {
+        let file = try scenario(calls: 5_000, replications: 4)
+        var outputs: [String] = []
+        for jobs in [1, 2, 3] {
+            let out = scratch.appendingPathComponent("jobs\(jobs)").path
+            let r = try ccsim(["run", file, "--jobs", "\(jobs)", "--out", out])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            outputs.append(try read(out + "/summary.json") + read(out + "/summary.csv"))
+            XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/manifest.json"))
+        }
+        XCTAssertEqual(outputs[0], outputs[1])
+        XCTAssertEqual(outputs[0], outputs[2])
+    }
+
+    /// The example agrees with Erlang A (P(wait) 0.2629, SL 0.9862, abandonment 0.01182,
+    /// ASA 1.382 s) inside the 99.9 % interval over its replications (t quantile with 4
+    /// degrees of freedom: 8.610; from the 95 % half-width, whose t is 2.776).
+    func testExampleAgreesWithErlangA() throws {
+        let file = try scenario()
+        let r = try ccsim(["run", file, "--json", "--out", scratch.appendingPathComponent("r").path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let metrics = ((json["variants"] as! [String: Any])["base"] as! [String: Any])["metrics"] as! [String: [String: Double]]
+        let widen = 8.610 / 2.776
+        for (metric, erlangA) in [("p_wait", 0.26293), ("service_level", 0.98621), ("abandon_rate", 0.011825),
+                                  ("asa_seconds", 1.3819), ("occupancy", 0.95630)] {
+            let m = metrics[metric]!
+            XCTAssertEqual(m["mean"]!, erlangA, accuracy: widen * m["half_width"]!, metric)
+            XCTAssertEqual(m["n"], 5)
+        }
+        XCTAssertEqual(json["scenario"] as? String, "erlang-a-100")
+    }
+
+    func testTableAndFilesForHumans() throws {
+        let file = try scenario(calls: 3_000, replications: 3)
+        let out = scratch.appendingPathComponent("human").path
+        let r = try ccsim(["run", file, "--out", out])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("service_level"))
+        XCTAssertTrue(r.stdout.contains("wrote \(out)/summary.json, \(out)/summary.csv, \(out)/manifest.json"))
+        XCTAssertEqual(r.stderr, "")  // no progress line when stderr is not a terminal
+        let csv = try read(out + "/summary.csv")
+        XCTAssertTrue(csv.hasPrefix("variant,point,metric,mean,ci_low,ci_high,half_width,n\nbase,,abandon_rate,"))
+    }
+
+    /// A broken scenario: exit 2, every problem on stderr, nothing on stdout, no files.
+    func testBrokenScenarioWritesNothing() throws {
+        let path = scratch.appendingPathComponent("broken.yaml").path
+        try "name: x\nseed: -4\nhorizon: {calls: 10}\ncall_types: []\nagents: []\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let out = scratch.appendingPathComponent("never").path
+        let r = try ccsim(["run", path, "--out", out])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertEqual(r.stdout, "")
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 3, r.stderr)
+        XCTAssertTrue(r.stderr.contains("\(path):2: seed: must be in 0...2147483647 (got -4)"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+    }
+
+    func testValidateReportsEveryFile() throws {
+        let good = try scenario()
+        let bad = scratch.appendingPathComponent("bad.yaml").path
+        try "name: y\nhorizon: {calls: 10}\ncall_type: []\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let ok = try ccsim(["validate", good])
+        XCTAssertEqual(ok.status, 0)
+        XCTAssertTrue(ok.stdout.contains("ok — 1 call type, 310 agents, offered load 300 Erlangs"), ok.stdout)
+        let both = try ccsim(["validate", good, bad])
+        XCTAssertEqual(both.status, 2)
+        XCTAssertTrue(both.stderr.contains("call_type: unknown key (did you mean 'call_types'?)"), both.stderr)
+        XCTAssertTrue(both.stderr.contains("call_types: is required"))
+        XCTAssertTrue(both.stderr.contains("agents: is required"))
+    }
+
+    func testOverridesAreValidated() throws {
+        let file = try scenario()
+        for args in [["--replications", "1"], ["--seed", "4294967296"], ["--jobs", "0"]] {
+            let r = try ccsim(["run", file] + args)
+            XCTAssertEqual(r.status, 2, "\(args)")
+        }
+    }
+}
