@@ -44,7 +44,6 @@ public struct SingleQueueCenter: DiscreteEventModel {
         let balkingStream: RandomStreamHandle
     }
 
-    let config: SingleQueueConfig
     /// Owners of every random stream of this replication (handles point into them).
     let streams: [RandomStream]
     let sources: ContiguousArray<CallTypeSources>
@@ -68,7 +67,6 @@ public struct SingleQueueCenter: DiscreteEventModel {
     init(config: SingleQueueConfig, seed: UInt64, replication: UInt64) {
         let problems = config.problems
         precondition(problems.isEmpty, "invalid configuration: \(problems.map { "\($0.path): \($0.message)" })")
-        self.config = config
         var streams: [RandomStream] = []
         var sources = ContiguousArray<CallTypeSources>()
         for (index, type) in config.callTypes.enumerated() {

@@ -87,9 +87,6 @@ public struct EventCalendar<Event> {
         currentTime = time
     }
 
-    /// Drops every pending event (the clock stays).
-    public mutating func removeAll() { heap.removeAll(keepingCapacity: true) }
-
     @inlinable @inline(__always)
     mutating func siftUp(from start: Int, _ entry: Entry) {
         var child = start

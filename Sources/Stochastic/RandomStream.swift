@@ -120,12 +120,6 @@ public final class RandomStream {
     /// A uniform variate in (0, 1) (MRG32k3a never returns 0 or 1).
     @inlinable public func uniform() -> Double { gsl_rng_uniform(rng) }
 
-    /// A uniform integer in 0..<n.
-    @inlinable public func uniformInt(below n: Int) -> Int {
-        precondition(n > 0 && UInt64(n) <= MRG32k3a.m1, "uniformInt range")
-        return Int(gsl_rng_uniform_int(rng, UInt(n)))
-    }
-
     /// true with probability p. Always consumes exactly one uniform (u in (0,1), so p = 0
     /// is never and p = 1 always true), which keeps variants with different p synchronised.
     @inlinable public func bernoulli(_ p: Double) -> Bool { gsl_rng_uniform(rng) < p }
