@@ -2,20 +2,24 @@ import Measures
 import SimKernel
 import Stochastic
 
-/// The single-queue center as a discrete-event model: Poisson arrivals per call type,
-/// one FIFO queue, one pool of identical agents, patience and balking.
+/// The contact center as a discrete-event model: renewal (usually Poisson) arrivals per
+/// call type, an optional IVR in front, one FIFO queue, one pool of identical agents,
+/// patience and balking.
 ///
 /// Random streams (entity = call-type index; replication r uses substream r):
-/// (interarrival, i), (serviceTime, i), (patience, i), (balking, i). Every arrival draws
-/// its service time, patience and balking uniform when it is created, used or not, so
+/// (interarrival, i), (intent, i), (serviceTime, i), (patience, i), (balking, i),
+/// (ivrPatience, i), and one block per caller of (ivrWalk, 0) for his IVR walk (see
+/// `CallStreamBlocks`). Everything a call needs is drawn when it arrives, used or not, so
 /// variants that keep a source stay synchronised (common random numbers).
 ///
-/// Events: an arrival of type i; the end of a service (the agent then takes the oldest
-/// waiting call); an abandonment, which carries the waiting call's slot handle and is
-/// stale (skipped) once the call has been answered. Calls served at once need no slot.
+/// Events: an arrival of type i; the end of a caller's IVR walk (computed whole on
+/// arrival: the IVR has no capacity limit, so a walk depends only on the caller); the
+/// end of a service (the agent then takes the oldest waiting call); an abandonment,
+/// which carries the waiting call's slot handle and is stale once the call is answered.
 public struct SingleQueueCenter: DiscreteEventModel {
     public enum Event {
         case arrival(callType: Int32)
+        case ivrExit(SlotHandle)
         case serviceEnd
         case abandonment(SlotHandle)
         /// `.time` horizon: the measurement window opens (scheduled before any arrival,
@@ -25,10 +29,16 @@ public struct SingleQueueCenter: DiscreteEventModel {
         case arrivalsClose
     }
 
-    struct WaitingCall {
-        var arrivalTime: Double
+    /// A call in the IVR or in the queue.
+    struct Call {
+        var queueEntryTime: Double
         var serviceSeconds: Double
+        var patienceSeconds: Double
+        var balks: Bool
         var measured: Bool
+        var misrouted: Bool
+        var ivrOutcome: IVROutcome
+        var ivrSeconds: Double
     }
 
     /// Per-call-type sources, held together so that one lookup reaches them all. The
@@ -37,22 +47,32 @@ public struct SingleQueueCenter: DiscreteEventModel {
         let interarrival: Distribution
         let service: Distribution
         let patience: Distribution?
+        let ivrPatience: Distribution?
         let balkProbability: Double
+        /// Cumulative intent shares (empty: no intents).
+        let intentCumulative: [Double]
+        let intentIndex: [Int]
         let interarrivalStream: RandomStreamHandle
+        let intentStream: RandomStreamHandle
         let serviceStream: RandomStreamHandle
         let patienceStream: RandomStreamHandle
         let balkingStream: RandomStreamHandle
+        let ivrPatienceStream: RandomStreamHandle
     }
 
     /// Owners of every random stream of this replication (handles point into them).
     let streams: [RandomStream]
     let sources: ContiguousArray<CallTypeSources>
+    let intentService: [Distribution]
+    let ivrPlan: IVRPlan?
+    let ivrBlocks: CallStreamBlocks?
+    let misrouteHandling: Distribution
     let agents: Int
     let targetSeconds: Double
     let warmupCalls: Int
     let lastCall: Int  // arrivals beyond this number are not accepted (.calls horizon)
 
-    var waiting = Slab<WaitingCall>()
+    var calls = Slab<Call>()
     var queue = FIFOQueue<SlotHandle>(reservingCapacity: 1024)
     var busyAgents = 0
     var waitingCount = 0
@@ -75,14 +95,33 @@ public struct SingleQueueCenter: DiscreteEventModel {
                 streams.append(owner)
                 return owner.handle
             }
+            var cumulative: [Double] = []
+            var total = 0.0
+            for share in type.intentMix {
+                total += share.weight
+                cumulative.append(total)
+            }
             sources.append(CallTypeSources(
                 interarrival: type.interarrivalSeconds, service: type.serviceSeconds,
-                patience: type.patienceSeconds, balkProbability: type.balkProbability,
-                interarrivalStream: stream(.interarrival), serviceStream: stream(.serviceTime),
-                patienceStream: stream(.patience), balkingStream: stream(.balking)))
+                patience: type.patienceSeconds, ivrPatience: type.ivrPatienceSeconds,
+                balkProbability: type.balkProbability,
+                intentCumulative: cumulative, intentIndex: type.intentMix.map(\.intent),
+                interarrivalStream: stream(.interarrival), intentStream: stream(.intent),
+                serviceStream: stream(.serviceTime), patienceStream: stream(.patience),
+                balkingStream: stream(.balking), ivrPatienceStream: stream(.ivrPatience)))
         }
         self.streams = streams
         self.sources = sources
+        intentService = config.intents.map(\.serviceSeconds)
+        if let ivr = config.ivr {
+            ivrPlan = IVRPlan(ivr, intents: config.intents, mixes: config.callTypes.map(\.intentMix))
+            ivrBlocks = CallStreamBlocks(StreamID(seed: seed, purpose: .ivrWalk), replication: replication)
+            misrouteHandling = ivr.misrouteHandlingSeconds
+        } else {
+            ivrPlan = nil
+            ivrBlocks = nil
+            misrouteHandling = .deterministic(0)
+        }
         agents = config.agents
         targetSeconds = config.serviceLevelTargetSeconds
         switch config.horizon {
@@ -95,11 +134,13 @@ public struct SingleQueueCenter: DiscreteEventModel {
         }
         busyAgentsIntegral = TimeWeightedAverage(value: 0, at: 0)
         queueLengthIntegral = TimeWeightedAverage(value: 0, at: 0)
+        counters.hasIVR = config.ivr != nil
     }
 
     public mutating func handle(_ event: Event, calendar: inout EventCalendar<Event>) {
         switch event {
         case .arrival(let typeIndex): arrive(Int(typeIndex), calendar: &calendar)
+        case .ivrExit(let handle): leaveIVR(handle, calendar: &calendar)
         case .serviceEnd: endService(calendar: &calendar)
         case .abandonment(let handle): abandon(handle, at: calendar.now)
         case .windowOpens: openWindow(at: calendar.now)
@@ -111,34 +152,104 @@ public struct SingleQueueCenter: DiscreteEventModel {
     mutating func arrive(_ typeIndex: Int, calendar: inout EventCalendar<Event>) {
         let now = calendar.now
         if arrivalsClosed { return }
-        let source = sources[typeIndex]
         calendar.schedule(.arrival(callType: Int32(typeIndex)),
-                          after: source.interarrival.sample(source.interarrivalStream))
+                          after: sources[typeIndex].interarrival.sample(sources[typeIndex].interarrivalStream))
         arrivalsSoFar += 1
         if arrivalsSoFar == warmupCalls + 1 { openWindow(at: now) }
         let measured = inWindow
         if arrivalsSoFar == lastCall { closeArrivals(at: now) }
+        if measured { counters.offered += 1 }
+
         // Everything the call needs is drawn now, used or not (common random numbers).
-        let serviceSeconds = source.service.sample(source.serviceStream)
+        let source = sources[typeIndex]
+        var intent = -1
+        if !source.intentCumulative.isEmpty {
+            let u = source.intentStream.uniform()
+            intent = source.intentIndex[source.intentIndex.count - 1]
+            for (k, c) in source.intentCumulative.enumerated() where u < c {
+                intent = source.intentIndex[k]
+                break
+            }
+        }
+        var serviceSeconds = intent >= 0 ? intentService[intent].sample(source.serviceStream)
+                                         : source.service.sample(source.serviceStream)
         let patienceSeconds = source.patience?.sample(source.patienceStream) ?? .infinity
         let balks = source.balkingStream.bernoulli(source.balkProbability)
 
-        if measured { counters.offered += 1 }
+        guard let plan = ivrPlan, let blocks = ivrBlocks else {
+            joinQueue(serviceSeconds: serviceSeconds, patienceSeconds: patienceSeconds, balks: balks,
+                      measured: measured, misrouted: false, existing: nil, calendar: &calendar)
+            return
+        }
+        let budget = source.ivrPatience?.sample(source.ivrPatienceStream) ?? .infinity
+        let rng = blocks.startNextCall()
+        let (outcome, ivrSeconds) = plan.walk(callType: typeIndex, intent: intent, budgetSeconds: budget, rng: rng)
+        let misrouteSeconds = misrouteHandling.sample(rng)
+        var misrouted = false
+        if case .transferred(let m) = outcome, m {
+            misrouted = true
+            serviceSeconds += misrouteSeconds
+        }
+        let handle = calls.insert(Call(queueEntryTime: now + ivrSeconds, serviceSeconds: serviceSeconds,
+                                       patienceSeconds: patienceSeconds, balks: balks, measured: measured,
+                                       misrouted: misrouted, ivrOutcome: outcome, ivrSeconds: ivrSeconds))
+        calendar.schedule(.ivrExit(handle), after: ivrSeconds)
+    }
+
+    mutating func leaveIVR(_ handle: SlotHandle, calendar: inout EventCalendar<Event>) {
+        let call = calls[handle]
+        if call.measured {
+            counters.enteredIVR += 1
+            counters.totalIVRSeconds += call.ivrSeconds
+        }
+        switch call.ivrOutcome {
+        case .contained: if call.measured { counters.contained += 1 }
+        case .abandoned: if call.measured { counters.ivrAbandoned += 1 }
+        case .disconnected: if call.measured { counters.ivrDisconnected += 1 }
+        case .transferred:
+            if call.measured { counters.transferred += 1 }
+            joinQueue(serviceSeconds: call.serviceSeconds, patienceSeconds: call.patienceSeconds, balks: call.balks,
+                      measured: call.measured, misrouted: call.misrouted, existing: handle, calendar: &calendar)
+            return
+        }
+        calls.remove(handle)
+    }
+
+    /// A call reaches the agent queue: an agent takes it at once, or it balks, or waits.
+    /// `existing` is its slot when it comes from the IVR.
+    @inline(__always)
+    mutating func joinQueue(serviceSeconds: Double, patienceSeconds: Double, balks: Bool, measured: Bool,
+                            misrouted: Bool, existing: SlotHandle?, calendar: inout EventCalendar<Event>) {
+        let now = calendar.now
         if busyAgents < agents {
+            if let existing { calls.remove(existing) }
             if measured {
+                counters.enteredQueue += 1
                 counters.answered += 1
                 counters.answeredWithinTarget += 1
+                if misrouted { counters.misroutedAnswered += 1 }
                 counters.waits.add(0)
             }
             startService(serviceSeconds, calendar: &calendar)
             return
         }
         if balks {
+            if let existing { calls.remove(existing) }
             if measured { counters.balked += 1 }
             return
         }
-        if measured { counters.delayed += 1 }
-        let handle = waiting.insert(WaitingCall(arrivalTime: now, serviceSeconds: serviceSeconds, measured: measured))
+        if measured {
+            counters.enteredQueue += 1
+            counters.delayed += 1
+        }
+        let handle: SlotHandle
+        if let existing {
+            handle = existing
+        } else {
+            handle = calls.insert(Call(queueEntryTime: now, serviceSeconds: serviceSeconds, patienceSeconds: patienceSeconds,
+                                       balks: balks, measured: measured, misrouted: misrouted,
+                                       ivrOutcome: .transferred(misrouted: misrouted), ivrSeconds: 0))
+        }
         queue.append(handle)
         setWaitingCount(waitingCount + 1, at: now)
         if patienceSeconds.isFinite {
@@ -159,14 +270,15 @@ public struct SingleQueueCenter: DiscreteEventModel {
         busyAgents -= 1
         // The freed agent takes the oldest call still waiting (abandoned ones are stale).
         while let handle = queue.popFirst() {
-            guard waiting.isCurrent(handle) else { continue }
-            let call = waiting[handle]
-            waiting.remove(handle)
+            guard calls.isCurrent(handle) else { continue }
+            let call = calls[handle]
+            calls.remove(handle)
             setWaitingCount(waitingCount - 1, at: now)
             if call.measured {
-                let wait = now - call.arrivalTime
+                let wait = now - call.queueEntryTime
                 counters.answered += 1
                 if wait <= targetSeconds { counters.answeredWithinTarget += 1 }
+                if call.misrouted { counters.misroutedAnswered += 1 }
                 counters.totalWaitAnsweredSeconds += wait
                 counters.waits.add(wait)
             }
@@ -179,12 +291,12 @@ public struct SingleQueueCenter: DiscreteEventModel {
 
     @inline(__always)
     mutating func abandon(_ handle: SlotHandle, at now: Double) {
-        guard waiting.isCurrent(handle) else { return }  // answered meanwhile: stale
-        let call = waiting[handle]
-        waiting.remove(handle)
+        guard calls.isCurrent(handle) else { return }  // answered meanwhile: stale
+        let call = calls[handle]
+        calls.remove(handle)
         setWaitingCount(waitingCount - 1, at: now)
         if call.measured {
-            let wait = now - call.arrivalTime
+            let wait = now - call.queueEntryTime
             counters.abandoned += 1
             counters.totalWaitAbandonedSeconds += wait
             counters.waits.add(wait)
@@ -237,8 +349,9 @@ public struct SingleQueueCenter: DiscreteEventModel {
             model.closeArrivals(at: calendar.now)
         }
         model.counters.truncated = stop == .timeLimit
-        model.counters.unfinished = model.counters.offered
-            - model.counters.answered - model.counters.abandoned - model.counters.balked
+        let c = model.counters
+        model.counters.unfinished = c.offered - c.answered - c.abandoned - c.balked - c.contained - c.ivrAbandoned
+            - c.ivrDisconnected
         model.counters.serviceLevelTargetSeconds = config.serviceLevelTargetSeconds
         return model.counters
     }

@@ -12,6 +12,12 @@ public struct CallType: Sendable, Equatable {
     /// Probability that a caller who finds every agent busy hangs up at once (balks)
     /// instead of queueing. Callers who find a free agent never balk.
     public var balkProbability: Double
+    /// What this type's callers want (indices into `SingleQueueConfig.intents`); empty:
+    /// no intents, and `serviceSeconds` is the handling time. With intents, the handling
+    /// time is the intent's and `serviceSeconds` is the mixture over the intent mix.
+    public var intentMix: [IntentShare] = []
+    /// Time budget for the whole IVR (seconds); nil: unlimited.
+    public var ivrPatienceSeconds: Distribution?
 
     /// Poisson arrivals at `arrivalsPerHour` (exponential inter-arrival times).
     public init(name: String, arrivalsPerHour: Double, serviceSeconds: Distribution,
@@ -55,6 +61,10 @@ public struct SingleQueueConfig: Sendable, Equatable {
     /// Hard bound on simulated time; a run that reaches it stops and reports
     /// `truncated` (calls still in the system are counted as `unfinished`).
     public var maxSimulatedSeconds: Double
+    /// Intents callers may have (used by call types with an intent mix and by the IVR).
+    public var intents: [Intent] = []
+    /// The IVR every call goes through before the agent queue; nil: straight to the queue.
+    public var ivr: IVRConfig?
 
     public init(callTypes: [CallType], agents: Int, serviceLevelTargetSeconds: Double = 20,
                 horizon: Horizon, maxSimulatedSeconds: Double = 10 * 365 * 86_400) {
@@ -97,6 +107,8 @@ public struct SingleQueueConfig: Sendable, Equatable {
             if !(measured.isFinite && measured > 0) { out.append(("horizon.seconds", "must be a positive finite number (got \(measured))")) }
         }
         if !(maxSimulatedSeconds > 0) { out.append(("horizon.max_simulated_seconds", "must be positive (got \(maxSimulatedSeconds))")) }
+        out += intentProblems
+        if let ivr { out += ivrProblems(ivr) }
         // Unstable: load ≥ agents and nobody ever leaves the queue.
         let load = offeredLoadErlangs
         let everyoneWaits = callTypes.allSatisfy { $0.patienceSeconds == nil && $0.balkProbability == 0 }
@@ -105,6 +117,100 @@ public struct SingleQueueConfig: Sendable, Equatable {
             let loadText = shownLoad == shownLoad.rounded() && abs(shownLoad) < 1e15 ? String(Int64(shownLoad)) : String(shownLoad)
             out.append(("agents", "the offered load \(loadText) Erlangs is at least the \(agents) agents and no caller "
                 + "abandons or balks: the queue would grow without bound; add agents or patience"))
+        }
+        return out
+    }
+
+    private var intentProblems: [(path: String, message: String)] {
+        var out: [(path: String, message: String)] = []
+        for (i, intent) in intents.enumerated() {
+            for q in intent.serviceSeconds.parameterProblems { out.append(("intents[\(i)].service.\(q.key)", q.message)) }
+        }
+        for (c, type) in callTypes.enumerated() where !type.intentMix.isEmpty {
+            let total = type.intentMix.reduce(0) { $0 + $1.weight }
+            if type.intentMix.contains(where: { !($0.weight >= 0 && $0.weight <= 1) || !intents.indices.contains($0.intent) })
+                || abs(total - 1) > 1e-9 {
+                out.append(("call_types[\(c)].intents", "shares must name known intents, lie in [0, 1] and sum to 1 (got sum \(total))"))
+            }
+            if let p = type.ivrPatienceSeconds {
+                for q in p.parameterProblems { out.append(("call_types[\(c)].ivr_patience.\(q.key)", q.message)) }
+            }
+        }
+        if ivr != nil {
+            for (c, type) in callTypes.enumerated() where type.intentMix.isEmpty {
+                out.append(("call_types[\(c)].intents", "an IVR needs every call type's intent mix (got none)"))
+            }
+        }
+        return out
+    }
+
+    /// Structural checks of the IVR graph: targets exist, every node is reachable from
+    /// the start, and from every node some end (self-service, transfer, hang-up) can be
+    /// reached, so no cycle lacks an exit.
+    private func ivrProblems(_ ivr: IVRConfig) -> [(path: String, message: String)] {
+        var out: [(path: String, message: String)] = []
+        let n = ivr.nodes.count
+        guard n > 0, ivr.nodes.indices.contains(ivr.start) else { return [("ivr.start", "must name a node (got none)")] }
+        func edges(_ kind: IVRNodeKind) -> [Int] {
+            switch kind {
+            case .announcement(_, let next): return [next]
+            case .identification(_, _, let next, let failure): return [next, failure]
+            case .menu(let m): return m.options.map(\.target) + [m.fallback] + (m.zeroTarget.map { [$0] } ?? [])
+            case .selfService(_, _, let failure): return [failure]
+            case .transfer, .hangup: return []
+            }
+        }
+        for node in ivr.nodes {
+            let path = "ivr.nodes.\(node.name)"
+            if edges(node.kind).contains(where: { !(0..<n).contains($0) }) { out.append((path, "points to a node that does not exist")) }
+            switch node.kind {
+            case .menu(let m):
+                if m.options.isEmpty { out.append((path + ".options", "must list at least one option (got none)")) }
+                for (name, p) in [("invalid_probability", m.invalidProbability), ("zero_probability", m.zeroProbability),
+                                  ("mis_selection_probability", m.misSelectionProbability)] where !(p >= 0 && p <= 1) {
+                    out.append(("\(path).\(name)", "must be in [0, 1] (got \(p))"))
+                }
+            case .selfService(_, let success, _):
+                if success.count != intents.count { out.append((path, "needs one success probability per intent")) }
+            case .identification(_, let p, _, _):
+                if !(p >= 0 && p <= 1) { out.append((path + ".failure_probability", "must be in [0, 1] (got \(p))")) }
+            default: break
+            }
+        }
+        guard out.isEmpty else { return out }
+        // Reachable from the start.
+        var reached = Set([ivr.start]), stack = [ivr.start]
+        while let x = stack.popLast() {
+            for y in edges(ivr.nodes[x].kind) where reached.insert(y).inserted { stack.append(y) }
+        }
+        for (i, node) in ivr.nodes.enumerated() where !reached.contains(i) {
+            out.append(("ivr.nodes.\(node.name)", "is unreachable from the start node \(ivr.nodes[ivr.start].name)"))
+        }
+        // Can reach an end: fixed point over reverse reachability.
+        var canEnd = ivr.nodes.map { node -> Bool in
+            switch node.kind { case .selfService, .transfer, .hangup: return true; default: return false }
+        }
+        var changed = true
+        while changed {
+            changed = false
+            for (i, node) in ivr.nodes.enumerated() where !canEnd[i] && edges(node.kind).contains(where: { canEnd[$0] }) {
+                canEnd[i] = true
+                changed = true
+            }
+        }
+        for (i, node) in ivr.nodes.enumerated() where reached.contains(i) && !canEnd[i] {
+            out.append(("ivr.nodes.\(node.name)", "is in a cycle with no exit: no self-service, transfer or hang-up can be reached from it"))
+        }
+        if case .dynamic(let p) = ivr.policy {
+            for (c, type) in callTypes.enumerated() {
+                if !(p.coverage.indices.contains(c) && p.coverage[c] >= 0 && p.coverage[c] <= 1) {
+                    out.append(("ivr.dynamic.coverage", "must give each call type a share in [0, 1] (call type \(type.name))"))
+                }
+                if !(p.accuracy.indices.contains(c) && p.accuracy[c] >= 0 && p.accuracy[c] <= 1) {
+                    out.append(("ivr.dynamic.accuracy", "must give each call type a probability in [0, 1] (call type \(type.name))"))
+                }
+            }
+            if !ivr.nodes.indices.contains(p.offerAt) { out.append(("ivr.dynamic.offer_at", "must name a node")) }
         }
         return out
     }

@@ -1,11 +1,23 @@
 import Measures
 
 /// What one replication counted over the calls that arrived in the measurement window.
-/// Every measured arrival ends in exactly one of: answered, abandoned, balked (or, only
-/// when the run hit its time bound, unfinished): `offered = answered + abandoned + balked
-/// + unfinished` (conservation).
+/// Every measured arrival ends in exactly one of: contained, IVR-abandoned, disconnected
+/// (IVR outcomes), balked, answered, abandoned (or, only when the run hit its time bound,
+/// unfinished) — conservation: `offered = contained + ivrAbandoned + ivrDisconnected +
+/// balked + answered + abandoned + unfinished`.
 public struct SingleQueueCounters: Sendable, Equatable {
     public var offered = 0
+    /// Calls that reached the agent queue (answered at once or after waiting, or abandoned).
+    public var enteredQueue = 0
+    public var hasIVR = false
+    public var enteredIVR = 0
+    public var contained = 0
+    public var ivrAbandoned = 0
+    public var ivrDisconnected = 0
+    public var transferred = 0
+    public var totalIVRSeconds = 0.0
+    /// Answered calls that the IVR had sent to the wrong skill (the agent transferred them).
+    public var misroutedAnswered = 0
     public var answered = 0
     public var abandoned = 0
     public var balked = 0
@@ -29,16 +41,25 @@ public struct SingleQueueCounters: Sendable, Equatable {
 
     public init() {}
 
-    /// Calls that entered the agent queue (served at once or after waiting).
-    public var enteredQueue: Int { offered - balked }
-
     /// The metrics of PRODUCT.md that apply to this model, by their stable names.
     /// Ratios over an empty population are NaN.
     public var metrics: [String: Double] {
         func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : .nan }
         let entered = Double(enteredQueue)
         let window = windowEndSeconds - windowStartSeconds
-        return [
+        var ivr: [String: Double] = [:]
+        if hasIVR {
+            let entered = Double(enteredIVR)
+            ivr = [
+                "mean_ivr_seconds": ratio(totalIVRSeconds, entered),
+                "ivr_abandon_rate": ratio(Double(ivrAbandoned), entered),
+                "ivr_containment": ratio(Double(contained), entered),
+                "ivr_disconnect_rate": ratio(Double(ivrDisconnected), entered),
+                "transfer_rate": ratio(Double(transferred), entered),
+                "misroute_rate": ratio(Double(misroutedAnswered), Double(answered)),
+            ]
+        }
+        return ivr.merging([
             "offered": Double(offered),
             "service_level": ratio(Double(answeredWithinTarget), entered),
             "service_level_answered": ratio(Double(answeredWithinTarget), Double(answered)),
@@ -46,17 +67,21 @@ public struct SingleQueueCounters: Sendable, Equatable {
             "asa_seconds": ratio(totalWaitAnsweredSeconds, Double(answered)),
             "mean_wait_seconds": ratio(totalWaitAnsweredSeconds + totalWaitAbandonedSeconds, entered),
             "abandon_rate": ratio(Double(abandoned), entered),
-            "balk_rate": ratio(Double(balked), Double(offered)),
+            "balk_rate": ratio(Double(balked), Double(enteredQueue + balked)),
             "wait_p50_seconds": waits.quantile(0.5),
             "wait_p90_seconds": waits.quantile(0.9),
             "wait_p99_seconds": waits.quantile(0.99),
             "occupancy": ratio(busyAgentSeconds, staffedAgentSeconds),
             "mean_queue_length": window > 0 ? queueLengthIntegral / window : .nan,
-        ]
+        ]) { a, _ in a }
     }
 
-    /// Metric names in report order.
-    public static let metricNames = [
+    /// Metric names in report order (IVR metrics only for centers with an IVR).
+    public static let metricNames = ivrMetricNames + queueMetricNames
+    public static let ivrMetricNames = [
+        "mean_ivr_seconds", "ivr_abandon_rate", "ivr_containment", "ivr_disconnect_rate", "transfer_rate", "misroute_rate",
+    ]
+    public static let queueMetricNames = [
         "offered", "service_level", "service_level_answered", "p_wait", "asa_seconds",
         "mean_wait_seconds", "abandon_rate", "balk_rate", "wait_p50_seconds", "wait_p90_seconds",
         "wait_p99_seconds", "occupancy", "mean_queue_length",

@@ -29,7 +29,8 @@ public struct VariantSummary: Sendable, Equatable {
 
     public init(_ result: ReplicatedResult) {
         var metrics: [String: MetricSummary] = [:]
-        for name in SingleQueueCounters.metricNames {
+        let defined = result.runs.first?.metrics.keys.map { $0 } ?? []
+        for name in SingleQueueCounters.metricNames where defined.contains(name) {
             metrics[name] = MetricSummary(result.interval(name))
         }
         self.metrics = metrics

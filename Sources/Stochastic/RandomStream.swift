@@ -10,8 +10,10 @@ public enum StreamPurpose: UInt8, Sendable, CaseIterable {
     case busyness = 5
     case segment = 6
     case intent = 7
-    case ivrChoice = 8
-    case ivrDuration = 9
+    /// One block per caller for his IVR walk (see `CallStreamBlocks`).
+    case ivrWalk = 8
+    /// Time budget for the whole IVR.
+    case ivrPatience = 9
     case callback = 10
     case redial = 11
     case routing = 12

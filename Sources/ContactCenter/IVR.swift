@@ -1,0 +1,145 @@
+import Stochastic
+
+/// What a caller wants; decides the IVR leaf that serves him and his handling time.
+public struct Intent: Sendable, Equatable {
+    public var name: String
+    /// The agent skill that serves this intent (a transfer to another skill is a misroute).
+    public var skill: String
+    /// Handling time by an agent (seconds).
+    public var serviceSeconds: Distribution
+
+    public init(name: String, skill: String, serviceSeconds: Distribution) {
+        self.name = name
+        self.skill = skill
+        self.serviceSeconds = serviceSeconds
+    }
+}
+
+/// Share of a call type's callers with a given intent (index into `SingleQueueConfig.intents`).
+public struct IntentShare: Sendable, Equatable {
+    public var intent: Int
+    public var weight: Double
+    public init(intent: Int, weight: Double) {
+        self.intent = intent
+        self.weight = weight
+    }
+}
+
+/// One option of a menu: its announcement ("for your card bill, press 2": `seconds`)
+/// and the node it leads to.
+public struct IVROption: Sendable, Equatable {
+    public var label: String
+    public var seconds: Double
+    public var target: Int
+    public init(label: String, seconds: Double, target: Int) {
+        self.label = label
+        self.seconds = seconds
+        self.target = target
+    }
+}
+
+/// A menu: an intro, then the options one after another; the caller presses as soon as
+/// his option has been announced, after a reaction time.
+public struct IVRMenu: Sendable, Equatable {
+    public var introSeconds: Double
+    public var options: [IVROption]
+    public var reactionSeconds: Distribution
+    /// P(invalid or missing input) per attempt; the menu then plays `invalidSeconds` of
+    /// "sorry, I did not understand" and replays; after `maxRetries` replays the caller
+    /// goes to `fallback`.
+    public var invalidProbability: Double
+    public var invalidSeconds: Double
+    public var maxRetries: Int
+    public var fallback: Int
+    /// P(the caller presses 0 for an agent right after the intro), and where 0 leads.
+    public var zeroProbability: Double
+    public var zeroTarget: Int?
+    /// P(the caller presses a neighbouring option instead of his own).
+    public var misSelectionProbability: Double
+
+    public init(introSeconds: Double, options: [IVROption], reactionSeconds: Distribution = .deterministic(1),
+                invalidProbability: Double = 0, invalidSeconds: Double = 5, maxRetries: Int = 2, fallback: Int,
+                zeroProbability: Double = 0, zeroTarget: Int? = nil, misSelectionProbability: Double = 0) {
+        self.introSeconds = introSeconds
+        self.options = options
+        self.reactionSeconds = reactionSeconds
+        self.invalidProbability = invalidProbability
+        self.invalidSeconds = invalidSeconds
+        self.maxRetries = maxRetries
+        self.fallback = fallback
+        self.zeroProbability = zeroProbability
+        self.zeroTarget = zeroTarget
+        self.misSelectionProbability = misSelectionProbability
+    }
+}
+
+public enum IVRNodeKind: Sendable, Equatable {
+    /// A message; then `next`.
+    case announcement(seconds: Distribution, next: Int)
+    /// Caller identification (account number, PIN): `next`, or `onFailure` with probability.
+    case identification(seconds: Distribution, failureProbability: Double, next: Int, onFailure: Int)
+    case menu(IVRMenu)
+    /// A self-service transaction; succeeds with the probability given for the caller's
+    /// intent (0 for intents not listed), which ends the call (contained); else `onFailure`.
+    case selfService(seconds: Distribution, successProbability: [Double], onFailure: Int)
+    /// Hands the call to the agent queue for `skill` (nil: generalists, never a misroute).
+    case transfer(skill: String?)
+    /// The IVR ends the call (e.g. after too many invalid inputs).
+    case hangup
+}
+
+public struct IVRNode: Sendable, Equatable {
+    public var name: String
+    public var kind: IVRNodeKind
+    public init(name: String, kind: IVRNodeKind) {
+        self.name = name
+        self.kind = kind
+    }
+}
+
+/// Personalisation of the menu from what the bank knows about the caller.
+public struct DynamicMenuPolicy: Sendable, Equatable {
+    /// Per call type: share of callers the bank can identify (label coverage).
+    public var coverage: [Double]
+    /// Per call type: P(the predicted intent is the caller's true intent).
+    public var accuracy: [Double]
+    /// Offer the predicted intent first ("Are you calling about your card bill?").
+    public var offer: Bool
+    /// Seconds the offer prompt and the caller's yes/no take.
+    public var offerPromptSeconds: Double
+    /// The node where the offer is made (before its menu plays).
+    public var offerAt: Int
+    /// Order every menu's options by the call type's intent mix (most likely first).
+    public var reorder: Bool
+
+    public init(coverage: [Double], accuracy: [Double], offer: Bool, offerPromptSeconds: Double, offerAt: Int, reorder: Bool) {
+        self.coverage = coverage
+        self.accuracy = accuracy
+        self.offer = offer
+        self.offerPromptSeconds = offerPromptSeconds
+        self.offerAt = offerAt
+        self.reorder = reorder
+    }
+}
+
+public enum IVRPolicy: Sendable, Equatable {
+    case staticMenu
+    case dynamic(DynamicMenuPolicy)
+}
+
+/// The IVR in front of the agent queue.
+public struct IVRConfig: Sendable, Equatable {
+    public var nodes: [IVRNode]
+    public var start: Int
+    public var policy: IVRPolicy
+    /// Time an agent spends on a misrouted call before transferring it (seconds).
+    public var misrouteHandlingSeconds: Distribution
+
+    public init(nodes: [IVRNode], start: Int, policy: IVRPolicy = .staticMenu,
+                misrouteHandlingSeconds: Distribution = .deterministic(60)) {
+        self.nodes = nodes
+        self.start = start
+        self.policy = policy
+        self.misrouteHandlingSeconds = misrouteHandlingSeconds
+    }
+}

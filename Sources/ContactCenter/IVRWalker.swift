@@ -1,0 +1,220 @@
+import Stochastic
+
+/// How a caller leaves the IVR.
+public enum IVROutcome: Sendable, Equatable {
+    /// Resolved in self-service.
+    case contained
+    /// Sent to the agent queue; misrouted when the leaf's skill is not his intent's.
+    case transferred(misrouted: Bool)
+    /// Hung up: his IVR patience (time budget) ran out.
+    case abandoned
+    /// The IVR ended the call (a hang-up node, e.g. after too many invalid inputs).
+    case disconnected
+}
+
+/// Navigation precomputed from the graph, once per configuration.
+///
+/// A caller navigates toward the best leaf for his intent: a self-service leaf that can
+/// resolve it, else a transfer to his intent's skill, else a transfer to generalists.
+/// At each menu he takes the option whose subtree (following options and `next` links,
+/// not failure, fallback or press-0 links) holds the best such leaf; ties go to the
+/// option announced first in the static menu.
+struct IVRPlan {
+    let nodes: [IVRNode]
+    let start: Int
+    let intents: [Intent]
+    /// [node][intent] → index into the menu's options (menus only).
+    let route: [[Int?]]
+    /// [intent] → the best leaf anywhere in the graph (the offer's destination).
+    let directLeaf: [Int?]
+    /// [call type][node] → option indices in announcement order (menus only).
+    let order: [[[Int]]]
+    /// [call type] → (intent, weight) of the intent mix (for a wrong prediction).
+    let mix: [[IntentShare]]
+    let policy: DynamicMenuPolicy?
+
+    init(_ ivr: IVRConfig, intents: [Intent], mixes: [[IntentShare]]) {
+        nodes = ivr.nodes
+        start = ivr.start
+        self.intents = intents
+        mix = mixes
+        if case .dynamic(let p) = ivr.policy { policy = p } else { policy = nil }
+
+        // quality[node][intent]: 3 self-service that can resolve it, 2 transfer to its
+        // skill, 1 transfer to generalists, 0 nothing reachable.
+        func leafQuality(_ kind: IVRNodeKind, _ i: Int) -> Int {
+            switch kind {
+            case .selfService(_, let p, _): return p[i] > 0 ? 3 : 0
+            case .transfer(let skill): return skill == nil ? 1 : (skill == intents[i].skill ? 2 : 0)
+            default: return 0
+            }
+        }
+        var memo = [[Int?]](repeating: [Int?](repeating: nil, count: intents.count), count: nodes.count)
+        let nodes = self.nodes
+        func quality(_ n: Int, _ i: Int, _ visiting: inout Set<Int>) -> Int {
+            if let q = memo[n][i] { return q }
+            if visiting.contains(n) { return 0 }
+            visiting.insert(n)
+            defer { visiting.remove(n) }
+            let q: Int
+            switch nodes[n].kind {
+            case .announcement(_, let next), .identification(_, _, let next, _): q = quality(next, i, &visiting)
+            case .menu(let m): q = m.options.map { quality($0.target, i, &visiting) }.max() ?? 0
+            default: q = leafQuality(nodes[n].kind, i)
+            }
+            memo[n][i] = q
+            return q
+        }
+        var route = [[Int?]](repeating: [Int?](repeating: nil, count: intents.count), count: nodes.count)
+        for (n, node) in nodes.enumerated() {
+            guard case .menu(let m) = node.kind else { continue }
+            for i in intents.indices {
+                var visiting: Set<Int> = [n]
+                var best: (option: Int, quality: Int)?
+                for (o, option) in m.options.enumerated() {
+                    let q = quality(option.target, i, &visiting)
+                    if q > 0 && q > (best?.quality ?? 0) { best = (o, q) }
+                }
+                route[n][i] = best?.option
+            }
+        }
+        self.route = route
+        directLeaf = intents.indices.map { i in
+            var best: (node: Int, quality: Int, success: Double)?
+            for (n, node) in nodes.enumerated() {
+                let q = leafQuality(node.kind, i)
+                guard q > 0 else { continue }
+                var success = 0.0
+                if case .selfService(_, let p, _) = node.kind { success = p[i] }
+                if best == nil || q > best!.quality || (q == best!.quality && success > best!.success) {
+                    best = (n, q, success)
+                }
+            }
+            return best?.node
+        }
+        let reorder = policy?.reorder ?? false
+        order = mixes.map { shares in
+            nodes.enumerated().map { n, node -> [Int] in
+                guard case .menu(let m) = node.kind else { return [] }
+                let identity = Array(m.options.indices)
+                guard reorder else { return identity }
+                let mass = m.options.indices.map { o in
+                    shares.reduce(0.0) { $0 + (route[n][$1.intent] == o ? $1.weight : 0) }
+                }
+                return identity.sorted { mass[$0] != mass[$1] ? mass[$0] > mass[$1] : $0 < $1 }
+            }
+        }
+    }
+
+    /// Safety bound on node visits in one walk (validation rejects cycles without exit).
+    static let maxSteps = 1000
+
+    /// One caller's walk through the IVR: his outcome and the seconds he spent in it.
+    ///
+    /// Draws, in this order, from the caller's own block: 3 uniforms (identified,
+    /// prediction correct, which wrong intent) whatever the policy; then per node visit:
+    /// announcement 1 duration; identification 1 duration + 1 uniform; menu attempt
+    /// 1 reaction time + 4 uniforms (press 0, invalid input, mis-selection, which
+    /// neighbour); self-service 1 duration + 1 uniform. The offer prompt draws nothing, so
+    /// with a wrong prediction the rest of the walk is the static walk, number for number.
+    func walk(callType: Int, intent: Int, budgetSeconds budget: Double, rng: RandomStreamHandle) -> (outcome: IVROutcome, seconds: Double) {
+        let uIdentified = rng.uniform(), uCorrect = rng.uniform(), uWrongIntent = rng.uniform()
+        var t = 0.0
+        var node = start
+        var offerMade = false
+        /// Adds `seconds` unless it would exceed the caller's budget.
+        func spend(_ seconds: Double) -> Bool {
+            if t + seconds > budget { t = budget; return false }
+            t += seconds
+            return true
+        }
+        for _ in 0..<Self.maxSteps {
+            if let p = policy, p.offer, !offerMade, node == p.offerAt {
+                offerMade = true
+                if uIdentified < p.coverage[callType] {
+                    guard spend(p.offerPromptSeconds) else { return (.abandoned, t) }
+                    let predicted = uCorrect < p.accuracy[callType] ? intent : wrongIntent(callType, intent, uWrongIntent)
+                    if predicted == intent, let leaf = directLeaf[intent] {
+                        node = leaf
+                        continue
+                    }
+                }
+            }
+            switch nodes[node].kind {
+            case .announcement(let seconds, let next):
+                guard spend(seconds.sample(rng)) else { return (.abandoned, t) }
+                node = next
+            case .identification(let seconds, let failure, let next, let onFailure):
+                let d = seconds.sample(rng), u = rng.uniform()
+                guard spend(d) else { return (.abandoned, t) }
+                node = u < failure ? onFailure : next
+            case .menu(let m):
+                guard let target = menuChoice(m, node: node, callType: callType, intent: intent, rng: rng, spend: spend)
+                else { return (.abandoned, t) }
+                node = target
+            case .selfService(let seconds, let success, let onFailure):
+                let d = seconds.sample(rng), u = rng.uniform()
+                guard spend(d) else { return (.abandoned, t) }
+                if u < success[intent] { return (.contained, t) }
+                node = onFailure
+            case .transfer(let skill):
+                return (.transferred(misrouted: skill != nil && skill != intents[intent].skill), t)
+            case .hangup:
+                return (.disconnected, t)
+            }
+        }
+        return (.disconnected, t)
+    }
+
+    /// Plays the menu (with replays after invalid input) and returns where the caller
+    /// goes, or nil when his budget runs out.
+    private func menuChoice(_ m: IVRMenu, node: Int, callType: Int, intent: Int, rng: RandomStreamHandle,
+                            spend: (Double) -> Bool) -> Int? {
+        let order = self.order[callType][node]
+        var retries = 0
+        while true {
+            let reaction = m.reactionSeconds.sample(rng)
+            let uZero = rng.uniform(), uInvalid = rng.uniform(), uMis = rng.uniform(), uSide = rng.uniform()
+            // Seconds until the option at announcement position p has been heard.
+            func heard(_ p: Int) -> Double {
+                var s = m.introSeconds
+                for q in 0...p { s += m.options[order[q]].seconds }
+                return s
+            }
+            if let zero = m.zeroTarget, uZero < m.zeroProbability {
+                return spend(m.introSeconds + reaction) ? zero : nil
+            }
+            guard let own = route[node][intent] else {
+                // Nothing here for him: press 0 if it exists, else the first option.
+                if let zero = m.zeroTarget { return spend(m.introSeconds + reaction) ? zero : nil }
+                return spend(heard(0) + reaction) ? m.options[order[0]].target : nil
+            }
+            var position = order.firstIndex(of: own)!
+            if uInvalid < m.invalidProbability {
+                guard spend(heard(position) + reaction + m.invalidSeconds) else { return nil }
+                retries += 1
+                if retries > m.maxRetries { return m.fallback }
+                continue
+            }
+            if uMis < m.misSelectionProbability && order.count > 1 {
+                let left = position > 0 && (uSide < 0.5 || position == order.count - 1)
+                position += left ? -1 : 1
+            }
+            return spend(heard(position) + reaction) ? m.options[order[position]].target : nil
+        }
+    }
+
+    /// A wrong prediction: another intent of the call type's mix, drawn in proportion
+    /// to its share; the true intent when the mix has no other.
+    private func wrongIntent(_ callType: Int, _ intent: Int, _ u: Double) -> Int {
+        let others = mix[callType].filter { $0.intent != intent && $0.weight > 0 }
+        let total = others.reduce(0) { $0 + $1.weight }
+        guard total > 0 else { return intent }
+        var cumulative = 0.0
+        for share in others {
+            cumulative += share.weight / total
+            if u < cumulative { return share.intent }
+        }
+        return others[others.count - 1].intent
+    }
+}
