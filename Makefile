@@ -32,11 +32,10 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product ccsim
 
-## The main job. Until the bank-hotline scenario exists: Erlang C and Erlang A staffing
-## for the erlang-a-100 workload, next to the simulated M/M/n+M with 95 % CIs.
+## The main job: the bank hotline, static vs dynamic IVR menu, with common random
+## numbers and paired confidence intervals; results in Results/bank-hotline/.
 run: release
-	$(CCSIM_RELEASE) staff --calls-per-hour 6000 --aht-seconds 180 --patience-seconds 120 \
-	  --target-seconds 20 --service-level 0.8 --simulate
+	$(CCSIM_RELEASE) compare Scenarios/bank-hotline.yaml
 
 test: deps
 	$(SWIFT) build --build-tests

@@ -46,14 +46,20 @@ public struct RunSummary: Sendable, Equatable {
     public let seed: UInt64
     public let replications: Int
     public let variants: [String: VariantSummary]
-    /// Simulated calls, warm-up included, over all replications (for calls/s).
-    public let simulatedCalls: Int
+    /// Variant names in declaration order; the first is the baseline of `differences`.
+    public let variantOrder: [String]
+    /// For each variant but the baseline: variant − baseline per metric, paired intervals.
+    public let differences: [String: [String: MetricSummary]]
 
-    public init(scenario: String, seed: UInt64, replications: Int, variants: [String: VariantSummary], simulatedCalls: Int) {
+    public init(scenario: String, seed: UInt64, replications: Int, variants: [(String, VariantSummary)],
+                differences: [String: [String: MetricSummary]] = [:]) {
         self.scenario = scenario
         self.seed = seed
         self.replications = replications
-        self.variants = variants
-        self.simulatedCalls = simulatedCalls
+        self.variants = Dictionary(uniqueKeysWithValues: variants)
+        variantOrder = variants.map(\.0)
+        self.differences = differences
     }
+
+    public var baseline: String { variantOrder[0] }
 }

@@ -29,32 +29,41 @@ public enum ResultsFiles {
         var variants: [String: JSON] = [:]
         for (name, variant) in summary.variants {
             var metrics: [String: JSON] = [:]
-            for (metric, m) in variant.metrics {
-                metrics[metric] = .object([
-                    "mean": .number(m.mean), "ci_low": .number(m.ciLow), "ci_high": .number(m.ciHigh),
-                    "half_width": .number(m.halfWidth), "n": .integer(m.n),
-                ])
-            }
+            for (metric, m) in variant.metrics { metrics[metric] = json(m) }
             variants[name] = .object(["metrics": .object(metrics)])
         }
-        return .object([
+        var top: [String: JSON] = [
             "scenario": .string(summary.scenario),
             "seed": .integer(Int(summary.seed)),
             "replications": .integer(summary.replications),
             "variants": .object(variants),
-        ])
+        ]
+        if !summary.differences.isEmpty {
+            top["baseline"] = .string(summary.baseline)
+            top["differences"] = .object(summary.differences.mapValues { metrics in
+                .object(metrics.mapValues(json))
+            })
+        }
+        return .object(top)
+    }
+
+    static func json(_ m: MetricSummary) -> JSON {
+        .object(["mean": .number(m.mean), "ci_low": .number(m.ciLow), "ci_high": .number(m.ciHigh),
+                 "half_width": .number(m.halfWidth), "n": .integer(m.n)])
     }
 
     /// Fixed columns: variant,point,metric,mean,ci_low,ci_high,half_width,n — one row per
-    /// variant × sweep point × metric (point is empty until sweeps exist); rows sorted by
+    /// variant × sweep point × metric (point is empty until sweeps exist), then one per
+    /// paired difference with variant `<variant>-minus-<baseline>`; rows sorted by
     /// variant then metric; undefined values are empty cells.
     public static let csvHeader = "variant,point,metric,mean,ci_low,ci_high,half_width,n"
 
     public static func summaryCSV(_ summary: RunSummary) -> String {
         func cell(_ x: Double) -> String { x.isFinite ? JSON.format(x) : "" }
         var lines = [csvHeader]
-        for variant in summary.variants.keys.sorted() {
-            let metrics = summary.variants[variant]!.metrics
+        var blocks = summary.variants.map { ($0.key, $0.value.metrics) }.sorted { $0.0 < $1.0 }
+        blocks += summary.differences.map { ("\($0.key)-minus-\(summary.baseline)", $0.value) }.sorted { $0.0 < $1.0 }
+        for (variant, metrics) in blocks {
             for metric in metrics.keys.sorted() {
                 let m = metrics[metric]!
                 lines.append([csvField(variant), "", metric, cell(m.mean), cell(m.ciLow), cell(m.ciHigh),
@@ -103,5 +112,46 @@ public enum ResultsFiles {
             table.add([name, fixed(m.mean, digits), m.halfWidth.isFinite ? "±" + fixed(m.halfWidth, digits) : "n/a"])
         }
         return table.rendered()
+    }
+
+    /// Variants side by side, each followed (after the baseline) by its paired difference
+    /// from the baseline. Rates are shown in percent, durations in seconds; every cell is
+    /// mean ± 95 % half-width; a difference whose interval excludes 0 is marked with *.
+    public static func comparisonTable(_ summary: RunSummary) -> String {
+        var header = ["metric"]
+        for (i, name) in summary.variantOrder.enumerated() {
+            header.append(name)
+            if i > 0 { header.append("Δ vs \(summary.baseline)") }
+        }
+        var table = TextTable(header: header)
+        for metric in SingleQueueCounters.metricNames where summary.variants[summary.baseline]?.metrics[metric] != nil {
+            var row = [label(metric)]
+            for (i, name) in summary.variantOrder.enumerated() {
+                row.append(summary.variants[name]?.metrics[metric].map { cell($0, metric) } ?? "-")
+                if i > 0 {
+                    row.append(summary.differences[name]?[metric].map { d in
+                        let significant = d.halfWidth.isFinite && (d.ciLow > 0 || d.ciHigh < 0)
+                        return (d.mean >= 0 ? "+" : "") + cell(d, metric) + (significant ? " *" : "  ")
+                    } ?? "-")
+                }
+            }
+            table.add(row)
+        }
+        return table.rendered()
+    }
+
+    static func isRate(_ metric: String) -> Bool {
+        !(metric.hasSuffix("seconds") || metric == "offered" || metric == "mean_queue_length")
+    }
+
+    static func label(_ metric: String) -> String {
+        isRate(metric) ? metric + " %" : (metric.hasSuffix("_seconds") ? String(metric.dropLast(8)) + " s" : metric)
+    }
+
+    static func cell(_ m: MetricSummary, _ metric: String) -> String {
+        let scale = isRate(metric) ? 100.0 : 1.0
+        let digits = metric == "offered" ? 0 : 1
+        let hw = m.halfWidth.isFinite ? " ±" + fixed(m.halfWidth * scale, digits) : ""
+        return fixed(m.mean * scale, digits) + hw
     }
 }

@@ -7,6 +7,11 @@ final class Diagnostics {
     func report(_ path: String, _ message: String, at node: Node?) {
         problems.append(ScenarioProblem(path: path, message: message, line: node?.mark?.line))
     }
+
+    /// A problem found elsewhere (a variant's own reading), under `prefix`.
+    func report(_ problem: ScenarioProblem, under prefix: String) {
+        problems.append(ScenarioProblem(path: child(prefix, problem.path), message: problem.message, line: problem.line))
+    }
 }
 
 /// How a YAML value is shown after "got": scalars as written, collections by kind.

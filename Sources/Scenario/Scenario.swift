@@ -10,16 +10,34 @@ public struct Scenario: Sendable, Equatable {
     /// Fraction of calls to answer within the target (for reporting against the goal).
     public var serviceLevelGoal: Double?
     public var agentGroups: [AgentGroup]
-    /// The model: call types, pooled agents, target, horizon.
+    /// The model: call types, pooled agents, target, horizon (the base, without variants).
     public var config: SingleQueueConfig
+    /// The variants to run, in the order declared; the first is the baseline of
+    /// comparisons. A scenario without `variants:` has the single variant `base`.
+    public var variants: [ScenarioVariant]
 
     public init(name: String, description: String? = nil, seed: UInt64, replications: Int,
-                serviceLevelGoal: Double?, agentGroups: [AgentGroup], config: SingleQueueConfig) {
+                serviceLevelGoal: Double?, agentGroups: [AgentGroup], config: SingleQueueConfig,
+                variants: [ScenarioVariant]? = nil) {
         self.name = name
         self.description = description
         self.seed = seed
         self.replications = replications
         self.serviceLevelGoal = serviceLevelGoal
+        self.agentGroups = agentGroups
+        self.config = config
+        self.variants = variants ?? [ScenarioVariant(name: "base", agentGroups: agentGroups, config: config)]
+    }
+}
+
+/// One variant: the base scenario with some keys overridden (`set:` in the file).
+public struct ScenarioVariant: Sendable, Equatable {
+    public var name: String
+    public var agentGroups: [AgentGroup]
+    public var config: SingleQueueConfig
+
+    public init(name: String, agentGroups: [AgentGroup], config: SingleQueueConfig) {
+        self.name = name
         self.agentGroups = agentGroups
         self.config = config
     }

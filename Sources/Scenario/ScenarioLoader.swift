@@ -7,7 +7,9 @@ import Yams
 /// listing every problem with its key path (and line).
 public enum ScenarioLoader {
     public static let topLevelKeys = ["name", "description", "seed", "replications", "horizon", "service_level",
-                                      "call_types", "agents"]
+                                      "intents", "call_types", "agents", "ivr", "variants"]
+    /// Keys a variant may not override (they identify the run, not the model).
+    static let fixedKeys = ["name", "description", "seed", "replications", "variants"]
 
     /// Reads and validates the file at `path`.
     public static func load(file path: String) throws -> Scenario {
@@ -63,10 +65,79 @@ public enum ScenarioLoader {
             throw fail("is empty: a scenario is a mapping with at least name, horizon, call_types and agents")
         }
         let diagnostics = Diagnostics()
-        let scenario = ScenarioSchema.read(root, diagnostics: diagnostics)
+        var base = root
+        var specs: [VariantSpec] = []
+        if case .mapping(let m) = root, let v = m.first(where: { $0.key.string == "variants" })?.value {
+            base = .mapping(Node.Mapping(m.filter { $0.key.string != "variants" }.map { ($0.key, $0.value) },
+                                         m.tag, m.style, m.mark))
+            specs = readVariants(v, diagnostics: diagnostics)
+        }
+        guard var scenario = ScenarioSchema.read(base, diagnostics: diagnostics), diagnostics.problems.isEmpty else {
+            throw ScenarioError(file: file, problems: diagnostics.problems.isEmpty
+                                ? [ScenarioProblem(path: "", message: "could not be read")] : diagnostics.problems)
+        }
+        if !specs.isEmpty {
+            scenario.variants = specs.compactMap { variant(base, $0, diagnostics: diagnostics) }
+        }
         if !diagnostics.problems.isEmpty { throw ScenarioError(file: file, problems: diagnostics.problems) }
-        guard let scenario else { throw fail("could not be read") }
         return scenario
+    }
+
+    struct VariantSpec {
+        let name: String
+        let index: Int
+        let sets: [(path: String, value: Node)]
+    }
+
+    /// `variants: [{name, set: {dotted.key.path: value, …}}]`.
+    static func readVariants(_ node: Node, diagnostics: Diagnostics) -> [VariantSpec] {
+        guard let items = NodeValue.sequence(node, path: "variants", what: "variants {name, set}", diagnostics: diagnostics)
+        else { return [] }
+        var specs: [VariantSpec] = []
+        var seen = Set<String>()
+        for (i, item) in items.enumerated() {
+            let path = element("variants", i)
+            guard let r = MappingReader(item, path: path, allowedKeys: ["name", "set"], diagnostics: diagnostics),
+                  let name = r.string("name", required: true, what: "the variant's name") else { continue }
+            if !seen.insert(name).inserted { r.report("name", "repeats another variant's name (got \"\(name)\")") }
+            var sets: [(path: String, value: Node)] = []
+            if let setNode = r.value("set") {
+                guard case .mapping(let m) = setNode else {
+                    diagnostics.report(child(path, "set"), "must map key paths to values, e.g. {ivr.policy: dynamic} (got \(shown(setNode)))", at: setNode)
+                    continue
+                }
+                for (k, v) in m {
+                    let keyPath = k.string ?? ""
+                    if let first = keyPath.split(separator: ".").first, fixedKeys.contains(String(first)) {
+                        diagnostics.report("\(path).set.\(keyPath)", "a variant cannot change \(first)", at: k)
+                        continue
+                    }
+                    sets.append((keyPath, v))
+                }
+            }
+            specs.append(VariantSpec(name: name, index: i, sets: sets))
+        }
+        return specs
+    }
+
+    /// The base with the variant's overrides applied, validated as a whole; its problems
+    /// are reported as `variants.<name>.<path>`.
+    static func variant(_ base: Node, _ spec: VariantSpec, diagnostics: Diagnostics) -> ScenarioVariant? {
+        var tree = base
+        for (path, value) in spec.sets {
+            switch NodeOverride.set(tree, path: ArraySlice(path.split(separator: ".").map(String.init)), value: value) {
+            case .success(let t): tree = t
+            case .failure(let e):
+                diagnostics.report("variants[\(spec.index)].set.\(e.path)", e.message, at: value)
+                return nil
+            }
+        }
+        let own = Diagnostics()
+        guard let s = ScenarioSchema.read(tree, diagnostics: own), own.problems.isEmpty else {
+            for p in own.problems { diagnostics.report(p, under: "variants.\(spec.name)") }
+            return nil
+        }
+        return ScenarioVariant(name: spec.name, agentGroups: s.agentGroups, config: s.config)
     }
 
     static func syntaxMessage(_ error: YamlError) -> String {

@@ -16,17 +16,32 @@ enum ScenarioSchema {
         let horizon = top.required("horizon", "{warmup_calls: N, calls: N} or {warmup_seconds: S, seconds: S}")
             .flatMap { readHorizon($0, diagnostics: diagnostics) }
         let serviceLevel = readServiceLevel(top)
+        let intents = top.value("intents").map { readIntents($0, diagnostics: diagnostics) } ?? []
         let callTypes = top.required("call_types", "a list of call types")
-            .map { readCallTypes($0, diagnostics: diagnostics) }
+            .map { readCallTypes($0, intents: intents, diagnostics: diagnostics) }
+        // Skills are the intents' skills, or the call types' names when there are no intents.
+        let skills: [String]? = intents.map { list in
+            list.isEmpty ? callTypes?.names : Array(Set(list.map(\.skill))).sorted()
+        } ?? nil
         let groups = top.required("agents", "a list of agent groups {group, count, skills}")
-            .flatMap { readAgentGroups($0, callTypeNames: callTypes?.names, diagnostics: diagnostics) }
+            .flatMap { readAgentGroups($0, skillNames: skills, diagnostics: diagnostics) }
+        var ivr: IVRConfig?
+        if let ivrNode = top.value("ivr") {
+            if let intents, !intents.isEmpty, let names = callTypes?.names {
+                ivr = IVRReader.read(ivrNode, intents: intents, callTypeNames: names, diagnostics: diagnostics)
+            } else if intents?.isEmpty ?? false {
+                diagnostics.report("ivr", "needs intents: list what callers want under intents:", at: ivrNode)
+            }
+        }
 
-        guard diagnostics.problems.isEmpty, let name, let horizon, let callTypes = callTypes?.types, let groups
-        else { return nil }
-        let config = SingleQueueConfig(
+        guard diagnostics.problems.isEmpty, let name, let horizon, let callTypes = callTypes?.types, let groups,
+              let intents else { return nil }
+        var config = SingleQueueConfig(
             callTypes: callTypes, agents: groups.reduce(0) { $0 + $1.count },
             serviceLevelTargetSeconds: serviceLevel.target, horizon: horizon.horizon,
             maxSimulatedSeconds: horizon.maxSimulatedSeconds)
+        config.intents = intents
+        config.ivr = ivr
         // Model-level checks (e.g. load ≥ agents with nobody leaving); paths match the schema.
         for problem in config.problems {
             diagnostics.report(problem.path, problem.message, at: top.value(problem.path) ?? root)
@@ -134,9 +149,47 @@ enum ScenarioSchema {
         return (target, goal)
     }
 
+    /// `intents: [{name, skill, service}]`: what callers want; skill defaults to the name.
+    static func readIntents(_ node: Node, diagnostics: Diagnostics) -> [Intent]? {
+        guard let items = NodeValue.sequence(node, path: "intents", what: "intents {name, skill, service}", diagnostics: diagnostics)
+        else { return nil }
+        var intents: [Intent] = []
+        var seen: [String: Int] = [:]
+        for (i, item) in items.enumerated() {
+            let path = element("intents", i)
+            guard let r = MappingReader(item, path: path, allowedKeys: ["name", "skill", "service"], diagnostics: diagnostics)
+            else { continue }
+            let name = r.string("name", required: true, what: "the intent's name")
+            if let name, let first = seen[name] {
+                r.report("name", "repeats the name of intents[\(first)] (got \"\(name)\")")
+            } else if let name { seen[name] = i }
+            let skill = r.string("skill") ?? name
+            let service = r.required("service", "the agents' handling time, e.g. \(DistributionReader.example)")
+                .flatMap { DistributionReader.read($0, path: child(path, "service"), diagnostics: diagnostics) }
+            if let name, let skill, let service { intents.append(Intent(name: name, skill: skill, serviceSeconds: service)) }
+        }
+        return intents.count == items.count ? intents : nil
+    }
+
+    /// `intents: {balance: 0.3, card_bill: 0.2, …}` of a call type: shares summing to 1.
+    static func readIntentMix(_ node: Node, path: String, intents: [Intent], diagnostics: Diagnostics) -> [IntentShare]? {
+        guard let r = MappingReader(node, path: path, allowedKeys: intents.map(\.name), diagnostics: diagnostics) else { return nil }
+        var shares: [IntentShare] = []
+        var total = 0.0
+        for (i, intent) in intents.enumerated() where r.has(intent.name) {
+            guard let w = r.number(intent.name) else { return nil }
+            guard w >= 0 && w <= 1 else { r.report(intent.name, "must be a share in [0, 1] (got \(w))"); return nil }
+            shares.append(IntentShare(intent: i, weight: w))
+            total += w
+        }
+        guard !shares.isEmpty else { diagnostics.report(path, "must give at least one intent a share (got none)", at: node); return nil }
+        guard abs(total - 1) < 1e-9 else { diagnostics.report(path, "shares must sum to 1 (got \(total))", at: node); return nil }
+        return shares
+    }
+
     /// The call types (nil when any is unusable) and every name that could be read (for
     /// checking the agents' skills even when some call type has a problem).
-    static func readCallTypes(_ node: Node, diagnostics: Diagnostics) -> (types: [CallType]?, names: [String]?) {
+    static func readCallTypes(_ node: Node, intents: [Intent]?, diagnostics: Diagnostics) -> (types: [CallType]?, names: [String]?) {
         guard let items = NodeValue.sequence(node, path: "call_types", what: "call types", diagnostics: diagnostics)
         else { return (nil, nil) }
         if items.isEmpty {
@@ -153,7 +206,7 @@ enum ScenarioSchema {
         var namesComplete = true
         for (i, item) in items.enumerated() {
             let path = element("call_types", i)
-            let keys = ["name", "arrivals", "service", "patience", "balk_probability"]
+            let keys = ["name", "arrivals", "service", "intents", "patience", "ivr_patience", "balk_probability"]
             guard let r = MappingReader(item, path: path, allowedKeys: keys, diagnostics: diagnostics) else {
                 namesComplete = false
                 continue
@@ -165,8 +218,27 @@ enum ScenarioSchema {
             } else if let name { seen[name] = i; names.append(name) }
             let interarrival = r.required("arrivals", "{per_hour: rate} or {interarrival: distribution}")
                 .flatMap { readArrivals($0, path: child(path, "arrivals"), diagnostics: diagnostics) }
-            let service = r.required("service", "the handling-time distribution, e.g. \(DistributionReader.example)")
-                .flatMap { DistributionReader.read($0, path: child(path, "service"), diagnostics: diagnostics) }
+            var service: Distribution?
+            var mix: [IntentShare] = []
+            if let intents, !intents.isEmpty {
+                // With intents, handling times are the intents'; the call type's is their mixture.
+                if r.has("service") { r.report("service", "with intents, handling times belong to the intents (remove this key)") }
+                if let m = r.required("intents", "its intent mix, e.g. {\(intents[0].name): 1}"),
+                   let shares = readIntentMix(m, path: child(path, "intents"), intents: intents, diagnostics: diagnostics) {
+                    mix = shares
+                    let parts = shares.filter { $0.weight > 0 }
+                    service = parts.count == 1 ? intents[parts[0].intent].serviceSeconds
+                        : .mixture(parts.map { .init(weight: $0.weight, intents[$0.intent].serviceSeconds) })
+                }
+            } else {
+                if r.has("intents") { r.report("intents", "no intents are defined: add a top-level intents: list") }
+                service = r.required("service", "the handling-time distribution, e.g. \(DistributionReader.example)")
+                    .flatMap { DistributionReader.read($0, path: child(path, "service"), diagnostics: diagnostics) }
+            }
+            var ivrPatience: Distribution?
+            if let p = r.value("ivr_patience") {
+                ivrPatience = DistributionReader.read(p, path: child(path, "ivr_patience"), diagnostics: diagnostics)
+            }
             var patience: Distribution?
             if let p = r.value("patience") {
                 patience = DistributionReader.read(p, path: child(path, "patience"), diagnostics: diagnostics)
@@ -175,9 +247,13 @@ enum ScenarioSchema {
             if let b = r.number("balk_probability") {
                 if b >= 0 && b <= 1 { balk = b } else { r.report("balk_probability", "must be in [0, 1] (got \(b))") }
             }
-            if let name, let interarrival, let service, r.value("patience") == nil || patience != nil {
-                types.append(CallType(name: name, interarrivalSeconds: interarrival, serviceSeconds: service,
-                                      patienceSeconds: patience, balkProbability: balk))
+            if let name, let interarrival, let service, r.value("patience") == nil || patience != nil,
+               r.value("ivr_patience") == nil || ivrPatience != nil {
+                var type = CallType(name: name, interarrivalSeconds: interarrival, serviceSeconds: service,
+                                    patienceSeconds: patience, balkProbability: balk)
+                type.intentMix = mix
+                type.ivrPatienceSeconds = ivrPatience
+                types.append(type)
             }
         }
         return (types.count == items.count ? types : nil, namesComplete ? names : nil)
@@ -212,7 +288,7 @@ enum ScenarioSchema {
         }
     }
 
-    static func readAgentGroups(_ node: Node, callTypeNames: [String]?, diagnostics: Diagnostics) -> [AgentGroup]? {
+    static func readAgentGroups(_ node: Node, skillNames: [String]?, diagnostics: Diagnostics) -> [AgentGroup]? {
         guard let items = NodeValue.sequence(node, path: "agents", what: "agent groups {group, count, skills}",
                                              diagnostics: diagnostics) else { return nil }
         if items.isEmpty { diagnostics.report("agents", "must list at least one agent group (got none)", at: node); return nil }
@@ -233,17 +309,17 @@ enum ScenarioSchema {
                 }
             }
             var skills: [String]?
-            if let s = r.required("skills", "the call types this group answers"),
-               let list = NodeValue.sequence(s, path: child(path, "skills"), what: "call type names", diagnostics: diagnostics) {
+            if let s = r.required("skills", "the skills (call types, or intents' skills) this group answers"),
+               let list = NodeValue.sequence(s, path: child(path, "skills"), what: "skill names", diagnostics: diagnostics) {
                 let names = list.enumerated().compactMap {
                     NodeValue.string($1, path: element(child(path, "skills"), $0), diagnostics: diagnostics)
                 }
                 if names.isEmpty {
-                    r.report("skills", "must name at least one call type: a group that serves no call type is idle (got none)")
-                } else if let known = callTypeNames {
+                    r.report("skills", "must name at least one skill: a group that serves nothing is idle (got none)")
+                } else if let known = skillNames {
                     for (j, skill) in names.enumerated() where !known.contains(skill) {
                         diagnostics.report(element(child(path, "skills"), j),
-                                           "no call type is named \"\(skill)\"\(Suggestion.hint(for: skill, in: known))",
+                                           "no skill is named \"\(skill)\"\(Suggestion.hint(for: skill, in: known))",
                                            at: list[j])
                     }
                 }
@@ -251,18 +327,18 @@ enum ScenarioSchema {
             }
             if let name, let count, let skills { groups.append(AgentGroup(name: name, count: count, skills: skills)) }
         }
-        guard let known = callTypeNames else { return groups.count == items.count ? groups : nil }
+        guard let known = skillNames else { return groups.count == items.count ? groups : nil }
         var ok = true
-        for type in known where !groups.contains(where: { $0.skills.contains(type) }) {
-            diagnostics.report("agents", "no group serves call type \"\(type)\": add it to some group's skills", at: node)
+        for skill in known where !groups.contains(where: { $0.skills.contains(skill) }) {
+            diagnostics.report("agents", "no group serves \"\(skill)\": add it to some group's skills", at: node)
             ok = false
         }
         // One pool until routing policies exist: pooled groups must be interchangeable.
         if ok && groups.count > 1 {
             for (i, g) in groups.enumerated() where Set(g.skills) != Set(known) {
                 diagnostics.report(element("agents", i) + ".skills",
-                                   "every group must serve every call type until routing policies exist "
-                                   + "(groups are pooled into one FIFO queue) (got \(g.skills.joined(separator: ", ")))",
+                                   "every group must have every skill (\(known.joined(separator: ", "))) until routing "
+                                   + "policies exist (groups are pooled into one FIFO queue) (got \(g.skills.joined(separator: ", ")))",
                                    at: items[i])
                 ok = false
             }

@@ -1,0 +1,42 @@
+import ContactCenter
+import Measures
+import Stochastic
+
+/// Several variants of one scenario run on the same random streams (common random
+/// numbers): replication r of every variant uses substream r of every stream, so the
+/// per-replication differences between variants are far less noisy than the variants.
+public struct VariantComparison: Sendable {
+    public let variants: [(name: String, config: SingleQueueConfig)]
+    public let seed: UInt64
+    public let replications: Int
+
+    public init(variants: [(name: String, config: SingleQueueConfig)], seed: UInt64, replications: Int) {
+        precondition(!variants.isEmpty && replications >= 1 && seed <= StreamID.maxSeed)
+        self.variants = variants
+        self.seed = seed
+        self.replications = replications
+    }
+
+    /// Runs every (variant, replication) pair on up to `jobs` threads; results do not
+    /// depend on `jobs`.
+    public func run(jobs: Int = availableCores, finished: @Sendable (Int) -> Void = { _ in }) -> [ReplicatedResult] {
+        let configs = variants.map(\.config), seed = self.seed, n = replications
+        let runs = runReplications(count: configs.count * n, jobs: jobs, finished: finished) { k in
+            SingleQueueCenter.simulate(configs[k / n], seed: seed, replication: UInt64(k % n))
+        }
+        return (0..<configs.count).map { v in ReplicatedResult(runs: Array(runs[(v * n)..<((v + 1) * n)])) }
+    }
+
+    /// Paired 95 % intervals of variant − baseline for every metric both define, from
+    /// the replication-wise differences (replications where either is undefined are left out).
+    public static func differences(_ variant: ReplicatedResult, baseline: ReplicatedResult) -> [String: MetricSummary] {
+        var out: [String: MetricSummary] = [:]
+        let names = Set(variant.runs.first?.metrics.keys.map { $0 } ?? [])
+            .intersection(baseline.runs.first?.metrics.keys.map { $0 } ?? [])
+        for name in names {
+            let pairs = zip(baseline.samples(name), variant.samples(name)).filter { !$0.0.isNaN && !$0.1.isNaN }
+            out[name] = MetricSummary(ConfidenceInterval.paired(pairs.map(\.0), pairs.map(\.1)))
+        }
+        return out
+    }
+}

@@ -1,0 +1,43 @@
+import ContactCenter
+import Experiments
+import Foundation
+import Reporting
+import Scenario
+import Stochastic
+
+/// Runs every variant of a scenario with common random numbers, with a progress line,
+/// and summarises it (with paired differences against the first variant if asked).
+func execute(_ scenario: Scenario, jobs: Int, differences: Bool) -> RunSummary {
+    let comparison = VariantComparison(variants: scenario.variants.map { ($0.name, $0.config) },
+                                       seed: scenario.seed, replications: scenario.replications)
+    let progress = ProgressLine(total: scenario.variants.count * scenario.replications,
+                                callsPerReplication: scenario.config.simulatedCallsPerReplication)
+    let results = comparison.run(jobs: jobs) { _ in progress.replicationFinished() }
+    progress.finish()
+    let named = zip(scenario.variants, results).map { ($0.name, VariantSummary($1)) }
+    var diffs: [String: [String: MetricSummary]] = [:]
+    if differences {
+        for (variant, result) in zip(scenario.variants, results).dropFirst() {
+            diffs[variant.name] = VariantComparison.differences(result, baseline: results[0])
+        }
+    }
+    for (name, summary) in named where summary.truncatedReplications > 0 {
+        printError("warning: \(name): \(summary.truncatedReplications) replication(s) reached horizon.max_simulated_seconds "
+            + "before every call finished; their unfinished calls are excluded")
+    }
+    return RunSummary(scenario: scenario.name, seed: scenario.seed, replications: scenario.replications,
+                      variants: named, differences: diffs)
+}
+
+/// Writes summary.json, summary.csv and manifest.json; exits with a runtime failure if it cannot.
+func writeResults(_ summary: RunSummary, scenarioFile: String, bytes: [UInt8], out: String?) throws -> [String] {
+    let provenance = RunProvenance(
+        scenarioFile: scenarioFile, scenarioSHA256: SHA256.hex(bytes), ccsimVersion: CCSimVersion.string,
+        gslVersion: GSL.version, createdUTC: ISO8601DateFormatter().string(from: Date()))
+    do {
+        return try ResultsFiles.write(summary, provenance: provenance, to: out ?? "Results/\(summary.scenario)")
+    } catch {
+        printError("ccsim: \(error)")
+        throw ExitCodes.runtimeFailure
+    }
+}
