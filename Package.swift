@@ -53,7 +53,7 @@ let package = Package(
         // MARK: - Benchmarks (release builds; `make bench`; never part of the tests)
         .executableTarget(
             name: "ccsim-bench",
-            dependencies: ["ContactCenter", "Stochastic"],
+            dependencies: ["ContactCenter", "Scenario", "Stochastic"],
             path: "Benchmarks/ccsim-bench"
         ),
 

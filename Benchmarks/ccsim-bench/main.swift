@@ -7,6 +7,7 @@
 // grow with the number of calls.
 import ContactCenter
 import Foundation
+import Scenario
 import Stochastic
 
 func peakRSSMegabytes() -> Double {
@@ -23,7 +24,11 @@ func workload(measuredCalls: Int) -> SingleQueueConfig {
         horizon: .calls(warmupCalls: 10_000, measuredCalls: measuredCalls))
 }
 
-// Usage: ccsim-bench [REPEATS [N1,N2,...]]   (defaults: 3 and 100000,1000000,10000000)
+// Then the bank hotline (Scenarios/bank-hotline.yaml, run from the repository root):
+// each variant's model with 10,000 warm-up and 1,000,000 measured calls.
+//
+// Usage: ccsim-bench [REPEATS [N1,N2,... [BANK_CALLS]]]
+//   (defaults: 3; 100000,1000000,10000000; 1000000)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let repeats = arguments.first.flatMap(Int.init) ?? 3
 let sizes = arguments.count > 1
@@ -49,4 +54,32 @@ for measured in sizes {
     print(String(format: "%14d  %16.0f  %6.3f  %11.1f  %13.4f  %12.4f",
                  measured, rates[rates.count / 2], seconds[seconds.count / 2], peakRSSMegabytes(),
                  m["service_level"]!, m["abandon_rate"]!))
+}
+
+if let bank = try? ScenarioLoader.load(file: "Scenarios/bank-hotline.yaml") {
+    print("")
+    let bankCalls = arguments.count > 2 ? Int(arguments[2]) ?? 1_000_000 : 1_000_000
+    print("bank-hotline (IVR), \(bankCalls) measured calls per variant, median of \(repeats) runs")
+    print("variant           calls/s (median)  wall s  peak RSS MB  mean_ivr_seconds  transfer_rate")
+    for variant in bank.variants {
+        var config = variant.config
+        config.horizon = .calls(warmupCalls: 10_000, measuredCalls: bankCalls)
+        var rates: [Double] = []
+        var seconds: [Double] = []
+        var last = SingleQueueCounters()
+        for r in 0..<repeats {
+            let start = DispatchTime.now().uptimeNanoseconds
+            last = SingleQueueCenter.simulate(config, seed: bank.seed, replication: UInt64(r))
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            seconds.append(elapsed)
+            rates.append(Double(bankCalls + 10_000) / elapsed)
+        }
+        rates.sort()
+        seconds.sort()
+        let m = last.metrics
+        let name = variant.name.padding(toLength: 16, withPad: " ", startingAt: 0)
+        print(name + String(format: "  %16.0f  %6.3f  %11.1f  %16.1f  %13.4f",
+                            rates[rates.count / 2], seconds[seconds.count / 2], peakRSSMegabytes(),
+                            m["mean_ivr_seconds"]!, m["transfer_rate"]!))
+    }
 }

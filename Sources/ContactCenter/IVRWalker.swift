@@ -207,14 +207,17 @@ struct IVRPlan {
     /// A wrong prediction: another intent of the call type's mix, drawn in proportion
     /// to its share; the true intent when the mix has no other.
     private func wrongIntent(_ callType: Int, _ intent: Int, _ u: Double) -> Int {
-        let others = mix[callType].filter { $0.intent != intent && $0.weight > 0 }
-        let total = others.reduce(0) { $0 + $1.weight }
+        // Two passes over the mix, no temporary array (this runs for many callers).
+        var total = 0.0
+        for share in mix[callType] where share.intent != intent { total += share.weight }
         guard total > 0 else { return intent }
         var cumulative = 0.0
-        for share in others {
+        var last = intent
+        for share in mix[callType] where share.intent != intent && share.weight > 0 {
             cumulative += share.weight / total
+            last = share.intent
             if u < cumulative { return share.intent }
         }
-        return others[others.count - 1].intent
+        return last
     }
 }

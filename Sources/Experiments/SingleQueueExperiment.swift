@@ -42,9 +42,13 @@ public struct ReplicatedResult: Sendable {
         ConfidenceInterval.studentT(samples(metric).filter { !$0.isNaN }, level: level)
     }
 
-    /// Conservation over all replications: every measured arrival ended exactly once.
+    /// Conservation over all replications: every measured arrival ended exactly once
+    /// (in the IVR or at the queue), and none was left unfinished.
     public var isConserved: Bool {
-        runs.allSatisfy { $0.offered == $0.answered + $0.abandoned + $0.balked + $0.unfinished && $0.unfinished == 0 }
+        runs.allSatisfy {
+            $0.unfinished == 0 && $0.offered == $0.contained + $0.ivrAbandoned + $0.ivrDisconnected
+                + $0.balked + $0.answered + $0.abandoned
+        }
     }
 }
 

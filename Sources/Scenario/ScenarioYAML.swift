@@ -5,7 +5,9 @@ extension Scenario {
     /// The scenario as canonical YAML that `ScenarioLoader.parse` reads back to an equal
     /// value (numbers in Swift's shortest round-trip form; arrivals always as an
     /// inter-arrival distribution, so no rate ↔ mean conversion can lose a bit).
-    public var yaml: String {
+    /// nil for scenarios with intents, an IVR or variants, which it does not render yet.
+    public var yaml: String? {
+        guard config.intents.isEmpty, config.ivr == nil, variants.count == 1, variants[0].name == "base" else { return nil }
         var lines = ["name: \(quoted(name))"]
         if let description { lines.append("description: \(quoted(description))") }
         lines.append("seed: \(seed)")

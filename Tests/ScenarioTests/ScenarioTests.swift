@@ -32,6 +32,22 @@ final class ScenarioLoadingTests: XCTestCase {
         for file in files { XCTAssertNoThrow(try ScenarioLoader.load(file: directory.appendingPathComponent(file).path), file) }
     }
 
+    /// An IVR scenario with variants: each variant is the base with its overrides.
+    func testIVRScenarioWithVariants() throws {
+        let s = try ScenarioLoader.load(file: fixture("valid-ivr.yaml"))
+        XCTAssertEqual(s.variants.map(\.name), ["static", "dynamic"])
+        XCTAssertEqual(s.variants[0].config.ivr?.policy, .staticMenu)
+        guard case .dynamic(let p) = s.variants[1].config.ivr?.policy else { return XCTFail("dynamic") }
+        XCTAssertEqual(p.coverage, [0.5])
+        XCTAssertEqual(p.accuracy, [0.8])
+        XCTAssertTrue(p.offer)
+        XCTAssertEqual(s.config.intents.map(\.name), ["balance", "agent"])
+        XCTAssertEqual(s.config.callTypes[0].intentMix, [IntentShare(intent: 0, weight: 0.6), IntentShare(intent: 1, weight: 0.4)])
+        // The call type's handling time is the intent mixture: mean 0.6·150 + 0.4·200.
+        XCTAssertEqual(s.config.callTypes[0].serviceSeconds.mean, 170, accuracy: 1e-9)
+        XCTAssertNil(s.yaml)
+    }
+
     /// Defaults: seed 1, 10 replications, 20 s target, no goal, warm-up 0, patience infinite.
     func testDefaults() throws {
         let s = try ScenarioLoader.parse("""
@@ -73,8 +89,9 @@ final class ScenarioRoundTripTests: XCTestCase {
                         CallType(name: "y", arrivalsPerHour: 7, serviceSeconds: .exponential(mean: 1.0 / 3.0)),
                     ],
                     agents: 6, serviceLevelTargetSeconds: 15.5, horizon: horizon, maxSimulatedSeconds: 1e7))
-            let reread = try ScenarioLoader.parse(scenario.yaml, file: "round-trip.yaml")
-            XCTAssertEqual(reread, scenario, scenario.yaml)
+            let yaml = try XCTUnwrap(scenario.yaml)
+            let reread = try ScenarioLoader.parse(yaml, file: "round-trip.yaml")
+            XCTAssertEqual(reread, scenario, yaml)
         }
     }
 }

@@ -117,4 +117,36 @@ final class RunCommandTests: XCTestCase {
             XCTAssertEqual(r.status, 2, "\(args)")
         }
     }
+
+    var bankHotline: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Scenarios/bank-hotline.yaml")
+            .standardized.path
+    }
+
+    /// compare: the side-by-side table, differences in summary.json, byte-identical files
+    /// for --jobs 1 and 2.
+    func testCompareBankHotline() throws {
+        var outputs: [String] = []
+        for jobs in [1, 2] {
+            let out = scratch.appendingPathComponent("compare\(jobs)").path
+            let r = try ccsim(["compare", bankHotline, "--replications", "2", "--jobs", "\(jobs)", "--out", out])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertTrue(r.stdout.contains("Δ vs static"), r.stdout)
+            XCTAssertTrue(r.stdout.contains("mean_ivr s"), r.stdout)
+            outputs.append(try read(out + "/summary.json") + read(out + "/summary.csv"))
+        }
+        XCTAssertEqual(outputs[0], outputs[1])
+        let json = try JSONSerialization.jsonObject(with: Data(outputs[0].prefix { $0 != "\u{0}" }
+            .components(separatedBy: "variant,point")[0].utf8)) as! [String: Any]
+        XCTAssertEqual(json["baseline"] as? String, "static")
+        let differences = json["differences"] as! [String: Any]
+        XCTAssertEqual(Set(differences.keys), ["dynamic", "dynamic-accurate"])
+        XCTAssertTrue(outputs[0].contains("dynamic-minus-static,,transfer_rate,"))
+    }
+
+    func testCompareNeedsVariants() throws {
+        let r = try ccsim(["compare", try scenario()])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("compare needs at least two variants"))
+    }
 }
