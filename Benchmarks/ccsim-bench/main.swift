@@ -29,6 +29,21 @@ func workload(measuredCalls: Int) -> SingleQueueConfig {
 //
 // Usage: ccsim-bench [REPEATS [N1,N2,... [BANK_CALLS]]]
 //   (defaults: 3; 100000,1000000,10000000; 1000000)
+/// Median calls/s and wall seconds of `repeats` replications of `config`, and the last counters.
+func measure(_ config: SingleQueueConfig, seed: UInt64, repeats: Int) -> (rate: Double, seconds: Double, last: SingleQueueCounters) {
+    var rates: [Double] = []
+    var seconds: [Double] = []
+    var last = SingleQueueCounters()
+    for r in 0..<repeats {
+        let start = DispatchTime.now().uptimeNanoseconds
+        last = SingleQueueCenter.simulate(config, seed: seed, replication: UInt64(r))
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        seconds.append(elapsed)
+        rates.append(Double(config.simulatedCallsPerReplication) / elapsed)
+    }
+    return (rates.sorted()[repeats / 2], seconds.sorted()[repeats / 2], last)
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 let repeats = arguments.first.flatMap(Int.init) ?? 3
 let sizes = arguments.count > 1
@@ -37,23 +52,10 @@ let sizes = arguments.count > 1
 print("ccsim-bench erlang-a-100 (release build; GSL \(GSL.version); median of \(repeats) runs)")
 print("measured calls  calls/s (median)  wall s  peak RSS MB  service_level  abandon_rate")
 for measured in sizes {
-    let config = workload(measuredCalls: measured)
-    var rates: [Double] = []
-    var seconds: [Double] = []
-    var last = SingleQueueCounters()
-    for r in 0..<repeats {
-        let start = DispatchTime.now().uptimeNanoseconds
-        last = SingleQueueCenter.simulate(config, seed: 1, replication: UInt64(r))
-        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        seconds.append(elapsed)
-        rates.append(Double(measured + 10_000) / elapsed)
-    }
-    rates.sort()
-    seconds.sort()
+    let (rate, wall, last) = measure(workload(measuredCalls: measured), seed: 1, repeats: repeats)
     let m = last.metrics
     print(String(format: "%14d  %16.0f  %6.3f  %11.1f  %13.4f  %12.4f",
-                 measured, rates[rates.count / 2], seconds[seconds.count / 2], peakRSSMegabytes(),
-                 m["service_level"]!, m["abandon_rate"]!))
+                 measured, rate, wall, peakRSSMegabytes(), m["service_level"]!, m["abandon_rate"]!))
 }
 
 if let bank = try? ScenarioLoader.load(file: "Scenarios/bank-hotline.yaml") {
@@ -64,22 +66,10 @@ if let bank = try? ScenarioLoader.load(file: "Scenarios/bank-hotline.yaml") {
     for variant in bank.variants {
         var config = variant.config
         config.horizon = .calls(warmupCalls: 10_000, measuredCalls: bankCalls)
-        var rates: [Double] = []
-        var seconds: [Double] = []
-        var last = SingleQueueCounters()
-        for r in 0..<repeats {
-            let start = DispatchTime.now().uptimeNanoseconds
-            last = SingleQueueCenter.simulate(config, seed: bank.seed, replication: UInt64(r))
-            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            seconds.append(elapsed)
-            rates.append(Double(bankCalls + 10_000) / elapsed)
-        }
-        rates.sort()
-        seconds.sort()
+        let (rate, wall, last) = measure(config, seed: bank.seed, repeats: repeats)
         let m = last.metrics
         let name = variant.name.padding(toLength: 16, withPad: " ", startingAt: 0)
         print(name + String(format: "  %16.0f  %6.3f  %11.1f  %16.1f  %13.4f",
-                            rates[rates.count / 2], seconds[seconds.count / 2], peakRSSMegabytes(),
-                            m["mean_ivr_seconds"]!, m["transfer_rate"]!))
+                            rate, wall, peakRSSMegabytes(), m["mean_ivr_seconds"]!, m["transfer_rate"]!))
     }
 }

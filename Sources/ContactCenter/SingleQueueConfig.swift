@@ -220,3 +220,16 @@ public struct SingleQueueConfig: Sendable, Equatable {
         callTypes.reduce(0) { $0 + $1.arrivalsPerHour / 3600 * $1.serviceSeconds.mean }
     }
 }
+
+extension SingleQueueConfig {
+    /// Calls simulated per replication, warm-up included, when the horizon counts calls;
+    /// for a time horizon, the expected number (Σ rate × (warm-up + window)).
+    public var simulatedCallsPerReplication: Int {
+        switch horizon {
+        case .calls(let warmup, let measured): return warmup + measured
+        case .time(let warmup, let measured):
+            let perSecond = callTypes.reduce(0) { $0 + $1.arrivalsPerHour / 3600 }
+            return Int((perSecond * (warmup + measured)).rounded())
+        }
+    }
+}

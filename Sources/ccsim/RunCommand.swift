@@ -19,39 +19,13 @@ struct RunCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Scenario file (YAML).")
-    var scenario: String
-
-    @Option(help: "Replications (overrides the scenario's).")
-    var replications: Int?
-
-    @Option(help: "Seed, 0...\(StreamID.maxSeed) (overrides the scenario's).")
-    var seed: UInt64?
-
-    @Option(help: "Parallel replications (default: all cores).")
-    var jobs: Int = availableCores
-
-    @Option(help: "Results folder (default: Results/<scenario name>).")
-    var out: String?
-
-    @Flag(help: "Print summary.json to standard output instead of the table.")
-    var json = false
-
-    func validate() throws {
-        if let r = replications, !(2...ScenarioLimits.maxReplications).contains(r) {
-            throw ValidationError("--replications: must be in 2...\(ScenarioLimits.maxReplications) (got \(r))")
-        }
-        if let s = seed, s > StreamID.maxSeed { throw ValidationError("--seed: must be in 0...\(StreamID.maxSeed) (got \(s))") }
-        if jobs < 1 { throw ValidationError("--jobs: must be ≥ 1 (got \(jobs))") }
-    }
+    @OptionGroup var options: ScenarioRunOptions
 
     func run() throws {
-        var (scenario, bytes) = try loadScenarioOrExit(self.scenario)
-        if let replications { scenario.replications = replications }
-        if let seed { scenario.seed = seed }
-        let summary = execute(scenario, jobs: jobs, differences: false)
-        let written = try writeResults(summary, scenarioFile: self.scenario, bytes: bytes, out: out)
-        if json {
+        let (scenario, bytes) = try options.load()
+        let summary = execute(scenario, jobs: options.jobs, differences: false)
+        let written = try writeResults(summary, scenarioFile: options.scenario, bytes: bytes, out: options.out)
+        if options.json {
             print(ResultsFiles.summaryJSON(summary).rendered())
             return
         }
