@@ -37,9 +37,12 @@ release: deps
 run: release
 	$(CCSIM_RELEASE) compare Scenarios/bank-hotline.yaml
 
+## Unit and statistical tests, then the scenario regression: every Scenarios/*.yaml with
+## a check: block against Results/baselines/ (fails when a pinned figure moves).
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel
+	.build/debug/ccsim check
 
 ## Benchmarks (release build, not part of the tests): the erlang-a-100 workload in ccsim
 ## and in a plain C reference (binary heap + GSL mt19937), calls/second and peak RSS.

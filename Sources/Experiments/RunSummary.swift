@@ -10,6 +10,14 @@ public struct MetricSummary: Sendable, Equatable {
     /// Replications in which the metric is defined.
     public let n: Int
 
+    public init(mean: Double, ciLow: Double, ciHigh: Double, halfWidth: Double, n: Int) {
+        self.mean = mean
+        self.ciLow = ciLow
+        self.ciHigh = ciHigh
+        self.halfWidth = halfWidth
+        self.n = n
+    }
+
     public init(_ ci: ConfidenceInterval) {
         mean = ci.mean
         halfWidth = ci.halfWidth

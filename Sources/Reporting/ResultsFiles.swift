@@ -87,6 +87,32 @@ public enum ResultsFiles {
         ])
     }
 
+    /// A baseline file: the pinned metrics of the checked variants (sorted keys).
+    public static func baselineJSON(_ b: Baseline) -> JSON {
+        .object([
+            "scenario": .string(b.scenario),
+            "seed": .integer(Int(b.seed)),
+            "replications": .integer(b.replications),
+            "variants": .object(b.variants.mapValues { .object($0.mapValues(json)) }),
+        ])
+    }
+
+    /// The `ccsim check` table: scenario, variant, metric, baseline, now, delta, allowed, verdict.
+    public static func checkTable(_ rows: [(scenario: String, verdict: CheckVerdict)]) -> String {
+        var table = TextTable(header: ["scenario", "variant", "metric", "baseline", "now", "delta", "allowed", "verdict"])
+        func number(_ x: Double?) -> String {
+            guard let x, x.isFinite else { return "-" }
+            return abs(x) >= 100 ? fixed(x, 1) : fixed(x, 4)
+        }
+        for (scenario, v) in rows {
+            let delta = (v.now?.mean).flatMap { n in v.baseline.map { n - $0.mean } }
+            table.add([scenario, v.variant, v.metric, number(v.baseline?.mean), number(v.now?.mean),
+                       delta.map { ($0 >= 0 ? "+" : "") + number($0) } ?? "-", number(v.allowed),
+                       (v.passed ? "ok" : "FAIL") + (v.note.isEmpty ? "" : " (\(v.note))")])
+        }
+        return table.rendered()
+    }
+
     /// Writes the three files into `directory` (created if needed); returns their paths.
     public static func write(_ summary: RunSummary, provenance: RunProvenance, to directory: String) throws -> [String] {
         let files = [

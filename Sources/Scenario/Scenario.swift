@@ -15,6 +15,8 @@ public struct Scenario: Sendable, Equatable {
     /// The variants to run, in the order declared; the first is the baseline of
     /// comparisons. A scenario without `variants:` has the single variant `base`.
     public var variants: [ScenarioVariant]
+    /// The figures `ccsim check` pins (nil: not checked).
+    public var check: CheckSpec?
 
     public init(name: String, description: String? = nil, seed: UInt64, replications: Int,
                 serviceLevelGoal: Double?, agentGroups: [AgentGroup], config: SingleQueueConfig,

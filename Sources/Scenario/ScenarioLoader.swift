@@ -7,9 +7,9 @@ import Yams
 /// listing every problem with its key path (and line).
 public enum ScenarioLoader {
     public static let topLevelKeys = ["name", "description", "seed", "replications", "horizon", "service_level",
-                                      "intents", "call_types", "agents", "ivr", "variants"]
+                                      "intents", "call_types", "agents", "ivr", "variants", "check"]
     /// Keys a variant may not override (they identify the run, not the model).
-    static let fixedKeys = ["name", "description", "seed", "replications", "variants"]
+    static let fixedKeys = ["name", "description", "seed", "replications", "variants", "check"]
 
     /// Reads and validates the file at `path`.
     public static func load(file path: String) throws -> Scenario {
@@ -67,10 +67,15 @@ public enum ScenarioLoader {
         let diagnostics = Diagnostics()
         var base = root
         var specs: [VariantSpec] = []
-        if case .mapping(let m) = root, let v = m.first(where: { $0.key.string == "variants" })?.value {
-            base = .mapping(Node.Mapping(m.filter { $0.key.string != "variants" }.map { ($0.key, $0.value) },
-                                         m.tag, m.style, m.mark))
-            specs = readVariants(v, diagnostics: diagnostics)
+        var checkNode: Node?
+        if case .mapping(let m) = root {
+            // variants: and check: are read apart; the model is read from the rest.
+            base = .mapping(Node.Mapping(m.filter { !["variants", "check"].contains($0.key.string ?? "") }
+                                            .map { ($0.key, $0.value) }, m.tag, m.style, m.mark))
+            if let v = m.first(where: { $0.key.string == "variants" })?.value {
+                specs = readVariants(v, diagnostics: diagnostics)
+            }
+            checkNode = m.first(where: { $0.key.string == "check" })?.value
         }
         guard var scenario = ScenarioSchema.read(base, diagnostics: diagnostics), diagnostics.problems.isEmpty else {
             throw ScenarioError(file: file, problems: diagnostics.problems.isEmpty
@@ -78,6 +83,10 @@ public enum ScenarioLoader {
         }
         if !specs.isEmpty {
             scenario.variants = specs.compactMap { variant(base, $0, diagnostics: diagnostics) }
+        }
+        if let checkNode {
+            scenario.check = CheckReader.read(checkNode, hasIVR: scenario.config.ivr != nil,
+                                              variantNames: specs.isEmpty ? ["base"] : specs.map(\.name), diagnostics: diagnostics)
         }
         if !diagnostics.problems.isEmpty { throw ScenarioError(file: file, problems: diagnostics.problems) }
         return scenario

@@ -149,4 +149,82 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(r.status, 2)
         XCTAssertTrue(r.stderr.contains("compare needs at least two variants"))
     }
+
+    /// A small IVR scenario with a check: block; `promptSeconds` is the main menu's first
+    /// option announcement.
+    func checkedScenario(promptSeconds: Double = 5) throws -> String {
+        let text = """
+            name: checked
+            seed: 4
+            replications: 4
+            horizon: {calls: 3000}
+            intents:
+              - {name: balance, skill: accounts, service: {exponential: {mean: 150}}}
+              - {name: agent, skill: general, service: {exponential: {mean: 200}}}
+            call_types:
+              - name: general
+                arrivals: {per_hour: 300}
+                intents: {balance: 0.6, agent: 0.4}
+                ivr_patience: {exponential: {mean: 120}}
+                patience: {exponential: {mean: 120}}
+            agents: [{group: all, count: 12, skills: [accounts, general]}]
+            ivr:
+              start: hello
+              nodes:
+                hello: {announcement: {seconds: 10, next: main}}
+                main:
+                  menu:
+                    intro_seconds: 3
+                    options:
+                      - {label: balance, seconds: \(promptSeconds), to: balance}
+                      - {label: agent, seconds: 5, to: to_general}
+                balance: {self_service: {seconds: 30, success: {balance: 0.9}, on_failure: to_accounts}}
+                to_accounts: {transfer: {skill: accounts}}
+                to_general: {transfer: {skill: general}}
+            check:
+              metrics:
+                mean_ivr_seconds: {ci: 3}
+                transfer_rate: {absolute: 0.02}
+                asa_seconds: {relative: 0.5}
+            """
+        let path = scratch.appendingPathComponent("checked.yaml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// An unchanged model passes; doubling a prompt's seconds fails with a table naming
+    /// the scenario and the metric; baselines are identical for --jobs 1 and 2.
+    func testCheckCatchesAChangedModel() throws {
+        let baselines = scratch.appendingPathComponent("baselines").path
+        let file = try checkedScenario()
+        let missing = try ccsim(["check", file, "--baselines", baselines])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stdout.contains("no baseline"), missing.stdout)
+
+        let created = try ccsim(["check", file, "--update", "--baselines", baselines, "--jobs", "1"])
+        XCTAssertEqual(created.status, 0, created.stderr)
+        XCTAssertTrue(created.stdout.contains("checked.json: created"))
+        let first = try read(baselines + "/checked.json")
+        let again = try ccsim(["check", file, "--update", "--baselines", baselines, "--jobs", "2"])
+        XCTAssertTrue(again.stdout.contains("checked.json: unchanged"), again.stdout)
+        XCTAssertEqual(try read(baselines + "/checked.json"), first)
+
+        let unchanged = try ccsim(["check", file, "--baselines", baselines])
+        XCTAssertEqual(unchanged.status, 0, unchanged.stderr + unchanged.stdout)
+        XCTAssertTrue(unchanged.stdout.contains("check passed: 3 figures"))
+
+        _ = try checkedScenario(promptSeconds: 10)  // the model broken on purpose
+        let broken = try ccsim(["check", file, "--baselines", baselines])
+        XCTAssertEqual(broken.status, 1)
+        XCTAssertTrue(broken.stdout.contains("checked") && broken.stdout.contains("mean_ivr_seconds"), broken.stdout)
+        XCTAssertTrue(broken.stdout.contains("FAIL"))
+        XCTAssertTrue(broken.stderr.contains("check FAILED"), broken.stderr)
+        XCTAssertTrue(broken.stderr.contains("checked mean_ivr_seconds"), broken.stderr)
+    }
+
+    func testCheckRefusesAFileWithoutCheckBlock() throws {
+        let r = try ccsim(["check", try scenario()])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("has no check: block"))
+    }
 }
