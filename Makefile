@@ -36,6 +36,7 @@ release: deps
 ## numbers and paired confidence intervals; results in Results/bank-hotline/.
 run: release
 	$(CCSIM_RELEASE) compare Scenarios/bank-hotline.yaml
+	@$(CCSIM_RELEASE) plot Results/bank-hotline
 
 ## Unit and statistical tests, then the scenario regression: every Scenarios/*.yaml with
 ## a check: block against Results/baselines/ (fails when a pinned figure moves).

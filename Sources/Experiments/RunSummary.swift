@@ -34,6 +34,8 @@ public struct VariantSummary: Sendable, Equatable {
     public let conserved: Bool
     /// Replications that hit the simulated-time bound before all calls finished.
     public let truncatedReplications: Int
+    /// Waits of every replication's queued calls together (for the distribution plot).
+    public let waits: WaitHistogram
 
     public init(_ result: ReplicatedResult) {
         var metrics: [String: MetricSummary] = [:]
@@ -44,6 +46,9 @@ public struct VariantSummary: Sendable, Equatable {
         self.metrics = metrics
         conserved = result.isConserved
         truncatedReplications = result.runs.filter(\.truncated).count
+        var waits = WaitHistogram()
+        for run in result.runs { waits.merge(run.waits) }
+        self.waits = waits
     }
 }
 

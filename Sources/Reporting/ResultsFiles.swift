@@ -10,8 +10,12 @@ public struct RunProvenance: Sendable {
     public var gslVersion: String
     /// UTC time stamp, ISO 8601 (the only field that differs between identical runs).
     public var createdUTC: String
+    /// The scenario's service-level target (seconds), for plots.
+    public var serviceLevelTargetSeconds: Double?
 
-    public init(scenarioFile: String, scenarioSHA256: String, ccsimVersion: String, gslVersion: String, createdUTC: String) {
+    public init(scenarioFile: String, scenarioSHA256: String, ccsimVersion: String, gslVersion: String, createdUTC: String,
+                serviceLevelTargetSeconds: Double? = nil) {
+        self.serviceLevelTargetSeconds = serviceLevelTargetSeconds
         self.scenarioFile = scenarioFile
         self.scenarioSHA256 = scenarioSHA256
         self.ccsimVersion = ccsimVersion
@@ -74,7 +78,7 @@ public enum ResultsFiles {
     }
 
     public static func manifestJSON(_ summary: RunSummary, _ provenance: RunProvenance) -> JSON {
-        .object([
+        var fields: [String: JSON] = [
             "scenario": .string(summary.scenario),
             "scenario_file": .string(provenance.scenarioFile),
             "scenario_sha256": .string(provenance.scenarioSHA256),
@@ -84,7 +88,9 @@ public enum ResultsFiles {
             "gsl_version": .string(provenance.gslVersion),
             "created_utc": .string(provenance.createdUTC),
             "random_streams": .string("MRG32k3a (L'Ecuyer 1999) as a GSL generator; stream per (seed, purpose, entity), substream per replication"),
-        ])
+        ]
+        if let t = provenance.serviceLevelTargetSeconds { fields["service_level_target_seconds"] = .number(t) }
+        return .object(fields)
     }
 
     /// A baseline file: the pinned metrics of the checked variants (sorted keys).
@@ -113,11 +119,29 @@ public enum ResultsFiles {
         return table.rendered()
     }
 
-    /// Writes the three files into `directory` (created if needed); returns their paths.
+    /// waits.csv: `variant,quantile,wait_seconds` at q = 0, 0.005, …, 1 of all replications'
+    /// waits together (histogram accuracy as `WaitHistogram` states).
+    public static func waitsCSV(_ summary: RunSummary) -> String {
+        var lines = ["variant,quantile,wait_seconds"]
+        for name in summary.variantOrder {
+            let waits = summary.variants[name]!.waits
+            guard waits.total > 0 else { continue }
+            for k in 0...200 {
+                let q = Double(k) / 200
+                let w = waits.quantile(q)
+                lines.append("\(csvField(name)),\(JSON.format(q)),\(w.isFinite ? JSON.format(w) : "")")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Writes summary.json, summary.csv, waits.csv and manifest.json into `directory`
+    /// (created if needed); returns their paths.
     public static func write(_ summary: RunSummary, provenance: RunProvenance, to directory: String) throws -> [String] {
         let files = [
             (path: directory + "/summary.json", contents: summaryJSON(summary).rendered() + "\n"),
             (path: directory + "/summary.csv", contents: summaryCSV(summary)),
+            (path: directory + "/waits.csv", contents: waitsCSV(summary)),
             (path: directory + "/manifest.json", contents: manifestJSON(summary, provenance).rendered() + "\n"),
         ]
         try AtomicFiles.write(files)

@@ -17,6 +17,8 @@ public struct Scenario: Sendable, Equatable {
     public var variants: [ScenarioVariant]
     /// The figures `ccsim check` pins (nil: not checked).
     public var check: CheckSpec?
+    /// The grid `ccsim sweep` runs (nil: none declared or given).
+    public var sweep: Sweep?
 
     public init(name: String, description: String? = nil, seed: UInt64, replications: Int,
                 serviceLevelGoal: Double?, agentGroups: [AgentGroup], config: SingleQueueConfig,

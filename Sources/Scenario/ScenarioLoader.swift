@@ -7,13 +7,14 @@ import Yams
 /// listing every problem with its key path (and line).
 public enum ScenarioLoader {
     public static let topLevelKeys = ["name", "description", "seed", "replications", "horizon", "service_level",
-                                      "intents", "call_types", "agents", "ivr", "variants", "check"]
+                                      "intents", "call_types", "agents", "ivr", "variants", "check", "sweep"]
     /// Keys a variant may not override (they identify the run, not the model).
-    static let fixedKeys = ["name", "description", "seed", "replications", "variants", "check"]
+    static let fixedKeys = ["name", "description", "seed", "replications", "variants", "check", "sweep"]
 
-    /// Reads and validates the file at `path`.
-    public static func load(file path: String) throws -> Scenario {
-        try parse(bytes: try readBytes(path), file: path)
+    /// Reads and validates the file at `path`; `sweep` (path, values), when given,
+    /// replaces the file's `sweep:` block (`ccsim sweep --param path=a,b,c`).
+    public static func load(file path: String, sweep: [(path: String, values: [String])]? = nil) throws -> Scenario {
+        try parse(bytes: try readBytes(path), file: path, sweep: sweep)
     }
 
     /// The file's bytes, or a `ScenarioError` naming why it cannot be read.
@@ -32,7 +33,7 @@ public enum ScenarioLoader {
     }
 
     /// Validates scenario text given as bytes (must be UTF-8 text).
-    public static func parse(bytes: [UInt8], file: String) throws -> Scenario {
+    public static func parse(bytes: [UInt8], file: String, sweep: [(path: String, values: [String])]? = nil) throws -> Scenario {
         func fail(_ message: String, line: Int? = nil) -> ScenarioError {
             ScenarioError(file: file, problems: [ScenarioProblem(path: "", message: message, line: line)])
         }
@@ -45,11 +46,11 @@ public enum ScenarioLoader {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw fail("is not UTF-8 text")
         }
-        return try parse(text, file: file)
+        return try parse(text, file: file, sweep: sweep)
     }
 
     /// Validates scenario YAML text.
-    public static func parse(_ text: String, file: String) throws -> Scenario {
+    public static func parse(_ text: String, file: String, sweep: [(path: String, values: [String])]? = nil) throws -> Scenario {
         func fail(_ message: String, line: Int? = nil) -> ScenarioError {
             ScenarioError(file: file, problems: [ScenarioProblem(path: "", message: message, line: line)])
         }
@@ -68,14 +69,19 @@ public enum ScenarioLoader {
         var base = root
         var specs: [VariantSpec] = []
         var checkNode: Node?
+        var sweepNode: Node?
         if case .mapping(let m) = root {
-            // variants: and check: are read apart; the model is read from the rest.
-            base = .mapping(Node.Mapping(m.filter { !["variants", "check"].contains($0.key.string ?? "") }
+            // variants:, check: and sweep: are read apart; the model is read from the rest.
+            base = .mapping(Node.Mapping(m.filter { !["variants", "check", "sweep"].contains($0.key.string ?? "") }
                                             .map { ($0.key, $0.value) }, m.tag, m.style, m.mark))
             if let v = m.first(where: { $0.key.string == "variants" })?.value {
                 specs = readVariants(v, diagnostics: diagnostics)
             }
             checkNode = m.first(where: { $0.key.string == "check" })?.value
+            sweepNode = m.first(where: { $0.key.string == "sweep" })?.value
+        }
+        if let sweep {
+            sweepNode = .mapping(Node.Mapping(sweep.map { (Node($0.path), .sequence(Node.Sequence($0.values.map { Node($0) }))) }))
         }
         guard var scenario = ScenarioSchema.read(base, diagnostics: diagnostics), diagnostics.problems.isEmpty else {
             throw ScenarioError(file: file, problems: diagnostics.problems.isEmpty
@@ -84,12 +90,55 @@ public enum ScenarioLoader {
         if !specs.isEmpty {
             scenario.variants = specs.compactMap { variant(base, $0, diagnostics: diagnostics) }
         }
+        if let sweepNode, let parameters = SweepReader.read(sweepNode, diagnostics: diagnostics) {
+            scenario.sweep = Sweep(parameters: parameters,
+                                   points: sweepPoints(base, parameters, specs: specs, diagnostics: diagnostics))
+        }
         if let checkNode {
             scenario.check = CheckReader.read(checkNode, hasIVR: scenario.config.ivr != nil,
                                               variantNames: specs.isEmpty ? ["base"] : specs.map(\.name), diagnostics: diagnostics)
         }
         if !diagnostics.problems.isEmpty { throw ScenarioError(file: file, problems: diagnostics.problems) }
         return scenario
+    }
+
+    /// Every point of the grid (first parameter outermost), each with all its variants;
+    /// problems at a point are reported as `sweep[path=value,…].<path>`.
+    static func sweepPoints(_ base: Node, _ parameters: [SweepParameter], specs: [VariantSpec],
+                            diagnostics: Diagnostics) -> [SweepPoint] {
+        var grid: [[Int]] = [[]]
+        for p in parameters { grid = grid.flatMap { prefix in p.values.indices.map { prefix + [$0] } } }
+        var points: [SweepPoint] = []
+        for indices in grid {
+            let values = zip(parameters, indices).map { $0.values[$1] }
+            let label = "sweep[" + zip(parameters, values).map { "\($0.path)=\($1)" }.joined(separator: ",") + "]"
+            var tree = base
+            var ok = true
+            for (p, value) in zip(parameters, values) {
+                switch NodeOverride.set(tree, path: ArraySlice(p.path.split(separator: ".").map(String.init)), value: Node(value)) {
+                case .success(let t): tree = t
+                case .failure(let e):
+                    diagnostics.report("sweep.\(e.path)", e.message, at: nil)
+                    return []  // the same path fails at every point: say it once
+                }
+            }
+            let own = Diagnostics()
+            let variants: [ScenarioVariant]
+            if specs.isEmpty {
+                guard let s = ScenarioSchema.read(tree, diagnostics: own), own.problems.isEmpty else {
+                    for p in own.problems { diagnostics.report(p, under: label) }
+                    ok = false
+                    continue
+                }
+                variants = s.variants
+            } else {
+                variants = specs.compactMap { variant(tree, $0, diagnostics: own) }
+                for p in own.problems { diagnostics.report(p, under: label) }
+                ok = own.problems.isEmpty
+            }
+            if ok { points.append(SweepPoint(values: values, variants: variants)) }
+        }
+        return points
     }
 
     struct VariantSpec {

@@ -28,7 +28,7 @@ struct CompareCommand: ParsableCommand {
             throw ExitCodes.badInput
         }
         let summary = execute(scenario, jobs: options.jobs, differences: true)
-        let written = try writeResults(summary, scenarioFile: options.scenario, bytes: bytes, out: options.out)
+        let written = try writeResults(summary, scenario: scenario, scenarioFile: options.scenario, bytes: bytes, out: options.out)
         if options.json {
             print(ResultsFiles.summaryJSON(summary).rendered())
             return

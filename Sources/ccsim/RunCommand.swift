@@ -24,7 +24,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let (scenario, bytes) = try options.load()
         let summary = execute(scenario, jobs: options.jobs, differences: false)
-        let written = try writeResults(summary, scenarioFile: options.scenario, bytes: bytes, out: options.out)
+        let written = try writeResults(summary, scenario: scenario, scenarioFile: options.scenario, bytes: bytes, out: options.out)
         if options.json {
             print(ResultsFiles.summaryJSON(summary).rendered())
             return

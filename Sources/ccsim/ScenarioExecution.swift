@@ -8,16 +8,27 @@ import Stochastic
 /// Runs every variant of a scenario with common random numbers, with a progress line,
 /// and summarises it (with paired differences against the first variant if asked).
 func execute(_ scenario: Scenario, jobs: Int, differences: Bool) -> RunSummary {
-    let comparison = VariantComparison(variants: scenario.variants.map { ($0.name, $0.config) },
-                                       seed: scenario.seed, replications: scenario.replications)
-    let progress = ProgressLine(total: scenario.variants.count * scenario.replications,
+    summarize(scenario, variants: scenario.variants, results: simulate(scenario, scenario.variants.map(\.config), jobs: jobs),
+              differences: differences)
+}
+
+/// Replications of every config on the same streams (common random numbers), with a progress line.
+func simulate(_ scenario: Scenario, _ configs: [SingleQueueConfig], jobs: Int) -> [ReplicatedResult] {
+    let comparison = VariantComparison(variants: configs.map { ("", $0) }, seed: scenario.seed,
+                                       replications: scenario.replications)
+    let progress = ProgressLine(total: configs.count * scenario.replications,
                                 callsPerReplication: scenario.config.simulatedCallsPerReplication)
     let results = comparison.run(jobs: jobs) { _ in progress.replicationFinished() }
     progress.finish()
-    let named = zip(scenario.variants, results).map { ($0.name, VariantSummary($1)) }
+    return results
+}
+
+/// Summaries of the variants' results, with paired differences from the first if asked.
+func summarize(_ scenario: Scenario, variants: [ScenarioVariant], results: [ReplicatedResult], differences: Bool) -> RunSummary {
+    let named = zip(variants, results).map { ($0.name, VariantSummary($1)) }
     var diffs: [String: [String: MetricSummary]] = [:]
     if differences {
-        for (variant, result) in zip(scenario.variants, results).dropFirst() {
+        for (variant, result) in zip(variants, results).dropFirst() {
             diffs[variant.name] = VariantComparison.differences(result, baseline: results[0])
         }
     }
@@ -30,10 +41,11 @@ func execute(_ scenario: Scenario, jobs: Int, differences: Bool) -> RunSummary {
 }
 
 /// Writes summary.json, summary.csv and manifest.json; exits with a runtime failure if it cannot.
-func writeResults(_ summary: RunSummary, scenarioFile: String, bytes: [UInt8], out: String?) throws -> [String] {
+func writeResults(_ summary: RunSummary, scenario: Scenario, scenarioFile: String, bytes: [UInt8], out: String?) throws -> [String] {
     let provenance = RunProvenance(
         scenarioFile: scenarioFile, scenarioSHA256: SHA256.hex(bytes), ccsimVersion: CCSimVersion.string,
-        gslVersion: GSL.version, createdUTC: ISO8601DateFormatter().string(from: Date()))
+        gslVersion: GSL.version, createdUTC: ISO8601DateFormatter().string(from: Date()),
+        serviceLevelTargetSeconds: scenario.config.serviceLevelTargetSeconds)
     do {
         return try ResultsFiles.write(summary, provenance: provenance, to: out ?? "Results/\(summary.scenario)")
     } catch {

@@ -26,8 +26,11 @@ struct ValidateCommand: ParsableCommand {
             do {
                 let scenario = try ScenarioLoader.load(file: file)
                 let config = scenario.config
+                let load = config.ivr == nil ? "offered load" : "offered load before IVR containment"
                 print("\(file): ok — \(config.callTypes.count) call type\(config.callTypes.count == 1 ? "" : "s"), "
-                    + "\(config.agents) agents, offered load \(fixedLoad(config.offeredLoadErlangs)) Erlangs")
+                    + "\(config.agents) agents, \(load) \(fixedLoad(config.offeredLoadErlangs)) Erlangs"
+                    + (scenario.variants.count > 1 ? ", \(scenario.variants.count) variants" : "")
+                    + (scenario.sweep.map { ", sweep of \($0.points.count) points" } ?? ""))
             } catch let error as ScenarioError {
                 printError(error.description)
                 failed = true

@@ -48,6 +48,21 @@ final class ScenarioLoadingTests: XCTestCase {
         XCTAssertNil(s.yaml)
     }
 
+    /// The depth sweep: 5 points × 2 variants, each point validated with its override.
+    func testSweepBlock() throws {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Scenarios").standardized
+        let s = try ScenarioLoader.load(file: directory.appendingPathComponent("ivr-depth.yaml").path)
+        let sweep = try XCTUnwrap(s.sweep)
+        XCTAssertEqual(sweep.parameters.map(\.path), ["ivr.nodes.lookup.announcement.next"])
+        XCTAssertEqual(sweep.parameters[0].axis, [1, 2, 3, 4, 5])
+        XCTAssertEqual(sweep.parameters[0].label, "menu depth (levels)")
+        XCTAssertEqual(sweep.points.count, 5)
+        XCTAssertEqual(sweep.points.map { $0.variants.map(\.name) }, Array(repeating: ["static", "dynamic"], count: 5))
+        guard case .announcement(_, let next) = sweep.points[4].variants[0].config.ivr!.nodes[1].kind else { return XCTFail() }
+        XCTAssertEqual(sweep.points[4].variants[0].config.ivr!.nodes[next].name, "level5")
+        XCTAssertEqual(s.check?.metrics.count, 5)
+    }
+
     /// Defaults: seed 1, 10 replications, 20 s target, no goal, warm-up 0, patience infinite.
     func testDefaults() throws {
         let s = try ScenarioLoader.parse("""

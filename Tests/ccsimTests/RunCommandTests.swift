@@ -77,7 +77,7 @@ final class RunCommandTests: XCTestCase {
         let r = try ccsim(["run", file, "--out", out])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("service_level"))
-        XCTAssertTrue(r.stdout.contains("wrote \(out)/summary.json, \(out)/summary.csv, \(out)/manifest.json"))
+        XCTAssertTrue(r.stdout.contains("wrote \(out)/summary.json, \(out)/summary.csv, \(out)/waits.csv, \(out)/manifest.json"))
         XCTAssertEqual(r.stderr, "")  // no progress line when stderr is not a terminal
         let csv = try read(out + "/summary.csv")
         XCTAssertTrue(csv.hasPrefix("variant,point,metric,mean,ci_low,ci_high,half_width,n\nbase,,abandon_rate,"))
@@ -226,5 +226,56 @@ final class RunCommandTests: XCTestCase {
         let r = try ccsim(["check", try scenario()])
         XCTAssertEqual(r.status, 2)
         XCTAssertTrue(r.stderr.contains("has no check: block"))
+    }
+
+    /// sweep: one row per point × variant × metric; --param replaces the file's grid;
+    /// results identical for --jobs 1 and 2; plot draws SVG and PNG files.
+    func testSweepAndPlot() throws {
+        let file = try checkedScenario()
+        var outputs: [String] = []
+        for jobs in [1, 2] {
+            let out = scratch.appendingPathComponent("sweep\(jobs)").path
+            let r = try ccsim(["sweep", file, "--param", "agents.all.count=10,12,14", "--param", "ivr.nodes.main.menu.intro_seconds=3,9",
+                               "--replications", "2", "--jobs", "\(jobs)", "--out", out])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertTrue(r.stdout.contains("6 points × 1 variant(s)"), r.stdout)
+            outputs.append(try read(out + "/sweep.csv"))
+        }
+        XCTAssertEqual(outputs[0], outputs[1])
+        let rows = outputs[0].split(separator: "\n")
+        XCTAssertEqual(rows[0], "point,agents.all.count,agents.all.count:axis,ivr.nodes.main.menu.intro_seconds,"
+                       + "ivr.nodes.main.menu.intro_seconds:axis,variant,metric,mean,ci_low,ci_high,half_width,n")
+        let metricsPerVariant = rows.dropFirst().filter { $0.hasPrefix("0,") }.count
+        XCTAssertEqual(rows.count - 1, 6 * metricsPerVariant)
+        // A 6 s longer intro lengthens the IVR by at most 6 s (callers who hang up earlier pay
+        // less), and by exactly the same amount at every staffing level: agents do not touch
+        // the IVR, and common random numbers give every point the same callers.
+        func ivr(_ point: Int) -> Double {
+            Double(rows.first { $0.hasPrefix("\(point),") && $0.contains(",mean_ivr_seconds,") }!.split(separator: ",")[7])!
+        }
+        let longer = ivr(1) - ivr(0)
+        XCTAssertTrue(longer > 0 && longer <= 6, "\(longer)")
+        for agents in 1..<3 {
+            XCTAssertEqual(ivr(2 * agents), ivr(0))
+            XCTAssertEqual(ivr(2 * agents + 1), ivr(1))
+        }
+
+        let plot = try ccsim(["plot", scratch.appendingPathComponent("sweep1").path,
+                              "--templates", URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                                  .appendingPathComponent("../../plots").standardized.path])
+        XCTAssertEqual(plot.status, 0, plot.stderr)
+        let svg = scratch.appendingPathComponent("sweep1/plots/sweep-service_level.svg").path
+        XCTAssertTrue(try read(svg).contains("<svg"))
+        let png = try Data(contentsOf: scratch.appendingPathComponent("sweep1/plots/sweep-mean_ivr_seconds.png"))
+        XCTAssertEqual(Array(png.prefix(4)), [0x89, 0x50, 0x4E, 0x47])
+    }
+
+    func testSweepRejectsAWrongPath() throws {
+        let r = try ccsim(["sweep", try checkedScenario(), "--param", "agents.al.count=10,12"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("sweep.agents.al: no list item is named \"al\" (did you mean 'all'?)"), r.stderr)
+        let none = try ccsim(["sweep", try checkedScenario()])
+        XCTAssertEqual(none.status, 2)
+        XCTAssertTrue(none.stderr.contains("no sweep: block"))
     }
 }

@@ -1,0 +1,181 @@
+import ContactCenter
+import Foundation
+
+/// Renders a results folder's figures with the gnuplot templates in `plots/`: for a sweep,
+/// each metric against the swept value (one line per variant, 95 % bars); for a run or a
+/// comparison, the wait-time distribution. Writes SVG and PNG into `<results>/plots/`.
+public enum Plotter {
+    public struct PlotError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Metrics drawn for a sweep when present, in this order.
+    public static let sweepMetrics = ["service_level", "asa_seconds", "abandon_rate", "mean_ivr_seconds", "transfer_rate",
+                                      "ivr_containment", "ivr_abandon_rate", "misroute_rate", "occupancy"]
+
+    /// Draws everything the folder holds; returns the files written.
+    public static func plot(resultsDirectory dir: String, templates: String, gnuplot: String = "gnuplot") throws -> [String] {
+        let manager = FileManager.default
+        var written: [String] = []
+        let out = dir + "/plots"
+        try? manager.createDirectory(atPath: out, withIntermediateDirectories: true)
+        if manager.fileExists(atPath: dir + "/sweep.csv") {
+            written += try plotSweep(dir, out: out, templates: templates, gnuplot: gnuplot)
+        }
+        if manager.fileExists(atPath: dir + "/waits.csv") {
+            written += try plotWaits(dir, out: out, templates: templates, gnuplot: gnuplot)
+        }
+        if written.isEmpty {
+            throw PlotError(description: "\(dir): no sweep.csv or waits.csv to plot (run ccsim run, compare or sweep first)")
+        }
+        return written
+    }
+
+    struct Meta: Decodable {
+        struct Parameter: Decodable { let path: String; let label: String; let values: [String]; let axis: [Double] }
+        let scenario: String
+        let variants: [String]
+        let parameters: [Parameter]
+    }
+
+    static func plotSweep(_ dir: String, out: String, templates: String, gnuplot: String) throws -> [String] {
+        let meta: Meta
+        do {
+            meta = try JSONDecoder().decode(Meta.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/sweep-meta.json")))
+        } catch {
+            throw PlotError(description: "\(dir)/sweep-meta.json: cannot be read (\(error))")
+        }
+        let rows = try readCSV(dir + "/sweep.csv")
+        guard let header = rows.first else { throw PlotError(description: "\(dir)/sweep.csv: empty") }
+        func column(_ name: String) throws -> Int {
+            guard let i = header.firstIndex(of: name) else { throw PlotError(description: "\(dir)/sweep.csv: no column \(name)") }
+            return i
+        }
+        let (cVariant, cMetric, cMean, cLow, cHigh) = try (column("variant"), column("metric"), column("mean"),
+                                                           column("ci_low"), column("ci_high"))
+        let axisColumns = try meta.parameters.map { try column($0.path + ":axis") }
+        let valueColumns = try meta.parameters.map { try column($0.path) }
+        let present = Set(rows.dropFirst().map { $0[cMetric] })
+        var written: [String] = []
+        let first = meta.parameters[0]
+        // Numbers: gnuplot's own ticks. Words: ticks at their axis positions, labelled with
+        // the words when they have no axis of their own (plotted at 0, 1, 2, …).
+        let numeric = first.values.allSatisfy { Double($0) != nil }
+        let wordsOnly = !numeric && first.axis == first.values.indices.map(Double.init)
+        let ticks = zip(first.values, first.axis).map { wordsOnly ? "\"\($0)\" \($1)" : "\($1)" }
+        let xtics = numeric ? "" : "set xtics (" + ticks.joined(separator: ", ") + ")"
+        for metric in sweepMetrics where present.contains(metric) {
+            let scale = ResultsFiles.isRate(metric) ? 100.0 : 1.0
+            // One block per variant (and per value of a second parameter).
+            var blocks: [(title: String, lines: [String])] = []
+            let seconds = meta.parameters.count > 1 ? meta.parameters[1].values : [""]
+            for variant in meta.variants {
+                for second in seconds {
+                    let lines = rows.dropFirst().filter {
+                        $0[cVariant] == variant && $0[cMetric] == metric && (second.isEmpty || $0[valueColumns[1]] == second)
+                    }.compactMap { r -> (Double, String)? in
+                        guard let x = Double(r[axisColumns[0]]), let m = Double(r[cMean]) else { return nil }
+                        let lo = Double(r[cLow]) ?? m, hi = Double(r[cHigh]) ?? m
+                        return (x, "\(x) \(m * scale) \(lo * scale) \(hi * scale)")
+                    }.sorted { $0.0 < $1.0 }.map(\.1)
+                    let title = second.isEmpty ? variant : "\(variant),\(meta.parameters[1].path)=\(second)"
+                    if !lines.isEmpty { blocks.append((title.replacingOccurrences(of: " ", with: "_"), lines)) }
+                }
+            }
+            guard !blocks.isEmpty else { continue }
+            let data = out + "/sweep-\(metric).dat"
+            try write(blocks.map { $0.lines.joined(separator: "\n") }.joined(separator: "\n\n\n") + "\n", to: data)
+            let base = out + "/sweep-\(metric)"
+            try run(gnuplot, template: templates + "/sweep.gp", variables: [
+                "datafile": data, "output": base, "xlabel": first.label, "ylabel": axisLabel(metric),
+                "title": "\(meta.scenario): \(axisLabel(metric)) vs \(first.label)",
+                "titles": blocks.map(\.title).joined(separator: " "), "n": "\(blocks.count)", "xticsdef": xtics,
+            ])
+            written += [base + ".svg", base + ".png"]
+        }
+        return written
+    }
+
+    static func plotWaits(_ dir: String, out: String, templates: String, gnuplot: String) throws -> [String] {
+        let rows = try readCSV(dir + "/waits.csv")
+        var order: [String] = []
+        var blocks: [String: [String]] = [:]
+        for r in rows.dropFirst() where r.count == 3 {
+            guard let q = Double(r[1]), let w = Double(r[2]) else { continue }
+            if blocks[r[0]] == nil { order.append(r[0]) }
+            blocks[r[0], default: []].append("\(w) \(q * 100)")
+        }
+        guard !order.isEmpty else { return [] }
+        struct Manifest: Decodable { let scenario: String?; let service_level_target_seconds: Double? }
+        let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/manifest.json")))
+        let data = out + "/waits.dat"
+        try write(order.map { blocks[$0]!.joined(separator: "\n") }.joined(separator: "\n\n\n") + "\n", to: data)
+        let base = out + "/waits"
+        try run(gnuplot, template: templates + "/waits.gp", variables: [
+            "datafile": data, "output": base, "title": "\(manifest?.scenario ?? "run"): wait-time distribution",
+            "titles": order.map { $0.replacingOccurrences(of: " ", with: "_") }.joined(separator: " "),
+            "n": "\(order.count)", "target": "\(manifest?.service_level_target_seconds ?? 20)",
+        ])
+        return [base + ".svg", base + ".png"]
+    }
+
+    /// "service level (%)", "ASA (s)", … for axis labels.
+    static func axisLabel(_ metric: String) -> String {
+        let words = metric.replacingOccurrences(of: "_seconds", with: "").replacingOccurrences(of: "_", with: " ")
+        return words + (ResultsFiles.isRate(metric) ? " (%)" : (metric.hasSuffix("seconds") ? " (s)" : ""))
+    }
+
+    static func write(_ text: String, to path: String) throws {
+        do { try AtomicFiles.write([(path: path, contents: text)]) } catch {
+            throw PlotError(description: "\(error)")
+        }
+    }
+
+    /// Runs `gnuplot -e 'name="value"; …' template`.
+    static func run(_ gnuplot: String, template: String, variables: [String: String]) throws {
+        guard FileManager.default.fileExists(atPath: template) else {
+            throw PlotError(description: "\(template): gnuplot template not found (run from the repository root or give --templates)")
+        }
+        let assignments = variables.sorted { $0.key < $1.key }.map { key, value -> String in
+            Double(value) != nil && key != "titles" ? "\(key)=\(value)"
+                : "\(key)=\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }.joined(separator: "; ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [gnuplot, "-e", assignments, template]
+        let errors = Pipe()
+        process.standardError = errors
+        do { try process.run() } catch {
+            throw PlotError(description: "cannot start gnuplot (\(error)); install gnuplot-nox (make deps)")
+        }
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw PlotError(description: "gnuplot failed on \(template): \(message)")
+        }
+    }
+
+    /// RFC 4180 CSV (quoted fields with doubled quotes).
+    static func readCSV(_ path: String) throws -> [[String]] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw PlotError(description: "\(path): cannot be read")
+        }
+        var rows: [[String]] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            var fields: [String] = []
+            var field = ""
+            var quoted = false
+            var chars = Array(line)[...]
+            while let c = chars.popFirst() {
+                if quoted {
+                    if c == "\"" {
+                        if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { quoted = false }
+                    } else { field.append(c) }
+                } else if c == "\"" { quoted = true } else if c == "," { fields.append(field); field = "" } else { field.append(c) }
+            }
+            fields.append(field)
+            rows.append(fields)
+        }
+        return rows
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import ContactCenter
+import Experiments
+import Foundation
+import Reporting
+import Scenario
+import Stochastic
+
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Run a scenario over a grid of parameter values (all variants, common random numbers).",
+        discussion: """
+            The grid is the scenario's sweep: block, or --param PATH=V1,V2,… (at most two). \
+            Every point × variant runs on the same random streams. Writes \
+            Results/<name>/sweep.csv (point, parameter values, variant, metric, mean, CI) and \
+            sweep-meta.json; `ccsim plot Results/<name>` draws the curves.
+
+            Example: ccsim sweep Scenarios/bank-hotline.yaml --param agents.universal.count=86,89,92,95,98
+            """
+    )
+
+    @OptionGroup var options: ScenarioRunOptions
+
+    @Option(name: .customLong("param"), help: "PATH=V1,V2,… (replaces the scenario's sweep:; at most two).")
+    var parameters: [String] = []
+
+    func run() throws {
+        var override: [(path: String, values: [String])]?
+        if !parameters.isEmpty {
+            guard parameters.count <= Sweep.maxParameters else {
+                throw ValidationError("--param: at most \(Sweep.maxParameters) parameters (got \(parameters.count))")
+            }
+            override = try parameters.map { text in
+                let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                    throw ValidationError("--param: expected PATH=V1,V2,… (got \(text))")
+                }
+                return (parts[0], parts[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            }
+        }
+        var (scenario, bytes) = try loadScenarioOrExit(options.scenario, sweep: override)
+        if let r = options.replications { scenario.replications = r }
+        if let s = options.seed { scenario.seed = s }
+        guard let sweep = scenario.sweep, !sweep.points.isEmpty else {
+            printError("\(options.scenario): no sweep: block; give --param PATH=V1,V2,…")
+            throw ExitCodes.badInput
+        }
+        let configs = sweep.points.flatMap { $0.variants.map(\.config) }
+        let results = simulate(scenario, configs, jobs: options.jobs)
+        let perPoint = sweep.points[0].variants.count
+        var grid: [[Int]] = [[]]
+        for p in sweep.parameters { grid = grid.flatMap { prefix in p.values.indices.map { prefix + [$0] } } }
+        let points = sweep.points.enumerated().map { k, point -> (values: [Int], summary: RunSummary) in
+            let slice = Array(results[(k * perPoint)..<((k + 1) * perPoint)])
+            return (grid[k], summarize(scenario, variants: point.variants, results: slice, differences: false))
+        }
+        let parameters = sweep.parameters.map {
+            SweepFiles.Parameter(path: $0.path, values: $0.values, axis: $0.axis, label: $0.label)
+        }
+        let directory = options.out ?? "Results/\(scenario.name)"
+        let manifest = ResultsFiles.manifestJSON(
+            RunSummary(scenario: scenario.name, seed: scenario.seed, replications: scenario.replications, variants: []),
+            RunProvenance(scenarioFile: options.scenario, scenarioSHA256: SHA256.hex(bytes), ccsimVersion: CCSimVersion.string,
+                          gslVersion: GSL.version, createdUTC: ISO8601DateFormatter().string(from: Date())))
+        let files = [
+            (path: directory + "/sweep.csv", contents: SweepFiles.csv(parameters, points: points)),
+            (path: directory + "/sweep-meta.json",
+             contents: SweepFiles.meta(scenario: scenario.name, parameters: parameters,
+                                       variants: points[0].summary.variantOrder).rendered() + "\n"),
+            (path: directory + "/manifest.json", contents: manifest.rendered() + "\n"),
+        ]
+        do { try AtomicFiles.write(files) } catch {
+            printError("ccsim sweep: \(error)")
+            throw ExitCodes.runtimeFailure
+        }
+        print("\(scenario.name): \(sweep.points.count) points × \(perPoint) variant(s) × \(scenario.replications) replications, "
+            + "seed \(scenario.seed), common random numbers")
+        let hasIVR = scenario.config.ivr != nil
+        for metric in (hasIVR ? ["mean_ivr_seconds", "transfer_rate", "ivr_abandon_rate"] : [])
+            + ["service_level", "asa_seconds", "abandon_rate"] {
+            print("")
+            print(SweepFiles.table(metric, parameters: parameters, points: points))
+        }
+        print("")
+        print("wrote " + files.map(\.path).joined(separator: ", "))
+    }
+}
