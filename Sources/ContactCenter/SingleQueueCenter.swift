@@ -27,6 +27,8 @@ public struct SingleQueueCenter: DiscreteEventModel {
         case windowOpens
         /// `.time` horizon: the center stops accepting calls ([start, end) window).
         case arrivalsClose
+        /// Day plan: period k begins (new staffing; the previous period's figures close).
+        case periodStart(Int32)
     }
 
     /// A call in the IVR or in the queue.
@@ -39,6 +41,8 @@ public struct SingleQueueCenter: DiscreteEventModel {
         var misrouted: Bool
         var ivrOutcome: IVROutcome
         var ivrSeconds: Double
+        /// The period the call arrived in (day plans; 0 otherwise).
+        var period: Int32 = 0
     }
 
     /// Per-call-type sources, held together so that one lookup reaches them all. The
@@ -61,13 +65,21 @@ public struct SingleQueueCenter: DiscreteEventModel {
     }
 
     /// Owners of every random stream of this replication (handles point into them).
-    let streams: [RandomStream]
+    var streams: [RandomStream]
     let sources: ContiguousArray<CallTypeSources>
     let intentService: [Distribution]
     let ivrPlan: IVRPlan?
     let ivrBlocks: CallStreamBlocks?
     let misrouteHandling: Distribution
-    let agents: Int
+    /// Agents scheduled now (changes at period starts with a day plan).
+    var staffed: Int
+    let day: DayPlan?
+    /// Day plan: the day's busyness factor B and the current period.
+    var busyness = 1.0
+    var period = 0
+    /// Busy agent-seconds integrated up to the start of the current period.
+    var busyAtPeriodStart = 0.0
+    let unitExponential = Distribution.exponential(mean: 1)
     let targetSeconds: Double
     let warmupCalls: Int
     let lastCall: Int  // arrivals beyond this number are not accepted (.calls horizon)
@@ -122,7 +134,8 @@ public struct SingleQueueCenter: DiscreteEventModel {
             ivrBlocks = nil
             misrouteHandling = .deterministic(0)
         }
-        agents = config.agents
+        day = config.day
+        staffed = config.day?.agents[0] ?? config.agents
         targetSeconds = config.serviceLevelTargetSeconds
         switch config.horizon {
         case .calls(let warmup, let measured):
@@ -135,6 +148,45 @@ public struct SingleQueueCenter: DiscreteEventModel {
         busyAgentsIntegral = TimeWeightedAverage(value: 0, at: 0)
         queueLengthIntegral = TimeWeightedAverage(value: 0, at: 0)
         counters.hasIVR = config.ivr != nil
+        if let day {
+            counters.periods = (0..<day.count).map { PeriodCounters(agents: day.agents[$0]) }
+            counters.periodSeconds = day.periodSeconds
+            counters.periodLabels = (0..<day.count).map(day.label)
+            if let shape = day.busynessShape {
+                let owner = RandomStream(StreamID(seed: seed, purpose: .busyness), replication: replication)
+                self.streams.append(owner)
+                busyness = Distribution.gamma(shape: shape, scale: 1 / shape).sample(owner.handle)
+            }
+        }
+    }
+
+    /// Day plan: the next Poisson arrival of call type i after `t`, by inverting the
+    /// cumulative rate Λ(t) = ∫ B·λ_k: the first s > t with Λ(s) − Λ(t) = E, E ~ Exp(1)
+    /// (one draw per arrival, whatever the rates); nil when it would fall after closing.
+    mutating func nextDayArrival(_ i: Int, after t: Double, day: DayPlan) -> Double? {
+        var remaining = unitExponential.sample(sources[i].interarrivalStream)
+        var time = t
+        var k = Int(time / day.periodSeconds)
+        while k < day.count {
+            let rate = busyness * day.arrivalsPerHour[i][k] / 3600
+            let end = Double(k + 1) * day.periodSeconds
+            let capacity = rate * (end - time)
+            if rate > 0 && remaining <= capacity { return time + remaining / rate }
+            remaining -= capacity
+            time = end
+            k += 1
+        }
+        return nil
+    }
+
+    /// Schedules call type i's next arrival after `now`.
+    @inline(__always)
+    mutating func scheduleNextArrival(_ i: Int, after now: Double, calendar: inout EventCalendar<Event>) {
+        if let day {
+            if let t = nextDayArrival(i, after: now, day: day) { calendar.schedule(.arrival(callType: Int32(i)), at: t) }
+        } else {
+            calendar.schedule(.arrival(callType: Int32(i)), after: sources[i].interarrival.sample(sources[i].interarrivalStream))
+        }
     }
 
     public mutating func handle(_ event: Event, calendar: inout EventCalendar<Event>) {
@@ -145,6 +197,7 @@ public struct SingleQueueCenter: DiscreteEventModel {
         case .abandonment(let handle): abandon(handle, at: calendar.now)
         case .windowOpens: openWindow(at: calendar.now)
         case .arrivalsClose: closeArrivals(at: calendar.now)
+        case .periodStart(let k): startPeriod(Int(k), calendar: &calendar)
         }
     }
 
@@ -152,13 +205,15 @@ public struct SingleQueueCenter: DiscreteEventModel {
     mutating func arrive(_ typeIndex: Int, calendar: inout EventCalendar<Event>) {
         let now = calendar.now
         if arrivalsClosed { return }
-        calendar.schedule(.arrival(callType: Int32(typeIndex)),
-                          after: sources[typeIndex].interarrival.sample(sources[typeIndex].interarrivalStream))
+        scheduleNextArrival(typeIndex, after: now, calendar: &calendar)
         arrivalsSoFar += 1
         if arrivalsSoFar == warmupCalls + 1 { openWindow(at: now) }
         let measured = inWindow
         if arrivalsSoFar == lastCall { closeArrivals(at: now) }
-        if measured { counters.offered += 1 }
+        if measured {
+            counters.offered += 1
+            if day != nil { counters.periods[period].offered += 1 }
+        }
 
         // Everything the call needs is drawn now, used or not (common random numbers).
         let source = sources[typeIndex]
@@ -178,7 +233,7 @@ public struct SingleQueueCenter: DiscreteEventModel {
 
         guard let plan = ivrPlan, let blocks = ivrBlocks else {
             joinQueue(serviceSeconds: serviceSeconds, patienceSeconds: patienceSeconds, balks: balks,
-                      measured: measured, misrouted: false, existing: nil, calendar: &calendar)
+                      measured: measured, misrouted: false, existing: nil, arrivalPeriod: period, calendar: &calendar)
             return
         }
         let budget = source.ivrPatience?.sample(source.ivrPatienceStream) ?? .infinity
@@ -192,7 +247,8 @@ public struct SingleQueueCenter: DiscreteEventModel {
         }
         let handle = calls.insert(Call(queueEntryTime: now + ivrSeconds, serviceSeconds: serviceSeconds,
                                        patienceSeconds: patienceSeconds, balks: balks, measured: measured,
-                                       misrouted: misrouted, ivrOutcome: outcome, ivrSeconds: ivrSeconds))
+                                       misrouted: misrouted, ivrOutcome: outcome, ivrSeconds: ivrSeconds,
+                                       period: Int32(period)))
         calendar.schedule(.ivrExit(handle), after: ivrSeconds)
     }
 
@@ -209,7 +265,8 @@ public struct SingleQueueCenter: DiscreteEventModel {
         case .transferred:
             if call.measured { counters.transferred += 1 }
             joinQueue(serviceSeconds: call.serviceSeconds, patienceSeconds: call.patienceSeconds, balks: call.balks,
-                      measured: call.measured, misrouted: call.misrouted, existing: handle, calendar: &calendar)
+                      measured: call.measured, misrouted: call.misrouted, existing: handle, arrivalPeriod: Int(call.period),
+                      calendar: &calendar)
             return
         }
         calls.remove(handle)
@@ -219,9 +276,9 @@ public struct SingleQueueCenter: DiscreteEventModel {
     /// `existing` is its slot when it comes from the IVR.
     @inline(__always)
     mutating func joinQueue(serviceSeconds: Double, patienceSeconds: Double, balks: Bool, measured: Bool,
-                            misrouted: Bool, existing: SlotHandle?, calendar: inout EventCalendar<Event>) {
+                            misrouted: Bool, existing: SlotHandle?, arrivalPeriod: Int, calendar: inout EventCalendar<Event>) {
         let now = calendar.now
-        if busyAgents < agents {
+        if busyAgents < staffed {
             if let existing { calls.remove(existing) }
             if measured {
                 counters.enteredQueue += 1
@@ -229,18 +286,23 @@ public struct SingleQueueCenter: DiscreteEventModel {
                 counters.answeredWithinTarget += 1
                 if misrouted { counters.misroutedAnswered += 1 }
                 counters.waits.add(0)
+                if day != nil { counters.periods[arrivalPeriod].answeredAtOnce() }
             }
             startService(serviceSeconds, calendar: &calendar)
             return
         }
         if balks {
             if let existing { calls.remove(existing) }
-            if measured { counters.balked += 1 }
+            if measured {
+                counters.balked += 1
+                if day != nil { counters.periods[arrivalPeriod].balked += 1 }
+            }
             return
         }
         if measured {
             counters.enteredQueue += 1
             counters.delayed += 1
+            if day != nil { counters.periods[arrivalPeriod].enteredQueue += 1 }
         }
         let handle: SlotHandle
         if let existing {
@@ -248,7 +310,8 @@ public struct SingleQueueCenter: DiscreteEventModel {
         } else {
             handle = calls.insert(Call(queueEntryTime: now, serviceSeconds: serviceSeconds, patienceSeconds: patienceSeconds,
                                        balks: balks, measured: measured, misrouted: misrouted,
-                                       ivrOutcome: .transferred(misrouted: misrouted), ivrSeconds: 0))
+                                       ivrOutcome: .transferred(misrouted: misrouted), ivrSeconds: 0,
+                                       period: Int32(arrivalPeriod)))
         }
         queue.append(handle)
         setWaitingCount(waitingCount + 1, at: now)
@@ -268,7 +331,15 @@ public struct SingleQueueCenter: DiscreteEventModel {
     mutating func endService(calendar: inout EventCalendar<Event>) {
         let now = calendar.now
         busyAgents -= 1
-        // The freed agent takes the oldest call still waiting (abandoned ones are stale).
+        // An agent over the schedule (his shift ended during the call) leaves now.
+        if busyAgents < staffed && takeWaitingCall(at: now, calendar: &calendar) { return }
+        busyAgentsIntegral.update(to: Double(busyAgents), at: now)
+    }
+
+    /// A free agent takes the oldest call still waiting (abandoned ones are stale);
+    /// false when nobody waits. The busy count rises by one; the caller updates the integral.
+    @inline(__always)
+    mutating func takeWaitingCall(at now: Double, calendar: inout EventCalendar<Event>) -> Bool {
         while let handle = queue.popFirst() {
             guard calls.isCurrent(handle) else { continue }
             let call = calls[handle]
@@ -281,12 +352,33 @@ public struct SingleQueueCenter: DiscreteEventModel {
                 if call.misrouted { counters.misroutedAnswered += 1 }
                 counters.totalWaitAnsweredSeconds += wait
                 counters.waits.add(wait)
+                if day != nil { counters.periods[Int(call.period)].answered(after: wait, target: targetSeconds) }
             }
-            busyAgents += 1  // the agent stays busy: no change to the busy integral
+            busyAgents += 1
             calendar.schedule(.serviceEnd, after: call.serviceSeconds)
-            return
+            return true
         }
+        return false
+    }
+
+    /// Day plan: period k begins. Its agents arrive (and take waiting calls at once) or
+    /// the surplus leaves as their calls end; the previous period's busy time closes.
+    mutating func startPeriod(_ k: Int, calendar: inout EventCalendar<Event>) {
+        let now = calendar.now
+        closePeriodBusyTime(at: now)
+        period = k
+        staffed = day!.agents[k]
+        var took = false
+        while busyAgents < staffed && takeWaitingCall(at: now, calendar: &calendar) { took = true }
+        if took { busyAgentsIntegral.update(to: Double(busyAgents), at: now) }
+    }
+
+    mutating func closePeriodBusyTime(at now: Double) {
+        guard day != nil, period < counters.periods.count else { return }
         busyAgentsIntegral.update(to: Double(busyAgents), at: now)
+        let total = busyAgentsIntegral.integral(upTo: now)
+        counters.periods[period].busyAgentSeconds = total - busyAtPeriodStart
+        busyAtPeriodStart = total
     }
 
     @inline(__always)
@@ -300,6 +392,7 @@ public struct SingleQueueCenter: DiscreteEventModel {
             counters.abandoned += 1
             counters.totalWaitAbandonedSeconds += wait
             counters.waits.add(wait)
+            if day != nil { counters.periods[Int(call.period)].abandoned += 1 }
         }
     }
 
@@ -325,7 +418,12 @@ public struct SingleQueueCenter: DiscreteEventModel {
         counters.windowEndSeconds = time
         counters.busyAgentSeconds = busyAgentsIntegral.integral(upTo: time)
         counters.queueLengthIntegral = queueLengthIntegral.integral(upTo: time)
-        counters.staffedAgentSeconds = Double(agents) * (time - counters.windowStartSeconds)
+        if let day {
+            closePeriodBusyTime(at: time)
+            counters.staffedAgentSeconds = day.agents.reduce(0.0) { $0 + Double($1) * day.periodSeconds }
+        } else {
+            counters.staffedAgentSeconds = Double(staffed) * (time - counters.windowStartSeconds)
+        }
     }
 
     /// Runs one replication and returns its counters.
@@ -334,15 +432,15 @@ public struct SingleQueueCenter: DiscreteEventModel {
     ///   - replication: the substream index of every stream.
     public static func simulate(_ config: SingleQueueConfig, seed: UInt64, replication: UInt64) -> SingleQueueCounters {
         var model = SingleQueueCenter(config: config, seed: seed, replication: replication)
-        var calendar = EventCalendar<Event>(reservingCapacity: 2 * config.agents + 64)
+        var calendar = EventCalendar<Event>(reservingCapacity: 2 * (config.day?.agents.max() ?? config.agents) + 64)
         if case .time(let warmup, let measured) = config.horizon {
             calendar.schedule(.windowOpens, at: warmup)
             calendar.schedule(.arrivalsClose, at: warmup + measured)
         }
-        for i in config.callTypes.indices {
-            let source = model.sources[i]
-            calendar.schedule(.arrival(callType: Int32(i)), at: source.interarrival.sample(source.interarrivalStream))
+        if let day = config.day {
+            for k in 1..<max(day.count, 1) { calendar.schedule(.periodStart(Int32(k)), at: Double(k) * day.periodSeconds) }
         }
+        for i in config.callTypes.indices { model.scheduleNextArrival(i, after: 0, calendar: &calendar) }
         let stop = calendar.run(&model, limits: RunLimits(maxTime: config.maxSimulatedSeconds))
         if model.inWindow {
             // The window never closed: the time limit was hit first.

@@ -65,6 +65,9 @@ public struct SingleQueueConfig: Sendable, Equatable {
     public var intents: [Intent] = []
     /// The IVR every call goes through before the agent queue; nil: straight to the queue.
     public var ivr: IVRConfig?
+    /// A day in periods (rates and agents per period); nil: constant rates and `agents`.
+    /// With a day plan the horizon is `.time(warmupSeconds: 0, measuredSeconds: day length)`.
+    public var day: DayPlan?
 
     public init(callTypes: [CallType], agents: Int, serviceLevelTargetSeconds: Double = 20,
                 horizon: Horizon, maxSimulatedSeconds: Double = 10 * 365 * 86_400) {
@@ -94,7 +97,20 @@ public struct SingleQueueConfig: Sendable, Equatable {
                 out.append(("\(p).balk_probability", "must be in [0, 1] (got \(t.balkProbability))"))
             }
         }
-        if agents < 1 || agents > 10_000_000 { out.append(("agents", "must be an integer in 1...10000000 (got \(agents))")) }
+        if let day {
+            out += day.problems
+            if day.arrivalsPerHour.count != callTypes.count {
+                out.append(("call_types", "the day plan needs one rate list per call type"))
+            }
+            if horizon != .time(warmupSeconds: 0, measuredSeconds: day.lengthSeconds) {
+                out.append(("horizon", "a day of periods is its own horizon (0 to the closing time)"))
+            }
+            if callTypes.contains(where: { $0.interarrivalSeconds != .exponential(mean: $0.interarrivalSeconds.mean) }) {
+                out.append(("call_types", "arrivals by period are Poisson: give per_hour_by_period"))
+            }
+        } else if agents < 1 || agents > 10_000_000 {
+            out.append(("agents", "must be an integer in 1...10000000 (got \(agents))"))
+        }
         if !(serviceLevelTargetSeconds.isFinite && serviceLevelTargetSeconds >= 0) {
             out.append(("service_level.target_seconds", "must be a finite number ≥ 0 (got \(serviceLevelTargetSeconds))"))
         }
@@ -112,7 +128,7 @@ public struct SingleQueueConfig: Sendable, Equatable {
         // Unstable: load ≥ agents and nobody ever leaves the queue.
         let load = offeredLoadErlangs
         let everyoneWaits = callTypes.allSatisfy { $0.patienceSeconds == nil && $0.balkProbability == 0 }
-        if out.isEmpty && everyoneWaits && load >= Double(agents) {
+        if out.isEmpty && everyoneWaits && load >= Double(agents) && day == nil {
             let shownLoad = (load * 1000).rounded() / 1000
             let loadText = shownLoad == shownLoad.rounded() && abs(shownLoad) < 1e15 ? String(Int64(shownLoad)) : String(shownLoad)
             out.append(("agents", "the offered load \(loadText) Erlangs is at least the \(agents) agents and no caller "

@@ -38,6 +38,11 @@ public struct SingleQueueCounters: Sendable, Equatable {
     public var serviceLevelTargetSeconds = 0.0
     /// The run stopped at its simulated-time bound before every call finished.
     public var truncated = false
+    /// Day plans: the figures of each period, calls counted in the period they arrived.
+    public var periods: [PeriodCounters] = []
+    public var periodSeconds = 0.0
+    /// Day plans: clock labels of the periods ("08:00", …).
+    public var periodLabels: [String] = []
 
     public init() {}
 
@@ -86,4 +91,48 @@ public struct SingleQueueCounters: Sendable, Equatable {
         "mean_wait_seconds", "abandon_rate", "balk_rate", "wait_p50_seconds", "wait_p90_seconds",
         "wait_p99_seconds", "occupancy", "mean_queue_length",
     ]
+}
+
+/// One period of a day: calls counted in the period they arrived; agent time within it.
+public struct PeriodCounters: Sendable, Equatable {
+    public var agents: Int
+    public var offered = 0
+    public var enteredQueue = 0
+    public var balked = 0
+    public var answered = 0
+    public var answeredWithinTarget = 0
+    public var abandoned = 0
+    public var totalWaitAnsweredSeconds = 0.0
+    public var busyAgentSeconds = 0.0
+
+    public init(agents: Int) { self.agents = agents }
+
+    mutating func answeredAtOnce() {
+        enteredQueue += 1
+        answered += 1
+        answeredWithinTarget += 1
+    }
+
+    mutating func answered(after wait: Double, target: Double) {
+        answered += 1
+        if wait <= target { answeredWithinTarget += 1 }
+        totalWaitAnsweredSeconds += wait
+    }
+
+    /// offered, answered, abandoned (counts), service_level, asa_seconds, abandon_rate,
+    /// occupancy (busy ÷ scheduled agent time of the period) and agents.
+    public func metrics(periodSeconds: Double) -> [String: Double] {
+        func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : .nan }
+        return [
+            "offered": Double(offered), "answered": Double(answered), "abandoned": Double(abandoned),
+            "service_level": ratio(Double(answeredWithinTarget), Double(enteredQueue)),
+            "asa_seconds": ratio(totalWaitAnsweredSeconds, Double(answered)),
+            "abandon_rate": ratio(Double(abandoned), Double(enteredQueue)),
+            "occupancy": ratio(busyAgentSeconds, Double(agents) * periodSeconds),
+            "agents": Double(agents),
+        ]
+    }
+
+    public static let metricNames = ["offered", "answered", "abandoned", "service_level", "asa_seconds", "abandon_rate",
+                                     "occupancy", "agents"]
 }

@@ -36,6 +36,8 @@ public struct VariantSummary: Sendable, Equatable {
     public let truncatedReplications: Int
     /// Waits of every replication's queued calls together (for the distribution plot).
     public let waits: WaitHistogram
+    /// Day plans: per period, each `PeriodCounters` metric over replications.
+    public let periods: [[String: MetricSummary]]
 
     public init(_ result: ReplicatedResult) {
         var metrics: [String: MetricSummary] = [:]
@@ -49,6 +51,23 @@ public struct VariantSummary: Sendable, Equatable {
         var waits = WaitHistogram()
         for run in result.runs { waits.merge(run.waits) }
         self.waits = waits
+        periods = VariantSummary.periodSummaries(result)
+    }
+}
+
+extension VariantSummary {
+    /// Per period, each metric's 95 % interval over replications (undefined ones left out).
+    static func periodSummaries(_ result: ReplicatedResult) -> [[String: MetricSummary]] {
+        guard let first = result.runs.first, !first.periods.isEmpty else { return [] }
+        let seconds = first.periodSeconds
+        return first.periods.indices.map { k in
+            var out: [String: MetricSummary] = [:]
+            for name in PeriodCounters.metricNames {
+                let samples = result.runs.map { $0.periods[k].metrics(periodSeconds: seconds)[name]! }.filter { !$0.isNaN }
+                out[name] = MetricSummary(ConfidenceInterval.studentT(samples))
+            }
+            return out
+        }
     }
 }
 
@@ -63,9 +82,12 @@ public struct RunSummary: Sendable, Equatable {
     public let variantOrder: [String]
     /// For each variant but the baseline: variant − baseline per metric, paired intervals.
     public let differences: [String: [String: MetricSummary]]
+    /// Day plans: the periods' clock labels ("08:00", …); empty otherwise.
+    public let periodLabels: [String]
 
     public init(scenario: String, seed: UInt64, replications: Int, variants: [(String, VariantSummary)],
-                differences: [String: [String: MetricSummary]] = [:]) {
+                differences: [String: [String: MetricSummary]] = [:], periodLabels: [String] = []) {
+        self.periodLabels = periodLabels
         self.scenario = scenario
         self.seed = seed
         self.replications = replications

@@ -10,8 +10,9 @@ public struct RunProvenance: Sendable {
     public var gslVersion: String
     /// UTC time stamp, ISO 8601 (the only field that differs between identical runs).
     public var createdUTC: String
-    /// The scenario's service-level target (seconds), for plots.
+    /// The scenario's service-level target (seconds) and goal (fraction), for plots.
     public var serviceLevelTargetSeconds: Double?
+    public var serviceLevelGoal: Double?
 
     public init(scenarioFile: String, scenarioSHA256: String, ccsimVersion: String, gslVersion: String, createdUTC: String,
                 serviceLevelTargetSeconds: Double? = nil) {
@@ -34,7 +35,14 @@ public enum ResultsFiles {
         for (name, variant) in summary.variants {
             var metrics: [String: JSON] = [:]
             for (metric, m) in variant.metrics { metrics[metric] = json(m) }
-            variants[name] = .object(["metrics": .object(metrics)])
+            var entry: [String: JSON] = ["metrics": .object(metrics)]
+            if !variant.periods.isEmpty {
+                entry["periods"] = .array(variant.periods.enumerated().map { k, p in
+                    .object(["period": .integer(k), "start": .string(summary.periodLabels[k]),
+                             "metrics": .object(p.mapValues(json))])
+                })
+            }
+            variants[name] = .object(entry)
         }
         var top: [String: JSON] = [
             "scenario": .string(summary.scenario),
@@ -90,6 +98,7 @@ public enum ResultsFiles {
             "random_streams": .string("MRG32k3a (L'Ecuyer 1999) as a GSL generator; stream per (seed, purpose, entity), substream per replication"),
         ]
         if let t = provenance.serviceLevelTargetSeconds { fields["service_level_target_seconds"] = .number(t) }
+        if let g = provenance.serviceLevelGoal { fields["service_level_goal"] = .number(g) }
         return .object(fields)
     }
 
@@ -135,15 +144,39 @@ public enum ResultsFiles {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Writes summary.json, summary.csv, waits.csv and manifest.json into `directory`
-    /// (created if needed); returns their paths.
+    /// intervals.csv: one row per variant × period: `variant,period,start`, then for each of
+    /// offered, answered, abandoned, service_level, asa_seconds, abandon_rate, occupancy,
+    /// agents: `<metric>,<metric>_ci_low,<metric>_ci_high` (95 % over replications).
+    public static func intervalsCSV(_ summary: RunSummary) -> String {
+        func cell(_ x: Double) -> String { x.isFinite ? JSON.format(x) : "" }
+        let names = PeriodCounters.metricNames
+        var lines = [(["variant", "period", "start"] + names.flatMap { [$0, $0 + "_ci_low", $0 + "_ci_high"] })
+            .joined(separator: ",")]
+        for name in summary.variantOrder {
+            for (k, period) in (summary.variants[name]?.periods ?? []).enumerated() {
+                var row = [csvField(name), String(k), summary.periodLabels[k]]
+                for metric in names {
+                    let m = period[metric]
+                    row += [cell(m?.mean ?? .nan), cell(m?.ciLow ?? .nan), cell(m?.ciHigh ?? .nan)]
+                }
+                lines.append(row.joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Writes summary.json, summary.csv, waits.csv, intervals.csv (day plans) and
+    /// manifest.json into `directory` (created if needed); returns their paths.
     public static func write(_ summary: RunSummary, provenance: RunProvenance, to directory: String) throws -> [String] {
-        let files = [
+        var files = [
             (path: directory + "/summary.json", contents: summaryJSON(summary).rendered() + "\n"),
             (path: directory + "/summary.csv", contents: summaryCSV(summary)),
             (path: directory + "/waits.csv", contents: waitsCSV(summary)),
             (path: directory + "/manifest.json", contents: manifestJSON(summary, provenance).rendered() + "\n"),
         ]
+        if !summary.periodLabels.isEmpty {
+            files.insert((path: directory + "/intervals.csv", contents: intervalsCSV(summary)), at: 3)
+        }
         try AtomicFiles.write(files)
         return files.map(\.path)
     }

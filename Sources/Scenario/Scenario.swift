@@ -50,8 +50,11 @@ public struct ScenarioVariant: Sendable, Equatable {
 /// A named group of agents and the call types they may answer.
 public struct AgentGroup: Sendable, Equatable {
     public var name: String
+    /// Agents (with a day plan: the largest count of any period).
     public var count: Int
     public var skills: [String]
+    /// Day plans: agents per period (nil: `count` all day).
+    public var countByPeriod: [Int]?
 
     public init(name: String, count: Int, skills: [String]) {
         self.name = name

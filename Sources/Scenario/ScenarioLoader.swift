@@ -7,7 +7,7 @@ import Yams
 /// listing every problem with its key path (and line).
 public enum ScenarioLoader {
     public static let topLevelKeys = ["name", "description", "seed", "replications", "horizon", "service_level",
-                                      "intents", "call_types", "agents", "ivr", "variants", "check", "sweep"]
+                                      "intents", "call_types", "agents", "ivr", "variants", "check", "sweep", "periods", "busyness"]
     /// Keys a variant may not override (they identify the run, not the model).
     static let fixedKeys = ["name", "description", "seed", "replications", "variants", "check", "sweep"]
 

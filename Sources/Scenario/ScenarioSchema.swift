@@ -13,18 +13,32 @@ enum ScenarioSchema {
         let description = top.string("description")
         let seed = readSeed(top)
         let replications = readReplications(top)
-        let horizon = top.required("horizon", "{warmup_calls: N, calls: N} or {warmup_seconds: S, seconds: S}")
-            .flatMap { readHorizon($0, diagnostics: diagnostics) }
+        let periods = top.value("periods").map { readPeriods($0, diagnostics: diagnostics) } ?? nil
+        var busynessShape: Double?
+        if let b = top.value("busyness"), let r = MappingReader(b, path: "busyness", allowedKeys: ["shape"], diagnostics: diagnostics),
+           let shape = r.number("shape", required: true, what: "the Gamma shape (mean 1, coefficient of variation 1/√shape)") {
+            if shape > 0 { busynessShape = shape } else { r.report("shape", "must be positive (got \(shape))") }
+            if top.value("periods") == nil { diagnostics.report("busyness", "applies to days: add periods:", at: b) }
+        }
+        var horizon: HorizonSpec?
+        if let p = periods {
+            if top.has("horizon") { top.report("horizon", "a day of periods is its own horizon: remove horizon (or periods)") }
+            horizon = HorizonSpec(horizon: .time(warmupSeconds: 0, measuredSeconds: p.seconds * Double(p.count)),
+                                  maxSimulatedSeconds: ScenarioLimits.maxSeconds)
+        } else if !top.has("periods") {
+            horizon = top.required("horizon", "{warmup_calls: N, calls: N} or {warmup_seconds: S, seconds: S}")
+                .flatMap { readHorizon($0, diagnostics: diagnostics) }
+        }
         let serviceLevel = readServiceLevel(top)
         let intents = top.value("intents").map { readIntents($0, diagnostics: diagnostics) } ?? []
         let callTypes = top.required("call_types", "a list of call types")
-            .map { readCallTypes($0, intents: intents, diagnostics: diagnostics) }
+            .map { readCallTypes($0, intents: intents, periods: periods?.count, diagnostics: diagnostics) }
         // Skills are the intents' skills, or the call types' names when there are no intents.
         let skills: [String]? = intents.map { list in
             list.isEmpty ? callTypes?.names : Array(Set(list.map(\.skill))).sorted()
         } ?? nil
         let groups = top.required("agents", "a list of agent groups {group, count, skills}")
-            .flatMap { readAgentGroups($0, skillNames: skills, diagnostics: diagnostics) }
+            .flatMap { readAgentGroups($0, skillNames: skills, periods: periods?.count, diagnostics: diagnostics) }
         var ivr: IVRConfig?
         if let ivrNode = top.value("ivr") {
             if let intents, !intents.isEmpty, let names = callTypes?.names {
@@ -34,14 +48,21 @@ enum ScenarioSchema {
             }
         }
 
-        guard diagnostics.problems.isEmpty, let name, let horizon, let callTypes = callTypes?.types, let groups,
+        guard diagnostics.problems.isEmpty, let name, let horizon, let typed = callTypes?.types, let groups,
               let intents else { return nil }
         var config = SingleQueueConfig(
-            callTypes: callTypes, agents: groups.reduce(0) { $0 + $1.count },
+            callTypes: typed.map { $0.type }, agents: groups.reduce(0) { $0 + $1.count },
             serviceLevelTargetSeconds: serviceLevel.target, horizon: horizon.horizon,
             maxSimulatedSeconds: horizon.maxSimulatedSeconds)
         config.intents = intents
         config.ivr = ivr
+        if let periods {
+            let rates = typed.map { $0.rates ?? [] }
+            let perPeriod = (0..<periods.count).map { k in groups.reduce(0) { $0 + ($1.countByPeriod?[k] ?? $1.count) } }
+            config.day = DayPlan(periodSeconds: periods.seconds, openingMinute: periods.openingMinute,
+                                 arrivalsPerHour: rates, agents: perPeriod, busynessShape: busynessShape)
+            config.agents = max(1, perPeriod.max() ?? 1)
+        }
         // Model-level checks (e.g. load ≥ agents with nobody leaving); paths match the schema.
         for problem in config.problems {
             diagnostics.report(problem.path, problem.message, at: top.value(problem.path) ?? root)
@@ -84,6 +105,29 @@ enum ScenarioSchema {
     }
 
     struct HorizonSpec { var horizon: Horizon; var maxSimulatedSeconds: Double }
+
+    struct PeriodsSpec { var seconds: Double; var count: Int; var openingMinute: Int }
+
+    /// `periods: {minutes: 30, count: 24, opening: "08:00"}`.
+    static func readPeriods(_ node: Node, diagnostics: Diagnostics) -> PeriodsSpec? {
+        guard let r = MappingReader(node, path: "periods", allowedKeys: ["minutes", "count", "opening"], diagnostics: diagnostics)
+        else { return nil }
+        let minutes = r.number("minutes", required: true, what: "the period length in minutes")
+        let count = r.integer("count", required: true, what: "the number of periods in the day")
+        var opening = 0
+        if let text = r.string("opening") {
+            let parts = text.split(separator: ":").compactMap { Int($0) }
+            if parts.count == 2 && (0..<24).contains(parts[0]) && (0..<60).contains(parts[1]) {
+                opening = parts[0] * 60 + parts[1]
+            } else {
+                r.report("opening", "must be a clock time HH:MM (got \(text))")
+            }
+        }
+        guard let minutes, let count else { return nil }
+        guard minutes > 0 && minutes <= 1440 else { r.report("minutes", "must be in (0, 1440] (got \(minutes))"); return nil }
+        guard count >= 1 && count <= 1000 else { r.report("count", "must be in 1...1000 (got \(count))"); return nil }
+        return PeriodsSpec(seconds: minutes * 60, count: count, openingMinute: opening)
+    }
 
     static func readHorizon(_ node: Node, diagnostics: Diagnostics) -> HorizonSpec? {
         let keys = ["warmup_calls", "calls", "warmup_seconds", "seconds", "max_simulated_seconds"]
@@ -189,7 +233,8 @@ enum ScenarioSchema {
 
     /// The call types (nil when any is unusable) and every name that could be read (for
     /// checking the agents' skills even when some call type has a problem).
-    static func readCallTypes(_ node: Node, intents: [Intent]?, diagnostics: Diagnostics) -> (types: [CallType]?, names: [String]?) {
+    static func readCallTypes(_ node: Node, intents: [Intent]?, periods: Int?, diagnostics: Diagnostics)
+        -> (types: [(type: CallType, rates: [Double]?)]?, names: [String]?) {
         guard let items = NodeValue.sequence(node, path: "call_types", what: "call types", diagnostics: diagnostics)
         else { return (nil, nil) }
         if items.isEmpty {
@@ -200,7 +245,7 @@ enum ScenarioSchema {
             diagnostics.report("call_types", "at most \(ScenarioLimits.maxCallTypes) call types (got \(items.count))", at: node)
             return (nil, nil)
         }
-        var types: [CallType] = []
+        var types: [(type: CallType, rates: [Double]?)] = []
         var names: [String] = []
         var seen: [String: Int] = [:]
         var namesComplete = true
@@ -216,8 +261,9 @@ enum ScenarioSchema {
             if let name, let first = seen[name] {
                 r.report("name", "repeats the name of call_types[\(first)] (got \"\(name)\")")
             } else if let name { seen[name] = i; names.append(name) }
-            let interarrival = r.required("arrivals", "{per_hour: rate} or {interarrival: distribution}")
-                .flatMap { readArrivals($0, path: child(path, "arrivals"), diagnostics: diagnostics) }
+            let arrivals = r.required("arrivals", "{per_hour: rate} or {interarrival: distribution}")
+                .flatMap { readArrivals($0, path: child(path, "arrivals"), periods: periods, diagnostics: diagnostics) }
+            let interarrival = arrivals?.interarrival
             var service: Distribution?
             var mix: [IntentShare] = []
             if let intents, !intents.isEmpty {
@@ -253,16 +299,73 @@ enum ScenarioSchema {
                                     patienceSeconds: patience, balkProbability: balk)
                 type.intentMix = mix
                 type.ivrPatienceSeconds = ivrPatience
-                types.append(type)
+                types.append((type, arrivals?.rates))
             }
         }
         return (types.count == items.count ? types : nil, namesComplete ? names : nil)
     }
 
-    /// `{per_hour: 6000}` (Poisson) or `{interarrival: distribution}` (renewal).
-    static func readArrivals(_ node: Node, path: String, diagnostics: Diagnostics) -> Distribution? {
-        guard let r = MappingReader(node, path: path, allowedKeys: ["per_hour", "interarrival"], diagnostics: diagnostics)
+    /// `{per_hour: 6000}` (Poisson), `{interarrival: distribution}` (renewal), or with
+    /// periods `{per_hour_by_period: [r1, r2, …]}` (Poisson, one rate per period). Returns
+    /// the inter-arrival law (for a day: exponential at the day's average rate) and, for a
+    /// day, the rates by period.
+    static func readArrivals(_ node: Node, path: String, periods: Int?, diagnostics: Diagnostics)
+        -> (interarrival: Distribution, rates: [Double]?)? {
+        guard let r = MappingReader(node, path: path, allowedKeys: ["per_hour", "interarrival", "per_hour_by_period"],
+                                    diagnostics: diagnostics)
         else { return nil }
+        if let list = r.value("per_hour_by_period") {
+            guard let count = periods else {
+                r.report("per_hour_by_period", "needs periods: (a day in periods) at the top level")
+                return nil
+            }
+            if r.has("per_hour") || r.has("interarrival") {
+                diagnostics.report(path, "give per_hour_by_period alone", at: node)
+                return nil
+            }
+            let p = child(path, "per_hour_by_period")
+            guard let items = NodeValue.sequence(list, path: p, what: "rates (calls per hour)", diagnostics: diagnostics)
+            else { return nil }
+            guard items.count == count else {
+                diagnostics.report(p, "must give \(count) rates, one per period (got \(items.count))", at: list)
+                return nil
+            }
+            var rates: [Double] = []
+            for (k, item) in items.enumerated() {
+                guard let x = NodeValue.number(item, path: element(p, k), diagnostics: diagnostics) else { continue }
+                guard x >= 0 && x <= ScenarioLimits.maxRatePerHour else {
+                    diagnostics.report(element(p, k), "must be a rate in [0, \(Int(ScenarioLimits.maxRatePerHour))] (got \(x))", at: item)
+                    continue
+                }
+                rates.append(x)
+            }
+            guard rates.count == count else { return nil }
+            return (dayAverage(rates), rates)
+        }
+        if let count = periods {
+            guard r.value("interarrival") == nil else {
+                r.report("interarrival", "with periods, arrivals are Poisson: give per_hour or per_hour_by_period")
+                return nil
+            }
+            guard let rate = r.number("per_hour", required: true, what: "the rate, or per_hour_by_period") else { return nil }
+            guard rate >= 0 && rate <= ScenarioLimits.maxRatePerHour else {
+                r.report("per_hour", "must be a rate in [0, \(Int(ScenarioLimits.maxRatePerHour))] calls per hour (got \(rate))")
+                return nil
+            }
+            let rates = Array(repeating: rate, count: count)
+            return (dayAverage(rates), rates)
+        }
+        let single = readSingleArrivals(r, node: node, path: path, diagnostics: diagnostics)
+        return single.map { ($0, nil) }
+    }
+
+    /// Exponential inter-arrivals at the day's average rate (for offered-load figures).
+    static func dayAverage(_ rates: [Double]) -> Distribution {
+        let average = rates.reduce(0, +) / Double(max(rates.count, 1))
+        return .exponential(mean: average > 0 ? 3600 / average : 1e12)
+    }
+
+    static func readSingleArrivals(_ r: MappingReader, node: Node, path: String, diagnostics: Diagnostics) -> Distribution? {
         switch (r.value("per_hour"), r.value("interarrival")) {
         case (.some, .some):
             diagnostics.report(path, "give per_hour or interarrival, not both", at: node)
@@ -288,7 +391,7 @@ enum ScenarioSchema {
         }
     }
 
-    static func readAgentGroups(_ node: Node, skillNames: [String]?, diagnostics: Diagnostics) -> [AgentGroup]? {
+    static func readAgentGroups(_ node: Node, skillNames: [String]?, periods: Int?, diagnostics: Diagnostics) -> [AgentGroup]? {
         guard let items = NodeValue.sequence(node, path: "agents", what: "agent groups {group, count, skills}",
                                              diagnostics: diagnostics) else { return nil }
         if items.isEmpty { diagnostics.report("agents", "must list at least one agent group (got none)", at: node); return nil }
@@ -296,16 +399,41 @@ enum ScenarioSchema {
         var seen: [String: Int] = [:]
         for (i, item) in items.enumerated() {
             let path = element("agents", i)
-            guard let r = MappingReader(item, path: path, allowedKeys: ["group", "count", "skills"], diagnostics: diagnostics)
+            guard let r = MappingReader(item, path: path, allowedKeys: ["group", "count", "count_by_period", "skills"],
+                                        diagnostics: diagnostics)
             else { continue }
             let name = r.string("group", required: true, what: "the group's name")
             if let name, let first = seen[name] {
                 r.report("group", "repeats the name of agents[\(first)] (got \"\(name)\")")
             } else if let name { seen[name] = i }
             var count: Int?
-            if let c = r.integer("count", required: true, what: "the number of agents") {
-                if c >= 1 && c <= ScenarioLimits.maxAgents { count = c } else {
-                    r.report("count", "must be in 1...\(ScenarioLimits.maxAgents) (got \(c))")
+            var byPeriod: [Int]?
+            if let list = r.value("count_by_period") {
+                if let n = periods {
+                    let p = child(path, "count_by_period")
+                    if let items = NodeValue.sequence(list, path: p, what: "agents per period", diagnostics: diagnostics) {
+                        if items.count != n {
+                            diagnostics.report(p, "must give \(n) head counts, one per period (got \(items.count))", at: list)
+                        } else {
+                            let counts = items.enumerated().compactMap { k, item -> Int? in
+                                guard let c = NodeValue.integer(item, path: element(p, k), diagnostics: diagnostics) else { return nil }
+                                guard c >= 0 && c <= ScenarioLimits.maxAgents else {
+                                    diagnostics.report(element(p, k), "must be in 0...\(ScenarioLimits.maxAgents) (got \(c))", at: item)
+                                    return nil
+                                }
+                                return c
+                            }
+                            if counts.count == n { byPeriod = counts; count = counts.max() ?? 0 }
+                        }
+                    }
+                    if r.has("count") { r.report("count", "give count or count_by_period, not both") }
+                } else {
+                    r.report("count_by_period", "needs periods: (a day in periods) at the top level")
+                }
+            } else if let c = r.integer("count", required: true, what: "the number of agents (or count_by_period)") {
+                let least = periods == nil ? 1 : 0
+                if c >= least && c <= ScenarioLimits.maxAgents { count = c } else {
+                    r.report("count", "must be in \(least)...\(ScenarioLimits.maxAgents) (got \(c))")
                 }
             }
             var skills: [String]?
@@ -325,7 +453,11 @@ enum ScenarioSchema {
                 }
                 if names.count == list.count { skills = names }
             }
-            if let name, let count, let skills { groups.append(AgentGroup(name: name, count: count, skills: skills)) }
+            if let name, let count, let skills {
+                var group = AgentGroup(name: name, count: count, skills: skills)
+                group.countByPeriod = byPeriod
+                groups.append(group)
+            }
         }
         guard let known = skillNames else { return groups.count == items.count ? groups : nil }
         var ok = true

@@ -37,7 +37,7 @@ func summarize(_ scenario: Scenario, variants: [ScenarioVariant], results: [Repl
             + "before every call finished; their unfinished calls are excluded")
     }
     return RunSummary(scenario: scenario.name, seed: scenario.seed, replications: scenario.replications,
-                      variants: named, differences: diffs)
+                      variants: named, differences: diffs, periodLabels: results.first?.runs.first?.periodLabels ?? [])
 }
 
 /// Writes summary.json, summary.csv and manifest.json; exits with a runtime failure if it cannot.

@@ -63,6 +63,19 @@ final class ScenarioLoadingTests: XCTestCase {
         XCTAssertEqual(s.check?.metrics.count, 5)
     }
 
+    /// A day in periods: rates and agents per period, busyness, the day as the horizon.
+    func testDayPlan() throws {
+        let s = try ScenarioLoader.load(file: fixture("valid-day.yaml"))
+        let day = try XCTUnwrap(s.config.day)
+        XCTAssertEqual(day.periodSeconds, 1800)
+        XCTAssertEqual(day.arrivalsPerHour, [[100, 200, 150, 0]])
+        XCTAssertEqual(day.agents, [6, 10, 8, 2])
+        XCTAssertEqual(day.busynessShape, 25)
+        XCTAssertEqual(day.label(3), "10:30")
+        XCTAssertEqual(s.config.horizon, .time(warmupSeconds: 0, measuredSeconds: 7200))
+        XCTAssertEqual(s.agentGroups[0].countByPeriod, [6, 10, 8, 2])
+    }
+
     /// Defaults: seed 1, 10 replications, 20 s target, no goal, warm-up 0, patience infinite.
     func testDefaults() throws {
         let s = try ScenarioLoader.parse("""

@@ -182,3 +182,27 @@ final class RequiredAgentsTests: XCTestCase {
         XCTAssertLessThanOrEqual(capped.metrics.occupancy, 0.85)
     }
 }
+
+final class PeriodPlanTests: XCTestCase {
+    /// Square-root staffing lands within a couple of agents of Erlang C for 80/20 in the
+    /// QED regime (the Halfin–Whitt approximation is accurate to O(1/√a)).
+    func testSquareRootStaffingNearErlangC() throws {
+        for cph in [200.0, 2000.0, 20_000.0] {
+            let traffic = try Traffic(callsPerHour: cph, ahtSeconds: 180)
+            let c = try Staffing.requiredAgents(traffic, goal: .serviceLevel(targetSeconds: 20, fraction: 0.8), model: .erlangC).agents
+            let root = squareRootStaffing(traffic, targetSeconds: 20, fraction: 0.8)
+            XCTAssertLessThanOrEqual(abs(root - c), 2, "cph \(cph): square root \(root), Erlang C \(c)")
+        }
+    }
+
+    func testShrinkage() {
+        XCTAssertEqual(scheduledAgents(required: 14, shrinkage: 0.3), 20)  // 14 / 0.7 = 20 exactly
+        XCTAssertEqual(scheduledAgents(required: 15, shrinkage: 0.3), 22)  // 21.43 → 22
+        XCTAssertEqual(scheduledAgents(required: 10, shrinkage: 0), 10)
+    }
+
+    func testEmptyPeriodNeedsNobody() throws {
+        let r = try PeriodPlanner.requirement(nil, goal: .serviceLevel(targetSeconds: 20, fraction: 0.8), maxOccupancy: nil)
+        XCTAssertEqual([r.erlangC, r.erlangA, r.squareRoot], [0, 0, 0])
+    }
+}

@@ -278,4 +278,40 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(none.status, 2)
         XCTAssertTrue(none.stderr.contains("no sweep: block"))
     }
+
+    /// staff with a day: per-period plan with the Erlang and simulated columns, staffing.csv,
+    /// and each simulated period meeting the goal.
+    func testStaffADay() throws {
+        let path = scratch.appendingPathComponent("day.yaml").path
+        try """
+            name: day
+            seed: 3
+            replications: 4
+            periods: {minutes: 30, count: 4, opening: "09:00"}
+            service_level: {target_seconds: 20, goal: 0.8}
+            call_types:
+              - name: general
+                arrivals: {per_hour_by_period: [100, 200, 150, 0]}
+                service: {exponential: {mean: 180}}
+                patience: {exponential: {mean: 120}}
+            agents: [{group: all, count_by_period: [6, 10, 8, 2], skills: [general]}]
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let out = scratch.appendingPathComponent("staff").path
+        let r = try ccsim(["staff", path, "--shrinkage", "0.25", "--out", out])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("Erlang C") && r.stdout.contains("simulated") && r.stdout.contains("09:30"), r.stdout)
+        let csv = try read(out + "/staffing.csv").split(separator: "\n")
+        XCTAssertEqual(csv[0], "period,start,load_erlangs,erlang_c,erlang_a,square_root,simulated,scheduled,"
+                       + "sl_erlang_c,sl_erlang_a,sl_square_root,sl_simulated")
+        XCTAssertEqual(csv.count, 5)
+        for line in csv.dropFirst(1).prefix(3) {  // periods with calls meet the goal in simulation
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+            XCTAssertGreaterThanOrEqual(Double(cells[11])!, 0.8, String(line))
+            XCTAssertEqual(Int(cells[7])!, Int((Double(cells[6])! / 0.75 - 1e-9).rounded(.up)))  // shrinkage
+        }
+        XCTAssertTrue(csv[4].hasPrefix("3,10:30,0,0,0,0,0,0"), String(csv[4]))  // no calls, no agents
+        let noDay = try ccsim(["staff", try scenario()])
+        XCTAssertEqual(noDay.status, 2)
+        XCTAssertTrue(noDay.stderr.contains("needs periods:"))
+    }
 }

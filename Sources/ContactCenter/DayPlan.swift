@@ -1,0 +1,53 @@
+/// A working day in periods (e.g. 08:00–20:00 in 30-minute periods): Poisson arrival rates
+/// and scheduled agents that are constant within a period. Each replication is one day:
+/// the center opens empty at time 0, stops accepting calls at the end of the last period,
+/// and the agents of the last period serve (or callers abandon) what is left.
+public struct DayPlan: Sendable, Equatable {
+    public var periodSeconds: Double
+    /// Clock time of the opening, in minutes after midnight (labels only).
+    public var openingMinute: Int
+    /// [call type][period] → Poisson arrival rate (calls per hour).
+    public var arrivalsPerHour: [[Double]]
+    /// [period] → scheduled agents. At a period's start, agents who leave finish the call
+    /// in hand first; agents who arrive take waiting calls at once.
+    public var agents: [Int]
+    /// Daily busyness: every rate of a day is multiplied by B ~ Gamma(shape, scale 1/shape)
+    /// (mean 1, coefficient of variation 1/√shape); nil: B = 1.
+    public var busynessShape: Double?
+
+    public init(periodSeconds: Double, openingMinute: Int = 0, arrivalsPerHour: [[Double]], agents: [Int],
+                busynessShape: Double? = nil) {
+        self.periodSeconds = periodSeconds
+        self.openingMinute = openingMinute
+        self.arrivalsPerHour = arrivalsPerHour
+        self.agents = agents
+        self.busynessShape = busynessShape
+    }
+
+    public var count: Int { agents.count }
+    public var lengthSeconds: Double { periodSeconds * Double(count) }
+
+    /// "08:00" for period k.
+    public func label(_ k: Int) -> String {
+        let minute = openingMinute + Int((Double(k) * periodSeconds / 60).rounded())
+        let h = (minute / 60) % 24, m = minute % 60
+        return (h < 10 ? "0" : "") + "\(h):" + (m < 10 ? "0" : "") + "\(m)"
+    }
+
+    var problems: [(path: String, message: String)] {
+        var out: [(path: String, message: String)] = []
+        if !(periodSeconds > 0 && periodSeconds.isFinite) { out.append(("periods.minutes", "must be positive (got \(periodSeconds / 60))")) }
+        if count < 1 { out.append(("periods.count", "must be at least 1 (got \(count))")) }
+        for (i, rates) in arrivalsPerHour.enumerated() {
+            if rates.count != count {
+                out.append(("call_types[\(i)].arrivals.per_hour_by_period", "must give \(count) rates, one per period (got \(rates.count))"))
+            }
+            for (k, r) in rates.enumerated() where !(r >= 0 && r.isFinite) {
+                out.append(("call_types[\(i)].arrivals.per_hour_by_period[\(k)]", "must be a rate ≥ 0 (got \(r))"))
+            }
+        }
+        for (k, n) in agents.enumerated() where n < 0 { out.append(("agents.count_by_period[\(k)]", "must be ≥ 0 (got \(n))")) }
+        if let s = busynessShape, !(s > 0 && s.isFinite) { out.append(("busyness.shape", "must be positive (got \(s))")) }
+        return out
+    }
+}

@@ -1,0 +1,37 @@
+# A day's staffing plan, by period. Called by `ccsim plot` with -e setting: datafile
+# (columns: period index, offered load, then one column per plan), labels (period
+# start times, one word each), plans (plan titles, one word each), n (number of plans),
+# slfile (columns: period index, then each plan's simulated SL in %; "" if none), goal (%),
+# periods (number of periods), output (path prefix), title, sltitle.
+set datafile separator whitespace
+set key outside right top
+set grid lw 0.5 lc rgb "#dddddd"
+set border 3
+set tics nomirror
+set xtics rotate by -45 font ",9"
+set for [i=1:words(labels)] xtics add (word(labels, i) i-1)
+set xlabel "period start"
+set xrange [-0.5:periods]
+set title title noenhanced
+
+set ylabel "agents (load in Erlangs)"
+set terminal svg size 900,480 dynamic font "Helvetica,12" background rgb "white"
+set output output."-agents.svg"
+plot datafile using 1:2 with filledcurves y1=0 lc rgb "#e8e8e8" title "offered load", \
+     for [i=1:n] datafile using 1:(column(i+2)) with steps lw 2 title word(plans, i) noenhanced
+set terminal pngcairo size 900,480 font "Helvetica,10" background rgb "white"
+set output output."-agents.png"
+replot
+
+if (strlen(slfile) > 0) {
+    set ylabel "simulated service level (%)"
+    set title sltitle noenhanced
+    set yrange [goal - 10 : 100]
+    set arrow from graph 0, first goal to graph 1, first goal nohead dt 2 lc rgb "#888888"
+    set terminal svg size 900,480 dynamic font "Helvetica,12" background rgb "white"
+    set output output."-service-level.svg"
+    plot for [i=1:n] slfile using 1:(column(i+1)) with linespoints lw 2 pt 7 ps 0.6 title word(plans, i) noenhanced
+    set terminal pngcairo size 900,480 font "Helvetica,10" background rgb "white"
+    set output output."-service-level.png"
+    replot
+}
