@@ -21,7 +21,27 @@ public enum SimulationStaffing {
         public var evaluations: Int
     }
 
-    public static func plan(_ config: SingleQueueConfig, initial: [Int], goal: Double, seed: UInt64,
+    /// What a period must achieve in simulation: a metric of `PeriodCounters.metrics`
+    /// (mean over replications) at least or at most a bound.
+    public struct Goal: Sendable {
+        public let metric: String
+        public let bound: Double
+        public let atLeast: Bool
+        public init(metric: String, bound: Double, atLeast: Bool) {
+            self.metric = metric
+            self.bound = bound
+            self.atLeast = atLeast
+        }
+        public static func serviceLevel(_ fraction: Double) -> Goal { Goal(metric: "service_level", bound: fraction, atLeast: true) }
+        func met(by value: Double) -> Bool { value.isNaN || (atLeast ? value >= bound : value <= bound) }
+    }
+
+    public static func plan(_ config: SingleQueueConfig, initial: [Int], goal fraction: Double, seed: UInt64,
+                            replications: Int, jobs: Int) -> Result {
+        plan(config, initial: initial, goal: .serviceLevel(fraction), seed: seed, replications: replications, jobs: jobs)
+    }
+
+    public static func plan(_ config: SingleQueueConfig, initial: [Int], goal: Goal, seed: UInt64,
                             replications: Int, jobs: Int) -> Result {
         guard let day = config.day else { preconditionFailure("simulation staffing needs a day plan") }
         var plan = initial
@@ -35,13 +55,13 @@ public enum SimulationStaffing {
                 if let s = cache[n] { return s }
                 var candidate = plan
                 candidate[k] = n
-                let s = periodServiceLevels(config, plan: candidate, through: min(k + 1, day.count - 1), seed: seed,
-                                            replications: replications, jobs: jobs)[k]
+                let s = periodMetric(goal.metric, config, plan: candidate, through: min(k + 1, day.count - 1), seed: seed,
+                                     replications: replications, jobs: jobs)[k]
                 evaluations += 1
                 cache[n] = s
                 return s
             }
-            func meets(_ n: Int) -> Bool { let s = serviceLevel(n); return s.isNaN || s >= goal }
+            func meets(_ n: Int) -> Bool { goal.met(by: serviceLevel(n)) }
             let bound = 2 * initial[k] + 10
             var n = initial[k]
             if meets(n) {
@@ -59,6 +79,12 @@ public enum SimulationStaffing {
     /// under `plan`, simulating the day up to the end of period `through`.
     public static func periodServiceLevels(_ config: SingleQueueConfig, plan: [Int], through last: Int? = nil,
                                            seed: UInt64, replications: Int, jobs: Int) -> [Double] {
+        periodMetric("service_level", config, plan: plan, through: last, seed: seed, replications: replications, jobs: jobs)
+    }
+
+    /// Mean over replications of one `PeriodCounters` metric, per period (NaN where undefined).
+    public static func periodMetric(_ metric: String, _ config: SingleQueueConfig, plan: [Int], through last: Int? = nil,
+                                    seed: UInt64, replications: Int, jobs: Int) -> [Double] {
         guard var day = config.day else { preconditionFailure("needs a day plan") }
         let end = last ?? (day.count - 1)
         day.agents = Array(plan[0...end])
@@ -71,7 +97,7 @@ public enum SimulationStaffing {
         var out = [Double](repeating: .nan, count: plan.count)
         for k in 0...end {
             let samples = runs.compactMap { run -> Double? in
-                let s = run.periods[k].metrics(periodSeconds: day.periodSeconds)["service_level"]!
+                let s = run.periods[k].metrics(periodSeconds: day.periodSeconds)[metric]!
                 return s.isNaN ? nil : s
             }
             if !samples.isEmpty { out[k] = Tally(samples).mean }

@@ -5,7 +5,7 @@ public enum StaffingGoal: Sendable, Equatable {
     case serviceLevel(targetSeconds: Double, fraction: Double)
     /// Average speed of answer at most `seconds`.
     case averageSpeedOfAnswer(seconds: Double)
-    /// Abandonment probability at most `fraction` (Erlang A only).
+    /// Abandonment probability at most `fraction` (Erlang C: no abandonment, so any stable staffing).
     case abandonRate(fraction: Double)
 }
 
@@ -40,9 +40,8 @@ public enum Staffing {
             guard fraction > 0 && fraction < 1 else {
                 throw StaffingError.invalidInput(["abandon-rate: must be in (0, 1) (got \(fraction))"])
             }
-            guard model == .erlangA, traffic.patienceSeconds != nil else {
-                throw StaffingError.invalidInput(["abandon-rate: needs Erlang A with a finite patience"])
-            }
+            // Erlang C (or Erlang A without patience) has no abandonment: the answer is the
+            // smallest stable staffing.
             target = 0
         }
         if let cap = maxOccupancy, !(cap > 0 && cap <= 1) {

@@ -46,6 +46,12 @@ struct StaffCommand: ParsableCommand {
     @Option(help: "Service-level goal, the fraction answered within the target (default: the scenario's, else 0.8).")
     var serviceLevel: Double?
 
+    @Option(help: "Goal: average speed of answer at most this many seconds (instead of a service level).")
+    var asaSeconds: Double?
+
+    @Option(help: "Goal: abandonment at most this fraction (Erlang A; instead of a service level).")
+    var abandonRate: Double?
+
     @Option(help: "Share of paid time lost to breaks, training, absence: scheduled = required ÷ (1 − shrinkage).")
     var shrinkage: Double = 0
 
@@ -86,6 +92,9 @@ struct StaffCommand: ParsableCommand {
         if scenario != nil && (callsPerHour != nil || ahtSeconds != nil || patienceSeconds != nil) {
             throw ValidationError("--calls-per-hour, --aht-seconds and --patience-seconds are for staffing without a scenario")
         }
+        if asaSeconds != nil && abandonRate != nil { throw ValidationError("give one goal: --asa-seconds or --abandon-rate") }
+        if let a = asaSeconds, !(a > 0 && a.isFinite) { throw ValidationError("--asa-seconds: must be positive (got \(a))") }
+        if let a = abandonRate, !(a > 0 && a < 1) { throw ValidationError("--abandon-rate: must be in (0, 1) (got \(a))") }
         if !(shrinkage >= 0 && shrinkage < 1) { throw ValidationError("--shrinkage: must be in [0, 1) (got \(shrinkage))") }
         if let o = maxOccupancy, !(o > 0 && o <= 1) { throw ValidationError("--max-occupancy: must be in (0, 1] (got \(o))") }
         if !(0...20).contains(around) { throw ValidationError("--around: must be in 0...20 (got \(around))") }
@@ -98,6 +107,20 @@ struct StaffCommand: ParsableCommand {
 
     func run() throws {
         if let scenario { try staffDay(scenario) } else { try staffOneTraffic() }
+    }
+
+    /// The goal: an ASA bound, an abandonment cap, or else the service level.
+    func goal(target: Double, fraction: Double) -> (formula: StaffingGoal, simulated: SimulationStaffing.Goal, text: String) {
+        if let a = asaSeconds {
+            return (.averageSpeedOfAnswer(seconds: a), .init(metric: "asa_seconds", bound: a, atLeast: false),
+                    "ASA at most \(fixed(a, 1)) s")
+        }
+        if let a = abandonRate {
+            return (.abandonRate(fraction: a), .init(metric: "abandon_rate", bound: a, atLeast: false),
+                    "abandonment at most \(fixed(100 * a, 1)) %")
+        }
+        return (.serviceLevel(targetSeconds: target, fraction: fraction), .serviceLevel(fraction),
+                "\(fixed(100 * fraction, 1)) % answered within \(fixed(target, 0)) s")
     }
 
     /// A failed formula: bad input (exit 2) or no answer (exit 1).
@@ -118,12 +141,16 @@ struct StaffCommand: ParsableCommand {
         }
         let target = targetSeconds ?? config.serviceLevelTargetSeconds
         let fraction = serviceLevel ?? scenario.serviceLevelGoal ?? 0.8
-        let goal = StaffingGoal.serviceLevel(targetSeconds: target, fraction: fraction)
+        let goal = self.goal(target: target, fraction: fraction)
         var requirements: [PeriodRequirement] = []
         do {
             for k in 0..<day.count {
-                requirements.append(try PeriodPlanner.requirement(periodTraffic(config, day: day, period: k), goal: goal,
-                                                                  maxOccupancy: maxOccupancy))
+                let traffic = try periodTraffic(config, day: day, period: k)
+                if abandonRate != nil, traffic != nil, traffic?.patienceSeconds == nil {
+                    printError("ccsim staff: --abandon-rate needs callers with patience (every call type's patience:)")
+                    throw ExitCodes.badInput
+                }
+                requirements.append(try PeriodPlanner.requirement(traffic, goal: goal.formula, maxOccupancy: maxOccupancy))
             }
         } catch let error as StaffingError {
             throw fail(error)
@@ -139,7 +166,7 @@ struct StaffCommand: ParsableCommand {
         var unreachable: [Int] = []
         var levels: [[Double]] = []
         if !noSimulation {
-            let result = SimulationStaffing.plan(config, initial: hasPatience ? erlangA : erlangC, goal: fraction, seed: seed,
+            let result = SimulationStaffing.plan(config, initial: hasPatience ? erlangA : erlangC, goal: goal.simulated, seed: seed,
                                                  replications: replications, jobs: jobs)
             simulated = result.plan
             unreachable = result.unreachable
@@ -170,21 +197,22 @@ struct StaffCommand: ParsableCommand {
             printError("ccsim staff: \(error)")
             throw ExitCodes.runtimeFailure
         }
-        print("\(scenario.name): agents required per period for \(fixed(100 * fraction, 1)) % answered within "
-            + "\(fixed(target, 0)) s" + (maxOccupancy.map { ", occupancy ≤ \(fixed(100 * $0, 0)) %" } ?? "")
+        print("\(scenario.name): agents required per period for \(goal.text)"
+            + (maxOccupancy.map { ", occupancy ≤ \(fixed(100 * $0, 0)) %" } ?? "")
             + (shrinkage > 0 ? ", shrinkage \(fixed(100 * shrinkage, 1)) %" : ""))
         print("")
         print(StaffingFiles.render(table, goal: fraction))
         print("")
         if simulated != nil {
-            print("simulated: fewest agents whose simulated SL of the period (mean of \(replications) days, seed \(seed)) "
-                + "meets the goal; periods settled in time order with common random numbers; SL columns: each plan's simulated day.")
+            print("simulated: fewest agents whose simulated \(goal.simulated.metric) of the period (mean of \(replications) days, "
+                + "seed \(seed)) meets the goal; periods settled in time order with common random numbers; "
+                + "SL columns: each plan's simulated day (* below the service-level goal).")
             if !unreachable.isEmpty {
                 print("goal not reached within the search bound in: " + unreachable.map(day.label).joined(separator: ", "))
             }
         }
         print("scheduled = required (simulated plan if any) ÷ (1 − shrinkage), rounded up.")
-        print("wrote " + files.map(\.path).joined(separator: ", "))
+        print("wrote " + files.map(\.path).joined(separator: ", ") + "; ccsim plot \(directory) draws the plan")
     }
 
     /// One period's traffic for the formulas: total rate, rate-weighted handling time and
@@ -205,30 +233,34 @@ struct StaffCommand: ParsableCommand {
         let target = targetSeconds ?? 20
         let fraction = serviceLevel ?? 0.8
         let traffic: Traffic
-        let needC: Int
+        var needC: Int?
         var needA: Int?
+        let goal = self.goal(target: target, fraction: fraction)
         do {
             traffic = try Traffic(callsPerHour: callsPerHour!, ahtSeconds: ahtSeconds!, patienceSeconds: patienceSeconds)
-            let goal = StaffingGoal.serviceLevel(targetSeconds: target, fraction: fraction)
-            needC = try Staffing.requiredAgents(traffic, goal: goal, model: .erlangC, maxOccupancy: maxOccupancy).agents
+            needC = try Staffing.requiredAgents(traffic, goal: goal.formula, model: .erlangC, maxOccupancy: maxOccupancy).agents
             if traffic.patienceSeconds != nil {
-                needA = try Staffing.requiredAgents(traffic, goal: goal, model: .erlangA, maxOccupancy: maxOccupancy).agents
+                needA = try Staffing.requiredAgents(traffic, goal: goal.formula, model: .erlangA, maxOccupancy: maxOccupancy).agents
             }
         } catch let error as StaffingError {
             throw fail(error)
         }
+        guard let reference = needC ?? needA else {
+            printError("ccsim staff: --abandon-rate needs --patience-seconds")
+            throw ExitCodes.badInput
+        }
         let load = traffic.offeredLoadErlangs
         print("Offered load \(fixed(load, 2)) Erlangs (\(fixed(callsPerHour!, 1)) calls/h × \(fixed(ahtSeconds!, 1)) s); "
-            + "goal \(fixed(100 * fraction, 1)) % answered within \(fixed(target, 1)) s"
+            + "goal \(goal.text)"
             + (maxOccupancy.map { ", occupancy ≤ \(fixed(100 * $0, 0)) %" } ?? "") + ".")
-        print("Agents required: Erlang C \(needC)" + (needA.map { ", Erlang A \($0)" } ?? "") + "."
-            + (shrinkage > 0 ? " Scheduled with \(fixed(100 * shrinkage, 1)) % shrinkage: Erlang C "
-                + "\(scheduledAgents(required: needC, shrinkage: shrinkage))"
-                + (needA.map { ", Erlang A \(scheduledAgents(required: $0, shrinkage: shrinkage))" } ?? "") + "." : ""))
+        let answers = [needC.map { ("Erlang C", $0) }, needA.map { ("Erlang A", $0) }].compactMap { $0 }
+        print("Agents required: " + answers.map { "\($0.0) \($0.1)" }.joined(separator: ", ") + "."
+            + (shrinkage > 0 ? " Scheduled with \(fixed(100 * shrinkage, 1)) % shrinkage: "
+                + answers.map { "\($0.0) \(scheduledAgents(required: $0.1, shrinkage: shrinkage))" }.joined(separator: ", ") + "." : ""))
         print("")
 
         // Rows around each formula's answer; a "…" row marks a gap between the two blocks.
-        var levels = Set((max(1, needC - around))...(needC + around))
+        var levels = Set((max(1, reference - around))...(reference + around))
         if let a = needA { levels.formUnion((max(1, a - around))...(a + around)) }
         var header = ["agents", "C SL", "C ASA s"]
         if needA != nil { header += ["A SL", "A ASA s", "A aband"] }
