@@ -92,7 +92,7 @@ public struct SingleQueueCenter: DiscreteEventModel {
     var arrivalsClosed = false
     var inWindow = false
 
-    public private(set) var counters = SingleQueueCounters()
+    public internal(set) var counters = SingleQueueCounters()
     var busyAgentsIntegral: TimeWeightedAverage
     var queueLengthIntegral: TimeWeightedAverage
 
@@ -158,25 +158,6 @@ public struct SingleQueueCenter: DiscreteEventModel {
                 busyness = Distribution.gamma(shape: shape, scale: 1 / shape).sample(owner.handle)
             }
         }
-    }
-
-    /// Day plan: the next Poisson arrival of call type i after `t`, by inverting the
-    /// cumulative rate Λ(t) = ∫ B·λ_k: the first s > t with Λ(s) − Λ(t) = E, E ~ Exp(1)
-    /// (one draw per arrival, whatever the rates); nil when it would fall after closing.
-    mutating func nextDayArrival(_ i: Int, after t: Double, day: DayPlan) -> Double? {
-        var remaining = unitExponential.sample(sources[i].interarrivalStream)
-        var time = t
-        var k = Int(time / day.periodSeconds)
-        while k < day.count {
-            let rate = busyness * day.arrivalsPerHour[i][k] / 3600
-            let end = Double(k + 1) * day.periodSeconds
-            let capacity = rate * (end - time)
-            if rate > 0 && remaining <= capacity { return time + remaining / rate }
-            remaining -= capacity
-            time = end
-            k += 1
-        }
-        return nil
     }
 
     /// Schedules call type i's next arrival after `now`.
@@ -359,26 +340,6 @@ public struct SingleQueueCenter: DiscreteEventModel {
             return true
         }
         return false
-    }
-
-    /// Day plan: period k begins. Its agents arrive (and take waiting calls at once) or
-    /// the surplus leaves as their calls end; the previous period's busy time closes.
-    mutating func startPeriod(_ k: Int, calendar: inout EventCalendar<Event>) {
-        let now = calendar.now
-        closePeriodBusyTime(at: now)
-        period = k
-        staffed = day!.agents[k]
-        var took = false
-        while busyAgents < staffed && takeWaitingCall(at: now, calendar: &calendar) { took = true }
-        if took { busyAgentsIntegral.update(to: Double(busyAgents), at: now) }
-    }
-
-    mutating func closePeriodBusyTime(at now: Double) {
-        guard day != nil, period < counters.periods.count else { return }
-        busyAgentsIntegral.update(to: Double(busyAgents), at: now)
-        let total = busyAgentsIntegral.integral(upTo: now)
-        counters.periods[period].busyAgentSeconds = total - busyAtPeriodStart
-        busyAtPeriodStart = total
     }
 
     @inline(__always)

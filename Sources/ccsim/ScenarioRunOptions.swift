@@ -32,8 +32,8 @@ struct ScenarioRunOptions: ParsableArguments {
     }
 
     /// The scenario with the command-line overrides applied, and the file's bytes.
-    func load() throws -> (scenario: Scenario, bytes: [UInt8]) {
-        var (scenario, bytes) = try loadScenarioOrExit(self.scenario)
+    func load(sweep: [(path: String, values: [String])]? = nil) throws -> (scenario: Scenario, bytes: [UInt8]) {
+        var (scenario, bytes) = try loadScenarioOrExit(self.scenario, sweep: sweep)
         if let replications { scenario.replications = replications }
         if let seed { scenario.seed = seed }
         return (scenario, bytes)

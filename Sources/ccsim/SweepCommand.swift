@@ -39,9 +39,7 @@ struct SweepCommand: ParsableCommand {
                 return (parts[0], parts[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
             }
         }
-        var (scenario, bytes) = try loadScenarioOrExit(options.scenario, sweep: override)
-        if let r = options.replications { scenario.replications = r }
-        if let s = options.seed { scenario.seed = s }
+        let (scenario, bytes) = try options.load(sweep: override)
         guard let sweep = scenario.sweep, !sweep.points.isEmpty else {
             printError("\(options.scenario): no sweep: block; give --param PATH=V1,V2,…")
             throw ExitCodes.badInput

@@ -1,0 +1,44 @@
+import SimKernel
+import Stochastic
+
+/// Day plans: arrivals by period (piecewise-constant Poisson rates) and shift changes.
+extension SingleQueueCenter {
+    /// Day plan: the next Poisson arrival of call type i after `t`, by inverting the
+    /// cumulative rate Λ(t) = ∫ B·λ_k: the first s > t with Λ(s) − Λ(t) = E, E ~ Exp(1)
+    /// (one draw per arrival, whatever the rates); nil when it would fall after closing.
+    mutating func nextDayArrival(_ i: Int, after t: Double, day: DayPlan) -> Double? {
+        var remaining = unitExponential.sample(sources[i].interarrivalStream)
+        var time = t
+        var k = Int(time / day.periodSeconds)
+        while k < day.count {
+            let rate = busyness * day.arrivalsPerHour[i][k] / 3600
+            let end = Double(k + 1) * day.periodSeconds
+            let capacity = rate * (end - time)
+            if rate > 0 && remaining <= capacity { return time + remaining / rate }
+            remaining -= capacity
+            time = end
+            k += 1
+        }
+        return nil
+    }
+
+    /// Day plan: period k begins. Its agents arrive (and take waiting calls at once) or
+    /// the surplus leaves as their calls end; the previous period's busy time closes.
+    mutating func startPeriod(_ k: Int, calendar: inout EventCalendar<Event>) {
+        let now = calendar.now
+        closePeriodBusyTime(at: now)
+        period = k
+        staffed = day!.agents[k]
+        var took = false
+        while busyAgents < staffed && takeWaitingCall(at: now, calendar: &calendar) { took = true }
+        if took { busyAgentsIntegral.update(to: Double(busyAgents), at: now) }
+    }
+
+    mutating func closePeriodBusyTime(at now: Double) {
+        guard day != nil, period < counters.periods.count else { return }
+        busyAgentsIntegral.update(to: Double(busyAgents), at: now)
+        let total = busyAgentsIntegral.integral(upTo: now)
+        counters.periods[period].busyAgentSeconds = total - busyAtPeriodStart
+        busyAtPeriodStart = total
+    }
+}

@@ -1,0 +1,164 @@
+import ContactCenter
+import Stochastic
+import Yams
+
+/// `agents:`, `horizon:` and `periods:`: see Scenarios/README.md.
+extension ScenarioSchema {
+    struct HorizonSpec { var horizon: Horizon; var maxSimulatedSeconds: Double }
+
+    struct PeriodsSpec { var seconds: Double; var count: Int; var openingMinute: Int }
+
+    /// `periods: {minutes: 30, count: 24, opening: "08:00"}`.
+    static func readPeriods(_ node: Node, diagnostics: Diagnostics) -> PeriodsSpec? {
+        guard let r = MappingReader(node, path: "periods", allowedKeys: ["minutes", "count", "opening"], diagnostics: diagnostics)
+        else { return nil }
+        let minutes = r.number("minutes", required: true, what: "the period length in minutes")
+        let count = r.integer("count", required: true, what: "the number of periods in the day")
+        var opening = 0
+        if let text = r.string("opening") {
+            let parts = text.split(separator: ":").compactMap { Int($0) }
+            if parts.count == 2 && (0..<24).contains(parts[0]) && (0..<60).contains(parts[1]) {
+                opening = parts[0] * 60 + parts[1]
+            } else {
+                r.report("opening", "must be a clock time HH:MM (got \(text))")
+            }
+        }
+        guard let minutes, let count else { return nil }
+        guard minutes > 0 && minutes <= 1440 else { r.report("minutes", "must be in (0, 1440] (got \(minutes))"); return nil }
+        guard count >= 1 && count <= 1000 else { r.report("count", "must be in 1...1000 (got \(count))"); return nil }
+        return PeriodsSpec(seconds: minutes * 60, count: count, openingMinute: opening)
+    }
+
+    static func readHorizon(_ node: Node, diagnostics: Diagnostics) -> HorizonSpec? {
+        let keys = ["warmup_calls", "calls", "warmup_seconds", "seconds", "max_simulated_seconds"]
+        guard let r = MappingReader(node, path: "horizon", allowedKeys: keys, diagnostics: diagnostics) else { return nil }
+        let byCalls = r.has("calls") || r.has("warmup_calls")
+        let byTime = r.has("seconds") || r.has("warmup_seconds")
+        var maxSeconds = ScenarioLimits.maxSeconds
+        if let m = r.number("max_simulated_seconds") {
+            if m > 0 && m <= ScenarioLimits.maxSeconds { maxSeconds = m } else {
+                r.report("max_simulated_seconds", "must be in (0, \(Int(ScenarioLimits.maxSeconds))] (got \(m))")
+            }
+        }
+        switch (byCalls, byTime) {
+        case (true, true):
+            diagnostics.report("horizon", "give either calls (with warmup_calls) or seconds (with warmup_seconds), not both", at: node)
+            return nil
+        case (false, false):
+            diagnostics.report("horizon", "must give calls (steady state) or seconds (a time window)", at: node)
+            return nil
+        case (true, false):
+            let warmup = r.integer("warmup_calls") ?? 0
+            guard let calls = r.integer("calls", required: true, what: "the number of measured calls per replication")
+            else { return nil }
+            var ok = true
+            if !(warmup >= 0 && warmup <= ScenarioLimits.maxCallsPerReplication) {
+                r.report("warmup_calls", "must be in 0...\(ScenarioLimits.maxCallsPerReplication) (got \(warmup))"); ok = false
+            }
+            if !(calls >= 1 && calls <= ScenarioLimits.maxCallsPerReplication) {
+                r.report("calls", "must be in 1...\(ScenarioLimits.maxCallsPerReplication) (got \(calls))"); ok = false
+            }
+            return ok ? HorizonSpec(horizon: .calls(warmupCalls: warmup, measuredCalls: calls), maxSimulatedSeconds: maxSeconds) : nil
+        case (false, true):
+            let warmup = r.number("warmup_seconds") ?? 0
+            guard let seconds = r.number("seconds", required: true, what: "the length of the measured window in seconds")
+            else { return nil }
+            var ok = true
+            if !(warmup >= 0 && warmup <= ScenarioLimits.maxSeconds) {
+                r.report("warmup_seconds", "must be in 0...\(Int(ScenarioLimits.maxSeconds)) (got \(warmup))"); ok = false
+            }
+            if !(seconds > 0 && seconds <= ScenarioLimits.maxSeconds) {
+                r.report("seconds", "must be in (0, \(Int(ScenarioLimits.maxSeconds))] (got \(seconds))"); ok = false
+            }
+            return ok ? HorizonSpec(horizon: .time(warmupSeconds: warmup, measuredSeconds: seconds),
+                                    maxSimulatedSeconds: max(maxSeconds, warmup + seconds)) : nil
+        }
+    }
+
+    static func readAgentGroups(_ node: Node, skillNames: [String]?, periods: Int?, diagnostics: Diagnostics) -> [AgentGroup]? {
+        guard let items = NodeValue.sequence(node, path: "agents", what: "agent groups {group, count, skills}",
+                                             diagnostics: diagnostics) else { return nil }
+        if items.isEmpty { diagnostics.report("agents", "must list at least one agent group (got none)", at: node); return nil }
+        var groups: [AgentGroup] = []
+        var seen: [String: Int] = [:]
+        for (i, item) in items.enumerated() {
+            let path = element("agents", i)
+            guard let r = MappingReader(item, path: path, allowedKeys: ["group", "count", "count_by_period", "skills"],
+                                        diagnostics: diagnostics)
+            else { continue }
+            let name = r.string("group", required: true, what: "the group's name")
+            if let name, let first = seen[name] {
+                r.report("group", "repeats the name of agents[\(first)] (got \"\(name)\")")
+            } else if let name { seen[name] = i }
+            var count: Int?
+            var byPeriod: [Int]?
+            if let list = r.value("count_by_period") {
+                if let n = periods {
+                    let p = child(path, "count_by_period")
+                    if let items = NodeValue.sequence(list, path: p, what: "agents per period", diagnostics: diagnostics) {
+                        if items.count != n {
+                            diagnostics.report(p, "must give \(n) head counts, one per period (got \(items.count))", at: list)
+                        } else {
+                            let counts = items.enumerated().compactMap { k, item -> Int? in
+                                guard let c = NodeValue.integer(item, path: element(p, k), diagnostics: diagnostics) else { return nil }
+                                guard c >= 0 && c <= ScenarioLimits.maxAgents else {
+                                    diagnostics.report(element(p, k), "must be in 0...\(ScenarioLimits.maxAgents) (got \(c))", at: item)
+                                    return nil
+                                }
+                                return c
+                            }
+                            if counts.count == n { byPeriod = counts; count = counts.max() ?? 0 }
+                        }
+                    }
+                    if r.has("count") { r.report("count", "give count or count_by_period, not both") }
+                } else {
+                    r.report("count_by_period", "needs periods: (a day in periods) at the top level")
+                }
+            } else if let c = r.integer("count", required: true, what: "the number of agents (or count_by_period)") {
+                let least = periods == nil ? 1 : 0
+                if c >= least && c <= ScenarioLimits.maxAgents { count = c } else {
+                    r.report("count", "must be in \(least)...\(ScenarioLimits.maxAgents) (got \(c))")
+                }
+            }
+            var skills: [String]?
+            if let s = r.required("skills", "the skills (call types, or intents' skills) this group answers"),
+               let list = NodeValue.sequence(s, path: child(path, "skills"), what: "skill names", diagnostics: diagnostics) {
+                let names = list.enumerated().compactMap {
+                    NodeValue.string($1, path: element(child(path, "skills"), $0), diagnostics: diagnostics)
+                }
+                if names.isEmpty {
+                    r.report("skills", "must name at least one skill: a group that serves nothing is idle (got none)")
+                } else if let known = skillNames {
+                    for (j, skill) in names.enumerated() where !known.contains(skill) {
+                        diagnostics.report(element(child(path, "skills"), j),
+                                           "no skill is named \"\(skill)\"\(Suggestion.hint(for: skill, in: known))",
+                                           at: list[j])
+                    }
+                }
+                if names.count == list.count { skills = names }
+            }
+            if let name, let count, let skills {
+                var group = AgentGroup(name: name, count: count, skills: skills)
+                group.countByPeriod = byPeriod
+                groups.append(group)
+            }
+        }
+        guard let known = skillNames else { return groups.count == items.count ? groups : nil }
+        var ok = true
+        for skill in known where !groups.contains(where: { $0.skills.contains(skill) }) {
+            diagnostics.report("agents", "no group serves \"\(skill)\": add it to some group's skills", at: node)
+            ok = false
+        }
+        // One pool until routing policies exist: pooled groups must be interchangeable.
+        if ok && groups.count > 1 {
+            for (i, g) in groups.enumerated() where Set(g.skills) != Set(known) {
+                diagnostics.report(element("agents", i) + ".skills",
+                                   "every group must have every skill (\(known.joined(separator: ", "))) until routing "
+                                   + "policies exist (groups are pooled into one FIFO queue) (got \(g.skills.joined(separator: ", ")))",
+                                   at: items[i])
+                ok = false
+            }
+        }
+        return ok && groups.count == items.count ? groups : nil
+    }
+}

@@ -1,0 +1,204 @@
+import ContactCenter
+import Stochastic
+import Yams
+
+/// `intents:` and `call_types:` (with their arrivals): see Scenarios/README.md.
+extension ScenarioSchema {
+    /// `intents: [{name, skill, service}]`: what callers want; skill defaults to the name.
+    static func readIntents(_ node: Node, diagnostics: Diagnostics) -> [Intent]? {
+        guard let items = NodeValue.sequence(node, path: "intents", what: "intents {name, skill, service}", diagnostics: diagnostics)
+        else { return nil }
+        var intents: [Intent] = []
+        var seen: [String: Int] = [:]
+        for (i, item) in items.enumerated() {
+            let path = element("intents", i)
+            guard let r = MappingReader(item, path: path, allowedKeys: ["name", "skill", "service"], diagnostics: diagnostics)
+            else { continue }
+            let name = r.string("name", required: true, what: "the intent's name")
+            if let name, let first = seen[name] {
+                r.report("name", "repeats the name of intents[\(first)] (got \"\(name)\")")
+            } else if let name { seen[name] = i }
+            let skill = r.string("skill") ?? name
+            let service = r.required("service", "the agents' handling time, e.g. \(DistributionReader.example)")
+                .flatMap { DistributionReader.read($0, path: child(path, "service"), diagnostics: diagnostics) }
+            if let name, let skill, let service { intents.append(Intent(name: name, skill: skill, serviceSeconds: service)) }
+        }
+        return intents.count == items.count ? intents : nil
+    }
+
+    /// `intents: {balance: 0.3, card_bill: 0.2, …}` of a call type: shares summing to 1.
+    static func readIntentMix(_ node: Node, path: String, intents: [Intent], diagnostics: Diagnostics) -> [IntentShare]? {
+        guard let r = MappingReader(node, path: path, allowedKeys: intents.map(\.name), diagnostics: diagnostics) else { return nil }
+        var shares: [IntentShare] = []
+        var total = 0.0
+        for (i, intent) in intents.enumerated() where r.has(intent.name) {
+            guard let w = r.number(intent.name) else { return nil }
+            guard w >= 0 && w <= 1 else { r.report(intent.name, "must be a share in [0, 1] (got \(w))"); return nil }
+            shares.append(IntentShare(intent: i, weight: w))
+            total += w
+        }
+        guard !shares.isEmpty else { diagnostics.report(path, "must give at least one intent a share (got none)", at: node); return nil }
+        guard abs(total - 1) < 1e-9 else { diagnostics.report(path, "shares must sum to 1 (got \(total))", at: node); return nil }
+        return shares
+    }
+
+    /// The call types (nil when any is unusable) and every name that could be read (for
+    /// checking the agents' skills even when some call type has a problem).
+    static func readCallTypes(_ node: Node, intents: [Intent]?, periods: Int?, diagnostics: Diagnostics)
+        -> (types: [(type: CallType, rates: [Double]?)]?, names: [String]?) {
+        guard let items = NodeValue.sequence(node, path: "call_types", what: "call types", diagnostics: diagnostics)
+        else { return (nil, nil) }
+        if items.isEmpty {
+            diagnostics.report("call_types", "must list at least one call type (got none)", at: node)
+            return (nil, nil)
+        }
+        if items.count > ScenarioLimits.maxCallTypes {
+            diagnostics.report("call_types", "at most \(ScenarioLimits.maxCallTypes) call types (got \(items.count))", at: node)
+            return (nil, nil)
+        }
+        var types: [(type: CallType, rates: [Double]?)] = []
+        var names: [String] = []
+        var seen: [String: Int] = [:]
+        var namesComplete = true
+        for (i, item) in items.enumerated() {
+            let path = element("call_types", i)
+            let keys = ["name", "arrivals", "service", "intents", "patience", "ivr_patience", "balk_probability"]
+            guard let r = MappingReader(item, path: path, allowedKeys: keys, diagnostics: diagnostics) else {
+                namesComplete = false
+                continue
+            }
+            let name = r.string("name", required: true, what: "the call type's name")
+            if name == nil { namesComplete = false }
+            if let name, let first = seen[name] {
+                r.report("name", "repeats the name of call_types[\(first)] (got \"\(name)\")")
+            } else if let name { seen[name] = i; names.append(name) }
+            let arrivals = r.required("arrivals", "{per_hour: rate} or {interarrival: distribution}")
+                .flatMap { readArrivals($0, path: child(path, "arrivals"), periods: periods, diagnostics: diagnostics) }
+            let interarrival = arrivals?.interarrival
+            var service: Distribution?
+            var mix: [IntentShare] = []
+            if let intents, !intents.isEmpty {
+                // With intents, handling times are the intents'; the call type's is their mixture.
+                if r.has("service") { r.report("service", "with intents, handling times belong to the intents (remove this key)") }
+                if let m = r.required("intents", "its intent mix, e.g. {\(intents[0].name): 1}"),
+                   let shares = readIntentMix(m, path: child(path, "intents"), intents: intents, diagnostics: diagnostics) {
+                    mix = shares
+                    let parts = shares.filter { $0.weight > 0 }
+                    service = parts.count == 1 ? intents[parts[0].intent].serviceSeconds
+                        : .mixture(parts.map { .init(weight: $0.weight, intents[$0.intent].serviceSeconds) })
+                }
+            } else {
+                if r.has("intents") { r.report("intents", "no intents are defined: add a top-level intents: list") }
+                service = r.required("service", "the handling-time distribution, e.g. \(DistributionReader.example)")
+                    .flatMap { DistributionReader.read($0, path: child(path, "service"), diagnostics: diagnostics) }
+            }
+            var ivrPatience: Distribution?
+            if let p = r.value("ivr_patience") {
+                ivrPatience = DistributionReader.read(p, path: child(path, "ivr_patience"), diagnostics: diagnostics)
+            }
+            var patience: Distribution?
+            if let p = r.value("patience") {
+                patience = DistributionReader.read(p, path: child(path, "patience"), diagnostics: diagnostics)
+            }
+            var balk = 0.0
+            if let b = r.number("balk_probability") {
+                if b >= 0 && b <= 1 { balk = b } else { r.report("balk_probability", "must be in [0, 1] (got \(b))") }
+            }
+            if let name, let interarrival, let service, r.value("patience") == nil || patience != nil,
+               r.value("ivr_patience") == nil || ivrPatience != nil {
+                var type = CallType(name: name, interarrivalSeconds: interarrival, serviceSeconds: service,
+                                    patienceSeconds: patience, balkProbability: balk)
+                type.intentMix = mix
+                type.ivrPatienceSeconds = ivrPatience
+                types.append((type, arrivals?.rates))
+            }
+        }
+        return (types.count == items.count ? types : nil, namesComplete ? names : nil)
+    }
+
+    /// `{per_hour: 6000}` (Poisson), `{interarrival: distribution}` (renewal), or with
+    /// periods `{per_hour_by_period: [r1, r2, …]}` (Poisson, one rate per period). Returns
+    /// the inter-arrival law (for a day: exponential at the day's average rate) and, for a
+    /// day, the rates by period.
+    static func readArrivals(_ node: Node, path: String, periods: Int?, diagnostics: Diagnostics)
+        -> (interarrival: Distribution, rates: [Double]?)? {
+        guard let r = MappingReader(node, path: path, allowedKeys: ["per_hour", "interarrival", "per_hour_by_period"],
+                                    diagnostics: diagnostics)
+        else { return nil }
+        if let list = r.value("per_hour_by_period") {
+            guard let count = periods else {
+                r.report("per_hour_by_period", "needs periods: (a day in periods) at the top level")
+                return nil
+            }
+            if r.has("per_hour") || r.has("interarrival") {
+                diagnostics.report(path, "give per_hour_by_period alone", at: node)
+                return nil
+            }
+            let p = child(path, "per_hour_by_period")
+            guard let items = NodeValue.sequence(list, path: p, what: "rates (calls per hour)", diagnostics: diagnostics)
+            else { return nil }
+            guard items.count == count else {
+                diagnostics.report(p, "must give \(count) rates, one per period (got \(items.count))", at: list)
+                return nil
+            }
+            var rates: [Double] = []
+            for (k, item) in items.enumerated() {
+                guard let x = NodeValue.number(item, path: element(p, k), diagnostics: diagnostics) else { continue }
+                guard x >= 0 && x <= ScenarioLimits.maxRatePerHour else {
+                    diagnostics.report(element(p, k), "must be a rate in [0, \(Int(ScenarioLimits.maxRatePerHour))] (got \(x))", at: item)
+                    continue
+                }
+                rates.append(x)
+            }
+            guard rates.count == count else { return nil }
+            return (dayAverage(rates), rates)
+        }
+        if let count = periods {
+            guard r.value("interarrival") == nil else {
+                r.report("interarrival", "with periods, arrivals are Poisson: give per_hour or per_hour_by_period")
+                return nil
+            }
+            guard let rate = r.number("per_hour", required: true, what: "the rate, or per_hour_by_period") else { return nil }
+            guard rate >= 0 && rate <= ScenarioLimits.maxRatePerHour else {
+                r.report("per_hour", "must be a rate in [0, \(Int(ScenarioLimits.maxRatePerHour))] calls per hour (got \(rate))")
+                return nil
+            }
+            let rates = Array(repeating: rate, count: count)
+            return (dayAverage(rates), rates)
+        }
+        let single = readSingleArrivals(r, node: node, path: path, diagnostics: diagnostics)
+        return single.map { ($0, nil) }
+    }
+
+    /// Exponential inter-arrivals at the day's average rate (for offered-load figures).
+    static func dayAverage(_ rates: [Double]) -> Distribution {
+        let average = rates.reduce(0, +) / Double(max(rates.count, 1))
+        return .exponential(mean: average > 0 ? 3600 / average : 1e12)
+    }
+
+    static func readSingleArrivals(_ r: MappingReader, node: Node, path: String, diagnostics: Diagnostics) -> Distribution? {
+        switch (r.value("per_hour"), r.value("interarrival")) {
+        case (.some, .some):
+            diagnostics.report(path, "give per_hour or interarrival, not both", at: node)
+            return nil
+        case (.none, .none):
+            diagnostics.report(path, "must give per_hour (Poisson rate) or interarrival (a distribution)", at: node)
+            return nil
+        case (.some, .none):
+            guard let rate = r.number("per_hour") else { return nil }
+            guard rate > 0 && rate <= ScenarioLimits.maxRatePerHour else {
+                r.report("per_hour", "must be a rate in (0, \(Int(ScenarioLimits.maxRatePerHour))] calls per hour (got \(rate))")
+                return nil
+            }
+            return .exponential(mean: 3600 / rate)
+        case (.none, .some(let d)):
+            guard let dist = DistributionReader.read(d, path: child(path, "interarrival"), diagnostics: diagnostics)
+            else { return nil }
+            if !(dist.mean > 0) {
+                r.report("interarrival", "must have a positive mean (got \(dist.mean))")
+                return nil
+            }
+            return dist
+        }
+    }
+}
