@@ -22,6 +22,8 @@ public struct SingleQueueCenter: DiscreteEventModel {
         case ivrExit(SlotHandle)
         case serviceEnd
         case abandonment(SlotHandle)
+        /// A caller who abandoned calls again (his slot holds the call).
+        case redial(SlotHandle)
         /// `.time` horizon: the measurement window opens (scheduled before any arrival,
         /// so an arrival at exactly this time is measured).
         case windowOpens
@@ -43,6 +45,9 @@ public struct SingleQueueCenter: DiscreteEventModel {
         var ivrSeconds: Double
         /// The period the call arrived in (day plans; 0 otherwise).
         var period: Int32 = 0
+        var callType: Int32 = 0
+        /// Tolerance of an announced wait (infinite: no announcement).
+        var toleranceSeconds = Double.infinity
     }
 
     /// Per-call-type sources, held together so that one lookup reaches them all. The
@@ -53,6 +58,10 @@ public struct SingleQueueCenter: DiscreteEventModel {
         let patience: Distribution?
         let ivrPatience: Distribution?
         let balkProbability: Double
+        let meanServiceSeconds: Double
+        let announcedTolerance: Distribution?
+        let redialProbability: Double
+        let redialDelay: Distribution
         /// Cumulative intent shares (empty: no intents).
         let intentCumulative: [Double]
         let intentIndex: [Int]
@@ -62,6 +71,8 @@ public struct SingleQueueCenter: DiscreteEventModel {
         let patienceStream: RandomStreamHandle
         let balkingStream: RandomStreamHandle
         let ivrPatienceStream: RandomStreamHandle
+        let toleranceStream: RandomStreamHandle
+        let redialStream: RandomStreamHandle
     }
 
     /// Owners of every random stream of this replication (handles point into them).
@@ -116,11 +127,14 @@ public struct SingleQueueCenter: DiscreteEventModel {
             sources.append(CallTypeSources(
                 interarrival: type.interarrivalSeconds, service: type.serviceSeconds,
                 patience: type.patienceSeconds, ivrPatience: type.ivrPatienceSeconds,
-                balkProbability: type.balkProbability,
+                balkProbability: type.balkProbability, meanServiceSeconds: type.serviceSeconds.mean,
+                announcedTolerance: type.announcedWaitToleranceSeconds, redialProbability: type.redialProbability,
+                redialDelay: type.redialDelaySeconds,
                 intentCumulative: cumulative, intentIndex: type.intentMix.map(\.intent),
                 interarrivalStream: stream(.interarrival), intentStream: stream(.intent),
                 serviceStream: stream(.serviceTime), patienceStream: stream(.patience),
-                balkingStream: stream(.balking), ivrPatienceStream: stream(.ivrPatience)))
+                balkingStream: stream(.balking), ivrPatienceStream: stream(.ivrPatience),
+                toleranceStream: stream(.announcedWait), redialStream: stream(.redial)))
         }
         self.streams = streams
         self.sources = sources
@@ -148,6 +162,7 @@ public struct SingleQueueCenter: DiscreteEventModel {
         busyAgentsIntegral = TimeWeightedAverage(value: 0, at: 0)
         queueLengthIntegral = TimeWeightedAverage(value: 0, at: 0)
         counters.hasIVR = config.ivr != nil
+        counters.hasRedials = config.callTypes.contains { $0.redialProbability > 0 }
         if let day {
             counters.periods = (0..<day.count).map { PeriodCounters(agents: day.agents[$0]) }
             counters.periodSeconds = day.periodSeconds
@@ -175,7 +190,12 @@ public struct SingleQueueCenter: DiscreteEventModel {
         case .arrival(let typeIndex): arrive(Int(typeIndex), calendar: &calendar)
         case .ivrExit(let handle): leaveIVR(handle, calendar: &calendar)
         case .serviceEnd: endService(calendar: &calendar)
-        case .abandonment(let handle): abandon(handle, at: calendar.now)
+        case .abandonment(let handle): abandon(handle, calendar: &calendar)
+        case .redial(let handle):
+            let call = calls[handle]
+            joinQueue(serviceSeconds: call.serviceSeconds, patienceSeconds: call.patienceSeconds, balks: call.balks,
+                      measured: call.measured, misrouted: call.misrouted, existing: handle, arrivalPeriod: Int(call.period),
+                      typeIndex: Int(call.callType), toleranceSeconds: call.toleranceSeconds, calendar: &calendar)
         case .windowOpens: openWindow(at: calendar.now)
         case .arrivalsClose: closeArrivals(at: calendar.now)
         case .periodStart(let k): startPeriod(Int(k), calendar: &calendar)
@@ -211,10 +231,12 @@ public struct SingleQueueCenter: DiscreteEventModel {
                                          : source.service.sample(source.serviceStream)
         let patienceSeconds = source.patience?.sample(source.patienceStream) ?? .infinity
         let balks = source.balkingStream.bernoulli(source.balkProbability)
+        let tolerance = source.announcedTolerance?.sample(source.toleranceStream) ?? .infinity
 
         guard let plan = ivrPlan, let blocks = ivrBlocks else {
             joinQueue(serviceSeconds: serviceSeconds, patienceSeconds: patienceSeconds, balks: balks,
-                      measured: measured, misrouted: false, existing: nil, arrivalPeriod: period, calendar: &calendar)
+                      measured: measured, misrouted: false, existing: nil, arrivalPeriod: period,
+                      typeIndex: typeIndex, toleranceSeconds: tolerance, calendar: &calendar)
             return
         }
         let budget = source.ivrPatience?.sample(source.ivrPatienceStream) ?? .infinity
@@ -229,7 +251,7 @@ public struct SingleQueueCenter: DiscreteEventModel {
         let handle = calls.insert(Call(queueEntryTime: now + ivrSeconds, serviceSeconds: serviceSeconds,
                                        patienceSeconds: patienceSeconds, balks: balks, measured: measured,
                                        misrouted: misrouted, ivrOutcome: outcome, ivrSeconds: ivrSeconds,
-                                       period: Int32(period)))
+                                       period: Int32(period), callType: Int32(typeIndex), toleranceSeconds: tolerance))
         calendar.schedule(.ivrExit(handle), after: ivrSeconds)
     }
 
@@ -247,7 +269,7 @@ public struct SingleQueueCenter: DiscreteEventModel {
             if call.measured { counters.transferred += 1 }
             joinQueue(serviceSeconds: call.serviceSeconds, patienceSeconds: call.patienceSeconds, balks: call.balks,
                       measured: call.measured, misrouted: call.misrouted, existing: handle, arrivalPeriod: Int(call.period),
-                      calendar: &calendar)
+                      typeIndex: Int(call.callType), toleranceSeconds: call.toleranceSeconds, calendar: &calendar)
             return
         }
         calls.remove(handle)
@@ -257,7 +279,8 @@ public struct SingleQueueCenter: DiscreteEventModel {
     /// `existing` is its slot when it comes from the IVR.
     @inline(__always)
     mutating func joinQueue(serviceSeconds: Double, patienceSeconds: Double, balks: Bool, measured: Bool,
-                            misrouted: Bool, existing: SlotHandle?, arrivalPeriod: Int, calendar: inout EventCalendar<Event>) {
+                            misrouted: Bool, existing: SlotHandle?, arrivalPeriod: Int, typeIndex: Int,
+                            toleranceSeconds: Double, calendar: inout EventCalendar<Event>) {
         let now = calendar.now
         if busyAgents < staffed {
             if let existing { calls.remove(existing) }
@@ -272,7 +295,10 @@ public struct SingleQueueCenter: DiscreteEventModel {
             startService(serviceSeconds, calendar: &calendar)
             return
         }
-        if balks {
+        // Balking: at once with the call type's probability, or after hearing an expected
+        // wait (place in line × mean handling time ÷ agents) above the caller's tolerance.
+        let announced = Double(waitingCount + 1) * sources[typeIndex].meanServiceSeconds / Double(max(staffed, 1))
+        if balks || announced > toleranceSeconds {
             if let existing { calls.remove(existing) }
             if measured {
                 counters.balked += 1
@@ -288,11 +314,13 @@ public struct SingleQueueCenter: DiscreteEventModel {
         let handle: SlotHandle
         if let existing {
             handle = existing
+            calls[handle].queueEntryTime = now  // from the IVR or a redial: waits from now
         } else {
             handle = calls.insert(Call(queueEntryTime: now, serviceSeconds: serviceSeconds, patienceSeconds: patienceSeconds,
                                        balks: balks, measured: measured, misrouted: misrouted,
                                        ivrOutcome: .transferred(misrouted: misrouted), ivrSeconds: 0,
-                                       period: Int32(arrivalPeriod)))
+                                       period: Int32(arrivalPeriod), callType: Int32(typeIndex),
+                                       toleranceSeconds: toleranceSeconds))
         }
         queue.append(handle)
         setWaitingCount(waitingCount + 1, at: now)
@@ -343,11 +371,19 @@ public struct SingleQueueCenter: DiscreteEventModel {
     }
 
     @inline(__always)
-    mutating func abandon(_ handle: SlotHandle, at now: Double) {
+    mutating func abandon(_ handle: SlotHandle, calendar: inout EventCalendar<Event>) {
+        let now = calendar.now
         guard calls.isCurrent(handle) else { return }  // answered meanwhile: stale
         let call = calls[handle]
         calls.remove(handle)
         setWaitingCount(waitingCount - 1, at: now)
+        let source = sources[Int(call.callType)]
+        if source.redialProbability > 0, source.redialStream.bernoulli(source.redialProbability) {
+            let delay = source.redialDelay.sample(source.redialStream)
+            let again = calls.insert(call)
+            calendar.schedule(.redial(again), after: delay)
+            if call.measured { counters.redials += 1 }
+        }
         if call.measured {
             let wait = now - call.queueEntryTime
             counters.abandoned += 1
@@ -409,8 +445,8 @@ public struct SingleQueueCenter: DiscreteEventModel {
         }
         model.counters.truncated = stop == .timeLimit
         let c = model.counters
-        model.counters.unfinished = c.offered - c.answered - c.abandoned - c.balked - c.contained - c.ivrAbandoned
-            - c.ivrDisconnected
+        model.counters.unfinished = c.offered + c.redials - c.answered - c.abandoned - c.balked - c.contained
+            - c.ivrAbandoned - c.ivrDisconnected
         model.counters.serviceLevelTargetSeconds = config.serviceLevelTargetSeconds
         return model.counters
     }

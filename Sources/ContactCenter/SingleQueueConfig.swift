@@ -18,6 +18,15 @@ public struct CallType: Sendable, Equatable {
     public var intentMix: [IntentShare] = []
     /// Time budget for the whole IVR (seconds); nil: unlimited.
     public var ivrPatienceSeconds: Distribution?
+    /// Balking on an announced wait: a caller who must queue hears the expected wait
+    /// (place in line × mean handling time ÷ agents) and hangs up at once when it exceeds
+    /// his tolerance, drawn from this law per caller; nil: no announcement.
+    public var announcedWaitToleranceSeconds: Distribution?
+    /// Redials: P(a caller who abandoned the queue calls again), and the delay before he
+    /// does. A redial keeps the caller's handling need and patience, goes straight to the
+    /// queue (not through the IVR) and is counted as a redial, not a new caller.
+    public var redialProbability = 0.0
+    public var redialDelaySeconds: Distribution = .exponential(mean: 600)
 
     /// Poisson arrivals at `arrivalsPerHour` (exponential inter-arrival times).
     public init(name: String, arrivalsPerHour: Double, serviceSeconds: Distribution,
@@ -96,6 +105,13 @@ public struct SingleQueueConfig: Sendable, Equatable {
             if !(t.balkProbability >= 0 && t.balkProbability <= 1) {
                 out.append(("\(p).balk_probability", "must be in [0, 1] (got \(t.balkProbability))"))
             }
+            if let tolerance = t.announcedWaitToleranceSeconds {
+                for q in tolerance.parameterProblems { out.append(("\(p).announced_wait_balking.tolerance.\(q.key)", q.message)) }
+            }
+            if !(t.redialProbability >= 0 && t.redialProbability <= 1) {
+                out.append(("\(p).redial.probability", "must be in [0, 1] (got \(t.redialProbability))"))
+            }
+            for q in t.redialDelaySeconds.parameterProblems { out.append(("\(p).redial.delay.\(q.key)", q.message)) }
         }
         if let day {
             out += day.problems
@@ -127,7 +143,9 @@ public struct SingleQueueConfig: Sendable, Equatable {
         if let ivr { out += ivrProblems(ivr) }
         // Unstable: load ≥ agents and nobody ever leaves the queue.
         let load = offeredLoadErlangs
-        let everyoneWaits = callTypes.allSatisfy { $0.patienceSeconds == nil && $0.balkProbability == 0 }
+        let everyoneWaits = callTypes.allSatisfy {
+            $0.patienceSeconds == nil && $0.balkProbability == 0 && $0.announcedWaitToleranceSeconds == nil
+        }
         if out.isEmpty && everyoneWaits && load >= Double(agents) && day == nil {
             let shownLoad = (load * 1000).rounded() / 1000
             let loadText = shownLoad == shownLoad.rounded() && abs(shownLoad) < 1e15 ? String(Int64(shownLoad)) : String(shownLoad)

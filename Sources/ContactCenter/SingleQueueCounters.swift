@@ -3,10 +3,14 @@ import Measures
 /// What one replication counted over the calls that arrived in the measurement window.
 /// Every measured arrival ends in exactly one of: contained, IVR-abandoned, disconnected
 /// (IVR outcomes), balked, answered, abandoned (or, only when the run hit its time bound,
-/// unfinished) — conservation: `offered = contained + ivrAbandoned + ivrDisconnected +
-/// balked + answered + abandoned + unfinished`.
+/// unfinished) — conservation: `offered + redials = contained + ivrAbandoned +
+/// ivrDisconnected + balked + answered + abandoned + unfinished` (a redial is one more
+/// attempt of a caller who abandoned, and ends in one more outcome).
 public struct SingleQueueCounters: Sendable, Equatable {
     public var offered = 0
+    /// Attempts by callers who abandoned and called again (not counted in `offered`).
+    public var redials = 0
+    public var hasRedials = false
     /// Calls that reached the agent queue (answered at once or after waiting, or abandoned).
     public var enteredQueue = 0
     public var hasIVR = false
@@ -64,6 +68,7 @@ public struct SingleQueueCounters: Sendable, Equatable {
                 "misroute_rate": ratio(Double(misroutedAnswered), Double(answered)),
             ]
         }
+        if hasRedials { ivr["redials"] = Double(redials) }
         return ivr.merging([
             "offered": Double(offered),
             "service_level": ratio(Double(answeredWithinTarget), entered),
@@ -89,7 +94,7 @@ public struct SingleQueueCounters: Sendable, Equatable {
     public static let queueMetricNames = [
         "offered", "service_level", "service_level_answered", "p_wait", "asa_seconds",
         "mean_wait_seconds", "abandon_rate", "balk_rate", "wait_p50_seconds", "wait_p90_seconds",
-        "wait_p99_seconds", "occupancy", "mean_queue_length",
+        "wait_p99_seconds", "occupancy", "mean_queue_length", "redials",
     ]
 }
 

@@ -62,7 +62,8 @@ extension ScenarioSchema {
         var namesComplete = true
         for (i, item) in items.enumerated() {
             let path = element("call_types", i)
-            let keys = ["name", "arrivals", "service", "intents", "patience", "ivr_patience", "balk_probability"]
+            let keys = ["name", "arrivals", "service", "intents", "patience", "ivr_patience", "balk_probability", "redial",
+                        "announced_wait_balking"]
             guard let r = MappingReader(item, path: path, allowedKeys: keys, diagnostics: diagnostics) else {
                 namesComplete = false
                 continue
@@ -104,12 +105,40 @@ extension ScenarioSchema {
             if let b = r.number("balk_probability") {
                 if b >= 0 && b <= 1 { balk = b } else { r.report("balk_probability", "must be in [0, 1] (got \(b))") }
             }
+            var tolerance: Distribution?
+            var toleranceOK = true
+            if let a = r.value("announced_wait_balking") {
+                toleranceOK = false
+                if let ar = MappingReader(a, path: child(path, "announced_wait_balking"), allowedKeys: ["tolerance"], diagnostics: diagnostics),
+                   let t = ar.required("tolerance", "the longest announced wait a caller accepts (a distribution, seconds)") {
+                    tolerance = DistributionReader.read(t, path: child(path, "announced_wait_balking.tolerance"), diagnostics: diagnostics)
+                    toleranceOK = tolerance != nil
+                }
+            }
+            var redialProbability = 0.0
+            var redialDelay = Distribution.exponential(mean: 600)
+            var redialOK = true
+            if let rd = r.value("redial") {
+                redialOK = false
+                if let rr = MappingReader(rd, path: child(path, "redial"), allowedKeys: ["probability", "delay"], diagnostics: diagnostics),
+                   let p = rr.number("probability", required: true, what: "P(an abandoned caller calls again)") {
+                    if p >= 0 && p <= 1 { redialProbability = p; redialOK = true } else { rr.report("probability", "must be in [0, 1] (got \(p))") }
+                    if let d = rr.value("delay") {
+                        if let dist = DistributionReader.read(d, path: child(path, "redial.delay"), diagnostics: diagnostics) {
+                            redialDelay = dist
+                        } else { redialOK = false }
+                    }
+                }
+            }
             if let name, let interarrival, let service, r.value("patience") == nil || patience != nil,
-               r.value("ivr_patience") == nil || ivrPatience != nil {
+               r.value("ivr_patience") == nil || ivrPatience != nil, toleranceOK, redialOK {
                 var type = CallType(name: name, interarrivalSeconds: interarrival, serviceSeconds: service,
                                     patienceSeconds: patience, balkProbability: balk)
                 type.intentMix = mix
                 type.ivrPatienceSeconds = ivrPatience
+                type.announcedWaitToleranceSeconds = tolerance
+                type.redialProbability = redialProbability
+                type.redialDelaySeconds = redialDelay
                 types.append((type, arrivals?.rates))
             }
         }

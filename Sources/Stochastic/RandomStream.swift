@@ -17,6 +17,8 @@ public enum StreamPurpose: UInt8, Sendable, CaseIterable {
     case callback = 10
     case redial = 11
     case routing = 12
+    /// Each caller's tolerance of an announced expected wait.
+    case announcedWait = 13
     /// Reserved for tests and tools that need a stream of their own.
     case test = 255
 }

@@ -105,3 +105,33 @@ final class ScriptedCenterTests: XCTestCase {
         XCTAssertEqual(c.unfinished, 4)
     }
 }
+
+/// Redials and balking on an announced wait, scripted.
+final class CustomerBehaviourTests: XCTestCase {
+    /// Calls at 10 and 20 s; one agent, service 100 s, patience 5 s; every abandoner calls
+    /// again 50 s later. call1 is served 10–110. call2 waits at 20, abandons at 25, calls
+    /// again at 75, abandons at 80, calls again at 130 and is answered at once.
+    func testRedialsAreExtraAttemptsOfTheSameCaller() {
+        var type = CallType(name: "x", interarrivalSeconds: .deterministic(10), serviceSeconds: .deterministic(100),
+                            patienceSeconds: .deterministic(5))
+        type.redialProbability = 1
+        type.redialDelaySeconds = .deterministic(50)
+        let config = SingleQueueConfig(callTypes: [type], agents: 1, horizon: .calls(warmupCalls: 0, measuredCalls: 2))
+        let c = SingleQueueCenter.simulate(config, seed: 1, replication: 0)
+        XCTAssertEqual([c.offered, c.redials, c.abandoned, c.answered, c.unfinished], [2, 2, 2, 2, 0])
+        XCTAssertEqual(c.metrics["redials"], 2)
+        XCTAssertEqual(c.totalWaitAbandonedSeconds, 10)  // 5 s twice
+    }
+
+    /// Calls at 10, 20, 30 s; one agent, service 100 s (mean 100), tolerance 150 s. call2
+    /// hears "about 100 s" (1 × 100 / 1) and waits; call3 hears 200 s and hangs up.
+    func testBalkingOnAnAnnouncedWait() {
+        var type = CallType(name: "x", interarrivalSeconds: .deterministic(10), serviceSeconds: .deterministic(100))
+        type.announcedWaitToleranceSeconds = .deterministic(150)
+        let config = SingleQueueConfig(callTypes: [type], agents: 1, horizon: .calls(warmupCalls: 0, measuredCalls: 3))
+        XCTAssertTrue(config.problems.isEmpty, "\(config.problems)")
+        let c = SingleQueueCenter.simulate(config, seed: 1, replication: 0)
+        XCTAssertEqual([c.offered, c.answered, c.balked, c.abandoned], [3, 2, 1, 0])
+        XCTAssertNil(c.metrics["redials"])  // not reported when nobody redials
+    }
+}

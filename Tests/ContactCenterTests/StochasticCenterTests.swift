@@ -17,12 +17,18 @@ final class ConservationAndDeterminismTests: XCTestCase {
         ],
         agents: 20, horizon: .calls(warmupCalls: 500, measuredCalls: 20_000))
 
-    /// Every measured arrival ends in exactly one outcome, in several replications.
+    /// Every measured arrival ends in exactly one outcome (and every redial in one more),
+    /// in several replications, with redials and announced-wait balking on.
     func testConservation() {
+        var config = mixed
+        config.callTypes[0].redialProbability = 0.4
+        config.callTypes[0].redialDelaySeconds = .exponential(mean: 300)
+        config.callTypes[1].announcedWaitToleranceSeconds = .exponential(mean: 60)
         for r: UInt64 in 0..<4 {
-            let c = SingleQueueCenter.simulate(mixed, seed: 11, replication: r)
+            let c = SingleQueueCenter.simulate(config, seed: 11, replication: r)
             XCTAssertEqual(c.offered, 20_000)
-            XCTAssertEqual(c.offered, c.answered + c.abandoned + c.balked)
+            XCTAssertGreaterThan(c.redials, 0)
+            XCTAssertEqual(c.offered + c.redials, c.answered + c.abandoned + c.balked)
             XCTAssertEqual(c.unfinished, 0)
             XCTAssertFalse(c.truncated)
             XCTAssertEqual(c.waits.total, UInt64(c.enteredQueue))
