@@ -58,9 +58,7 @@ public struct SingleQueueCenter: DiscreteEventModel {
         let patience: Distribution?
         let ivrPatience: Distribution?
         let balkProbability: Double
-        let meanServiceSeconds: Double
         let announcedTolerance: Distribution?
-        let redialProbability: Double
         let redialDelay: Distribution
         /// Cumulative intent shares (empty: no intents).
         let intentCumulative: [Double]
@@ -78,6 +76,9 @@ public struct SingleQueueCenter: DiscreteEventModel {
     /// Owners of every random stream of this replication (handles point into them).
     var streams: [RandomStream]
     let sources: ContiguousArray<CallTypeSources>
+    /// Per call type, read on the hot path without touching `sources`.
+    let meanServiceSeconds: ContiguousArray<Double>
+    let redialProbability: ContiguousArray<Double>
     let intentService: [Distribution]
     let ivrPlan: IVRPlan?
     let ivrBlocks: CallStreamBlocks?
@@ -127,9 +128,8 @@ public struct SingleQueueCenter: DiscreteEventModel {
             sources.append(CallTypeSources(
                 interarrival: type.interarrivalSeconds, service: type.serviceSeconds,
                 patience: type.patienceSeconds, ivrPatience: type.ivrPatienceSeconds,
-                balkProbability: type.balkProbability, meanServiceSeconds: type.serviceSeconds.mean,
-                announcedTolerance: type.announcedWaitToleranceSeconds, redialProbability: type.redialProbability,
-                redialDelay: type.redialDelaySeconds,
+                balkProbability: type.balkProbability,
+                announcedTolerance: type.announcedWaitToleranceSeconds, redialDelay: type.redialDelaySeconds,
                 intentCumulative: cumulative, intentIndex: type.intentMix.map(\.intent),
                 interarrivalStream: stream(.interarrival), intentStream: stream(.intent),
                 serviceStream: stream(.serviceTime), patienceStream: stream(.patience),
@@ -138,6 +138,8 @@ public struct SingleQueueCenter: DiscreteEventModel {
         }
         self.streams = streams
         self.sources = sources
+        meanServiceSeconds = ContiguousArray(config.callTypes.map(\.serviceSeconds.mean))
+        redialProbability = ContiguousArray(config.callTypes.map(\.redialProbability))
         intentService = config.intents.map(\.serviceSeconds)
         if let ivr = config.ivr {
             ivrPlan = IVRPlan(ivr, intents: config.intents, mixes: config.callTypes.map(\.intentMix))
@@ -297,8 +299,8 @@ public struct SingleQueueCenter: DiscreteEventModel {
         }
         // Balking: at once with the call type's probability, or after hearing an expected
         // wait (place in line × mean handling time ÷ agents) above the caller's tolerance.
-        let announced = Double(waitingCount + 1) * sources[typeIndex].meanServiceSeconds / Double(max(staffed, 1))
-        if balks || announced > toleranceSeconds {
+        if balks || (toleranceSeconds.isFinite
+                     && Double(waitingCount + 1) * meanServiceSeconds[typeIndex] / Double(max(staffed, 1)) > toleranceSeconds) {
             if let existing { calls.remove(existing) }
             if measured {
                 counters.balked += 1
@@ -377,9 +379,9 @@ public struct SingleQueueCenter: DiscreteEventModel {
         let call = calls[handle]
         calls.remove(handle)
         setWaitingCount(waitingCount - 1, at: now)
-        let source = sources[Int(call.callType)]
-        if source.redialProbability > 0, source.redialStream.bernoulli(source.redialProbability) {
-            let delay = source.redialDelay.sample(source.redialStream)
+        let type = Int(call.callType)
+        if redialProbability[type] > 0, sources[type].redialStream.bernoulli(redialProbability[type]) {
+            let delay = sources[type].redialDelay.sample(sources[type].redialStream)
             let again = calls.insert(call)
             calendar.schedule(.redial(again), after: delay)
             if call.measured { counters.redials += 1 }
