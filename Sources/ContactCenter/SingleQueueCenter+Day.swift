@@ -31,6 +31,7 @@ extension SingleQueueCenter {
         staffed = day!.agents[k]
         var took = false
         while busyAgents < staffed && takeWaitingCall(at: now, calendar: &calendar) { took = true }
+        while busyAgents < staffed && dialCallback(calendar: &calendar) { took = true }
         if took { busyAgentsIntegral.update(to: Double(busyAgents), at: now) }
     }
 

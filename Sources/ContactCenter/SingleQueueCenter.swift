@@ -24,6 +24,8 @@ public struct SingleQueueCenter: DiscreteEventModel {
         case abandonment(SlotHandle)
         /// A caller who abandoned calls again (his slot holds the call).
         case redial(SlotHandle)
+        /// A callback request becomes ready to dial.
+        case callbackReady
         /// `.time` horizon: the measurement window opens (scheduled before any arrival,
         /// so an arrival at exactly this time is measured).
         case windowOpens
@@ -48,6 +50,8 @@ public struct SingleQueueCenter: DiscreteEventModel {
         var callType: Int32 = 0
         /// Tolerance of an announced wait (infinite: no announcement).
         var toleranceSeconds = Double.infinity
+        /// Callback attempts made so far.
+        var callbackAttempts: Int32 = 0
     }
 
     /// Per-call-type sources, held together so that one lookup reaches them all. The
@@ -71,6 +75,8 @@ public struct SingleQueueCenter: DiscreteEventModel {
         let ivrPatienceStream: RandomStreamHandle
         let toleranceStream: RandomStreamHandle
         let redialStream: RandomStreamHandle
+        let callbackStream: RandomStreamHandle
+        let callback: CallbackPolicy?
     }
 
     /// Owners of every random stream of this replication (handles point into them).
@@ -98,6 +104,8 @@ public struct SingleQueueCenter: DiscreteEventModel {
 
     var calls = Slab<Call>()
     var queue = FIFOQueue<SlotHandle>(reservingCapacity: 1024)
+    /// Callback requests by the time they may be dialled (oldest first at equal times).
+    var callbackQueue = EventCalendar<SlotHandle>()
     var busyAgents = 0
     var waitingCount = 0
     var arrivalsSoFar = 0
@@ -134,7 +142,8 @@ public struct SingleQueueCenter: DiscreteEventModel {
                 interarrivalStream: stream(.interarrival), intentStream: stream(.intent),
                 serviceStream: stream(.serviceTime), patienceStream: stream(.patience),
                 balkingStream: stream(.balking), ivrPatienceStream: stream(.ivrPatience),
-                toleranceStream: stream(.announcedWait), redialStream: stream(.redial)))
+                toleranceStream: stream(.announcedWait), redialStream: stream(.redial),
+                callbackStream: stream(.callback), callback: type.callback))
         }
         self.streams = streams
         self.sources = sources
@@ -165,6 +174,7 @@ public struct SingleQueueCenter: DiscreteEventModel {
         queueLengthIntegral = TimeWeightedAverage(value: 0, at: 0)
         counters.hasIVR = config.ivr != nil
         counters.hasRedials = config.callTypes.contains { $0.redialProbability > 0 }
+        counters.hasCallbacks = config.callTypes.contains { $0.callback != nil }
         if let day {
             counters.periods = (0..<day.count).map { PeriodCounters(agents: day.agents[$0]) }
             counters.periodSeconds = day.periodSeconds
@@ -193,6 +203,7 @@ public struct SingleQueueCenter: DiscreteEventModel {
         case .ivrExit(let handle): leaveIVR(handle, calendar: &calendar)
         case .serviceEnd: endService(calendar: &calendar)
         case .abandonment(let handle): abandon(handle, calendar: &calendar)
+        case .callbackReady: dispatchCallbacks(calendar: &calendar)
         case .redial(let handle):
             let call = calls[handle]
             joinQueue(serviceSeconds: call.serviceSeconds, patienceSeconds: call.patienceSeconds, balks: call.balks,
@@ -308,6 +319,13 @@ public struct SingleQueueCenter: DiscreteEventModel {
             }
             return
         }
+        if let cb = sources[typeIndex].callback,
+           Double(waitingCount + 1) * meanServiceSeconds[typeIndex] / Double(max(staffed, 1)) > cb.offerAboveSeconds,
+           sources[typeIndex].callbackStream.bernoulli(cb.acceptance) {
+            requestCallback(serviceSeconds: serviceSeconds, measured: measured, existing: existing, typeIndex: typeIndex,
+                            policy: cb, calendar: &calendar)
+            return
+        }
         if measured {
             counters.enteredQueue += 1
             counters.delayed += 1
@@ -343,8 +361,66 @@ public struct SingleQueueCenter: DiscreteEventModel {
         let now = calendar.now
         busyAgents -= 1
         // An agent over the schedule (his shift ended during the call) leaves now.
-        if busyAgents < staffed && takeWaitingCall(at: now, calendar: &calendar) { return }
+        if busyAgents < staffed && (takeWaitingCall(at: now, calendar: &calendar) || dialCallback(calendar: &calendar)) {
+            return
+        }
         busyAgentsIntegral.update(to: Double(busyAgents), at: now)
+    }
+
+    /// A caller accepts a callback: he leaves the live queue; his request waits until it
+    /// may be dialled.
+    mutating func requestCallback(serviceSeconds: Double, measured: Bool, existing: SlotHandle?, typeIndex: Int,
+                                  policy: CallbackPolicy, calendar: inout EventCalendar<Event>) {
+        let now = calendar.now
+        let handle = existing ?? calls.insert(Call(queueEntryTime: now, serviceSeconds: serviceSeconds, patienceSeconds: .infinity,
+                                                   balks: false, measured: measured, misrouted: false,
+                                                   ivrOutcome: .transferred(misrouted: false), ivrSeconds: 0,
+                                                   callType: Int32(typeIndex)))
+        calls[handle].queueEntryTime = now
+        if measured { counters.callbacks += 1 }
+        callbackQueue.schedule(handle, at: now + policy.delaySeconds)
+        calendar.schedule(.callbackReady, after: policy.delaySeconds)
+    }
+
+    /// Free agents dial ready callbacks while no live call waits.
+    mutating func dispatchCallbacks(calendar: inout EventCalendar<Event>) {
+        var dialled = false
+        while busyAgents < staffed && dialCallback(calendar: &calendar) { dialled = true }
+        if dialled { busyAgentsIntegral.update(to: Double(busyAgents), at: calendar.now) }
+    }
+
+    /// One free agent dials the oldest ready callback if no live call waits; the busy
+    /// count rises by one. False when there is nothing to dial.
+    mutating func dialCallback(calendar: inout EventCalendar<Event>) -> Bool {
+        let now = calendar.now
+        guard waitingCount == 0, let ready = callbackQueue.nextTime, ready <= now, let handle = callbackQueue.next() else {
+            return false
+        }
+        var call = calls[handle]
+        let source = sources[Int(call.callType)]
+        let policy = source.callback!
+        call.callbackAttempts += 1
+        busyAgents += 1
+        if source.callbackStream.bernoulli(policy.reachProbability) {
+            if call.measured {
+                counters.calledBack += 1
+                counters.totalCallbackDelaySeconds += now - call.queueEntryTime
+            }
+            calls.remove(handle)
+            calendar.schedule(.serviceEnd, after: call.serviceSeconds)
+        } else {
+            calendar.schedule(.serviceEnd, after: policy.failedAttemptSeconds)
+            if Int(call.callbackAttempts) >= policy.maxAttempts {
+                if call.measured { counters.callbackFailed += 1 }
+                calls.remove(handle)
+            } else {
+                calls[handle] = call
+                let retry = now + policy.failedAttemptSeconds + policy.retryDelaySeconds
+                callbackQueue.schedule(handle, at: retry)
+                calendar.schedule(.callbackReady, at: retry)
+            }
+        }
+        return true
     }
 
     /// A free agent takes the oldest call still waiting (abandoned ones are stale);
@@ -448,7 +524,7 @@ public struct SingleQueueCenter: DiscreteEventModel {
         model.counters.truncated = stop == .timeLimit
         let c = model.counters
         model.counters.unfinished = c.offered + c.redials - c.answered - c.abandoned - c.balked - c.contained
-            - c.ivrAbandoned - c.ivrDisconnected
+            - c.ivrAbandoned - c.ivrDisconnected - c.calledBack - c.callbackFailed
         model.counters.serviceLevelTargetSeconds = config.serviceLevelTargetSeconds
         return model.counters
     }

@@ -27,6 +27,8 @@ public struct CallType: Sendable, Equatable {
     /// queue (not through the IVR) and is counted as a redial, not a new caller.
     public var redialProbability = 0.0
     public var redialDelaySeconds: Distribution = .exponential(mean: 600)
+    /// Callbacks offered to callers facing a long wait; nil: none.
+    public var callback: CallbackPolicy?
 
     /// Poisson arrivals at `arrivalsPerHour` (exponential inter-arrival times).
     public init(name: String, arrivalsPerHour: Double, serviceSeconds: Distribution,
@@ -112,6 +114,7 @@ public struct SingleQueueConfig: Sendable, Equatable {
                 out.append(("\(p).redial.probability", "must be in [0, 1] (got \(t.redialProbability))"))
             }
             for q in t.redialDelaySeconds.parameterProblems { out.append(("\(p).redial.delay.\(q.key)", q.message)) }
+            if let cb = t.callback { out += cb.problems.map { ("\(p).callback.\($0.key)", $0.message) } }
         }
         if let day {
             out += day.problems
@@ -265,5 +268,48 @@ extension SingleQueueConfig {
             let perSecond = callTypes.reduce(0) { $0 + $1.arrivalsPerHour / 3600 }
             return Int((perSecond * (warmup + measured)).rounded())
         }
+    }
+}
+
+/// Callbacks: a caller who would queue and hears an expected wait above
+/// `offerAboveSeconds` is offered a callback; he accepts with `acceptance` and leaves the
+/// live queue. Requests are dialled, oldest ready first, when an agent is free and no live
+/// call waits, no sooner than `delaySeconds` after the request. An attempt reaches the
+/// customer with `reachProbability` (then the agent serves him); a failed attempt costs
+/// the agent `failedAttemptSeconds` and is retried `retryDelaySeconds` later, up to
+/// `maxAttempts` attempts, then the bank stops (the bank's outbound rule: three attempts).
+public struct CallbackPolicy: Sendable, Equatable {
+    public var offerAboveSeconds: Double
+    public var acceptance: Double
+    public var reachProbability: Double
+    public var maxAttempts: Int
+    public var retryDelaySeconds: Double
+    public var delaySeconds: Double
+    public var failedAttemptSeconds: Double
+
+    public init(offerAboveSeconds: Double, acceptance: Double, reachProbability: Double, maxAttempts: Int = 3,
+                retryDelaySeconds: Double = 600, delaySeconds: Double = 0, failedAttemptSeconds: Double = 30) {
+        self.offerAboveSeconds = offerAboveSeconds
+        self.acceptance = acceptance
+        self.reachProbability = reachProbability
+        self.maxAttempts = maxAttempts
+        self.retryDelaySeconds = retryDelaySeconds
+        self.delaySeconds = delaySeconds
+        self.failedAttemptSeconds = failedAttemptSeconds
+    }
+
+    /// Every problem as (parameter key, message); empty when valid.
+    public var problems: [(key: String, message: String)] {
+        var out: [(key: String, message: String)] = []
+        for (key, p) in [("acceptance", acceptance), ("reach_probability", reachProbability)] where !(p >= 0 && p <= 1) {
+            out.append((key, "must be in [0, 1] (got \(p))"))
+        }
+        for (key, x) in [("offer_above_seconds", offerAboveSeconds), ("retry_delay_seconds", retryDelaySeconds),
+                         ("delay_seconds", delaySeconds), ("failed_attempt_seconds", failedAttemptSeconds)]
+            where !(x >= 0 && x.isFinite) {
+            out.append((key, "must be a number of seconds ≥ 0 (got \(x))"))
+        }
+        if !(1...20).contains(maxAttempts) { out.append(("attempts", "must be in 1...20 (got \(maxAttempts))")) }
+        return out
     }
 }

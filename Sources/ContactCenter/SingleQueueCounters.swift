@@ -4,13 +4,21 @@ import Measures
 /// Every measured arrival ends in exactly one of: contained, IVR-abandoned, disconnected
 /// (IVR outcomes), balked, answered, abandoned (or, only when the run hit its time bound,
 /// unfinished) — conservation: `offered + redials = contained + ivrAbandoned +
-/// ivrDisconnected + balked + answered + abandoned + unfinished` (a redial is one more
-/// attempt of a caller who abandoned, and ends in one more outcome).
+/// ivrDisconnected + balked + answered + abandoned + calledBack + callbackFailed +
+/// unfinished` (a redial is one more attempt of a caller who abandoned, and ends in one more
+/// outcome; a caller who took a callback ends called back or given up).
 public struct SingleQueueCounters: Sendable, Equatable {
     public var offered = 0
     /// Attempts by callers who abandoned and called again (not counted in `offered`).
     public var redials = 0
     public var hasRedials = false
+    /// Callbacks accepted; of them, reached (then served) and given up after the last attempt.
+    public var callbacks = 0
+    public var calledBack = 0
+    public var callbackFailed = 0
+    /// Σ (time the callback reached the customer − time he asked for it).
+    public var totalCallbackDelaySeconds = 0.0
+    public var hasCallbacks = false
     /// Calls that reached the agent queue (answered at once or after waiting, or abandoned).
     public var enteredQueue = 0
     public var hasIVR = false
@@ -69,6 +77,11 @@ public struct SingleQueueCounters: Sendable, Equatable {
             ]
         }
         if hasRedials { ivr["redials"] = Double(redials) }
+        if hasCallbacks {
+            ivr["callbacks"] = Double(callbacks)
+            ivr["callback_success_rate"] = ratio(Double(calledBack), Double(calledBack + callbackFailed))
+            ivr["callback_delay_seconds"] = ratio(totalCallbackDelaySeconds, Double(calledBack))
+        }
         return ivr.merging([
             "offered": Double(offered),
             "service_level": ratio(Double(answeredWithinTarget), entered),
@@ -94,7 +107,8 @@ public struct SingleQueueCounters: Sendable, Equatable {
     public static let queueMetricNames = [
         "offered", "service_level", "service_level_answered", "p_wait", "asa_seconds",
         "mean_wait_seconds", "abandon_rate", "balk_rate", "wait_p50_seconds", "wait_p90_seconds",
-        "wait_p99_seconds", "occupancy", "mean_queue_length", "redials",
+        "wait_p99_seconds", "occupancy", "mean_queue_length", "redials", "callbacks", "callback_success_rate",
+        "callback_delay_seconds",
     ]
 }
 

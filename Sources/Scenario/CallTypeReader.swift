@@ -63,7 +63,7 @@ extension ScenarioSchema {
         for (i, item) in items.enumerated() {
             let path = element("call_types", i)
             let keys = ["name", "arrivals", "service", "intents", "patience", "ivr_patience", "balk_probability", "redial",
-                        "announced_wait_balking"]
+                        "announced_wait_balking", "callback"]
             guard let r = MappingReader(item, path: path, allowedKeys: keys, diagnostics: diagnostics) else {
                 namesComplete = false
                 continue
@@ -130,8 +130,14 @@ extension ScenarioSchema {
                     }
                 }
             }
+            var callback: CallbackPolicy?
+            var callbackOK = true
+            if let cbNode = r.value("callback") {
+                callback = readCallback(cbNode, path: child(path, "callback"), diagnostics: diagnostics)
+                callbackOK = callback != nil
+            }
             if let name, let interarrival, let service, r.value("patience") == nil || patience != nil,
-               r.value("ivr_patience") == nil || ivrPatience != nil, toleranceOK, redialOK {
+               r.value("ivr_patience") == nil || ivrPatience != nil, toleranceOK, redialOK, callbackOK {
                 var type = CallType(name: name, interarrivalSeconds: interarrival, serviceSeconds: service,
                                     patienceSeconds: patience, balkProbability: balk)
                 type.intentMix = mix
@@ -139,6 +145,7 @@ extension ScenarioSchema {
                 type.announcedWaitToleranceSeconds = tolerance
                 type.redialProbability = redialProbability
                 type.redialDelaySeconds = redialDelay
+                type.callback = callback
                 types.append((type, arrivals?.rates))
             }
         }
@@ -229,5 +236,24 @@ extension ScenarioSchema {
             }
             return dist
         }
+    }
+
+    /// `callback: {offer_above_seconds, acceptance, reach_probability, attempts (3),
+    /// retry_delay_seconds (600), delay_seconds (0), failed_attempt_seconds (30)}`.
+    static func readCallback(_ node: Node, path: String, diagnostics: Diagnostics) -> CallbackPolicy? {
+        let keys = ["offer_above_seconds", "acceptance", "reach_probability", "attempts", "retry_delay_seconds",
+                    "delay_seconds", "failed_attempt_seconds"]
+        guard let r = MappingReader(node, path: path, allowedKeys: keys, diagnostics: diagnostics) else { return nil }
+        let before = diagnostics.problems.count
+        guard let above = r.number("offer_above_seconds", required: true, what: "the expected wait above which a callback is offered"),
+              let acceptance = r.number("acceptance", required: true, what: "P(the caller accepts)"),
+              let reach = r.number("reach_probability", required: true, what: "P(one attempt reaches the customer)") else { return nil }
+        let policy = CallbackPolicy(offerAboveSeconds: above, acceptance: acceptance, reachProbability: reach,
+                                    maxAttempts: r.integer("attempts") ?? 3,
+                                    retryDelaySeconds: r.number("retry_delay_seconds") ?? 600,
+                                    delaySeconds: r.number("delay_seconds") ?? 0,
+                                    failedAttemptSeconds: r.number("failed_attempt_seconds") ?? 30)
+        for problem in policy.problems { r.report(problem.key, problem.message) }
+        return diagnostics.problems.count == before ? policy : nil
     }
 }

@@ -135,3 +135,35 @@ final class CustomerBehaviourTests: XCTestCase {
         XCTAssertNil(c.metrics["redials"])  // not reported when nobody redials
     }
 }
+
+/// Callbacks, scripted: calls at 10 and 20 s, one agent, service 100 s. call2 hears an
+/// expected wait of 100 s (> 50 s) and accepts a callback.
+final class CallbackTests: XCTestCase {
+    func config(reach: Double) -> SingleQueueConfig {
+        // The long patience only satisfies the stability check; nobody waits in this script.
+        var type = CallType(name: "x", interarrivalSeconds: .deterministic(10), serviceSeconds: .deterministic(100),
+                            patienceSeconds: .deterministic(10_000))
+        type.callback = CallbackPolicy(offerAboveSeconds: 50, acceptance: 1, reachProbability: reach, maxAttempts: 3,
+                                       retryDelaySeconds: 100, delaySeconds: 0, failedAttemptSeconds: 30)
+        return SingleQueueConfig(callTypes: [type], agents: 1, horizon: .calls(warmupCalls: 0, measuredCalls: 2))
+    }
+
+    /// Reached at the first attempt: the agent frees at 110 s, no live call waits, he dials
+    /// call2 (asked at 20 s: 90 s later) and serves him until 210 s.
+    func testCallbackReached() {
+        let c = SingleQueueCenter.simulate(config(reach: 1), seed: 1, replication: 0)
+        XCTAssertEqual([c.offered, c.answered, c.callbacks, c.calledBack, c.callbackFailed, c.enteredQueue], [2, 1, 1, 1, 0, 1])
+        XCTAssertEqual(c.metrics["callback_delay_seconds"], 90)
+        XCTAssertEqual(c.metrics["callback_success_rate"], 1)
+        XCTAssertEqual(c.metrics["service_level"], 1)  // live calls only
+    }
+
+    /// Never reached: attempts at 110, 240 (110 + 30 + 100) and 370 s, then the bank stops.
+    /// The agent is busy 10–110 (call1) and 30 s per attempt: 190 s in the window [10, 20].
+    func testCallbackGivenUpAfterThreeAttempts() {
+        let c = SingleQueueCenter.simulate(config(reach: 0), seed: 1, replication: 0)
+        XCTAssertEqual([c.callbacks, c.calledBack, c.callbackFailed, c.unfinished], [1, 0, 1, 0])
+        XCTAssertEqual(c.metrics["callback_success_rate"], 0)
+        XCTAssertTrue(c.metrics["callback_delay_seconds"]!.isNaN)
+    }
+}

@@ -24,14 +24,17 @@ final class ConservationAndDeterminismTests: XCTestCase {
         config.callTypes[0].redialProbability = 0.4
         config.callTypes[0].redialDelaySeconds = .exponential(mean: 300)
         config.callTypes[1].announcedWaitToleranceSeconds = .exponential(mean: 60)
+        config.callTypes[2].callback = CallbackPolicy(offerAboveSeconds: 20, acceptance: 0.6, reachProbability: 0.7)
         for r: UInt64 in 0..<4 {
             let c = SingleQueueCenter.simulate(config, seed: 11, replication: r)
             XCTAssertEqual(c.offered, 20_000)
             XCTAssertGreaterThan(c.redials, 0)
-            XCTAssertEqual(c.offered + c.redials, c.answered + c.abandoned + c.balked)
+            XCTAssertEqual(c.offered + c.redials, c.answered + c.abandoned + c.balked + c.calledBack + c.callbackFailed)
+            XCTAssertGreaterThan(c.callbacks, 0)
+            XCTAssertEqual(c.callbacks, c.calledBack + c.callbackFailed)
             XCTAssertEqual(c.unfinished, 0)
             XCTAssertFalse(c.truncated)
-            XCTAssertEqual(c.waits.total, UInt64(c.enteredQueue))
+            XCTAssertEqual(c.waits.total, UInt64(c.enteredQueue))  // live calls only
             XCTAssertGreaterThan(c.abandoned, 0)
             XCTAssertGreaterThan(c.balked, 0)
         }
