@@ -310,8 +310,7 @@ public struct SingleQueueCenter: DiscreteEventModel {
         }
         // Balking: at once with the call type's probability, or after hearing an expected
         // wait (place in line × mean handling time ÷ agents) above the caller's tolerance.
-        if balks || (toleranceSeconds.isFinite
-                     && Double(waitingCount + 1) * meanServiceSeconds[typeIndex] / Double(max(staffed, 1)) > toleranceSeconds) {
+        if balks || (toleranceSeconds.isFinite && expectedWaitSeconds(typeIndex) > toleranceSeconds) {
             if let existing { calls.remove(existing) }
             if measured {
                 counters.balked += 1
@@ -319,8 +318,7 @@ public struct SingleQueueCenter: DiscreteEventModel {
             }
             return
         }
-        if let cb = sources[typeIndex].callback,
-           Double(waitingCount + 1) * meanServiceSeconds[typeIndex] / Double(max(staffed, 1)) > cb.offerAboveSeconds,
+        if let cb = sources[typeIndex].callback, expectedWaitSeconds(typeIndex) > cb.offerAboveSeconds,
            sources[typeIndex].callbackStream.bernoulli(cb.acceptance) {
             requestCallback(serviceSeconds: serviceSeconds, measured: measured, existing: existing, typeIndex: typeIndex,
                             policy: cb, calendar: &calendar)
@@ -347,6 +345,14 @@ public struct SingleQueueCenter: DiscreteEventModel {
         if patienceSeconds.isFinite {
             calendar.schedule(.abandonment(handle), after: patienceSeconds)
         }
+    }
+
+    /// The wait announced to a caller of type i who joins the queue now: his place in line
+    /// × the type's mean handling time ÷ the agents on duty (the usual "position × AHT ÷
+    /// agents" estimate; it ignores abandonment ahead of him).
+    @inline(__always)
+    func expectedWaitSeconds(_ i: Int) -> Double {
+        Double(waitingCount + 1) * meanServiceSeconds[i] / Double(max(staffed, 1))
     }
 
     @inline(__always)
