@@ -45,7 +45,6 @@ public struct Tally: Sendable, Equatable {
     /// Sample variance s² = Σ(x − x̄)² / (n − 1); NaN for n < 2.
     public var variance: Double { n < 2 ? .nan : m2 / Double(n - 1) }
     public var standardDeviation: Double { variance.squareRoot() }
-    public var sum: Double { runningMean * Double(n) }
 }
 
 /// Time average of a piecewise-constant quantity (queue length, busy agents):

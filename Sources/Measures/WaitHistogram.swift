@@ -86,15 +86,4 @@ public struct WaitHistogram: Sendable, Equatable {
         }
         return .infinity
     }
-
-    /// Share of recorded values ≤ x (to bucket resolution: a bucket counts when its
-    /// upper edge is ≤ x).
-    public func fraction(atMost x: Double) -> Double {
-        guard total > 0 else { return .nan }
-        var seen = zeroCount
-        for i in counts.indices where counts[i] > 0 {
-            if Self.edges(of: i).1 <= x { seen += counts[i] } else { break }
-        }
-        return Double(seen) / Double(total)
-    }
 }
