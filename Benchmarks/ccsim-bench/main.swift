@@ -16,8 +16,8 @@ func peakRSSMegabytes() -> Double {
     return Double(usage.ru_maxrss) / 1024  // Linux reports kilobytes
 }
 
-func workload(measuredCalls: Int) -> SingleQueueConfig {
-    SingleQueueConfig(
+func workload(measuredCalls: Int) -> CenterConfig {
+    CenterConfig(
         callTypes: [CallType(name: "retail", arrivalsPerHour: 6000, serviceSeconds: .exponential(mean: 180),
                              patienceSeconds: .exponential(mean: 120))],
         agents: 310, serviceLevelTargetSeconds: 20,
@@ -30,13 +30,13 @@ func workload(measuredCalls: Int) -> SingleQueueConfig {
 // Usage: ccsim-bench [REPEATS [N1,N2,... [BANK_CALLS]]]
 //   (defaults: 3; 100000,1000000,10000000; 1000000)
 /// Median calls/s and wall seconds of `repeats` replications of `config`, and the last counters.
-func measure(_ config: SingleQueueConfig, seed: UInt64, repeats: Int) -> (rate: Double, seconds: Double, last: SingleQueueCounters) {
+func measure(_ config: CenterConfig, seed: UInt64, repeats: Int) -> (rate: Double, seconds: Double, last: CenterCounters) {
     var rates: [Double] = []
     var seconds: [Double] = []
-    var last = SingleQueueCounters()
+    var last = CenterCounters()
     for r in 0..<repeats {
         let start = DispatchTime.now().uptimeNanoseconds
-        last = SingleQueueCenter.simulate(config, seed: seed, replication: UInt64(r))
+        last = CenterModel.simulate(config, seed: seed, replication: UInt64(r))
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         seconds.append(elapsed)
         rates.append(Double(config.simulatedCallsPerReplication) / elapsed)

@@ -8,23 +8,35 @@ public struct DayPlan: Sendable, Equatable {
     public var openingMinute: Int
     /// [call type][period] → Poisson arrival rate (calls per hour).
     public var arrivalsPerHour: [[Double]]
-    /// [period] → scheduled agents. At a period's start, agents who leave finish the call
-    /// in hand first; agents who arrive take waiting calls at once.
-    public var agents: [Int]
+    /// [agent group][period] → scheduled agents. At a period's start, agents who leave
+    /// finish the call in hand first; agents who arrive take waiting calls at once.
+    public var agentsByGroup: [[Int]]
     /// Daily busyness: every rate of a day is multiplied by B ~ Gamma(shape, scale 1/shape)
     /// (mean 1, coefficient of variation 1/√shape); nil: B = 1.
     public var busynessShape: Double?
 
+    /// One agent group scheduled by `agents` ([period] → agents).
     public init(periodSeconds: Double, openingMinute: Int = 0, arrivalsPerHour: [[Double]], agents: [Int],
+                busynessShape: Double? = nil) {
+        self.init(periodSeconds: periodSeconds, openingMinute: openingMinute, arrivalsPerHour: arrivalsPerHour,
+                  agentsByGroup: [agents], busynessShape: busynessShape)
+    }
+
+    public init(periodSeconds: Double, openingMinute: Int = 0, arrivalsPerHour: [[Double]], agentsByGroup: [[Int]],
                 busynessShape: Double? = nil) {
         self.periodSeconds = periodSeconds
         self.openingMinute = openingMinute
         self.arrivalsPerHour = arrivalsPerHour
-        self.agents = agents
+        self.agentsByGroup = agentsByGroup
         self.busynessShape = busynessShape
     }
 
-    public var count: Int { agents.count }
+    /// [period] → scheduled agents of all groups.
+    public var agents: [Int] {
+        (0..<count).map { k in agentsByGroup.reduce(0) { $0 + ($1.indices.contains(k) ? $1[k] : 0) } }
+    }
+
+    public var count: Int { agentsByGroup.first?.count ?? 0 }
     public var lengthSeconds: Double { periodSeconds * Double(count) }
 
     /// "08:00" for period k.
@@ -46,7 +58,10 @@ public struct DayPlan: Sendable, Equatable {
                 out.append(("call_types[\(i)].arrivals.per_hour_by_period[\(k)]", "must be a rate ≥ 0 (got \(r))"))
             }
         }
-        for (k, n) in agents.enumerated() where n < 0 { out.append(("agents.count_by_period[\(k)]", "must be ≥ 0 (got \(n))")) }
+        for (g, counts) in agentsByGroup.enumerated() {
+            if counts.count != count { out.append(("agents[\(g)].count_by_period", "must give \(count) head counts (got \(counts.count))")) }
+            for (k, n) in counts.enumerated() where n < 0 { out.append(("agents[\(g)].count_by_period[\(k)]", "must be ≥ 0 (got \(n))")) }
+        }
         if let s = busynessShape, !(s > 0 && s.isFinite) { out.append(("busyness.shape", "must be positive (got \(s))")) }
         return out
     }

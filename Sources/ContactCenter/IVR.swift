@@ -15,7 +15,7 @@ public struct Intent: Sendable, Equatable {
     }
 }
 
-/// Share of a call type's callers with a given intent (index into `SingleQueueConfig.intents`).
+/// Share of a call type's callers with a given intent (index into `CenterConfig.intents`).
 public struct IntentShare: Sendable, Equatable {
     public var intent: Int
     public var weight: Double

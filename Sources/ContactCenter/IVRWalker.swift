@@ -109,7 +109,8 @@ struct IVRPlan {
     /// Safety bound on node visits in one walk (validation rejects cycles without exit).
     static let maxSteps = 1000
 
-    /// One caller's walk through the IVR: his outcome and the seconds he spent in it.
+    /// One caller's walk through the IVR: his outcome, the seconds he spent in it and the
+    /// node where he left (the transfer leaf for a transferred call).
     ///
     /// Draws, in this order, from the caller's own block: 3 uniforms (identified,
     /// prediction correct, which wrong intent) whatever the policy; then per node visit:
@@ -117,7 +118,7 @@ struct IVRPlan {
     /// 1 reaction time + 4 uniforms (press 0, invalid input, mis-selection, which
     /// neighbour); self-service 1 duration + 1 uniform. The offer prompt draws nothing, so
     /// with a wrong prediction the rest of the walk is the static walk, number for number.
-    func walk(callType: Int, intent: Int, budgetSeconds budget: Double, rng: RandomStreamHandle) -> (outcome: IVROutcome, seconds: Double) {
+    func walk(callType: Int, intent: Int, budgetSeconds budget: Double, rng: RandomStreamHandle) -> (outcome: IVROutcome, seconds: Double, node: Int) {
         let uIdentified = rng.uniform(), uCorrect = rng.uniform(), uWrongIntent = rng.uniform()
         var t = 0.0
         var node = start
@@ -132,7 +133,7 @@ struct IVRPlan {
             if let p = policy, p.offer, !offerMade, node == p.offerAt {
                 offerMade = true
                 if uIdentified < p.coverage[callType] {
-                    guard spend(p.offerPromptSeconds) else { return (.abandoned, t) }
+                    guard spend(p.offerPromptSeconds) else { return (.abandoned, t, node) }
                     let predicted = uCorrect < p.accuracy[callType] ? intent : wrongIntent(callType, intent, uWrongIntent)
                     if predicted == intent, let leaf = directLeaf[intent] {
                         node = leaf
@@ -142,28 +143,28 @@ struct IVRPlan {
             }
             switch nodes[node].kind {
             case .announcement(let seconds, let next):
-                guard spend(seconds.sample(rng)) else { return (.abandoned, t) }
+                guard spend(seconds.sample(rng)) else { return (.abandoned, t, node) }
                 node = next
             case .identification(let seconds, let failure, let next, let onFailure):
                 let d = seconds.sample(rng), u = rng.uniform()
-                guard spend(d) else { return (.abandoned, t) }
+                guard spend(d) else { return (.abandoned, t, node) }
                 node = u < failure ? onFailure : next
             case .menu(let m):
                 guard let target = menuChoice(m, node: node, callType: callType, intent: intent, rng: rng, spend: spend)
-                else { return (.abandoned, t) }
+                else { return (.abandoned, t, node) }
                 node = target
             case .selfService(let seconds, let success, let onFailure):
                 let d = seconds.sample(rng), u = rng.uniform()
-                guard spend(d) else { return (.abandoned, t) }
-                if u < success[intent] { return (.contained, t) }
+                guard spend(d) else { return (.abandoned, t, node) }
+                if u < success[intent] { return (.contained, t, node) }
                 node = onFailure
             case .transfer(let skill):
-                return (.transferred(misrouted: skill != nil && skill != intents[intent].skill), t)
+                return (.transferred(misrouted: skill != nil && skill != intents[intent].skill), t, node)
             case .hangup:
-                return (.disconnected, t)
+                return (.disconnected, t, node)
             }
         }
-        return (.disconnected, t)
+        return (.disconnected, t, node)
     }
 
     /// Plays the menu (with replays after invalid input) and returns where the caller

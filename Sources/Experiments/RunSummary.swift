@@ -30,6 +30,8 @@ public struct MetricSummary: Sendable, Equatable {
 /// The results of one variant: every metric by its stable name.
 public struct VariantSummary: Sendable, Equatable {
     public let metrics: [String: MetricSummary]
+    /// The metric names in report order (standard ones, then per call type and per group).
+    public let metricOrder: [String]
     /// Every measured arrival ended exactly once in every replication.
     public let conserved: Bool
     /// Replications that hit the simulated-time bound before all calls finished.
@@ -41,10 +43,8 @@ public struct VariantSummary: Sendable, Equatable {
 
     public init(_ result: ReplicatedResult) {
         var metrics: [String: MetricSummary] = [:]
-        let defined = result.runs.first?.metrics.keys.map { $0 } ?? []
-        for name in SingleQueueCounters.metricNames where defined.contains(name) {
-            metrics[name] = MetricSummary(result.interval(name))
-        }
+        metricOrder = result.runs.first?.orderedMetricNames ?? []
+        for name in metricOrder { metrics[name] = MetricSummary(result.interval(name)) }
         self.metrics = metrics
         conserved = result.isConserved
         truncatedReplications = result.runs.filter(\.truncated).count

@@ -36,12 +36,12 @@ public enum SimulationStaffing {
         func met(by value: Double) -> Bool { value.isNaN || (atLeast ? value >= bound : value <= bound) }
     }
 
-    public static func plan(_ config: SingleQueueConfig, initial: [Int], goal fraction: Double, seed: UInt64,
+    public static func plan(_ config: CenterConfig, initial: [Int], goal fraction: Double, seed: UInt64,
                             replications: Int, jobs: Int) -> Result {
         plan(config, initial: initial, goal: .serviceLevel(fraction), seed: seed, replications: replications, jobs: jobs)
     }
 
-    public static func plan(_ config: SingleQueueConfig, initial: [Int], goal: Goal, seed: UInt64,
+    public static func plan(_ config: CenterConfig, initial: [Int], goal: Goal, seed: UInt64,
                             replications: Int, jobs: Int) -> Result {
         guard let day = config.day else { preconditionFailure("simulation staffing needs a day plan") }
         var plan = initial
@@ -77,23 +77,23 @@ public enum SimulationStaffing {
 
     /// Mean simulated service level of each period (NaN where no call entered the queue)
     /// under `plan`, simulating the day up to the end of period `through`.
-    public static func periodServiceLevels(_ config: SingleQueueConfig, plan: [Int], through last: Int? = nil,
+    public static func periodServiceLevels(_ config: CenterConfig, plan: [Int], through last: Int? = nil,
                                            seed: UInt64, replications: Int, jobs: Int) -> [Double] {
         periodMetric("service_level", config, plan: plan, through: last, seed: seed, replications: replications, jobs: jobs)
     }
 
     /// Mean over replications of one `PeriodCounters` metric, per period (NaN where undefined).
-    public static func periodMetric(_ metric: String, _ config: SingleQueueConfig, plan: [Int], through last: Int? = nil,
+    public static func periodMetric(_ metric: String, _ config: CenterConfig, plan: [Int], through last: Int? = nil,
                                     seed: UInt64, replications: Int, jobs: Int) -> [Double] {
-        guard var day = config.day else { preconditionFailure("needs a day plan") }
+        guard var day = config.day, config.groups.count == 1 else { preconditionFailure("needs a day plan and one agent group") }
         let end = last ?? (day.count - 1)
-        day.agents = Array(plan[0...end])
+        day.agentsByGroup = [Array(plan[0...end])]
         day.arrivalsPerHour = day.arrivalsPerHour.map { Array($0[0...end]) }
         var cut = config
         cut.day = day
         cut.agents = max(1, day.agents.max() ?? 1)
         cut.horizon = .time(warmupSeconds: 0, measuredSeconds: day.lengthSeconds)
-        let runs = SingleQueueExperiment(config: cut, seed: seed, replications: replications).run(jobs: jobs).runs
+        let runs = CenterExperiment(config: cut, seed: seed, replications: replications).run(jobs: jobs).runs
         var out = [Double](repeating: .nan, count: plan.count)
         for k in 0...end {
             let samples = runs.compactMap { run -> Double? in

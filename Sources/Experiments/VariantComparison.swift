@@ -6,11 +6,11 @@ import Stochastic
 /// numbers): replication r of every variant uses substream r of every stream, so the
 /// per-replication differences between variants are far less noisy than the variants.
 public struct VariantComparison: Sendable {
-    public let variants: [(name: String, config: SingleQueueConfig)]
+    public let variants: [(name: String, config: CenterConfig)]
     public let seed: UInt64
     public let replications: Int
 
-    public init(variants: [(name: String, config: SingleQueueConfig)], seed: UInt64, replications: Int) {
+    public init(variants: [(name: String, config: CenterConfig)], seed: UInt64, replications: Int) {
         precondition(!variants.isEmpty && replications >= 1 && seed <= StreamID.maxSeed)
         self.variants = variants
         self.seed = seed
@@ -22,7 +22,7 @@ public struct VariantComparison: Sendable {
     public func run(jobs: Int = availableCores, finished: @Sendable (Int) -> Void = { _ in }) -> [ReplicatedResult] {
         let configs = variants.map(\.config), seed = self.seed, n = replications
         let runs = runReplications(count: configs.count * n, jobs: jobs, finished: finished) { k in
-            SingleQueueCenter.simulate(configs[k / n], seed: seed, replication: UInt64(k % n))
+            CenterModel.simulate(configs[k / n], seed: seed, replication: UInt64(k % n))
         }
         return (0..<configs.count).map { v in ReplicatedResult(runs: Array(runs[(v * n)..<((v + 1) * n)])) }
     }

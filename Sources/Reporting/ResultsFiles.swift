@@ -189,9 +189,9 @@ public enum ResultsFiles {
     /// The terminal table of one variant: metric, mean, ± half-width, in report order.
     public static func table(_ variant: VariantSummary) -> String {
         var table = TextTable(header: ["metric", "mean", "± 95 % CI"])
-        for name in SingleQueueCounters.metricNames {
+        for name in variant.metricOrder {
             guard let m = variant.metrics[name] else { continue }
-            let digits = name == "offered" ? 0 : (name.hasSuffix("seconds") || name == "mean_queue_length" ? 2 : 4)
+            let digits = isCount(name) ? 0 : (name.hasSuffix("seconds") || name == "mean_queue_length" ? 2 : 4)
             table.add([name, fixed(m.mean, digits), m.halfWidth.isFinite ? "±" + fixed(m.halfWidth, digits) : "n/a"])
         }
         return table.rendered()
@@ -207,7 +207,7 @@ public enum ResultsFiles {
             if i > 0 { header.append("Δ vs \(summary.baseline)") }
         }
         var table = TextTable(header: header)
-        for metric in SingleQueueCounters.metricNames where summary.variants[summary.baseline]?.metrics[metric] != nil {
+        for metric in summary.variants[summary.baseline]?.metricOrder ?? [] {
             var row = [label(metric)]
             for (i, name) in summary.variantOrder.enumerated() {
                 row.append(summary.variants[name]?.metrics[metric].map { cell($0, metric) } ?? "-")
@@ -223,8 +223,14 @@ public enum ResultsFiles {
         return table.rendered()
     }
 
+    /// Counts of calls (shown without decimals, never as percentages).
+    static func isCount(_ metric: String) -> Bool {
+        let base = metric.split(separator: ".").last.map(String.init) ?? metric
+        return ["offered", "redials", "callbacks", "agent_transfers"].contains(base)
+    }
+
     static func isRate(_ metric: String) -> Bool {
-        !(metric.hasSuffix("seconds") || metric == "offered" || metric == "mean_queue_length")
+        !(metric.hasSuffix("seconds") || isCount(metric) || metric == "mean_queue_length")
     }
 
     static func label(_ metric: String) -> String {
@@ -233,7 +239,7 @@ public enum ResultsFiles {
 
     static func cell(_ m: MetricSummary, _ metric: String) -> String {
         let scale = isRate(metric) ? 100.0 : 1.0
-        let digits = metric == "offered" ? 0 : 1
+        let digits = isCount(metric) ? 0 : 1
         let hw = m.halfWidth.isFinite ? " ±" + fixed(m.halfWidth * scale, digits) : ""
         return fixed(m.mean * scale, digits) + hw
     }

@@ -43,7 +43,7 @@ enum CheckReader {
     static func read(_ node: Node, hasIVR: Bool, variantNames: [String], diagnostics: Diagnostics) -> CheckSpec? {
         guard let r = MappingReader(node, path: "check", allowedKeys: ["metrics", "variants"], diagnostics: diagnostics)
         else { return nil }
-        let known = (hasIVR ? SingleQueueCounters.ivrMetricNames : []) + SingleQueueCounters.queueMetricNames
+        let known = (hasIVR ? CenterCounters.ivrMetricNames : []) + CenterCounters.queueMetricNames
         var metrics: [(name: String, tolerance: Tolerance)] = []
         if let m = r.required("metrics", "the metrics to pin, e.g. {service_level: {absolute: 0.01}}") {
             guard case .mapping(let map) = m else {

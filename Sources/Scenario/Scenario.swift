@@ -11,7 +11,7 @@ public struct Scenario: Sendable, Equatable {
     public var serviceLevelGoal: Double?
     public var agentGroups: [AgentGroup]
     /// The model: call types, pooled agents, target, horizon (the base, without variants).
-    public var config: SingleQueueConfig
+    public var config: CenterConfig
     /// The variants to run, in the order declared; the first is the baseline of
     /// comparisons. A scenario without `variants:` has the single variant `base`.
     public var variants: [ScenarioVariant]
@@ -21,7 +21,7 @@ public struct Scenario: Sendable, Equatable {
     public var sweep: Sweep?
 
     public init(name: String, description: String? = nil, seed: UInt64, replications: Int,
-                serviceLevelGoal: Double?, agentGroups: [AgentGroup], config: SingleQueueConfig,
+                serviceLevelGoal: Double?, agentGroups: [AgentGroup], config: CenterConfig,
                 variants: [ScenarioVariant]? = nil) {
         self.name = name
         self.description = description
@@ -38,9 +38,9 @@ public struct Scenario: Sendable, Equatable {
 public struct ScenarioVariant: Sendable, Equatable {
     public var name: String
     public var agentGroups: [AgentGroup]
-    public var config: SingleQueueConfig
+    public var config: CenterConfig
 
-    public init(name: String, agentGroups: [AgentGroup], config: SingleQueueConfig) {
+    public init(name: String, agentGroups: [AgentGroup], config: CenterConfig) {
         self.name = name
         self.agentGroups = agentGroups
         self.config = config

@@ -50,7 +50,7 @@ enum ScenarioSchema {
 
         guard diagnostics.problems.isEmpty, let name, let horizon, let typed = callTypes?.types, let groups,
               let intents else { return nil }
-        var config = SingleQueueConfig(
+        var config = CenterConfig(
             callTypes: typed.map { $0.type }, agents: groups.reduce(0) { $0 + $1.count },
             serviceLevelTargetSeconds: serviceLevel.target, horizon: horizon.horizon,
             maxSimulatedSeconds: horizon.maxSimulatedSeconds)

@@ -19,6 +19,10 @@ public enum StreamPurpose: UInt8, Sendable, CaseIterable {
     case routing = 12
     /// Each caller's tolerance of an announced expected wait.
     case announcedWait = 13
+    /// A group's own handling times (entity = group · call types + call type).
+    case groupService = 14
+    /// A group's after-call work (entity = group).
+    case afterCallWork = 15
     /// Reserved for tests and tools that need a stream of their own.
     case test = 255
 }

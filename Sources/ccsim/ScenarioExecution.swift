@@ -13,7 +13,7 @@ func execute(_ scenario: Scenario, jobs: Int, differences: Bool) -> RunSummary {
 }
 
 /// Replications of every config on the same streams (common random numbers), with a progress line.
-func simulate(_ scenario: Scenario, _ configs: [SingleQueueConfig], jobs: Int) -> [ReplicatedResult] {
+func simulate(_ scenario: Scenario, _ configs: [CenterConfig], jobs: Int) -> [ReplicatedResult] {
     let comparison = VariantComparison(variants: configs.map { ("", $0) }, seed: scenario.seed,
                                        replications: scenario.replications)
     let progress = ProgressLine(total: configs.count * scenario.replications,

@@ -217,7 +217,7 @@ struct StaffCommand: ParsableCommand {
 
     /// One period's traffic for the formulas: total rate, rate-weighted handling time and
     /// (when every call type has one) rate-weighted mean patience; nil without calls.
-    func periodTraffic(_ config: SingleQueueConfig, day: DayPlan, period k: Int) throws -> Traffic? {
+    func periodTraffic(_ config: CenterConfig, day: DayPlan, period k: Int) throws -> Traffic? {
         let rates = config.callTypes.indices.map { day.arrivalsPerHour[$0][k] }
         let total = rates.reduce(0, +)
         guard total > 0 else { return nil }
@@ -299,12 +299,12 @@ struct StaffCommand: ParsableCommand {
         if patience == nil && load >= Double(agents) {
             return ["unstable", "-"] + (withPatience ? ["-"] : [])
         }
-        let config = SingleQueueConfig(
+        let config = CenterConfig(
             callTypes: [CallType(name: "calls", arrivalsPerHour: callsPerHour!,
                                  serviceSeconds: .exponential(mean: ahtSeconds!), patienceSeconds: patience)],
             agents: agents, serviceLevelTargetSeconds: target,
             horizon: .calls(warmupCalls: warmupCalls, measuredCalls: calls))
-        let result = SingleQueueExperiment(config: config, seed: seed ?? 1, replications: replications ?? 5).run(jobs: jobs)
+        let result = CenterExperiment(config: config, seed: seed ?? 1, replications: replications ?? 5).run(jobs: jobs)
         func cell(_ metric: String, _ digits: Int) -> String {
             let ci = result.interval(metric)
             return "\(fixed(ci.mean, digits)) ±\(fixed(ci.halfWidth, digits))"

@@ -7,13 +7,13 @@ import XCTest
 @testable import ContactCenter
 
 func dayConfig(rates: [[Double]], agents: [Int], minutes: Double = 30, patience: Distribution? = .exponential(mean: 120),
-               busyness: Double? = nil) -> SingleQueueConfig {
+               busyness: Double? = nil) -> CenterConfig {
     let day = DayPlan(periodSeconds: minutes * 60, openingMinute: 8 * 60, arrivalsPerHour: rates, agents: agents, busynessShape: busyness)
     let types = rates.indices.map { i in
         CallType(name: "t\(i)", arrivalsPerHour: max(rates[i].reduce(0, +) / Double(rates[i].count), 1e-6),
                  serviceSeconds: .exponential(mean: 180), patienceSeconds: patience)
     }
-    var config = SingleQueueConfig(callTypes: types, agents: max(1, agents.max()!),
+    var config = CenterConfig(callTypes: types, agents: max(1, agents.max()!),
                                    horizon: .time(warmupSeconds: 0, measuredSeconds: day.lengthSeconds))
     config.day = day
     return config
@@ -27,7 +27,7 @@ final class DayPlanTests: XCTestCase {
         let periods = 16  // 8 hours of 30 minutes
         let config = dayConfig(rates: [Array(repeating: 200, count: periods)], agents: Array(repeating: 12, count: periods))
         XCTAssertTrue(config.problems.isEmpty, "\(config.problems)")
-        let result = SingleQueueExperiment(config: config, seed: 5, replications: 20).run(jobs: 2)
+        let result = CenterExperiment(config: config, seed: 5, replications: 20).run(jobs: 2)
         XCTAssertTrue(result.isConserved)
         let formula = try Erlang.a(try Traffic(callsPerHour: 200, ahtSeconds: 180, patienceSeconds: 120), agents: 12, targetSeconds: 20)
         // Periods 4…11 (two hours after opening, two before closing): pooled per day.
@@ -52,7 +52,7 @@ final class DayPlanTests: XCTestCase {
                                busyness: 10)
         XCTAssertTrue(config.problems.isEmpty, "\(config.problems)")
         for r: UInt64 in 0..<5 {
-            let c = SingleQueueCenter.simulate(config, seed: 8, replication: r)
+            let c = CenterModel.simulate(config, seed: 8, replication: r)
             XCTAssertEqual(c.unfinished, 0)
             XCTAssertEqual(c.offered, c.answered + c.abandoned + c.balked)
             XCTAssertEqual(c.periods.reduce(0) { $0 + $1.offered }, c.offered)
@@ -75,7 +75,7 @@ final class DayPlanTests: XCTestCase {
     /// 99.9 % interval, and a coefficient of variation near √(1/4 + 1/1000) ≈ 0.50.
     func testBusynessFactor() {
         let config = dayConfig(rates: [[500, 500, 500, 500]], agents: [60, 60, 60, 60], busyness: 4)
-        let days = (0..<200).map { Double(SingleQueueCenter.simulate(config, seed: 3, replication: UInt64($0)).offered) }
+        let days = (0..<200).map { Double(CenterModel.simulate(config, seed: 3, replication: UInt64($0)).offered) }
         let ci = wideInterval(days)
         XCTAssertTrue(ci.contains(1000), "\(ci.mean) ± \(ci.halfWidth)")
         let cv = Tally(days).standardDeviation / Tally(days).mean

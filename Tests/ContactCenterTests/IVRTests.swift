@@ -116,7 +116,7 @@ final class IVRPathTests: XCTestCase {
 /// misrouted = 0.5 · 0.99 · 0.1 (balance → general) + 0.5 · 0.99 · 0.1 (agent → self-service
 /// fails → accounts) = 0.099, so misroute_rate = 0.099 / 0.6336 = 0.15625 (all answered).
 final class IVRStatisticsTests: XCTestCase {
-    func smallTree() -> SingleQueueConfig {
+    func smallTree() -> CenterConfig {
         let menu = IVRMenu(introSeconds: 2, options: [IVROption(label: "balance", seconds: 5, target: 2),
                                                       IVROption(label: "other", seconds: 5, target: 3)],
                            invalidProbability: 0.1, invalidSeconds: 3, maxRetries: 1, fallback: 4, misSelectionProbability: 0.1)
@@ -130,7 +130,7 @@ final class IVRStatisticsTests: XCTestCase {
         ], start: 0, misrouteHandlingSeconds: .deterministic(30))
         var type = CallType(name: "all", arrivalsPerHour: 600, serviceSeconds: .exponential(mean: 120))
         type.intentMix = [IntentShare(intent: 0, weight: 0.5), IntentShare(intent: 1, weight: 0.5)]
-        var config = SingleQueueConfig(callTypes: [type], agents: 40, horizon: .calls(warmupCalls: 100, measuredCalls: 5000))
+        var config = CenterConfig(callTypes: [type], agents: 40, horizon: .calls(warmupCalls: 100, measuredCalls: 5000))
         config.intents = [Intent(name: "balance", skill: "accounts", serviceSeconds: .exponential(mean: 120)),
                           Intent(name: "agent", skill: "general", serviceSeconds: .exponential(mean: 120))]
         config.ivr = ivr
@@ -142,7 +142,7 @@ final class IVRStatisticsTests: XCTestCase {
     func testRatesMatchHandComputedProbabilities() {
         let config = smallTree()
         XCTAssertTrue(config.problems.isEmpty, "\(config.problems)")
-        let result = SingleQueueExperiment(config: config, seed: 77, replications: 20).run(jobs: 2)
+        let result = CenterExperiment(config: config, seed: 77, replications: 20).run(jobs: 2)
         XCTAssertTrue(result.isConserved)
         for (metric, expected) in [("ivr_containment", 0.3564), ("transfer_rate", 0.6336),
                                    ("ivr_disconnect_rate", 0.01), ("misroute_rate", 0.15625), ("ivr_abandon_rate", 0)] {
@@ -160,7 +160,7 @@ final class IVRStatisticsTests: XCTestCase {
         config.callTypes[0].patienceSeconds = .exponential(mean: 60)
         config.callTypes[0].balkProbability = 0.2
         for r: UInt64 in 0..<3 {
-            let c = SingleQueueCenter.simulate(config, seed: 9, replication: r)
+            let c = CenterModel.simulate(config, seed: 9, replication: r)
             XCTAssertEqual(c.offered, 5000)
             XCTAssertEqual(c.offered, c.contained + c.ivrAbandoned + c.ivrDisconnected + c.balked + c.answered + c.abandoned)
             XCTAssertEqual(c.enteredIVR, c.offered)
@@ -190,7 +190,7 @@ final class CommonRandomNumbersTests: XCTestCase {
     /// × 3,000 calls, seed 5.
     func testPairedIntervalIsNarrowerThanUnpaired() {
         // About 13 Erlangs reach the 15 agents: a queue with visible waits.
-        var base = SingleQueueConfig(callTypes: [], agents: 15, horizon: .calls(warmupCalls: 200, measuredCalls: 3000))
+        var base = CenterConfig(callTypes: [], agents: 15, horizon: .calls(warmupCalls: 200, measuredCalls: 3000))
         var type = CallType(name: "general", arrivalsPerHour: 600, serviceSeconds: .exponential(mean: 170),
                             patienceSeconds: .exponential(mean: 120))
         type.intentMix = bankMix[0]

@@ -13,11 +13,11 @@ final class ScriptedCenterTests: XCTestCase {
     /// Window [10, 60]: busy A 50 s + B 40 s of 100 staffed → occupancy 0.9;
     /// queue area 5 + 5 + 8 = 18 → mean queue 0.36.
     func testTwoAgentsWithAbandonment() {
-        let config = SingleQueueConfig(
+        let config = CenterConfig(
             callTypes: [CallType(name: "x", interarrivalSeconds: .deterministic(10), serviceSeconds: .deterministic(25),
                                  patienceSeconds: .deterministic(8))],
             agents: 2, serviceLevelTargetSeconds: 20, horizon: .calls(warmupCalls: 0, measuredCalls: 6))
-        let c = SingleQueueCenter.simulate(config, seed: 1, replication: 0)
+        let c = CenterModel.simulate(config, seed: 1, replication: 0)
         XCTAssertEqual(c.offered, 6)
         XCTAssertEqual(c.answered, 5)
         XCTAssertEqual(c.abandoned, 1)
@@ -44,11 +44,11 @@ final class ScriptedCenterTests: XCTestCase {
     /// Warm-up: the same script with the first 2 calls unmeasured; the window opens at
     /// call3's arrival (30 s), the agents' earlier work still shapes what follows.
     func testWarmupCallsAreSimulatedButNotCounted() {
-        let config = SingleQueueConfig(
+        let config = CenterConfig(
             callTypes: [CallType(name: "x", interarrivalSeconds: .deterministic(10), serviceSeconds: .deterministic(25),
                                  patienceSeconds: .deterministic(8))],
             agents: 2, serviceLevelTargetSeconds: 20, horizon: .calls(warmupCalls: 2, measuredCalls: 4))
-        let c = SingleQueueCenter.simulate(config, seed: 1, replication: 0)
+        let c = CenterModel.simulate(config, seed: 1, replication: 0)
         XCTAssertEqual([c.offered, c.answered, c.abandoned, c.delayed], [4, 3, 1, 3])
         XCTAssertEqual(c.windowStartSeconds, 30)
         XCTAssertEqual(c.windowEndSeconds, 60)
@@ -59,11 +59,11 @@ final class ScriptedCenterTests: XCTestCase {
     /// One agent, balking certain: calls at 10 and 40 are served; 20, 30, 50, 60 find
     /// the agent busy (service 25 s) and balk. Balkers never enter the queue.
     func testBalkingCallersLeaveAtOnce() {
-        let config = SingleQueueConfig(
+        let config = CenterConfig(
             callTypes: [CallType(name: "x", interarrivalSeconds: .deterministic(10), serviceSeconds: .deterministic(25),
                                  balkProbability: 1)],
             agents: 1, horizon: .calls(warmupCalls: 0, measuredCalls: 6))
-        let c = SingleQueueCenter.simulate(config, seed: 1, replication: 0)
+        let c = CenterModel.simulate(config, seed: 1, replication: 0)
         XCTAssertEqual([c.offered, c.answered, c.balked, c.abandoned, c.delayed], [6, 2, 4, 0, 0])
         XCTAssertEqual(c.metrics["service_level"], 1)
         XCTAssertEqual(c.metrics["balk_rate"]!, 4.0 / 6.0, accuracy: 1e-12)
@@ -72,10 +72,10 @@ final class ScriptedCenterTests: XCTestCase {
     /// Time horizon: arrivals at 10, 20, … ; window [25, 55): calls at 30, 40, 50 are
     /// measured; arrivals from 55 on are refused; the measured calls finish.
     func testTimeHorizonWindowAndClosing() {
-        let config = SingleQueueConfig(
+        let config = CenterConfig(
             callTypes: [CallType(name: "x", interarrivalSeconds: .deterministic(10), serviceSeconds: .deterministic(100))],
             agents: 11, horizon: .time(warmupSeconds: 25, measuredSeconds: 30))
-        let c = SingleQueueCenter.simulate(config, seed: 1, replication: 0)
+        let c = CenterModel.simulate(config, seed: 1, replication: 0)
         XCTAssertEqual([c.offered, c.answered], [3, 3])
         XCTAssertEqual(c.windowStartSeconds, 25)
         XCTAssertEqual(c.windowEndSeconds, 55)
@@ -85,20 +85,20 @@ final class ScriptedCenterTests: XCTestCase {
 
     /// An arrival exactly at the window start is measured; one exactly at its end is not.
     func testWindowEdgesAreHalfOpen() {
-        let config = SingleQueueConfig(
+        let config = CenterConfig(
             callTypes: [CallType(name: "x", interarrivalSeconds: .deterministic(10), serviceSeconds: .deterministic(1))],
             agents: 1, horizon: .time(warmupSeconds: 20, measuredSeconds: 20))
-        let c = SingleQueueCenter.simulate(config, seed: 1, replication: 0)
+        let c = CenterModel.simulate(config, seed: 1, replication: 0)
         XCTAssertEqual(c.offered, 2)  // 20 and 30; not 40
     }
 
     /// Runs stop at their simulated-time bound and say so.
     func testTimeBoundTruncatesAndReportsUnfinished() {
-        let config = SingleQueueConfig(
+        let config = CenterConfig(
             callTypes: [CallType(name: "x", interarrivalSeconds: .deterministic(10), serviceSeconds: .deterministic(1000),
                                  patienceSeconds: .deterministic(10_000))],
             agents: 1, horizon: .calls(warmupCalls: 0, measuredCalls: 5), maxSimulatedSeconds: 500)
-        let c = SingleQueueCenter.simulate(config, seed: 1, replication: 0)
+        let c = CenterModel.simulate(config, seed: 1, replication: 0)
         XCTAssertTrue(c.truncated)
         XCTAssertEqual(c.offered, 5)
         XCTAssertEqual(c.answered, 1)  // call1 was answered on arrival; calls 2–5 still wait
@@ -116,8 +116,8 @@ final class CustomerBehaviourTests: XCTestCase {
                             patienceSeconds: .deterministic(5))
         type.redialProbability = 1
         type.redialDelaySeconds = .deterministic(50)
-        let config = SingleQueueConfig(callTypes: [type], agents: 1, horizon: .calls(warmupCalls: 0, measuredCalls: 2))
-        let c = SingleQueueCenter.simulate(config, seed: 1, replication: 0)
+        let config = CenterConfig(callTypes: [type], agents: 1, horizon: .calls(warmupCalls: 0, measuredCalls: 2))
+        let c = CenterModel.simulate(config, seed: 1, replication: 0)
         XCTAssertEqual([c.offered, c.redials, c.abandoned, c.answered, c.unfinished], [2, 2, 2, 2, 0])
         XCTAssertEqual(c.metrics["redials"], 2)
         XCTAssertEqual(c.totalWaitAbandonedSeconds, 10)  // 5 s twice
@@ -128,9 +128,9 @@ final class CustomerBehaviourTests: XCTestCase {
     func testBalkingOnAnAnnouncedWait() {
         var type = CallType(name: "x", interarrivalSeconds: .deterministic(10), serviceSeconds: .deterministic(100))
         type.announcedWaitToleranceSeconds = .deterministic(150)
-        let config = SingleQueueConfig(callTypes: [type], agents: 1, horizon: .calls(warmupCalls: 0, measuredCalls: 3))
+        let config = CenterConfig(callTypes: [type], agents: 1, horizon: .calls(warmupCalls: 0, measuredCalls: 3))
         XCTAssertTrue(config.problems.isEmpty, "\(config.problems)")
-        let c = SingleQueueCenter.simulate(config, seed: 1, replication: 0)
+        let c = CenterModel.simulate(config, seed: 1, replication: 0)
         XCTAssertEqual([c.offered, c.answered, c.balked, c.abandoned], [3, 2, 1, 0])
         XCTAssertNil(c.metrics["redials"])  // not reported when nobody redials
     }
@@ -139,19 +139,19 @@ final class CustomerBehaviourTests: XCTestCase {
 /// Callbacks, scripted: calls at 10 and 20 s, one agent, service 100 s. call2 hears an
 /// expected wait of 100 s (> 50 s) and accepts a callback.
 final class CallbackTests: XCTestCase {
-    func config(reach: Double) -> SingleQueueConfig {
+    func config(reach: Double) -> CenterConfig {
         // The long patience only satisfies the stability check; nobody waits in this script.
         var type = CallType(name: "x", interarrivalSeconds: .deterministic(10), serviceSeconds: .deterministic(100),
                             patienceSeconds: .deterministic(10_000))
         type.callback = CallbackPolicy(offerAboveSeconds: 50, acceptance: 1, reachProbability: reach, maxAttempts: 3,
                                        retryDelaySeconds: 100, delaySeconds: 0, failedAttemptSeconds: 30)
-        return SingleQueueConfig(callTypes: [type], agents: 1, horizon: .calls(warmupCalls: 0, measuredCalls: 2))
+        return CenterConfig(callTypes: [type], agents: 1, horizon: .calls(warmupCalls: 0, measuredCalls: 2))
     }
 
     /// Reached at the first attempt: the agent frees at 110 s, no live call waits, he dials
     /// call2 (asked at 20 s: 90 s later) and serves him until 210 s.
     func testCallbackReached() {
-        let c = SingleQueueCenter.simulate(config(reach: 1), seed: 1, replication: 0)
+        let c = CenterModel.simulate(config(reach: 1), seed: 1, replication: 0)
         XCTAssertEqual([c.offered, c.answered, c.callbacks, c.calledBack, c.callbackFailed, c.enteredQueue], [2, 1, 1, 1, 0, 1])
         XCTAssertEqual(c.metrics["callback_delay_seconds"], 90)
         XCTAssertEqual(c.metrics["callback_success_rate"], 1)
@@ -161,7 +161,7 @@ final class CallbackTests: XCTestCase {
     /// Never reached: attempts at 110, 240 (110 + 30 + 100) and 370 s, then the bank stops.
     /// The agent is busy 10–110 (call1) and 30 s per attempt: 190 s in the window [10, 20].
     func testCallbackGivenUpAfterThreeAttempts() {
-        let c = SingleQueueCenter.simulate(config(reach: 0), seed: 1, replication: 0)
+        let c = CenterModel.simulate(config(reach: 0), seed: 1, replication: 0)
         XCTAssertEqual([c.callbacks, c.calledBack, c.callbackFailed, c.unfinished], [1, 0, 1, 0])
         XCTAssertEqual(c.metrics["callback_success_rate"], 0)
         XCTAssertTrue(c.metrics["callback_delay_seconds"]!.isNaN)

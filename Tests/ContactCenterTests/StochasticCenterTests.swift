@@ -7,7 +7,7 @@ import XCTest
 @testable import ContactCenter
 
 final class ConservationAndDeterminismTests: XCTestCase {
-    let mixed = SingleQueueConfig(
+    let mixed = CenterConfig(
         callTypes: [
             CallType(name: "retail", arrivalsPerHour: 300, serviceSeconds: .lognormal(mean: 200, sd: 150),
                      patienceSeconds: .weibull(shape: 0.8, scale: 90), balkProbability: 0.2),
@@ -26,7 +26,7 @@ final class ConservationAndDeterminismTests: XCTestCase {
         config.callTypes[1].announcedWaitToleranceSeconds = .exponential(mean: 60)
         config.callTypes[2].callback = CallbackPolicy(offerAboveSeconds: 20, acceptance: 0.6, reachProbability: 0.7)
         for r: UInt64 in 0..<4 {
-            let c = SingleQueueCenter.simulate(config, seed: 11, replication: r)
+            let c = CenterModel.simulate(config, seed: 11, replication: r)
             XCTAssertEqual(c.offered, 20_000)
             XCTAssertGreaterThan(c.redials, 0)
             XCTAssertEqual(c.offered + c.redials, c.answered + c.abandoned + c.balked + c.calledBack + c.callbackFailed)
@@ -41,10 +41,10 @@ final class ConservationAndDeterminismTests: XCTestCase {
     }
 
     func testSameSeedSameResultOtherReplicationOtherResult() {
-        let a = SingleQueueCenter.simulate(mixed, seed: 5, replication: 2)
-        XCTAssertEqual(a, SingleQueueCenter.simulate(mixed, seed: 5, replication: 2))
-        XCTAssertNotEqual(a, SingleQueueCenter.simulate(mixed, seed: 5, replication: 3))
-        XCTAssertNotEqual(a, SingleQueueCenter.simulate(mixed, seed: 6, replication: 2))
+        let a = CenterModel.simulate(mixed, seed: 5, replication: 2)
+        XCTAssertEqual(a, CenterModel.simulate(mixed, seed: 5, replication: 2))
+        XCTAssertNotEqual(a, CenterModel.simulate(mixed, seed: 5, replication: 3))
+        XCTAssertNotEqual(a, CenterModel.simulate(mixed, seed: 6, replication: 2))
     }
 
     /// Common random numbers: adding agents leaves every arrival, service and patience
@@ -52,8 +52,8 @@ final class ConservationAndDeterminismTests: XCTestCase {
     func testVariantsShareTheirDraws() {
         var more = mixed
         more.agents = 24
-        let a = SingleQueueCenter.simulate(mixed, seed: 5, replication: 0)
-        let b = SingleQueueCenter.simulate(more, seed: 5, replication: 0)
+        let a = CenterModel.simulate(mixed, seed: 5, replication: 0)
+        let b = CenterModel.simulate(more, seed: 5, replication: 0)
         XCTAssertEqual(a.windowStartSeconds, b.windowStartSeconds)
         XCTAssertEqual(a.windowEndSeconds, b.windowEndSeconds)
         XCTAssertLessThan(b.metrics["mean_wait_seconds"]!, a.metrics["mean_wait_seconds"]!)
@@ -66,7 +66,7 @@ final class ConservationAndDeterminismTests: XCTestCase {
         bad.callTypes[1].serviceSeconds = .exponential(mean: -5)
         let paths = bad.problems.map(\.path)
         XCTAssertEqual(paths, ["call_types[0].balk_probability", "call_types[1].service.mean", "agents"])
-        let unstable = SingleQueueConfig(
+        let unstable = CenterConfig(
             callTypes: [CallType(name: "x", arrivalsPerHour: 200, serviceSeconds: .exponential(mean: 180))],
             agents: 10, horizon: .calls(warmupCalls: 0, measuredCalls: 10))
         XCTAssertEqual(unstable.problems.map(\.path), ["agents"])
@@ -80,8 +80,8 @@ final class ConservationAndDeterminismTests: XCTestCase {
 final class SimulationVersusFormulaTests: XCTestCase {
     let replications = 20
 
-    func run(_ config: SingleQueueConfig) -> ReplicatedResult {
-        SingleQueueExperiment(config: config, seed: 2026, replications: replications).run(jobs: 2)
+    func run(_ config: CenterConfig) -> ReplicatedResult {
+        CenterExperiment(config: config, seed: 2026, replications: replications).run(jobs: 2)
     }
 
     func assertCovers(_ result: ReplicatedResult, _ metric: String, _ expected: Double,
@@ -93,7 +93,7 @@ final class SimulationVersusFormulaTests: XCTestCase {
 
     /// M/M/12 with 10 Erlangs (200 calls/h, AHT 180 s) against Erlang C.
     func testMMnAgreesWithErlangC() throws {
-        let config = SingleQueueConfig(
+        let config = CenterConfig(
             callTypes: [CallType(name: "c", arrivalsPerHour: 200, serviceSeconds: .exponential(mean: 180))],
             agents: 12, serviceLevelTargetSeconds: 20, horizon: .calls(warmupCalls: 2_000, measuredCalls: 40_000))
         let result = run(config)
@@ -108,7 +108,7 @@ final class SimulationVersusFormulaTests: XCTestCase {
 
     /// M/M/11+M, patience mean 120 s, against Erlang A (overloaded-ish: ρ = 0.91).
     func testMMnPlusMAgreesWithErlangA() throws {
-        let config = SingleQueueConfig(
+        let config = CenterConfig(
             callTypes: [CallType(name: "a", arrivalsPerHour: 200, serviceSeconds: .exponential(mean: 180),
                                  patienceSeconds: .exponential(mean: 120))],
             agents: 11, serviceLevelTargetSeconds: 20, horizon: .calls(warmupCalls: 2_000, measuredCalls: 40_000))
@@ -129,12 +129,12 @@ final class SimulationVersusFormulaTests: XCTestCase {
     /// terms (calls straddling the window ends), which are bounded by a few waits over a
     /// window of ~2·10^5 s; we allow 1 %.
     func testLittlesLaw() {
-        let config = SingleQueueConfig(
+        let config = CenterConfig(
             callTypes: [CallType(name: "a", arrivalsPerHour: 200, serviceSeconds: .lognormal(mean: 180, sd: 240),
                                  patienceSeconds: .lognormal(mean: 200, sd: 100))],
             agents: 11, horizon: .calls(warmupCalls: 2_000, measuredCalls: 40_000))
         for r: UInt64 in 0..<3 {
-            let c = SingleQueueCenter.simulate(config, seed: 31, replication: r)
+            let c = CenterModel.simulate(config, seed: 31, replication: r)
             let window = c.windowEndSeconds - c.windowStartSeconds
             let lambda = Double(c.enteredQueue) / window
             let l = c.metrics["mean_queue_length"]!

@@ -3,7 +3,7 @@ import XCTest
 @testable import Experiments
 
 final class ParallelReplicationTests: XCTestCase {
-    let config = SingleQueueConfig(
+    let config = CenterConfig(
         callTypes: [CallType(name: "a", arrivalsPerHour: 600, serviceSeconds: .exponential(mean: 180),
                              patienceSeconds: .exponential(mean: 120))],
         agents: 30, horizon: .calls(warmupCalls: 200, measuredCalls: 3_000))
@@ -11,7 +11,7 @@ final class ParallelReplicationTests: XCTestCase {
     /// Replication r uses substream r whatever the thread count: identical results for
     /// jobs = 1, 2, 3 and 8 (more threads than cores and than some strides).
     func testResultsAreIndependentOfJobs() {
-        let experiment = SingleQueueExperiment(config: config, seed: 42, replications: 7)
+        let experiment = CenterExperiment(config: config, seed: 42, replications: 7)
         let reference = experiment.run(jobs: 1).runs
         for jobs in [2, 3, 8] {
             XCTAssertEqual(experiment.run(jobs: jobs).runs, reference, "jobs = \(jobs)")
@@ -20,7 +20,7 @@ final class ParallelReplicationTests: XCTestCase {
     }
 
     func testIntervalIgnoresUndefinedReplications() {
-        let result = SingleQueueExperiment(config: config, seed: 1, replications: 3).run(jobs: 2)
+        let result = CenterExperiment(config: config, seed: 1, replications: 3).run(jobs: 2)
         let ci = result.interval("service_level")
         XCTAssertEqual(ci.n, 3)
         XCTAssertTrue(ci.halfWidth > 0)

@@ -111,7 +111,7 @@ final class ScenarioRoundTripTests: XCTestCase {
                 name: "round-trip-\(i)", description: "law \(i): \"quoted\"", seed: UInt64(i), replications: 3 + i,
                 serviceLevelGoal: i % 3 == 0 ? nil : 0.85,
                 agentGroups: [AgentGroup(name: "a b", count: 4, skills: ["x", "y"]), AgentGroup(name: "c", count: 2, skills: ["y", "x"])],
-                config: SingleQueueConfig(
+                config: CenterConfig(
                     callTypes: [
                         CallType(name: "x", interarrivalSeconds: law, serviceSeconds: law, patienceSeconds: law, balkProbability: 0.25),
                         CallType(name: "y", arrivalsPerHour: 7, serviceSeconds: .exponential(mean: 1.0 / 3.0)),

@@ -2,7 +2,7 @@ import SimKernel
 import Stochastic
 
 /// Day plans: arrivals by period (piecewise-constant Poisson rates) and shift changes.
-extension SingleQueueCenter {
+extension CenterModel {
     /// Day plan: the next Poisson arrival of call type i after `t`, by inverting the
     /// cumulative rate Λ(t) = ∫ B·λ_k: the first s > t with Λ(s) − Λ(t) = E, E ~ Exp(1)
     /// (one draw per arrival, whatever the rates); nil when it would fall after closing.
@@ -22,17 +22,25 @@ extension SingleQueueCenter {
         return nil
     }
 
-    /// Day plan: period k begins. Its agents arrive (and take waiting calls at once) or
-    /// the surplus leaves as their calls end; the previous period's busy time closes.
+    /// Day plan: period k begins. Each group's arriving agents take waiting calls (then
+    /// ready callbacks) at once; its surplus leaves as their calls end (idle ones at once,
+    /// those idle longest first); the previous period's busy time closes.
     mutating func startPeriod(_ k: Int, calendar: inout EventCalendar<Event>) {
         let now = calendar.now
         closePeriodBusyTime(at: now)
         period = k
-        staffed = day!.agents[k]
-        var took = false
-        while busyAgents < staffed && takeWaitingCall(at: now, calendar: &calendar) { took = true }
-        while busyAgents < staffed && dialCallback(calendar: &calendar) { took = true }
-        if took { busyAgentsIntegral.update(to: Double(busyAgents), at: now) }
+        for g in groups.indices {
+            groups[g].staffed = day!.agentsByGroup[g][k]
+            if tracksIdleAgents {
+                let idle = max(0, groups[g].staffed - groups[g].busy)
+                while groups[g].idleSince.count > idle { _ = groups[g].idleSince.popFirst() }
+                while groups[g].idleSince.count < idle { groups[g].idleSince.append(now) }
+            }
+        }
+        for g in groups.indices {
+            while groups[g].hasIdleAgent && answerBest(group: g, claimingIdle: true, calendar: &calendar) {}
+            while groups[g].hasIdleAgent && dialCallback(group: g, claimingIdle: true, calendar: &calendar) {}
+        }
     }
 
     mutating func closePeriodBusyTime(at now: Double) {

@@ -7,7 +7,7 @@ import Measures
 /// ivrDisconnected + balked + answered + abandoned + calledBack + callbackFailed +
 /// unfinished` (a redial is one more attempt of a caller who abandoned, and ends in one more
 /// outcome; a caller who took a callback ends called back or given up).
-public struct SingleQueueCounters: Sendable, Equatable {
+public struct CenterCounters: Sendable, Equatable {
     public var offered = 0
     /// Attempts by callers who abandoned and called again (not counted in `offered`).
     public var redials = 0
@@ -55,6 +55,15 @@ public struct SingleQueueCounters: Sendable, Equatable {
     public var periodSeconds = 0.0
     /// Day plans: clock labels of the periods ("08:00", …).
     public var periodLabels: [String] = []
+    /// Misrouted calls the wrong group handed on to the right skill (agent-to-agent
+    /// transfers), and Σ of their second waits; kept with an IVR and several groups.
+    public var hasAgentTransfers = false
+    public var agentTransfers = 0
+    public var totalTransferWaitSeconds = 0.0
+    /// Per call type (kept when there are several).
+    public var byCallType: [CallTypeCounters] = []
+    /// Per agent group (kept when there are several).
+    public var byGroup: [GroupCounters] = []
 
     public init() {}
 
@@ -77,6 +86,14 @@ public struct SingleQueueCounters: Sendable, Equatable {
             ]
         }
         if hasRedials { ivr["redials"] = Double(redials) }
+        if hasAgentTransfers {
+            ivr["agent_transfers"] = Double(agentTransfers)
+            ivr["transfer_wait_seconds"] = ratio(totalTransferWaitSeconds, Double(agentTransfers))
+        }
+        for type in byCallType {
+            for (name, value) in type.metrics(targetSeconds: serviceLevelTargetSeconds) { ivr[type.name + "." + name] = value }
+        }
+        for group in byGroup { ivr[group.name + ".occupancy"] = ratio(group.busyAgentSeconds, group.staffedAgentSeconds) }
         if hasCallbacks {
             ivr["callbacks"] = Double(callbacks)
             ivr["callback_success_rate"] = ratio(Double(calledBack), Double(calledBack + callbackFailed))
@@ -108,8 +125,64 @@ public struct SingleQueueCounters: Sendable, Equatable {
         "offered", "service_level", "service_level_answered", "p_wait", "asa_seconds",
         "mean_wait_seconds", "abandon_rate", "balk_rate", "wait_p50_seconds", "wait_p90_seconds",
         "wait_p99_seconds", "occupancy", "mean_queue_length", "redials", "callbacks", "callback_success_rate",
-        "callback_delay_seconds",
+        "callback_delay_seconds", "agent_transfers", "transfer_wait_seconds",
     ]
+
+    /// Every metric name of this run in report order: the standard ones that apply, then
+    /// per call type (`vip.service_level`, …) and per group (`senior.occupancy`).
+    public var orderedMetricNames: [String] {
+        let m = metrics
+        return Self.metricNames.filter { m[$0] != nil }
+            + byCallType.flatMap { t in CallTypeCounters.metricNames.map { t.name + "." + $0 } }
+            + byGroup.map { $0.name + ".occupancy" }
+    }
+}
+
+/// One call type's figures (calls counted as in `CenterCounters`).
+public struct CallTypeCounters: Sendable, Equatable {
+    public var name: String
+    public var offered = 0
+    public var enteredQueue = 0
+    public var balked = 0
+    public var answered = 0
+    public var answeredWithinTarget = 0
+    public var abandoned = 0
+    public var totalWaitAnsweredSeconds = 0.0
+    public var totalWaitAbandonedSeconds = 0.0
+
+    public init(name: String) { self.name = name }
+
+    mutating func answered(after wait: Double, target: Double) {
+        answered += 1
+        if wait <= target { answeredWithinTarget += 1 }
+        totalWaitAnsweredSeconds += wait
+    }
+
+    /// offered, service_level, asa_seconds, mean_wait_seconds, abandon_rate, balk_rate
+    /// (definitions as for the whole center).
+    public func metrics(targetSeconds: Double) -> [String: Double] {
+        func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : .nan }
+        let entered = Double(enteredQueue)
+        return [
+            "offered": Double(offered),
+            "service_level": ratio(Double(answeredWithinTarget), entered),
+            "asa_seconds": ratio(totalWaitAnsweredSeconds, Double(answered)),
+            "mean_wait_seconds": ratio(totalWaitAnsweredSeconds + totalWaitAbandonedSeconds, entered),
+            "abandon_rate": ratio(Double(abandoned), entered),
+            "balk_rate": ratio(Double(balked), Double(enteredQueue + balked)),
+        ]
+    }
+
+    public static let metricNames = ["offered", "service_level", "asa_seconds", "mean_wait_seconds", "abandon_rate", "balk_rate"]
+}
+
+/// One agent group's time: busy (serving, wrapping up, dialling) and scheduled.
+public struct GroupCounters: Sendable, Equatable {
+    public var name: String
+    public var busyAgentSeconds = 0.0
+    public var staffedAgentSeconds = 0.0
+
+    public init(name: String) { self.name = name }
 }
 
 /// One period of a day: calls counted in the period they arrived; agent time within it.

@@ -12,7 +12,7 @@ public struct CallType: Sendable, Equatable {
     /// Probability that a caller who finds every agent busy hangs up at once (balks)
     /// instead of queueing. Callers who find a free agent never balk.
     public var balkProbability: Double
-    /// What this type's callers want (indices into `SingleQueueConfig.intents`); empty:
+    /// What this type's callers want (indices into `CenterConfig.intents`); empty:
     /// no intents, and `serviceSeconds` is the handling time. With intents, the handling
     /// time is the intent's and `serviceSeconds` is the mixture over the intent mix.
     public var intentMix: [IntentShare] = []
@@ -62,10 +62,21 @@ public enum Horizon: Sendable, Equatable {
     case time(warmupSeconds: Double, measuredSeconds: Double)
 }
 
-/// A contact center with one FIFO queue and one pool of identical agents.
-public struct SingleQueueConfig: Sendable, Equatable {
+/// A contact center: call types, an optional IVR, agent groups and their routing.
+public struct CenterConfig: Sendable, Equatable {
     public var callTypes: [CallType]
-    public var agents: Int
+    /// The agent groups (at least one). `init(callTypes:agents:…)` makes one group with
+    /// every skill: a single pool.
+    public var groups: [AgentGroupConfig]
+    public var routing = RoutingConfig()
+    /// Agents on duty in all groups; setting it needs a single group.
+    public var agents: Int {
+        get { groups.reduce(0) { $0 + $1.agents } }
+        set {
+            precondition(groups.count == 1, "agents can be set on a single pool only")
+            groups[0].agents = newValue
+        }
+    }
     /// Service-level target T (seconds): "answered within T".
     public var serviceLevelTargetSeconds: Double
     public var horizon: Horizon
@@ -83,7 +94,7 @@ public struct SingleQueueConfig: Sendable, Equatable {
     public init(callTypes: [CallType], agents: Int, serviceLevelTargetSeconds: Double = 20,
                 horizon: Horizon, maxSimulatedSeconds: Double = 10 * 365 * 86_400) {
         self.callTypes = callTypes
-        self.agents = agents
+        self.groups = [AgentGroupConfig(name: "agents", agents: agents)]
         self.serviceLevelTargetSeconds = serviceLevelTargetSeconds
         self.horizon = horizon
         self.maxSimulatedSeconds = maxSimulatedSeconds
@@ -144,6 +155,7 @@ public struct SingleQueueConfig: Sendable, Equatable {
         if !(maxSimulatedSeconds > 0) { out.append(("horizon.max_simulated_seconds", "must be positive (got \(maxSimulatedSeconds))")) }
         out += intentProblems
         if let ivr { out += ivrProblems(ivr) }
+        if out.isEmpty { out += routingProblems }
         // Unstable: load ≥ agents and nobody ever leaves the queue.
         let load = offeredLoadErlangs
         let everyoneWaits = callTypes.allSatisfy {
@@ -258,7 +270,7 @@ public struct SingleQueueConfig: Sendable, Equatable {
     }
 }
 
-extension SingleQueueConfig {
+extension CenterConfig {
     /// Calls simulated per replication, warm-up included, when the horizon counts calls;
     /// for a time horizon, the expected number (Σ rate × (warm-up + window)).
     public var simulatedCallsPerReplication: Int {

@@ -3,12 +3,12 @@ import Measures
 import Stochastic
 
 /// Replications of a single-queue center and their 95 % confidence intervals.
-public struct SingleQueueExperiment: Sendable {
-    public let config: SingleQueueConfig
+public struct CenterExperiment: Sendable {
+    public let config: CenterConfig
     public let seed: UInt64
     public let replications: Int
 
-    public init(config: SingleQueueConfig, seed: UInt64, replications: Int) {
+    public init(config: CenterConfig, seed: UInt64, replications: Int) {
         precondition(replications >= 1, "at least one replication")
         precondition(seed <= StreamID.maxSeed, "seed out of range")
         self.config = config
@@ -21,7 +21,7 @@ public struct SingleQueueExperiment: Sendable {
     public func run(jobs: Int = availableCores, finished: @Sendable (Int) -> Void = { _ in }) -> ReplicatedResult {
         let config = self.config, seed = self.seed
         let runs = runReplications(count: replications, jobs: jobs, finished: finished) { r in
-            SingleQueueCenter.simulate(config, seed: seed, replication: UInt64(r))
+            CenterModel.simulate(config, seed: seed, replication: UInt64(r))
         }
         return ReplicatedResult(runs: runs)
     }
@@ -29,9 +29,9 @@ public struct SingleQueueExperiment: Sendable {
 
 /// Per-replication counters and, per metric, the Student t interval over replications.
 public struct ReplicatedResult: Sendable {
-    public let runs: [SingleQueueCounters]
+    public let runs: [CenterCounters]
 
-    public init(runs: [SingleQueueCounters]) { self.runs = runs }
+    public init(runs: [CenterCounters]) { self.runs = runs }
 
     /// The value of `metric` in each replication, in replication order.
     public func samples(_ metric: String) -> [Double] { runs.map { $0.metrics[metric] ?? .nan } }

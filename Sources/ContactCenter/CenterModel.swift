@@ -3,29 +3,39 @@ import SimKernel
 import Stochastic
 
 /// The contact center as a discrete-event model: renewal (usually Poisson) arrivals per
-/// call type, an optional IVR in front, one FIFO queue, one pool of identical agents,
-/// patience and balking.
+/// call type, an optional IVR in front, agent groups with skills, a routing policy
+/// (`RoutingPlan`), patience, balking, redials and callbacks.
 ///
 /// Random streams (entity = call-type index; replication r uses substream r):
 /// (interarrival, i), (intent, i), (serviceTime, i), (patience, i), (balking, i),
 /// (ivrPatience, i), and one block per caller of (ivrWalk, 0) for his IVR walk (see
 /// `CallStreamBlocks`). Everything a call needs is drawn when it arrives, used or not, so
-/// variants that keep a source stay synchronised (common random numbers).
+/// variants that keep a source stay synchronised (common random numbers). A group's own
+/// handling times are drawn when it answers, from (groupService, g·types + i); after-call
+/// work from (afterCallWork, g).
 ///
 /// Events: an arrival of type i; the end of a caller's IVR walk (computed whole on
 /// arrival: the IVR has no capacity limit, so a walk depends only on the caller); the
-/// end of a service (the agent then takes the oldest waiting call); an abandonment,
-/// which carries the waiting call's slot handle and is stale once the call is answered.
-public struct SingleQueueCenter: DiscreteEventModel {
+/// end of a service or of after-call work (the agent then takes the call the policy
+/// ranks first); an abandonment or an overflow step, which carry the waiting call's slot
+/// handle and are stale once the call is answered.
+public struct CenterModel: DiscreteEventModel {
     public enum Event {
         case arrival(callType: Int32)
         case ivrExit(SlotHandle)
-        case serviceEnd
+        /// An agent of the group ends a service (after-call work follows, if any).
+        case serviceEnd(group: Int32)
+        /// An agent of the group ends his after-call work.
+        case wrapUpEnd(group: Int32)
+        /// The wrong agent hands a misrouted call on (the call re-queues with priority).
+        case transferEnd(SlotHandle)
         case abandonment(SlotHandle)
+        /// A waiting call has waited long enough for the next groups of its overflow list.
+        case overflow(SlotHandle)
         /// A caller who abandoned calls again (his slot holds the call).
         case redial(SlotHandle)
-        /// A callback request becomes ready to dial.
-        case callbackReady
+        /// A callback request of a queue class becomes ready to dial.
+        case callbackReady(queueClass: Int32)
         /// `.time` horizon: the measurement window opens (scheduled before any arrival,
         /// so an arrival at exactly this time is measured).
         case windowOpens
@@ -35,10 +45,14 @@ public struct SingleQueueCenter: DiscreteEventModel {
         case periodStart(Int32)
     }
 
-    /// A call in the IVR or in the queue.
+    /// A call in the IVR, in a queue, in a first (wrong) service leg, or waiting to redial
+    /// or to be called back.
     struct Call {
         var queueEntryTime: Double
+        /// The handling time the call needs (its intent's or its type's law).
         var serviceSeconds: Double
+        /// Time the wrong agent spends on a misrouted call before he handles or transfers it.
+        var misrouteSeconds = 0.0
         var patienceSeconds: Double
         var balks: Bool
         var measured: Bool
@@ -48,6 +62,13 @@ public struct SingleQueueCenter: DiscreteEventModel {
         /// The period the call arrived in (day plans; 0 otherwise).
         var period: Int32 = 0
         var callType: Int32 = 0
+        /// The skill the call needs and the one it is routed to (they differ after a misroute).
+        var needSkill: Int32 = 0
+        var routedSkill: Int32 = 0
+        /// Index into its class's overflow delays of the next overflow step.
+        var overflowLevel: Int32 = 0
+        /// The group that answered the misrouted call's first leg.
+        var firstLegGroup: Int32 = 0
         /// Tolerance of an announced wait (infinite: no announcement).
         var toleranceSeconds = Double.infinity
         /// Callback attempts made so far.
@@ -86,11 +107,20 @@ public struct SingleQueueCenter: DiscreteEventModel {
     let meanServiceSeconds: ContiguousArray<Double>
     let redialProbability: ContiguousArray<Double>
     let intentService: [Distribution]
+    /// [intent] → the index of its skill.
+    let intentSkill: [Int32]
     let ivrPlan: IVRPlan?
     let ivrBlocks: CallStreamBlocks?
+    /// [IVR node] → the skill index of a transfer leaf (-1: generalists or not a transfer).
+    let transferSkill: [Int32]
     let misrouteHandling: Distribution
-    /// Agents scheduled now (changes at period starts with a day plan).
-    var staffed: Int
+    let routing: RoutingPlan
+    let tracksIdleAgents: Bool
+    var groups: ContiguousArray<GroupState>
+    var classes: ContiguousArray<QueueClass>
+    /// Agents busy and calls waiting, over all groups and classes.
+    var busyAgents = 0
+    var waitingCount = 0
     let day: DayPlan?
     /// Day plan: the day's busyness factor B and the current period.
     var busyness = 1.0
@@ -101,32 +131,30 @@ public struct SingleQueueCenter: DiscreteEventModel {
     let targetSeconds: Double
     let warmupCalls: Int
     let lastCall: Int  // arrivals beyond this number are not accepted (.calls horizon)
+    /// Per-call-type and per-group figures are kept (more than one type / group).
+    let countsByType: Bool
+    let countsByGroup: Bool
 
     var calls = Slab<Call>()
-    var queue = FIFOQueue<SlotHandle>(reservingCapacity: 1024)
-    /// Callback requests by the time they may be dialled (oldest first at equal times).
-    var callbackQueue = EventCalendar<SlotHandle>()
-    var busyAgents = 0
-    var waitingCount = 0
     var arrivalsSoFar = 0
     var arrivalsClosed = false
     var inWindow = false
 
-    public internal(set) var counters = SingleQueueCounters()
+    public internal(set) var counters = CenterCounters()
     var busyAgentsIntegral: TimeWeightedAverage
     var queueLengthIntegral: TimeWeightedAverage
 
-    init(config: SingleQueueConfig, seed: UInt64, replication: UInt64) {
+    init(config: CenterConfig, seed: UInt64, replication: UInt64) {
         let problems = config.problems
         precondition(problems.isEmpty, "invalid configuration: \(problems.map { "\($0.path): \($0.message)" })")
         var streams: [RandomStream] = []
+        func stream(_ purpose: StreamPurpose, _ entity: Int) -> RandomStreamHandle {
+            let owner = RandomStream(StreamID(seed: seed, purpose: purpose, entity: entity), replication: replication)
+            streams.append(owner)
+            return owner.handle
+        }
         var sources = ContiguousArray<CallTypeSources>()
         for (index, type) in config.callTypes.enumerated() {
-            func stream(_ purpose: StreamPurpose) -> RandomStreamHandle {
-                let owner = RandomStream(StreamID(seed: seed, purpose: purpose, entity: index), replication: replication)
-                streams.append(owner)
-                return owner.handle
-            }
             var cumulative: [Double] = []
             var total = 0.0
             for share in type.intentMix {
@@ -139,28 +167,52 @@ public struct SingleQueueCenter: DiscreteEventModel {
                 balkProbability: type.balkProbability,
                 announcedTolerance: type.announcedWaitToleranceSeconds, redialDelay: type.redialDelaySeconds,
                 intentCumulative: cumulative, intentIndex: type.intentMix.map(\.intent),
-                interarrivalStream: stream(.interarrival), intentStream: stream(.intent),
-                serviceStream: stream(.serviceTime), patienceStream: stream(.patience),
-                balkingStream: stream(.balking), ivrPatienceStream: stream(.ivrPatience),
-                toleranceStream: stream(.announcedWait), redialStream: stream(.redial),
-                callbackStream: stream(.callback), callback: type.callback))
+                interarrivalStream: stream(.interarrival, index), intentStream: stream(.intent, index),
+                serviceStream: stream(.serviceTime, index), patienceStream: stream(.patience, index),
+                balkingStream: stream(.balking, index), ivrPatienceStream: stream(.ivrPatience, index),
+                toleranceStream: stream(.announcedWait, index), redialStream: stream(.redial, index),
+                callbackStream: stream(.callback, index), callback: type.callback))
         }
-        self.streams = streams
         self.sources = sources
         meanServiceSeconds = ContiguousArray(config.callTypes.map(\.serviceSeconds.mean))
         redialProbability = ContiguousArray(config.callTypes.map(\.redialProbability))
         intentService = config.intents.map(\.serviceSeconds)
+        let skillNames = config.skillNames
+        intentSkill = config.intents.map { Int32(skillNames.firstIndex(of: $0.skill)!) }
         if let ivr = config.ivr {
             ivrPlan = IVRPlan(ivr, intents: config.intents, mixes: config.callTypes.map(\.intentMix))
             ivrBlocks = CallStreamBlocks(StreamID(seed: seed, purpose: .ivrWalk), replication: replication)
             misrouteHandling = ivr.misrouteHandlingSeconds
+            transferSkill = ivr.nodes.map { node in
+                guard case .transfer(let skill?) = node.kind, let s = skillNames.firstIndex(of: skill) else { return -1 }
+                return Int32(s)
+            }
         } else {
             ivrPlan = nil
             ivrBlocks = nil
             misrouteHandling = .deterministic(0)
+            transferSkill = []
         }
+        routing = RoutingPlan(routing: config.routing, callTypeCount: config.callTypes.count, skillCount: skillNames.count,
+                              groupSkills: config.groups.indices.map(config.skillIndices(ofGroup:)))
+        tracksIdleAgents = config.groups.count > 1 && config.routing.agentSelection == .longestIdle
         day = config.day
-        staffed = config.day?.agents[0] ?? config.agents
+        var groups = ContiguousArray<GroupState>()
+        for (g, group) in config.groups.enumerated() {
+            let staffed = config.day?.agentsByGroup[g][0] ?? group.agents
+            let laws = config.callTypes.indices.map { group.serviceSecondsByCallType.indices.contains($0) ? group.serviceSecondsByCallType[$0] : nil }
+            groups.append(GroupState(
+                staffed: staffed, idleSince: FIFOQueue(reservingCapacity: tracksIdleAgents ? staffed : 1),
+                hasOwnService: laws.contains { $0 != nil }, serviceByCallType: laws,
+                serviceStreams: laws.indices.map { laws[$0] == nil ? nil : stream(.groupService, g * laws.count + $0) },
+                afterCallWork: group.afterCallWorkSeconds,
+                afterCallWorkStream: group.afterCallWorkSeconds == nil ? nil : stream(.afterCallWork, g)))
+            if tracksIdleAgents { for _ in 0..<staffed { groups[g].idleSince.append(0) } }
+        }
+        self.groups = groups
+        classes = ContiguousArray((0..<routing.classCount).map { _ in QueueClass() })
+        countsByType = config.callTypes.count > 1
+        countsByGroup = config.groups.count > 1
         targetSeconds = config.serviceLevelTargetSeconds
         switch config.horizon {
         case .calls(let warmup, let measured):
@@ -175,16 +227,20 @@ public struct SingleQueueCenter: DiscreteEventModel {
         counters.hasIVR = config.ivr != nil
         counters.hasRedials = config.callTypes.contains { $0.redialProbability > 0 }
         counters.hasCallbacks = config.callTypes.contains { $0.callback != nil }
+        counters.hasAgentTransfers = config.ivr != nil && config.groups.count > 1
+        if countsByType { counters.byCallType = config.callTypes.map { CallTypeCounters(name: $0.name) } }
+        if countsByGroup { counters.byGroup = config.groups.map { GroupCounters(name: $0.name) } }
         if let day {
             counters.periods = (0..<day.count).map { PeriodCounters(agents: day.agents[$0]) }
             counters.periodSeconds = day.periodSeconds
             counters.periodLabels = (0..<day.count).map(day.label)
             if let shape = day.busynessShape {
                 let owner = RandomStream(StreamID(seed: seed, purpose: .busyness), replication: replication)
-                self.streams.append(owner)
+                streams.append(owner)
                 busyness = Distribution.gamma(shape: shape, scale: 1 / shape).sample(owner.handle)
             }
         }
+        self.streams = streams
     }
 
     /// Schedules call type i's next arrival after `now`.
@@ -201,14 +257,13 @@ public struct SingleQueueCenter: DiscreteEventModel {
         switch event {
         case .arrival(let typeIndex): arrive(Int(typeIndex), calendar: &calendar)
         case .ivrExit(let handle): leaveIVR(handle, calendar: &calendar)
-        case .serviceEnd: endService(calendar: &calendar)
+        case .serviceEnd(let group): endService(group: Int(group), calendar: &calendar)
+        case .wrapUpEnd(let group): agentFrees(group: Int(group), calendar: &calendar)
+        case .transferEnd(let handle): endFirstLeg(handle, calendar: &calendar)
         case .abandonment(let handle): abandon(handle, calendar: &calendar)
-        case .callbackReady: dispatchCallbacks(calendar: &calendar)
-        case .redial(let handle):
-            let call = calls[handle]
-            joinQueue(serviceSeconds: call.serviceSeconds, patienceSeconds: call.patienceSeconds, balks: call.balks,
-                      measured: call.measured, misrouted: call.misrouted, existing: handle, arrivalPeriod: Int(call.period),
-                      typeIndex: Int(call.callType), toleranceSeconds: call.toleranceSeconds, calendar: &calendar)
+        case .overflow(let handle): overflow(handle, calendar: &calendar)
+        case .callbackReady(let queueClass): dispatchCallbacks(queueClass: Int(queueClass), calendar: &calendar)
+        case .redial(let handle): joinQueue(calls[handle], existing: handle, calendar: &calendar)
         case .windowOpens: openWindow(at: calendar.now)
         case .arrivalsClose: closeArrivals(at: calendar.now)
         case .periodStart(let k): startPeriod(Int(k), calendar: &calendar)
@@ -227,6 +282,7 @@ public struct SingleQueueCenter: DiscreteEventModel {
         if measured {
             counters.offered += 1
             if day != nil { counters.periods[period].offered += 1 }
+            if countsByType { counters.byCallType[typeIndex].offered += 1 }
         }
 
         // Everything the call needs is drawn now, used or not (common random numbers).
@@ -240,32 +296,34 @@ public struct SingleQueueCenter: DiscreteEventModel {
                 break
             }
         }
-        var serviceSeconds = intent >= 0 ? intentService[intent].sample(source.serviceStream)
+        let serviceSeconds = intent >= 0 ? intentService[intent].sample(source.serviceStream)
                                          : source.service.sample(source.serviceStream)
         let patienceSeconds = source.patience?.sample(source.patienceStream) ?? .infinity
         let balks = source.balkingStream.bernoulli(source.balkProbability)
         let tolerance = source.announcedTolerance?.sample(source.toleranceStream) ?? .infinity
+        let skill = intent >= 0 ? intentSkill[intent] : Int32(typeIndex)
+        var call = Call(queueEntryTime: now, serviceSeconds: serviceSeconds, patienceSeconds: patienceSeconds, balks: balks,
+                        measured: measured, misrouted: false, ivrOutcome: .transferred(misrouted: false), ivrSeconds: 0,
+                        period: Int32(period), callType: Int32(typeIndex), needSkill: skill, routedSkill: skill,
+                        toleranceSeconds: tolerance)
 
         guard let plan = ivrPlan, let blocks = ivrBlocks else {
-            joinQueue(serviceSeconds: serviceSeconds, patienceSeconds: patienceSeconds, balks: balks,
-                      measured: measured, misrouted: false, existing: nil, arrivalPeriod: period,
-                      typeIndex: typeIndex, toleranceSeconds: tolerance, calendar: &calendar)
+            joinQueue(call, existing: nil, calendar: &calendar)
             return
         }
         let budget = source.ivrPatience?.sample(source.ivrPatienceStream) ?? .infinity
         let rng = blocks.startNextCall()
-        let (outcome, ivrSeconds) = plan.walk(callType: typeIndex, intent: intent, budgetSeconds: budget, rng: rng)
+        let (outcome, ivrSeconds, leaf) = plan.walk(callType: typeIndex, intent: intent, budgetSeconds: budget, rng: rng)
         let misrouteSeconds = misrouteHandling.sample(rng)
-        var misrouted = false
         if case .transferred(let m) = outcome, m {
-            misrouted = true
-            serviceSeconds += misrouteSeconds
+            call.misrouted = true
+            call.misrouteSeconds = misrouteSeconds
+            call.routedSkill = transferSkill[leaf]
         }
-        let handle = calls.insert(Call(queueEntryTime: now + ivrSeconds, serviceSeconds: serviceSeconds,
-                                       patienceSeconds: patienceSeconds, balks: balks, measured: measured,
-                                       misrouted: misrouted, ivrOutcome: outcome, ivrSeconds: ivrSeconds,
-                                       period: Int32(period), callType: Int32(typeIndex), toleranceSeconds: tolerance))
-        calendar.schedule(.ivrExit(handle), after: ivrSeconds)
+        call.ivrOutcome = outcome
+        call.ivrSeconds = ivrSeconds
+        call.queueEntryTime = now + ivrSeconds
+        calendar.schedule(.ivrExit(calls.insert(call)), after: ivrSeconds)
     }
 
     mutating func leaveIVR(_ handle: SlotHandle, calendar: inout EventCalendar<Event>) {
@@ -280,178 +338,122 @@ public struct SingleQueueCenter: DiscreteEventModel {
         case .disconnected: if call.measured { counters.ivrDisconnected += 1 }
         case .transferred:
             if call.measured { counters.transferred += 1 }
-            joinQueue(serviceSeconds: call.serviceSeconds, patienceSeconds: call.patienceSeconds, balks: call.balks,
-                      measured: call.measured, misrouted: call.misrouted, existing: handle, arrivalPeriod: Int(call.period),
-                      typeIndex: Int(call.callType), toleranceSeconds: call.toleranceSeconds, calendar: &calendar)
+            joinQueue(call, existing: handle, calendar: &calendar)
             return
         }
         calls.remove(handle)
     }
 
-    /// A call reaches the agent queue: an agent takes it at once, or it balks, or waits.
-    /// `existing` is its slot when it comes from the IVR.
+    /// The queue class of a call: call type × the skill it is routed to.
     @inline(__always)
-    mutating func joinQueue(serviceSeconds: Double, patienceSeconds: Double, balks: Bool, measured: Bool,
-                            misrouted: Bool, existing: SlotHandle?, arrivalPeriod: Int, typeIndex: Int,
-                            toleranceSeconds: Double, calendar: inout EventCalendar<Event>) {
+    func queueClass(of call: Call) -> Int { Int(call.callType) * routing.skillCount + Int(call.routedSkill) }
+
+    /// A call reaches the agents: a free agent takes it at once, or it balks, takes a
+    /// callback, or waits. `existing` is its slot when it has one (from the IVR, a redial).
+    @inline(__always)
+    mutating func joinQueue(_ call: Call, existing: SlotHandle?, calendar: inout EventCalendar<Event>) {
         let now = calendar.now
-        if busyAgents < staffed {
+        let c = queueClass(of: call)
+        let type = Int(call.callType)
+        let group = freeGroup(forClass: c)
+        if group >= 0 {
             if let existing { calls.remove(existing) }
-            if measured {
-                counters.enteredQueue += 1
-                counters.answered += 1
-                counters.answeredWithinTarget += 1
-                if misrouted { counters.misroutedAnswered += 1 }
-                counters.waits.add(0)
-                if day != nil { counters.periods[arrivalPeriod].answeredAtOnce() }
+            if call.measured {
+                recordEnteredQueue(call)
+                recordAnswer(call, waitSeconds: 0)
             }
-            startService(serviceSeconds, calendar: &calendar)
+            claimIdleAgent(group, at: now)
+            startWork(call, group: group, calendar: &calendar)
             return
         }
         // Balking: at once with the call type's probability, or after hearing an expected
         // wait (place in line × mean handling time ÷ agents) above the caller's tolerance.
-        if balks || (toleranceSeconds.isFinite && expectedWaitSeconds(typeIndex) > toleranceSeconds) {
+        if call.balks || (call.toleranceSeconds.isFinite && expectedWaitSeconds(queueClass: c, callType: type) > call.toleranceSeconds) {
             if let existing { calls.remove(existing) }
-            if measured {
+            if call.measured {
                 counters.balked += 1
-                if day != nil { counters.periods[arrivalPeriod].balked += 1 }
+                if day != nil { counters.periods[Int(call.period)].balked += 1 }
+                if countsByType { counters.byCallType[type].balked += 1 }
             }
             return
         }
-        if let cb = sources[typeIndex].callback, expectedWaitSeconds(typeIndex) > cb.offerAboveSeconds,
-           sources[typeIndex].callbackStream.bernoulli(cb.acceptance) {
-            requestCallback(serviceSeconds: serviceSeconds, measured: measured, existing: existing, typeIndex: typeIndex,
-                            policy: cb, calendar: &calendar)
+        if let cb = sources[type].callback, expectedWaitSeconds(queueClass: c, callType: type) > cb.offerAboveSeconds,
+           sources[type].callbackStream.bernoulli(cb.acceptance) {
+            requestCallback(call, existing: existing, queueClass: c, policy: cb, calendar: &calendar)
             return
         }
-        if measured {
-            counters.enteredQueue += 1
+        if call.measured {
+            recordEnteredQueue(call)
             counters.delayed += 1
-            if day != nil { counters.periods[arrivalPeriod].enteredQueue += 1 }
         }
+        var waiting = call
+        waiting.queueEntryTime = now  // from the IVR or a redial: waits from now
+        waiting.overflowLevel = 0
         let handle: SlotHandle
         if let existing {
             handle = existing
-            calls[handle].queueEntryTime = now  // from the IVR or a redial: waits from now
+            calls[handle] = waiting
         } else {
-            handle = calls.insert(Call(queueEntryTime: now, serviceSeconds: serviceSeconds, patienceSeconds: patienceSeconds,
-                                       balks: balks, measured: measured, misrouted: misrouted,
-                                       ivrOutcome: .transferred(misrouted: misrouted), ivrSeconds: 0,
-                                       period: Int32(arrivalPeriod), callType: Int32(typeIndex),
-                                       toleranceSeconds: toleranceSeconds))
+            handle = calls.insert(waiting)
         }
-        queue.append(handle)
+        classes[c].waiting.append(handle)
+        classes[c].waitingCount += 1
         setWaitingCount(waitingCount + 1, at: now)
-        if patienceSeconds.isFinite {
-            calendar.schedule(.abandonment(handle), after: patienceSeconds)
+        if call.patienceSeconds.isFinite {
+            calendar.schedule(.abandonment(handle), after: call.patienceSeconds)
+        }
+        let overflow = routing.overflowRange[c]
+        if !overflow.isEmpty {
+            calendar.schedule(.overflow(handle), at: now + routing.overflowDelays[overflow.lowerBound])
         }
     }
 
-    /// The wait announced to a caller of type i who joins the queue now: his place in line
-    /// × the type's mean handling time ÷ the agents on duty (the usual "position × AHT ÷
-    /// agents" estimate; it ignores abandonment ahead of him).
     @inline(__always)
-    func expectedWaitSeconds(_ i: Int) -> Double {
-        Double(waitingCount + 1) * meanServiceSeconds[i] / Double(max(staffed, 1))
+    mutating func recordEnteredQueue(_ call: Call) {
+        counters.enteredQueue += 1
+        if day != nil { counters.periods[Int(call.period)].enteredQueue += 1 }
+        if countsByType { counters.byCallType[Int(call.callType)].enteredQueue += 1 }
     }
 
+    /// A measured call is answered (its first agent) after waiting `waitSeconds`.
     @inline(__always)
-    mutating func startService(_ seconds: Double, calendar: inout EventCalendar<Event>) {
-        busyAgents += 1
-        busyAgentsIntegral.update(to: Double(busyAgents), at: calendar.now)
-        calendar.schedule(.serviceEnd, after: seconds)
+    mutating func recordAnswer(_ call: Call, waitSeconds wait: Double) {
+        counters.answered += 1
+        if wait <= targetSeconds { counters.answeredWithinTarget += 1 }
+        if call.misrouted { counters.misroutedAnswered += 1 }
+        counters.totalWaitAnsweredSeconds += wait
+        counters.waits.add(wait)
+        if day != nil { counters.periods[Int(call.period)].answered(after: wait, target: targetSeconds) }
+        if countsByType { counters.byCallType[Int(call.callType)].answered(after: wait, target: targetSeconds) }
     }
 
+    /// The wait announced to a caller who joins class c now: his place in line × the
+    /// type's mean handling time ÷ the agents on duty who may take the class (the usual
+    /// "position × AHT ÷ agents" estimate; it ignores abandonment ahead of him).
     @inline(__always)
-    mutating func endService(calendar: inout EventCalendar<Event>) {
-        let now = calendar.now
-        busyAgents -= 1
-        // An agent over the schedule (his shift ended during the call) leaves now.
-        if busyAgents < staffed && (takeWaitingCall(at: now, calendar: &calendar) || dialCallback(calendar: &calendar)) {
-            return
-        }
-        busyAgentsIntegral.update(to: Double(busyAgents), at: now)
+    func expectedWaitSeconds(queueClass c: Int, callType i: Int) -> Double {
+        var agents = 0
+        for k in routing.classGroupRange[c] { agents += groups[Int(routing.classGroups[k].group)].staffed }
+        return Double(classes[c].waitingCount + 1) * meanServiceSeconds[i] / Double(max(agents, 1))
     }
 
     /// A caller accepts a callback: he leaves the live queue; his request waits until it
     /// may be dialled.
-    mutating func requestCallback(serviceSeconds: Double, measured: Bool, existing: SlotHandle?, typeIndex: Int,
-                                  policy: CallbackPolicy, calendar: inout EventCalendar<Event>) {
+    mutating func requestCallback(_ call: Call, existing: SlotHandle?, queueClass c: Int, policy: CallbackPolicy,
+                                  calendar: inout EventCalendar<Event>) {
         let now = calendar.now
-        let handle = existing ?? calls.insert(Call(queueEntryTime: now, serviceSeconds: serviceSeconds, patienceSeconds: .infinity,
-                                                   balks: false, measured: measured, misrouted: false,
-                                                   ivrOutcome: .transferred(misrouted: false), ivrSeconds: 0,
-                                                   callType: Int32(typeIndex)))
-        calls[handle].queueEntryTime = now
-        if measured { counters.callbacks += 1 }
-        callbackQueue.schedule(handle, at: now + policy.delaySeconds)
-        calendar.schedule(.callbackReady, after: policy.delaySeconds)
-    }
-
-    /// Free agents dial ready callbacks while no live call waits.
-    mutating func dispatchCallbacks(calendar: inout EventCalendar<Event>) {
-        var dialled = false
-        while busyAgents < staffed && dialCallback(calendar: &calendar) { dialled = true }
-        if dialled { busyAgentsIntegral.update(to: Double(busyAgents), at: calendar.now) }
-    }
-
-    /// One free agent dials the oldest ready callback if no live call waits; the busy
-    /// count rises by one. False when there is nothing to dial.
-    mutating func dialCallback(calendar: inout EventCalendar<Event>) -> Bool {
-        let now = calendar.now
-        guard waitingCount == 0, let ready = callbackQueue.nextTime, ready <= now, let handle = callbackQueue.next() else {
-            return false
-        }
-        var call = calls[handle]
-        let source = sources[Int(call.callType)]
-        let policy = source.callback!
-        call.callbackAttempts += 1
-        busyAgents += 1
-        if source.callbackStream.bernoulli(policy.reachProbability) {
-            if call.measured {
-                counters.calledBack += 1
-                counters.totalCallbackDelaySeconds += now - call.queueEntryTime
-            }
-            calls.remove(handle)
-            calendar.schedule(.serviceEnd, after: call.serviceSeconds)
+        var request = call
+        request.queueEntryTime = now
+        let handle: SlotHandle
+        if let existing {
+            handle = existing
+            calls[handle] = request
         } else {
-            calendar.schedule(.serviceEnd, after: policy.failedAttemptSeconds)
-            if Int(call.callbackAttempts) >= policy.maxAttempts {
-                if call.measured { counters.callbackFailed += 1 }
-                calls.remove(handle)
-            } else {
-                calls[handle] = call
-                let retry = now + policy.failedAttemptSeconds + policy.retryDelaySeconds
-                callbackQueue.schedule(handle, at: retry)
-                calendar.schedule(.callbackReady, at: retry)
-            }
+            handle = calls.insert(request)
         }
-        return true
-    }
-
-    /// A free agent takes the oldest call still waiting (abandoned ones are stale);
-    /// false when nobody waits. The busy count rises by one; the caller updates the integral.
-    @inline(__always)
-    mutating func takeWaitingCall(at now: Double, calendar: inout EventCalendar<Event>) -> Bool {
-        while let handle = queue.popFirst() {
-            guard calls.isCurrent(handle) else { continue }
-            let call = calls[handle]
-            calls.remove(handle)
-            setWaitingCount(waitingCount - 1, at: now)
-            if call.measured {
-                let wait = now - call.queueEntryTime
-                counters.answered += 1
-                if wait <= targetSeconds { counters.answeredWithinTarget += 1 }
-                if call.misrouted { counters.misroutedAnswered += 1 }
-                counters.totalWaitAnsweredSeconds += wait
-                counters.waits.add(wait)
-                if day != nil { counters.periods[Int(call.period)].answered(after: wait, target: targetSeconds) }
-            }
-            busyAgents += 1
-            calendar.schedule(.serviceEnd, after: call.serviceSeconds)
-            return true
-        }
-        return false
+        if call.measured { counters.callbacks += 1 }
+        classes[c].callbacks.schedule(handle, at: now + policy.delaySeconds)
+        calendar.schedule(.callbackReady(queueClass: Int32(c)), after: policy.delaySeconds)
     }
 
     @inline(__always)
@@ -460,6 +462,7 @@ public struct SingleQueueCenter: DiscreteEventModel {
         guard calls.isCurrent(handle) else { return }  // answered meanwhile: stale
         let call = calls[handle]
         calls.remove(handle)
+        classes[queueClass(of: call)].waitingCount -= 1
         setWaitingCount(waitingCount - 1, at: now)
         let type = Int(call.callType)
         if redialProbability[type] > 0, sources[type].redialStream.bernoulli(redialProbability[type]) {
@@ -474,6 +477,10 @@ public struct SingleQueueCenter: DiscreteEventModel {
             counters.totalWaitAbandonedSeconds += wait
             counters.waits.add(wait)
             if day != nil { counters.periods[Int(call.period)].abandoned += 1 }
+            if countsByType {
+                counters.byCallType[type].abandoned += 1
+                counters.byCallType[type].totalWaitAbandonedSeconds += wait
+            }
         }
     }
 
@@ -489,6 +496,12 @@ public struct SingleQueueCenter: DiscreteEventModel {
         busyAgentsIntegral.restart(at: now)
         queueLengthIntegral.update(to: Double(waitingCount), at: now)
         queueLengthIntegral.restart(at: now)
+        if countsByGroup {
+            for g in groups.indices {
+                groups[g].busyIntegral.update(to: Double(groups[g].busy), at: now)
+                groups[g].busyIntegral.restart(at: now)
+            }
+        }
         counters.windowStartSeconds = now
     }
 
@@ -499,11 +512,19 @@ public struct SingleQueueCenter: DiscreteEventModel {
         counters.windowEndSeconds = time
         counters.busyAgentSeconds = busyAgentsIntegral.integral(upTo: time)
         counters.queueLengthIntegral = queueLengthIntegral.integral(upTo: time)
-        if let day {
-            closePeriodBusyTime(at: time)
-            counters.staffedAgentSeconds = day.agents.reduce(0.0) { $0 + Double($1) * day.periodSeconds }
-        } else {
-            counters.staffedAgentSeconds = Double(staffed) * (time - counters.windowStartSeconds)
+        if day != nil { closePeriodBusyTime(at: time) }
+        /// Scheduled agent-seconds of group g in the window.
+        func staffedSeconds(_ g: Int) -> Double {
+            guard let day else { return Double(groups[g].staffed) * (time - counters.windowStartSeconds) }
+            return day.agentsByGroup[g].reduce(0.0) { $0 + Double($1) * day.periodSeconds }
+        }
+        counters.staffedAgentSeconds = day.map { d in d.agents.reduce(0.0) { $0 + Double($1) * d.periodSeconds } }
+            ?? Double(groups.reduce(0) { $0 + $1.staffed }) * (time - counters.windowStartSeconds)
+        if countsByGroup {
+            for g in groups.indices {
+                counters.byGroup[g].busyAgentSeconds = groups[g].busyIntegral.integral(upTo: time)
+                counters.byGroup[g].staffedAgentSeconds = staffedSeconds(g)
+            }
         }
     }
 
@@ -511,8 +532,8 @@ public struct SingleQueueCenter: DiscreteEventModel {
     /// - Parameters:
     ///   - seed: the scenario seed (0...StreamID.maxSeed).
     ///   - replication: the substream index of every stream.
-    public static func simulate(_ config: SingleQueueConfig, seed: UInt64, replication: UInt64) -> SingleQueueCounters {
-        var model = SingleQueueCenter(config: config, seed: seed, replication: replication)
+    public static func simulate(_ config: CenterConfig, seed: UInt64, replication: UInt64) -> CenterCounters {
+        var model = CenterModel(config: config, seed: seed, replication: replication)
         var calendar = EventCalendar<Event>(reservingCapacity: 2 * (config.day?.agents.max() ?? config.agents) + 64)
         if case .time(let warmup, let measured) = config.horizon {
             calendar.schedule(.windowOpens, at: warmup)

@@ -1,0 +1,265 @@
+import SimKernel
+import Stochastic
+
+/// Matching calls and agents: which group takes a new call, which call a free agent
+/// takes, overflow steps, agent-to-agent transfers and callbacks. The policy lives in
+/// `RoutingPlan`'s lists; this code only scans them.
+///
+/// Invariant: no agent is idle while a call he may take waits. It holds because a call
+/// is offered to the idle agents it is eligible for whenever it becomes eligible (on
+/// joining a queue, at each overflow step, on transfer), and an agent who frees up, or
+/// comes on duty, looks at every queue he serves.
+/// - Complexity: per event O(log n) in calls and agents (calendar), plus a scan of the
+///   few groups of a class or classes of a group, which the scenario fixes.
+extension CenterModel {
+    /// The group whose free agent takes a call of class c that has just joined, or -1:
+    /// among groups eligible at once (or, for a transferred call, at all), the first in
+    /// the class's order (`fixed_order`, or a single group) or the one whose agent has
+    /// been idle longest (`longest_idle`).
+    @inline(__always)
+    func freeGroup(forClass c: Int, ignoringDelays: Bool = false) -> Int {
+        var chosen = -1
+        var idleSince = Double.infinity
+        for k in routing.classGroupRange[c] {
+            let eligibility = routing.classGroups[k]
+            if eligibility.delaySeconds > 0 && !ignoringDelays { break }  // sorted by delay
+            let g = Int(eligibility.group)
+            guard groups[g].hasIdleAgent else { continue }
+            if !tracksIdleAgents { return g }
+            let since = groups[g].idleSince.first ?? -.infinity
+            if since < idleSince {
+                chosen = g
+                idleSince = since
+            }
+        }
+        return chosen
+    }
+
+    /// An idle agent of group g becomes busy.
+    @inline(__always)
+    mutating func claimIdleAgent(_ g: Int, at now: Double) {
+        if tracksIdleAgents { _ = groups[g].idleSince.popFirst() }
+        groups[g].busy += 1
+        busyAgents += 1
+        busyAgentsIntegral.update(to: Double(busyAgents), at: now)
+        if countsByGroup { groups[g].busyIntegral.update(to: Double(groups[g].busy), at: now) }
+    }
+
+    /// An agent of group g (already counted busy) starts on `call`, whose slot is free.
+    /// A misrouted call whose skill the group lacks is handed on after the misroute
+    /// handling time; one it has costs that time more than its own handling.
+    @inline(__always)
+    mutating func startWork(_ call: Call, group g: Int, calendar: inout EventCalendar<Event>) {
+        if call.routedSkill != call.needSkill {
+            if !routing.hasSkill[g][Int(call.needSkill)] {
+                var leg = call
+                leg.firstLegGroup = Int32(g)
+                calendar.schedule(.transferEnd(calls.insert(leg)), after: call.misrouteSeconds)
+                return
+            }
+            calendar.schedule(.serviceEnd(group: Int32(g)), after: call.misrouteSeconds + handlingSeconds(call, group: g))
+            return
+        }
+        calendar.schedule(.serviceEnd(group: Int32(g)), after: handlingSeconds(call, group: g))
+    }
+
+    /// The call's handling time with group g: the group's own law for its type, if any.
+    @inline(__always)
+    func handlingSeconds(_ call: Call, group g: Int) -> Double {
+        guard groups[g].hasOwnService, let law = groups[g].serviceByCallType[Int(call.callType)] else { return call.serviceSeconds }
+        return law.sample(groups[g].serviceStreams[Int(call.callType)]!)
+    }
+
+    /// A service ends: after-call work follows, or the agent is free.
+    @inline(__always)
+    mutating func endService(group g: Int, calendar: inout EventCalendar<Event>) {
+        if let wrapUp = groups[g].afterCallWork {
+            calendar.schedule(.wrapUpEnd(group: Int32(g)), after: wrapUp.sample(groups[g].afterCallWorkStream!))
+            return
+        }
+        agentFrees(group: g, calendar: &calendar)
+    }
+
+    /// An agent of group g is free: he takes the call the policy ranks first, else dials a
+    /// ready callback, else waits idle (or leaves, when his shift has ended).
+    @inline(__always)
+    mutating func agentFrees(group g: Int, calendar: inout EventCalendar<Event>) {
+        let now = calendar.now
+        groups[g].busy -= 1
+        busyAgents -= 1
+        if groups[g].hasIdleAgent {
+            if answerBest(group: g, claimingIdle: false, calendar: &calendar)
+                || dialCallback(group: g, claimingIdle: false, calendar: &calendar) {
+                return
+            }
+            if tracksIdleAgents { groups[g].idleSince.append(now) }
+        }
+        busyAgentsIntegral.update(to: Double(busyAgents), at: now)
+        if countsByGroup { groups[g].busyIntegral.update(to: Double(groups[g].busy), at: now) }
+    }
+
+    /// The first live call of class c's queue (abandoned calls at its front are dropped).
+    @inline(__always)
+    mutating func firstWaiting(_ c: Int) -> SlotHandle? {
+        while let handle = classes[c].waiting.first {
+            if calls.isCurrent(handle) { return handle }
+            _ = classes[c].waiting.popFirst()
+        }
+        return nil
+    }
+
+    /// An agent of group g takes, among the calls he may take now, the one ranked first:
+    /// transferred calls (oldest first), then the smallest (rankA, rankB, queue entry
+    /// time) among the fronts of the queues whose delay for g has passed. False when none.
+    /// `claimingIdle`: the agent was idle (else he is the one who just freed up).
+    @inline(__always)
+    mutating func answerBest(group g: Int, claimingIdle: Bool, calendar: inout EventCalendar<Event>) -> Bool {
+        let now = calendar.now
+        var best = -1
+        var bestIsTransfer = false
+        var bestA = Int32.max, bestB = Int32.max, bestEntry = Double.infinity
+        for k in routing.servedRange[g] {
+            let served = routing.served[k]
+            let c = Int(served.queueClass)
+            if let handle = classes[c].transfers.first {
+                let entry = calls[handle].queueEntryTime
+                if !bestIsTransfer || entry < bestEntry {
+                    best = c
+                    bestIsTransfer = true
+                    bestEntry = entry
+                }
+                continue
+            }
+            if bestIsTransfer { continue }
+            guard let handle = firstWaiting(c) else { continue }
+            let entry = calls[handle].queueEntryTime
+            guard entry + served.delaySeconds <= now else { continue }
+            if served.rankA < bestA || (served.rankA == bestA && (served.rankB < bestB || (served.rankB == bestB && entry < bestEntry))) {
+                best = c
+                bestA = served.rankA
+                bestB = served.rankB
+                bestEntry = entry
+            }
+        }
+        guard best >= 0 else { return false }
+        let handle = bestIsTransfer ? classes[best].transfers.popFirst()! : classes[best].waiting.popFirst()!
+        let call = calls[handle]
+        calls.remove(handle)
+        setWaitingCount(waitingCount - 1, at: now)
+        let wait = now - call.queueEntryTime
+        if bestIsTransfer {
+            if call.measured { counters.totalTransferWaitSeconds += wait }
+        } else {
+            classes[best].waitingCount -= 1
+            if call.measured { recordAnswer(call, waitSeconds: wait) }
+        }
+        if claimingIdle {
+            claimIdleAgent(g, at: now)
+        } else {
+            groups[g].busy += 1
+            busyAgents += 1
+        }
+        startWork(call, group: g, calendar: &calendar)
+        return true
+    }
+
+    /// The wrong agent hands a misrouted call to its skill: a free agent who may take it
+    /// does so at once, else it waits ahead of that class's first-leg calls. The wrong
+    /// agent is then free.
+    mutating func endFirstLeg(_ handle: SlotHandle, calendar: inout EventCalendar<Event>) {
+        let now = calendar.now
+        var call = calls[handle]
+        let firstGroup = Int(call.firstLegGroup)
+        call.routedSkill = call.needSkill
+        call.queueEntryTime = now
+        if call.measured { counters.agentTransfers += 1 }
+        let c = queueClass(of: call)
+        let group = freeGroup(forClass: c, ignoringDelays: true)
+        if group >= 0 {
+            calls.remove(handle)
+            claimIdleAgent(group, at: now)
+            startWork(call, group: group, calendar: &calendar)
+        } else {
+            calls[handle] = call
+            classes[c].transfers.append(handle)
+            setWaitingCount(waitingCount + 1, at: now)
+        }
+        agentFrees(group: firstGroup, calendar: &calendar)
+    }
+
+    /// A waiting call reaches its next overflow delay: idle agents of the groups it is now
+    /// eligible for look for work; the next step is scheduled while it still waits.
+    mutating func overflow(_ handle: SlotHandle, calendar: inout EventCalendar<Event>) {
+        guard calls.isCurrent(handle) else { return }  // answered or abandoned: stale
+        let now = calendar.now
+        let call = calls[handle]
+        let c = queueClass(of: call)
+        for k in routing.classGroupRange[c] {
+            let eligibility = routing.classGroups[k]
+            if call.queueEntryTime + eligibility.delaySeconds > now { break }
+            let g = Int(eligibility.group)
+            while groups[g].hasIdleAgent && answerBest(group: g, claimingIdle: true, calendar: &calendar) {}
+        }
+        guard calls.isCurrent(handle) else { return }
+        let steps = routing.overflowRange[c]
+        let level = Int(call.overflowLevel) + 1
+        if level < steps.count {
+            calls[handle].overflowLevel = Int32(level)
+            calendar.schedule(.overflow(handle), at: call.queueEntryTime + routing.overflowDelays[steps.lowerBound + level])
+        }
+    }
+
+    /// Callback requests of class c became ready: idle agents who may take the class dial.
+    mutating func dispatchCallbacks(queueClass c: Int, calendar: inout EventCalendar<Event>) {
+        for k in routing.classGroupRange[c] {
+            let g = Int(routing.classGroups[k].group)
+            while groups[g].hasIdleAgent && dialCallback(group: g, claimingIdle: true, calendar: &calendar) {}
+        }
+    }
+
+    /// An agent of group g with no live call to take dials the oldest ready callback of
+    /// the classes he serves (callbacks queue behind live calls). False when none is ready.
+    mutating func dialCallback(group g: Int, claimingIdle: Bool, calendar: inout EventCalendar<Event>) -> Bool {
+        let now = calendar.now
+        var best = -1
+        var bestReady = Double.infinity
+        for k in routing.servedRange[g] {
+            let c = Int(routing.served[k].queueClass)
+            if let ready = classes[c].callbacks.nextTime, ready <= now, ready < bestReady {
+                best = c
+                bestReady = ready
+            }
+        }
+        guard best >= 0, let handle = classes[best].callbacks.next() else { return false }
+        var call = calls[handle]
+        let source = sources[Int(call.callType)]
+        let policy = source.callback!
+        call.callbackAttempts += 1
+        if claimingIdle {
+            claimIdleAgent(g, at: now)
+        } else {
+            groups[g].busy += 1
+            busyAgents += 1
+        }
+        if source.callbackStream.bernoulli(policy.reachProbability) {
+            if call.measured {
+                counters.calledBack += 1
+                counters.totalCallbackDelaySeconds += now - call.queueEntryTime
+            }
+            calls.remove(handle)
+            startWork(call, group: g, calendar: &calendar)
+        } else {
+            calendar.schedule(.wrapUpEnd(group: Int32(g)), after: policy.failedAttemptSeconds)  // no after-call work
+            if Int(call.callbackAttempts) >= policy.maxAttempts {
+                if call.measured { counters.callbackFailed += 1 }
+                calls.remove(handle)
+            } else {
+                calls[handle] = call
+                let retry = now + policy.failedAttemptSeconds + policy.retryDelaySeconds
+                classes[best].callbacks.schedule(handle, at: retry)
+                calendar.schedule(.callbackReady(queueClass: Int32(best)), at: retry)
+            }
+        }
+        return true
+    }
+}

@@ -1,0 +1,76 @@
+import Stochastic
+
+/// A group of interchangeable agents: the skills they have, their handling times where
+/// they differ from the call's own, and after-call work.
+public struct AgentGroupConfig: Sendable, Equatable {
+    public var name: String
+    /// Agents on duty (constant staffing; with a day plan `DayPlan.agentsByGroup` rules).
+    public var agents: Int
+    /// Skills (intents' skills, or call type names without intents); nil: every skill.
+    public var skills: [String]?
+    /// Per call type (index), this group's handling-time law; a nil entry (or an empty
+    /// list) keeps the call's own handling time (its intent's or its type's).
+    public var serviceSecondsByCallType: [Distribution?] = []
+    /// Wrap-up after each served call (the agent stays busy); nil: none.
+    public var afterCallWorkSeconds: Distribution?
+
+    public init(name: String, agents: Int, skills: [String]? = nil) {
+        self.name = name
+        self.agents = agents
+        self.skills = skills
+    }
+}
+
+/// How a waiting call and a free agent are matched.
+public enum RoutingPolicy: String, Sendable, Equatable, CaseIterable {
+    /// One queue in arrival order: a free agent takes the oldest call he has the skill for.
+    case fifo
+    /// Static priorities per call type (smaller first), oldest first within a priority.
+    case priority
+    /// Per call type an ordered list of groups, each eligible after the call has waited
+    /// its overflow delay; a free agent takes first the calls his group is earliest in the
+    /// list for, then by priority, then the oldest.
+    case skillBased = "skill_based"
+}
+
+/// Which free agent a new call goes to when several groups may take it. Agents within
+/// a group are interchangeable, so the choice is between groups.
+public enum AgentSelection: String, Sendable, Equatable, CaseIterable {
+    /// The agent who has been idle longest (balances the work between groups).
+    case longestIdle = "longest_idle"
+    /// The first group in order (the overflow list for `skill_based`, else the order of
+    /// the groups in the scenario) that has a free agent.
+    case fixedOrder = "fixed_order"
+}
+
+/// One step of a call type's overflow list: `group` may take the call once it has waited
+/// `afterSeconds`.
+public struct OverflowStep: Sendable, Equatable {
+    public var group: Int
+    public var afterSeconds: Double
+
+    public init(group: Int, afterSeconds: Double) {
+        self.group = group
+        self.afterSeconds = afterSeconds
+    }
+}
+
+/// The routing of a center: policy, agent selection, priorities and overflow lists.
+public struct RoutingConfig: Sendable, Equatable {
+    public var policy: RoutingPolicy = .fifo
+    public var agentSelection: AgentSelection = .longestIdle
+    /// Per call type (index), smaller is served first; empty: all equal. Used by `priority`
+    /// and, after the overflow position, by `skill_based`.
+    public var priorities: [Int] = []
+    /// `skill_based`: per call type (index) its groups in order with their delays; an empty
+    /// list (or no entry) gives every group with the call's skill at once, in scenario order.
+    public var overflow: [[OverflowStep]] = []
+
+    public init(policy: RoutingPolicy = .fifo, agentSelection: AgentSelection = .longestIdle) {
+        self.policy = policy
+        self.agentSelection = agentSelection
+    }
+
+    /// The priority of call type i (0 when none is given).
+    func priority(_ i: Int) -> Int { priorities.indices.contains(i) ? priorities[i] : 0 }
+}

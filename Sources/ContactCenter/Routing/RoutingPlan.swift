@@ -1,0 +1,95 @@
+/// The routing of a center precomputed once per configuration: who may take which call
+/// after how long, and how a free agent ranks the calls he may take. This is the one
+/// place that knows the policies; the model only scans the lists built here.
+///
+/// Calls wait in queue classes, one per (call type i, skill s): c = i·S + s, where s is
+/// the skill the call was routed to (its intent's skill, the IVR leaf's skill for a
+/// misroute, or the call type's name without intents).
+struct RoutingPlan {
+    /// A group that may take calls of a class once they have waited `delaySeconds`.
+    struct Eligibility {
+        let group: Int32
+        let delaySeconds: Double
+    }
+
+    /// A class a group serves, with the static part of the policy's ranking: a free agent
+    /// takes the call with the smallest (rankA, rankB, queue entry time).
+    struct ServedClass {
+        let queueClass: Int32
+        let delaySeconds: Double
+        let rankA: Int32
+        let rankB: Int32
+    }
+
+    let skillCount: Int
+    /// Per class, the groups that may take its calls, by delay then the policy's order
+    /// (flattened; `classGroupRange[c]` indexes it).
+    let classGroups: ContiguousArray<Eligibility>
+    let classGroupRange: ContiguousArray<Range<Int>>
+    /// Per class, the distinct positive overflow delays in increasing order (flattened).
+    let overflowDelays: ContiguousArray<Double>
+    let overflowRange: ContiguousArray<Range<Int>>
+    /// Per group, the classes it serves (flattened; `servedRange[g]` indexes it).
+    let served: ContiguousArray<ServedClass>
+    let servedRange: ContiguousArray<Range<Int>>
+    /// [group][skill] → the group has the skill.
+    let hasSkill: [[Bool]]
+
+    /// - Parameters:
+    ///   - skills: the skill names; `groupSkills[g]` lists group g's skill indices.
+    init(routing: RoutingConfig, callTypeCount: Int, skillCount: Int, groupSkills: [[Int]]) {
+        self.skillCount = skillCount
+        let groupCount = groupSkills.count
+        let hasSkill = groupSkills.map { list in (0..<skillCount).map { list.contains($0) } }
+        self.hasSkill = hasSkill
+        var classGroups = ContiguousArray<Eligibility>(), classGroupRange = ContiguousArray<Range<Int>>()
+        var overflowDelays = ContiguousArray<Double>(), overflowRange = ContiguousArray<Range<Int>>()
+        var servedBy = [[ServedClass]](repeating: [], count: groupCount)
+        for i in 0..<callTypeCount {
+            // The groups for call type i in the policy's order, with their delays.
+            var steps: [OverflowStep]
+            if routing.policy == .skillBased, routing.overflow.indices.contains(i), !routing.overflow[i].isEmpty {
+                steps = routing.overflow[i]
+            } else {
+                steps = (0..<groupCount).map { OverflowStep(group: $0, afterSeconds: 0) }
+            }
+            for s in 0..<skillCount {
+                let c = i * skillCount + s
+                let start = classGroups.count
+                let skilled = steps.enumerated().filter { hasSkill[$0.element.group][s] }
+                // By delay, then list position (a stable sort keeps the policy's order).
+                let byDelay = skilled.sorted { ($0.element.afterSeconds, $0.offset) < ($1.element.afterSeconds, $1.offset) }
+                for (position, step) in byDelay {
+                    classGroups.append(Eligibility(group: Int32(step.group), delaySeconds: step.afterSeconds))
+                    let (a, b): (Int, Int)
+                    switch routing.policy {
+                    case .fifo: (a, b) = (0, 0)
+                    case .priority: (a, b) = (routing.priority(i), 0)
+                    case .skillBased: (a, b) = (position, routing.priority(i))
+                    }
+                    servedBy[step.group].append(ServedClass(queueClass: Int32(c), delaySeconds: step.afterSeconds,
+                                                            rankA: Int32(a), rankB: Int32(b)))
+                }
+                classGroupRange.append(start..<classGroups.count)
+                let start2 = overflowDelays.count
+                for d in Set(byDelay.map(\.element.afterSeconds)).sorted() where d > 0 { overflowDelays.append(d) }
+                overflowRange.append(start2..<overflowDelays.count)
+            }
+        }
+        self.classGroups = classGroups
+        self.classGroupRange = classGroupRange
+        self.overflowDelays = overflowDelays
+        self.overflowRange = overflowRange
+        var served = ContiguousArray<ServedClass>(), servedRange = ContiguousArray<Range<Int>>()
+        for list in servedBy {
+            let start = served.count
+            // Best-ranked classes first, so a scan can stop early on ties of entry time.
+            served.append(contentsOf: list.sorted { ($0.rankA, $0.rankB, $0.queueClass) < ($1.rankA, $1.rankB, $1.queueClass) })
+            servedRange.append(start..<served.count)
+        }
+        self.served = served
+        self.servedRange = servedRange
+    }
+
+    var classCount: Int { classGroupRange.count }
+}

@@ -1,0 +1,37 @@
+import Measures
+import SimKernel
+import Stochastic
+
+/// One agent group during a run.
+struct GroupState {
+    /// Agents scheduled now, and of them busy (serving, wrapping up or dialling). An
+    /// agent over the schedule (his shift ended during a call) leaves when he frees.
+    var staffed: Int
+    var busy = 0
+    /// Longest-idle selection across groups: the times the idle agents became idle, in
+    /// that order (front = idle longest). Kept only when it can matter.
+    var idleSince: FIFOQueue<Double>
+    /// Per call type the group's own handling law and stream (nil: the call's own time).
+    let hasOwnService: Bool
+    let serviceByCallType: [Distribution?]
+    let serviceStreams: [RandomStreamHandle?]
+    let afterCallWork: Distribution?
+    let afterCallWorkStream: RandomStreamHandle?
+    /// Busy agent-seconds of this group (per-group occupancy).
+    var busyIntegral = TimeWeightedAverage(value: 0, at: 0)
+
+    var hasIdleAgent: Bool { busy < staffed }
+}
+
+/// The calls of one queue class (call type × routed skill) waiting for an agent.
+struct QueueClass {
+    /// First-leg calls in order of queue entry (abandoned ones stay until they reach the
+    /// front, where they are recognised as stale and dropped).
+    var waiting = FIFOQueue<SlotHandle>(reservingCapacity: 16)
+    /// Calls transferred here by an agent of the wrong skill: served before `waiting`.
+    var transfers = FIFOQueue<SlotHandle>(reservingCapacity: 4)
+    /// First-leg calls waiting (not abandoned).
+    var waitingCount = 0
+    /// Accepted callback requests by the time they may be dialled.
+    var callbacks = EventCalendar<SlotHandle>(reservingCapacity: 4)
+}
