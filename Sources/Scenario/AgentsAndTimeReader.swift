@@ -75,15 +75,19 @@ extension ScenarioSchema {
         }
     }
 
-    static func readAgentGroups(_ node: Node, skillNames: [String]?, periods: Int?, diagnostics: Diagnostics) -> [AgentGroup]? {
+    /// `agents: [{group, count | count_by_period, skills, service, after_call_work}]`.
+    /// Returns each group with its head counts by period (day plans), or nil.
+    static func readAgentGroups(_ node: Node, skillNames: [String]?, callTypeNames: [String]?, periods: Int?,
+                                diagnostics: Diagnostics) -> [(group: AgentGroupConfig, countByPeriod: [Int]?)]? {
         guard let items = NodeValue.sequence(node, path: "agents", what: "agent groups {group, count, skills}",
                                              diagnostics: diagnostics) else { return nil }
         if items.isEmpty { diagnostics.report("agents", "must list at least one agent group (got none)", at: node); return nil }
-        var groups: [AgentGroup] = []
+        var groups: [(group: AgentGroupConfig, countByPeriod: [Int]?)] = []
         var seen: [String: Int] = [:]
         for (i, item) in items.enumerated() {
             let path = element("agents", i)
-            guard let r = MappingReader(item, path: path, allowedKeys: ["group", "count", "count_by_period", "skills"],
+            guard let r = MappingReader(item, path: path, allowedKeys: ["group", "count", "count_by_period", "skills", "service",
+                                                                         "after_call_work"],
                                         diagnostics: diagnostics)
             else { continue }
             let name = r.string("group", required: true, what: "the group's name")
@@ -115,9 +119,8 @@ extension ScenarioSchema {
                     r.report("count_by_period", "needs periods: (a day in periods) at the top level")
                 }
             } else if let c = r.integer("count", required: true, what: "the number of agents (or count_by_period)") {
-                let least = periods == nil ? 1 : 0
-                if c >= least && c <= ScenarioLimits.maxAgents { count = c } else {
-                    r.report("count", "must be in \(least)...\(ScenarioLimits.maxAgents) (got \(c))")
+                if c >= 0 && c <= ScenarioLimits.maxAgents { count = c } else {
+                    r.report("count", "must be in 0...\(ScenarioLimits.maxAgents) (got \(c))")
                 }
             }
             var skills: [String]?
@@ -137,27 +140,38 @@ extension ScenarioSchema {
                 }
                 if names.count == list.count { skills = names }
             }
-            if let name, let count, let skills {
-                var group = AgentGroup(name: name, count: count, skills: skills)
-                group.countByPeriod = byPeriod
-                groups.append(group)
+            var laws: [Distribution?] = []
+            var lawsOK = true
+            if let service = r.value("service"), let typeNames = callTypeNames {
+                let servicePath = child(path, "service")
+                if let m = MappingReader(service, path: servicePath, allowedKeys: typeNames, diagnostics: diagnostics) {
+                    laws = typeNames.map { type in
+                        m.value(type).flatMap { DistributionReader.read($0, path: child(servicePath, type), diagnostics: diagnostics) }
+                    }
+                    lawsOK = laws.enumerated().allSatisfy { $0.element != nil || !m.has(typeNames[$0.offset]) }
+                } else { lawsOK = false }
+            }
+            var wrapUp: Distribution?
+            if let acw = r.value("after_call_work") {
+                wrapUp = DistributionReader.read(acw, path: child(path, "after_call_work"), diagnostics: diagnostics)
+                if wrapUp == nil { lawsOK = false }
+            }
+            if let name, let count, let skills, lawsOK {
+                var group = AgentGroupConfig(name: name, agents: count, skills: skills)
+                group.serviceSecondsByCallType = laws
+                group.afterCallWorkSeconds = wrapUp
+                groups.append((group, byPeriod))
             }
         }
         guard let known = skillNames else { return groups.count == items.count ? groups : nil }
         var ok = true
-        for skill in known where !groups.contains(where: { $0.skills.contains(skill) }) {
+        for skill in known where !groups.contains(where: { $0.group.skills?.contains(skill) ?? true }) {
             diagnostics.report("agents", "no group serves \"\(skill)\": add it to some group's skills", at: node)
             ok = false
         }
-        // One pool until routing policies exist: pooled groups must be interchangeable.
-        if ok && groups.count > 1 {
-            for (i, g) in groups.enumerated() where Set(g.skills) != Set(known) {
-                diagnostics.report(element("agents", i) + ".skills",
-                                   "every group must have every skill (\(known.joined(separator: ", "))) until routing "
-                                   + "policies exist (groups are pooled into one FIFO queue) (got \(g.skills.joined(separator: ", ")))",
-                                   at: items[i])
-                ok = false
-            }
+        if ok && periods == nil && groups.count == items.count && groups.allSatisfy({ $0.group.agents == 0 }) {
+            diagnostics.report("agents", "must have at least one agent in some group (got 0)", at: node)
+            ok = false
         }
         return ok && groups.count == items.count ? groups : nil
     }

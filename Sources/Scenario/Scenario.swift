@@ -9,8 +9,8 @@ public struct Scenario: Sendable, Equatable {
     public var replications: Int
     /// Fraction of calls to answer within the target (for reporting against the goal).
     public var serviceLevelGoal: Double?
-    public var agentGroups: [AgentGroup]
-    /// The model: call types, pooled agents, target, horizon (the base, without variants).
+    /// The model: call types, IVR, agent groups and routing, target, horizon (the base,
+    /// without variants).
     public var config: CenterConfig
     /// The variants to run, in the order declared; the first is the baseline of
     /// comparisons. A scenario without `variants:` has the single variant `base`.
@@ -21,45 +21,26 @@ public struct Scenario: Sendable, Equatable {
     public var sweep: Sweep?
 
     public init(name: String, description: String? = nil, seed: UInt64, replications: Int,
-                serviceLevelGoal: Double?, agentGroups: [AgentGroup], config: CenterConfig,
+                serviceLevelGoal: Double?, config: CenterConfig,
                 variants: [ScenarioVariant]? = nil) {
         self.name = name
         self.description = description
         self.seed = seed
         self.replications = replications
         self.serviceLevelGoal = serviceLevelGoal
-        self.agentGroups = agentGroups
         self.config = config
-        self.variants = variants ?? [ScenarioVariant(name: "base", agentGroups: agentGroups, config: config)]
+        self.variants = variants ?? [ScenarioVariant(name: "base", config: config)]
     }
 }
 
 /// One variant: the base scenario with some keys overridden (`set:` in the file).
 public struct ScenarioVariant: Sendable, Equatable {
     public var name: String
-    public var agentGroups: [AgentGroup]
     public var config: CenterConfig
 
-    public init(name: String, agentGroups: [AgentGroup], config: CenterConfig) {
+    public init(name: String, config: CenterConfig) {
         self.name = name
-        self.agentGroups = agentGroups
         self.config = config
-    }
-}
-
-/// A named group of agents and the call types they may answer.
-public struct AgentGroup: Sendable, Equatable {
-    public var name: String
-    /// Agents (with a day plan: the largest count of any period).
-    public var count: Int
-    public var skills: [String]
-    /// Day plans: agents per period (nil: `count` all day).
-    public var countByPeriod: [Int]?
-
-    public init(name: String, count: Int, skills: [String]) {
-        self.name = name
-        self.count = count
-        self.skills = skills
     }
 }
 

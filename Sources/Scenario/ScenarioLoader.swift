@@ -7,7 +7,7 @@ import Yams
 /// listing every problem with its key path (and line).
 public enum ScenarioLoader {
     public static let topLevelKeys = ["name", "description", "seed", "replications", "horizon", "service_level",
-                                      "intents", "call_types", "agents", "ivr", "variants", "check", "sweep", "periods", "busyness"]
+                                      "intents", "call_types", "agents", "routing", "ivr", "variants", "check", "sweep", "periods", "busyness"]
     /// Keys a variant may not override (they identify the run, not the model).
     static let fixedKeys = ["name", "description", "seed", "replications", "variants", "check", "sweep"]
 
@@ -195,7 +195,7 @@ public enum ScenarioLoader {
             for p in own.problems { diagnostics.report(p, under: "variants.\(spec.name)") }
             return nil
         }
-        return ScenarioVariant(name: spec.name, agentGroups: s.agentGroups, config: s.config)
+        return ScenarioVariant(name: spec.name, config: s.config)
     }
 
     static func syntaxMessage(_ error: YamlError) -> String {

@@ -38,7 +38,13 @@ enum ScenarioSchema {
             list.isEmpty ? callTypes?.names : Array(Set(list.map(\.skill))).sorted()
         } ?? nil
         let groups = top.required("agents", "a list of agent groups {group, count, skills}")
-            .flatMap { readAgentGroups($0, skillNames: skills, periods: periods?.count, diagnostics: diagnostics) }
+            .flatMap { readAgentGroups($0, skillNames: skills, callTypeNames: callTypes?.names, periods: periods?.count,
+                                       diagnostics: diagnostics) }
+        var routing = RoutingConfig()
+        if let node = top.value("routing"), let typeNames = callTypes?.names, let groups {
+            routing = readRouting(node, callTypeNames: typeNames, groupNames: groups.map(\.group.name),
+                                  diagnostics: diagnostics) ?? routing
+        }
         var ivr: IVRConfig?
         if let ivrNode = top.value("ivr") {
             if let intents, !intents.isEmpty, let names = callTypes?.names {
@@ -51,17 +57,18 @@ enum ScenarioSchema {
         guard diagnostics.problems.isEmpty, let name, let horizon, let typed = callTypes?.types, let groups,
               let intents else { return nil }
         var config = CenterConfig(
-            callTypes: typed.map { $0.type }, agents: groups.reduce(0) { $0 + $1.count },
+            callTypes: typed.map { $0.type }, agents: 0,
             serviceLevelTargetSeconds: serviceLevel.target, horizon: horizon.horizon,
             maxSimulatedSeconds: horizon.maxSimulatedSeconds)
+        config.groups = groups.map(\.group)
+        config.routing = routing
         config.intents = intents
         config.ivr = ivr
         if let periods {
             let rates = typed.map { $0.rates ?? [] }
-            let perPeriod = (0..<periods.count).map { k in groups.reduce(0) { $0 + ($1.countByPeriod?[k] ?? $1.count) } }
-            config.day = DayPlan(periodSeconds: periods.seconds, openingMinute: periods.openingMinute,
-                                 arrivalsPerHour: rates, agents: perPeriod, busynessShape: busynessShape)
-            config.agents = max(1, perPeriod.max() ?? 1)
+            config.day = DayPlan(periodSeconds: periods.seconds, openingMinute: periods.openingMinute, arrivalsPerHour: rates,
+                                 agentsByGroup: groups.map { $0.countByPeriod ?? Array(repeating: $0.group.agents, count: periods.count) },
+                                 busynessShape: busynessShape)
         }
         // Model-level checks (e.g. load ≥ agents with nobody leaving); paths match the schema.
         for problem in config.problems {
@@ -69,7 +76,7 @@ enum ScenarioSchema {
         }
         guard diagnostics.problems.isEmpty else { return nil }
         return Scenario(name: name, description: description, seed: seed ?? 1, replications: replications ?? 10,
-                        serviceLevelGoal: serviceLevel.goal, agentGroups: groups, config: config)
+                        serviceLevelGoal: serviceLevel.goal, config: config)
     }
 
     /// A name that is also a safe folder name under Results/.

@@ -5,9 +5,14 @@ extension Scenario {
     /// The scenario as canonical YAML that `ScenarioLoader.parse` reads back to an equal
     /// value (numbers in Swift's shortest round-trip form; arrivals always as an
     /// inter-arrival distribution, so no rate ↔ mean conversion can lose a bit).
-    /// nil for scenarios with intents, an IVR or variants, which it does not render yet.
+    /// nil for scenarios with intents, an IVR, variants, a day plan, routing other than
+    /// the default, or groups with their own handling or after-call work, which it does
+    /// not render yet.
     public var yaml: String? {
-        guard config.intents.isEmpty, config.ivr == nil, variants.count == 1, variants[0].name == "base" else { return nil }
+        guard config.intents.isEmpty, config.ivr == nil, config.day == nil, variants.count == 1, variants[0].name == "base",
+              config.routing == RoutingConfig(),
+              config.groups.allSatisfy({ $0.serviceSecondsByCallType.allSatisfy { $0 == nil } && $0.afterCallWorkSeconds == nil })
+        else { return nil }
         var lines = ["name: \(quoted(name))"]
         if let description { lines.append("description: \(quoted(description))") }
         lines.append("seed: \(seed)")
@@ -31,10 +36,10 @@ extension Scenario {
             lines.append("    balk_probability: \(number(type.balkProbability))")
         }
         lines.append("agents:")
-        for group in agentGroups {
+        for group in config.groups {
             lines.append("  - group: \(quoted(group.name))")
-            lines.append("    count: \(group.count)")
-            lines.append("    skills: [\(group.skills.map(quoted).joined(separator: ", "))]")
+            lines.append("    count: \(group.agents)")
+            lines.append("    skills: [\((group.skills ?? config.skillNames).map(quoted).joined(separator: ", "))]")
         }
         return lines.joined(separator: "\n") + "\n"
     }

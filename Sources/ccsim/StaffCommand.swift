@@ -165,6 +165,11 @@ struct StaffCommand: ParsableCommand {
         var simulated: [Int]?
         var unreachable: [Int] = []
         var levels: [[Double]] = []
+        if !noSimulation && config.groups.count > 1 {
+            printError("\(file): the simulated plan sizes one pool of agents, and this scenario has \(config.groups.count) groups "
+                + "(\(config.groups.map(\.name).joined(separator: ", "))); use --no-simulation for the pooled Erlang plans")
+            throw ExitCodes.badInput
+        }
         if !noSimulation {
             let result = SimulationStaffing.plan(config, initial: hasPatience ? erlangA : erlangC, goal: goal.simulated, seed: seed,
                                                  replications: replications, jobs: jobs)

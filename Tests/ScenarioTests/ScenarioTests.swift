@@ -16,7 +16,7 @@ final class ScenarioLoadingTests: XCTestCase {
         XCTAssertEqual(s.seed, 1)
         XCTAssertEqual(s.replications, 5)
         XCTAssertEqual(s.serviceLevelGoal, 0.8)
-        XCTAssertEqual(s.agentGroups, [AgentGroup(name: "general", count: 310, skills: ["retail"])])
+        XCTAssertEqual(s.config.groups, [AgentGroupConfig(name: "general", agents: 310, skills: ["retail"])])
         XCTAssertEqual(s.config.horizon, .calls(warmupCalls: 10_000, measuredCalls: 1_000_000))
         XCTAssertEqual(s.config.serviceLevelTargetSeconds, 20)
         XCTAssertEqual(s.config.agents, 310)
@@ -73,7 +73,7 @@ final class ScenarioLoadingTests: XCTestCase {
         XCTAssertEqual(day.busynessShape, 25)
         XCTAssertEqual(day.label(3), "10:30")
         XCTAssertEqual(s.config.horizon, .time(warmupSeconds: 0, measuredSeconds: 7200))
-        XCTAssertEqual(s.agentGroups[0].countByPeriod, [6, 10, 8, 2])
+        XCTAssertEqual(s.config.groups[0].agents, 10)
     }
 
     /// Defaults: seed 1, 10 replications, 20 s target, no goal, warm-up 0, patience infinite.
@@ -107,16 +107,16 @@ final class ScenarioRoundTripTests: XCTestCase {
         for (i, law) in laws.enumerated() {
             let horizon: Horizon = i % 2 == 0 ? .calls(warmupCalls: 100, measuredCalls: 5000)
                                               : .time(warmupSeconds: 1800, measuredSeconds: 28_800.5)
+            var config = CenterConfig(
+                callTypes: [
+                    CallType(name: "x", interarrivalSeconds: law, serviceSeconds: law, patienceSeconds: law, balkProbability: 0.25),
+                    CallType(name: "y", arrivalsPerHour: 7, serviceSeconds: .exponential(mean: 1.0 / 3.0)),
+                ],
+                agents: 6, serviceLevelTargetSeconds: 15.5, horizon: horizon, maxSimulatedSeconds: 1e7)
+            config.groups = [AgentGroupConfig(name: "a b", agents: 4, skills: ["x", "y"]), AgentGroupConfig(name: "c", agents: 2, skills: ["y"])]
             let scenario = Scenario(
                 name: "round-trip-\(i)", description: "law \(i): \"quoted\"", seed: UInt64(i), replications: 3 + i,
-                serviceLevelGoal: i % 3 == 0 ? nil : 0.85,
-                agentGroups: [AgentGroup(name: "a b", count: 4, skills: ["x", "y"]), AgentGroup(name: "c", count: 2, skills: ["y", "x"])],
-                config: CenterConfig(
-                    callTypes: [
-                        CallType(name: "x", interarrivalSeconds: law, serviceSeconds: law, patienceSeconds: law, balkProbability: 0.25),
-                        CallType(name: "y", arrivalsPerHour: 7, serviceSeconds: .exponential(mean: 1.0 / 3.0)),
-                    ],
-                    agents: 6, serviceLevelTargetSeconds: 15.5, horizon: horizon, maxSimulatedSeconds: 1e7))
+                serviceLevelGoal: i % 3 == 0 ? nil : 0.85, config: config)
             let yaml = try XCTUnwrap(scenario.yaml)
             let reread = try ScenarioLoader.parse(yaml, file: "round-trip.yaml")
             XCTAssertEqual(reread, scenario, yaml)
