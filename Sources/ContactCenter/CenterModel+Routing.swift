@@ -50,6 +50,10 @@ extension CenterModel {
     /// handling time; one it has costs that time more than its own handling.
     @inline(__always)
     mutating func startWork(_ call: Call, group g: Int, calendar: inout EventCalendar<Event>) {
+        if trace != nil {
+            trace!.append(ServiceRecord(timeSeconds: calendar.now, callType: Int(call.callType), routedSkill: Int(call.routedSkill),
+                                        neededSkill: Int(call.needSkill), group: g, waitSeconds: calendar.now - call.queueEntryTime))
+        }
         if call.routedSkill != call.needSkill {
             if !routing.hasSkill[g][Int(call.needSkill)] {
                 var leg = call

@@ -141,6 +141,8 @@ public struct CenterModel: DiscreteEventModel {
     var inWindow = false
 
     public internal(set) var counters = CenterCounters()
+    /// Every agent's start on a call, when asked for (`simulate(…, trace: true)`).
+    var trace: [ServiceRecord]?
     var busyAgentsIntegral: TimeWeightedAverage
     var queueLengthIntegral: TimeWeightedAverage
 
@@ -533,7 +535,15 @@ public struct CenterModel: DiscreteEventModel {
     ///   - seed: the scenario seed (0...StreamID.maxSeed).
     ///   - replication: the substream index of every stream.
     public static func simulate(_ config: CenterConfig, seed: UInt64, replication: UInt64) -> CenterCounters {
+        simulateWithTrace(config, seed: seed, replication: replication, trace: false).counters
+    }
+
+    /// `simulate`, also returning every agent's start on a call when `trace` is true
+    /// (the records of one replication; memory grows with the calls).
+    public static func simulateWithTrace(_ config: CenterConfig, seed: UInt64, replication: UInt64,
+                                         trace: Bool = true) -> (counters: CenterCounters, trace: [ServiceRecord]) {
         var model = CenterModel(config: config, seed: seed, replication: replication)
+        if trace { model.trace = [] }
         var calendar = EventCalendar<Event>(reservingCapacity: 2 * (config.day?.agents.max() ?? config.agents) + 64)
         if case .time(let warmup, let measured) = config.horizon {
             calendar.schedule(.windowOpens, at: warmup)
@@ -553,6 +563,6 @@ public struct CenterModel: DiscreteEventModel {
         model.counters.unfinished = c.offered + c.redials - c.answered - c.abandoned - c.balked - c.contained
             - c.ivrAbandoned - c.ivrDisconnected - c.calledBack - c.callbackFailed
         model.counters.serviceLevelTargetSeconds = config.serviceLevelTargetSeconds
-        return model.counters
+        return (model.counters, model.trace ?? [])
     }
 }

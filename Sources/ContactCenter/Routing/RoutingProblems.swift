@@ -67,6 +67,10 @@ extension CenterConfig {
             var listed = Set<Int>()
             for (k, step) in steps.enumerated() {
                 if !groups.indices.contains(step.group) { out.append(("\(p)[\(k)].group", "names no agent group")); continue }
+                if callTypes.indices.contains(i),
+                   reachableSkills(ofCallType: i).isDisjoint(with: skillIndices(ofGroup: step.group)) {
+                    out.append(("\(p)[\(k)].group", "group \(groups[step.group].name) has no skill \(callTypes[i].name) calls need"))
+                }
                 if !listed.insert(step.group).inserted {
                     out.append(("\(p)[\(k)].group", "lists group \(groups[step.group].name) twice"))
                 }
