@@ -430,12 +430,17 @@ public struct CenterModel: DiscreteEventModel {
     }
 
     /// The wait announced to a caller who joins class c now: his place in line × the
-    /// type's mean handling time ÷ the agents on duty who may take the class (the usual
-    /// "position × AHT ÷ agents" estimate; it ignores abandonment ahead of him).
+    /// type's mean handling time ÷ the agents on duty who may take the class at once (the
+    /// usual "position × AHT ÷ agents" estimate; it ignores abandonment ahead of him and
+    /// help from overflow groups).
     @inline(__always)
     func expectedWaitSeconds(queueClass c: Int, callType i: Int) -> Double {
         var agents = 0
-        for k in routing.classGroupRange[c] { agents += groups[Int(routing.classGroups[k].group)].staffed }
+        for k in routing.classGroupRange[c] {
+            let eligibility = routing.classGroups[k]
+            if eligibility.delaySeconds > 0 { break }
+            agents += groups[Int(eligibility.group)].staffed
+        }
         return Double(classes[c].waitingCount + 1) * meanServiceSeconds[i] / Double(max(agents, 1))
     }
 

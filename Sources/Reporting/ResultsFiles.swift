@@ -207,7 +207,14 @@ public enum ResultsFiles {
             if i > 0 { header.append("Δ vs \(summary.baseline)") }
         }
         var table = TextTable(header: header)
-        for metric in summary.variants[summary.baseline]?.metricOrder ?? [] {
+        // Every variant's metrics: the standard ones in report order, then per call type
+        // and per group as the variants list them.
+        var seen: [String] = []
+        for name in [summary.baseline] + summary.variantOrder {
+            for metric in summary.variants[name]?.metricOrder ?? [] where !seen.contains(metric) { seen.append(metric) }
+        }
+        let standard = CenterCounters.metricNames.filter(seen.contains)
+        for metric in standard + seen.filter({ !standard.contains($0) }) {
             var row = [label(metric)]
             for (i, name) in summary.variantOrder.enumerated() {
                 row.append(summary.variants[name]?.metrics[metric].map { cell($0, metric) } ?? "-")

@@ -40,10 +40,16 @@ public struct CheckSpec: Sendable, Equatable {
 enum CheckReader {
     /// `check: {metrics: {service_level: {absolute: 0.01}, asa_seconds: {relative: 0.05},
     /// mean_ivr_seconds: {ci: 2}}, variants: [static, dynamic]}`.
-    static func read(_ node: Node, hasIVR: Bool, variantNames: [String], diagnostics: Diagnostics) -> CheckSpec? {
+    /// Known metrics: the standard ones, per call type (`vip.service_level`) with several
+    /// call types, and per group (`senior.occupancy`) with several groups.
+    static func read(_ node: Node, config: CenterConfig, variantNames: [String], diagnostics: Diagnostics) -> CheckSpec? {
         guard let r = MappingReader(node, path: "check", allowedKeys: ["metrics", "variants"], diagnostics: diagnostics)
         else { return nil }
-        let known = (hasIVR ? CenterCounters.ivrMetricNames : []) + CenterCounters.queueMetricNames
+        var known = (config.ivr != nil ? CenterCounters.ivrMetricNames : []) + CenterCounters.queueMetricNames
+        if config.callTypes.count > 1 {
+            known += config.callTypes.flatMap { t in CallTypeCounters.metricNames.map { t.name + "." + $0 } }
+        }
+        if config.groups.count > 1 { known += config.groups.map { $0.name + ".occupancy" } }
         var metrics: [(name: String, tolerance: Tolerance)] = []
         if let m = r.required("metrics", "the metrics to pin, e.g. {service_level: {absolute: 0.01}}") {
             guard case .mapping(let map) = m else {

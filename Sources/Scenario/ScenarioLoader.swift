@@ -95,7 +95,7 @@ public enum ScenarioLoader {
                                    points: sweepPoints(base, parameters, specs: specs, diagnostics: diagnostics))
         }
         if let checkNode {
-            scenario.check = CheckReader.read(checkNode, hasIVR: scenario.config.ivr != nil,
+            scenario.check = CheckReader.read(checkNode, config: scenario.config,
                                               variantNames: specs.isEmpty ? ["base"] : specs.map(\.name), diagnostics: diagnostics)
         }
         if !diagnostics.problems.isEmpty { throw ScenarioError(file: file, problems: diagnostics.problems) }

@@ -144,10 +144,10 @@ final class ScriptedRoutingTests: XCTestCase {
         XCTAssertEqual(c.totalWaitAnsweredSeconds, 0)
     }
 
-    /// Shift change per group: A has 1 agent in period 0 and 0 in period 1; B 0 then 1.
-    /// Service 150 s, calls at 50 and 120 (period 100 s): A takes the first; the second
-    /// waits until B comes on duty at 100? No: it arrives at 120, when B is on duty.
-    /// A finishes its call at 200 and leaves; a third call at 190 waits for B (until 270).
+    /// Shift changes per group: A is on duty in period 0 only, B from period 1 on
+    /// (periods of 100 s, Poisson 36 calls/h, service 150 s): A never starts a call after
+    /// 100 s (its agent finishes the call in hand and leaves), B never before; every call
+    /// is answered by the closing.
     func testShiftChangesPerGroup() {
         var config = CenterConfig(
             callTypes: [CallType(name: "x", arrivalsPerHour: 36, serviceSeconds: .deterministic(150))],
@@ -155,8 +155,6 @@ final class ScriptedRoutingTests: XCTestCase {
         config.groups = [AgentGroupConfig(name: "A", agents: 1), AgentGroupConfig(name: "B", agents: 1)]
         config.day = DayPlan(periodSeconds: 100, arrivalsPerHour: [[36, 36, 36]], agentsByGroup: [[1, 0, 0], [0, 1, 1]])
         let (c, trace) = CenterModel.simulateWithTrace(config, seed: 3, replication: 0)
-        // Whatever the arrival times: nobody is served by A after period 0 began ending
-        // unless A's agent was already idle before 100; B serves nothing before 100.
         for record in trace {
             if record.group == 0 { XCTAssertLessThan(record.timeSeconds, 100) }
             if record.group == 1 { XCTAssertGreaterThanOrEqual(record.timeSeconds, 100) }

@@ -28,8 +28,9 @@ public enum RoutingPolicy: String, Sendable, Equatable, CaseIterable {
     /// Static priorities per call type (smaller first), oldest first within a priority.
     case priority
     /// Per call type an ordered list of groups, each eligible after the call has waited
-    /// its overflow delay; a free agent takes first the calls his group is earliest in the
-    /// list for, then by priority, then the oldest.
+    /// its overflow delay; a free agent takes, among the calls eligible for him, the
+    /// highest priority, then those his group is earliest in the list for (his primary
+    /// skills before overflow), then the oldest.
     case skillBased = "skill_based"
 }
 
@@ -60,7 +61,7 @@ public struct RoutingConfig: Sendable, Equatable {
     public var policy: RoutingPolicy = .fifo
     public var agentSelection: AgentSelection = .longestIdle
     /// Per call type (index), smaller is served first; empty: all equal. Used by `priority`
-    /// and, after the overflow position, by `skill_based`.
+    /// and, before the overflow position, by `skill_based`.
     public var priorities: [Int] = []
     /// `skill_based`: per call type (index) its groups in order with their delays; an empty
     /// list (or no entry) gives every group with the call's skill at once, in scenario order.

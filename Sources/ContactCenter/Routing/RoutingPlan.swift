@@ -65,7 +65,7 @@ struct RoutingPlan {
                     switch routing.policy {
                     case .fifo: (a, b) = (0, 0)
                     case .priority: (a, b) = (routing.priority(i), 0)
-                    case .skillBased: (a, b) = (position, routing.priority(i))
+                    case .skillBased: (a, b) = (routing.priority(i), position)
                     }
                     servedBy[step.group].append(ServedClass(queueClass: Int32(c), delaySeconds: step.afterSeconds,
                                                             rankA: Int32(a), rankB: Int32(b)))
