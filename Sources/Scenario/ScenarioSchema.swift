@@ -72,11 +72,33 @@ enum ScenarioSchema {
         }
         // Model-level checks (e.g. load ≥ agents with nobody leaving); paths match the schema.
         for problem in config.problems {
-            diagnostics.report(problem.path, problem.message, at: top.value(problem.path) ?? root)
+            diagnostics.report(problem.path, problem.message, at: deepestNode(problem.path, in: root))
         }
         guard diagnostics.problems.isEmpty else { return nil }
         return Scenario(name: name, description: description, seed: seed ?? 1, replications: replications ?? 10,
                         serviceLevelGoal: serviceLevel.goal, config: config)
+    }
+
+    /// The node at a key path such as `routing.overflow.vip[1].group`, or the deepest one
+    /// on the way there (for the line number of a model-level problem).
+    static func deepestNode(_ path: String, in root: Node) -> Node {
+        var node = root
+        for part in path.split(separator: ".") {
+            var key = Substring(part)
+            var indices: [Int] = []
+            while key.hasSuffix("]"), let open = key.lastIndex(of: "[") {
+                guard let i = Int(key[key.index(after: open)..<key.index(before: key.endIndex)]) else { break }
+                indices.insert(i, at: 0)
+                key = key[..<open]
+            }
+            guard case .mapping(let m) = node, let next = m[String(key)] else { return node }
+            node = next
+            for i in indices {
+                guard case .sequence(let items) = node, items.indices.contains(i) else { return node }
+                node = items[i]
+            }
+        }
+        return node
     }
 
     /// A name that is also a safe folder name under Results/.

@@ -28,7 +28,9 @@ struct ValidateCommand: ParsableCommand {
                 let config = scenario.config
                 let load = config.ivr == nil ? "offered load" : "offered load before IVR containment"
                 print("\(file): ok — \(config.callTypes.count) call type\(config.callTypes.count == 1 ? "" : "s"), "
-                    + "\(config.agents) agents, \(load) \(fixedLoad(config.offeredLoadErlangs)) Erlangs"
+                    + "\(config.agents) agents"
+                    + (config.groups.count > 1 ? " in \(config.groups.count) groups (routing \(config.routing.policy.rawValue))" : "")
+                    + ", \(load) \(fixedLoad(config.offeredLoadErlangs)) Erlangs"
                     + (scenario.variants.count > 1 ? ", \(scenario.variants.count) variants" : "")
                     + (scenario.sweep.map { ", sweep of \($0.points.count) points" } ?? ""))
             } catch let error as ScenarioError {
