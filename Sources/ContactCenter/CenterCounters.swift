@@ -91,9 +91,11 @@ public struct CenterCounters: Sendable, Equatable {
             ivr["transfer_wait_seconds"] = ratio(totalTransferWaitSeconds, Double(agentTransfers))
         }
         for type in byCallType {
-            for (name, value) in type.metrics(targetSeconds: serviceLevelTargetSeconds) { ivr[type.name + "." + name] = value }
+            for (name, value) in type.metrics(targetSeconds: serviceLevelTargetSeconds) { ivr[Self.qualified(type.name, name)] = value }
         }
-        for group in byGroup { ivr[group.name + ".occupancy"] = ratio(group.busyAgentSeconds, group.staffedAgentSeconds) }
+        for group in byGroup {
+            ivr[Self.qualified(group.name, "occupancy")] = ratio(group.busyAgentSeconds, group.staffedAgentSeconds)
+        }
         if hasCallbacks {
             ivr["callbacks"] = Double(callbacks)
             ivr["callback_success_rate"] = ratio(Double(calledBack), Double(calledBack + callbackFailed))
@@ -133,8 +135,16 @@ public struct CenterCounters: Sendable, Equatable {
     public var orderedMetricNames: [String] {
         let m = metrics
         return Self.metricNames.filter { m[$0] != nil }
-            + byCallType.flatMap { t in CallTypeCounters.metricNames.map { t.name + "." + $0 } }
-            + byGroup.map { $0.name + ".occupancy" }
+            + Self.breakdownMetricNames(callTypes: byCallType.map(\.name), groups: byGroup.map(\.name))
+    }
+
+    /// A per-call-type or per-group metric's name: `vip.service_level`, `senior.occupancy`.
+    static func qualified(_ owner: String, _ metric: String) -> String { owner + "." + metric }
+
+    /// The per-call-type and per-group metric names, in report order (pass no call types
+    /// or groups when there is only one: those figures are the totals).
+    public static func breakdownMetricNames(callTypes: [String], groups: [String]) -> [String] {
+        callTypes.flatMap { t in CallTypeCounters.metricNames.map { qualified(t, $0) } } + groups.map { qualified($0, "occupancy") }
     }
 }
 

@@ -45,6 +45,19 @@ extension CenterModel {
         if countsByGroup { groups[g].busyIntegral.update(to: Double(groups[g].busy), at: now) }
     }
 
+    /// An agent of group g goes to work: an idle one (`claimingIdle`), or the one who has
+    /// just freed up and was never counted idle (the busy counts, hence the integrals, are
+    /// unchanged for him).
+    @inline(__always)
+    mutating func occupyAgent(_ g: Int, claimingIdle: Bool, at now: Double) {
+        if claimingIdle {
+            claimIdleAgent(g, at: now)
+        } else {
+            groups[g].busy += 1
+            busyAgents += 1
+        }
+    }
+
     /// An agent of group g (already counted busy) starts on `call`, whose slot is free.
     /// A misrouted call whose skill the group lacks is handed on after the misroute
     /// handling time; one it has costs that time more than its own handling.
@@ -157,12 +170,7 @@ extension CenterModel {
             classes[best].waitingCount -= 1
             if call.measured { recordAnswer(call, waitSeconds: wait) }
         }
-        if claimingIdle {
-            claimIdleAgent(g, at: now)
-        } else {
-            groups[g].busy += 1
-            busyAgents += 1
-        }
+        occupyAgent(g, claimingIdle: claimingIdle, at: now)
         startWork(call, group: g, calendar: &calendar)
         return true
     }
@@ -239,12 +247,7 @@ extension CenterModel {
         let source = sources[Int(call.callType)]
         let policy = source.callback!
         call.callbackAttempts += 1
-        if claimingIdle {
-            claimIdleAgent(g, at: now)
-        } else {
-            groups[g].busy += 1
-            busyAgents += 1
-        }
+        occupyAgent(g, claimingIdle: claimingIdle, at: now)
         if source.callbackStream.bernoulli(policy.reachProbability) {
             if call.measured {
                 counters.calledBack += 1

@@ -45,11 +45,9 @@ enum CheckReader {
     static func read(_ node: Node, config: CenterConfig, variantNames: [String], diagnostics: Diagnostics) -> CheckSpec? {
         guard let r = MappingReader(node, path: "check", allowedKeys: ["metrics", "variants"], diagnostics: diagnostics)
         else { return nil }
-        var known = (config.ivr != nil ? CenterCounters.ivrMetricNames : []) + CenterCounters.queueMetricNames
-        if config.callTypes.count > 1 {
-            known += config.callTypes.flatMap { t in CallTypeCounters.metricNames.map { t.name + "." + $0 } }
-        }
-        if config.groups.count > 1 { known += config.groups.map { $0.name + ".occupancy" } }
+        let known = (config.ivr != nil ? CenterCounters.ivrMetricNames : []) + CenterCounters.queueMetricNames
+            + CenterCounters.breakdownMetricNames(callTypes: config.callTypes.count > 1 ? config.callTypes.map(\.name) : [],
+                                                  groups: config.groups.count > 1 ? config.groups.map(\.name) : [])
         var metrics: [(name: String, tolerance: Tolerance)] = []
         if let m = r.required("metrics", "the metrics to pin, e.g. {service_level: {absolute: 0.01}}") {
             guard case .mapping(let map) = m else {

@@ -92,6 +92,16 @@ struct MappingReader {
     func report(_ key: String, _ message: String) {
         diagnostics.report(child(path, key), message, at: value(key) ?? node)
     }
+
+    /// One of an enumeration's words at `key` (nil when absent or, reported, unknown).
+    func word<Word: RawRepresentable & CaseIterable>(_ key: String, of _: Word.Type) -> Word?
+        where Word.RawValue == String {
+        guard let text = string(key) else { return nil }
+        if let word = Word(rawValue: text) { return word }
+        let names = Word.allCases.map(\.rawValue)
+        report(key, "must be one of \(names.joined(separator: ", "))\(Suggestion.hint(for: text, in: names)) (got \(text))")
+        return nil
+    }
 }
 
 /// Scalar conversions that report at a key path.

@@ -9,20 +9,11 @@ extension ScenarioSchema {
         else { return nil }
         var routing = RoutingConfig()
         var ok = true
-        if let word = r.string("policy") {
-            if let policy = RoutingPolicy(rawValue: word) { routing.policy = policy } else {
-                let names = RoutingPolicy.allCases.map(\.rawValue)
-                r.report("policy", "must be one of \(names.joined(separator: ", "))\(Suggestion.hint(for: word, in: names)) (got \(word))")
-                ok = false
-            }
+        if r.has("policy") {
+            if let policy = r.word("policy", of: RoutingPolicy.self) { routing.policy = policy } else { ok = false }
         }
-        if let word = r.string("agent_selection") {
-            if let selection = AgentSelection(rawValue: word) { routing.agentSelection = selection } else {
-                let names = AgentSelection.allCases.map(\.rawValue)
-                r.report("agent_selection",
-                         "must be one of \(names.joined(separator: ", "))\(Suggestion.hint(for: word, in: names)) (got \(word))")
-                ok = false
-            }
+        if r.has("agent_selection") {
+            if let selection = r.word("agent_selection", of: AgentSelection.self) { routing.agentSelection = selection } else { ok = false }
         }
         // Priorities: smaller is served first; call types not listed come after all listed.
         if let p = r.value("priorities") {
