@@ -1,8 +1,9 @@
 # A day's staffing plan, by period. Called by `ccsim plot` with -e setting: datafile
 # (columns: period index, offered load, then one column per plan), labels (period
 # start times, one word each), plans (plan titles, one word each), n (number of plans),
-# slfile (columns: period index, then each plan's simulated SL in %; "" if none), goal (%),
-# periods (number of periods), output (path prefix), title, sltitle.
+# slfile (columns: period index, then per plan the out-of-sample value, low and high of
+# the goal's quantity; "" if none), goal (same unit), ylabel, periods (number of
+# periods), output (path prefix), title, sltitle.
 set datafile separator whitespace
 set key outside right top
 set grid lw 0.5 lc rgb "#dddddd"
@@ -24,13 +25,15 @@ set output output."-agents.png"
 replot
 
 if (strlen(slfile) > 0) {
-    set ylabel "simulated service level (%)"
+    set ylabel ylabel
     set title sltitle noenhanced
-    set yrange [goal - 10 : 100]
+    set autoscale y
     set arrow from graph 0, first goal to graph 1, first goal nohead dt 2 lc rgb "#888888"
     set terminal svg size 900,480 dynamic font "Helvetica,12" background rgb "white"
     set output output."-service-level.svg"
-    plot for [i=1:n] slfile using 1:(column(i+1)) with linespoints lw 2 pt 7 ps 0.6 title word(plans, i) noenhanced
+    # Plans side by side within a period (small offsets), each value with its 95 % bar.
+    plot for [i=1:n] slfile using ($1 + (i - (n + 1) / 2.0) * 0.12):(column(3*i-1)):(column(3*i)):(column(3*i+1)) \
+         with yerrorlines lw 2 pt 7 ps 0.5 title word(plans, i) noenhanced
     set terminal pngcairo size 900,480 font "Helvetica,10" background rgb "white"
     set output output."-service-level.png"
     replot

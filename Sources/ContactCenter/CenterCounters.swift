@@ -53,6 +53,10 @@ public struct CenterCounters: Sendable, Equatable {
     /// Day plans: the figures of each period, calls counted in the period they arrived.
     public var periods: [PeriodCounters] = []
     public var periodSeconds = 0.0
+    /// Day plans: the day's busyness factor B and its law's variance 1/shape (1 and 0
+    /// without busyness).
+    public var busyness = 1.0
+    public var busynessVariance = 0.0
     /// Day plans: clock labels of the periods ("08:00", …).
     public var periodLabels: [String] = []
     /// Misrouted calls the wrong group handed on to the right skill (agent-to-agent

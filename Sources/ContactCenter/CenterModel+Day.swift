@@ -26,6 +26,7 @@ extension CenterModel {
     /// ready callbacks) at once; its surplus leaves as their calls end (idle ones at once,
     /// those idle longest first); the previous period's busy time closes.
     mutating func startPeriod(_ k: Int, calendar: inout EventCalendar<Event>) {
+        guard k < day!.count else { return }  // the day was closed early (`DayCheckpoint`)
         let now = calendar.now
         closePeriodBusyTime(at: now)
         period = k

@@ -121,7 +121,9 @@ public struct CenterModel: DiscreteEventModel {
     /// Agents busy and calls waiting, over all groups and classes.
     var busyAgents = 0
     var waitingCount = 0
-    let day: DayPlan?
+    /// The day plan; a `DayCheckpoint` continuation changes the staffing of periods not
+    /// yet started and may close the day early.
+    var day: DayPlan?
     /// Day plan: the day's busyness factor B and the current period.
     var busyness = 1.0
     var period = 0
@@ -240,6 +242,8 @@ public struct CenterModel: DiscreteEventModel {
                 let owner = RandomStream(StreamID(seed: seed, purpose: .busyness), replication: replication)
                 streams.append(owner)
                 busyness = Distribution.gamma(shape: shape, scale: 1 / shape).sample(owner.handle)
+                counters.busyness = busyness
+                counters.busynessVariance = 1 / shape
             }
         }
         self.streams = streams
@@ -547,8 +551,16 @@ public struct CenterModel: DiscreteEventModel {
     /// (the records of one replication; memory grows with the calls).
     public static func simulateWithTrace(_ config: CenterConfig, seed: UInt64, replication: UInt64,
                                          trace: Bool = true) -> (counters: CenterCounters, trace: [ServiceRecord]) {
-        var model = CenterModel(config: config, seed: seed, replication: replication)
+        var (model, calendar) = prepare(config, seed: seed, replication: replication)
         if trace { model.trace = [] }
+        model.runToEnd(calendar: &calendar, config: config)
+        return (model.counters, model.trace ?? [])
+    }
+
+    /// A replication at time 0: the model and its calendar with the horizon's window
+    /// events, the day's period starts and each call type's first arrival.
+    static func prepare(_ config: CenterConfig, seed: UInt64, replication: UInt64) -> (CenterModel, EventCalendar<Event>) {
+        var model = CenterModel(config: config, seed: seed, replication: replication)
         var calendar = EventCalendar<Event>(reservingCapacity: 2 * (config.day?.agents.max() ?? config.agents) + 64)
         if case .time(let warmup, let measured) = config.horizon {
             calendar.schedule(.windowOpens, at: warmup)
@@ -558,16 +570,20 @@ public struct CenterModel: DiscreteEventModel {
             for k in 1..<max(day.count, 1) { calendar.schedule(.periodStart(Int32(k)), at: Double(k) * day.periodSeconds) }
         }
         for i in config.callTypes.indices { model.scheduleNextArrival(i, after: 0, calendar: &calendar) }
-        let stop = calendar.run(&model, limits: RunLimits(maxTime: config.maxSimulatedSeconds))
-        if model.inWindow {
+        return (model, calendar)
+    }
+
+    /// Runs until the calendar empties (or the simulated-time bound) and closes the counters.
+    mutating func runToEnd(calendar: inout EventCalendar<Event>, config: CenterConfig) {
+        let stop = calendar.run(&self, limits: RunLimits(maxTime: config.maxSimulatedSeconds))
+        if inWindow {
             // The window never closed: the time limit was hit first.
-            model.closeArrivals(at: calendar.now)
+            closeArrivals(at: calendar.now)
         }
-        model.counters.truncated = stop == .timeLimit
-        let c = model.counters
-        model.counters.unfinished = c.offered + c.redials - c.answered - c.abandoned - c.balked - c.contained
+        counters.truncated = stop == .timeLimit
+        let c = counters
+        counters.unfinished = c.offered + c.redials - c.answered - c.abandoned - c.balked - c.contained
             - c.ivrAbandoned - c.ivrDisconnected - c.calledBack - c.callbackFailed
-        model.counters.serviceLevelTargetSeconds = config.serviceLevelTargetSeconds
-        return (model.counters, model.trace ?? [])
+        counters.serviceLevelTargetSeconds = config.serviceLevelTargetSeconds
     }
 }

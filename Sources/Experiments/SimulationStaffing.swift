@@ -1,107 +1,172 @@
 import ContactCenter
 import Measures
 
-/// Simulation-based staffing of a day plan: per period, the fewest agents for which the
-/// simulated service level of that period (calls counted in the period they arrive; mean
-/// over replications) meets the goal, with the IVR, abandonment and carry-over from
-/// earlier periods taken into account.
+/// Simulation-based staffing: the fewest agents whose simulated figure meets a
+/// `SimulatedStaffingGoal`, decided on as many simulated days as the decision needs, then
+/// held against days it was not chosen on.
 ///
-/// Procedure (stop rules): periods are settled in time order, each with the earlier ones
-/// at their settled values. Period k's candidates are simulated on the day cut after
-/// period k+1 (calls of k may be answered in k+1), always with the same seed, so every
-/// candidate sees the same callers (common random numbers). From the initial plan's value
-/// the search goes down while the goal still holds, or up until it holds, and never above
-/// 2 × initial + 10 agents (then that bound is kept and reported as unreachable).
+/// **Selection** (`select`, a day plan): periods are settled in time order, each with the
+/// earlier ones at their settled values. Candidate n of period k is simulated on days
+/// paused at the start of k (`DayCheckpoint`: the settled part of a day is simulated once
+/// per day, not once per candidate), with n agents in k and the initial plan's agents in
+/// k + 1, the day closed after k + 1 (calls of k may be answered in k + 1). Day d is
+/// substream d for every candidate (common random numbers). From the initial plan's value
+/// the search goes down while the goal is met, or up until it is, never above
+/// 2 × initial + 10 agents (then the period is reported unreachable).
+///
+/// **Sequential decisions** (`search`): a candidate gets days in batches until the goal's
+/// decision is clear — its 95 % interval lies on one side of the bound — or the interval's
+/// half-width is down to the goal's precision, or `maxDays` are used; then it is decided
+/// on its estimate and reported "too close to call" (`SimulatedStaffingGoal.decision`).
+///
+/// **Out of sample** (`validate`): see `PlanValidation`.
 public enum SimulationStaffing {
-    public struct Result: Sendable {
+    public struct Options: Sendable {
+        public var seed: UInt64
+        /// Days (or replications) simulated at a time for a candidate, the first batch too.
+        public var daysPerBatch: Int
+        /// No decision on fewer days: a day's service level is skewed (a busy day fails
+        /// badly, most days pass), and an interval from a few days is too often fooled by
+        /// a run of quiet ones.
+        public var minDays: Int
+        /// No candidate gets more days; it is then decided on its estimate.
+        public var maxDays: Int
+        public var jobs: Int
+
+        public init(seed: UInt64, daysPerBatch: Int = 20, minDays: Int = 100, maxDays: Int = 2000, jobs: Int = availableCores) {
+            precondition(daysPerBatch >= 2 && minDays >= 2 && maxDays >= daysPerBatch, "batches of at least 2 days, within maxDays")
+            self.seed = seed
+            self.daysPerBatch = daysPerBatch
+            self.minDays = minDays
+            self.maxDays = maxDays
+            self.jobs = jobs
+        }
+    }
+
+    /// How one period (or one traffic) was settled.
+    public struct Choice: Sendable, Equatable {
+        public var agents: Int
+        /// The decision for `agents`.
+        public var decision: GoalDecision
+        /// The decision for one agent fewer, when it was simulated (it failed the goal).
+        public var oneFewer: GoalDecision?
+        /// false: no candidate up to the search bound met the goal (`agents` is the bound).
+        public var reachable: Bool
+        /// Candidates simulated, and the most days any of them needed.
+        public var candidates: Int
+        public var days: Int
+    }
+
+    public struct Selection: Sendable {
         public var plan: [Int]
-        /// Periods whose goal no candidate up to the bound reached.
-        public var unreachable: [Int]
-        /// Candidate evaluations (each `replications` simulated days or part-days).
-        public var evaluations: Int
+        /// Per period, how it was settled (nil: no call is offered in the period).
+        public var periods: [Choice?]
+        /// Periods whose goal no candidate up to the search bound reached.
+        public var unreachable: [Int] { periods.indices.filter { periods[$0].map { !$0.reachable } ?? false } }
+        /// The most days any candidate used (the selection used days 0..<daysUsed).
+        public var daysUsed: Int { periods.compactMap { $0?.days }.max() ?? 0 }
+        /// Candidate evaluations, and (period, candidate, day) continuations simulated.
+        public var candidates: Int { periods.compactMap { $0?.candidates }.reduce(0, +) }
     }
 
-    /// What a period must achieve in simulation: a metric of `PeriodCounters.metrics`
-    /// (mean over replications) at least or at most a bound.
-    public struct Goal: Sendable {
-        public let metric: String
-        public let bound: Double
-        public let atLeast: Bool
-        public init(metric: String, bound: Double, atLeast: Bool) {
-            self.metric = metric
-            self.bound = bound
-            self.atLeast = atLeast
-        }
-        public static func serviceLevel(_ fraction: Double) -> Goal { Goal(metric: "service_level", bound: fraction, atLeast: true) }
-        func met(by value: Double) -> Bool { value.isNaN || (atLeast ? value >= bound : value <= bound) }
-    }
-
-    public static func plan(_ config: CenterConfig, initial: [Int], goal fraction: Double, seed: UInt64,
-                            replications: Int, jobs: Int) -> Result {
-        plan(config, initial: initial, goal: .serviceLevel(fraction), seed: seed, replications: replications, jobs: jobs)
-    }
-
-    public static func plan(_ config: CenterConfig, initial: [Int], goal: Goal, seed: UInt64,
-                            replications: Int, jobs: Int) -> Result {
-        guard let day = config.day else { preconditionFailure("simulation staffing needs a day plan") }
+    /// Settles the plan of `config`'s day (one agent group) period by period; `initial`
+    /// gives the starting candidate of each period and the agents of the period after it.
+    public static func select(_ config: CenterConfig, initial: [Int], goal: SimulatedStaffingGoal,
+                              options: Options) -> Selection {
+        guard let day = config.day, config.groups.count == 1 else { preconditionFailure("needs a day plan and one agent group") }
+        precondition(initial.count == day.count, "one initial head count per period")
+        let pool = DayPool(config: config, seed: options.seed, capacity: options.maxDays)
         var plan = initial
-        var unreachable: [Int] = []
-        var evaluations = 0
+        var periods: [Choice?] = []
         for k in 0..<day.count {
-            let arrivals = day.arrivalsPerHour.reduce(0.0) { $0 + $1[k] }
-            if arrivals == 0 { plan[k] = 0; continue }
-            var cache: [Int: Double] = [:]
-            func serviceLevel(_ n: Int) -> Double {
-                if let s = cache[n] { return s }
-                var candidate = plan
-                candidate[k] = n
-                let s = periodMetric(goal.metric, config, plan: candidate, through: min(k + 1, day.count - 1), seed: seed,
-                                     replications: replications, jobs: jobs)[k]
-                evaluations += 1
-                cache[n] = s
-                return s
+            if day.arrivalsPerHour.allSatisfy({ $0[k] == 0 }) {
+                plan[k] = 0
+                periods.append(nil)
+                continue
             }
-            func meets(_ n: Int) -> Bool { goal.met(by: serviceLevel(n)) }
-            let bound = 2 * initial[k] + 10
-            var n = initial[k]
-            if meets(n) {
-                while n > 0 && meets(n - 1) { n -= 1 }
-            } else {
-                while !meets(n) && n < bound { n += 1 }
-                if !meets(n) { unreachable.append(k) }
+            let settled = plan
+            let next: [Int] = k + 1 < day.count ? [initial[k + 1]] : []
+            let choice = search(initial: initial[k], highest: 2 * initial[k] + 10, goal: goal, options: options) { n, d in
+                goal.observation(pool.continuation(day: d, period: k, settled: settled, agents: [n] + next), period: k)
             }
-            plan[k] = n
+            plan[k] = choice.agents
+            periods.append(choice)
         }
-        return Result(plan: plan, unreachable: unreachable, evaluations: evaluations)
+        return Selection(plan: plan, periods: periods)
     }
 
-    /// Mean simulated service level of each period (NaN where no call entered the queue)
-    /// under `plan`, simulating the day up to the end of period `through`.
-    public static func periodServiceLevels(_ config: CenterConfig, plan: [Int], through last: Int? = nil,
-                                           seed: UInt64, replications: Int, jobs: Int) -> [Double] {
-        periodMetric("service_level", config, plan: plan, through: last, seed: seed, replications: replications, jobs: jobs)
+    /// The fewest agents from `lowest`…`highest` meeting the goal, starting at `initial`
+    /// and moving one agent at a time; `observe(n, d)` simulates candidate n on day d
+    /// (called in parallel for different days; day d must mean the same random numbers
+    /// for every n).
+    public static func search(initial: Int, lowest: Int = 0, highest: Int, goal: SimulatedStaffingGoal, options: Options,
+                              observe: @escaping @Sendable (Int, Int) -> DayObservation) -> Choice {
+        var samples: [Int: [DayObservation]] = [:]
+        var decisions: [Int: GoalDecision] = [:]
+        /// Candidate n's decision on at least `minimum` days (more as the decision needs).
+        func decide(_ n: Int, onAtLeast minimum: Int = 0) -> GoalDecision {
+            if let known = decisions[n], known.estimate.days >= minimum { return known }
+            var days = samples[n] ?? []
+            let floor = min(options.maxDays, max(minimum, options.minDays))
+            while true {
+                if days.count >= floor, let d = goal.decision(days, maxDays: options.maxDays) {
+                    samples[n] = days
+                    decisions[n] = d
+                    return d
+                }
+                let start = days.count
+                let more = min(max(options.daysPerBatch, floor - start), options.maxDays - start)
+                days += runReplications(count: more, jobs: options.jobs) { j in observe(n, start + j) }
+            }
+        }
+        var n = max(lowest, min(initial, highest))
+        if decide(n).meets {
+            while n > lowest && decide(n - 1).meets { n -= 1 }
+        } else {
+            while !decide(n).meets && n < highest { n += 1 }
+        }
+        // A "meets" on few (perhaps lucky) days does not outweigh a "misses" of one agent
+        // fewer on more days: n must also meet on as many days as n − 1 failed on.
+        while decide(n).meets, n > lowest, let below = decisions[n - 1], !below.meets,
+              decisions[n]!.estimate.days < below.estimate.days {
+            if !decide(n, onAtLeast: below.estimate.days).meets && n < highest {
+                n += 1
+                while !decide(n).meets && n < highest { n += 1 }
+            }
+        }
+        return Choice(agents: n, decision: decide(n), oneFewer: decisions[n - 1].flatMap { $0.meets ? nil : $0 },
+                      reachable: decide(n).meets, candidates: decisions.count, days: samples.values.map(\.count).max() ?? 0)
+    }
+}
+
+/// The simulated days of a selection, each kept paused at the start of the last period
+/// it was asked for, so later periods continue it instead of simulating it again.
+/// Day d is replication (substream) d. Days are created and advanced on demand; a day is
+/// touched by one thread at a time (`runReplications` gives each index to one worker).
+final class DayPool: @unchecked Sendable {
+    private let config: CenterConfig
+    private let seed: UInt64
+    private let days: UnsafeMutableBufferPointer<DayCheckpoint?>
+
+    init(config: CenterConfig, seed: UInt64, capacity: Int) {
+        self.config = config
+        self.seed = seed
+        days = .allocate(capacity: capacity)
+        days.initialize(repeating: nil)
     }
 
-    /// Mean over replications of one `PeriodCounters` metric, per period (NaN where undefined).
-    public static func periodMetric(_ metric: String, _ config: CenterConfig, plan: [Int], through last: Int? = nil,
-                                    seed: UInt64, replications: Int, jobs: Int) -> [Double] {
-        guard var day = config.day, config.groups.count == 1 else { preconditionFailure("needs a day plan and one agent group") }
-        let end = last ?? (day.count - 1)
-        day.agentsByGroup = [Array(plan[0...end])]
-        day.arrivalsPerHour = day.arrivalsPerHour.map { Array($0[0...end]) }
-        var cut = config
-        cut.day = day
-        cut.agents = max(1, day.agents.max() ?? 1)
-        cut.horizon = .time(warmupSeconds: 0, measuredSeconds: day.lengthSeconds)
-        let runs = CenterExperiment(config: cut, seed: seed, replications: replications).run(jobs: jobs).runs
-        var out = [Double](repeating: .nan, count: plan.count)
-        for k in 0...end {
-            let samples = runs.compactMap { run -> Double? in
-                let s = run.periods[k].metrics(periodSeconds: day.periodSeconds)[metric]!
-                return s.isNaN ? nil : s
-            }
-            if !samples.isEmpty { out[k] = Tally(samples).mean }
-        }
-        return out
+    deinit {
+        days.deinitialize()
+        days.deallocate()
+    }
+
+    /// Day d continued from the start of `period` (the earlier periods with `settled`
+    /// agents) with `agents[j]` agents in period `period + j`, closed after the last.
+    func continuation(day d: Int, period: Int, settled: [Int], agents: [Int]) -> CenterCounters {
+        var checkpoint = days[d] ?? DayCheckpoint(config: config, seed: seed, replication: UInt64(d))
+        precondition(checkpoint.period <= period, "periods are settled in time order")
+        while checkpoint.period < period { checkpoint.advance(agents: settled[checkpoint.period]) }
+        days[d] = checkpoint
+        return checkpoint.finish(agents: agents)
     }
 }

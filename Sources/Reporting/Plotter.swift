@@ -122,53 +122,6 @@ public enum Plotter {
         return [base + ".svg", base + ".png"]
     }
 
-    /// staffing.csv: agents per period for each plan over the offered load, and each plan's
-    /// simulated service level against the goal.
-    static func plotStaffing(_ dir: String, out: String, templates: String, gnuplot: String) throws -> [String] {
-        let rows = try readCSV(dir + "/staffing.csv")
-        guard let header = rows.first, rows.count > 1 else { return [] }
-        let planNames = ["erlang_c", "erlang_a", "square_root", "simulated"].filter { header.contains($0) }
-        let planColumns = planNames.map { header.firstIndex(of: $0)! }
-        let slColumns = planNames.compactMap { header.firstIndex(of: "sl_" + $0) }
-        guard let loadColumn = header.firstIndex(of: "load_erlangs"), let startColumn = header.firstIndex(of: "start") else {
-            throw PlotError(description: "\(dir)/staffing.csv: unexpected columns")
-        }
-        var agents: [String] = [], levels: [String] = []
-        for (k, r) in rows.dropFirst().enumerated() {
-            agents.append(([String(k), r[loadColumn]] + planColumns.map { r[$0] }).joined(separator: " "))
-            if slColumns.count == planNames.count {
-                levels.append(([String(k)] + slColumns.map { r[$0].isEmpty ? "NaN" : String((Double(r[$0]) ?? .nan) * 100) })
-                    .joined(separator: " "))
-            }
-        }
-        // Steps are drawn from each point to the next: repeat the last period to close the day.
-        if let last = agents.last { agents.append(String(rows.count - 1) + last.drop { $0 != " " }) }
-        let data = out + "/staffing-agents.dat", slData = out + "/staffing-sl.dat"
-        try write(agents.joined(separator: "\n") + "\n", to: data)
-        if !levels.isEmpty { try write(levels.joined(separator: "\n") + "\n", to: slData) }
-        struct Manifest: Decodable { let scenario: String?; let service_level_target_seconds: Double? }
-        let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/manifest.json")))
-        let base = out + "/staffing"
-        let titles = ["erlang_c": "Erlang_C", "erlang_a": "Erlang_A", "square_root": "square_root", "simulated": "simulated"]
-        let labels = rows.dropFirst().enumerated().map { k, r in k % 2 == 0 ? r[startColumn] : "·" }
-        try run(gnuplot, template: templates + "/staffing.gp", variables: [
-            "datafile": data, "slfile": levels.isEmpty ? "" : slData, "output": base,
-            "labels": labels.joined(separator: " "), "plans": planNames.map { titles[$0]! }.joined(separator: " "),
-            "n": "\(planNames.count)", "goal": "\(goalPercent(dir))",
-            "title": "\(manifest?.scenario ?? "day"): agents per period",
-            "sltitle": "\(manifest?.scenario ?? "day"): simulated service level per period (goal dashed)",
-            "periods": "\(rows.count - 1)",
-        ])
-        return [base + "-agents.svg", base + "-agents.png"] + (levels.isEmpty ? [] : [base + "-service-level.svg", base + "-service-level.png"])
-    }
-
-    /// The service-level goal in percent, read from the staffing run's manifest (80 if absent).
-    static func goalPercent(_ dir: String) -> Double {
-        struct Manifest: Decodable { let service_level_goal: Double? }
-        let m = try? JSONDecoder().decode(Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/manifest.json")))
-        return 100 * (m?.service_level_goal ?? 0.8)
-    }
-
     /// "service level (%)", "ASA (s)", … for axis labels.
     static func axisLabel(_ metric: String) -> String {
         let words = metric.replacingOccurrences(of: "_seconds", with: "").replacingOccurrences(of: "_", with: " ")

@@ -1,3 +1,5 @@
+import Experiments
+
 /// The staffing plan of a day: staffing.csv and its terminal table.
 public enum StaffingFiles {
     public struct Table: Sendable {
@@ -5,48 +7,80 @@ public enum StaffingFiles {
         public let loads: [Double]
         /// (column name, agents per period): erlang_c, erlang_a, square_root, simulated.
         public let plans: [(name: String, agents: [Int])]
-        /// Per plan (same order), the simulated service level of each period (empty: not simulated).
-        public let serviceLevels: [[Double]]
         /// Agents to schedule per period after shrinkage.
         public let scheduled: [Int]
         public let periodHours: Double
+        /// The simulated plan's selection and every plan's out-of-sample figures (nil: formulas only).
+        public let simulation: DayStaffing?
+        public let goal: SimulatedStaffingGoal?
 
-        public init(labels: [String], loads: [Double], plans: [(name: String, agents: [Int])], serviceLevels: [[Double]],
-                    scheduled: [Int], periodHours: Double) {
-            self.periodHours = periodHours
+        public init(labels: [String], loads: [Double], plans: [(name: String, agents: [Int])], scheduled: [Int],
+                    periodHours: Double, simulation: DayStaffing? = nil, goal: SimulatedStaffingGoal? = nil) {
             self.labels = labels
             self.loads = loads
-            self.plans = plans
-            self.serviceLevels = serviceLevels
+            self.plans = simulation?.plans ?? plans
             self.scheduled = scheduled
+            self.periodHours = periodHours
+            self.simulation = simulation
+            self.goal = goal
+        }
+
+        /// What the out-of-sample columns hold: the goal's metric, or for a chance goal the
+        /// share of days meeting it.
+        public var quantity: String? {
+            goal.map { $0.onShareOfDays == nil ? $0.metric.rawValue : "share_of_days_meeting" }
         }
     }
 
-    /// period,start,load_erlangs,<plan>…,scheduled,sl_<plan>… (SL columns when simulated).
+    /// period,start,load_erlangs,<plan>…,scheduled, and with a simulation:
+    /// selection_days,selection_decision (clear / too_close),repair_added_agents, then per
+    /// plan <quantity>_<plan>,<quantity>_<plan>_low,<quantity>_<plan>_high on the fresh days.
     public static func csv(_ t: Table) -> String {
         func cell(_ x: Double) -> String { x.isFinite ? JSON.format(x) : "" }
         var header = ["period", "start", "load_erlangs"] + t.plans.map(\.name) + ["scheduled"]
-        if !t.serviceLevels.isEmpty { header += t.plans.map { "sl_" + $0.name } }
+        if let q = t.quantity {
+            header += ["selection_days", "selection_decision", "repair_added_agents"]
+            header += t.plans.flatMap { ["\(q)_\($0.name)", "\(q)_\($0.name)_low", "\(q)_\($0.name)_high"] }
+        }
         var lines = [header.joined(separator: ",")]
         for k in t.labels.indices {
             var row = [String(k), t.labels[k], cell(t.loads[k])] + t.plans.map { String($0.agents[k]) } + [String(t.scheduled[k])]
-            if !t.serviceLevels.isEmpty { row += t.serviceLevels.map { cell($0[k]) } }
+            if let s = t.simulation {
+                let choice = s.selection.periods[k]
+                row += [choice.map { String($0.days) } ?? "0", choice.map { $0.decision.clear ? "clear" : "too_close" } ?? "",
+                        String(s.validation.added[k])]
+                row += s.outOfSample.flatMap { plan in
+                    plan[k].map { [cell($0.value), cell($0.low), cell($0.high)] } ?? ["", "", ""]
+                }
+            }
             lines.append(row.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The terminal table; simulated service levels below the goal are marked with *.
-    public static func render(_ t: Table, goal: Double) -> String {
+    /// The terminal table: each plan's out-of-sample figure per period (* where it misses
+    /// the goal; the simulated plan with its 95 % half-width), the selection's days per
+    /// period (~ too close to call) and the agents the repair added (+n).
+    public static func render(_ t: Table) -> String {
         let names = ["erlang_c": "Erlang C", "erlang_a": "Erlang A", "square_root": "sqrt", "simulated": "simulated"]
-        var header = ["period", "load"] + t.plans.map { names[$0.name] ?? $0.name } + ["scheduled"]
-        if !t.serviceLevels.isEmpty { header += t.plans.map { "SL " + (names[$0.name] ?? $0.name) } }
+        let title: (String) -> String = { names[$0] ?? $0 }
+        var header = ["period", "load"] + t.plans.map { title($0.name) } + ["scheduled"]
+        let prefix = ["service_level": "SL ", "asa_seconds": "ASA ", "abandon_rate": "aband ",
+                      "share_of_days_meeting": "days ok "][t.quantity ?? ""] ?? ""
+        if t.simulation != nil { header += ["days"] + t.plans.map { prefix + title($0.name) } }
         var table = TextTable(header: header)
+        let percent = t.quantity != "asa_seconds"
+        func show(_ x: Double) -> String { percent ? fixed(100 * x, 1) : fixed(x, 1) }
         for k in t.labels.indices {
             var row = [t.labels[k], fixed(t.loads[k], 1)] + t.plans.map { String($0.agents[k]) } + [String(t.scheduled[k])]
-            if !t.serviceLevels.isEmpty {
-                row += t.serviceLevels.map { sl in
-                    sl[k].isFinite ? fixed(100 * sl[k], 1) + (sl[k] < goal ? " *" : "  ") : "-"
+            if let s = t.simulation, let goal = t.goal {
+                let added = s.validation.added[k]
+                row[2 + t.plans.count - 1] += added > 0 ? " (+\(added))" : ""
+                row.append(s.selection.periods[k].map { "\($0.days)" + ($0.decision.clear ? "" : " ~") } ?? "-")
+                for (p, plan) in s.outOfSample.enumerated() {
+                    guard let e = plan[k] else { row.append("-"); continue }
+                    let spread = p == s.outOfSample.count - 1 ? " ±" + show((e.high - e.low) / 2) : ""
+                    row.append(show(e.value) + spread + (goal.isMet(by: e) ? "  " : " *"))
                 }
             }
             table.add(row)
@@ -54,8 +88,31 @@ public enum StaffingFiles {
         var totals = ["agent-hours", ""]
         for p in t.plans { totals.append(fixed(Double(p.agents.reduce(0, +)) * t.periodHours, 1)) }
         totals.append(fixed(Double(t.scheduled.reduce(0, +)) * t.periodHours, 1))
-        if !t.serviceLevels.isEmpty { totals += Array(repeating: "", count: t.plans.count) }
+        if let s = t.simulation, let goal = t.goal {
+            totals.append("")
+            totals += s.outOfSample.map { plan in
+                let misses = plan.filter { $0.map { !goal.isMet(by: $0) } ?? false }.count
+                return misses == 0 ? "all met" : "\(misses) missed"
+            }
+        }
         table.add(totals)
         return table.rendered()
+    }
+}
+
+extension StaffingFiles {
+    /// The run's manifest with the simulated goal and how many days the plan rests on.
+    public static func manifest(_ t: Table, base: JSON) -> JSON {
+        guard case .object(var fields) = base, let goal = t.goal, let s = t.simulation else { return base }
+        fields["staffing_goal"] = .object([
+            "metric": .string(goal.metric.rawValue), "bound": .number(goal.bound),
+            "on_share_of_days": goal.onShareOfDays.map(JSON.number) ?? .null, "precision": .number(goal.precision),
+        ])
+        fields["selection_days_most"] = .integer(s.selection.daysUsed)
+        fields["selection_candidates"] = .integer(s.selection.candidates)
+        fields["fresh_days"] = .integer(s.validation.freshDays)
+        fields["first_fresh_day"] = .integer(Int(PlanValidation.firstFreshDay))
+        fields["repair_added_agents"] = .integer(s.validation.added.reduce(0, +))
+        return .object(fields)
     }
 }

@@ -9,6 +9,9 @@ public struct Scenario: Sendable, Equatable {
     public var replications: Int
     /// Fraction of calls to answer within the target (for reporting against the goal).
     public var serviceLevelGoal: Double?
+    /// Staffing: the goal must hold on at least this share of days (nil: the expected
+    /// service level over days must reach it).
+    public var serviceLevelOnShareOfDays: Double?
     /// The model: call types, IVR, agent groups and routing, target, horizon (the base,
     /// without variants).
     public var config: CenterConfig

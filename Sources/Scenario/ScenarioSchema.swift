@@ -75,8 +75,10 @@ enum ScenarioSchema {
             diagnostics.report(problem.path, problem.message, at: deepestNode(problem.path, in: root))
         }
         guard diagnostics.problems.isEmpty else { return nil }
-        return Scenario(name: name, description: description, seed: seed ?? 1, replications: replications ?? 10,
-                        serviceLevelGoal: serviceLevel.goal, config: config)
+        var scenario = Scenario(name: name, description: description, seed: seed ?? 1, replications: replications ?? 10,
+                                serviceLevelGoal: serviceLevel.goal, config: config)
+        scenario.serviceLevelOnShareOfDays = serviceLevel.onShareOfDays
+        return scenario
     }
 
     /// The node at a key path such as `routing.overflow.vip[1].group`, or the deepest one
@@ -133,11 +135,11 @@ enum ScenarioSchema {
         return n
     }
 
-    static func readServiceLevel(_ top: MappingReader) -> (target: Double, goal: Double?) {
+    static func readServiceLevel(_ top: MappingReader) -> (target: Double, goal: Double?, onShareOfDays: Double?) {
         guard let node = top.value("service_level"),
-              let r = MappingReader(node, path: "service_level", allowedKeys: ["target_seconds", "goal"],
+              let r = MappingReader(node, path: "service_level", allowedKeys: ["target_seconds", "goal", "on_share_of_days"],
                                     diagnostics: top.diagnostics)
-        else { return (20, nil) }
+        else { return (20, nil, nil) }
         var target = 20.0
         if let t = r.number("target_seconds") {
             if t >= 0 && t <= ScenarioLimits.maxSeconds { target = t } else {
@@ -148,7 +150,13 @@ enum ScenarioSchema {
         if let g = r.number("goal") {
             if g > 0 && g < 1 { goal = g } else { r.report("goal", "must be in (0, 1) (got \(g))") }
         }
-        return (target, goal)
+        // A chance goal for staffing: the goal must hold on at least this share of days.
+        var share: Double?
+        if let p = r.number("on_share_of_days") {
+            if p > 0 && p < 1 { share = p } else { r.report("on_share_of_days", "must be in (0, 1) (got \(p))") }
+            if goal == nil { r.report("on_share_of_days", "needs goal: (the service level to reach on those days)") }
+        }
+        return (target, goal, share)
     }
 
 

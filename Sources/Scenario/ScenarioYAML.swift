@@ -26,6 +26,7 @@ extension Scenario {
         }
         var serviceLevel = "service_level: {target_seconds: \(number(config.serviceLevelTargetSeconds))"
         if let goal = serviceLevelGoal { serviceLevel += ", goal: \(number(goal))" }
+        if let share = serviceLevelOnShareOfDays { serviceLevel += ", on_share_of_days: \(number(share))" }
         lines.append(serviceLevel + "}")
         lines.append("call_types:")
         for type in config.callTypes {

@@ -27,6 +27,16 @@ public final class CallStreamBlocks {
         j2 = Self.jump.1.entries
     }
 
+    /// Where the blocks stand: the generator's state (inside the current call's block)
+    /// and the start of the next call's block; `restore` puts both back.
+    public var checkpoint: [UInt64] { owner.state + nextStart }
+
+    public func restore(_ checkpoint: [UInt64]) {
+        precondition(checkpoint.count == 12, "a block checkpoint has twelve words")
+        owner.restore(state: Array(checkpoint[0..<6]))
+        nextStart = Array(checkpoint[6..<12])
+    }
+
     /// Positions the generator at the start of the next call's block and returns it.
     public func startNextCall() -> RandomStreamHandle {
         let words = ccsim_mrg32k3a_words(owner.rng)!

@@ -121,6 +121,14 @@ public final class RandomStream {
         return (0..<6).map { UInt64(words[$0]) }
     }
 
+    /// Puts the generator back at a state read earlier from `state` (a checkpoint of a
+    /// paused simulation: the numbers drawn next are those drawn after the read).
+    public func restore(state: [UInt64]) {
+        precondition(state.count == 6, "an MRG32k3a state has six words")
+        let words = ccsim_mrg32k3a_words(rng)!
+        for i in 0..<6 { words[i] = Int64(state[i]) }
+    }
+
     /// A non-owning handle for the simulation's hot path (no reference counting).
     /// Valid only while this stream is alive: whoever holds handles keeps the stream.
     @inlinable public var handle: RandomStreamHandle { RandomStreamHandle(rng: rng) }

@@ -14,16 +14,26 @@ struct StaffCommand: ParsableCommand {
         abstract: "Agents needed per period (scenario with periods) or for one traffic (formulas, --simulate).",
         discussion: """
             With a scenario that has periods: per period the agents required by Erlang C, \
-            Erlang A (callers with patience), square-root staffing and simulation (the fewest \
-            agents whose simulated service level of that period meets the goal, with \
-            abandonment, the IVR and carry-over), then the simulated service level of each \
-            plan; writes Results/<name>/staffing.csv. Formulas use each period's rate-weighted \
-            handling time and patience and ignore IVR containment; simulation does not.
+            Erlang A (callers with patience), square-root staffing and simulation, then every \
+            plan held against the same fresh simulated days; writes Results/<name>/staffing.csv. \
+            Formulas use each period's rate-weighted handling time and patience and ignore IVR \
+            containment; simulation does not.
+
+            The simulated goal is the expected service level (ASA, abandonment) of each period \
+            over days, busyness included (a ratio of sums over days), or with --on-share-of-days \
+            the goal on at least that share of days. Periods are settled in time order; each \
+            candidate gets days in batches of --replications until its 95 % interval lies on one \
+            side of the goal, or its half-width is down to --precision or --max-days are used \
+            ("too close to call", decided on the estimate). The plan is then simulated on \
+            fresh days (as many as the selection used, at least --fresh-days) with the formula \
+            plans; a period that misses there gets one more agent until none misses.
 
             Without a scenario: --calls-per-hour and --aht-seconds give one traffic; the agents \
-            for the goal by Erlang C and A, and with --simulate the simulated M/M/n+M beside them.
+            for the goal by Erlang C and A, and with --simulate the simulated M/M/n+M beside them \
+            and the agents simulation requires (decided and checked the same way, on replications).
 
             Examples: ccsim staff Scenarios/staffing-day.yaml
+                      ccsim staff Scenarios/staffing-day.yaml --on-share-of-days 0.9
                       ccsim staff --calls-per-hour 6000 --aht-seconds 180 --patience-seconds 120 --simulate
             """
     )
@@ -67,8 +77,23 @@ struct StaffCommand: ParsableCommand {
     @Flag(help: "With a scenario: formulas only, no simulation-based plan.")
     var noSimulation = false
 
-    @Option(help: "Replications per simulated candidate (default: the scenario's, else 5).")
+    @Option(help: "Chance goal: the goal must hold on at least this share of days (default: the scenario's service_level.on_share_of_days; else the expected value over days).")
+    var onShareOfDays: Double?
+
+    @Option(help: "Decide a candidate on its estimate once its 95 % half-width is at most this (default 0.01 for rates, 1 s for the ASA, 0.02 for a share of days).")
+    var precision: Double?
+
+    @Option(help: "Days (replications) simulated at a time per candidate, the first batch too (default: the scenario's replications, else 5).")
     var replications: Int?
+
+    @Option(help: "Fewest days a candidate is decided on (default 100 with a scenario; without one, --replications).")
+    var minDays: Int?
+
+    @Option(help: "Most days (replications) one candidate may use.")
+    var maxDays: Int = 2000
+
+    @Option(help: "Fresh days the plans are checked on: at least this many, and at least as many as the selection used.")
+    var freshDays: Int = 200
 
     @Option(help: "Without a scenario: measured calls per replication.")
     var calls: Int = 200_000
@@ -99,6 +124,13 @@ struct StaffCommand: ParsableCommand {
         if let o = maxOccupancy, !(o > 0 && o <= 1) { throw ValidationError("--max-occupancy: must be in (0, 1] (got \(o))") }
         if !(0...20).contains(around) { throw ValidationError("--around: must be in 0...20 (got \(around))") }
         if let r = replications, r < 2 { throw ValidationError("--replications: must be ≥ 2 for a confidence interval (got \(r))") }
+        if let p = onShareOfDays, !(p > 0 && p < 1) { throw ValidationError("--on-share-of-days: must be in (0, 1) (got \(p))") }
+        if let p = precision, !(p > 0 && p.isFinite) { throw ValidationError("--precision: must be positive (got \(p))") }
+        if let m = minDays, !(2...maxDays).contains(m) { throw ValidationError("--min-days: must be in 2...--max-days (got \(m))") }
+        if maxDays < max(2, replications ?? 2) {
+            throw ValidationError("--max-days: must be ≥ 2 and ≥ --replications (got \(maxDays))")
+        }
+        if freshDays < 2 { throw ValidationError("--fresh-days: must be ≥ 2 (got \(freshDays))") }
         if calls < 1 { throw ValidationError("--calls: must be ≥ 1 (got \(calls))") }
         if warmupCalls < 0 { throw ValidationError("--warmup-calls: must be ≥ 0 (got \(warmupCalls))") }
         if let s = seed, s > StreamID.maxSeed { throw ValidationError("--seed: must be in 0...\(StreamID.maxSeed) (got \(s))") }
@@ -109,18 +141,39 @@ struct StaffCommand: ParsableCommand {
         if let scenario { try staffDay(scenario) } else { try staffOneTraffic() }
     }
 
-    /// The goal: an ASA bound, an abandonment cap, or else the service level.
-    func goal(target: Double, fraction: Double) -> (formula: StaffingGoal, simulated: SimulationStaffing.Goal, text: String) {
+    /// The goal: an ASA bound, an abandonment cap, or else the service level; for the
+    /// formulas and for simulation (expected over days, or on a share of days).
+    func goal(target: Double, fraction: Double, onShareOfDays share: Double?) -> (formula: StaffingGoal, simulated: SimulatedStaffingGoal) {
         if let a = asaSeconds {
-            return (.averageSpeedOfAnswer(seconds: a), .init(metric: "asa_seconds", bound: a, atLeast: false),
-                    "ASA at most \(fixed(a, 1)) s")
+            return (.averageSpeedOfAnswer(seconds: a),
+                    SimulatedStaffingGoal(metric: .asaSeconds, bound: a, onShareOfDays: share, precision: precision))
         }
         if let a = abandonRate {
-            return (.abandonRate(fraction: a), .init(metric: "abandon_rate", bound: a, atLeast: false),
-                    "abandonment at most \(fixed(100 * a, 1)) %")
+            return (.abandonRate(fraction: a), SimulatedStaffingGoal(metric: .abandonRate, bound: a, onShareOfDays: share, precision: precision))
         }
-        return (.serviceLevel(targetSeconds: target, fraction: fraction), .serviceLevel(fraction),
-                "\(fixed(100 * fraction, 1)) % answered within \(fixed(target, 0)) s")
+        return (.serviceLevel(targetSeconds: target, fraction: fraction),
+                SimulatedStaffingGoal(metric: .serviceLevel, bound: fraction, onShareOfDays: share, precision: precision))
+    }
+
+    /// "80.0 % answered within 20 s", "ASA at most 30.0 s", "abandonment at most 5.0 %".
+    func goalText(target: Double, fraction: Double) -> String {
+        if let a = asaSeconds { return "ASA at most \(fixed(a, 1)) s" }
+        if let a = abandonRate { return "abandonment at most \(fixed(100 * a, 1)) %" }
+        return "\(fixed(100 * fraction, 1)) % answered within \(fixed(target, 0)) s"
+    }
+
+    /// What the simulated goal asks of each period (of one traffic: of the calls of a
+    /// replication), in words.
+    func simulatedGoalText(_ goal: SimulatedStaffingGoal, target: Double, oneTraffic: Bool = false) -> String {
+        let name = goal.metric == .serviceLevel ? "service level (\(fixed(target, 0)) s)" : goal.metric == .asaSeconds ? "ASA" : "abandonment"
+        let value = goal.metric == .asaSeconds ? fixed(goal.bound, 1) + " s" : fixed(100 * goal.bound, 1) + " %"
+        let sign = goal.atLeast ? "≥" : "≤"
+        if let p = goal.onShareOfDays {
+            return oneTraffic ? "chance goal: a replication's \(name) \(sign) \(value) in at least \(fixed(100 * p, 1)) % of replications"
+                : "chance goal: the day's \(name) of the period \(sign) \(value) on at least \(fixed(100 * p, 1)) % of days"
+        }
+        return oneTraffic ? "expected goal: the \(name) over replications (ratio of sums) \(sign) \(value)"
+            : "expected goal: the \(name) of the period over days (busyness included; ratio of sums over days) \(sign) \(value)"
     }
 
     /// A failed formula: bad input (exit 2) or no answer (exit 1).
@@ -128,192 +181,5 @@ struct StaffCommand: ParsableCommand {
         printError("ccsim staff: \(error)")
         if case .invalidInput = error { return ExitCodes.badInput }
         return ExitCodes.runtimeFailure
-    }
-
-    // MARK: - A day of periods
-
-    func staffDay(_ file: String) throws {
-        let (scenario, bytes) = try loadScenarioOrExit(file)
-        let config = scenario.variants[0].config
-        guard let day = config.day else {
-            printError("\(file): staffing by period needs periods: (a day in periods); without them, use --calls-per-hour")
-            throw ExitCodes.badInput
-        }
-        let target = targetSeconds ?? config.serviceLevelTargetSeconds
-        let fraction = serviceLevel ?? scenario.serviceLevelGoal ?? 0.8
-        let goal = self.goal(target: target, fraction: fraction)
-        var requirements: [PeriodRequirement] = []
-        do {
-            for k in 0..<day.count {
-                let traffic = try periodTraffic(config, day: day, period: k)
-                if abandonRate != nil, traffic != nil, traffic?.patienceSeconds == nil {
-                    printError("ccsim staff: --abandon-rate needs callers with patience (every call type's patience:)")
-                    throw ExitCodes.badInput
-                }
-                requirements.append(try PeriodPlanner.requirement(traffic, goal: goal.formula, maxOccupancy: maxOccupancy))
-            }
-        } catch let error as StaffingError {
-            throw fail(error)
-        }
-        let erlangC = requirements.map(\.erlangC)
-        let erlangA = requirements.map { $0.erlangA ?? $0.erlangC }
-        let root = requirements.map(\.squareRoot)
-        let hasPatience = requirements.allSatisfy { $0.offeredLoadErlangs == 0 || $0.erlangA != nil }
-        let seed = self.seed ?? scenario.seed
-        let replications = self.replications ?? scenario.replications
-
-        var simulated: [Int]?
-        var unreachable: [Int] = []
-        var levels: [[Double]] = []
-        if !noSimulation && config.groups.count > 1 {
-            printError("\(file): the simulated plan sizes one pool of agents, and this scenario has \(config.groups.count) groups "
-                + "(\(config.groups.map(\.name).joined(separator: ", "))); use --no-simulation for the pooled Erlang plans")
-            throw ExitCodes.badInput
-        }
-        if !noSimulation {
-            let result = SimulationStaffing.plan(config, initial: hasPatience ? erlangA : erlangC, goal: goal.simulated, seed: seed,
-                                                 replications: replications, jobs: jobs)
-            simulated = result.plan
-            unreachable = result.unreachable
-            for plan in [erlangC, erlangA, root, result.plan] {
-                levels.append(SimulationStaffing.periodServiceLevels(config, plan: plan, seed: seed,
-                                                                     replications: replications, jobs: jobs))
-            }
-        }
-        var plans: [(name: String, agents: [Int])] = [("erlang_c", erlangC)]
-        if hasPatience { plans.append(("erlang_a", erlangA)) }
-        plans.append(("square_root", root))
-        if let simulated { plans.append(("simulated", simulated)) }
-        let table = StaffingFiles.Table(
-            labels: (0..<day.count).map(day.label), loads: requirements.map(\.offeredLoadErlangs), plans: plans,
-            serviceLevels: levels.isEmpty ? [] : (hasPatience ? levels : [levels[0], levels[2], levels[3]]),
-            scheduled: (simulated ?? (hasPatience ? erlangA : erlangC)).map { scheduledAgents(required: $0, shrinkage: shrinkage) },
-            periodHours: day.periodSeconds / 3600)
-        let directory = out ?? "Results/\(scenario.name)"
-        var provenance = RunProvenance(scenarioFile: file, scenarioSHA256: SHA256.hex(bytes), ccsimVersion: CCSimVersion.string,
-                                       gslVersion: GSL.version, createdUTC: ISO8601DateFormatter().string(from: Date()),
-                                       serviceLevelTargetSeconds: target)
-        provenance.serviceLevelGoal = fraction
-        let manifest = ResultsFiles.manifestJSON(
-            RunSummary(scenario: scenario.name, seed: seed, replications: replications, variants: []), provenance)
-        let files = [(path: directory + "/staffing.csv", contents: StaffingFiles.csv(table)),
-                     (path: directory + "/manifest.json", contents: manifest.rendered() + "\n")]
-        do { try AtomicFiles.write(files) } catch {
-            printError("ccsim staff: \(error)")
-            throw ExitCodes.runtimeFailure
-        }
-        print("\(scenario.name): agents required per period for \(goal.text)"
-            + (maxOccupancy.map { ", occupancy ≤ \(fixed(100 * $0, 0)) %" } ?? "")
-            + (shrinkage > 0 ? ", shrinkage \(fixed(100 * shrinkage, 1)) %" : ""))
-        print("")
-        print(StaffingFiles.render(table, goal: fraction))
-        print("")
-        if simulated != nil {
-            print("simulated: fewest agents whose simulated \(goal.simulated.metric) of the period (mean of \(replications) days, "
-                + "seed \(seed)) meets the goal; periods settled in time order with common random numbers; "
-                + "SL columns: each plan's simulated day (* below the service-level goal).")
-            if !unreachable.isEmpty {
-                print("goal not reached within the search bound in: " + unreachable.map(day.label).joined(separator: ", "))
-            }
-        }
-        print("scheduled = required (simulated plan if any) ÷ (1 − shrinkage), rounded up.")
-        print("wrote " + files.map(\.path).joined(separator: ", ") + "; ccsim plot \(directory) draws the plan")
-    }
-
-    /// One period's traffic for the formulas: total rate, rate-weighted handling time and
-    /// (when every call type has one) rate-weighted mean patience; nil without calls.
-    func periodTraffic(_ config: CenterConfig, day: DayPlan, period k: Int) throws -> Traffic? {
-        let rates = config.callTypes.indices.map { day.arrivalsPerHour[$0][k] }
-        let total = rates.reduce(0, +)
-        guard total > 0 else { return nil }
-        let aht = zip(config.callTypes, rates).reduce(0.0) { $0 + $1.1 * $1.0.serviceSeconds.mean } / total
-        let patient = config.callTypes.allSatisfy { $0.patienceSeconds != nil }
-        let patience = patient ? zip(config.callTypes, rates).reduce(0.0) { $0 + $1.1 * $1.0.patienceSeconds!.mean } / total : nil
-        return try Traffic(callsPerHour: total, ahtSeconds: aht, patienceSeconds: patience)
-    }
-
-    // MARK: - One traffic (formulas, optionally simulated)
-
-    func staffOneTraffic() throws {
-        let target = targetSeconds ?? 20
-        let fraction = serviceLevel ?? 0.8
-        let traffic: Traffic
-        var needC: Int?
-        var needA: Int?
-        let goal = self.goal(target: target, fraction: fraction)
-        do {
-            traffic = try Traffic(callsPerHour: callsPerHour!, ahtSeconds: ahtSeconds!, patienceSeconds: patienceSeconds)
-            needC = try Staffing.requiredAgents(traffic, goal: goal.formula, model: .erlangC, maxOccupancy: maxOccupancy).agents
-            if traffic.patienceSeconds != nil {
-                needA = try Staffing.requiredAgents(traffic, goal: goal.formula, model: .erlangA, maxOccupancy: maxOccupancy).agents
-            }
-        } catch let error as StaffingError {
-            throw fail(error)
-        }
-        guard let reference = needC ?? needA else {
-            printError("ccsim staff: --abandon-rate needs --patience-seconds")
-            throw ExitCodes.badInput
-        }
-        let load = traffic.offeredLoadErlangs
-        print("Offered load \(fixed(load, 2)) Erlangs (\(fixed(callsPerHour!, 1)) calls/h × \(fixed(ahtSeconds!, 1)) s); "
-            + "goal \(goal.text)"
-            + (maxOccupancy.map { ", occupancy ≤ \(fixed(100 * $0, 0)) %" } ?? "") + ".")
-        let answers = [needC.map { ("Erlang C", $0) }, needA.map { ("Erlang A", $0) }].compactMap { $0 }
-        print("Agents required: " + answers.map { "\($0.0) \($0.1)" }.joined(separator: ", ") + "."
-            + (shrinkage > 0 ? " Scheduled with \(fixed(100 * shrinkage, 1)) % shrinkage: "
-                + answers.map { "\($0.0) \(scheduledAgents(required: $0.1, shrinkage: shrinkage))" }.joined(separator: ", ") + "." : ""))
-        print("")
-
-        // Rows around each formula's answer; a "…" row marks a gap between the two blocks.
-        var levels = Set((max(1, reference - around))...(reference + around))
-        if let a = needA { levels.formUnion((max(1, a - around))...(a + around)) }
-        var header = ["agents", "C SL", "C ASA s"]
-        if needA != nil { header += ["A SL", "A ASA s", "A aband"] }
-        if simulate { header += ["sim SL", "sim ASA s"] + (needA != nil ? ["sim aband"] : []) }
-        var table = TextTable(header: header)
-        var previous: Int?
-        for n in levels.sorted() {
-            if let p = previous, n > p + 1 { table.add(["…"] + Array(repeating: "", count: header.count - 1)) }
-            previous = n
-            var row = ["\(n)"]
-            if let c = try? Erlang.c(traffic, agents: n, targetSeconds: target) {
-                row += [fixed(c.serviceLevel, 3), fixed(c.asaSeconds, 1)]
-            } else {
-                row += ["unstable", "-"]
-            }
-            if needA != nil {
-                if let a = try? Erlang.a(traffic, agents: n, targetSeconds: target) {
-                    row += [fixed(a.serviceLevel, 3), fixed(a.asaSeconds, 1), fixed(a.abandonRate, 3)]
-                } else {
-                    row += ["overloaded", "-", "-"]
-                }
-            }
-            if simulate { row += simulatedCells(agents: n, load: load, target: target, withPatience: needA != nil) }
-            table.add(row)
-        }
-        print(table.rendered())
-        if simulate {
-            print("")
-            print("sim: \(replications ?? 5) replications × \(calls) calls after \(warmupCalls) warm-up calls, seed \(seed ?? 1); "
-                + "± is the 95 % Student t half-width.")
-        }
-    }
-
-    func simulatedCells(agents: Int, load: Double, target: Double, withPatience: Bool) -> [String] {
-        let patience = patienceSeconds.flatMap { $0.isFinite ? Distribution.exponential(mean: $0) : nil }
-        if patience == nil && load >= Double(agents) {
-            return ["unstable", "-"] + (withPatience ? ["-"] : [])
-        }
-        let config = CenterConfig(
-            callTypes: [CallType(name: "calls", arrivalsPerHour: callsPerHour!,
-                                 serviceSeconds: .exponential(mean: ahtSeconds!), patienceSeconds: patience)],
-            agents: agents, serviceLevelTargetSeconds: target,
-            horizon: .calls(warmupCalls: warmupCalls, measuredCalls: calls))
-        let result = CenterExperiment(config: config, seed: seed ?? 1, replications: replications ?? 5).run(jobs: jobs)
-        func cell(_ metric: String, _ digits: Int) -> String {
-            let ci = result.interval(metric)
-            return "\(fixed(ci.mean, digits)) ±\(fixed(ci.halfWidth, digits))"
-        }
-        return [cell("service_level", 3), cell("asa_seconds", 1)] + (withPatience ? [cell("abandon_rate", 3)] : [])
     }
 }

@@ -82,25 +82,3 @@ final class DayPlanTests: XCTestCase {
         XCTAssertEqual(cv, 0.5, accuracy: 0.08)
     }
 }
-
-final class SimulationStaffingTests: XCTestCase {
-    /// With infinitely patient callers and stationary periods, the simulated plan is never
-    /// below Erlang C's minus one agent (simulation may need more: the day starts empty
-    /// and each period is finite; 10 days, seed 2).
-    func testSimulatedPlanNeverBelowErlangCMinusOne() throws {
-        let periods = 6
-        let config = dayConfig(rates: [Array(repeating: 240, count: periods)], agents: Array(repeating: 20, count: periods),
-                               patience: nil)
-        let erlangC = try Staffing.requiredAgents(try Traffic(callsPerHour: 240, ahtSeconds: 180),
-                                                  goal: .serviceLevel(targetSeconds: 20, fraction: 0.8), model: .erlangC).agents
-        let result = SimulationStaffing.plan(config, initial: Array(repeating: erlangC, count: periods), goal: 0.8, seed: 2,
-                                             replications: 10, jobs: 2)
-        XCTAssertTrue(result.unreachable.isEmpty)
-        for (k, n) in result.plan.enumerated() where k > 0 {
-            XCTAssertGreaterThanOrEqual(n, erlangC - 1, "period \(k): \(result.plan)")
-        }
-        // Each settled period meets the goal, and one agent fewer would not.
-        let levels = SimulationStaffing.periodServiceLevels(config, plan: result.plan, seed: 2, replications: 10, jobs: 2)
-        XCTAssertTrue(levels.allSatisfy { $0 >= 0.8 }, "\(levels)")
-    }
-}

@@ -74,6 +74,20 @@ final class ScenarioLoadingTests: XCTestCase {
         XCTAssertEqual(day.label(3), "10:30")
         XCTAssertEqual(s.config.horizon, .time(warmupSeconds: 0, measuredSeconds: 7200))
         XCTAssertEqual(s.config.groups[0].agents, 10)
+        XCTAssertNil(s.serviceLevelOnShareOfDays)
+    }
+
+    /// A chance goal for staffing: the service-level goal on at least a share of days.
+    func testChanceGoal() throws {
+        let s = try ScenarioLoader.parse("""
+            name: chance
+            periods: {minutes: 30, count: 2}
+            service_level: {target_seconds: 20, goal: 0.8, on_share_of_days: 0.9}
+            call_types: [{name: a, arrivals: {per_hour_by_period: [60, 90]}, service: {deterministic: 30}}]
+            agents: [{group: g, count: 2, skills: [a]}]
+            """, file: "chance.yaml")
+        XCTAssertEqual(s.serviceLevelGoal, 0.8)
+        XCTAssertEqual(s.serviceLevelOnShareOfDays, 0.9)
     }
 
     /// Defaults: seed 1, 10 replications, 20 s target, no goal, warm-up 0, patience infinite.
@@ -114,9 +128,10 @@ final class ScenarioRoundTripTests: XCTestCase {
                 ],
                 agents: 6, serviceLevelTargetSeconds: 15.5, horizon: horizon, maxSimulatedSeconds: 1e7)
             config.groups = [AgentGroupConfig(name: "a b", agents: 4, skills: ["x", "y"]), AgentGroupConfig(name: "c", agents: 2, skills: ["y"])]
-            let scenario = Scenario(
+            var scenario = Scenario(
                 name: "round-trip-\(i)", description: "law \(i): \"quoted\"", seed: UInt64(i), replications: 3 + i,
                 serviceLevelGoal: i % 3 == 0 ? nil : 0.85, config: config)
+            if i % 3 == 1 { scenario.serviceLevelOnShareOfDays = 0.9 }
             let yaml = try XCTUnwrap(scenario.yaml)
             let reread = try ScenarioLoader.parse(yaml, file: "round-trip.yaml")
             XCTAssertEqual(reread, scenario, yaml)

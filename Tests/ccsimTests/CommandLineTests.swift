@@ -67,5 +67,9 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(outcome.status, 0, outcome.stderr)
         XCTAssertTrue(outcome.stdout.contains("Agents required: Erlang C 14, Erlang A 12."), outcome.stdout)
         XCTAssertTrue(outcome.stdout.contains("sim SL"))
+        // The agents simulation requires: decided on replications, checked on fresh ones.
+        XCTAssertTrue(outcome.stdout.contains("Simulation requires 12 agents (expected goal: the service level (20 s) over "
+                                              + "replications (ratio of sums) ≥ 80.0 %)"), outcome.stdout)
+        XCTAssertTrue(outcome.stdout.contains("fresh replications"), outcome.stdout)
     }
 }

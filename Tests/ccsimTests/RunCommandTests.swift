@@ -300,16 +300,38 @@ final class RunCommandTests: XCTestCase {
         let r = try ccsim(["staff", path, "--shrinkage", "0.25", "--out", out])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("Erlang C") && r.stdout.contains("simulated") && r.stdout.contains("09:30"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("expected goal: the service level (20 s) of the period over days"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("out of sample: every plan simulated on the same 200 fresh days"), r.stdout)
         let csv = try read(out + "/staffing.csv").split(separator: "\n")
-        XCTAssertEqual(csv[0], "period,start,load_erlangs,erlang_c,erlang_a,square_root,simulated,scheduled,"
-                       + "sl_erlang_c,sl_erlang_a,sl_square_root,sl_simulated")
+        let header = csv[0].split(separator: ",").map(String.init)
+        XCTAssertEqual(Array(header.prefix(11)), ["period", "start", "load_erlangs", "erlang_c", "erlang_a", "square_root",
+                                                  "simulated", "scheduled", "selection_days", "selection_decision",
+                                                  "repair_added_agents"])
+        XCTAssertEqual(header.count, 11 + 4 * 3)  // value, low, high of each plan on the fresh days
+        let simulatedSL = header.firstIndex(of: "service_level_simulated")!
         XCTAssertEqual(csv.count, 5)
-        for line in csv.dropFirst(1).prefix(3) {  // periods with calls meet the goal in simulation
+        for line in csv.dropFirst(1).prefix(3) {  // periods with calls meet the goal on the fresh days
             let cells = line.split(separator: ",", omittingEmptySubsequences: false)
-            XCTAssertGreaterThanOrEqual(Double(cells[11])!, 0.8, String(line))
+            XCTAssertGreaterThanOrEqual(Double(cells[simulatedSL])!, 0.8, String(line))
+            XCTAssertGreaterThanOrEqual(Int(cells[8])!, 100, String(line))  // at least 100 days per decision
             XCTAssertEqual(Int(cells[7])!, Int((Double(cells[6])! / 0.75 - 1e-9).rounded(.up)))  // shrinkage
         }
         XCTAssertTrue(csv[4].hasPrefix("3,10:30,0,0,0,0,0,0"), String(csv[4]))  // no calls, no agents
+        // Same plan, same figures, byte for byte, on one thread.
+        let oneThread = scratch.appendingPathComponent("staff-1").path
+        XCTAssertEqual(try ccsim(["staff", path, "--shrinkage", "0.25", "--out", oneThread, "--jobs", "1"]).status, 0)
+        XCTAssertEqual(try read(oneThread + "/staffing.csv"), try read(out + "/staffing.csv"))
+        let manifest = try read(out + "/manifest.json")
+        XCTAssertTrue(manifest.contains("\"fresh_days\": 200") && manifest.contains("\"staffing_goal\""), manifest)
+
+        // A chance goal from the command line, said in the output and the CSV's columns.
+        let chance = try ccsim(["staff", path, "--on-share-of-days", "0.75", "--max-days", "200", "--out", out])
+        XCTAssertEqual(chance.status, 0, chance.stderr)
+        XCTAssertTrue(chance.stdout.contains("on at least 75.0 % of days"), chance.stdout)
+        XCTAssertTrue(try read(out + "/staffing.csv").contains("share_of_days_meeting_simulated_low"))
+        let bad = try ccsim(["staff", path, "--on-share-of-days", "1.5"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("--on-share-of-days: must be in (0, 1) (got 1.5)"), bad.stderr)
         let noDay = try ccsim(["staff", try scenario()])
         XCTAssertEqual(noDay.status, 2)
         XCTAssertTrue(noDay.stderr.contains("needs periods:"))

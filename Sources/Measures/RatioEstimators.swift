@@ -1,0 +1,132 @@
+import Stochastic
+
+extension ConfidenceInterval {
+    /// The ratio of sums over n independent replications, R = Σx_i ÷ Σy_i (e.g. calls
+    /// answered within the target ÷ calls that entered the queue, over days), with the
+    /// delta-method interval
+    ///
+    ///     R ± t_{1−α/2, n−1} · s_d ÷ (√n · ȳ),   s_d² = Σ(x_i − R·y_i)² ÷ (n − 1)
+    ///
+    /// (Asmussen & Glynn, *Stochastic Simulation*, 2007, §III.3, ratio estimators; SSJ
+    /// reports rates as such "functions of averages"). Busy replications weigh more, as
+    /// they do in the expectation E[X] ÷ E[Y] it estimates. Σy = 0 gives a NaN mean;
+    /// n = 1 a NaN half-width.
+    public static func ratioOfSums(numerators x: [Double], denominators y: [Double],
+                                   level: Double = 0.95) -> ConfidenceInterval {
+        precondition(x.count == y.count, "one numerator per denominator")
+        precondition(level > 0 && level < 1, "confidence level must be in (0, 1)")
+        let n = x.count
+        let sumX = x.reduce(0, +), sumY = y.reduce(0, +)
+        guard sumY > 0 else { return ConfidenceInterval(mean: .nan, halfWidth: .nan, n: n, level: level) }
+        let ratio = sumX / sumY
+        guard n >= 2 else { return ConfidenceInterval(mean: ratio, halfWidth: .nan, n: n, level: level) }
+        var squares = 0.0
+        for i in 0..<n {
+            let d = x[i] - ratio * y[i]
+            squares += d * d
+        }
+        let sd = (squares / Double(n - 1)).squareRoot()
+        let t = SpecialFunctions.studentTQuantile(1 - (1 - level) / 2, degreesOfFreedom: Double(n - 1))
+        return ConfidenceInterval(mean: ratio, halfWidth: t * sd / (Double(n).squareRoot() * sumY / Double(n)), n: n, level: level)
+    }
+}
+
+extension ConfidenceInterval {
+    /// `ratioOfSums` with control variates: quantities c_{j,i} observed with each
+    /// replication i whose expectations μ_j are known exactly (a day's busyness factor B,
+    /// mean 1, and (B − 1)², mean Var B). The linearised ratio z_i = x_i − R₀·y_i
+    /// (R₀ = x̄ ÷ ȳ) is regressed on the centred controls by least squares:
+    ///
+    ///     β = argmin Σ_i (z_i − Σ_j β_j (c_{j,i} − c̄_j))²,   R = R₀ − Σ_j β_j (c̄_j − μ_j) ÷ ȳ,
+    ///     R ± t_{1−α/2, n−1−p} · s_e ÷ (√n · ȳ),  s_e² = Σ_i e_i² ÷ (n − 1 − p)
+    ///
+    /// with e_i the regression residuals and p the number of controls (linear control
+    /// variates, Lavenberg & Welch, Mgmt. Sci. 27(3), 1981, applied to the delta-method
+    /// linearisation of the ratio). What the controls explain of the spread between
+    /// replications leaves the interval. Controls without spread are dropped; with none
+    /// left (or n ≤ p + 2) this is the plain `ratioOfSums`.
+    public static func ratioOfSums(numerators x: [Double], denominators y: [Double], controls: [[Double]],
+                                   controlMeans mu: [Double], level: Double = 0.95) -> ConfidenceInterval {
+        precondition(controls.count == mu.count && controls.allSatisfy { $0.count == x.count }, "one value per control and replication")
+        let plain = ratioOfSums(numerators: x, denominators: y, level: level)
+        let n = x.count
+        guard plain.mean.isFinite else { return plain }
+        let centred = controls.map { c in
+            let m = c.reduce(0, +) / Double(n)
+            return (values: c.map { $0 - m }, mean: m)
+        }
+        let used = centred.indices.filter { j in centred[j].values.contains { $0 != 0 } }
+        let p = used.count
+        guard p > 0, n > p + 2 else { return plain }
+        let z = (0..<n).map { x[$0] - plain.mean * y[$0] }
+        // Normal equations A β = b, A = Σ d dᵀ, b = Σ d z, solved by Gaussian elimination.
+        var a = used.map { j in used.map { k in zip(centred[j].values, centred[k].values).reduce(0) { $0 + $1.0 * $1.1 } } }
+        var b = used.map { j in zip(centred[j].values, z).reduce(0) { $0 + $1.0 * $1.1 } }
+        guard let beta = solve(&a, &b) else { return plain }
+        var squares = 0.0
+        for i in 0..<n {
+            var e = z[i]
+            for (q, j) in used.enumerated() { e -= beta[q] * centred[j].values[i] }
+            squares += e * e
+        }
+        let meanY = y.reduce(0, +) / Double(n)
+        var shift = 0.0
+        for (q, j) in used.enumerated() { shift += beta[q] * (centred[j].mean - mu[j]) }
+        let sd = (squares / Double(n - 1 - p)).squareRoot()
+        let t = SpecialFunctions.studentTQuantile(1 - (1 - level) / 2, degreesOfFreedom: Double(n - 1 - p))
+        return ConfidenceInterval(mean: plain.mean - shift / meanY, halfWidth: t * sd / (Double(n).squareRoot() * meanY),
+                                  n: n, level: level)
+    }
+
+    /// Solves the small symmetric system a·β = b by Gaussian elimination with partial
+    /// pivoting; nil when it is (numerically) singular.
+    static func solve(_ a: inout [[Double]], _ b: inout [Double]) -> [Double]? {
+        let p = b.count
+        let scale = a.indices.map { a[$0][$0] }.max() ?? 0
+        for col in 0..<p {
+            let pivot = (col..<p).max { abs(a[$0][col]) < abs(a[$1][col]) }!
+            guard abs(a[pivot][col]) > 1e-12 * scale else { return nil }
+            a.swapAt(col, pivot)
+            b.swapAt(col, pivot)
+            for row in (col + 1)..<p {
+                let f = a[row][col] / a[col][col]
+                for k in col..<p { a[row][k] -= f * a[col][k] }
+                b[row] -= f * b[col]
+            }
+        }
+        var beta = [Double](repeating: 0, count: p)
+        for row in stride(from: p - 1, through: 0, by: -1) {
+            var s = b[row]
+            for k in (row + 1)..<p { s -= a[row][k] * beta[k] }
+            beta[row] = s / a[row][row]
+        }
+        return beta
+    }
+}
+
+/// A confidence interval for a probability p from k successes in n independent trials.
+public struct ProportionInterval: Sendable, Equatable {
+    /// k ÷ n.
+    public let estimate: Double
+    public let low: Double
+    public let high: Double
+    public let n: Int
+
+    /// Wilson's score interval (Wilson 1927; Agresti & Coull, Am. Stat. 52(2), 1998):
+    ///
+    ///     (p̂ + z²/2n ± z·√(p̂(1−p̂)/n + z²/4n²)) ÷ (1 + z²/n)
+    ///
+    /// with z the normal quantile of 1 − α/2. Unlike p̂ ± z·√(p̂(1−p̂)/n) it does not
+    /// collapse to a point at k = 0 or k = n, so "every day met the goal" on 20 days still
+    /// leaves an interval below 1.
+    public static func wilson(successes k: Int, trials n: Int, level: Double = 0.95) -> ProportionInterval {
+        precondition(k >= 0 && k <= n, "successes must be in 0...trials")
+        precondition(level > 0 && level < 1, "confidence level must be in (0, 1)")
+        guard n > 0 else { return ProportionInterval(estimate: .nan, low: 0, high: 1, n: 0) }
+        let z = SpecialFunctions.normalQuantile(1 - (1 - level) / 2)
+        let p = Double(k) / Double(n), nn = Double(n), z2 = z * z
+        let center = (p + z2 / (2 * nn)) / (1 + z2 / nn)
+        let half = z * (p * (1 - p) / nn + z2 / (4 * nn * nn)).squareRoot() / (1 + z2 / nn)
+        return ProportionInterval(estimate: p, low: max(0, center - half), high: min(1, center + half), n: n)
+    }
+}

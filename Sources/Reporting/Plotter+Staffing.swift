@@ -1,0 +1,69 @@
+import Foundation
+
+extension Plotter {
+    /// staffing.csv: agents per period for each plan over the offered load, and each
+    /// plan's out-of-sample figure per period (the goal's quantity with its 95 % bars)
+    /// against the goal.
+    static func plotStaffing(_ dir: String, out: String, templates: String, gnuplot: String) throws -> [String] {
+        let rows = try readCSV(dir + "/staffing.csv")
+        guard let header = rows.first, rows.count > 1 else { return [] }
+        let planNames = ["erlang_c", "erlang_a", "square_root", "simulated"].filter { header.contains($0) }
+        let planColumns = planNames.map { header.firstIndex(of: $0)! }
+        guard let loadColumn = header.firstIndex(of: "load_erlangs"), let startColumn = header.firstIndex(of: "start") else {
+            throw PlotError(description: "\(dir)/staffing.csv: unexpected columns")
+        }
+        // The out-of-sample columns: <quantity>_<plan>, _low, _high for every plan.
+        let quantity = ["service_level", "asa_seconds", "abandon_rate", "share_of_days_meeting"].first { q in
+            planNames.allSatisfy { header.contains("\(q)_\($0)") }
+        }
+        let scale = quantity == "asa_seconds" ? 1.0 : 100.0
+        var agents: [String] = [], levels: [String] = []
+        for (k, r) in rows.dropFirst().enumerated() {
+            agents.append(([String(k), r[loadColumn]] + planColumns.map { r[$0] }).joined(separator: " "))
+            if let q = quantity {
+                let cells = planNames.flatMap { plan in
+                    ["", "_low", "_high"].map { suffix -> String in
+                        let value = Double(r[header.firstIndex(of: "\(q)_\(plan)\(suffix)")!]) ?? .nan
+                        return value.isNaN ? "NaN" : String(value * scale)
+                    }
+                }
+                levels.append(([String(k)] + cells).joined(separator: " "))
+            }
+        }
+        // Steps are drawn from each point to the next: repeat the last period to close the day.
+        if let last = agents.last { agents.append(String(rows.count - 1) + last.drop { $0 != " " }) }
+        let data = out + "/staffing-agents.dat", slData = out + "/staffing-sl.dat"
+        try write(agents.joined(separator: "\n") + "\n", to: data)
+        if !levels.isEmpty { try write(levels.joined(separator: "\n") + "\n", to: slData) }
+        struct Manifest: Decodable {
+            struct Goal: Decodable { let metric: String; let bound: Double; let on_share_of_days: Double? }
+            let scenario: String?
+            let staffing_goal: Goal?
+            let fresh_days: Int?
+        }
+        let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/manifest.json")))
+        let goal = manifest?.staffing_goal.map { ($0.on_share_of_days ?? $0.bound) * scale } ?? goalPercent(dir)
+        let axis = ["service_level": "service level (%)", "asa_seconds": "ASA (s)", "abandon_rate": "abandonment (%)",
+                    "share_of_days_meeting": "days meeting the goal (%)"][quantity ?? ""] ?? ""
+        let base = out + "/staffing"
+        let titles = ["erlang_c": "Erlang_C", "erlang_a": "Erlang_A", "square_root": "square_root", "simulated": "simulated"]
+        let labels = rows.dropFirst().enumerated().map { k, r in k % 2 == 0 ? r[startColumn] : "·" }
+        let name = manifest?.scenario ?? "day"
+        try run(gnuplot, template: templates + "/staffing.gp", variables: [
+            "datafile": data, "slfile": levels.isEmpty ? "" : slData, "output": base,
+            "labels": labels.joined(separator: " "), "plans": planNames.map { titles[$0]! }.joined(separator: " "),
+            "n": "\(planNames.count)", "goal": "\(goal)", "ylabel": axis,
+            "title": "\(name): agents per period",
+            "sltitle": "\(name): each plan on \(manifest?.fresh_days.map(String.init) ?? "fresh") days it was not chosen on (95 % bars; goal dashed)",
+            "periods": "\(rows.count - 1)",
+        ])
+        return [base + "-agents.svg", base + "-agents.png"] + (levels.isEmpty ? [] : [base + "-service-level.svg", base + "-service-level.png"])
+    }
+
+    /// The service-level goal in percent, read from the staffing run's manifest (80 if absent).
+    static func goalPercent(_ dir: String) -> Double {
+        struct Manifest: Decodable { let service_level_goal: Double? }
+        let m = try? JSONDecoder().decode(Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/manifest.json")))
+        return 100 * (m?.service_level_goal ?? 0.8)
+    }
+}

@@ -1,0 +1,120 @@
+import ArgumentParser
+import ContactCenter
+import Experiments
+import Foundation
+import Reporting
+import Scenario
+import Staffing
+import Stochastic
+
+/// `ccsim staff SCENARIO`: a day of periods.
+extension StaffCommand {
+    func staffDay(_ file: String) throws {
+        let (scenario, bytes) = try loadScenarioOrExit(file)
+        let config = scenario.variants[0].config
+        guard let day = config.day else {
+            printError("\(file): staffing by period needs periods: (a day in periods); without them, use --calls-per-hour")
+            throw ExitCodes.badInput
+        }
+        let target = targetSeconds ?? config.serviceLevelTargetSeconds
+        let fraction = serviceLevel ?? scenario.serviceLevelGoal ?? 0.8
+        let goal = self.goal(target: target, fraction: fraction, onShareOfDays: onShareOfDays ?? scenario.serviceLevelOnShareOfDays)
+        var requirements: [PeriodRequirement] = []
+        do {
+            for k in 0..<day.count {
+                let traffic = try periodTraffic(config, day: day, period: k)
+                if abandonRate != nil, traffic != nil, traffic?.patienceSeconds == nil {
+                    printError("ccsim staff: --abandon-rate needs callers with patience (every call type's patience:)")
+                    throw ExitCodes.badInput
+                }
+                requirements.append(try PeriodPlanner.requirement(traffic, goal: goal.formula, maxOccupancy: maxOccupancy))
+            }
+        } catch let error as StaffingError {
+            throw fail(error)
+        }
+        let erlangC = requirements.map(\.erlangC)
+        let erlangA = requirements.map { $0.erlangA ?? $0.erlangC }
+        let hasPatience = requirements.allSatisfy { $0.offeredLoadErlangs == 0 || $0.erlangA != nil }
+        var plans: [(name: String, agents: [Int])] = [("erlang_c", erlangC)]
+        if hasPatience { plans.append(("erlang_a", erlangA)) }
+        plans.append(("square_root", requirements.map(\.squareRoot)))
+        let seed = self.seed ?? scenario.seed
+        let batch = replications ?? scenario.replications
+        if maxDays < batch { throw ValidationError("--max-days: must be ≥ the days per batch (\(batch)) (got \(maxDays))") }
+
+        if !noSimulation && config.groups.count > 1 {
+            printError("\(file): the simulated plan sizes one pool of agents, and this scenario has \(config.groups.count) groups "
+                + "(\(config.groups.map(\.name).joined(separator: ", "))); use --no-simulation for the pooled Erlang plans")
+            throw ExitCodes.badInput
+        }
+        let started = Date()
+        let simulation = noSimulation ? nil : DayStaffing.run(
+            config, initial: hasPatience ? erlangA : erlangC, formulaPlans: plans, goal: goal.simulated,
+            options: .init(seed: seed, daysPerBatch: batch, minDays: minDays ?? min(100, maxDays), maxDays: maxDays, jobs: jobs), minFreshDays: freshDays)
+        let seconds = Date().timeIntervalSince(started)
+        let final = simulation?.plans.last?.agents ?? (hasPatience ? erlangA : erlangC)
+        let table = StaffingFiles.Table(
+            labels: (0..<day.count).map(day.label), loads: requirements.map(\.offeredLoadErlangs), plans: plans,
+            scheduled: final.map { scheduledAgents(required: $0, shrinkage: shrinkage) },
+            periodHours: day.periodSeconds / 3600, simulation: simulation, goal: simulation == nil ? nil : goal.simulated)
+        let directory = out ?? "Results/\(scenario.name)"
+        var provenance = RunProvenance(scenarioFile: file, scenarioSHA256: SHA256.hex(bytes), ccsimVersion: CCSimVersion.string,
+                                       gslVersion: GSL.version, createdUTC: ISO8601DateFormatter().string(from: Date()),
+                                       serviceLevelTargetSeconds: target)
+        provenance.serviceLevelGoal = fraction
+        let manifest = StaffingFiles.manifest(table, base: ResultsFiles.manifestJSON(
+            RunSummary(scenario: scenario.name, seed: seed, replications: batch, variants: []), provenance))
+        let files = [(path: directory + "/staffing.csv", contents: StaffingFiles.csv(table)),
+                     (path: directory + "/manifest.json", contents: manifest.rendered() + "\n")]
+        do { try AtomicFiles.write(files) } catch {
+            printError("ccsim staff: \(error)")
+            throw ExitCodes.runtimeFailure
+        }
+        print("\(scenario.name): agents required per period for \(goalText(target: target, fraction: fraction))"
+            + (maxOccupancy.map { ", occupancy ≤ \(fixed(100 * $0, 0)) %" } ?? "")
+            + (shrinkage > 0 ? ", shrinkage \(fixed(100 * shrinkage, 1)) %" : ""))
+        print("")
+        print(StaffingFiles.render(table))
+        print("")
+        if let s = simulation {
+            printSimulationNotes(s, goal: goal.simulated, target: target, seed: seed, batch: batch, seconds: seconds, label: day.label)
+        }
+        print("scheduled = required (simulated plan if any) ÷ (1 − shrinkage), rounded up.")
+        print("wrote " + files.map(\.path).joined(separator: ", ") + "; ccsim plot \(directory) draws the plan")
+    }
+
+    func printSimulationNotes(_ s: DayStaffing, goal: SimulatedStaffingGoal, target: Double, seed: UInt64, batch: Int,
+                              seconds: Double, label: (Int) -> String) {
+        let choices = s.selection.periods.compactMap { $0 }
+        let close = choices.filter { !$0.decision.clear }.count
+        let added = s.validation.added.reduce(0, +)
+        print("simulated: \(simulatedGoalText(goal, target: target)).")
+        print("  selection: fewest agents per period, periods settled in time order on common random numbers (seed \(seed)); "
+            + "each candidate simulated on at least \(minDays ?? min(100, maxDays)) days, then in batches of \(batch), until its 95 % interval lies on one side of the goal "
+            + "or its half-width ≤ \(goal.metric == .asaSeconds && goal.onShareOfDays == nil ? fixed(goal.precision, 1) + " s" : fixed(100 * goal.precision, 1) + " points"); "
+            + "\"days\" = the most any candidate of the period needed (~ too close to call: decided on the estimate, "
+            + "\(close) of \(choices.count) periods); \(s.selection.candidates) candidates, up to \(s.selection.daysUsed) days each.")
+        print("  out of sample: every plan simulated on the same \(s.validation.freshDays) fresh days (substreams from 2^40, "
+            + "none used by the selection); * misses the goal there. The simulated plan was repaired where it missed: "
+            + (added == 0 ? "no period needed it." : "\(added) agent(s) added in "
+                + s.validation.added.indices.filter { s.validation.added[$0] > 0 }.map(label).joined(separator: ", ")
+                + " (+n in the simulated column)."))
+        if !s.selection.unreachable.isEmpty || !s.validation.stillMissing.isEmpty {
+            let periods = Set(s.selection.unreachable + s.validation.stillMissing).sorted()
+            print("  goal not reached within the search bound (2 × initial + 10 agents) in: " + periods.map(label).joined(separator: ", "))
+        }
+        print("  planned in \(fixed(seconds, 1)) s on \(jobs) thread(s).")
+    }
+
+    /// One period's traffic for the formulas: total rate, rate-weighted handling time and
+    /// (when every call type has one) rate-weighted mean patience; nil without calls.
+    func periodTraffic(_ config: CenterConfig, day: DayPlan, period k: Int) throws -> Traffic? {
+        let rates = config.callTypes.indices.map { day.arrivalsPerHour[$0][k] }
+        let total = rates.reduce(0, +)
+        guard total > 0 else { return nil }
+        let aht = zip(config.callTypes, rates).reduce(0.0) { $0 + $1.1 * $1.0.serviceSeconds.mean } / total
+        let patient = config.callTypes.allSatisfy { $0.patienceSeconds != nil }
+        let patience = patient ? zip(config.callTypes, rates).reduce(0.0) { $0 + $1.1 * $1.0.patienceSeconds!.mean } / total : nil
+        return try Traffic(callsPerHour: total, ahtSeconds: aht, patienceSeconds: patience)
+    }
+}
