@@ -3,7 +3,8 @@
 # start times, one word each), plans (plan titles, one word each), n (number of plans),
 # slfile (columns: period index, then per plan the out-of-sample value, low and high of
 # the goal's quantity; "" if none), goal (same unit), ylabel, periods (number of
-# periods), output (path prefix), title, sltitle.
+# periods), output (path prefix), title, sltitle. Plan i has colour i in both charts;
+# the agents chart draws earlier plans wider, so a plan hidden under a later one shows.
 set datafile separator whitespace
 set key outside right top
 set grid lw 0.5 lc rgb "#dddddd"
@@ -19,7 +20,7 @@ set ylabel "agents (load in Erlangs)"
 set terminal svg size 900,480 dynamic font "Helvetica,12" background rgb "white"
 set output output."-agents.svg"
 plot datafile using 1:2 with filledcurves y1=0 lc rgb "#e8e8e8" title "offered load", \
-     for [i=1:n] datafile using 1:(column(i+2)) with steps lw 2 title word(plans, i) noenhanced
+     for [i=1:n] datafile using 1:(column(i+2)) with steps lw (n + 2 - i) lc i title word(plans, i) noenhanced
 set terminal pngcairo size 900,480 font "Helvetica,10" background rgb "white"
 set output output."-agents.png"
 replot
@@ -33,7 +34,7 @@ if (strlen(slfile) > 0) {
     set output output."-service-level.svg"
     # Plans side by side within a period (small offsets), each value with its 95 % bar.
     plot for [i=1:n] slfile using ($1 + (i - (n + 1) / 2.0) * 0.12):(column(3*i-1)):(column(3*i)):(column(3*i+1)) \
-         with yerrorlines lw 2 pt 7 ps 0.5 title word(plans, i) noenhanced
+         with yerrorlines lw 2 lc i pt 7 ps 0.5 title word(plans, i) noenhanced
     set terminal pngcairo size 900,480 font "Helvetica,10" background rgb "white"
     set output output."-service-level.png"
     replot

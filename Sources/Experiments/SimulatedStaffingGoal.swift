@@ -37,13 +37,20 @@ public struct SimulatedStaffingGoal: Sendable, Equatable {
         self.metric = metric
         self.bound = bound
         self.onShareOfDays = onShareOfDays
-        self.precision = precision ?? Self.defaultPrecision(metric: metric, chance: onShareOfDays != nil)
+        self.precision = precision ?? Self.defaultPrecision(metric: metric, bound: bound, chance: onShareOfDays != nil)
     }
 
-    /// One point (0.01) for rates, 1 s for the ASA, two points (0.02) for a share of days
-    /// (a share's interval narrows slowly: ±1 point at p = 0.9 takes about 3,500 days).
-    public static func defaultPrecision(metric: Metric, chance: Bool) -> Double {
-        chance ? 0.02 : metric == .asaSeconds ? 1 : 0.01
+    /// One point (0.01) for the service level; for abandonment and the ASA a tenth of the
+    /// bound, at most one point or 1 s (a 3 % cap is decided to ±0.3 points); two points
+    /// (0.02) for a share of days (a share's interval narrows slowly: ±1 point at p = 0.9
+    /// takes about 3,500 days).
+    public static func defaultPrecision(metric: Metric, bound: Double, chance: Bool) -> Double {
+        if chance { return 0.02 }
+        return switch metric {
+        case .serviceLevel: 0.01
+        case .abandonRate: min(0.01, bound / 10)
+        case .asaSeconds: min(1, bound / 10)
+        }
     }
 
     /// The metric must be at least the bound (service level) or at most it (ASA, abandonment).

@@ -10,9 +10,10 @@ import Measures
 /// paused at the start of k (`DayCheckpoint`: the settled part of a day is simulated once
 /// per day, not once per candidate), with n agents in k and the initial plan's agents in
 /// k + 1, the day closed after k + 1 (calls of k may be answered in k + 1). Day d is
-/// substream d for every candidate (common random numbers). From the initial plan's value
-/// the search goes down while the goal is met, or up until it is, never above
-/// 2 × initial + 10 agents (then the period is reported unreachable).
+/// substream d for every candidate (common random numbers). The search starts at the
+/// initial plan's value plus the previous period's correction of it, goes down while
+/// the goal is met, or up until it is, never above 2 × initial + 10 agents (then the
+/// period is reported unreachable).
 ///
 /// **Sequential decisions** (`search`): a candidate gets days in batches until the goal's
 /// decision is clear — its 95 % interval lies on one side of the bound — or the interval's
@@ -52,9 +53,11 @@ public enum SimulationStaffing {
         public var oneFewer: GoalDecision?
         /// false: no candidate up to the search bound met the goal (`agents` is the bound).
         public var reachable: Bool
-        /// Candidates simulated, and the most days any of them needed.
+        /// Candidates simulated, the most days any of them needed, and the candidate-days
+        /// simulated in all.
         public var candidates: Int
         public var days: Int
+        public var candidateDays: Int
     }
 
     public struct Selection: Sendable {
@@ -65,8 +68,10 @@ public enum SimulationStaffing {
         public var unreachable: [Int] { periods.indices.filter { periods[$0].map { !$0.reachable } ?? false } }
         /// The most days any candidate used (the selection used days 0..<daysUsed).
         public var daysUsed: Int { periods.compactMap { $0?.days }.max() ?? 0 }
-        /// Candidate evaluations, and (period, candidate, day) continuations simulated.
+        /// Candidates decided, and (period, candidate, day) continuations simulated (each
+        /// two periods of a day from a checkpoint).
         public var candidates: Int { periods.compactMap { $0?.candidates }.reduce(0, +) }
+        public var candidateDays: Int { periods.compactMap { $0?.candidateDays }.reduce(0, +) }
     }
 
     /// Settles the plan of `config`'s day (one agent group) period by period; `initial`
@@ -78,6 +83,7 @@ public enum SimulationStaffing {
         let pool = DayPool(config: config, seed: options.seed, capacity: options.maxDays)
         var plan = initial
         var periods: [Choice?] = []
+        var correction = 0
         for k in 0..<day.count {
             if day.arrivalsPerHour.allSatisfy({ $0[k] == 0 }) {
                 plan[k] = 0
@@ -86,10 +92,13 @@ public enum SimulationStaffing {
             }
             let settled = plan
             let next: [Int] = k + 1 < day.count ? [initial[k + 1]] : []
-            let choice = search(initial: initial[k], highest: 2 * initial[k] + 10, goal: goal, options: options) { n, d in
+            // Start where the last settled period's correction of the initial plan points.
+            let start = max(0, initial[k] + correction)
+            let choice = search(initial: start, highest: 2 * initial[k] + 10, goal: goal, options: options) { n, d in
                 goal.observation(pool.continuation(day: d, period: k, settled: settled, agents: [n] + next), period: k)
             }
             plan[k] = choice.agents
+            correction = choice.agents - initial[k]
             periods.append(choice)
         }
         return Selection(plan: plan, periods: periods)
@@ -135,7 +144,8 @@ public enum SimulationStaffing {
             }
         }
         return Choice(agents: n, decision: decide(n), oneFewer: decisions[n - 1].flatMap { $0.meets ? nil : $0 },
-                      reachable: decide(n).meets, candidates: decisions.count, days: samples.values.map(\.count).max() ?? 0)
+                      reachable: decide(n).meets, candidates: decisions.count, days: samples.values.map(\.count).max() ?? 0,
+                      candidateDays: samples.values.map(\.count).reduce(0, +))
     }
 }
 

@@ -91,7 +91,7 @@ extension StaffCommand {
         print("simulated: \(simulatedGoalText(goal, target: target)).")
         print("  selection: fewest agents per period, periods settled in time order on common random numbers (seed \(seed)); "
             + "each candidate simulated on at least \(minDays ?? min(100, maxDays)) days, then in batches of \(batch), until its 95 % interval lies on one side of the goal "
-            + "or its half-width ≤ \(goal.metric == .asaSeconds && goal.onShareOfDays == nil ? fixed(goal.precision, 1) + " s" : fixed(100 * goal.precision, 1) + " points"); "
+            + "or its half-width ≤ \(goal.metric == .asaSeconds && goal.onShareOfDays == nil ? fixed(goal.precision, 2) + " s" : fixed(100 * goal.precision, 2) + " points"); "
             + "\"days\" = the most any candidate of the period needed (~ too close to call: decided on the estimate, "
             + "\(close) of \(choices.count) periods); \(s.selection.candidates) candidates, up to \(s.selection.daysUsed) days each.")
         print("  out of sample: every plan simulated on the same \(s.validation.freshDays) fresh days (substreams from 2^40, "
@@ -103,7 +103,9 @@ extension StaffCommand {
             let periods = Set(s.selection.unreachable + s.validation.stillMissing).sorted()
             print("  goal not reached within the search bound (2 × initial + 10 agents) in: " + periods.map(label).joined(separator: ", "))
         }
-        print("  planned in \(fixed(seconds, 1)) s on \(jobs) thread(s).")
+        print("  planned in \(fixed(seconds, 1)) s on \(jobs) thread(s): \(s.selection.candidateDays) candidate-days (two periods "
+            + "of a day each, continued from the day's checkpoint) and \(s.validation.freshDays) fresh whole days × "
+            + "\(s.plans.count - 1 + s.validation.rounds) plan evaluations.")
     }
 
     /// One period's traffic for the formulas: total rate, rate-weighted handling time and

@@ -80,7 +80,7 @@ struct StaffCommand: ParsableCommand {
     @Option(help: "Chance goal: the goal must hold on at least this share of days (default: the scenario's service_level.on_share_of_days; else the expected value over days).")
     var onShareOfDays: Double?
 
-    @Option(help: "Decide a candidate on its estimate once its 95 % half-width is at most this (default 0.01 for rates, 1 s for the ASA, 0.02 for a share of days).")
+    @Option(help: "Decide a candidate on its estimate once its 95 % half-width is at most this (default 0.01 for the service level; a tenth of the bound, at most 0.01 or 1 s, for abandonment and the ASA; 0.02 for a share of days).")
     var precision: Double?
 
     @Option(help: "Days (replications) simulated at a time per candidate, the first batch too (default: the scenario's replications, else 5).")
