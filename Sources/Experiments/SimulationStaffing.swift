@@ -49,8 +49,6 @@ public enum SimulationStaffing {
         public var agents: Int
         /// The decision for `agents`.
         public var decision: GoalDecision
-        /// The decision for one agent fewer, when it was simulated (it failed the goal).
-        public var oneFewer: GoalDecision?
         /// false: no candidate up to the search bound met the goal (`agents` is the bound).
         public var reachable: Bool
         /// Candidates simulated, the most days any of them needed, and the candidate-days
@@ -143,8 +141,7 @@ public enum SimulationStaffing {
                 while !decide(n).meets && n < highest { n += 1 }
             }
         }
-        return Choice(agents: n, decision: decide(n), oneFewer: decisions[n - 1].flatMap { $0.meets ? nil : $0 },
-                      reachable: decide(n).meets, candidates: decisions.count, days: samples.values.map(\.count).max() ?? 0,
+        return Choice(agents: n, decision: decide(n), reachable: decide(n).meets, candidates: decisions.count, days: samples.values.map(\.count).max() ?? 0,
                       candidateDays: samples.values.map(\.count).reduce(0, +))
     }
 }

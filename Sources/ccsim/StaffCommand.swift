@@ -21,10 +21,12 @@ struct StaffCommand: ParsableCommand {
 
             The simulated goal is the expected service level (ASA, abandonment) of each period \
             over days, busyness included (a ratio of sums over days), or with --on-share-of-days \
-            the goal on at least that share of days. Periods are settled in time order; each \
-            candidate gets days in batches of --replications until its 95 % interval lies on one \
-            side of the goal, or its half-width is down to --precision or --max-days are used \
-            ("too close to call", decided on the estimate). The plan is then simulated on \
+            the goal on at least that share of days. Periods are settled in time order, all \
+            candidates on the same days; each candidate gets --min-days days, then batches of \
+            --replications, until its 95 % interval lies on one side of the goal, or its \
+            half-width is down to --precision or --max-days are used ("too close to call", \
+            decided on the estimate). The day's busyness factor serves as a control variate. \
+            The plan is then simulated on \
             fresh days (as many as the selection used, at least --fresh-days) with the formula \
             plans; a period that misses there gets one more agent until none misses.
 

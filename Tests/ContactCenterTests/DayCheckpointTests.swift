@@ -2,39 +2,52 @@ import ContactCenter
 import XCTest
 
 final class DayCheckpointTests: XCTestCase {
-    /// A day with busyness, patience and an IVR-free queue in 6 periods.
-    func day(agents: [Int]) -> CenterConfig {
-        var config = CenterConfig(
-            callTypes: [CallType(name: "a", arrivalsPerHour: 300, serviceSeconds: .lognormal(mean: 240, sd: 150),
-                                 patienceSeconds: .exponential(mean: 180))],
-            agents: agents.max()!, horizon: .time(warmupSeconds: 0, measuredSeconds: 6 * 1800))
+    /// A day with busyness and patience in 6 periods; with `ivr`, callers first walk the
+    /// bank menu (random durations, input errors: per-caller stream blocks) and redial.
+    func day(agents: [Int], ivr: Bool = false) -> CenterConfig {
+        var type = CallType(name: "a", arrivalsPerHour: 300, serviceSeconds: .lognormal(mean: 240, sd: 150),
+                            patienceSeconds: .exponential(mean: 180))
+        if ivr {
+            type.intentMix = bankMix[0]
+            type.redialProbability = 0.3
+        }
+        var config = CenterConfig(callTypes: [type], agents: agents.max()!,
+                                  horizon: .time(warmupSeconds: 0, measuredSeconds: 6 * 1800))
         config.day = DayPlan(periodSeconds: 1800, arrivalsPerHour: [[300, 500, 700, 600, 400, 200]], agents: agents,
                              busynessShape: 25)
+        if ivr {
+            config.intents = bankIntents
+            config.ivr = bankMenu(durations: true, probabilities: 0.05)
+        }
         return config
     }
 
     /// Continuing a paused day equals simulating the whole plan closed after the same
-    /// period, bit for bit, for every period the day is paused at and every replication.
+    /// period, bit for bit, for every period the day is paused at and every replication,
+    /// with and without an IVR in front.
     func testContinuationEqualsWholeDaySimulation() {
         let settled = [20, 30, 42, 38, 27, 14]
-        for replication in UInt64(0)..<3 {
-            var checkpoint = DayCheckpoint(config: day(agents: settled), seed: 5, replication: replication)
+        for (replication, ivr) in [(UInt64(0), false), (1, false), (2, true), (3, true)] {
+            XCTAssertEqual(day(agents: settled, ivr: ivr).problems.map(\.message), [])
+            var checkpoint = DayCheckpoint(config: day(agents: settled, ivr: ivr), seed: 5, replication: replication)
             for k in 0..<5 {
                 let candidate = [settled[k] - 3, settled[k + 1] + 2]
                 var plan = settled
                 plan[k] = candidate[0]
                 plan[k + 1] = candidate[1]
-                var cut = day(agents: Array(plan[0...(k + 1)]))
+                var cut = day(agents: Array(plan[0...(k + 1)]), ivr: ivr)
                 cut.day!.arrivalsPerHour = [Array(cut.day!.arrivalsPerHour[0][0...(k + 1)])]
                 cut.horizon = .time(warmupSeconds: 0, measuredSeconds: Double(k + 2) * 1800)
                 let direct = CenterModel.simulate(cut, seed: 5, replication: replication)
                 let continued = checkpoint.finish(agents: candidate)
                 XCTAssertEqual(continued.periods, direct.periods, "replication \(replication), period \(k)")
                 XCTAssertEqual(continued.answered, direct.answered)
+                XCTAssertEqual(continued.contained, direct.contained)
                 checkpoint.advance(agents: settled[k])
             }
-            let whole = CenterModel.simulate(day(agents: settled), seed: 5, replication: replication)
+            let whole = CenterModel.simulate(day(agents: settled, ivr: ivr), seed: 5, replication: replication)
             XCTAssertEqual(checkpoint.finish(agents: [settled[5]]).periods, whole.periods)
+            if ivr { XCTAssertGreaterThan(whole.contained, 0) }  // the IVR really ran
         }
     }
 }
