@@ -8,8 +8,9 @@ import Measures
 /// **Selection** (`select`, a day plan): periods are settled in time order, each with the
 /// earlier ones at their settled values. Candidate n of period k is simulated on days
 /// paused at the start of k (`DayCheckpoint`: the settled part of a day is simulated once
-/// per day, not once per candidate), with n agents in k and the initial plan's agents in
-/// k + 1, the day closed after k + 1 (calls of k may be answered in k + 1). Day d is
+/// per day, not once per candidate), with n agents in k and in k + 1 the initial plan's
+/// agents corrected as n corrects period k's (initial[k+1] + n − initial[k]), the day
+/// closed after k + 1 (calls of k may be answered in k + 1). Day d is
 /// substream d for every candidate (common random numbers). The search starts at the
 /// initial plan's value plus the previous period's correction of it, goes down while
 /// the goal is met, or up until it is, never above 2 × initial + 10 agents (then the
@@ -89,11 +90,12 @@ public enum SimulationStaffing {
                 continue
             }
             let settled = plan
-            let next: [Int] = k + 1 < day.count ? [initial[k + 1]] : []
             // Start where the last settled period's correction of the initial plan points.
             let start = max(0, initial[k] + correction)
             let choice = search(initial: start, highest: 2 * initial[k] + 10, goal: goal, options: options) { n, d in
-                goal.observation(pool.continuation(day: d, period: k, settled: settled, agents: [n] + next), period: k)
+                // The next period gets the same correction of its initial value as candidate n.
+                let next = k + 1 < initial.count ? [max(0, initial[k + 1] + n - initial[k])] : []
+                return goal.observation(pool.continuation(day: d, period: k, settled: settled, agents: [n] + next), period: k)
             }
             plan[k] = choice.agents
             correction = choice.agents - initial[k]
