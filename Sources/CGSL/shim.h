@@ -12,7 +12,6 @@
 /* Swift 6 rejects direct use of mutable C globals (shared mutable state); these
    accessors return them by value. */
 static inline const char *ccsim_gsl_version(void) { return gsl_version; }
-static inline const gsl_rng_type *ccsim_gsl_rng_mt19937(void) { return gsl_rng_mt19937; }
 
 /* ------------------------------------------------------------------------------
    MRG32k3a (L'Ecuyer 1999, "Good parameters and implementations for combined

@@ -213,12 +213,6 @@ public struct PeriodCounters: Sendable, Equatable {
 
     public init(agents: Int) { self.agents = agents }
 
-    mutating func answeredAtOnce() {
-        enteredQueue += 1
-        answered += 1
-        answeredWithinTarget += 1
-    }
-
     mutating func answered(after wait: Double, target: Double) {
         answered += 1
         if wait <= target { answeredWithinTarget += 1 }

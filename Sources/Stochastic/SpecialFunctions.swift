@@ -15,12 +15,6 @@ public enum SpecialFunctions {
         return gsl_sf_lngamma(x)
     }
 
-    /// Regularised incomplete beta I_x(a, b) (`gsl_sf_beta_inc`).
-    public static func incompleteBetaRegularized(a: Double, b: Double, x: Double) -> Double {
-        GSL.ensureErrorHandlerOff()
-        return gsl_sf_beta_inc(a, b, x)
-    }
-
     /// The p-quantile of Student's t with `degreesOfFreedom` (`gsl_cdf_tdist_Pinv`).
     public static func studentTQuantile(_ p: Double, degreesOfFreedom: Double) -> Double {
         GSL.ensureErrorHandlerOff()
@@ -31,13 +25,6 @@ public enum SpecialFunctions {
     public static func normalQuantile(_ p: Double) -> Double {
         GSL.ensureErrorHandlerOff()
         return gsl_cdf_ugaussian_Pinv(p)
-    }
-
-    /// P(N ≤ k) for N ~ Poisson(mean) (`gsl_cdf_poisson_P`).
-    public static func poissonCDF(_ k: Int, mean: Double) -> Double {
-        GSL.ensureErrorHandlerOff()
-        precondition(k >= 0 && k <= Int(UInt32.max))
-        return gsl_cdf_poisson_P(UInt32(k), mean)
     }
 
     /// P(N > k) for N ~ Poisson(mean) (`gsl_cdf_poisson_Q`).

@@ -1,0 +1,158 @@
+import Measures
+import SimKernel
+import Stochastic
+
+/// The agent queue: joining (answered at once, balking, a callback, or waiting), the
+/// announced wait, callback requests, abandonment and redials, and what is counted.
+extension CenterModel {
+    /// The queue class of a call: call type × the skill it is routed to.
+    @inline(__always)
+    func queueClass(of call: Call) -> Int { Int(call.callType) * routing.skillCount + Int(call.routedSkill) }
+
+    /// A call reaches the agents: a free agent takes it at once, or it balks, takes a
+    /// callback, or waits. `existing` is its slot when it has one (from the IVR, a redial).
+    @inline(__always)
+    mutating func joinQueue(_ call: Call, existing: SlotHandle?, calendar: inout EventCalendar<Event>) {
+        let now = calendar.now
+        let c = queueClass(of: call)
+        let type = Int(call.callType)
+        let group = freeGroup(forClass: c)
+        if group >= 0 {
+            if let existing { calls.remove(existing) }
+            if call.measured {
+                recordEnteredQueue(call)
+                recordAnswer(call, waitSeconds: 0)
+            }
+            claimIdleAgent(group, at: now)
+            startWork(call, group: group, calendar: &calendar)
+            return
+        }
+        // Balking: at once with the call type's probability, or after hearing an expected
+        // wait (place in line × mean handling time ÷ agents) above the caller's tolerance.
+        if call.balks || (call.toleranceSeconds.isFinite && expectedWaitSeconds(queueClass: c, callType: type) > call.toleranceSeconds) {
+            if let existing { calls.remove(existing) }
+            if call.measured {
+                counters.balked += 1
+                if day != nil { counters.periods[Int(call.period)].balked += 1 }
+                if countsByType { counters.byCallType[type].balked += 1 }
+            }
+            return
+        }
+        if let cb = sources[type].callback, expectedWaitSeconds(queueClass: c, callType: type) > cb.offerAboveSeconds,
+           sources[type].callbackStream.bernoulli(cb.acceptance) {
+            requestCallback(call, existing: existing, queueClass: c, policy: cb, calendar: &calendar)
+            return
+        }
+        if call.measured {
+            recordEnteredQueue(call)
+            counters.delayed += 1
+        }
+        var waiting = call
+        waiting.queueEntryTime = now  // from the IVR or a redial: waits from now
+        waiting.overflowLevel = 0
+        let handle: SlotHandle
+        if let existing {
+            handle = existing
+            calls[handle] = waiting
+        } else {
+            handle = calls.insert(waiting)
+        }
+        classes[c].waiting.append(handle)
+        classes[c].waitingCount += 1
+        setWaitingCount(waitingCount + 1, at: now)
+        if call.patienceSeconds.isFinite {
+            calendar.schedule(.abandonment(handle), after: call.patienceSeconds)
+        }
+        let overflow = routing.overflowRange[c]
+        if !overflow.isEmpty {
+            calendar.schedule(.overflow(handle), at: now + routing.overflowDelays[overflow.lowerBound])
+        }
+    }
+
+    @inline(__always)
+    mutating func recordEnteredQueue(_ call: Call) {
+        counters.enteredQueue += 1
+        if day != nil { counters.periods[Int(call.period)].enteredQueue += 1 }
+        if countsByType { counters.byCallType[Int(call.callType)].enteredQueue += 1 }
+    }
+
+    /// A measured call is answered (its first agent) after waiting `waitSeconds`.
+    @inline(__always)
+    mutating func recordAnswer(_ call: Call, waitSeconds wait: Double) {
+        counters.answered += 1
+        if wait <= targetSeconds { counters.answeredWithinTarget += 1 }
+        if call.misrouted { counters.misroutedAnswered += 1 }
+        counters.totalWaitAnsweredSeconds += wait
+        counters.waits.add(wait)
+        if day != nil { counters.periods[Int(call.period)].answered(after: wait, target: targetSeconds) }
+        if countsByType { counters.byCallType[Int(call.callType)].answered(after: wait, target: targetSeconds) }
+    }
+
+    /// The wait announced to a caller who joins class c now: his place in line × the
+    /// type's mean handling time ÷ the agents on duty who may take the class at once (the
+    /// usual "position × AHT ÷ agents" estimate; it ignores abandonment ahead of him and
+    /// help from overflow groups).
+    @inline(__always)
+    func expectedWaitSeconds(queueClass c: Int, callType i: Int) -> Double {
+        var agents = 0
+        for k in routing.classGroupRange[c] {
+            let eligibility = routing.classGroups[k]
+            if eligibility.delaySeconds > 0 { break }
+            agents += groups[Int(eligibility.group)].staffed
+        }
+        return Double(classes[c].waitingCount + 1) * meanServiceSeconds[i] / Double(max(agents, 1))
+    }
+
+    /// A caller accepts a callback: he leaves the live queue; his request waits until it
+    /// may be dialled.
+    mutating func requestCallback(_ call: Call, existing: SlotHandle?, queueClass c: Int, policy: CallbackPolicy,
+                                  calendar: inout EventCalendar<Event>) {
+        let now = calendar.now
+        var request = call
+        request.queueEntryTime = now
+        let handle: SlotHandle
+        if let existing {
+            handle = existing
+            calls[handle] = request
+        } else {
+            handle = calls.insert(request)
+        }
+        if call.measured { counters.callbacks += 1 }
+        classes[c].callbacks.schedule(handle, at: now + policy.delaySeconds)
+        calendar.schedule(.callbackReady(queueClass: Int32(c)), after: policy.delaySeconds)
+    }
+
+    @inline(__always)
+    mutating func abandon(_ handle: SlotHandle, calendar: inout EventCalendar<Event>) {
+        let now = calendar.now
+        guard calls.isCurrent(handle) else { return }  // answered meanwhile: stale
+        let call = calls[handle]
+        calls.remove(handle)
+        classes[queueClass(of: call)].waitingCount -= 1
+        setWaitingCount(waitingCount - 1, at: now)
+        let type = Int(call.callType)
+        if redialProbability[type] > 0, sources[type].redialStream.bernoulli(redialProbability[type]) {
+            let delay = sources[type].redialDelay.sample(sources[type].redialStream)
+            let again = calls.insert(call)
+            calendar.schedule(.redial(again), after: delay)
+            if call.measured { counters.redials += 1 }
+        }
+        if call.measured {
+            let wait = now - call.queueEntryTime
+            counters.abandoned += 1
+            counters.totalWaitAbandonedSeconds += wait
+            counters.waits.add(wait)
+            if day != nil { counters.periods[Int(call.period)].abandoned += 1 }
+            if countsByType {
+                counters.byCallType[type].abandoned += 1
+                counters.byCallType[type].totalWaitAbandonedSeconds += wait
+            }
+        }
+    }
+
+    @inline(__always)
+    mutating func setWaitingCount(_ n: Int, at now: Double) {
+        queueLengthIntegral.update(to: Double(n), at: now)
+        waitingCount = n
+    }
+}

@@ -1,0 +1,93 @@
+import Measures
+import SimKernel
+import Stochastic
+
+/// A replication from start to end: setting up the calendar, the measurement window,
+/// running to the end and closing the counters.
+extension CenterModel {
+    mutating func openWindow(at now: Double) {
+        inWindow = true
+        busyAgentsIntegral.update(to: Double(busyAgents), at: now)
+        busyAgentsIntegral.restart(at: now)
+        queueLengthIntegral.update(to: Double(waitingCount), at: now)
+        queueLengthIntegral.restart(at: now)
+        if countsByGroup {
+            for g in groups.indices {
+                groups[g].busyIntegral.update(to: Double(groups[g].busy), at: now)
+                groups[g].busyIntegral.restart(at: now)
+            }
+        }
+        counters.windowStartSeconds = now
+    }
+
+    mutating func closeArrivals(at time: Double) {
+        arrivalsClosed = true
+        guard inWindow else { return }
+        inWindow = false
+        counters.windowEndSeconds = time
+        counters.busyAgentSeconds = busyAgentsIntegral.integral(upTo: time)
+        counters.queueLengthIntegral = queueLengthIntegral.integral(upTo: time)
+        if day != nil { closePeriodBusyTime(at: time) }
+        /// Scheduled agent-seconds of group g in the window.
+        func staffedSeconds(_ g: Int) -> Double {
+            guard let day else { return Double(groups[g].staffed) * (time - counters.windowStartSeconds) }
+            return day.agentsByGroup[g].reduce(0.0) { $0 + Double($1) * day.periodSeconds }
+        }
+        counters.staffedAgentSeconds = day.map { d in d.agents.reduce(0.0) { $0 + Double($1) * d.periodSeconds } }
+            ?? Double(groups.reduce(0) { $0 + $1.staffed }) * (time - counters.windowStartSeconds)
+        if countsByGroup {
+            for g in groups.indices {
+                counters.byGroup[g].busyAgentSeconds = groups[g].busyIntegral.integral(upTo: time)
+                counters.byGroup[g].staffedAgentSeconds = staffedSeconds(g)
+            }
+        }
+    }
+
+    /// Runs one replication and returns its counters.
+    /// - Parameters:
+    ///   - seed: the scenario seed (0...StreamID.maxSeed).
+    ///   - replication: the substream index of every stream.
+    public static func simulate(_ config: CenterConfig, seed: UInt64, replication: UInt64) -> CenterCounters {
+        simulateWithTrace(config, seed: seed, replication: replication, trace: false).counters
+    }
+
+    /// `simulate`, also returning every agent's start on a call when `trace` is true
+    /// (the records of one replication; memory grows with the calls).
+    public static func simulateWithTrace(_ config: CenterConfig, seed: UInt64, replication: UInt64,
+                                         trace: Bool = true) -> (counters: CenterCounters, trace: [ServiceRecord]) {
+        var (model, calendar) = prepare(config, seed: seed, replication: replication)
+        if trace { model.trace = [] }
+        model.runToEnd(calendar: &calendar, config: config)
+        return (model.counters, model.trace ?? [])
+    }
+
+    /// A replication at time 0: the model and its calendar with the horizon's window
+    /// events, the day's period starts and each call type's first arrival.
+    static func prepare(_ config: CenterConfig, seed: UInt64, replication: UInt64) -> (CenterModel, EventCalendar<Event>) {
+        var model = CenterModel(config: config, seed: seed, replication: replication)
+        var calendar = EventCalendar<Event>(reservingCapacity: 2 * (config.day?.agents.max() ?? config.agents) + 64)
+        if case .time(let warmup, let measured) = config.horizon {
+            calendar.schedule(.windowOpens, at: warmup)
+            calendar.schedule(.arrivalsClose, at: warmup + measured)
+        }
+        if let day = config.day {
+            for k in 1..<max(day.count, 1) { calendar.schedule(.periodStart(Int32(k)), at: Double(k) * day.periodSeconds) }
+        }
+        for i in config.callTypes.indices { model.scheduleNextArrival(i, after: 0, calendar: &calendar) }
+        return (model, calendar)
+    }
+
+    /// Runs until the calendar empties (or the simulated-time bound) and closes the counters.
+    mutating func runToEnd(calendar: inout EventCalendar<Event>, config: CenterConfig) {
+        let stop = calendar.run(&self, limits: RunLimits(maxTime: config.maxSimulatedSeconds))
+        if inWindow {
+            // The window never closed: the time limit was hit first.
+            closeArrivals(at: calendar.now)
+        }
+        counters.truncated = stop == .timeLimit
+        let c = counters
+        counters.unfinished = c.offered + c.redials - c.answered - c.abandoned - c.balked - c.contained
+            - c.ivrAbandoned - c.ivrDisconnected - c.calledBack - c.callbackFailed
+        counters.serviceLevelTargetSeconds = config.serviceLevelTargetSeconds
+    }
+}
