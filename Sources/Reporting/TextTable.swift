@@ -25,11 +25,14 @@ public struct TextTable {
     }
 }
 
-/// Locale-free fixed-point formatting: `fixed(0.88831, 3)` is "0.888".
+/// Locale-free fixed-point formatting: `fixed(0.88831, 3)` is "0.888". Values too large
+/// for exact fixed-point digits (|x| · 10^digits ≥ 10^15) keep Swift's shortest form
+/// ("1e+308"), so no finite number traps.
 public func fixed(_ x: Double, _ digits: Int) -> String {
     guard x.isFinite else { return x.isNaN ? "n/a" : (x > 0 ? "inf" : "-inf") }
     var scale = 1.0
     for _ in 0..<digits { scale *= 10 }
+    guard abs(x) * scale < 1e15 else { return "\(x)" }
     let scaled = Int64((abs(x) * scale).rounded())
     let unit = Int64(scale)
     let negative = x < 0 && scaled > 0

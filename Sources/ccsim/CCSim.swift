@@ -44,5 +44,7 @@ enum CCSimVersion {
 
 /// Prints `message` and a newline to standard error.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    // The throwing write: a failed write (standard error on a full device) is ignored,
+    // the exit code still says what happened; `write(_:)` would trap.
+    try? FileHandle.standardError.write(contentsOf: Data((message + "\n").utf8))
 }

@@ -43,6 +43,6 @@ struct ValidateCommand: ParsableCommand {
 
     private func fixedLoad(_ x: Double) -> String {
         let r = (x * 100).rounded() / 100
-        return r == r.rounded() ? String(Int(r)) : String(r)
+        return r == r.rounded() && abs(r) < 1e15 ? String(Int64(r)) : String(r)
     }
 }

@@ -33,3 +33,17 @@ final class TextTableTests: XCTestCase {
         XCTAssertEqual(fixed(1234.5, 0), "1235")
     }
 }
+
+final class NumberFormattingTests: XCTestCase {
+    /// Fixed-point digits where they are exact; Swift's shortest form beyond 10^15, never a trap.
+    func testFixedNeverTraps() {
+        XCTAssertEqual(fixed(0.88831, 3), "0.888")
+        XCTAssertEqual(fixed(-2.5, 0), "-3")
+        XCTAssertEqual(fixed(1e308, 3), "1e+308")
+        XCTAssertEqual(fixed(-9.3e18, 0), "-9.3e+18")
+        XCTAssertEqual(fixed(123_456_789_012.5, 3), "123456789012.500")
+        XCTAssertEqual(fixed(1.5e12, 3), "1500000000000.0")
+        XCTAssertEqual(fixed(.infinity, 1), "inf")
+        XCTAssertEqual(fixed(.nan, 1), "n/a")
+    }
+}

@@ -53,6 +53,16 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(staff.stdout.contains("Agents required: Erlang C 309, Erlang A 309."), staff.stdout)
     }
 
+    /// Found by fuzzing: a failing write to standard error (a full device) is not a trap
+    /// (it was SIGILL, exit 4): bad input still exits 2, whether the message gets out or not.
+    func testHugeNumbersAndFullStandardErrorDoNotTrap() throws {
+        let full = try ccsim(["erlang", "c", "--calls-per-hour", "1e300", "--aht-seconds", "1e300", "--agents", "1"],
+                             stderrPath: "/dev/full")
+        XCTAssertEqual(full.status, 2)
+        let missing = try ccsim(["validate", "/no/such/file.yaml"], stderrPath: "/dev/full")
+        XCTAssertEqual(missing.status, 2)
+    }
+
     func testUnstableErlangCSaysSo() throws {
         let outcome = try ccsim(["erlang", "c", "--calls-per-hour", "200", "--aht-seconds", "180", "--agents", "10"])
         XCTAssertEqual(outcome.status, 1)
