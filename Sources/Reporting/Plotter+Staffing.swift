@@ -4,7 +4,7 @@ extension Plotter {
     /// staffing.csv: agents per period for each plan over the offered load, and each
     /// plan's out-of-sample figure per period (the goal's quantity with its 95 % bars)
     /// against the goal.
-    static func plotStaffing(_ dir: String, out: String, templates: String, gnuplot: String) throws -> [String] {
+    static func plotStaffing(_ dir: String, out: String, templates: String, gnuplot: GnuplotRunner) throws -> [String] {
         let rows = try readCSV(dir + "/staffing.csv")
         guard let header = rows.first, rows.count > 1 else { return [] }
         let planNames = ["erlang_c", "erlang_a", "square_root", "simulated"].filter { header.contains($0) }

@@ -13,25 +13,38 @@ public enum Plotter {
     public static let sweepMetrics = ["service_level", "asa_seconds", "abandon_rate", "mean_ivr_seconds", "transfer_rate",
                                       "ivr_containment", "ivr_abandon_rate", "misroute_rate", "occupancy"]
 
-    /// Draws everything the folder holds; returns the files written.
-    public static func plot(resultsDirectory dir: String, templates: String, gnuplot: String = "gnuplot") throws -> [String] {
+    /// Draws everything the folder holds; returns the figures written. Creates nothing when
+    /// the folder holds nothing to plot; the gnuplot data files (`*.dat`) are removed once
+    /// drawn, and on failure every file this call wrote (and `plots/`, if it made it).
+    /// gnuplot gets `gnuplotSeconds` per figure set before it is stopped.
+    public static func plot(resultsDirectory dir: String, templates: String, gnuplot: String = "gnuplot",
+                            gnuplotSeconds: Double = 120) throws -> [String] {
         let manager = FileManager.default
-        var written: [String] = []
-        let out = dir + "/plots"
-        try? manager.createDirectory(atPath: out, withIntermediateDirectories: true)
-        if manager.fileExists(atPath: dir + "/sweep.csv") {
-            written += try plotSweep(dir, out: out, templates: templates, gnuplot: gnuplot)
-        }
-        if manager.fileExists(atPath: dir + "/waits.csv") {
-            written += try plotWaits(dir, out: out, templates: templates, gnuplot: gnuplot)
-        }
-        if manager.fileExists(atPath: dir + "/staffing.csv") {
-            written += try plotStaffing(dir, out: out, templates: templates, gnuplot: gnuplot)
-        }
-        if written.isEmpty {
+        let sources = ["sweep.csv", "waits.csv", "staffing.csv"].filter { manager.fileExists(atPath: dir + "/" + $0) }
+        guard !sources.isEmpty else {
             throw PlotError(description: "\(dir): no sweep.csv, waits.csv or staffing.csv to plot (run ccsim run, compare, sweep or staff first)")
         }
-        return written
+        let out = dir + "/plots"
+        let madeFolder = !manager.fileExists(atPath: out)
+        try? manager.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let before = Set((try? manager.contentsOfDirectory(atPath: out)) ?? [])
+        let tool = GnuplotRunner(executable: gnuplot, seconds: gnuplotSeconds)
+        do {
+            var written: [String] = []
+            if sources.contains("sweep.csv") { written += try plotSweep(dir, out: out, templates: templates, gnuplot: tool) }
+            if sources.contains("waits.csv") { written += try plotWaits(dir, out: out, templates: templates, gnuplot: tool) }
+            if sources.contains("staffing.csv") { written += try plotStaffing(dir, out: out, templates: templates, gnuplot: tool) }
+            for file in (try? manager.contentsOfDirectory(atPath: out)) ?? [] where file.hasSuffix(".dat") && !before.contains(file) {
+                try? manager.removeItem(atPath: out + "/" + file)
+            }
+            return written
+        } catch {
+            for file in (try? manager.contentsOfDirectory(atPath: out)) ?? [] where !before.contains(file) {
+                try? manager.removeItem(atPath: out + "/" + file)
+            }
+            if madeFolder { try? manager.removeItem(atPath: out) }
+            throw error
+        }
     }
 
     struct Meta: Decodable {
@@ -41,7 +54,7 @@ public enum Plotter {
         let parameters: [Parameter]
     }
 
-    static func plotSweep(_ dir: String, out: String, templates: String, gnuplot: String) throws -> [String] {
+    static func plotSweep(_ dir: String, out: String, templates: String, gnuplot: GnuplotRunner) throws -> [String] {
         let meta: Meta
         do {
             meta = try JSONDecoder().decode(Meta.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/sweep-meta.json")))
@@ -99,7 +112,7 @@ public enum Plotter {
         return written
     }
 
-    static func plotWaits(_ dir: String, out: String, templates: String, gnuplot: String) throws -> [String] {
+    static func plotWaits(_ dir: String, out: String, templates: String, gnuplot: GnuplotRunner) throws -> [String] {
         let rows = try readCSV(dir + "/waits.csv")
         var order: [String] = []
         var blocks: [String: [String]] = [:]
@@ -135,7 +148,7 @@ public enum Plotter {
     }
 
     /// Runs `gnuplot -e 'name="value"; …' template`.
-    static func run(_ gnuplot: String, template: String, variables: [String: String]) throws {
+    static func run(_ gnuplot: GnuplotRunner, template: String, variables: [String: String]) throws {
         guard FileManager.default.fileExists(atPath: template) else {
             throw PlotError(description: "\(template): gnuplot template not found (run from the repository root or give --templates)")
         }
@@ -143,19 +156,7 @@ public enum Plotter {
             Double(value) != nil && key != "titles" ? "\(key)=\(value)"
                 : "\(key)=\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         }.joined(separator: "; ")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [gnuplot, "-e", assignments, template]
-        let errors = Pipe()
-        process.standardError = errors
-        do { try process.run() } catch {
-            throw PlotError(description: "cannot start gnuplot (\(error)); install gnuplot-nox (make deps)")
-        }
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw PlotError(description: "gnuplot failed on \(template): \(message)")
-        }
+        try gnuplot.run(arguments: ["-e", assignments, template], template: template)
     }
 
     /// RFC 4180 CSV (quoted fields with doubled quotes).

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import Reporting
 
@@ -45,5 +46,56 @@ final class NumberFormattingTests: XCTestCase {
         XCTAssertEqual(fixed(1.5e12, 3), "1500000000000.0")
         XCTAssertEqual(fixed(.infinity, 1), "inf")
         XCTAssertEqual(fixed(.nan, 1), "n/a")
+    }
+}
+
+/// `Plotter.plot` with real gnuplot, a missing one and one that hangs: nothing is created
+/// from bad input, data files never stay behind, and a hung gnuplot is stopped.
+final class PlotterTests: XCTestCase {
+    let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("plots").path
+    var folder = ""
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("plotter-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try "variant,quantile,wait_seconds\nbase,0,0\nbase,0.5,4\nbase,1,60\n"
+            .write(toFile: folder + "/waits.csv", atomically: true, encoding: .utf8)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }
+
+    func testDrawsAndKeepsNoDataFiles() throws {
+        let written = try Plotter.plot(resultsDirectory: folder, templates: templates)
+        XCTAssertEqual(written.map { ($0 as NSString).lastPathComponent }, ["waits.svg", "waits.png"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder + "/plots").sorted(), ["waits.png", "waits.svg"])
+    }
+
+    func testMissingFolderCreatesNothing() {
+        let missing = folder + "/no-such-results"
+        XCTAssertThrowsError(try Plotter.plot(resultsDirectory: missing, templates: templates)) {
+            XCTAssertTrue("\($0)".contains("no sweep.csv, waits.csv or staffing.csv"), "\($0)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: missing))
+    }
+
+    func testMissingGnuplotLeavesNothing() {
+        XCTAssertThrowsError(try Plotter.plot(resultsDirectory: folder, templates: templates, gnuplot: "no-such-gnuplot")) {
+            XCTAssertTrue("\($0)".contains("gnuplot not found"), "\($0)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/plots"))
+    }
+
+    /// A "gnuplot" that never finishes is stopped after its time bound (0.5 s here).
+    func testHungGnuplotIsStopped() throws {
+        let fake = folder + "/hanging-gnuplot"
+        try "#!/bin/sh\nexec sleep 60\n".write(toFile: fake, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake)
+        let started = Date()
+        XCTAssertThrowsError(try Plotter.plot(resultsDirectory: folder, templates: templates, gnuplot: fake, gnuplotSeconds: 0.5)) {
+            XCTAssertTrue("\($0)".contains("did not finish"), "\($0)")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/plots"))
     }
 }
