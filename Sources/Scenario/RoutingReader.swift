@@ -52,7 +52,7 @@ extension ScenarioSchema {
                         }
                         let after = s.number("after_seconds") ?? 0
                         guard after >= 0 && after <= ScenarioLimits.maxSeconds else {
-                            s.report("after_seconds", "must be a number of seconds ≥ 0 (got \(after))")
+                            s.report("after_seconds", "must be a number of seconds in 0...\(Int(ScenarioLimits.maxSeconds)) (got \(after))")
                             ok = false
                             return nil
                         }

@@ -202,16 +202,24 @@ public enum ScenarioLoader {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            let where_ = context.map { " \($0.text)" } ?? ""
-            return "YAML syntax error at line \(mark.line), column \(mark.column): \(problem)\(where_)"
+            let where_ = context.map { " \(quoted($0.text))" } ?? ""
+            return "YAML syntax error at line \(mark.line), column \(mark.column): \(quoted(problem))\(where_)"
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return "duplicate key\(duplicates.count > 1 ? "s" : "") \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) "
-                + "in one mapping \(context.text)"
+            return "duplicate key\(duplicates.count > 1 ? "s" : "") \(duplicates.prefix(3).map { "'\(quoted($0.description))'" }.joined(separator: ", ")) "
+                + "in one mapping \(quoted(context.text))"
         case .reader(let problem, let offset, _, _):
             return "cannot be read as YAML: \(problem)\(offset.map { " at byte \($0)" } ?? "")"
         default:
             return "YAML error: \(error)"
         }
+    }
+
+    /// At most one line of input, at most 80 characters, in a message (a duplicate key's
+    /// context is the whole mapping: a 1 MB document must not come back as the message).
+    static func quoted(_ text: String) -> String {
+        let line = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: true).first.map(String.init) ?? ""
+        let more = line.count < text.trimmingCharacters(in: .whitespacesAndNewlines).count
+        return line.count > 80 ? String(line.prefix(80)) + "…" : line + (more ? " …" : "")
     }
 
     static func syntaxLine(_ error: YamlError) -> Int? {

@@ -143,7 +143,7 @@ enum ScenarioSchema {
         var target = 20.0
         if let t = r.number("target_seconds") {
             if t >= 0 && t <= ScenarioLimits.maxSeconds { target = t } else {
-                r.report("target_seconds", "must be a number of seconds ≥ 0 (got \(t))")
+                r.report("target_seconds", "must be a number of seconds in 0...\(Int(ScenarioLimits.maxSeconds)) (got \(t))")
             }
         }
         var goal: Double?

@@ -186,6 +186,17 @@ final class BrokenScenarioTests: XCTestCase {
         }
     }
 
+    /// Found by fuzzing: a duplicate key's message quoted the whole mapping (990 KB for a
+    /// large file); it now quotes at most a line of it.
+    func testMessagesQuoteAtMostALine() {
+        let text = "name: big\nseed: 1\n" + (0..<20_000).map { "x\($0): 1" }.joined(separator: "\n") + "\nseed: 2\n"
+        XCTAssertThrowsError(try ScenarioLoader.parse(text, file: "big.yaml")) { error in
+            let message = (error as! ScenarioError).description
+            XCTAssertTrue(message.contains("duplicate key 'seed' in one mapping name: big …"), message)
+            XCTAssertLessThan(message.count, 200, message)
+        }
+    }
+
     func testMissingFileAndDirectory() {
         XCTAssertThrowsError(try ScenarioLoader.load(file: "/no/such/file.yaml")) {
             XCTAssertEqual(($0 as! ScenarioError).description, "/no/such/file.yaml: no such file")
