@@ -119,6 +119,9 @@ public struct CenterCounters: Sendable, Equatable {
             "wait_p99_seconds": waits.quantile(0.99),
             "occupancy": ratio(busyAgentSeconds, staffedAgentSeconds),
             "mean_queue_length": window > 0 ? queueLengthIntegral / window : .nan,
+            // Calls still in the center when the run ended (nobody left to serve them, or the
+            // simulated-time bound); listed by `VariantSummary` only when there are any.
+            "unfinished": Double(unfinished),
         ]) { a, _ in a }
     }
 
@@ -219,12 +222,17 @@ public struct PeriodCounters: Sendable, Equatable {
         totalWaitAnsweredSeconds += wait
     }
 
-    /// offered, answered, abandoned (counts), service_level, asa_seconds, abandon_rate,
-    /// occupancy (busy ÷ scheduled agent time of the period) and agents.
+    /// Calls of the period that entered the queue and were neither answered nor abandoned
+    /// when the day ended (e.g. a last period without agents and callers without patience).
+    public var unfinished: Int { enteredQueue - answered - abandoned }
+
+    /// offered, answered, abandoned, unfinished (counts), service_level, asa_seconds,
+    /// abandon_rate, occupancy (busy ÷ scheduled agent time of the period) and agents.
     public func metrics(periodSeconds: Double) -> [String: Double] {
         func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : .nan }
         return [
             "offered": Double(offered), "answered": Double(answered), "abandoned": Double(abandoned),
+            "unfinished": Double(unfinished),
             "service_level": ratio(Double(answeredWithinTarget), Double(enteredQueue)),
             "asa_seconds": ratio(totalWaitAnsweredSeconds, Double(answered)),
             "abandon_rate": ratio(Double(abandoned), Double(enteredQueue)),
@@ -234,5 +242,5 @@ public struct PeriodCounters: Sendable, Equatable {
     }
 
     public static let metricNames = ["offered", "answered", "abandoned", "service_level", "asa_seconds", "abandon_rate",
-                                     "occupancy", "agents"]
+                                     "occupancy", "agents", "unfinished"]
 }

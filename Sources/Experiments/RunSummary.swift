@@ -36,6 +36,11 @@ public struct VariantSummary: Sendable, Equatable {
     public let conserved: Bool
     /// Replications that hit the simulated-time bound before all calls finished.
     public let truncatedReplications: Int
+    /// Calls still in the center when their replication ended, over all replications
+    /// (then `unfinished` is also among the metrics).
+    public let unfinishedCalls: Int
+    /// Day plans: the periods whose calls were left unfinished in some replication.
+    public let periodsWithUnfinishedCalls: [Int]
     /// Waits of every replication's queued calls together (for the distribution plot).
     public let waits: WaitHistogram
     /// Day plans: per period, each `PeriodCounters` metric over replications.
@@ -43,11 +48,15 @@ public struct VariantSummary: Sendable, Equatable {
 
     public init(_ result: ReplicatedResult) {
         var metrics: [String: MetricSummary] = [:]
-        metricOrder = result.runs.first?.orderedMetricNames ?? []
+        unfinishedCalls = result.runs.reduce(0) { $0 + $1.unfinished }
+        metricOrder = (result.runs.first?.orderedMetricNames ?? []) + (unfinishedCalls > 0 ? ["unfinished"] : [])
         for name in metricOrder { metrics[name] = MetricSummary(result.interval(name)) }
         self.metrics = metrics
         conserved = result.isConserved
         truncatedReplications = result.runs.filter(\.truncated).count
+        periodsWithUnfinishedCalls = (result.runs.first?.periods.indices ?? 0..<0).filter { k in
+            result.runs.contains { $0.periods[k].unfinished > 0 }
+        }
         var waits = WaitHistogram()
         for run in result.runs { waits.merge(run.waits) }
         self.waits = waits

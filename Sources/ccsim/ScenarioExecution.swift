@@ -32,9 +32,19 @@ func summarize(_ scenario: Scenario, variants: [ScenarioVariant], results: [Repl
             diffs[variant.name] = VariantComparison.differences(result, baseline: results[0])
         }
     }
-    for (name, summary) in named where summary.truncatedReplications > 0 {
-        printError("warning: \(name): \(summary.truncatedReplications) replication(s) reached horizon.max_simulated_seconds "
-            + "before every call finished; their unfinished calls are excluded")
+    let labels = results.first?.runs.first?.periodLabels ?? []
+    for (name, summary) in named where summary.unfinishedCalls > 0 {
+        if summary.truncatedReplications > 0 {
+            printError("warning: \(name): \(summary.truncatedReplications) replication(s) reached horizon.max_simulated_seconds "
+                + "before every call finished; their unfinished calls are excluded")
+        } else {
+            let offered = summary.metrics["offered"].map { $0.mean * Double(scenario.replications) } ?? .nan
+            let periods = summary.periodsWithUnfinishedCalls.map { labels.indices.contains($0) ? labels[$0] : "\($0)" }
+            printError("warning: \(name): \(summary.unfinishedCalls) call(s) (\(fixed(100 * Double(summary.unfinishedCalls) / offered, 1)) % "
+                + "of those offered, over all replications) were still waiting when the run ended, with no agent left to "
+                + "serve them and no patience to leave" + (periods.isEmpty ? "" : " (arrived in " + periods.joined(separator: ", ") + ")")
+                + "; they count as entered the queue, neither answered nor abandoned (metric unfinished)")
+        }
     }
     return RunSummary(scenario: scenario.name, seed: scenario.seed, replications: scenario.replications,
                       variants: named, differences: diffs, periodLabels: results.first?.runs.first?.periodLabels ?? [])

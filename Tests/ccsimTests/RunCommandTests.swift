@@ -279,6 +279,37 @@ final class RunCommandTests: XCTestCase {
         XCTAssertTrue(none.stderr.contains("no sweep: block"))
     }
 
+    /// Found by fuzzing: calls left waiting when the day ends with nobody to serve them (a
+    /// last period without agents, callers without patience) are reported, not dropped:
+    /// a warning, the `unfinished` metric, and per period in intervals.csv.
+    func testUnfinishedCallsAreReported() throws {
+        let path = scratch.appendingPathComponent("zero-last.yaml").path
+        try """
+            name: zero-last
+            replications: 3
+            periods: {minutes: 30, count: 3}
+            call_types:
+              - name: general
+                arrivals: {per_hour_by_period: [100, 100, 40]}
+                service: {exponential: {mean: 180}}
+            agents: [{group: all, count_by_period: [8, 8, 0], skills: [general]}]
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let out = scratch.appendingPathComponent("zero-last").path
+        let r = try ccsim(["run", path, "--out", out])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("were still waiting when the run ended, with no agent left to serve them"), r.stderr)
+        XCTAssertTrue(r.stdout.contains("unfinished"), r.stdout)
+        XCTAssertTrue(try read(out + "/summary.json").contains("\"unfinished\""))
+        let rows = try read(out + "/intervals.csv").split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let column = rows[0].firstIndex(of: "unfinished")!
+        XCTAssertEqual(rows[3][1], "2")  // the last period: every call of it is left
+        XCTAssertEqual(Double(rows[3][column])!, Double(rows[3][rows[0].firstIndex(of: "offered")!])!)
+        XCTAssertEqual(Double(rows[1][column])!, 0)
+        // A day that serves everyone says nothing of it.
+        let fine = try ccsim(["run", try checkedScenario(), "--out", scratch.appendingPathComponent("fine").path])
+        XCTAssertFalse(fine.stderr.contains("still waiting") || fine.stdout.contains("unfinished"), fine.stdout + fine.stderr)
+    }
+
     /// staff with a day: per-period plan with the Erlang and simulated columns, staffing.csv,
     /// and each simulated period meeting the goal.
     func testStaffADay() throws {
