@@ -114,10 +114,21 @@ public enum Distribution: Sendable, Equatable {
         }
     }
 
+    /// The largest mean accepted (seconds, about 31.7 years): far beyond any contact-center
+    /// duration, and small enough that no sum of samples along a run overflows to infinity.
+    public static let maxMeanSeconds = 1e9
+
     /// Problems with the parameters, each as (parameter key, message), empty when valid.
     /// Durations must be finite and non-negative; scale parameters positive; mixture
-    /// weights in [0, 1] summing to 1 (within 1e-9).
+    /// weights in [0, 1] summing to 1 (within 1e-9); the mean at most `maxMeanSeconds`
+    /// (key "": the law as a whole).
     public var parameterProblems: [(key: String, message: String)] {
+        let problems = ownParameterProblems
+        guard problems.isEmpty, !(mean <= Self.maxMeanSeconds) else { return problems }
+        return [("", "has a mean of \(mean) s; at most 1e9 s (about 31 years) is accepted")]
+    }
+
+    private var ownParameterProblems: [(key: String, message: String)] {
         var problems: [(key: String, message: String)] = []
         func positive(_ key: String, _ v: Double) {
             if !(v.isFinite && v > 0) { problems.append((key, "must be a positive finite number (got \(v))")) }
