@@ -30,11 +30,17 @@ public struct CenterExperiment: Sendable {
 /// Per-replication counters and, per metric, the Student t interval over replications.
 public struct ReplicatedResult: Sendable {
     public let runs: [CenterCounters]
+    /// Each replication's metrics, built once (`CenterCounters.metrics` builds them all:
+    /// looking one up per metric made a summary quadratic in the number of metrics).
+    public let metricsByRun: [[String: Double]]
 
-    public init(runs: [CenterCounters]) { self.runs = runs }
+    public init(runs: [CenterCounters]) {
+        self.runs = runs
+        metricsByRun = runs.map(\.metrics)
+    }
 
     /// The value of `metric` in each replication, in replication order.
-    public func samples(_ metric: String) -> [Double] { runs.map { $0.metrics[metric] ?? .nan } }
+    public func samples(_ metric: String) -> [Double] { metricsByRun.map { $0[metric] ?? .nan } }
 
     /// 95 % (or `level`) confidence interval of `metric` over replications, ignoring
     /// replications where the metric is undefined (NaN).

@@ -31,8 +31,8 @@ public struct VariantComparison: Sendable {
     /// the replication-wise differences (replications where either is undefined are left out).
     public static func differences(_ variant: ReplicatedResult, baseline: ReplicatedResult) -> [String: MetricSummary] {
         var out: [String: MetricSummary] = [:]
-        let names = Set(variant.runs.first?.metrics.keys.map { $0 } ?? [])
-            .intersection(baseline.runs.first?.metrics.keys.map { $0 } ?? [])
+        let names = Set(variant.metricsByRun.first?.keys.map { $0 } ?? [])
+            .intersection(baseline.metricsByRun.first?.keys.map { $0 } ?? [])
         for name in names {
             let pairs = zip(baseline.samples(name), variant.samples(name)).filter { !$0.0.isNaN && !$0.1.isNaN }
             out[name] = MetricSummary(ConfidenceInterval.paired(pairs.map(\.0), pairs.map(\.1)))
