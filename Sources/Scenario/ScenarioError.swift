@@ -36,16 +36,29 @@ public struct ScenarioError: Error, Sendable, Equatable, CustomStringConvertible
 /// "Did you mean …?" for unknown keys and names: the closest candidate by edit distance,
 /// when it is close enough (at most 1/3 of the longer word's letters differ, minimum 1).
 enum Suggestion {
+    /// The candidate within a third of the longer length in edits of `word`, if any.
+    /// Bounded work (found by fuzzing: 5,000 unknown names against 5,000 known ones took
+    /// 34 s): words longer than 64 characters get no suggestion, candidates whose length
+    /// alone rules them out are skipped, and one search compares at most
+    /// `maxCellsPerSearch` character pairs (some 50 names of 9 letters; keyword lists are
+    /// far shorter, so their typos are always found).
     static func closest(to word: String, in candidates: [String]) -> String? {
+        guard word.count <= 64 else { return nil }
+        let lowered = word.lowercased()
         var best: (String, Int)?
+        var cells = 0
         for candidate in candidates {
-            let d = editDistance(word.lowercased(), candidate.lowercased())
-            if d < (best?.1 ?? .max) { best = (candidate, d) }
+            let limit = max(1, max(word.count, candidate.count) / 3)
+            guard abs(candidate.count - word.count) <= limit else { continue }
+            cells += word.count * candidate.count
+            if cells > maxCellsPerSearch { break }
+            let d = editDistance(lowered, candidate.lowercased())
+            if d <= limit && d < (best?.1 ?? .max) { best = (candidate, d) }
         }
-        guard let (candidate, distance) = best else { return nil }
-        let limit = max(1, max(word.count, candidate.count) / 3)
-        return distance <= limit ? candidate : nil
+        return best?.0
     }
+
+    static let maxCellsPerSearch = 4_000
 
     /// Levenshtein distance with adjacent transpositions counted once (optimal string
     /// alignment). - Complexity: O(|a|·|b|).

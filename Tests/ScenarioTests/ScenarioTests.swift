@@ -197,6 +197,19 @@ final class BrokenScenarioTests: XCTestCase {
         }
     }
 
+    /// Found by fuzzing: did-you-mean searches compared every unknown name with every
+    /// known one (5,000 × 5,000 took 34 s in a release build). Each search is bounded;
+    /// keyword typos are still found, and here the first names still get their hint.
+    func testSuggestionsAreBounded() {
+        let known = (0..<5_000).map { String(format: "type%05d", $0) }
+        let started = Date()
+        let hints = (0..<1_000).map { Suggestion.hint(for: String(format: "tipe%05d", $0), in: known) }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10)  // 0.8 s here in a debug build
+        XCTAssertEqual(hints[0], " (did you mean 'type00000'?)")
+        XCTAssertEqual(Suggestion.hint(for: "patiance", in: ["name", "arrivals", "service", "patience"]), " (did you mean 'patience'?)")
+        XCTAssertEqual(Suggestion.hint(for: String(repeating: "x", count: 65), in: [String(repeating: "x", count: 64)]), "")
+    }
+
     func testMissingFileAndDirectory() {
         XCTAssertThrowsError(try ScenarioLoader.load(file: "/no/such/file.yaml")) {
             XCTAssertEqual(($0 as! ScenarioError).description, "/no/such/file.yaml: no such file")
