@@ -53,6 +53,7 @@ extension CenterModel {
                         toleranceSeconds: tolerance)
 
         guard let plan = ivrPlan, let blocks = ivrBlocks else {
+            call.queueClass = queueClass(callType: call.callType, skill: skill)
             joinQueue(call, existing: nil, calendar: &calendar)
             return
         }
@@ -65,6 +66,7 @@ extension CenterModel {
             call.misrouteSeconds = misrouteSeconds
             call.routedSkill = transferSkill[leaf]
         }
+        call.queueClass = queueClass(callType: call.callType, skill: call.routedSkill)
         call.ivrOutcome = outcome
         call.ivrSeconds = ivrSeconds
         call.queueEntryTime = now + ivrSeconds

@@ -7,7 +7,16 @@ import Stochastic
 extension CenterModel {
     /// The queue class of a call: call type × the skill it is routed to.
     @inline(__always)
-    func queueClass(of call: Call) -> Int { Int(call.callType) * routing.skillCount + Int(call.routedSkill) }
+    func queueClass(of call: Call) -> Int { Int(call.queueClass) }
+
+    /// The class of a call of type i routed to skill s: every such pair a call can reach
+    /// has one (`CenterConfig.reachableSkills`).
+    func queueClass(callType i: Int32, skill s: Int32) -> Int32 {
+        guard let c = routing.queueClass(callType: Int(i), skill: Int(s)) else {
+            preconditionFailure("call type \(i) cannot be routed to skill \(s)")
+        }
+        return Int32(c)
+    }
 
     /// A call reaches the agents: a free agent takes it at once, or it balks, takes a
     /// callback, or waits. `existing` is its slot when it has one (from the IVR, a redial).

@@ -183,6 +183,7 @@ extension CenterModel {
         var call = calls[handle]
         let firstGroup = Int(call.firstLegGroup)
         call.routedSkill = call.needSkill
+        call.queueClass = queueClass(callType: call.callType, skill: call.needSkill)
         call.queueEntryTime = now
         if call.measured { counters.agentTransfers += 1 }
         let c = queueClass(of: call)

@@ -65,6 +65,9 @@ public struct CenterModel: DiscreteEventModel {
         /// The skill the call needs and the one it is routed to (they differ after a misroute).
         var needSkill: Int32 = 0
         var routedSkill: Int32 = 0
+        /// The queue class of (call type, routed skill), kept with the call so the hot path
+        /// never looks it up (`RoutingPlan.queueClass(callType:skill:)` when it is set).
+        var queueClass: Int32 = 0
         /// Index into its class's overflow delays of the next overflow step.
         var overflowLevel: Int32 = 0
         /// The group that answered the misrouted call's first leg.
@@ -197,8 +200,8 @@ public struct CenterModel: DiscreteEventModel {
             misrouteHandling = .deterministic(0)
             transferSkill = []
         }
-        routing = RoutingPlan(routing: config.routing, callTypeCount: config.callTypes.count, skillCount: skillNames.count,
-                              groupSkills: config.groups.indices.map(config.skillIndices(ofGroup:)))
+        routing = RoutingPlan(routing: config.routing, reachableSkills: config.callTypes.indices.map { Array(config.reachableSkills(ofCallType: $0)) },
+                              skillCount: skillNames.count, groupSkills: config.groups.indices.map(config.skillIndices(ofGroup:)))
         tracksIdleAgents = config.groups.count > 1 && config.routing.agentSelection == .longestIdle
         day = config.day
         var groups = ContiguousArray<GroupState>()

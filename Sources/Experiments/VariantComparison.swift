@@ -33,7 +33,8 @@ public struct VariantComparison: Sendable {
         var out: [String: MetricSummary] = [:]
         let names = Set(variant.metricsByRun.first?.keys.map { $0 } ?? [])
             .intersection(baseline.metricsByRun.first?.keys.map { $0 } ?? [])
-        for name in names {
+        let unfinished = (variant.runs + baseline.runs).contains { $0.unfinished > 0 }
+        for name in names where name != "unfinished" || unfinished {
             let pairs = zip(baseline.samples(name), variant.samples(name)).filter { !$0.0.isNaN && !$0.1.isNaN }
             out[name] = MetricSummary(ConfidenceInterval.paired(pairs.map(\.0), pairs.map(\.1)))
         }

@@ -296,3 +296,21 @@ enum RoutingFixtures {
         return config
     }
 }
+
+final class RoutingPlanSizeTests: XCTestCase {
+    /// Found by fuzzing: queue classes were every (call type, skill) pair, so 10,000 call
+    /// types (the documented maximum) without intents made 10^8 classes and validation
+    /// aborted at 2.9 GB. Only the pairs a call can reach get a class now: one per type;
+    /// the validation's skill lookups are linear too.
+    func testClassesGrowWithCallTypesNotTheirSquare() {
+        let types = (0..<10_000).map { CallType(name: "t\($0)", arrivalsPerHour: 1, serviceSeconds: .deterministic(1)) }
+        let config = CenterConfig(callTypes: types, agents: 5, horizon: .calls(warmupCalls: 0, measuredCalls: 10))
+        XCTAssertEqual(config.problems.map(\.message), [])
+        let plan = RoutingPlan(routing: config.routing,
+                               reachableSkills: types.indices.map { Array(config.reachableSkills(ofCallType: $0)) },
+                               skillCount: config.skillNames.count, groupSkills: [Array(types.indices)])
+        XCTAssertEqual(plan.classCount, 10_000)
+        XCTAssertEqual(plan.queueClass(callType: 4_321, skill: 4_321), 4_321)
+        XCTAssertNil(plan.queueClass(callType: 4_321, skill: 4_322))
+    }
+}

@@ -2,9 +2,11 @@
 /// after how long, and how a free agent ranks the calls he may take. This is the one
 /// place that knows the policies; the model only scans the lists built here.
 ///
-/// Calls wait in queue classes, one per (call type i, skill s): c = i·S + s, where s is
-/// the skill the call was routed to (its intent's skill, the IVR leaf's skill for a
-/// misroute, or the call type's name without intents).
+/// Calls wait in queue classes, one per (call type i, skill s) a call can reach, where s
+/// is the skill the call was routed to (its intent's skill, the IVR leaf's skill for a
+/// misroute, or the call type's name without intents). Classes are numbered by call type,
+/// then skill; only reachable pairs get one, so the plan grows with call types, not with
+/// call types × skills (10,000 call types without intents: 10,000 classes, not 10^8).
 struct RoutingPlan {
     /// A group that may take calls of a class once they have waited `delaySeconds`.
     struct Eligibility {
@@ -22,6 +24,10 @@ struct RoutingPlan {
     }
 
     let skillCount: Int
+    /// Call type i's classes are `classStart[i]..<classStart[i + 1]`, for the skills
+    /// `classSkill[classStart[i]..<classStart[i + 1]]` in increasing order.
+    let classStart: ContiguousArray<Int32>
+    let classSkill: ContiguousArray<Int32>
     /// Per class, the groups that may take its calls, by delay then the policy's order
     /// (flattened; `classGroupRange[c]` indexes it).
     let classGroups: ContiguousArray<Eligibility>
@@ -36,11 +42,24 @@ struct RoutingPlan {
     let hasSkill: [[Bool]]
 
     /// - Parameters:
-    ///   - skills: the skill names; `groupSkills[g]` lists group g's skill indices.
-    init(routing: RoutingConfig, callTypeCount: Int, skillCount: Int, groupSkills: [[Int]]) {
+    ///   - reachableSkills: per call type, the skills its calls can be routed to.
+    ///   - groupSkills: `groupSkills[g]` lists group g's skill indices.
+    init(routing: RoutingConfig, reachableSkills: [[Int]], skillCount: Int, groupSkills: [[Int]]) {
         self.skillCount = skillCount
+        let callTypeCount = reachableSkills.count
+        var classStart = ContiguousArray<Int32>([0]), classSkill = ContiguousArray<Int32>()
+        for skills in reachableSkills {
+            classSkill.append(contentsOf: Set(skills).sorted().map(Int32.init))
+            classStart.append(Int32(classSkill.count))
+        }
+        self.classStart = classStart
+        self.classSkill = classSkill
         let groupCount = groupSkills.count
-        let hasSkill = groupSkills.map { list in (0..<skillCount).map { list.contains($0) } }
+        let hasSkill = groupSkills.map { list in
+            var row = [Bool](repeating: false, count: skillCount)
+            for s in list { row[s] = true }
+            return row
+        }
         self.hasSkill = hasSkill
         var classGroups = ContiguousArray<Eligibility>(), classGroupRange = ContiguousArray<Range<Int>>()
         var overflowDelays = ContiguousArray<Double>(), overflowRange = ContiguousArray<Range<Int>>()
@@ -53,8 +72,8 @@ struct RoutingPlan {
             } else {
                 steps = (0..<groupCount).map { OverflowStep(group: $0, afterSeconds: 0) }
             }
-            for s in 0..<skillCount {
-                let c = i * skillCount + s
+            for c in Int(classStart[i])..<Int(classStart[i + 1]) {
+                let s = Int(classSkill[c])
                 let start = classGroups.count
                 let skilled = steps.enumerated().filter { hasSkill[$0.element.group][s] }
                 // By delay, then list position (a stable sort keeps the policy's order).
@@ -92,4 +111,11 @@ struct RoutingPlan {
     }
 
     var classCount: Int { classGroupRange.count }
+
+    /// The class of calls of type i routed to skill s (nil: no call of that type can be).
+    /// - Complexity: O(skills reachable from type i) (one or a few).
+    func queueClass(callType i: Int, skill s: Int) -> Int? {
+        for c in Int(classStart[i])..<Int(classStart[i + 1]) where classSkill[c] == s { return c }
+        return nil
+    }
 }

@@ -10,14 +10,15 @@ extension CenterConfig {
     func skillIndices(ofGroup g: Int) -> [Int] {
         let names = skillNames
         guard let skills = groups[g].skills else { return Array(names.indices) }
-        return skills.compactMap { names.firstIndex(of: $0) }
+        let index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        return skills.compactMap { index[$0] }
     }
 
     /// The skills a call of type i can be routed to: his intents' skills (and, behind an
     /// IVR, every skill a transfer leaf names: a misroute), or the type's own name.
     func reachableSkills(ofCallType i: Int) -> Set<Int> {
-        let names = skillNames
         guard !intents.isEmpty else { return [i] }
+        let names = skillNames
         var out = Set(callTypes[i].intentMix.filter { $0.weight > 0 && intents.indices.contains($0.intent) }
             .compactMap { names.firstIndex(of: intents[$0.intent].skill) })
         for node in ivr?.nodes ?? [] {
@@ -35,12 +36,13 @@ extension CenterConfig {
             return [("agents", "too many groups × call types for the random streams (got \(groups.count) × \(callTypes.count))")]
         }
         let names = skillNames
+        let known = Set(names)
         var seen = Set<String>()
         for (g, group) in groups.enumerated() {
             let p = "agents[\(g)]"
             if !seen.insert(group.name).inserted { out.append(("\(p).group", "repeats a group name (got \"\(group.name)\")")) }
             if group.agents < 0 { out.append(("\(p).count", "must be ≥ 0 (got \(group.agents))")) }
-            for skill in group.skills ?? [] where !names.contains(skill) {
+            for skill in group.skills ?? [] where !known.contains(skill) {
                 out.append(("\(p).skills", "no skill is named \"\(skill)\""))
             }
             if group.serviceSecondsByCallType.count > callTypes.count {
@@ -81,10 +83,11 @@ extension CenterConfig {
         }
         guard out.isEmpty else { return out }
         // Every class a call can reach needs a group that may take it.
-        let plan = RoutingPlan(routing: routing, callTypeCount: callTypes.count, skillCount: names.count,
+        let reachable = callTypes.indices.map { Array(reachableSkills(ofCallType: $0)) }
+        let plan = RoutingPlan(routing: routing, reachableSkills: reachable, skillCount: names.count,
                                groupSkills: groups.indices.map(skillIndices(ofGroup:)))
         for i in callTypes.indices {
-            for s in reachableSkills(ofCallType: i).sorted() where plan.classGroupRange[i * names.count + s].isEmpty {
+            for s in reachable[i].sorted() where plan.classGroupRange[plan.queueClass(callType: i, skill: s)!].isEmpty {
                 let path = routing.policy == .skillBased && routing.overflow.indices.contains(i) && !routing.overflow[i].isEmpty
                     ? "routing.overflow.\(callTypes[i].name)" : "agents"
                 out.append((path, "no group with skill \"\(names[s])\" may take \(callTypes[i].name) calls"))
