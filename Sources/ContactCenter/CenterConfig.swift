@@ -27,6 +27,11 @@ public struct CallType: Sendable, Equatable {
     /// queue (not through the IVR) and is counted as a redial, not a new caller.
     public var redialProbability = 0.0
     public var redialDelaySeconds: Distribution = .exponential(mean: 600)
+    /// A caller redials at most this many times, then gives up (his last abandonment
+    /// stands): with probability 1, zero patience and zero delay a caller would otherwise
+    /// redial forever at one instant.
+    public var redialMaxAttempts = CallType.defaultRedialMaxAttempts
+    public static let defaultRedialMaxAttempts = 100
     /// Callbacks offered to callers facing a long wait; nil: none.
     public var callback: CallbackPolicy?
 
@@ -125,6 +130,9 @@ public struct CenterConfig: Sendable, Equatable {
                 out.append(("\(p).redial.probability", "must be in [0, 1] (got \(t.redialProbability))"))
             }
             for q in t.redialDelaySeconds.parameterProblems { out.append(("\(p).redial.delay.\(q.key)", q.message)) }
+            if !(0...100_000).contains(t.redialMaxAttempts) {
+                out.append(("\(p).redial.max_attempts", "must be in 0...100000 (got \(t.redialMaxAttempts))"))
+            }
             if let cb = t.callback { out += cb.problems.map { ("\(p).callback.\($0.key)", $0.message) } }
         }
         if let day {

@@ -140,9 +140,12 @@ extension CenterModel {
         classes[queueClass(of: call)].waitingCount -= 1
         setWaitingCount(waitingCount - 1, at: now)
         let type = Int(call.callType)
-        if redialProbability[type] > 0, sources[type].redialStream.bernoulli(redialProbability[type]) {
+        if redialProbability[type] > 0, call.redials < redialMaxAttempts[type],
+           sources[type].redialStream.bernoulli(redialProbability[type]) {
             let delay = sources[type].redialDelay.sample(sources[type].redialStream)
-            let again = calls.insert(call)
+            var redialling = call
+            redialling.redials += 1
+            let again = calls.insert(redialling)
             calendar.schedule(.redial(again), after: delay)
             if call.measured { counters.redials += 1 }
         }

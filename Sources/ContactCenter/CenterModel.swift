@@ -76,6 +76,8 @@ public struct CenterModel: DiscreteEventModel {
         var toleranceSeconds = Double.infinity
         /// Callback attempts made so far.
         var callbackAttempts: Int32 = 0
+        /// Redials made so far (bounded by the call type's `redialMaxAttempts`).
+        var redials: Int32 = 0
     }
 
     /// Per-call-type sources, held together so that one lookup reaches them all. The
@@ -109,6 +111,7 @@ public struct CenterModel: DiscreteEventModel {
     /// Per call type, read on the hot path without touching `sources`.
     let meanServiceSeconds: ContiguousArray<Double>
     let redialProbability: ContiguousArray<Double>
+    let redialMaxAttempts: ContiguousArray<Int32>
     let intentService: [Distribution]
     /// [intent] → the index of its skill.
     let intentSkill: [Int32]
@@ -183,6 +186,7 @@ public struct CenterModel: DiscreteEventModel {
         self.sources = sources
         meanServiceSeconds = ContiguousArray(config.callTypes.map(\.serviceSeconds.mean))
         redialProbability = ContiguousArray(config.callTypes.map(\.redialProbability))
+        redialMaxAttempts = ContiguousArray(config.callTypes.map { Int32($0.redialMaxAttempts) })
         intentService = config.intents.map(\.serviceSeconds)
         let skillNames = config.skillNames
         intentSkill = config.intents.map { Int32(skillNames.firstIndex(of: $0.skill)!) }

@@ -117,16 +117,24 @@ extension ScenarioSchema {
             }
             var redialProbability = 0.0
             var redialDelay = Distribution.exponential(mean: 600)
+            var redialMaxAttempts = CallType.defaultRedialMaxAttempts
             var redialOK = true
             if let rd = r.value("redial") {
                 redialOK = false
-                if let rr = MappingReader(rd, path: child(path, "redial"), allowedKeys: ["probability", "delay"], diagnostics: diagnostics),
+                if let rr = MappingReader(rd, path: child(path, "redial"), allowedKeys: ["probability", "delay", "max_attempts"],
+                                          diagnostics: diagnostics),
                    let p = rr.number("probability", required: true, what: "P(an abandoned caller calls again)") {
                     if p >= 0 && p <= 1 { redialProbability = p; redialOK = true } else { rr.report("probability", "must be in [0, 1] (got \(p))") }
                     if let d = rr.value("delay") {
                         if let dist = DistributionReader.read(d, path: child(path, "redial.delay"), diagnostics: diagnostics) {
                             redialDelay = dist
                         } else { redialOK = false }
+                    }
+                    if let m = rr.integer("max_attempts") {
+                        if (0...100_000).contains(m) { redialMaxAttempts = m } else {
+                            rr.report("max_attempts", "must be in 0...100000 (got \(m))")
+                            redialOK = false
+                        }
                     }
                 }
             }
@@ -145,6 +153,7 @@ extension ScenarioSchema {
                 type.announcedWaitToleranceSeconds = tolerance
                 type.redialProbability = redialProbability
                 type.redialDelaySeconds = redialDelay
+                type.redialMaxAttempts = redialMaxAttempts
                 type.callback = callback
                 types.append((type, arrivals?.rates))
             }

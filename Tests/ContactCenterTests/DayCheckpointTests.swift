@@ -1,4 +1,5 @@
 import ContactCenter
+import Experiments
 import XCTest
 
 final class DayCheckpointTests: XCTestCase {
@@ -51,3 +52,28 @@ final class DayCheckpointTests: XCTestCase {
         }
     }
 }
+
+final class RedialBoundTests: XCTestCase {
+    /// Found by fuzzing: patience 0, redial probability 1 and delay 0 with the only agent
+    /// busy redialled forever at one instant (memory grew ~90 MB/s). Each caller now
+    /// redials at most `redialMaxAttempts` times: 5 calls 6 s apart, one agent busy for
+    /// 1,000 s with the first: the other 4 abandon at once, redial 3 times each and give up.
+    func testRedialsAreBoundedPerCaller() {
+        var type = CallType(name: "a", arrivalsPerHour: 600, serviceSeconds: .deterministic(1_000),
+                            patienceSeconds: .deterministic(0))
+        type.interarrivalSeconds = .deterministic(6)
+        type.redialProbability = 1
+        type.redialDelaySeconds = .deterministic(0)
+        type.redialMaxAttempts = 3
+        let config = CenterConfig(callTypes: [type], agents: 1, horizon: .calls(warmupCalls: 0, measuredCalls: 5))
+        XCTAssertEqual(config.problems.map(\.message), [])
+        let c = CenterModel.simulate(config, seed: 1, replication: 0)
+        XCTAssertEqual(c.offered, 5)
+        XCTAssertEqual(c.answered, 1)
+        XCTAssertEqual(c.redials, 4 * 3)
+        XCTAssertEqual(c.abandoned, 4 * (1 + 3))
+        XCTAssertEqual(c.unfinished, 0)
+        XCTAssertTrue(ReplicatedResult(runs: [c]).isConserved)
+    }
+}
+
