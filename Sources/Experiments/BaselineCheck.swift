@@ -74,7 +74,9 @@ public struct CheckVerdict: Sendable {
 public enum BaselineCheck {
     /// Compares each pinned metric with its baseline. A metric passes when
     /// |now − baseline| ≤ allowed, with allowed = absolute, relative · |baseline|, or
-    /// k · baseline half-width; two undefined values (NaN) agree.
+    /// k · baseline half-width; two undefined values (NaN) agree. A baseline of another
+    /// scenario fails every metric; one of another seed or replication count is compared
+    /// (a deliberate re-roll) with a note.
     public static func compare(_ now: Baseline, baseline: Baseline?, tolerances: [(name: String, allowed: (MetricSummary) -> Double)])
         -> [CheckVerdict] {
         var out: [CheckVerdict] = []
@@ -93,9 +95,14 @@ public enum BaselineCheck {
                 }
                 let allowed = allowedFor(base)
                 let bothUndefined = base.mean.isNaN && current.mean.isNaN
-                let passed = bothUndefined || abs(current.mean - base.mean) <= allowed
+                var passed = bothUndefined || abs(current.mean - base.mean) <= allowed
                 var note = ""
-                if let b = baseline, b.seed != now.seed || b.replications != now.replications {
+                if let b = baseline, b.scenario != now.scenario {
+                    // Another scenario's figures pin nothing about this one.
+                    passed = false
+                    note = "baseline is of scenario \(b.scenario): run ccsim check --update"
+                } else if let b = baseline, b.seed != now.seed || b.replications != now.replications {
+                    // A re-roll: compared within the tolerances, said in the table.
                     note = "baseline made with seed \(b.seed), \(b.replications) replications"
                 }
                 out.append(CheckVerdict(variant: variant, metric: metric, baseline: base, now: current, allowed: allowed,

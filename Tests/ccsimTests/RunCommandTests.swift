@@ -213,6 +213,14 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(unchanged.status, 0, unchanged.stderr + unchanged.stdout)
         XCTAssertTrue(unchanged.stdout.contains("check passed: 3 figures"))
 
+        // Another scenario's baseline under this name pins nothing: it fails, saying so.
+        try first.replacingOccurrences(of: "\"scenario\": \"checked\"", with: "\"scenario\": \"other\"")
+            .write(toFile: baselines + "/checked.json", atomically: true, encoding: .utf8)
+        let foreign = try ccsim(["check", file, "--baselines", baselines])
+        XCTAssertEqual(foreign.status, 1)
+        XCTAssertTrue(foreign.stdout.contains("baseline is of scenario other"), foreign.stdout)
+        try first.write(toFile: baselines + "/checked.json", atomically: true, encoding: .utf8)
+
         _ = try checkedScenario(promptSeconds: 10)  // the model broken on purpose
         let broken = try ccsim(["check", file, "--baselines", baselines])
         XCTAssertEqual(broken.status, 1)
