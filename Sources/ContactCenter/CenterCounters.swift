@@ -1,11 +1,11 @@
 import Measures
 
 /// What one replication counted over the calls that arrived in the measurement window.
-/// Every measured arrival ends in exactly one of: contained, IVR-abandoned, disconnected
-/// (IVR outcomes), balked, answered, abandoned (or, only when the run hit its time bound,
-/// unfinished) — conservation: `offered + redials = contained + ivrAbandoned +
-/// ivrDisconnected + balked + answered + abandoned + calledBack + callbackFailed +
-/// unfinished` (a redial is one more attempt of a caller who abandoned, and ends in one more
+/// Every measured arrival ends in exactly one of: contained, IVR-abandoned, disconnected,
+/// IVR step limit (IVR outcomes), balked, answered, abandoned (or, only when the run hit
+/// its time bound or nobody was left to serve, unfinished) — conservation: `offered +
+/// redials = contained + ivrAbandoned + ivrDisconnected + ivrStepLimit + balked + answered
+/// + abandoned + calledBack + callbackFailed + unfinished` (a redial is one more attempt of a caller who abandoned, and ends in one more
 /// outcome; a caller who took a callback ends called back or given up).
 public struct CenterCounters: Sendable, Equatable {
     public var offered = 0
@@ -26,6 +26,8 @@ public struct CenterCounters: Sendable, Equatable {
     public var contained = 0
     public var ivrAbandoned = 0
     public var ivrDisconnected = 0
+    /// IVR walks that reached the bound on node visits (`IVROutcome.stepLimit`).
+    public var ivrStepLimit = 0
     public var transferred = 0
     public var totalIVRSeconds = 0.0
     /// Answered calls that the IVR had sent to the wrong skill (the agent transferred them).
@@ -85,6 +87,8 @@ public struct CenterCounters: Sendable, Equatable {
                 "ivr_abandon_rate": ratio(Double(ivrAbandoned), entered),
                 "ivr_containment": ratio(Double(contained), entered),
                 "ivr_disconnect_rate": ratio(Double(ivrDisconnected), entered),
+                // Listed by `VariantSummary` only when some walk reached the bound.
+                "ivr_step_limit_rate": ratio(Double(ivrStepLimit), entered),
                 "transfer_rate": ratio(Double(transferred), entered),
                 "misroute_rate": ratio(Double(misroutedAnswered), Double(answered)),
             ]
@@ -123,6 +127,19 @@ public struct CenterCounters: Sendable, Equatable {
             // simulated-time bound); listed by `VariantSummary` only when there are any.
             "unfinished": Double(unfinished),
         ]) { a, _ in a }
+    }
+
+    /// Metrics that say something went wrong, in `metrics` always but listed in reports
+    /// and comparisons only when some replication has them nonzero.
+    public static let conditionalMetricNames = ["ivr_step_limit_rate", "unfinished"]
+
+    /// Whether this replication has the conditional metric `name` nonzero.
+    public func hasNonzero(_ name: String) -> Bool {
+        switch name {
+        case "unfinished": unfinished > 0
+        case "ivr_step_limit_rate": ivrStepLimit > 0
+        default: true
+        }
     }
 
     /// Metric names in report order (IVR metrics only for centers with an IVR).

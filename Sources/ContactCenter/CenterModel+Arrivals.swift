@@ -83,6 +83,7 @@ extension CenterModel {
         case .contained: if call.measured { counters.contained += 1 }
         case .abandoned: if call.measured { counters.ivrAbandoned += 1 }
         case .disconnected: if call.measured { counters.ivrDisconnected += 1 }
+        case .stepLimit: if call.measured { counters.ivrStepLimit += 1 }
         case .transferred:
             if call.measured { counters.transferred += 1 }
             joinQueue(call, existing: handle, calendar: &calendar)

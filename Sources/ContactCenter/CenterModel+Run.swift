@@ -87,7 +87,7 @@ extension CenterModel {
         counters.truncated = stop == .timeLimit
         let c = counters
         counters.unfinished = c.offered + c.redials - c.answered - c.abandoned - c.balked - c.contained
-            - c.ivrAbandoned - c.ivrDisconnected - c.calledBack - c.callbackFailed
+            - c.ivrAbandoned - c.ivrDisconnected - c.ivrStepLimit - c.calledBack - c.callbackFailed
         counters.serviceLevelTargetSeconds = config.serviceLevelTargetSeconds
     }
 }

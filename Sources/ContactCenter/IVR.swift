@@ -129,6 +129,10 @@ public enum IVRPolicy: Sendable, Equatable {
 
 /// The IVR in front of the agent queue.
 public struct IVRConfig: Sendable, Equatable {
+    /// The most node visits one caller's walk may make before it ends as a step limit
+    /// (`IVROutcome.stepLimit`): a bound for graphs a caller can go round many times.
+    public static let maxNodeVisits = 1000
+
     public var nodes: [IVRNode]
     public var start: Int
     public var policy: IVRPolicy

@@ -10,6 +10,10 @@ public enum IVROutcome: Sendable, Equatable {
     case abandoned
     /// The IVR ended the call (a hang-up node, e.g. after too many invalid inputs).
     case disconnected
+    /// The walk reached `IVRConfig.maxNodeVisits` node visits (a loop the caller kept going
+    /// round, e.g. a failed identification sending him back to it): ended there and
+    /// counted apart (`ivr_step_limit_rate`), never silently as a hang-up.
+    case stepLimit
 }
 
 /// Navigation precomputed from the graph, once per configuration.
@@ -107,7 +111,7 @@ struct IVRPlan {
     }
 
     /// Safety bound on node visits in one walk (validation rejects cycles without exit).
-    static let maxSteps = 1000
+    static let maxSteps = IVRConfig.maxNodeVisits
 
     /// One caller's walk through the IVR: his outcome, the seconds he spent in it and the
     /// node where he left (the transfer leaf for a transferred call).
@@ -164,7 +168,7 @@ struct IVRPlan {
                 return (.disconnected, t, node)
             }
         }
-        return (.disconnected, t, node)
+        return (.stepLimit, t, node)
     }
 
     /// Plays the menu (with replays after invalid input) and returns where the caller

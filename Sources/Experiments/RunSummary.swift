@@ -37,8 +37,10 @@ public struct VariantSummary: Sendable, Equatable {
     /// Replications that hit the simulated-time bound before all calls finished.
     public let truncatedReplications: Int
     /// Calls still in the center when their replication ended, over all replications
-    /// (then `unfinished` is also among the metrics).
+    /// (then `unfinished` is also among the metrics; likewise `ivr_step_limit_rate`).
     public let unfinishedCalls: Int
+    /// IVR walks that reached the bound on node visits, over all replications.
+    public let ivrStepLimitWalks: Int
     /// Day plans: the periods whose calls were left unfinished in some replication.
     public let periodsWithUnfinishedCalls: [Int]
     /// Waits of every replication's queued calls together (for the distribution plot).
@@ -49,7 +51,9 @@ public struct VariantSummary: Sendable, Equatable {
     public init(_ result: ReplicatedResult) {
         var metrics: [String: MetricSummary] = [:]
         unfinishedCalls = result.runs.reduce(0) { $0 + $1.unfinished }
-        metricOrder = (result.runs.first?.orderedMetricNames ?? []) + (unfinishedCalls > 0 ? ["unfinished"] : [])
+        ivrStepLimitWalks = result.runs.reduce(0) { $0 + $1.ivrStepLimit }
+        metricOrder = (result.runs.first?.orderedMetricNames ?? [])
+            + CenterCounters.conditionalMetricNames.filter { name in result.runs.contains { $0.hasNonzero(name) } }
         for name in metricOrder { metrics[name] = MetricSummary(result.interval(name)) }
         self.metrics = metrics
         conserved = result.isConserved

@@ -33,8 +33,10 @@ public struct VariantComparison: Sendable {
         var out: [String: MetricSummary] = [:]
         let names = Set(variant.metricsByRun.first?.keys.map { $0 } ?? [])
             .intersection(baseline.metricsByRun.first?.keys.map { $0 } ?? [])
-        let unfinished = (variant.runs + baseline.runs).contains { $0.unfinished > 0 }
-        for name in names where name != "unfinished" || unfinished {
+        let silent = Set(CenterCounters.conditionalMetricNames.filter { name in
+            !(variant.runs + baseline.runs).contains { $0.hasNonzero(name) }
+        })
+        for name in names where !silent.contains(name) {
             let pairs = zip(baseline.samples(name), variant.samples(name)).filter { !$0.0.isNaN && !$0.1.isNaN }
             out[name] = MetricSummary(ConfidenceInterval.paired(pairs.map(\.0), pairs.map(\.1)))
         }

@@ -33,6 +33,10 @@ func summarize(_ scenario: Scenario, variants: [ScenarioVariant], results: [Repl
         }
     }
     let labels = results.first?.runs.first?.periodLabels ?? []
+    for (name, summary) in named where summary.ivrStepLimitWalks > 0 {
+        printError("warning: \(name): \(summary.ivrStepLimitWalks) IVR walk(s) reached \(IVRConfig.maxNodeVisits) node visits "
+            + "(a loop in the menu graph callers kept going round); they end there, counted in ivr_step_limit_rate")
+    }
     for (name, summary) in named where summary.unfinishedCalls > 0 {
         if summary.truncatedReplications > 0 {
             printError("warning: \(name): \(summary.truncatedReplications) replication(s) reached horizon.max_simulated_seconds "

@@ -77,3 +77,31 @@ final class RedialBoundTests: XCTestCase {
     }
 }
 
+
+final class IVRStepLimitTests: XCTestCase {
+    /// Found by fuzzing: a walk that reached the bound on node visits ended as a hang-up,
+    /// silently. An identification step that fails 99.9 % of the time and sends the caller
+    /// back to itself (1 s a try) fails all 1,000 visits with probability 0.999^1000 ≈ 0.37:
+    /// those walks end as step limits, counted apart, and the summary lists the rate.
+    func testWalksAtTheStepBoundAreCountedApart() {
+        let ivr = IVRConfig(nodes: [
+            IVRNode(name: "identify", kind: .identification(seconds: .deterministic(1), failureProbability: 0.999, next: 1, onFailure: 0)),
+            IVRNode(name: "agent", kind: .transfer(skill: nil)),
+        ], start: 0)
+        var type = CallType(name: "all", arrivalsPerHour: 60, serviceSeconds: .exponential(mean: 60))
+        type.intentMix = [IntentShare(intent: 0, weight: 1)]
+        var config = CenterConfig(callTypes: [type], agents: 5, horizon: .calls(warmupCalls: 0, measuredCalls: 400))
+        config.intents = [Intent(name: "any", skill: "general", serviceSeconds: .exponential(mean: 60))]
+        config.ivr = ivr
+        XCTAssertEqual(config.problems.map(\.message), [])
+        let result = CenterExperiment(config: config, seed: 3, replications: 2).run(jobs: 2)
+        XCTAssertTrue(result.isConserved)
+        let limited = result.runs.map(\.ivrStepLimit).reduce(0, +), walks = result.runs.map(\.enteredIVR).reduce(0, +)
+        // 800 walks, p = 0.999^1000 = 0.368: within 3.9 binomial standard deviations (α ≈ 1e-4).
+        XCTAssertEqual(Double(limited), 800 * 0.368, accuracy: 3.9 * (800 * 0.368 * 0.632).squareRoot())
+        XCTAssertEqual(walks, 800)
+        let summary = VariantSummary(result)
+        XCTAssertTrue(summary.metricOrder.contains("ivr_step_limit_rate"))
+        XCTAssertEqual(summary.ivrStepLimitWalks, limited)
+    }
+}
