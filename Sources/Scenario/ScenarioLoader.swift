@@ -54,6 +54,7 @@ public enum ScenarioLoader {
         func fail(_ message: String, line: Int? = nil) -> ScenarioError {
             ScenarioError(file: file, problems: [ScenarioProblem(path: "", message: message, line: line)])
         }
+        if let (line, message) = complexKeyWithAnchors(text) { throw fail(message, line: line) }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -196,6 +197,37 @@ public enum ScenarioLoader {
             return nil
         }
         return ScenarioVariant(name: spec.name, config: s.config)
+    }
+
+    /// Found by fuzzing: an alias used as a mapping key (`? *bomb`) makes the YAML library
+    /// hash the expanded key — a 1 KB file of nested aliases took more than a minute. A
+    /// scenario's keys are plain names, so in a file with anchors a key that is an alias or
+    /// a collection is refused before the document is composed: the line of the first one.
+    static func complexKeyWithAnchors(_ text: String) -> (line: Int, message: String)? {
+        guard text.contains("&") else { return nil }
+        let message = "a mapping key that is an alias or a collection is not accepted (scenario keys are plain names)"
+        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.drop { $0 == " " || $0 == "\t" || $0 == "-" }
+            if line.hasPrefix("? ") || line == "?" { return (n + 1, message) }  // explicit (complex) key
+            // An alias or a flow collection directly before a key's colon: "*a: 1", "[x]: 1", "{a: *b}: 1".
+            var previous: Character = " "
+            var aliasStarted = false
+            var quote: Character?
+            for c in line {
+                if let q = quote {  // inside a quoted scalar: nothing here is a key
+                    if c == q { quote = nil }
+                    previous = c
+                    continue
+                }
+                if c == "\"" || c == "'" { quote = c; previous = c; continue }
+                if c == "#" && (previous == " " || previous == "\t") { break }  // a comment
+                if c == "*" && " \t[{,?".contains(previous) { aliasStarted = true }
+                if c == ":" && (aliasStarted || previous == "]" || previous == "}") { return (n + 1, message) }
+                if " \t,]}".contains(c) { aliasStarted = false }
+                previous = c
+            }
+        }
+        return nil
     }
 
     static func syntaxMessage(_ error: YamlError) -> String {

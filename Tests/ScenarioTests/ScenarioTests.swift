@@ -210,6 +210,25 @@ final class BrokenScenarioTests: XCTestCase {
         XCTAssertEqual(Suggestion.hint(for: String(repeating: "x", count: 65), in: [String(repeating: "x", count: 64)]), "")
     }
 
+    /// Found by fuzzing: nested aliases used as a key (fixture alias-bomb-key.yaml) made
+    /// the YAML library hash 9^9 nodes (more than a minute); refused before composing.
+    /// Anchors and aliases as values, and colons inside quotes, stay accepted.
+    func testAliasAsKeyIsRefusedQuickly() throws {
+        let started = Date()
+        XCTAssertThrowsError(try ScenarioLoader.load(file: fixture("broken/alias-bomb-key.yaml")))
+        XCTAssertLessThan(Date().timeIntervalSince(started), 2)
+        let s = try ScenarioLoader.parse("""
+            name: anchors
+            description: "a note: *not an alias: here"
+            horizon: {calls: 1000}
+            call_types:
+              - {name: a, arrivals: {per_hour: 60}, service: &svc {exponential: {mean: 30}}}
+              - {name: b, arrivals: {per_hour: 60}, service: *svc}
+            agents: [{group: g, count: 2, skills: [a, b]}]
+            """, file: "anchors.yaml")
+        XCTAssertEqual(s.config.callTypes[1].serviceSeconds, .exponential(mean: 30))
+    }
+
     func testMissingFileAndDirectory() {
         XCTAssertThrowsError(try ScenarioLoader.load(file: "/no/such/file.yaml")) {
             XCTAssertEqual(($0 as! ScenarioError).description, "/no/such/file.yaml: no such file")
