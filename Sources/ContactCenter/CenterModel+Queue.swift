@@ -9,6 +9,14 @@ extension CenterModel {
     @inline(__always)
     func queueClass(of call: Call) -> Int { Int(call.queueClass) }
 
+    /// Keeps `call` in its slot (`existing`, from the IVR or a redial) or a new one.
+    @inline(__always)
+    mutating func store(_ call: Call, in existing: SlotHandle?) -> SlotHandle {
+        guard let existing else { return calls.insert(call) }
+        calls[existing] = call
+        return existing
+    }
+
     /// The class of a call of type i routed to skill s: every such pair a call can reach
     /// has one (`CenterConfig.reachableSkills`).
     func queueClass(callType i: Int32, skill s: Int32) -> Int32 {
@@ -59,13 +67,7 @@ extension CenterModel {
         var waiting = call
         waiting.queueEntryTime = now  // from the IVR or a redial: waits from now
         waiting.overflowLevel = 0
-        let handle: SlotHandle
-        if let existing {
-            handle = existing
-            calls[handle] = waiting
-        } else {
-            handle = calls.insert(waiting)
-        }
+        let handle = store(waiting, in: existing)
         classes[c].waiting.append(handle)
         classes[c].waitingCount += 1
         setWaitingCount(waitingCount + 1, at: now)
@@ -119,13 +121,7 @@ extension CenterModel {
         let now = calendar.now
         var request = call
         request.queueEntryTime = now
-        let handle: SlotHandle
-        if let existing {
-            handle = existing
-            calls[handle] = request
-        } else {
-            handle = calls.insert(request)
-        }
+        let handle = store(request, in: existing)
         if call.measured { counters.callbacks += 1 }
         classes[c].callbacks.schedule(handle, at: now + policy.delaySeconds)
         calendar.schedule(.callbackReady(queueClass: Int32(c)), after: policy.delaySeconds)
