@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "MeasuresTests", dependencies: ["Measures", "Stochastic", "TestSupport"]),
         .testTarget(name: "ContactCenterTests", dependencies: ["ContactCenter", "Staffing", "Experiments", "TestSupport"]),
         .testTarget(name: "StaffingTests", dependencies: ["Staffing", "Stochastic"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ContactCenter", "Staffing", "TestSupport"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ContactCenter", "Scenario", "Staffing", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "ContactCenter", "Stochastic"],
                     resources: [.copy("Fixtures")]),

@@ -1,3 +1,4 @@
+import Foundation
 import Stochastic
 
 /// One stream of calls with its own Poisson arrivals and caller behaviour.
@@ -110,8 +111,13 @@ public struct CenterConfig: Sendable, Equatable {
         var out: [(path: String, message: String)] = []
         if callTypes.isEmpty { out.append(("call_types", "must list at least one call type (got none)")) }
         if callTypes.count > StreamID.maxEntity { out.append(("call_types", "too many call types (got \(callTypes.count))")) }
+        var firstWithName: [String: Int] = [:]
         for (i, t) in callTypes.enumerated() {
             let p = "call_types[\(i)]"
+            // Names key the random streams (`StreamEntity.assign`): they must be distinct.
+            if let first = firstWithName[t.name] {
+                out.append(("\(p).name", "repeats the name of call_types[\(first)] (got \"\(t.name)\")"))
+            } else { firstWithName[t.name] = i }
             for q in t.interarrivalSeconds.parameterProblems { out.append(("\(p).arrivals.\(q.key)", q.message)) }
             if t.interarrivalSeconds.parameterProblems.isEmpty && !(t.interarrivalSeconds.mean > 0) {
                 out.append(("\(p).arrivals", "mean time between arrivals must be positive (got \(t.interarrivalSeconds.mean))"))
@@ -316,6 +322,17 @@ public struct CallbackPolicy: Sendable, Equatable {
         self.retryDelaySeconds = retryDelaySeconds
         self.delaySeconds = delaySeconds
         self.failedAttemptSeconds = failedAttemptSeconds
+    }
+
+    /// The attempt on which the customer is reached, from one uniform u: attempts are
+    /// independent with success probability p, so the first success K is geometric,
+    /// P(K > n) = (1 − p)^n, and K = ⌈ln u ÷ ln(1 − p)⌉ by inversion (at least 1; never,
+    /// `Int32.max`, when p = 0). Attempts beyond `maxAttempts` are not made.
+    public func reachAttempt(uniform u: Double) -> Int32 {
+        if reachProbability >= 1 { return 1 }
+        if reachProbability <= 0 { return .max }
+        let k = (log(u) / log1p(-reachProbability)).rounded(.up)
+        return k < Double(Int32.max) ? Int32(max(1, k)) : .max
     }
 
     /// Every problem as (parameter key, message); empty when valid.

@@ -30,8 +30,11 @@ extension CenterModel {
             if countsByType { counters.byCallType[typeIndex].offered += 1 }
         }
 
-        // Everything the call needs is drawn now, used or not (common random numbers).
+        // Everything the call needs is drawn now, used or not (common random numbers; the
+        // stream map is in `CenterModel`'s documentation).
         let source = sources[typeIndex]
+        let caller = callersByType[typeIndex]
+        callersByType[typeIndex] = caller + 1
         var intent = -1
         if !source.intentCumulative.isEmpty {
             let u = source.intentStream.uniform()
@@ -41,24 +44,27 @@ extension CenterModel {
                 break
             }
         }
-        let serviceSeconds = intent >= 0 ? intentService[intent].sample(source.serviceStream)
-                                         : source.service.sample(source.serviceStream)
+        let handlingQuantile = source.handlingStream.uniform()
+        let serviceSeconds = intent >= 0 ? intentService[intent].quantile(handlingQuantile) : source.service.quantile(handlingQuantile)
         let patienceSeconds = source.patience?.sample(source.patienceStream) ?? .infinity
         let balks = source.balkingStream.bernoulli(source.balkProbability)
         let tolerance = source.announcedTolerance?.sample(source.toleranceStream) ?? .infinity
         let skill = intent >= 0 ? intentSkill[intent] : Int32(typeIndex)
-        var call = Call(queueEntryTime: now, serviceSeconds: serviceSeconds, patienceSeconds: patienceSeconds, balks: balks,
+        var call = Call(queueEntryTime: now, serviceSeconds: serviceSeconds, handlingQuantile: handlingQuantile,
+                        patienceSeconds: patienceSeconds, balks: balks,
                         measured: measured, misrouted: false, ivrOutcome: .transferred(misrouted: false), ivrSeconds: 0,
                         period: Int32(period), callType: Int32(typeIndex), needSkill: skill, routedSkill: skill,
                         toleranceSeconds: tolerance)
+        call.caller = caller
+        if drawsAfterCallWork { call.afterCallWorkQuantile = source.afterCallWorkStream.uniform() }
 
-        guard let plan = ivrPlan, let blocks = ivrBlocks else {
+        guard let plan = ivrPlan else {
             call.queueClass = queueClass(callType: call.callType, skill: skill)
             joinQueue(call, existing: nil, calendar: &calendar)
             return
         }
         let budget = source.ivrPatience?.sample(source.ivrPatienceStream) ?? .infinity
-        let rng = blocks.startNextCall()
+        let rng = ivrBlocks[typeIndex].startNextCall()
         let (outcome, ivrSeconds, leaf) = plan.walk(callType: typeIndex, intent: intent, budgetSeconds: budget, rng: rng)
         let misrouteSeconds = misrouteHandling.sample(rng)
         if case .transferred(let m) = outcome, m {

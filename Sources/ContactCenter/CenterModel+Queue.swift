@@ -55,10 +55,15 @@ extension CenterModel {
             }
             return
         }
-        if let cb = sources[type].callback, expectedWaitSeconds(queueClass: c, callType: type) > cb.offerAboveSeconds,
-           sources[type].callbackStream.bernoulli(cb.acceptance) {
-            requestCallback(call, existing: existing, queueClass: c, policy: cb, calendar: &calendar)
-            return
+        if let cb = sources[type].callback, expectedWaitSeconds(queueClass: c, callType: type) > cb.offerAboveSeconds {
+            // Part j = this entry's number (1 + redials so far) of the caller's callback block.
+            let rng = callbackBlocks[type].generator(caller: call.caller, part: Int(call.redials))
+            if rng.bernoulli(cb.acceptance) {
+                var accepting = call
+                accepting.callbackReachAttempt = cb.reachAttempt(uniform: rng.uniform())
+                requestCallback(accepting, existing: existing, queueClass: c, policy: cb, calendar: &calendar)
+                return
+            }
         }
         if call.measured {
             recordEnteredQueue(call)
@@ -136,14 +141,8 @@ extension CenterModel {
         classes[queueClass(of: call)].waitingCount -= 1
         setWaitingCount(waitingCount - 1, at: now)
         let type = Int(call.callType)
-        if redialProbability[type] > 0, call.redials < redialMaxAttempts[type],
-           sources[type].redialStream.bernoulli(redialProbability[type]) {
-            let delay = sources[type].redialDelay.sample(sources[type].redialStream)
-            var redialling = call
-            redialling.redials += 1
-            let again = calls.insert(redialling)
-            calendar.schedule(.redial(again), after: delay)
-            if call.measured { counters.redials += 1 }
+        if redialProbability[type] > 0, call.redials < redialMaxAttempts[type] {
+            redial(call, calendar: &calendar)
         }
         if call.measured {
             let wait = now - call.queueEntryTime
@@ -156,6 +155,20 @@ extension CenterModel {
                 counters.byCallType[type].totalWaitAbandonedSeconds += wait
             }
         }
+    }
+
+    /// A caller who has just abandoned calls again with his type's redial probability,
+    /// after its redial delay: both from part j = his redials so far of his redial block.
+    mutating func redial(_ call: Call, calendar: inout EventCalendar<Event>) {
+        let type = Int(call.callType)
+        let rng = redialBlocks[type].generator(caller: call.caller, part: Int(call.redials))
+        guard rng.bernoulli(redialProbability[type]) else { return }
+        let delay = sources[type].redialDelay.sample(rng)
+        var redialling = call
+        redialling.redials += 1
+        let again = calls.insert(redialling)
+        calendar.schedule(.redial(again), after: delay)
+        if call.measured { counters.redials += 1 }
     }
 
     @inline(__always)

@@ -60,13 +60,15 @@ extension CenterModel {
 
     /// An agent of group g (already counted busy) starts on `call`, whose slot is free.
     /// A misrouted call whose skill the group lacks is handed on after the misroute
-    /// handling time; one it has costs that time more than its own handling.
+    /// handling time; one it has costs that time more than its own handling. The agent's
+    /// work ends after the handling time and the group's after-call work.
     @inline(__always)
     mutating func startWork(_ call: Call, group g: Int, calendar: inout EventCalendar<Event>) {
         if trace != nil {
             trace!.append(ServiceRecord(timeSeconds: calendar.now, callType: Int(call.callType), routedSkill: Int(call.routedSkill),
                                         neededSkill: Int(call.needSkill), group: g, waitSeconds: calendar.now - call.queueEntryTime))
         }
+        var work = handlingSeconds(call, group: g)
         if call.routedSkill != call.needSkill {
             if !routing.hasSkill[g][Int(call.needSkill)] {
                 var leg = call
@@ -74,27 +76,18 @@ extension CenterModel {
                 calendar.schedule(.transferEnd(calls.insert(leg)), after: call.misrouteSeconds)
                 return
             }
-            calendar.schedule(.serviceEnd(group: Int32(g)), after: call.misrouteSeconds + handlingSeconds(call, group: g))
-            return
+            work += call.misrouteSeconds
         }
-        calendar.schedule(.serviceEnd(group: Int32(g)), after: handlingSeconds(call, group: g))
+        if let wrapUp = groups[g].afterCallWork { work += wrapUp.quantile(call.afterCallWorkQuantile) }
+        calendar.schedule(.workEnd(group: Int32(g)), after: work)
     }
 
-    /// The call's handling time with group g: the group's own law for its type, if any.
+    /// The call's handling time with group g: the group's own law for its type, if any, at
+    /// the call's handling quantile (inversion), else the call's own time.
     @inline(__always)
     func handlingSeconds(_ call: Call, group g: Int) -> Double {
         guard groups[g].hasOwnService, let law = groups[g].serviceByCallType[Int(call.callType)] else { return call.serviceSeconds }
-        return law.sample(groups[g].serviceStreams[Int(call.callType)]!)
-    }
-
-    /// A service ends: after-call work follows, or the agent is free.
-    @inline(__always)
-    mutating func endService(group g: Int, calendar: inout EventCalendar<Event>) {
-        if let wrapUp = groups[g].afterCallWork {
-            calendar.schedule(.wrapUpEnd(group: Int32(g)), after: wrapUp.sample(groups[g].afterCallWorkStream!))
-            return
-        }
-        agentFrees(group: g, calendar: &calendar)
+        return law.quantile(call.handlingQuantile)
     }
 
     /// An agent of group g is free: he takes the call the policy ranks first, else dials a
@@ -249,7 +242,7 @@ extension CenterModel {
         let policy = source.callback!
         call.callbackAttempts += 1
         occupyAgent(g, claimingIdle: claimingIdle, at: now)
-        if source.callbackStream.bernoulli(policy.reachProbability) {
+        if call.callbackAttempts == call.callbackReachAttempt {
             if call.measured {
                 counters.calledBack += 1
                 counters.totalCallbackDelaySeconds += now - call.queueEntryTime
@@ -257,7 +250,7 @@ extension CenterModel {
             calls.remove(handle)
             startWork(call, group: g, calendar: &calendar)
         } else {
-            calendar.schedule(.wrapUpEnd(group: Int32(g)), after: policy.failedAttemptSeconds)  // no after-call work
+            calendar.schedule(.workEnd(group: Int32(g)), after: policy.failedAttemptSeconds)  // no after-call work
             if Int(call.callbackAttempts) >= policy.maxAttempts {
                 if call.measured { counters.callbackFailed += 1 }
                 calls.remove(handle)

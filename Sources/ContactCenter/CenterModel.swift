@@ -6,27 +6,41 @@ import Stochastic
 /// call type, an optional IVR in front, agent groups with skills, a routing policy
 /// (`RoutingPlan`), patience, balking, redials and callbacks.
 ///
-/// Random streams (entity = call-type index; replication r uses substream r):
-/// (interarrival, i), (intent, i), (serviceTime, i), (patience, i), (balking, i),
-/// (ivrPatience, i), and one block per caller of (ivrWalk, 0) for his IVR walk (see
-/// `CallStreamBlocks`). Everything a call needs is drawn when it arrives, used or not, so
-/// variants that keep a source stay synchronised (common random numbers). A group's own
-/// handling times are drawn when it answers, from (groupService, g·types + i); after-call
-/// work from (afterCallWork, g).
+/// Random streams. Every stream is (purpose, entity) with the entity derived from the call
+/// type's *name* (`StreamEntity.assign`: a 24-bit hash, collisions resolved by name), so adding,
+/// removing or reordering call types or groups moves no other stream; replication r uses
+/// substream r. Caller k is the k-th arrival of his type in the replication.
+///
+/// | stream (purpose, type name) | what it gives, per caller of that type |
+/// |---|---|
+/// | interarrival | the time to the next arrival (day plans: one Exp(1) per arrival) |
+/// | intent | one uniform: the intent, from the type's mix |
+/// | serviceTime | one uniform u_h: handling time = F⁻¹(u_h) of the intent's or type's law, and of any group's own law for the type (inversion, so every group sees the same quantile of the same call) |
+/// | afterCallWork | one uniform (when a group has after-call work): the answering group's law by inversion |
+/// | patience, balking, announcedWait, ivrPatience | one draw each (when the type has them) |
+/// | ivrWalk | block k of `CallStreamBlocks`: the walk's decisions, then the misroute handling time |
+/// | redial | part j of block k of `CallerBlocks`: decision and delay of his j-th redial |
+/// | callback | part j of block k: acceptance of the offer at his j-th queue entry, then the attempt on which he is reached |
+///
+/// plus (busyness, 0) for a day plan's busyness factor. Everything but the redial and
+/// callback decisions is drawn when the call arrives, used or not; those two come from
+/// the caller's own block at the moment they are taken. No draw comes from a stream shared
+/// by all calls at a moment that depends on the state of the center, so paired variants
+/// stay synchronised call by call (common random numbers).
 ///
 /// Events: an arrival of type i; the end of a caller's IVR walk (computed whole on
 /// arrival: the IVR has no capacity limit, so a walk depends only on the caller); the
-/// end of a service or of after-call work (the agent then takes the call the policy
-/// ranks first); an abandonment or an overflow step, which carry the waiting call's slot
-/// handle and are stale once the call is answered.
+/// end of an agent's work on a call (service then after-call work, both known when he
+/// starts; the agent then takes the call the policy ranks first); an abandonment or an
+/// overflow step, which carry the waiting call's slot handle and are stale once the call
+/// is answered.
 public struct CenterModel: DiscreteEventModel {
     public enum Event {
         case arrival(callType: Int32)
         case ivrExit(SlotHandle)
-        /// An agent of the group ends a service (after-call work follows, if any).
-        case serviceEnd(group: Int32)
-        /// An agent of the group ends his after-call work.
-        case wrapUpEnd(group: Int32)
+        /// An agent of the group ends his work on a call (its service and after-call work,
+        /// or a callback attempt that did not reach the customer).
+        case workEnd(group: Int32)
         /// The wrong agent hands a misrouted call on (the call re-queues with priority).
         case transferEnd(SlotHandle)
         case abandonment(SlotHandle)
@@ -51,6 +65,14 @@ public struct CenterModel: DiscreteEventModel {
         var queueEntryTime: Double
         /// The handling time the call needs (its intent's or its type's law).
         var serviceSeconds: Double
+        /// The uniform behind `serviceSeconds`, for a group's own handling law (inversion).
+        var handlingQuantile: Double
+        /// The uniform for the answering group's after-call work (inversion).
+        var afterCallWorkQuantile = 0.5
+        /// k: the call is the k-th arrival of its type (its block in `CallerBlocks`).
+        var caller = 0
+        /// The callback attempt on which the customer is reached (drawn on accepting).
+        var callbackReachAttempt = Int32.max
         /// Time the wrong agent spends on a misrouted call before he handles or transfers it.
         var misrouteSeconds = 0.0
         var patienceSeconds: Double
@@ -95,19 +117,26 @@ public struct CenterModel: DiscreteEventModel {
         let intentIndex: [Int]
         let interarrivalStream: RandomStreamHandle
         let intentStream: RandomStreamHandle
-        let serviceStream: RandomStreamHandle
+        let handlingStream: RandomStreamHandle
+        let afterCallWorkStream: RandomStreamHandle
         let patienceStream: RandomStreamHandle
         let balkingStream: RandomStreamHandle
         let ivrPatienceStream: RandomStreamHandle
         let toleranceStream: RandomStreamHandle
-        let redialStream: RandomStreamHandle
-        let callbackStream: RandomStreamHandle
         let callback: CallbackPolicy?
     }
 
     /// Owners of every random stream of this replication (handles point into them).
     var streams: [RandomStream]
     let sources: ContiguousArray<CallTypeSources>
+    /// Per call type: its IVR blocks (with an IVR), its redial and callback blocks.
+    let ivrBlocks: [CallStreamBlocks]
+    let redialBlocks: [CallerBlocks]
+    let callbackBlocks: [CallerBlocks]
+    /// Per call type: arrivals so far (the next caller's k).
+    var callersByType: ContiguousArray<Int>
+    /// Some group has after-call work: calls draw its quantile.
+    let drawsAfterCallWork: Bool
     /// Per call type, read on the hot path without touching `sources`.
     let meanServiceSeconds: ContiguousArray<Double>
     let redialProbability: ContiguousArray<Double>
@@ -116,7 +145,6 @@ public struct CenterModel: DiscreteEventModel {
     /// [intent] → the index of its skill.
     let intentSkill: [Int32]
     let ivrPlan: IVRPlan?
-    let ivrBlocks: CallStreamBlocks?
     /// [IVR node] → the skill index of a transfer leaf (-1: generalists or not a transfer).
     let transferSkill: [Int32]
     let misrouteHandling: Distribution
@@ -158,6 +186,7 @@ public struct CenterModel: DiscreteEventModel {
         let problems = config.problems
         precondition(problems.isEmpty, "invalid configuration: \(problems.map { "\($0.path): \($0.message)" })")
         var streams: [RandomStream] = []
+        let entities = StreamEntity.assign(config.callTypes.map(\.name))
         func stream(_ purpose: StreamPurpose, _ entity: Int) -> RandomStreamHandle {
             let owner = RandomStream(StreamID(seed: seed, purpose: purpose, entity: entity), replication: replication)
             streams.append(owner)
@@ -171,28 +200,33 @@ public struct CenterModel: DiscreteEventModel {
                 total += share.weight
                 cumulative.append(total)
             }
+            let entity = entities[index]
             sources.append(CallTypeSources(
-                interarrival: type.interarrivalSeconds, service: type.serviceSeconds,
+                interarrival: type.interarrivalSeconds, service: type.serviceSeconds.preparedForInversion,
                 patience: type.patienceSeconds, ivrPatience: type.ivrPatienceSeconds,
                 balkProbability: type.balkProbability,
                 announcedTolerance: type.announcedWaitToleranceSeconds, redialDelay: type.redialDelaySeconds,
                 intentCumulative: cumulative, intentIndex: type.intentMix.map(\.intent),
-                interarrivalStream: stream(.interarrival, index), intentStream: stream(.intent, index),
-                serviceStream: stream(.serviceTime, index), patienceStream: stream(.patience, index),
-                balkingStream: stream(.balking, index), ivrPatienceStream: stream(.ivrPatience, index),
-                toleranceStream: stream(.announcedWait, index), redialStream: stream(.redial, index),
-                callbackStream: stream(.callback, index), callback: type.callback))
+                interarrivalStream: stream(.interarrival, entity), intentStream: stream(.intent, entity),
+                handlingStream: stream(.serviceTime, entity), afterCallWorkStream: stream(.afterCallWork, entity),
+                patienceStream: stream(.patience, entity),
+                balkingStream: stream(.balking, entity), ivrPatienceStream: stream(.ivrPatience, entity),
+                toleranceStream: stream(.announcedWait, entity), callback: type.callback))
         }
+        redialBlocks = entities.map { CallerBlocks(StreamID(seed: seed, purpose: .redial, entity: $0), replication: replication) }
+        callbackBlocks = entities.map { CallerBlocks(StreamID(seed: seed, purpose: .callback, entity: $0), replication: replication) }
+        callersByType = ContiguousArray(repeating: 0, count: config.callTypes.count)
+        drawsAfterCallWork = config.groups.contains { $0.afterCallWorkSeconds != nil }
         self.sources = sources
         meanServiceSeconds = ContiguousArray(config.callTypes.map(\.serviceSeconds.mean))
         redialProbability = ContiguousArray(config.callTypes.map(\.redialProbability))
         redialMaxAttempts = ContiguousArray(config.callTypes.map { Int32($0.redialMaxAttempts) })
-        intentService = config.intents.map(\.serviceSeconds)
+        intentService = config.intents.map(\.serviceSeconds.preparedForInversion)
         let skillNames = config.skillNames
         intentSkill = config.intents.map { Int32(skillNames.firstIndex(of: $0.skill)!) }
         if let ivr = config.ivr {
             ivrPlan = IVRPlan(ivr, intents: config.intents, mixes: config.callTypes.map(\.intentMix))
-            ivrBlocks = CallStreamBlocks(StreamID(seed: seed, purpose: .ivrWalk), replication: replication)
+            ivrBlocks = entities.map { CallStreamBlocks(StreamID(seed: seed, purpose: .ivrWalk, entity: $0), replication: replication) }
             misrouteHandling = ivr.misrouteHandlingSeconds
             transferSkill = ivr.nodes.map { node in
                 guard case .transfer(let skill?) = node.kind, let s = skillNames.firstIndex(of: skill) else { return -1 }
@@ -200,7 +234,7 @@ public struct CenterModel: DiscreteEventModel {
             }
         } else {
             ivrPlan = nil
-            ivrBlocks = nil
+            ivrBlocks = []
             misrouteHandling = .deterministic(0)
             transferSkill = []
         }
@@ -211,13 +245,13 @@ public struct CenterModel: DiscreteEventModel {
         var groups = ContiguousArray<GroupState>()
         for (g, group) in config.groups.enumerated() {
             let staffed = config.day?.agentsByGroup[g][0] ?? group.agents
-            let laws = config.callTypes.indices.map { group.serviceSecondsByCallType.indices.contains($0) ? group.serviceSecondsByCallType[$0] : nil }
+            let laws = config.callTypes.indices.map {
+                group.serviceSecondsByCallType.indices.contains($0) ? group.serviceSecondsByCallType[$0]?.preparedForInversion : nil
+            }
             groups.append(GroupState(
                 staffed: staffed, idleSince: FIFOQueue(reservingCapacity: tracksIdleAgents ? staffed : 1),
                 hasOwnService: laws.contains { $0 != nil }, serviceByCallType: laws,
-                serviceStreams: laws.indices.map { laws[$0] == nil ? nil : stream(.groupService, g * laws.count + $0) },
-                afterCallWork: group.afterCallWorkSeconds,
-                afterCallWorkStream: group.afterCallWorkSeconds == nil ? nil : stream(.afterCallWork, g)))
+                afterCallWork: group.afterCallWorkSeconds?.preparedForInversion))
             if tracksIdleAgents { for _ in 0..<staffed { groups[g].idleSince.append(0) } }
         }
         self.groups = groups
@@ -260,8 +294,7 @@ public struct CenterModel: DiscreteEventModel {
         switch event {
         case .arrival(let typeIndex): arrive(Int(typeIndex), calendar: &calendar)
         case .ivrExit(let handle): leaveIVR(handle, calendar: &calendar)
-        case .serviceEnd(let group): endService(group: Int(group), calendar: &calendar)
-        case .wrapUpEnd(let group): agentFrees(group: Int(group), calendar: &calendar)
+        case .workEnd(let group): agentFrees(group: Int(group), calendar: &calendar)
         case .transferEnd(let handle): endFirstLeg(handle, calendar: &calendar)
         case .abandonment(let handle): abandon(handle, calendar: &calendar)
         case .overflow(let handle): overflow(handle, calendar: &calendar)

@@ -18,7 +18,9 @@ public struct DayCheckpoint {
     var model: CenterModel
     var calendar: EventCalendar<CenterModel.Event>
     let config: CenterConfig
-    /// Every stream's state at the pause (the model's streams in order, then the IVR blocks').
+    /// Every stream's state at the pause (the model's streams in order, then each call
+    /// type's IVR blocks). Caller blocks (redials, callbacks) are positioned afresh at
+    /// every use and have no state to keep.
     var randomState: [[UInt64]]
     /// The period that starts at the pause (0: the day has not begun).
     public private(set) var period = 0
@@ -76,12 +78,12 @@ public struct DayCheckpoint {
     }
 
     func savedRandomState() -> [[UInt64]] {
-        model.streams.map(\.state) + (model.ivrBlocks.map { [$0.checkpoint] } ?? [])
+        model.streams.map(\.state) + model.ivrBlocks.map(\.checkpoint)
     }
 
     func restoreRandomState() {
         for (stream, state) in zip(model.streams, randomState) { stream.restore(state: state) }
-        if let blocks = model.ivrBlocks { blocks.restore(randomState[model.streams.count]) }
+        for (k, blocks) in model.ivrBlocks.enumerated() { blocks.restore(randomState[model.streams.count + k]) }
     }
 }
 

@@ -1,9 +1,12 @@
 import CGSL
 
 /// What a random stream is used for. Raw values are part of the stream numbering
-/// (see `StreamID`): never renumber a case, only append.
+/// (see `StreamID`): never renumber a case, only append (14 is retired: v1's draws of a
+/// group's own handling times at answer time).
 public enum StreamPurpose: UInt8, Sendable, CaseIterable {
     case interarrival = 1
+    /// One uniform per call, turned into handling times by inversion (the call's intent's
+    /// or type's law, and any group's own law for its type).
     case serviceTime = 2
     case patience = 3
     case balking = 4
@@ -14,14 +17,15 @@ public enum StreamPurpose: UInt8, Sendable, CaseIterable {
     case ivrWalk = 8
     /// Time budget for the whole IVR.
     case ivrPatience = 9
+    /// Per-caller blocks (`CallerBlocks`): acceptance of each callback offer and the
+    /// attempt on which the callback reaches him.
     case callback = 10
+    /// Per-caller blocks (`CallerBlocks`): the decision and delay of each redial.
     case redial = 11
     case routing = 12
     /// Each caller's tolerance of an announced expected wait.
     case announcedWait = 13
-    /// A group's own handling times (entity = group · call types + call type).
-    case groupService = 14
-    /// A group's after-call work (entity = group).
+    /// One uniform per call, turned into the answering group's after-call work by inversion.
     case afterCallWork = 15
     /// Reserved for tests and tools that need a stream of their own.
     case test = 255

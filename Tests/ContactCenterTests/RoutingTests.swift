@@ -190,9 +190,9 @@ final class RoutingInvariantTests: XCTestCase {
                     XCTAssertEqual(c.unfinished, 0)
                     XCTAssertEqual(c.offered + c.redials, c.contained + c.ivrAbandoned + c.ivrDisconnected + c.balked + c.answered
                                    + c.abandoned + c.calledBack + c.callbackFailed)
-                    XCTAssertGreaterThan(c.redials, 0)
-                    XCTAssertGreaterThan(c.callbacks, 0)
-                    XCTAssertGreaterThan(c.agentTransfers, 0)
+                    XCTAssertGreaterThan(c.redials, 0, "redials")
+                    XCTAssertGreaterThan(c.callbacks, 0, "callbacks")
+                    XCTAssertGreaterThan(c.agentTransfers, 0, "agent transfers")
                     XCTAssertEqual(c.byCallType.reduce(0) { $0 + $1.offered }, c.offered)
                     XCTAssertEqual(c.byCallType.reduce(0) { $0 + $1.answered }, c.answered)
                     XCTAssertEqual(c.byCallType.reduce(0) { $0 + $1.abandoned }, c.abandoned)
@@ -264,7 +264,7 @@ enum RoutingFixtures {
             return t
         }
         var retail = line("retail", 500, 0)
-        retail.callback = CallbackPolicy(offerAboveSeconds: 90, acceptance: 0.5, reachProbability: 0.7, retryDelaySeconds: 300)
+        retail.callback = CallbackPolicy(offerAboveSeconds: 40, acceptance: 0.5, reachProbability: 0.7, retryDelaySeconds: 300)
         var config = CenterConfig(callTypes: [line("vip", 100, 1), retail, line("business", 150, 2)], agents: 1,
                                   horizon: .time(warmupSeconds: 1800, measuredSeconds: 4 * 3600))
         config.intents = intents

@@ -11,12 +11,12 @@ struct GroupState {
     /// Longest-idle selection across groups: the times the idle agents became idle, in
     /// that order (front = idle longest). Kept only when it can matter.
     var idleSince: FIFOQueue<Double>
-    /// Per call type the group's own handling law and stream (nil: the call's own time).
+    /// Per call type the group's own handling law (nil: the call's own time), turned into
+    /// a time by inversion of the call's handling quantile.
     let hasOwnService: Bool
     let serviceByCallType: [Distribution?]
-    let serviceStreams: [RandomStreamHandle?]
+    /// After-call work, by inversion of the call's after-call-work quantile.
     let afterCallWork: Distribution?
-    let afterCallWorkStream: RandomStreamHandle?
     /// Busy agent-seconds of this group (per-group occupancy).
     var busyIntegral = TimeWeightedAverage(value: 0, at: 0)
 
