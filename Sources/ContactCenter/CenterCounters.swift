@@ -1,26 +1,23 @@
 import Measures
 
-/// What one replication counted over the calls that arrived in the measurement window.
-/// Every measured arrival ends in exactly one of: contained, IVR-abandoned, disconnected,
-/// IVR step limit (IVR outcomes), balked, answered, abandoned (or, only when the run hit
-/// its time bound or nobody was left to serve, unfinished) — conservation: `offered +
-/// redials = contained + ivrAbandoned + ivrDisconnected + ivrStepLimit + balked + answered
-/// + abandoned + calledBack + callbackFailed + unfinished` (a redial is one more attempt of a caller who abandoned, and ends in one more
-/// outcome; a caller who took a callback ends called back or given up).
+/// What one replication counted over the calls that arrived in the measurement window
+/// (filled by the `Recorder`). Every measured arrival ends in exactly one of: contained,
+/// IVR-abandoned, disconnected, IVR step limit (IVR outcomes), balked, answered (live or
+/// on a callback), abandoned, callback failed — or, only when the run hit its time bound
+/// or nobody was left to serve, unfinished. Conservation (`endedCalls`): offered + redials
+/// = those outcomes + unfinished (a redial is one more attempt of a caller who abandoned,
+/// and ends in one more outcome).
 public struct CenterCounters: Sendable, Equatable {
-    public var offered = 0
+    /// The queue figures of the whole center (definitions in `QueueTally`).
+    public var queue = QueueTally()
     /// Attempts by callers who abandoned and called again (not counted in `offered`).
     public var redials = 0
     public var hasRedials = false
-    /// Callbacks accepted; of them, reached (then served) and given up after the last attempt.
-    public var callbacks = 0
+    /// Callbacks that reached the customer (counted in `answered` too).
     public var calledBack = 0
-    public var callbackFailed = 0
     /// Σ (time the callback reached the customer − time he asked for it).
     public var totalCallbackDelaySeconds = 0.0
     public var hasCallbacks = false
-    /// Calls that reached the agent queue (answered at once or after waiting, or abandoned).
-    public var enteredQueue = 0
     public var hasIVR = false
     public var enteredIVR = 0
     public var contained = 0
@@ -29,19 +26,12 @@ public struct CenterCounters: Sendable, Equatable {
     /// IVR walks that reached the bound on node visits (`IVROutcome.stepLimit`).
     public var ivrStepLimit = 0
     public var transferred = 0
+    /// IVR callers sent to a leaf of the wrong skill (mis-selection).
+    public var ivrMisselected = 0
     public var totalIVRSeconds = 0.0
-    /// Answered calls that the IVR had sent to the wrong skill (the agent transferred them).
-    public var misroutedAnswered = 0
-    public var answered = 0
-    public var abandoned = 0
-    public var balked = 0
     public var unfinished = 0
-    /// Calls that found every agent busy (and did not balk): they waited > 0.
-    public var delayed = 0
-    public var answeredWithinTarget = 0
-    public var totalWaitAnsweredSeconds = 0.0
-    public var totalWaitAbandonedSeconds = 0.0
-    /// Waits of every call that entered the queue (abandoners: their time in queue).
+    /// Waits of every call that entered the queue: answered (live or on a callback),
+    /// abandoned (time in queue) or whose callbacks failed.
     public var waits = WaitHistogram()
     public var windowStartSeconds = 0.0
     public var windowEndSeconds = Double.nan
@@ -73,60 +63,81 @@ public struct CenterCounters: Sendable, Equatable {
 
     public init() {}
 
-    /// The metrics of PRODUCT.md that apply to this model, by their stable names.
+    public var offered: Int { queue.offered }
+    public var enteredQueue: Int { queue.enteredQueue }
+    public var answered: Int { queue.answered }
+    public var answeredWithinTarget: Int { queue.answeredWithinTarget }
+    public var abandoned: Int { queue.abandoned }
+    public var balked: Int { queue.balked }
+    public var delayed: Int { queue.delayed }
+    public var callbacks: Int { queue.callbackRequests }
+    public var callbackFailed: Int { queue.callbackFailed }
+    public var totalWaitAnsweredSeconds: Double { queue.totalWaitAnsweredSeconds }
+
+    /// Measured attempts that ended, by any outcome: with `unfinished`, offered + redials.
+    public var endedCalls: Int {
+        contained + ivrAbandoned + ivrDisconnected + ivrStepLimit + balked + answered + abandoned + callbackFailed
+    }
+
+    /// Every measured attempt ended exactly once, and none was left unfinished.
+    public var isConserved: Bool { unfinished == 0 && offered + redials == endedCalls }
+
+    /// The metrics of PRODUCT.md that apply to this model, by their stable names: the
+    /// queue metrics of `QueueTally`, then (each numerator ÷ denominator)
+    /// - IVR: `mean_ivr_seconds` Σ IVR time ÷ entered IVR; `ivr_abandon_rate`,
+    ///   `ivr_containment`, `ivr_disconnect_rate`, `ivr_step_limit_rate`, `transfer_rate`,
+    ///   `ivr_misselection_rate`: those outcomes ÷ entered IVR; `misroute_rate`:
+    ///   agent-to-agent transfers ÷ answered;
+    /// - `occupancy`: busy ÷ staffed agent time; `mean_queue_length`: ∫ waiting dt ÷ window;
+    /// - `wait_p50/p90/p99_seconds`: quantiles of `waits`;
+    /// - counts `redials`, `callbacks`, `agent_transfers`, `unfinished`; `callback_success_rate`:
+    ///   reached ÷ (reached + failed); `callback_delay_seconds`: Σ (reached − requested) ÷
+    ///   reached; `transfer_wait_seconds`: Σ second waits ÷ agent transfers;
+    /// - per call type `<type>.<metric>` (`CallTypeCounters.metricNames`), per group
+    ///   `<group>.occupancy`.
     /// Ratios over an empty population are NaN.
     public var metrics: [String: Double] {
         func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : .nan }
-        let entered = Double(enteredQueue)
         let window = windowEndSeconds - windowStartSeconds
-        var ivr: [String: Double] = [:]
+        var out = queue.metrics
         if hasIVR {
             let entered = Double(enteredIVR)
-            ivr = [
-                "mean_ivr_seconds": ratio(totalIVRSeconds, entered),
-                "ivr_abandon_rate": ratio(Double(ivrAbandoned), entered),
-                "ivr_containment": ratio(Double(contained), entered),
-                "ivr_disconnect_rate": ratio(Double(ivrDisconnected), entered),
-                // Listed by `VariantSummary` only when some walk reached the bound.
-                "ivr_step_limit_rate": ratio(Double(ivrStepLimit), entered),
-                "transfer_rate": ratio(Double(transferred), entered),
-                "misroute_rate": ratio(Double(misroutedAnswered), Double(answered)),
-            ]
+            out["mean_ivr_seconds"] = ratio(totalIVRSeconds, entered)
+            out["ivr_abandon_rate"] = ratio(Double(ivrAbandoned), entered)
+            out["ivr_containment"] = ratio(Double(contained), entered)
+            out["ivr_disconnect_rate"] = ratio(Double(ivrDisconnected), entered)
+            // Listed by `VariantSummary` only when some walk reached the bound.
+            out["ivr_step_limit_rate"] = ratio(Double(ivrStepLimit), entered)
+            out["transfer_rate"] = ratio(Double(transferred), entered)
+            out["ivr_misselection_rate"] = ratio(Double(ivrMisselected), entered)
+            out["misroute_rate"] = ratio(Double(agentTransfers), Double(answered))
         }
-        if hasRedials { ivr["redials"] = Double(redials) }
+        if hasRedials { out["redials"] = Double(redials) }
         if hasAgentTransfers {
-            ivr["agent_transfers"] = Double(agentTransfers)
-            ivr["transfer_wait_seconds"] = ratio(totalTransferWaitSeconds, Double(agentTransfers))
+            out["agent_transfers"] = Double(agentTransfers)
+            out["transfer_wait_seconds"] = ratio(totalTransferWaitSeconds, Double(agentTransfers))
         }
         for type in byCallType {
-            for (name, value) in type.metrics(targetSeconds: serviceLevelTargetSeconds) { ivr[Self.qualified(type.name, name)] = value }
+            let all = type.queue.metrics
+            for name in CallTypeCounters.metricNames { out[Self.qualified(type.name, name)] = all[name] }
         }
         for group in byGroup {
-            ivr[Self.qualified(group.name, "occupancy")] = ratio(group.busyAgentSeconds, group.staffedAgentSeconds)
+            out[Self.qualified(group.name, "occupancy")] = ratio(group.busyAgentSeconds, group.staffedAgentSeconds)
         }
         if hasCallbacks {
-            ivr["callbacks"] = Double(callbacks)
-            ivr["callback_success_rate"] = ratio(Double(calledBack), Double(calledBack + callbackFailed))
-            ivr["callback_delay_seconds"] = ratio(totalCallbackDelaySeconds, Double(calledBack))
+            out["callbacks"] = Double(callbacks)
+            out["callback_success_rate"] = ratio(Double(calledBack), Double(calledBack + callbackFailed))
+            out["callback_delay_seconds"] = ratio(totalCallbackDelaySeconds, Double(calledBack))
         }
-        return ivr.merging([
-            "offered": Double(offered),
-            "service_level": ratio(Double(answeredWithinTarget), entered),
-            "service_level_answered": ratio(Double(answeredWithinTarget), Double(answered)),
-            "p_wait": ratio(Double(delayed), entered),
-            "asa_seconds": ratio(totalWaitAnsweredSeconds, Double(answered)),
-            "mean_wait_seconds": ratio(totalWaitAnsweredSeconds + totalWaitAbandonedSeconds, entered),
-            "abandon_rate": ratio(Double(abandoned), entered),
-            "balk_rate": ratio(Double(balked), Double(enteredQueue + balked)),
-            "wait_p50_seconds": waits.quantile(0.5),
-            "wait_p90_seconds": waits.quantile(0.9),
-            "wait_p99_seconds": waits.quantile(0.99),
-            "occupancy": ratio(busyAgentSeconds, staffedAgentSeconds),
-            "mean_queue_length": window > 0 ? queueLengthIntegral / window : .nan,
-            // Calls still in the center when the run ended (nobody left to serve them, or the
-            // simulated-time bound); listed by `VariantSummary` only when there are any.
-            "unfinished": Double(unfinished),
-        ]) { a, _ in a }
+        out["wait_p50_seconds"] = waits.quantile(0.5)
+        out["wait_p90_seconds"] = waits.quantile(0.9)
+        out["wait_p99_seconds"] = waits.quantile(0.99)
+        out["occupancy"] = ratio(busyAgentSeconds, staffedAgentSeconds)
+        out["mean_queue_length"] = window > 0 ? queueLengthIntegral / window : .nan
+        // Calls still in the center when the run ended (nobody left to serve them, or the
+        // simulated-time bound); listed by `VariantSummary` only when there are any.
+        out["unfinished"] = Double(unfinished)
+        return out
     }
 
     /// Metrics that say something went wrong, in `metrics` always but listed in reports
@@ -145,13 +156,12 @@ public struct CenterCounters: Sendable, Equatable {
     /// Metric names in report order (IVR metrics only for centers with an IVR).
     public static let metricNames = ivrMetricNames + queueMetricNames
     public static let ivrMetricNames = [
-        "mean_ivr_seconds", "ivr_abandon_rate", "ivr_containment", "ivr_disconnect_rate", "transfer_rate", "misroute_rate",
+        "mean_ivr_seconds", "ivr_abandon_rate", "ivr_containment", "ivr_disconnect_rate", "transfer_rate",
+        "ivr_misselection_rate", "misroute_rate",
     ]
-    public static let queueMetricNames = [
-        "offered", "service_level", "service_level_answered", "p_wait", "asa_seconds",
-        "mean_wait_seconds", "abandon_rate", "balk_rate", "wait_p50_seconds", "wait_p90_seconds",
-        "wait_p99_seconds", "occupancy", "mean_queue_length", "redials", "callbacks", "callback_success_rate",
-        "callback_delay_seconds", "agent_transfers", "transfer_wait_seconds",
+    public static let queueMetricNames = QueueTally.metricNames + [
+        "wait_p50_seconds", "wait_p90_seconds", "wait_p99_seconds", "occupancy", "mean_queue_length", "redials", "callbacks",
+        "callback_success_rate", "callback_delay_seconds", "agent_transfers", "transfer_wait_seconds",
     ]
 
     /// Every metric name of this run in report order: the standard ones that apply, then
@@ -172,41 +182,14 @@ public struct CenterCounters: Sendable, Equatable {
     }
 }
 
-/// One call type's figures (calls counted as in `CenterCounters`).
+/// One call type's figures (definitions in `QueueTally`).
 public struct CallTypeCounters: Sendable, Equatable {
     public var name: String
-    public var offered = 0
-    public var enteredQueue = 0
-    public var balked = 0
-    public var answered = 0
-    public var answeredWithinTarget = 0
-    public var abandoned = 0
-    public var totalWaitAnsweredSeconds = 0.0
-    public var totalWaitAbandonedSeconds = 0.0
+    public var queue = QueueTally()
 
     public init(name: String) { self.name = name }
 
-    mutating func answered(after wait: Double, target: Double) {
-        answered += 1
-        if wait <= target { answeredWithinTarget += 1 }
-        totalWaitAnsweredSeconds += wait
-    }
-
-    /// offered, service_level, asa_seconds, mean_wait_seconds, abandon_rate, balk_rate
-    /// (definitions as for the whole center).
-    public func metrics(targetSeconds: Double) -> [String: Double] {
-        func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : .nan }
-        let entered = Double(enteredQueue)
-        return [
-            "offered": Double(offered),
-            "service_level": ratio(Double(answeredWithinTarget), entered),
-            "asa_seconds": ratio(totalWaitAnsweredSeconds, Double(answered)),
-            "mean_wait_seconds": ratio(totalWaitAnsweredSeconds + totalWaitAbandonedSeconds, entered),
-            "abandon_rate": ratio(Double(abandoned), entered),
-            "balk_rate": ratio(Double(balked), Double(enteredQueue + balked)),
-        ]
-    }
-
+    /// The per-call-type metrics listed in reports (`<type>.<metric>`).
     public static let metricNames = ["offered", "service_level", "asa_seconds", "mean_wait_seconds", "abandon_rate", "balk_rate"]
 }
 
@@ -219,40 +202,29 @@ public struct GroupCounters: Sendable, Equatable {
     public init(name: String) { self.name = name }
 }
 
-/// One period of a day: calls counted in the period they arrived; agent time within it.
+/// One period of a day: calls counted in the period they arrived (definitions in
+/// `QueueTally`); agent time within the period.
 public struct PeriodCounters: Sendable, Equatable {
     public var agents: Int
-    public var offered = 0
-    public var enteredQueue = 0
-    public var balked = 0
-    public var answered = 0
-    public var answeredWithinTarget = 0
-    public var abandoned = 0
-    public var totalWaitAnsweredSeconds = 0.0
+    public var queue = QueueTally()
     public var busyAgentSeconds = 0.0
 
     public init(agents: Int) { self.agents = agents }
 
-    mutating func answered(after wait: Double, target: Double) {
-        answered += 1
-        if wait <= target { answeredWithinTarget += 1 }
-        totalWaitAnsweredSeconds += wait
-    }
-
-    /// Calls of the period that entered the queue and were neither answered nor abandoned
-    /// when the day ended (e.g. a last period without agents and callers without patience).
-    public var unfinished: Int { enteredQueue - answered - abandoned }
+    /// Calls of the period that entered the queue and had not ended when the day did
+    /// (e.g. a last period without agents and callers without patience).
+    public var unfinished: Int { queue.unfinished }
 
     /// offered, answered, abandoned, unfinished (counts), service_level, asa_seconds,
-    /// abandon_rate, occupancy (busy ÷ scheduled agent time of the period) and agents.
+    /// abandon_rate (as `QueueTally`), occupancy (busy ÷ scheduled agent time of the
+    /// period) and agents.
     public func metrics(periodSeconds: Double) -> [String: Double] {
         func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : .nan }
+        let all = queue.metrics
         return [
-            "offered": Double(offered), "answered": Double(answered), "abandoned": Double(abandoned),
+            "offered": Double(queue.offered), "answered": Double(queue.answered), "abandoned": Double(queue.abandoned),
             "unfinished": Double(unfinished),
-            "service_level": ratio(Double(answeredWithinTarget), Double(enteredQueue)),
-            "asa_seconds": ratio(totalWaitAnsweredSeconds, Double(answered)),
-            "abandon_rate": ratio(Double(abandoned), Double(enteredQueue)),
+            "service_level": all["service_level"]!, "asa_seconds": all["asa_seconds"]!, "abandon_rate": all["abandon_rate"]!,
             "occupancy": ratio(busyAgentSeconds, Double(agents) * periodSeconds),
             "agents": Double(agents),
         ]

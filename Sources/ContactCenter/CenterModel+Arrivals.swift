@@ -22,13 +22,6 @@ extension CenterModel {
         scheduleNextArrival(typeIndex, after: now, calendar: &calendar)
         arrivalsSoFar += 1
         if arrivalsSoFar == warmupCalls + 1 { openWindow(at: now) }
-        let measured = inWindow
-        if arrivalsSoFar == lastCall { closeArrivals(at: now) }
-        if measured {
-            counters.offered += 1
-            if day != nil { counters.periods[period].offered += 1 }
-            if countsByType { counters.byCallType[typeIndex].offered += 1 }
-        }
 
         // Everything the call needs is drawn now, used or not (common random numbers; the
         // stream map is in `CenterModel`'s documentation).
@@ -52,10 +45,12 @@ extension CenterModel {
         let skill = intent >= 0 ? intentSkill[intent] : Int32(typeIndex)
         var call = Call(queueEntryTime: now, serviceSeconds: serviceSeconds, handlingQuantile: handlingQuantile,
                         patienceSeconds: patienceSeconds, balks: balks,
-                        measured: measured, misrouted: false, ivrOutcome: .transferred(misrouted: false), ivrSeconds: 0,
+                        measured: false, misrouted: false, ivrOutcome: .transferred(misrouted: false), ivrSeconds: 0,
                         period: Int32(period), callType: Int32(typeIndex), needSkill: skill, routedSkill: skill,
                         toleranceSeconds: tolerance)
         call.caller = caller
+        recorder.arrived(&call)
+        if arrivalsSoFar == lastCall { closeArrivals(at: now) }
         if drawsAfterCallWork { call.afterCallWorkQuantile = source.afterCallWorkStream.uniform() }
 
         guard let plan = ivrPlan else {
@@ -81,20 +76,11 @@ extension CenterModel {
 
     mutating func leaveIVR(_ handle: SlotHandle, calendar: inout EventCalendar<Event>) {
         let call = calls[handle]
-        if call.measured {
-            counters.enteredIVR += 1
-            counters.totalIVRSeconds += call.ivrSeconds
-        }
-        switch call.ivrOutcome {
-        case .contained: if call.measured { counters.contained += 1 }
-        case .abandoned: if call.measured { counters.ivrAbandoned += 1 }
-        case .disconnected: if call.measured { counters.ivrDisconnected += 1 }
-        case .stepLimit: if call.measured { counters.ivrStepLimit += 1 }
-        case .transferred:
-            if call.measured { counters.transferred += 1 }
-            joinQueue(call, existing: handle, calendar: &calendar)
+        recorder.leftIVR(call)
+        guard case .transferred = call.ivrOutcome else {
+            calls.remove(handle)
             return
         }
-        calls.remove(handle)
+        joinQueue(call, existing: handle, calendar: &calendar)
     }
 }

@@ -45,10 +45,10 @@ extension CenterModel {
     }
 
     mutating func closePeriodBusyTime(at now: Double) {
-        guard day != nil, period < counters.periods.count else { return }
+        guard day != nil, period < recorder.counters.periods.count else { return }
         busyAgentsIntegral.update(to: Double(busyAgents), at: now)
         let total = busyAgentsIntegral.integral(upTo: now)
-        counters.periods[period].busyAgentSeconds = total - busyAtPeriodStart
+        recorder.counters.periods[period].busyAgentSeconds = total - busyAtPeriodStart
         busyAtPeriodStart = total
     }
 }

@@ -3,7 +3,7 @@ import SimKernel
 import Stochastic
 
 /// The agent queue: joining (answered at once, balking, a callback, or waiting), the
-/// announced wait, callback requests, abandonment and redials, and what is counted.
+/// announced wait, callback requests, abandonment and redials (each reported to the `Recorder`).
 extension CenterModel {
     /// The queue class of a call: call type × the skill it is routed to.
     @inline(__always)
@@ -36,10 +36,8 @@ extension CenterModel {
         let group = freeGroup(forClass: c)
         if group >= 0 {
             if let existing { calls.remove(existing) }
-            if call.measured {
-                recordEnteredQueue(call)
-                recordAnswer(call, waitSeconds: 0)
-            }
+            recorder.enteredQueue(call, delayed: false)
+            recorder.answered(call, waitSeconds: 0)
             claimIdleAgent(group, at: now)
             startWork(call, group: group, calendar: &calendar)
             return
@@ -48,11 +46,7 @@ extension CenterModel {
         // wait (place in line × mean handling time ÷ agents) above the caller's tolerance.
         if call.balks || (call.toleranceSeconds.isFinite && expectedWaitSeconds(queueClass: c, callType: type) > call.toleranceSeconds) {
             if let existing { calls.remove(existing) }
-            if call.measured {
-                counters.balked += 1
-                if day != nil { counters.periods[Int(call.period)].balked += 1 }
-                if countsByType { counters.byCallType[type].balked += 1 }
-            }
+            recorder.balked(call)
             return
         }
         if let cb = sources[type].callback, expectedWaitSeconds(queueClass: c, callType: type) > cb.offerAboveSeconds {
@@ -65,10 +59,7 @@ extension CenterModel {
                 return
             }
         }
-        if call.measured {
-            recordEnteredQueue(call)
-            counters.delayed += 1
-        }
+        recorder.enteredQueue(call, delayed: true)
         var waiting = call
         waiting.queueEntryTime = now  // from the IVR or a redial: waits from now
         waiting.overflowLevel = 0
@@ -83,25 +74,6 @@ extension CenterModel {
         if !overflow.isEmpty {
             calendar.schedule(.overflow(handle), at: now + routing.overflowDelays[overflow.lowerBound])
         }
-    }
-
-    @inline(__always)
-    mutating func recordEnteredQueue(_ call: Call) {
-        counters.enteredQueue += 1
-        if day != nil { counters.periods[Int(call.period)].enteredQueue += 1 }
-        if countsByType { counters.byCallType[Int(call.callType)].enteredQueue += 1 }
-    }
-
-    /// A measured call is answered (its first agent) after waiting `waitSeconds`.
-    @inline(__always)
-    mutating func recordAnswer(_ call: Call, waitSeconds wait: Double) {
-        counters.answered += 1
-        if wait <= targetSeconds { counters.answeredWithinTarget += 1 }
-        if call.misrouted { counters.misroutedAnswered += 1 }
-        counters.totalWaitAnsweredSeconds += wait
-        counters.waits.add(wait)
-        if day != nil { counters.periods[Int(call.period)].answered(after: wait, target: targetSeconds) }
-        if countsByType { counters.byCallType[Int(call.callType)].answered(after: wait, target: targetSeconds) }
     }
 
     /// The wait announced to a caller who joins class c now: his place in line × the
@@ -119,15 +91,17 @@ extension CenterModel {
         return Double(classes[c].waitingCount + 1) * meanServiceSeconds[i] / Double(max(agents, 1))
     }
 
-    /// A caller accepts a callback: he leaves the live queue; his request waits until it
-    /// may be dialled.
+    /// A caller accepts a callback: he has entered the queue (his wait runs until the
+    /// callback reaches him or the last attempt fails); his request waits until it may be
+    /// dialled.
     mutating func requestCallback(_ call: Call, existing: SlotHandle?, queueClass c: Int, policy: CallbackPolicy,
                                   calendar: inout EventCalendar<Event>) {
         let now = calendar.now
         var request = call
         request.queueEntryTime = now
         let handle = store(request, in: existing)
-        if call.measured { counters.callbacks += 1 }
+        recorder.enteredQueue(call, delayed: true)
+        recorder.callbackRequested(call)
         classes[c].callbacks.schedule(handle, at: now + policy.delaySeconds)
         calendar.schedule(.callbackReady(queueClass: Int32(c)), after: policy.delaySeconds)
     }
@@ -144,17 +118,7 @@ extension CenterModel {
         if redialProbability[type] > 0, call.redials < redialMaxAttempts[type] {
             redial(call, calendar: &calendar)
         }
-        if call.measured {
-            let wait = now - call.queueEntryTime
-            counters.abandoned += 1
-            counters.totalWaitAbandonedSeconds += wait
-            counters.waits.add(wait)
-            if day != nil { counters.periods[Int(call.period)].abandoned += 1 }
-            if countsByType {
-                counters.byCallType[type].abandoned += 1
-                counters.byCallType[type].totalWaitAbandonedSeconds += wait
-            }
-        }
+        recorder.abandoned(call, waitSeconds: now - call.queueEntryTime)
     }
 
     /// A caller who has just abandoned calls again with his type's redial probability,
@@ -168,7 +132,7 @@ extension CenterModel {
         redialling.redials += 1
         let again = calls.insert(redialling)
         calendar.schedule(.redial(again), after: delay)
-        if call.measured { counters.redials += 1 }
+        recorder.redialled(call)
     }
 
     @inline(__always)

@@ -158,10 +158,10 @@ extension CenterModel {
         setWaitingCount(waitingCount - 1, at: now)
         let wait = now - call.queueEntryTime
         if bestIsTransfer {
-            if call.measured { counters.totalTransferWaitSeconds += wait }
+            recorder.answeredAfterHandOn(call, waitSeconds: wait)
         } else {
             classes[best].waitingCount -= 1
-            if call.measured { recordAnswer(call, waitSeconds: wait) }
+            recorder.answered(call, waitSeconds: wait)
         }
         occupyAgent(g, claimingIdle: claimingIdle, at: now)
         startWork(call, group: g, calendar: &calendar)
@@ -178,7 +178,7 @@ extension CenterModel {
         call.routedSkill = call.needSkill
         call.queueClass = queueClass(callType: call.callType, skill: call.needSkill)
         call.queueEntryTime = now
-        if call.measured { counters.agentTransfers += 1 }
+        recorder.handedOn(call)
         let c = queueClass(of: call)
         let group = freeGroup(forClass: c, ignoringDelays: true)
         if group >= 0 {
@@ -243,16 +243,13 @@ extension CenterModel {
         call.callbackAttempts += 1
         occupyAgent(g, claimingIdle: claimingIdle, at: now)
         if call.callbackAttempts == call.callbackReachAttempt {
-            if call.measured {
-                counters.calledBack += 1
-                counters.totalCallbackDelaySeconds += now - call.queueEntryTime
-            }
+            recorder.calledBack(call, waitSeconds: now - call.queueEntryTime)
             calls.remove(handle)
             startWork(call, group: g, calendar: &calendar)
         } else {
             calendar.schedule(.workEnd(group: Int32(g)), after: policy.failedAttemptSeconds)  // no after-call work
             if Int(call.callbackAttempts) >= policy.maxAttempts {
-                if call.measured { counters.callbackFailed += 1 }
+                recorder.callbackFailed(call, waitSeconds: now - call.queueEntryTime)
                 calls.remove(handle)
             } else {
                 calls[handle] = call

@@ -3,10 +3,10 @@ import SimKernel
 import Stochastic
 
 /// A replication from start to end: setting up the calendar, the measurement window,
-/// running to the end and closing the counters.
+/// running to the end and closing the recorder.counters.
 extension CenterModel {
     mutating func openWindow(at now: Double) {
-        inWindow = true
+        recorder.isWindowOpen = true
         busyAgentsIntegral.update(to: Double(busyAgents), at: now)
         busyAgentsIntegral.restart(at: now)
         queueLengthIntegral.update(to: Double(waitingCount), at: now)
@@ -17,28 +17,28 @@ extension CenterModel {
                 groups[g].busyIntegral.restart(at: now)
             }
         }
-        counters.windowStartSeconds = now
+        recorder.counters.windowStartSeconds = now
     }
 
     mutating func closeArrivals(at time: Double) {
         arrivalsClosed = true
-        guard inWindow else { return }
-        inWindow = false
-        counters.windowEndSeconds = time
-        counters.busyAgentSeconds = busyAgentsIntegral.integral(upTo: time)
-        counters.queueLengthIntegral = queueLengthIntegral.integral(upTo: time)
+        guard recorder.isWindowOpen else { return }
+        recorder.isWindowOpen = false
+        recorder.counters.windowEndSeconds = time
+        recorder.counters.busyAgentSeconds = busyAgentsIntegral.integral(upTo: time)
+        recorder.counters.queueLengthIntegral = queueLengthIntegral.integral(upTo: time)
         if day != nil { closePeriodBusyTime(at: time) }
         /// Scheduled agent-seconds of group g in the window.
         func staffedSeconds(_ g: Int) -> Double {
-            guard let day else { return Double(groups[g].staffed) * (time - counters.windowStartSeconds) }
+            guard let day else { return Double(groups[g].staffed) * (time - recorder.counters.windowStartSeconds) }
             return day.agentsByGroup[g].reduce(0.0) { $0 + Double($1) * day.periodSeconds }
         }
-        counters.staffedAgentSeconds = day.map { d in d.agents.reduce(0.0) { $0 + Double($1) * d.periodSeconds } }
-            ?? Double(groups.reduce(0) { $0 + $1.staffed }) * (time - counters.windowStartSeconds)
+        recorder.counters.staffedAgentSeconds = day.map { d in d.agents.reduce(0.0) { $0 + Double($1) * d.periodSeconds } }
+            ?? Double(groups.reduce(0) { $0 + $1.staffed }) * (time - recorder.counters.windowStartSeconds)
         if countsByGroup {
             for g in groups.indices {
-                counters.byGroup[g].busyAgentSeconds = groups[g].busyIntegral.integral(upTo: time)
-                counters.byGroup[g].staffedAgentSeconds = staffedSeconds(g)
+                recorder.counters.byGroup[g].busyAgentSeconds = groups[g].busyIntegral.integral(upTo: time)
+                recorder.counters.byGroup[g].staffedAgentSeconds = staffedSeconds(g)
             }
         }
     }
@@ -80,14 +80,12 @@ extension CenterModel {
     /// Runs until the calendar empties (or the simulated-time bound) and closes the counters.
     mutating func runToEnd(calendar: inout EventCalendar<Event>, config: CenterConfig) {
         let stop = calendar.run(&self, limits: RunLimits(maxTime: config.maxSimulatedSeconds))
-        if inWindow {
+        if recorder.isWindowOpen {
             // The window never closed: the time limit was hit first.
             closeArrivals(at: calendar.now)
         }
-        counters.truncated = stop == .timeLimit
-        let c = counters
-        counters.unfinished = c.offered + c.redials - c.answered - c.abandoned - c.balked - c.contained
-            - c.ivrAbandoned - c.ivrDisconnected - c.ivrStepLimit - c.calledBack - c.callbackFailed
-        counters.serviceLevelTargetSeconds = config.serviceLevelTargetSeconds
+        recorder.counters.truncated = stop == .timeLimit
+        let c = recorder.counters
+        recorder.counters.unfinished = c.offered + c.redials - c.endedCalls
     }
 }

@@ -164,19 +164,18 @@ public struct CenterModel: DiscreteEventModel {
     /// Busy agent-seconds integrated up to the start of the current period.
     var busyAtPeriodStart = 0.0
     let unitExponential = Distribution.exponential(mean: 1)
-    let targetSeconds: Double
     let warmupCalls: Int
     let lastCall: Int  // arrivals beyond this number are not accepted (.calls horizon)
-    /// Per-call-type and per-group figures are kept (more than one type / group).
-    let countsByType: Bool
+    /// Per-group busy time is kept (more than one group).
     let countsByGroup: Bool
 
     var calls = Slab<Call>()
     var arrivalsSoFar = 0
     var arrivalsClosed = false
-    var inWindow = false
 
-    public internal(set) var counters = CenterCounters()
+    /// Every count of the replication (`recorder.counters`).
+    var recorder: Recorder
+    public var counters: CenterCounters { recorder.counters }
     /// Every agent's start on a call, when asked for (`simulate(…, trace: true)`).
     var trace: [ServiceRecord]?
     var busyAgentsIntegral: TimeWeightedAverage
@@ -256,9 +255,7 @@ public struct CenterModel: DiscreteEventModel {
         }
         self.groups = groups
         classes = ContiguousArray((0..<routing.classCount).map { _ in QueueClass() })
-        countsByType = config.callTypes.count > 1
         countsByGroup = config.groups.count > 1
-        targetSeconds = config.serviceLevelTargetSeconds
         switch config.horizon {
         case .calls(let warmup, let measured):
             warmupCalls = warmup
@@ -269,11 +266,15 @@ public struct CenterModel: DiscreteEventModel {
         }
         busyAgentsIntegral = TimeWeightedAverage(value: 0, at: 0)
         queueLengthIntegral = TimeWeightedAverage(value: 0, at: 0)
+        recorder = Recorder(targetSeconds: config.serviceLevelTargetSeconds, byCallType: config.callTypes.count > 1,
+                            byPeriod: config.day != nil)
+        var counters = CenterCounters()
+        counters.serviceLevelTargetSeconds = config.serviceLevelTargetSeconds
         counters.hasIVR = config.ivr != nil
         counters.hasRedials = config.callTypes.contains { $0.redialProbability > 0 }
         counters.hasCallbacks = config.callTypes.contains { $0.callback != nil }
         counters.hasAgentTransfers = config.ivr != nil && config.groups.count > 1
-        if countsByType { counters.byCallType = config.callTypes.map { CallTypeCounters(name: $0.name) } }
+        if config.callTypes.count > 1 { counters.byCallType = config.callTypes.map { CallTypeCounters(name: $0.name) } }
         if countsByGroup { counters.byGroup = config.groups.map { GroupCounters(name: $0.name) } }
         if let day {
             counters.periods = (0..<day.count).map { PeriodCounters(agents: day.agents[$0]) }
@@ -287,6 +288,7 @@ public struct CenterModel: DiscreteEventModel {
                 counters.busynessVariance = 1 / shape
             }
         }
+        recorder.counters = counters
         self.streams = streams
     }
 

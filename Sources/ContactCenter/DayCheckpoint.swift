@@ -72,7 +72,7 @@ public struct DayCheckpoint {
     mutating func staff(_ agents: [Int]) {
         for (j, n) in agents.enumerated() {
             model.day!.agentsByGroup[0][period + j] = n
-            model.counters.periods[period + j].agents = n
+            model.recorder.counters.periods[period + j].agents = n
         }
         if period == 0 { model.startPeriod(0, calendar: &calendar) }
     }
@@ -95,8 +95,8 @@ extension CenterModel {
         plan.agentsByGroup = plan.agentsByGroup.map { Array($0[0...last]) }
         plan.arrivalsPerHour = plan.arrivalsPerHour.map { Array($0[0...last]) }
         day = plan
-        counters.periods.removeLast(counters.periods.count - last - 1)
-        counters.periodLabels.removeLast(counters.periodLabels.count - last - 1)
+        recorder.counters.periods.removeLast(recorder.counters.periods.count - last - 1)
+        recorder.counters.periodLabels.removeLast(recorder.counters.periodLabels.count - last - 1)
         calendar.schedule(.arrivalsClose, at: plan.lengthSeconds)
     }
 }

@@ -50,10 +50,5 @@ public struct ReplicatedResult: Sendable {
 
     /// Conservation over all replications: every measured arrival ended exactly once
     /// (in the IVR or at the queue), and none was left unfinished.
-    public var isConserved: Bool {
-        runs.allSatisfy {
-            $0.unfinished == 0 && $0.offered + $0.redials == $0.contained + $0.ivrAbandoned + $0.ivrDisconnected + $0.ivrStepLimit
-                + $0.balked + $0.answered + $0.abandoned + $0.calledBack + $0.callbackFailed
-        }
-    }
+    public var isConserved: Bool { runs.allSatisfy(\.isConserved) }
 }

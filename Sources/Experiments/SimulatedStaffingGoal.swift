@@ -56,25 +56,18 @@ public struct SimulatedStaffingGoal: Sendable, Equatable {
     /// The metric must be at least the bound (service level) or at most it (ASA, abandonment).
     public var atLeast: Bool { metric == .serviceLevel }
 
-    /// Period k's numerator and denominator of the metric on one simulated day.
+    /// Period k's numerator and denominator of the metric on one simulated day (the
+    /// definition of `QueueTally.fraction`).
     public func observation(_ day: CenterCounters, period k: Int) -> DayObservation {
-        let p = day.periods[k]
-        let (numerator, denominator): (Double, Double) = switch metric {
-        case .serviceLevel: (Double(p.answeredWithinTarget), Double(p.enteredQueue))
-        case .asaSeconds: (p.totalWaitAnsweredSeconds, Double(p.answered))
-        case .abandonRate: (Double(p.abandoned), Double(p.enteredQueue))
-        }
-        return DayObservation(numerator: numerator, denominator: denominator, busyness: day.busyness,
+        let f = day.periods[k].queue.fraction(metric.rawValue)!
+        return DayObservation(numerator: f.numerator, denominator: f.denominator, busyness: day.busyness,
                               busynessVariance: day.busynessVariance)
     }
 
     /// The same for a whole replication (one traffic, no periods).
     public func observation(_ c: CenterCounters) -> DayObservation {
-        switch metric {
-        case .serviceLevel: DayObservation(numerator: Double(c.answeredWithinTarget), denominator: Double(c.enteredQueue))
-        case .asaSeconds: DayObservation(numerator: c.totalWaitAnsweredSeconds, denominator: Double(c.answered))
-        case .abandonRate: DayObservation(numerator: Double(c.abandoned), denominator: Double(c.enteredQueue))
-        }
+        let f = c.queue.fraction(metric.rawValue)!
+        return DayObservation(numerator: f.numerator, denominator: f.denominator)
     }
 
     func meets(_ value: Double) -> Bool { atLeast ? value >= bound : value <= bound }

@@ -1,18 +1,21 @@
 import CGSL
 
 /// GSL special functions and quantiles used by Measures, Staffing and the tests.
-/// Arguments outside a function's domain give NaN (GSL's error handler is off).
+/// Arguments outside a function's domain give NaN (GSL's error handler is off; where GSL
+/// returns a status, `_e` functions, anything but `GSL_SUCCESS` gives NaN).
 public enum SpecialFunctions {
-    /// Γ(x) (`gsl_sf_gamma`).
+    /// Γ(x) (`gsl_sf_gamma_e`); NaN on a domain error or overflow (x > 171.6).
     public static func gamma(_ x: Double) -> Double {
         GSL.ensureErrorHandlerOff()
-        return gsl_sf_gamma(x)
+        var result = gsl_sf_result()
+        return gsl_sf_gamma_e(x, &result) == GSL_SUCCESS ? result.val : .nan
     }
 
-    /// ln Γ(x) (`gsl_sf_lngamma`).
+    /// ln Γ(x) (`gsl_sf_lngamma_e`); NaN on a domain error.
     public static func lnGamma(_ x: Double) -> Double {
         GSL.ensureErrorHandlerOff()
-        return gsl_sf_lngamma(x)
+        var result = gsl_sf_result()
+        return gsl_sf_lngamma_e(x, &result) == GSL_SUCCESS ? result.val : .nan
     }
 
     /// The p-quantile of Student's t with `degreesOfFreedom` (`gsl_cdf_tdist_Pinv`).

@@ -35,8 +35,8 @@ final class DayPlanTests: XCTestCase {
             result.runs.map { run in
                 let m = (4...11).map { run.periods[$0] }
                 switch metric {
-                case "service_level": return Double(m.reduce(0) { $0 + $1.answeredWithinTarget }) / Double(m.reduce(0) { $0 + $1.enteredQueue })
-                default: return Double(m.reduce(0) { $0 + $1.abandoned }) / Double(m.reduce(0) { $0 + $1.enteredQueue })
+                case "service_level": return Double(m.reduce(0) { $0 + $1.queue.answeredWithinTarget }) / Double(m.reduce(0) { $0 + $1.queue.enteredQueue })
+                default: return Double(m.reduce(0) { $0 + $1.queue.abandoned }) / Double(m.reduce(0) { $0 + $1.queue.enteredQueue })
                 }
             }
         }
@@ -55,15 +55,16 @@ final class DayPlanTests: XCTestCase {
             let c = CenterModel.simulate(config, seed: 8, replication: r)
             XCTAssertEqual(c.unfinished, 0)
             XCTAssertEqual(c.offered, c.answered + c.abandoned + c.balked)
-            XCTAssertEqual(c.periods.reduce(0) { $0 + $1.offered }, c.offered)
-            XCTAssertEqual(c.periods.reduce(0) { $0 + $1.answered }, c.answered)
-            XCTAssertEqual(c.periods.reduce(0) { $0 + $1.abandoned }, c.abandoned)
-            XCTAssertEqual(c.periods[2].offered, 0)  // no calls in period 2
+            XCTAssertEqual(c.periods.reduce(0) { $0 + $1.queue.offered }, c.offered)
+            assertViewsAddUp(c)
+            XCTAssertEqual(c.periods.reduce(0) { $0 + $1.queue.answered }, c.answered)
+            XCTAssertEqual(c.periods.reduce(0) { $0 + $1.queue.abandoned }, c.abandoned)
+            XCTAssertEqual(c.periods[2].queue.offered, 0)  // no calls in period 2
             // No agent is scheduled in period 2, but period 1's four finish their calls in it.
             XCTAssertGreaterThanOrEqual(c.periods[2].busyAgentSeconds, 0)
             XCTAssertLessThan(c.periods[2].busyAgentSeconds, 4 * 1800)
             XCTAssertTrue(c.periods[2].metrics(periodSeconds: 1800)["occupancy"]!.isNaN)  // busy ÷ 0 scheduled
-            for p in c.periods { XCTAssertEqual(p.offered, p.enteredQueue + p.balked) }
+            for p in c.periods { XCTAssertEqual(p.queue.offered, p.queue.enteredQueue + p.queue.balked) }
             // Agents whose shift ended finish their call: busy time never exceeds what the
             // previous and current schedules allow.
             XCTAssertGreaterThan(c.periods[1].busyAgentSeconds, 4 * 1800)  // the 15 of period 0 finish their calls

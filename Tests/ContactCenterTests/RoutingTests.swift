@@ -31,7 +31,7 @@ final class ScriptedRoutingTests: XCTestCase {
         XCTAssertEqual(priority.map(\.timeSeconds), [10, 110, 210])
         XCTAssertEqual(priority.map(\.callType), [0, 1, 0])
         XCTAssertEqual(priority.map(\.waitSeconds), [0, 85, 190])
-        XCTAssertEqual(c.byCallType.map(\.totalWaitAnsweredSeconds), [190, 85])
+        XCTAssertEqual(c.byCallType.map(\.queue.totalWaitAnsweredSeconds), [190, 85])
         XCTAssertEqual(c.metrics["vip.asa_seconds"], 85)
         XCTAssertEqual(c.metrics["retail.asa_seconds"], 95)
         XCTAssertEqual(c.metrics["vip.service_level"], 0)
@@ -189,13 +189,13 @@ final class RoutingInvariantTests: XCTestCase {
                     XCTAssertGreaterThan(handedOn.count, 0)
                     XCTAssertEqual(c.unfinished, 0)
                     XCTAssertEqual(c.offered + c.redials, c.contained + c.ivrAbandoned + c.ivrDisconnected + c.balked + c.answered
-                                   + c.abandoned + c.calledBack + c.callbackFailed)
+                                   + c.abandoned + c.callbackFailed)
                     XCTAssertGreaterThan(c.redials, 0, "redials")
                     XCTAssertGreaterThan(c.callbacks, 0, "callbacks")
                     XCTAssertGreaterThan(c.agentTransfers, 0, "agent transfers")
-                    XCTAssertEqual(c.byCallType.reduce(0) { $0 + $1.offered }, c.offered)
-                    XCTAssertEqual(c.byCallType.reduce(0) { $0 + $1.answered }, c.answered)
-                    XCTAssertEqual(c.byCallType.reduce(0) { $0 + $1.abandoned }, c.abandoned)
+                    XCTAssertEqual(c.byCallType.reduce(0) { $0 + $1.queue.offered }, c.offered)
+                    XCTAssertEqual(c.byCallType.reduce(0) { $0 + $1.queue.answered }, c.answered)
+                    XCTAssertEqual(c.byCallType.reduce(0) { $0 + $1.queue.abandoned }, c.abandoned)
                 }
             }
         }

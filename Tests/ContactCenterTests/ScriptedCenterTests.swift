@@ -25,7 +25,7 @@ final class ScriptedCenterTests: XCTestCase {
         XCTAssertEqual(c.delayed, 3)
         XCTAssertEqual(c.answeredWithinTarget, 5)
         XCTAssertEqual(c.totalWaitAnsweredSeconds, 10)
-        XCTAssertEqual(c.totalWaitAbandonedSeconds, 8)
+        XCTAssertEqual(c.queue.totalWaitAbandonedSeconds, 8)
         XCTAssertEqual(c.windowStartSeconds, 10)
         XCTAssertEqual(c.windowEndSeconds, 60)
         let m = c.metrics
@@ -39,6 +39,13 @@ final class ScriptedCenterTests: XCTestCase {
         XCTAssertEqual(m["mean_queue_length"]!, 0.36, accuracy: 1e-12)
         XCTAssertEqual(m["wait_p50_seconds"], 0)
         XCTAssertEqual(m["wait_p90_seconds"]!, 8, accuracy: 8 * (1.0 / 256))
+        // call5 abandoned after 8 s ≤ 20 s: a short abandon.
+        XCTAssertEqual(c.queue.abandonedWithinTarget, 1)
+        XCTAssertEqual(m["short_abandon_rate"]!, 1.0 / 6.0, accuracy: 1e-12)
+        XCTAssertEqual(m["service_level_excluding_short_abandons"], 1)  // 5 ÷ (6 − 1)
+        XCTAssertEqual(m["service_level_counting_short_abandons"], 1)  // (5 + 1) ÷ 6
+        XCTAssertEqual(m["balk_rate"], 0)
+        XCTAssertTrue(c.isConserved)
     }
 
     /// Warm-up: the same script with the first 2 calls unmeasured; the window opens at
@@ -120,7 +127,7 @@ final class CustomerBehaviourTests: XCTestCase {
         let c = CenterModel.simulate(config, seed: 1, replication: 0)
         XCTAssertEqual([c.offered, c.redials, c.abandoned, c.answered, c.unfinished], [2, 2, 2, 2, 0])
         XCTAssertEqual(c.metrics["redials"], 2)
-        XCTAssertEqual(c.totalWaitAbandonedSeconds, 10)  // 5 s twice
+        XCTAssertEqual(c.queue.totalWaitAbandonedSeconds, 10)  // 5 s twice
     }
 
     /// Calls at 10, 20, 30 s; one agent, service 100 s (mean 100), tolerance 150 s. call2
@@ -149,13 +156,16 @@ final class CallbackTests: XCTestCase {
     }
 
     /// Reached at the first attempt: the agent frees at 110 s, no live call waits, he dials
-    /// call2 (asked at 20 s: 90 s later) and serves him until 210 s.
+    /// call2 (asked at 20 s: 90 s later) and serves him until 210 s. Call2 entered the
+    /// queue at 20 s and was answered on the callback after 90 s: a miss of the 20 s target.
     func testCallbackReached() {
         let c = CenterModel.simulate(config(reach: 1), seed: 1, replication: 0)
-        XCTAssertEqual([c.offered, c.answered, c.callbacks, c.calledBack, c.callbackFailed, c.enteredQueue], [2, 1, 1, 1, 0, 1])
+        XCTAssertEqual([c.offered, c.answered, c.callbacks, c.calledBack, c.callbackFailed, c.enteredQueue], [2, 2, 1, 1, 0, 2])
         XCTAssertEqual(c.metrics["callback_delay_seconds"], 90)
         XCTAssertEqual(c.metrics["callback_success_rate"], 1)
-        XCTAssertEqual(c.metrics["service_level"], 1)  // live calls only
+        XCTAssertEqual(c.metrics["service_level"], 0.5)
+        XCTAssertEqual(c.metrics["asa_seconds"], 45)  // (0 + 90) ÷ 2
+        XCTAssertEqual(c.metrics["p_wait"], 0.5)
     }
 
     /// Never reached: attempts at 110, 240 (110 + 30 + 100) and 370 s, then the bank stops.
@@ -163,6 +173,11 @@ final class CallbackTests: XCTestCase {
     func testCallbackGivenUpAfterThreeAttempts() {
         let c = CenterModel.simulate(config(reach: 0), seed: 1, replication: 0)
         XCTAssertEqual([c.callbacks, c.calledBack, c.callbackFailed, c.unfinished], [1, 0, 1, 0])
+        // Call2 entered at 20 s and was lost at the last attempt (370 s): a 350 s wait, a miss.
+        XCTAssertEqual(c.metrics["service_level"], 0.5)
+        XCTAssertEqual(c.metrics["mean_wait_seconds"], 175)  // (0 + 350) ÷ 2
+        XCTAssertEqual(c.metrics["abandon_rate"], 0)
+        XCTAssertTrue(c.isConserved)
         XCTAssertEqual(c.metrics["callback_success_rate"], 0)
         XCTAssertTrue(c.metrics["callback_delay_seconds"]!.isNaN)
     }

@@ -29,14 +29,16 @@ final class ConservationAndDeterminismTests: XCTestCase {
             let c = CenterModel.simulate(config, seed: 11, replication: r)
             XCTAssertEqual(c.offered, 20_000)
             XCTAssertGreaterThan(c.redials, 0)
-            XCTAssertEqual(c.offered + c.redials, c.answered + c.abandoned + c.balked + c.calledBack + c.callbackFailed)
+            XCTAssertEqual(c.offered + c.redials, c.answered + c.abandoned + c.balked + c.callbackFailed)
+            XCTAssertTrue(c.isConserved)
             XCTAssertGreaterThan(c.callbacks, 0)
             XCTAssertEqual(c.callbacks, c.calledBack + c.callbackFailed)
             XCTAssertEqual(c.unfinished, 0)
             XCTAssertFalse(c.truncated)
-            XCTAssertEqual(c.waits.total, UInt64(c.enteredQueue))  // live calls only
+            XCTAssertEqual(c.waits.total, UInt64(c.enteredQueue))  // every entered call, callbacks included
             XCTAssertGreaterThan(c.abandoned, 0)
             XCTAssertGreaterThan(c.balked, 0)
+            assertViewsAddUp(c)
         }
     }
 
@@ -139,6 +141,31 @@ final class SimulationVersusFormulaTests: XCTestCase {
             let lambda = Double(c.enteredQueue) / window
             let l = c.metrics["mean_queue_length"]!
             XCTAssertEqual(l, lambda * c.metrics["mean_wait_seconds"]!, accuracy: 0.01 * l)
+        }
+    }
+}
+
+/// The per-call-type (and per-period) tallies are the same definition over another key:
+/// every count adds up to the center's, sums of waits within rounding, and each view
+/// conserves its calls (entered = answered + abandoned + failed callbacks + unfinished).
+func assertViewsAddUp(_ c: CenterCounters, file: StaticString = #filePath, line: UInt = #line) {
+    for views in [c.byCallType.map(\.queue), c.periods.map(\.queue)] where !views.isEmpty {
+        let counts: [(String, KeyPath<QueueTally, Int>)] = [
+            ("offered", \.offered), ("balked", \.balked), ("enteredQueue", \.enteredQueue), ("delayed", \.delayed),
+            ("answered", \.answered), ("answeredWithinTarget", \.answeredWithinTarget), ("abandoned", \.abandoned),
+            ("abandonedWithinTarget", \.abandonedWithinTarget), ("callbackRequests", \.callbackRequests),
+            ("callbackFailed", \.callbackFailed),
+        ]
+        for (name, key) in counts {
+            XCTAssertEqual(views.reduce(0) { $0 + $1[keyPath: key] }, c.queue[keyPath: key], name, file: file, line: line)
+        }
+        for key in [\QueueTally.totalWaitAnsweredSeconds, \.totalWaitAbandonedSeconds, \.totalWaitCallbackFailedSeconds] {
+            let total = c.queue[keyPath: key]
+            XCTAssertEqual(views.reduce(0) { $0 + $1[keyPath: key] }, total, accuracy: 1e-9 * max(1, total), file: file, line: line)
+        }
+        for view in views {
+            XCTAssertEqual(view.enteredQueue, view.answered + view.abandoned + view.callbackFailed + view.unfinished,
+                           file: file, line: line)
         }
     }
 }

@@ -54,7 +54,7 @@ final class CommonRandomNumbersTests: XCTestCase {
         var busier = base
         busier.callTypes[0].interarrivalSeconds = .exponential(mean: 3600 / 420.0)
         let loans = figures(base, type: "loans", group: "loans-team")
-        XCTAssertGreaterThan(loans[0].0.abandoned, 0)
+        XCTAssertGreaterThan(loans[0].0.queue.abandoned, 0)
         assertSame(figures(busier, type: "loans", group: "loans-team"), loans, "loans after cards' rate changed")
         XCTAssertNotEqual(figures(busier, type: "cards", group: "cards-team").map(\.0),
                           figures(base, type: "cards", group: "cards-team").map(\.0))

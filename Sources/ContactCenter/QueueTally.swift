@@ -1,0 +1,103 @@
+/// What happened at the agent queue to the calls of one view — the whole center, one call
+/// type, or one period of a day (calls counted in the period they arrived) — and every
+/// queue metric's definition, once (`PRODUCT.md`, "Metric names"). The `Recorder` fills
+/// one tally per view with the same events, so the views differ only by their key.
+///
+/// A call *enters the queue* when it reaches the agents and does not balk: answered at
+/// once, waiting, or accepting a callback. A callback's wait runs from his entry until
+/// the callback reaches him (then he counts as answered) or the last attempt fails.
+/// Every call that entered ends answered, abandoned, callback failed or (only when the
+/// run ended first) unfinished.
+public struct QueueTally: Sendable, Equatable {
+    /// Arrivals (first attempts; redials are counted by the center apart).
+    public var offered = 0
+    /// Attempts (first or redial) that heard every agent busy and hung up before waiting.
+    public var balked = 0
+    public var enteredQueue = 0
+    /// Entered calls that waited > 0 (callback requests included).
+    public var delayed = 0
+    /// Answered by an agent, live or on a callback, and of them within the target time.
+    public var answered = 0
+    public var answeredWithinTarget = 0
+    public var abandoned = 0
+    public var abandonedWithinTarget = 0
+    /// Accepted callback offers, and of them those whose every attempt failed.
+    public var callbackRequests = 0
+    public var callbackFailed = 0
+    /// Σ waits of answered calls, of abandoned calls, of failed callbacks (seconds).
+    public var totalWaitAnsweredSeconds = 0.0
+    public var totalWaitAbandonedSeconds = 0.0
+    public var totalWaitCallbackFailedSeconds = 0.0
+
+    public init() {}
+
+    /// Calls that entered and had not ended when the run did.
+    public var unfinished: Int { enteredQueue - answered - abandoned - callbackFailed }
+
+    /// Counts an answer after `wait` seconds (within the target T when wait ≤ T).
+    mutating func answered(after wait: Double, target: Double) {
+        answered += 1
+        if wait <= target { answeredWithinTarget += 1 }
+        totalWaitAnsweredSeconds += wait
+    }
+
+    mutating func abandoned(after wait: Double, target: Double) {
+        abandoned += 1
+        if wait <= target { abandonedWithinTarget += 1 }
+        totalWaitAbandonedSeconds += wait
+    }
+
+    mutating func callbackFailed(after wait: Double) {
+        callbackFailed += 1
+        totalWaitCallbackFailedSeconds += wait
+    }
+
+    /// Each queue metric as numerator ÷ denominator (a count is itself ÷ 1); T is the
+    /// service-level target:
+    /// - `offered`: arrivals;
+    /// - `service_level`: answered within T ÷ entered (abandoners and failed callbacks miss);
+    /// - `service_level_answered`: answered within T ÷ answered;
+    /// - `service_level_excluding_short_abandons`: answered within T ÷ (entered − abandoned within T);
+    /// - `service_level_counting_short_abandons`: (answered within T + abandoned within T) ÷
+    ///   entered (SSJ's "good" calls);
+    /// - `p_wait`: waited > 0 ÷ entered;
+    /// - `asa_seconds`: Σ wait of answered ÷ answered;
+    /// - `mean_wait_seconds`: Σ wait of answered, abandoned and failed callbacks ÷ entered;
+    /// - `abandon_rate`: abandoned ÷ entered; `short_abandon_rate`: abandoned within T ÷ entered;
+    /// - `balk_rate`: balked ÷ offered.
+    /// (The target is applied when calls are counted: `answeredWithinTarget`.)
+    public func fraction(_ name: String) -> (numerator: Double, denominator: Double)? {
+        let entered = Double(enteredQueue)
+        switch name {
+        case "offered": return (Double(offered), 1)
+        case "service_level": return (Double(answeredWithinTarget), entered)
+        case "service_level_answered": return (Double(answeredWithinTarget), Double(answered))
+        case "service_level_excluding_short_abandons": return (Double(answeredWithinTarget), entered - Double(abandonedWithinTarget))
+        case "service_level_counting_short_abandons": return (Double(answeredWithinTarget + abandonedWithinTarget), entered)
+        case "p_wait": return (Double(delayed), entered)
+        case "asa_seconds": return (totalWaitAnsweredSeconds, Double(answered))
+        case "mean_wait_seconds": return (totalWaitAnsweredSeconds + totalWaitAbandonedSeconds + totalWaitCallbackFailedSeconds, entered)
+        case "abandon_rate": return (Double(abandoned), entered)
+        case "short_abandon_rate": return (Double(abandonedWithinTarget), entered)
+        case "balk_rate": return (Double(balked), Double(offered))
+        default: return nil
+        }
+    }
+
+    /// The queue metrics by name: each `fraction` divided out (NaN over an empty denominator).
+    public var metrics: [String: Double] {
+        var out: [String: Double] = [:]
+        for name in Self.metricNames {
+            let f = fraction(name)!
+            out[name] = f.denominator > 0 ? f.numerator / f.denominator : .nan
+        }
+        return out
+    }
+
+    /// The names of `metrics`, in report order.
+    public static let metricNames = [
+        "offered", "service_level", "service_level_answered", "service_level_excluding_short_abandons",
+        "service_level_counting_short_abandons", "p_wait", "asa_seconds", "mean_wait_seconds", "abandon_rate",
+        "short_abandon_rate", "balk_rate",
+    ]
+}

@@ -1,0 +1,123 @@
+/// Turns what happens to calls into `CenterCounters`: the model reports events (arrived,
+/// left the IVR, entered the queue, balked, answered after w s, abandoned, asked for a
+/// callback, called back, callback failed, redialled, handed on by an agent) and the
+/// recorder owns every count. Each queue event updates the `QueueTally` of every view the
+/// call belongs to (the center, its call type, the period it arrived in) with the same
+/// code, so a metric has one definition whatever the view.
+///
+/// The filter: a call is measured when it arrives while the window is open (warm-up and
+/// closing are the model's `openWindow` / `closeArrivals`); events of unmeasured calls
+/// are ignored here, never in the model.
+struct Recorder {
+    var counters = CenterCounters()
+    var isWindowOpen = false
+    let targetSeconds: Double
+    let byCallType: Bool
+    let byPeriod: Bool
+
+    init(targetSeconds: Double, byCallType: Bool, byPeriod: Bool) {
+        self.targetSeconds = targetSeconds
+        self.byCallType = byCallType
+        self.byPeriod = byPeriod
+    }
+
+    /// Applies `update` to the tally of every view of `call`.
+    @inline(__always)
+    private mutating func tally(_ call: CenterModel.Call, _ update: (inout QueueTally) -> Void) {
+        update(&counters.queue)
+        if byPeriod { update(&counters.periods[Int(call.period)].queue) }
+        if byCallType { update(&counters.byCallType[Int(call.callType)].queue) }
+    }
+
+    /// A call arrives: it is measured when the window is open.
+    @inline(__always)
+    mutating func arrived(_ call: inout CenterModel.Call) {
+        call.measured = isWindowOpen
+        guard call.measured else { return }
+        tally(call) { $0.offered += 1 }
+    }
+
+    mutating func leftIVR(_ call: CenterModel.Call) {
+        guard call.measured else { return }
+        counters.enteredIVR += 1
+        counters.totalIVRSeconds += call.ivrSeconds
+        switch call.ivrOutcome {
+        case .contained: counters.contained += 1
+        case .abandoned: counters.ivrAbandoned += 1
+        case .disconnected: counters.ivrDisconnected += 1
+        case .stepLimit: counters.ivrStepLimit += 1
+        case .transferred(let misrouted):
+            counters.transferred += 1
+            if misrouted { counters.ivrMisselected += 1 }
+        }
+    }
+
+    /// The call reaches the agents and stays (answered at once, waiting, or taking a
+    /// callback); `delayed`: it did not get an agent at once.
+    @inline(__always)
+    mutating func enteredQueue(_ call: CenterModel.Call, delayed: Bool) {
+        guard call.measured else { return }
+        tally(call) {
+            $0.enteredQueue += 1
+            if delayed { $0.delayed += 1 }
+        }
+    }
+
+    @inline(__always)
+    mutating func balked(_ call: CenterModel.Call) {
+        guard call.measured else { return }
+        tally(call) { $0.balked += 1 }
+    }
+
+    /// An agent answers the call (live, first leg) after `wait` seconds in the queue.
+    @inline(__always)
+    mutating func answered(_ call: CenterModel.Call, waitSeconds wait: Double) {
+        guard call.measured else { return }
+        let target = targetSeconds
+        tally(call) { $0.answered(after: wait, target: target) }
+        counters.waits.add(wait)
+    }
+
+    @inline(__always)
+    mutating func abandoned(_ call: CenterModel.Call, waitSeconds wait: Double) {
+        guard call.measured else { return }
+        let target = targetSeconds
+        tally(call) { $0.abandoned(after: wait, target: target) }
+        counters.waits.add(wait)
+    }
+
+    mutating func redialled(_ call: CenterModel.Call) {
+        if call.measured { counters.redials += 1 }
+    }
+
+    mutating func callbackRequested(_ call: CenterModel.Call) {
+        guard call.measured else { return }
+        tally(call) { $0.callbackRequests += 1 }
+    }
+
+    /// A callback reaches the customer `wait` seconds after he entered the queue: he is
+    /// answered then.
+    mutating func calledBack(_ call: CenterModel.Call, waitSeconds wait: Double) {
+        guard call.measured else { return }
+        counters.calledBack += 1
+        counters.totalCallbackDelaySeconds += wait
+        answered(call, waitSeconds: wait)
+    }
+
+    /// The last callback attempt fails, `wait` seconds after the customer entered the queue.
+    mutating func callbackFailed(_ call: CenterModel.Call, waitSeconds wait: Double) {
+        guard call.measured else { return }
+        tally(call) { $0.callbackFailed(after: wait) }
+        counters.waits.add(wait)
+    }
+
+    /// The wrong agent hands a misrouted call on to its skill.
+    mutating func handedOn(_ call: CenterModel.Call) {
+        if call.measured { counters.agentTransfers += 1 }
+    }
+
+    /// A handed-on call is answered by the right skill after a second wait of `wait` seconds.
+    mutating func answeredAfterHandOn(_ call: CenterModel.Call, waitSeconds wait: Double) {
+        if call.measured { counters.totalTransferWaitSeconds += wait }
+    }
+}
