@@ -50,6 +50,11 @@ extension CenterModel {
                         toleranceSeconds: tolerance)
         call.caller = caller
         recorder.arrived(&call)
+        if callRecords != nil {
+            call.record = callRecords!.count
+            callRecords!.append(CallRecord(call: arrivalsSoFar - 1, attempt: 0, callType: typeIndex, intent: intent >= 0 ? intent : nil,
+                                           measured: call.measured, arrivalSeconds: now))
+        }
         if arrivalsSoFar == lastCall { closeArrivals(at: now) }
         if drawsAfterCallWork { call.afterCallWorkQuantile = source.afterCallWorkStream.uniform() }
 
@@ -77,10 +82,44 @@ extension CenterModel {
     mutating func leaveIVR(_ handle: SlotHandle, calendar: inout EventCalendar<Event>) {
         let call = calls[handle]
         recorder.leftIVR(call)
+        if callRecords != nil { recordIVRExit(call, at: calendar.now) }
         guard case .transferred = call.ivrOutcome else {
             calls.remove(handle)
             return
         }
         joinQueue(call, existing: handle, calendar: &calendar)
+    }
+
+    /// A caller who abandoned calls again: a new attempt (its own record), at the queue.
+    mutating func redialArrives(_ handle: SlotHandle, calendar: inout EventCalendar<Event>) {
+        if callRecords != nil {
+            let previous = callRecords![calls[handle].record]
+            calls[handle].record = callRecords!.count
+            callRecords!.append(CallRecord(call: previous.call, attempt: Int(calls[handle].redials), callType: previous.callType,
+                                           intent: previous.intent, measured: previous.measured, arrivalSeconds: calendar.now))
+        }
+        joinQueue(calls[handle], existing: handle, calendar: &calendar)
+    }
+
+    /// The call's record (when calls are recorded) gets its IVR exit, and its outcome when
+    /// the IVR ended the call.
+    mutating func recordIVRExit(_ call: Call, at now: Double) {
+        traceCall(call) { record in
+            record.ivrExitSeconds = now
+            record.ivrOutcome = call.ivrOutcome
+            switch call.ivrOutcome {
+            case .contained: record.outcome = .contained
+            case .abandoned: record.outcome = .ivrAbandoned
+            case .disconnected: record.outcome = .ivrDisconnected
+            case .stepLimit: record.outcome = .ivrStepLimit
+            case .transferred: break
+            }
+        }
+    }
+
+    /// Applies `update` to the call's record when calls are recorded (one nil check else).
+    @inline(__always)
+    mutating func traceCall(_ call: Call, _ update: (inout CallRecord) -> Void) {
+        if callRecords != nil { update(&callRecords![call.record]) }
     }
 }

@@ -32,15 +32,15 @@ extension CenterModel {
         period = k
         for g in groups.indices {
             groups[g].staffed = day!.agentsByGroup[g][k]
-            if tracksIdleAgents {
+            if keepsIdleAgents {
                 let idle = max(0, groups[g].staffed - groups[g].busy)
-                while groups[g].idleSince.count > idle { _ = groups[g].idleSince.popFirst() }
-                while groups[g].idleSince.count < idle { groups[g].idleSince.append(now) }
+                while groups[g].idle.count > idle { groups[g].offDuty.append(groups[g].idle.popFirst()!.agent) }
+                while groups[g].idle.count < idle { groups[g].agentComesOnDuty(at: now) }
             }
         }
         for g in groups.indices {
-            while groups[g].hasIdleAgent && answerBest(group: g, claimingIdle: true, calendar: &calendar) {}
-            while groups[g].hasIdleAgent && dialCallback(group: g, claimingIdle: true, calendar: &calendar) {}
+            while groups[g].hasIdleAgent && answerBest(group: g, freedAgent: nil, calendar: &calendar) {}
+            while groups[g].hasIdleAgent && dialCallback(group: g, freedAgent: nil, calendar: &calendar) {}
         }
     }
 

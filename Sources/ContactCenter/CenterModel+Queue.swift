@@ -34,12 +34,17 @@ extension CenterModel {
         let c = queueClass(of: call)
         let type = Int(call.callType)
         let group = freeGroup(forClass: c)
+        traceCall(call) { $0.queueEntrySeconds = now }
         if group >= 0 {
             if let existing { calls.remove(existing) }
             recorder.enteredQueue(call, delayed: false)
             recorder.answered(call, waitSeconds: 0)
-            claimIdleAgent(group, at: now)
-            startWork(call, group: group, calendar: &calendar)
+            traceCall(call) {
+                $0.answerSeconds = now
+                $0.outcome = .answered
+            }
+            let agent = claimIdleAgent(group, at: now)
+            startWork(call, group: group, agent: agent, calendar: &calendar)
             return
         }
         // Balking: at once with the call type's probability, or after hearing an expected
@@ -47,6 +52,7 @@ extension CenterModel {
         if call.balks || (call.toleranceSeconds.isFinite && expectedWaitSeconds(queueClass: c, callType: type) > call.toleranceSeconds) {
             if let existing { calls.remove(existing) }
             recorder.balked(call)
+            traceCall(call) { $0.outcome = .balked }
             return
         }
         if let cb = sources[type].callback, expectedWaitSeconds(queueClass: c, callType: type) > cb.offerAboveSeconds {
@@ -119,6 +125,10 @@ extension CenterModel {
             redial(call, calendar: &calendar)
         }
         recorder.abandoned(call, waitSeconds: now - call.queueEntryTime)
+        traceCall(call) {
+            $0.abandonSeconds = now
+            $0.outcome = .abandoned
+        }
     }
 
     /// A caller who has just abandoned calls again with his type's redial probability,

@@ -26,7 +26,7 @@ extension CenterModel {
             let g = Int(eligibility.group)
             guard groups[g].hasIdleAgent else { continue }
             if !tracksIdleAgents { return g }
-            let since = groups[g].idleSince.first ?? -.infinity
+            let since = groups[g].idle.first?.since ?? -.infinity
             if since < idleSince {
                 chosen = g
                 idleSince = since
@@ -35,27 +35,27 @@ extension CenterModel {
         return chosen
     }
 
-    /// An idle agent of group g becomes busy.
+    /// The agent of group g idle longest becomes busy; returns his number (0 when agents
+    /// are not numbered: `keepsIdleAgents`).
     @inline(__always)
-    mutating func claimIdleAgent(_ g: Int, at now: Double) {
-        if tracksIdleAgents { _ = groups[g].idleSince.popFirst() }
+    mutating func claimIdleAgent(_ g: Int, at now: Double) -> Int32 {
+        let agent = keepsIdleAgents ? groups[g].idle.popFirst()!.agent : 0
         groups[g].busy += 1
         busyAgents += 1
         busyAgentsIntegral.update(to: Double(busyAgents), at: now)
         if countsByGroup { groups[g].busyIntegral.update(to: Double(groups[g].busy), at: now) }
+        return agent
     }
 
-    /// An agent of group g goes to work: an idle one (`claimingIdle`), or the one who has
-    /// just freed up and was never counted idle (the busy counts, hence the integrals, are
-    /// unchanged for him).
+    /// An agent of group g goes to work: the one who has just freed up (`freedAgent`, never
+    /// counted idle: the busy counts, hence the integrals, are unchanged for him), or else
+    /// the one idle longest. Returns his number.
     @inline(__always)
-    mutating func occupyAgent(_ g: Int, claimingIdle: Bool, at now: Double) {
-        if claimingIdle {
-            claimIdleAgent(g, at: now)
-        } else {
-            groups[g].busy += 1
-            busyAgents += 1
-        }
+    mutating func occupyAgent(_ g: Int, freedAgent: Int32?, at now: Double) -> Int32 {
+        guard let freedAgent else { return claimIdleAgent(g, at: now) }
+        groups[g].busy += 1
+        busyAgents += 1
+        return freedAgent
     }
 
     /// An agent of group g (already counted busy) starts on `call`, whose slot is free.
@@ -63,23 +63,33 @@ extension CenterModel {
     /// handling time; one it has costs that time more than its own handling. The agent's
     /// work ends after the handling time and the group's after-call work.
     @inline(__always)
-    mutating func startWork(_ call: Call, group g: Int, calendar: inout EventCalendar<Event>) {
+    mutating func startWork(_ call: Call, group g: Int, agent: Int32, calendar: inout EventCalendar<Event>) {
         if trace != nil {
             trace!.append(ServiceRecord(timeSeconds: calendar.now, callType: Int(call.callType), routedSkill: Int(call.routedSkill),
                                         neededSkill: Int(call.needSkill), group: g, waitSeconds: calendar.now - call.queueEntryTime))
         }
+        let now = calendar.now
         var work = handlingSeconds(call, group: g)
         if call.routedSkill != call.needSkill {
             if !routing.hasSkill[g][Int(call.needSkill)] {
                 var leg = call
                 leg.firstLegGroup = Int32(g)
+                leg.firstLegAgent = agent
                 calendar.schedule(.transferEnd(calls.insert(leg)), after: call.misrouteSeconds)
                 return
             }
             work += call.misrouteSeconds
         }
+        let serviceSeconds = work
         if let wrapUp = groups[g].afterCallWork { work += wrapUp.quantile(call.afterCallWorkQuantile) }
-        calendar.schedule(.workEnd(group: Int32(g)), after: work)
+        calendar.schedule(.workEnd(group: Int32(g), agent: agent), after: work)
+        traceCall(call) {
+            $0.group = g
+            $0.agent = Int(agent)
+            $0.serviceStartSeconds = now
+            $0.serviceEndSeconds = now + serviceSeconds
+            $0.wrapUpEndSeconds = now + work
+        }
     }
 
     /// The call's handling time with group g: the group's own law for its type, if any, at
@@ -90,19 +100,21 @@ extension CenterModel {
         return law.quantile(call.handlingQuantile)
     }
 
-    /// An agent of group g is free: he takes the call the policy ranks first, else dials a
-    /// ready callback, else waits idle (or leaves, when his shift has ended).
+    /// Agent `agent` of group g is free: he takes the call the policy ranks first, else
+    /// dials a ready callback, else waits idle (or leaves, when his shift has ended).
     @inline(__always)
-    mutating func agentFrees(group g: Int, calendar: inout EventCalendar<Event>) {
+    mutating func agentFrees(group g: Int, agent: Int32, calendar: inout EventCalendar<Event>) {
         let now = calendar.now
         groups[g].busy -= 1
         busyAgents -= 1
         if groups[g].hasIdleAgent {
-            if answerBest(group: g, claimingIdle: false, calendar: &calendar)
-                || dialCallback(group: g, claimingIdle: false, calendar: &calendar) {
+            if answerBest(group: g, freedAgent: agent, calendar: &calendar)
+                || dialCallback(group: g, freedAgent: agent, calendar: &calendar) {
                 return
             }
-            if tracksIdleAgents { groups[g].idleSince.append(now) }
+            if keepsIdleAgents { groups[g].idle.append(IdleAgent(agent: agent, since: now)) }
+        } else if keepsIdleAgents {
+            groups[g].offDuty.append(agent)
         }
         busyAgentsIntegral.update(to: Double(busyAgents), at: now)
         if countsByGroup { groups[g].busyIntegral.update(to: Double(groups[g].busy), at: now) }
@@ -121,9 +133,9 @@ extension CenterModel {
     /// An agent of group g takes, among the calls he may take now, the one ranked first:
     /// transferred calls (oldest first), then the smallest (rankA, rankB, queue entry
     /// time) among the fronts of the queues whose delay for g has passed. False when none.
-    /// `claimingIdle`: the agent was idle (else he is the one who just freed up).
+    /// `freedAgent`: the agent who just freed up (nil: the one idle longest takes it).
     @inline(__always)
-    mutating func answerBest(group g: Int, claimingIdle: Bool, calendar: inout EventCalendar<Event>) -> Bool {
+    mutating func answerBest(group g: Int, freedAgent: Int32?, calendar: inout EventCalendar<Event>) -> Bool {
         let now = calendar.now
         var best = -1
         var bestIsTransfer = false
@@ -162,9 +174,13 @@ extension CenterModel {
         } else {
             classes[best].waitingCount -= 1
             recorder.answered(call, waitSeconds: wait)
+            traceCall(call) {
+                $0.answerSeconds = now
+                $0.outcome = .answered
+            }
         }
-        occupyAgent(g, claimingIdle: claimingIdle, at: now)
-        startWork(call, group: g, calendar: &calendar)
+        let agent = occupyAgent(g, freedAgent: freedAgent, at: now)
+        startWork(call, group: g, agent: agent, calendar: &calendar)
         return true
     }
 
@@ -174,23 +190,24 @@ extension CenterModel {
     mutating func endFirstLeg(_ handle: SlotHandle, calendar: inout EventCalendar<Event>) {
         let now = calendar.now
         var call = calls[handle]
-        let firstGroup = Int(call.firstLegGroup)
+        let firstGroup = Int(call.firstLegGroup), firstAgent = call.firstLegAgent
         call.routedSkill = call.needSkill
         call.queueClass = queueClass(callType: call.callType, skill: call.needSkill)
         call.queueEntryTime = now
         recorder.handedOn(call)
+        traceCall(call) { $0.handedOnSeconds = now }
         let c = queueClass(of: call)
         let group = freeGroup(forClass: c, ignoringDelays: true)
         if group >= 0 {
             calls.remove(handle)
-            claimIdleAgent(group, at: now)
-            startWork(call, group: group, calendar: &calendar)
+            let agent = claimIdleAgent(group, at: now)
+            startWork(call, group: group, agent: agent, calendar: &calendar)
         } else {
             calls[handle] = call
             classes[c].transfers.append(handle)
             setWaitingCount(waitingCount + 1, at: now)
         }
-        agentFrees(group: firstGroup, calendar: &calendar)
+        agentFrees(group: firstGroup, agent: firstAgent, calendar: &calendar)
     }
 
     /// A waiting call reaches its next overflow delay: idle agents of the groups it is now
@@ -204,7 +221,7 @@ extension CenterModel {
             let eligibility = routing.classGroups[k]
             if call.queueEntryTime + eligibility.delaySeconds > now { break }
             let g = Int(eligibility.group)
-            while groups[g].hasIdleAgent && answerBest(group: g, claimingIdle: true, calendar: &calendar) {}
+            while groups[g].hasIdleAgent && answerBest(group: g, freedAgent: nil, calendar: &calendar) {}
         }
         guard calls.isCurrent(handle) else { return }
         let steps = routing.overflowRange[c]
@@ -219,13 +236,13 @@ extension CenterModel {
     mutating func dispatchCallbacks(queueClass c: Int, calendar: inout EventCalendar<Event>) {
         for k in routing.classGroupRange[c] {
             let g = Int(routing.classGroups[k].group)
-            while groups[g].hasIdleAgent && dialCallback(group: g, claimingIdle: true, calendar: &calendar) {}
+            while groups[g].hasIdleAgent && dialCallback(group: g, freedAgent: nil, calendar: &calendar) {}
         }
     }
 
     /// An agent of group g with no live call to take dials the oldest ready callback of
     /// the classes he serves (callbacks queue behind live calls). False when none is ready.
-    mutating func dialCallback(group g: Int, claimingIdle: Bool, calendar: inout EventCalendar<Event>) -> Bool {
+    mutating func dialCallback(group g: Int, freedAgent: Int32?, calendar: inout EventCalendar<Event>) -> Bool {
         let now = calendar.now
         var best = -1
         var bestReady = Double.infinity
@@ -241,18 +258,29 @@ extension CenterModel {
         let source = sources[Int(call.callType)]
         let policy = source.callback!
         call.callbackAttempts += 1
-        occupyAgent(g, claimingIdle: claimingIdle, at: now)
+        let agent = occupyAgent(g, freedAgent: freedAgent, at: now)
         if call.callbackAttempts == call.callbackReachAttempt {
             recorder.calledBack(call, waitSeconds: now - call.queueEntryTime)
+            traceCall(call) {
+                $0.callbackAttempts = Int(call.callbackAttempts)
+                $0.answerSeconds = now
+                $0.outcome = .calledBack
+            }
             calls.remove(handle)
-            startWork(call, group: g, calendar: &calendar)
+            startWork(call, group: g, agent: agent, calendar: &calendar)
         } else {
-            calendar.schedule(.workEnd(group: Int32(g)), after: policy.failedAttemptSeconds)  // no after-call work
+            calendar.schedule(.workEnd(group: Int32(g), agent: agent), after: policy.failedAttemptSeconds)  // no after-call work
             if Int(call.callbackAttempts) >= policy.maxAttempts {
                 recorder.callbackFailed(call, waitSeconds: now - call.queueEntryTime)
+                traceCall(call) {
+                    $0.callbackAttempts = Int(call.callbackAttempts)
+                    $0.abandonSeconds = now
+                    $0.outcome = .callbackFailed
+                }
                 calls.remove(handle)
             } else {
                 calls[handle] = call
+                traceCall(call) { $0.callbackAttempts = Int(call.callbackAttempts) }
                 let retry = now + policy.failedAttemptSeconds + policy.retryDelaySeconds
                 classes[best].callbacks.schedule(handle, at: retry)
                 calendar.schedule(.callbackReady(queueClass: Int32(best)), at: retry)

@@ -61,10 +61,21 @@ extension CenterModel {
         return (model.counters, model.trace ?? [])
     }
 
+    /// `simulate`, also returning one record per call attempt (every attempt that arrived,
+    /// measured or not, in arrival order; memory grows with the calls). Recording changes
+    /// no result: the counters equal `simulate`'s bit for bit.
+    public static func simulateRecordingCalls(_ config: CenterConfig, seed: UInt64, replication: UInt64)
+        -> (counters: CenterCounters, calls: [CallRecord]) {
+        var (model, calendar) = prepare(config, seed: seed, replication: replication, recordingCalls: true)
+        model.runToEnd(calendar: &calendar, config: config)
+        return (model.counters, model.callRecords!)
+    }
+
     /// A replication at time 0: the model and its calendar with the horizon's window
     /// events, the day's period starts and each call type's first arrival.
-    static func prepare(_ config: CenterConfig, seed: UInt64, replication: UInt64) -> (CenterModel, EventCalendar<Event>) {
-        var model = CenterModel(config: config, seed: seed, replication: replication)
+    static func prepare(_ config: CenterConfig, seed: UInt64, replication: UInt64,
+                        recordingCalls: Bool = false) -> (CenterModel, EventCalendar<Event>) {
+        var model = CenterModel(config: config, seed: seed, replication: replication, recordingCalls: recordingCalls)
         var calendar = EventCalendar<Event>(reservingCapacity: 2 * (config.day?.agents.max() ?? config.agents) + 64)
         if case .time(let warmup, let measured) = config.horizon {
             calendar.schedule(.windowOpens, at: warmup)

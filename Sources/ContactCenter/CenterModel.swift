@@ -38,9 +38,9 @@ public struct CenterModel: DiscreteEventModel {
     public enum Event {
         case arrival(callType: Int32)
         case ivrExit(SlotHandle)
-        /// An agent of the group ends his work on a call (its service and after-call work,
-        /// or a callback attempt that did not reach the customer).
-        case workEnd(group: Int32)
+        /// Agent number `agent` of the group ends his work on a call (its service and
+        /// after-call work, or a callback attempt that did not reach the customer).
+        case workEnd(group: Int32, agent: Int32)
         /// The wrong agent hands a misrouted call on (the call re-queues with priority).
         case transferEnd(SlotHandle)
         case abandonment(SlotHandle)
@@ -92,14 +92,17 @@ public struct CenterModel: DiscreteEventModel {
         var queueClass: Int32 = 0
         /// Index into its class's overflow delays of the next overflow step.
         var overflowLevel: Int32 = 0
-        /// The group that answered the misrouted call's first leg.
+        /// The group and agent that answered the misrouted call's first leg.
         var firstLegGroup: Int32 = 0
+        var firstLegAgent: Int32 = 0
         /// Tolerance of an announced wait (infinite: no announcement).
         var toleranceSeconds = Double.infinity
         /// Callback attempts made so far.
         var callbackAttempts: Int32 = 0
         /// Redials made so far (bounded by the call type's `redialMaxAttempts`).
         var redials: Int32 = 0
+        /// Its `CallRecord` in `callRecords` (when calls are recorded).
+        var record = 0
     }
 
     /// Per-call-type sources, held together so that one lookup reaches them all. The
@@ -149,7 +152,12 @@ public struct CenterModel: DiscreteEventModel {
     let transferSkill: [Int32]
     let misrouteHandling: Distribution
     let routing: RoutingPlan
+    /// Longest-idle selection across groups: the idle agents' times matter.
     let tracksIdleAgents: Bool
+    /// The idle agents are kept in each group's `idle` queue (for longest-idle selection,
+    /// or to number agents in call records); else only counts are kept and agent numbers
+    /// are not computed (they never change what happens: agents of a group are alike).
+    let keepsIdleAgents: Bool
     var groups: ContiguousArray<GroupState>
     var classes: ContiguousArray<QueueClass>
     /// Agents busy and calls waiting, over all groups and classes.
@@ -176,12 +184,14 @@ public struct CenterModel: DiscreteEventModel {
     /// Every count of the replication (`recorder.counters`).
     var recorder: Recorder
     public var counters: CenterCounters { recorder.counters }
-    /// Every agent's start on a call, when asked for (`simulate(…, trace: true)`).
+    /// Every agent's start on a call, when asked for (`simulateWithTrace`).
     var trace: [ServiceRecord]?
+    /// One record per call attempt, when asked for (`simulateRecordingCalls`).
+    var callRecords: [CallRecord]?
     var busyAgentsIntegral: TimeWeightedAverage
     var queueLengthIntegral: TimeWeightedAverage
 
-    init(config: CenterConfig, seed: UInt64, replication: UInt64) {
+    init(config: CenterConfig, seed: UInt64, replication: UInt64, recordingCalls: Bool = false) {
         let problems = config.problems
         precondition(problems.isEmpty, "invalid configuration: \(problems.map { "\($0.path): \($0.message)" })")
         var streams: [RandomStream] = []
@@ -240,6 +250,8 @@ public struct CenterModel: DiscreteEventModel {
         routing = RoutingPlan(routing: config.routing, reachableSkills: config.callTypes.indices.map { Array(config.reachableSkills(ofCallType: $0)) },
                               skillCount: skillNames.count, groupSkills: config.groups.indices.map(config.skillIndices(ofGroup:)))
         tracksIdleAgents = config.groups.count > 1 && config.routing.agentSelection == .longestIdle
+        keepsIdleAgents = tracksIdleAgents || recordingCalls
+        if recordingCalls { callRecords = [] }
         day = config.day
         var groups = ContiguousArray<GroupState>()
         for (g, group) in config.groups.enumerated() {
@@ -248,10 +260,10 @@ public struct CenterModel: DiscreteEventModel {
                 group.serviceSecondsByCallType.indices.contains($0) ? group.serviceSecondsByCallType[$0]?.preparedForInversion : nil
             }
             groups.append(GroupState(
-                staffed: staffed, idleSince: FIFOQueue(reservingCapacity: tracksIdleAgents ? staffed : 1),
+                staffed: staffed, idle: FIFOQueue(reservingCapacity: keepsIdleAgents ? max(staffed, 1) : 1),
                 hasOwnService: laws.contains { $0 != nil }, serviceByCallType: laws,
                 afterCallWork: group.afterCallWorkSeconds?.preparedForInversion))
-            if tracksIdleAgents { for _ in 0..<staffed { groups[g].idleSince.append(0) } }
+            if keepsIdleAgents { for _ in 0..<staffed { groups[g].agentComesOnDuty(at: 0) } }
         }
         self.groups = groups
         classes = ContiguousArray((0..<routing.classCount).map { _ in QueueClass() })
@@ -296,12 +308,12 @@ public struct CenterModel: DiscreteEventModel {
         switch event {
         case .arrival(let typeIndex): arrive(Int(typeIndex), calendar: &calendar)
         case .ivrExit(let handle): leaveIVR(handle, calendar: &calendar)
-        case .workEnd(let group): agentFrees(group: Int(group), calendar: &calendar)
+        case .workEnd(let group, let agent): agentFrees(group: Int(group), agent: agent, calendar: &calendar)
         case .transferEnd(let handle): endFirstLeg(handle, calendar: &calendar)
         case .abandonment(let handle): abandon(handle, calendar: &calendar)
         case .overflow(let handle): overflow(handle, calendar: &calendar)
         case .callbackReady(let queueClass): dispatchCallbacks(queueClass: Int(queueClass), calendar: &calendar)
-        case .redial(let handle): joinQueue(calls[handle], existing: handle, calendar: &calendar)
+        case .redial(let handle): redialArrives(handle, calendar: &calendar)
         case .windowOpens: openWindow(at: calendar.now)
         case .arrivalsClose: closeArrivals(at: calendar.now)
         case .periodStart(let k): startPeriod(Int(k), calendar: &calendar)

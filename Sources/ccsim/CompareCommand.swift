@@ -20,6 +20,7 @@ struct CompareCommand: ParsableCommand {
     )
 
     @OptionGroup var options: ScenarioRunOptions
+    @OptionGroup var tracing: TraceOptions
 
     func run() throws {
         let (scenario, bytes) = try options.load()
@@ -27,8 +28,10 @@ struct CompareCommand: ParsableCommand {
             printError("\(options.scenario): compare needs at least two variants (declare them under variants:)")
             throw ExitCodes.badInput
         }
+        try tracing.check(scenario)
         let summary = execute(scenario, jobs: options.jobs, differences: true)
         let written = try writeResults(summary, scenario: scenario, scenarioFile: options.scenario, bytes: bytes, out: options.out)
+            + tracing.write(scenario, jobs: options.jobs)
         if options.json {
             print(ResultsFiles.summaryJSON(summary).rendered())
             return

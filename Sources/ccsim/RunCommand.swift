@@ -13,18 +13,24 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Writes summary.json, summary.csv and manifest.json (atomically) to \
             Results/<scenario name>/ or --out, and prints each metric's mean with its 95 % \
-            Student t half-width over replications. Results are byte-identical for any --jobs.
+            Student t half-width over replications. Results are byte-identical for any --jobs. \
+            --trace FILE adds one CSV row per call of the first --trace-replications \
+            replications (who answered it when, how it ended).
 
             Example: ccsim run Scenarios/erlang-a-100.yaml --replications 10 --jobs 2
+            Example: ccsim run Scenarios/bank-hotline.yaml --trace calls.csv
             """
     )
 
     @OptionGroup var options: ScenarioRunOptions
+    @OptionGroup var tracing: TraceOptions
 
     func run() throws {
         let (scenario, bytes) = try options.load()
+        try tracing.check(scenario)
         let summary = execute(scenario, jobs: options.jobs, differences: false)
         let written = try writeResults(summary, scenario: scenario, scenarioFile: options.scenario, bytes: bytes, out: options.out)
+            + tracing.write(scenario, jobs: options.jobs)
         if options.json {
             print(ResultsFiles.summaryJSON(summary).rendered())
             return

@@ -52,6 +52,43 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(outputs[0], outputs[2])
     }
 
+    /// `--trace`: one row per call of the first 2 replications with the documented header;
+    /// summary.json is byte-identical with and without it and for any --jobs; the measured
+    /// rows each end once, answered (with group and agent) or abandoned. Tracing more replications than run exits 2
+    /// before anything is written.
+    func testTraceWritesOneRowPerCallAndChangesNoResult() throws {
+        let file = try scenario(calls: 2_000, replications: 3)
+        let plain = scratch.appendingPathComponent("plain").path, traced = scratch.appendingPathComponent("traced").path
+        let trace = scratch.appendingPathComponent("calls.csv").path
+        XCTAssertEqual(try ccsim(["run", file, "--out", plain]).status, 0)
+        let r = try ccsim(["run", file, "--out", traced, "--trace", trace, "--trace-replications", "2", "--jobs", "1"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(try read(traced + "/summary.json"), try read(plain + "/summary.json"))
+        let rows = try read(trace).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        XCTAssertEqual(rows[0].joined(separator: ","), "replication,variant,call,attempt,call_type,intent,measured,arrival_seconds,"
+            + "ivr_exit_seconds,ivr_outcome,queue_entry_seconds,answer_seconds,abandon_seconds,group,agent,service_start_seconds,"
+            + "service_end_seconds,wrap_up_end_seconds,handed_on_seconds,callback_attempts,outcome")
+        let body = rows.dropFirst()
+        XCTAssertEqual(Set(body.map { $0[0] }), ["0", "1"])
+        XCTAssertEqual(body.filter { $0[0] == "0" }.count, 2_000 + 2_000)  // warm-up and measured calls, no redials
+        let measured = body.filter { $0[0] == "0" && $0[6] == "1" }
+        XCTAssertEqual(measured.count, 2_000)
+        let answered = measured.filter { $0[20] == "answered" }, abandoned = measured.filter { $0[20] == "abandoned" }
+        XCTAssertEqual(answered.count + abandoned.count, 2_000)  // every call ends answered or abandoned
+        XCTAssertTrue(answered.allSatisfy { !$0[11].isEmpty && $0[12].isEmpty && $0[13] == "general" && !$0[14].isEmpty })
+        XCTAssertTrue(abandoned.allSatisfy { $0[11].isEmpty && !$0[12].isEmpty && $0[13].isEmpty })
+        XCTAssertEqual(try ccsim(["run", file, "--out", traced, "--trace", trace + "2", "--jobs", "2",
+                                  "--trace-replications", "2"]).status, 0)
+        XCTAssertEqual(try read(trace + "2"), try read(trace))
+
+        let refused = scratch.appendingPathComponent("refused").path
+        let bad = try ccsim(["run", file, "--out", refused, "--trace", trace + "3", "--trace-replications", "4"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("--trace-replications: must be at most the replications run (3; got 4)"), bad.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: refused))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: trace + "3"))
+    }
+
     /// The example agrees with Erlang A (P(wait) 0.2629, SL 0.9862, abandonment 0.01182,
     /// ASA 1.382 s) inside the 99.9 % interval over its replications (t quantile with 4
     /// degrees of freedom: 8.610; from the 95 % half-width, whose t is 2.776).

@@ -8,9 +8,15 @@ struct GroupState {
     /// agent over the schedule (his shift ended during a call) leaves when he frees.
     var staffed: Int
     var busy = 0
-    /// Longest-idle selection across groups: the times the idle agents became idle, in
-    /// that order (front = idle longest). Kept only when it can matter.
-    var idleSince: FIFOQueue<Double>
+    /// The idle agents, longest idle first: who takes the next call (agents of a group are
+    /// numbered 0, 1, … as they first come on duty), and since when (longest-idle
+    /// selection across groups). Holds max(0, staffed − busy) agents when the model keeps
+    /// them (`CenterModel.keepsIdleAgents`), else nothing.
+    var idle: FIFOQueue<IdleAgent>
+    /// Numbers of agents whose shift ended; the next to come on duty takes the last one.
+    var offDuty: [Int32] = []
+    /// Agents numbered so far.
+    var numbered: Int32 = 0
     /// Per call type the group's own handling law (nil: the call's own time), turned into
     /// a time by inversion of the call's handling quantile.
     let hasOwnService: Bool
@@ -21,6 +27,22 @@ struct GroupState {
     var busyIntegral = TimeWeightedAverage(value: 0, at: 0)
 
     var hasIdleAgent: Bool { busy < staffed }
+
+    /// An agent comes on duty at `now`, idle.
+    mutating func agentComesOnDuty(at now: Double) {
+        let agent: Int32
+        if let returning = offDuty.popLast() { agent = returning } else {
+            agent = numbered
+            numbered += 1
+        }
+        idle.append(IdleAgent(agent: agent, since: now))
+    }
+}
+
+/// An idle agent: his number in the group and when he became idle.
+struct IdleAgent {
+    var agent: Int32
+    var since: Double
 }
 
 /// The calls of one queue class (call type × routed skill) waiting for an agent.

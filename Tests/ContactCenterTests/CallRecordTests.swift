@@ -1,0 +1,74 @@
+import XCTest
+@testable import ContactCenter
+
+/// Per-call records (`simulateRecordingCalls`): what each attempt did, and who served it.
+final class CallRecordTests: XCTestCase {
+    /// The script of `ScriptedCenterTests.testTwoAgentsWithAbandonment` (calls every 10 s
+    /// from 10 s, service 25 s, patience 8 s, 2 agents): agent 0 serves call 1 (10–35),
+    /// call 3 (35–60) and call 6 (60–85); agent 1 serves call 2 (20–45) and call 4 (45–70);
+    /// call 5 waits from 50 s and abandons at 58 s.
+    func testScriptedRecords() throws {
+        let config = CenterConfig(
+            callTypes: [CallType(name: "x", interarrivalSeconds: .deterministic(10), serviceSeconds: .deterministic(25),
+                                 patienceSeconds: .deterministic(8))],
+            agents: 2, serviceLevelTargetSeconds: 20, horizon: .calls(warmupCalls: 0, measuredCalls: 6))
+        let (counters, records) = CenterModel.simulateRecordingCalls(config, seed: 1, replication: 0)
+        XCTAssertEqual(counters, CenterModel.simulate(config, seed: 1, replication: 0))
+        XCTAssertEqual(records.map(\.call), [0, 1, 2, 3, 4, 5])
+        XCTAssertEqual(records.map(\.arrivalSeconds), [10, 20, 30, 40, 50, 60])
+        XCTAssertEqual(records.map(\.queueEntrySeconds), [10, 20, 30, 40, 50, 60])
+        XCTAssertEqual(records.map(\.answerSeconds), [10, 20, 35, 45, nil, 60])
+        XCTAssertEqual(records.map(\.agent), [0, 1, 0, 1, nil, 0])
+        XCTAssertEqual(records.map(\.group), [0, 0, 0, 0, nil, 0])
+        XCTAssertEqual(records.map(\.serviceEndSeconds), [35, 45, 60, 70, nil, 85])
+        XCTAssertEqual(records.map(\.wrapUpEndSeconds), [35, 45, 60, 70, nil, 85])
+        XCTAssertEqual(records[4].abandonSeconds, 58)
+        XCTAssertEqual(records.map(\.outcome), [.answered, .answered, .answered, .answered, .abandoned, .answered])
+        XCTAssertTrue(records.allSatisfy { $0.measured && $0.attempt == 0 && $0.ivrExitSeconds == nil })
+    }
+
+    /// Behind an IVR, with three groups, redials, callbacks, hand-ons and after-call work,
+    /// under every policy: recording changes no result; the measured records' outcomes
+    /// add up to the counters; every redial is a later attempt of an abandoned call; and no
+    /// agent works on two calls at once (his services, after-call work included, are
+    /// disjoint in time).
+    func testRecordsAgreeWithCountersAndAgentsAreNeverDoubleBooked() {
+        for policy in RoutingPolicy.allCases {
+            var config = RoutingFixtures.threeGroupsBehindIVR()
+            config.routing.policy = policy
+            let plain = CenterModel.simulate(config, seed: 11, replication: 1)
+            let (counters, records) = CenterModel.simulateRecordingCalls(config, seed: 11, replication: 1)
+            XCTAssertEqual(counters, plain, "\(policy)")
+            let measured = records.filter(\.measured)
+            func count(_ outcomes: CallRecord.Outcome...) -> Int { measured.filter { outcomes.contains($0.outcome) }.count }
+            XCTAssertEqual(measured.filter { $0.attempt == 0 }.count, counters.offered)
+            XCTAssertEqual(measured.filter { $0.attempt > 0 }.count, counters.redials)
+            XCTAssertEqual(count(.answered, .calledBack), counters.answered)
+            XCTAssertEqual(count(.calledBack), counters.calledBack)
+            XCTAssertEqual(count(.abandoned), counters.abandoned)
+            XCTAssertEqual(count(.callbackFailed), counters.callbackFailed)
+            XCTAssertEqual(count(.balked), counters.balked)
+            XCTAssertEqual(count(.unfinished), 0)
+            XCTAssertEqual(measured.filter { $0.handedOnSeconds != nil }.count, counters.agentTransfers)
+            XCTAssertGreaterThan(counters.agentTransfers, 0)
+            XCTAssertGreaterThan(counters.calledBack, 0)
+            let byCall = Dictionary(grouping: records, by: \.call)
+            for attempts in byCall.values where attempts.count > 1 {
+                let sorted = attempts.sorted { $0.attempt < $1.attempt }
+                XCTAssertEqual(sorted.map(\.attempt), Array(0..<sorted.count))
+                for (a, b) in zip(sorted, sorted.dropFirst()) {
+                    XCTAssertEqual(a.outcome, .abandoned)
+                    XCTAssertGreaterThan(b.arrivalSeconds, a.abandonSeconds!)
+                }
+            }
+            let served = records.filter { $0.agent != nil }
+            for (key, works) in Dictionary(grouping: served, by: { [$0.group!, $0.agent!] }) {
+                XCTAssertLessThan(key[1], config.groups[key[0]].agents, "agent numbers stay within the head count")
+                let spans = works.map { ($0.serviceStartSeconds!, $0.wrapUpEndSeconds!) }.sorted { $0.0 < $1.0 }
+                for (a, b) in zip(spans, spans.dropFirst()) {
+                    XCTAssertLessThanOrEqual(a.1, b.0, "\(policy): group \(key[0]) agent \(key[1]) double-booked")
+                }
+            }
+        }
+    }
+}
