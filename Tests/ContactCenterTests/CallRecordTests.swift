@@ -72,3 +72,46 @@ final class CallRecordTests: XCTestCase {
         }
     }
 }
+
+/// Transfers with scripted times: the IVR always sends the caller to the neighbouring
+/// option (mis-selection 1), so every call reaches the wrong skill.
+final class ScriptedTransferTests: XCTestCase {
+    /// Callers with intent x (service 50 s) every 100 s, 2 measured; menu intro 1 s, options
+    /// x and y of 2 s each, reaction 1 s: each caller presses y after 1 + 2 + 2 + 1 = 6 s.
+    /// Group "y-team" (skill y) answers at once (wait 0), spends the misroute handling
+    /// (30 s) and hands the call on; "x-team" (skill x) takes it at once and serves 50 s.
+    /// Call 1: arrives 100, IVR exit 106, answered 106, handed on 136, served 136–186.
+    /// Call 2: the same 100 s later. So: answered 2 (at their first pick-up, both within
+    /// the target), agent transfers 2, misroute_rate = 2 ÷ 2 = 1, ivr_misselection_rate =
+    /// 2 ÷ 2 = 1, transfer_wait_seconds = 0.
+    func testHandOnIsOneAnswerAndOneAgentTransfer() {
+        let menu = IVRMenu(introSeconds: 1, options: [IVROption(label: "x", seconds: 2, target: 1),
+                                                      IVROption(label: "y", seconds: 2, target: 2)],
+                           fallback: 1, misSelectionProbability: 1)
+        var type = CallType(name: "c", interarrivalSeconds: .deterministic(100), serviceSeconds: .deterministic(50))
+        type.intentMix = [IntentShare(intent: 0, weight: 1)]
+        var config = CenterConfig(callTypes: [type], agents: 1, horizon: .calls(warmupCalls: 0, measuredCalls: 2))
+        config.intents = [Intent(name: "x", skill: "x", serviceSeconds: .deterministic(50)),
+                          Intent(name: "y", skill: "y", serviceSeconds: .deterministic(50))]
+        config.ivr = IVRConfig(nodes: [IVRNode(name: "menu", kind: .menu(menu)),
+                                       IVRNode(name: "to-x", kind: .transfer(skill: "x")),
+                                       IVRNode(name: "to-y", kind: .transfer(skill: "y"))],
+                               start: 0, misrouteHandlingSeconds: .deterministic(30))
+        config.groups = [AgentGroupConfig(name: "y-team", agents: 1, skills: ["y"]), AgentGroupConfig(name: "x-team", agents: 1, skills: ["x"])]
+        XCTAssertTrue(config.problems.isEmpty, "\(config.problems)")
+        let (c, records) = CenterModel.simulateRecordingCalls(config, seed: 1, replication: 0)
+        XCTAssertEqual([c.offered, c.enteredQueue, c.answered, c.agentTransfers, c.ivrMisselected], [2, 2, 2, 2, 2])
+        XCTAssertEqual(c.metrics["misroute_rate"], 1)
+        XCTAssertEqual(c.metrics["ivr_misselection_rate"], 1)
+        XCTAssertEqual(c.metrics["transfer_wait_seconds"], 0)
+        XCTAssertEqual(c.metrics["service_level"], 1)
+        XCTAssertTrue(c.isConserved)
+        XCTAssertEqual(records.map(\.ivrExitSeconds), [106, 206])
+        XCTAssertEqual(records.map(\.answerSeconds), [106, 206])
+        XCTAssertEqual(records.map(\.handedOnSeconds), [136, 236])
+        XCTAssertEqual(records.map(\.group), [1, 1])
+        XCTAssertEqual(records.map(\.serviceStartSeconds), [136, 236])
+        XCTAssertEqual(records.map(\.serviceEndSeconds), [186, 286])
+        XCTAssertEqual(records.map(\.ivrOutcome), [.transferred(misrouted: true), .transferred(misrouted: true)])
+    }
+}
