@@ -28,7 +28,7 @@ func workload(measuredCalls: Int) -> CenterConfig {
 // each variant's model with 10,000 warm-up and 1,000,000 measured calls.
 //
 // Usage: ccsim-bench [REPEATS [N1,N2,... [BANK_CALLS]]]
-//   (defaults: 3; 100000,1000000,10000000; 1000000)
+//   (defaults: 3; 100000,1000000,10000000; 1000000; BANK_CALLS 0 skips the bank hotline)
 /// Median calls/s and wall seconds of `repeats` replications of `config`, and the last counters.
 func measure(_ config: CenterConfig, seed: UInt64, repeats: Int) -> (rate: Double, seconds: Double, last: CenterCounters) {
     var rates: [Double] = []
@@ -58,9 +58,9 @@ for measured in sizes {
                  measured, rate, wall, peakRSSMegabytes(), m["service_level"]!, m["abandon_rate"]!))
 }
 
-if let bank = try? ScenarioLoader.load(file: "Scenarios/bank-hotline.yaml") {
+let bankCalls = arguments.count > 2 ? Int(arguments[2]) ?? 1_000_000 : 1_000_000
+if bankCalls > 0, let bank = try? ScenarioLoader.load(file: "Scenarios/bank-hotline.yaml") {
     print("")
-    let bankCalls = arguments.count > 2 ? Int(arguments[2]) ?? 1_000_000 : 1_000_000
     print("bank-hotline (IVR), \(bankCalls) measured calls per variant, median of \(repeats) runs")
     print("variant           calls/s (median)  wall s  peak RSS MB  mean_ivr_seconds  transfer_rate")
     for variant in bank.variants {

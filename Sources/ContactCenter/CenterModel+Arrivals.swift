@@ -40,7 +40,8 @@ extension CenterModel {
         let handlingQuantile = source.handlingStream.uniform()
         let serviceSeconds = intent >= 0 ? intentService[intent].quantile(handlingQuantile) : source.service.quantile(handlingQuantile)
         let patienceSeconds = source.patience?.sample(source.patienceStream) ?? .infinity
-        let balks = source.balkingStream.bernoulli(source.balkProbability)
+        // A type that never balks draws nothing from its own balking stream (no other stream moves).
+        let balks = source.balkProbability > 0 && source.balkingStream.bernoulli(source.balkProbability)
         let tolerance = source.announcedTolerance?.sample(source.toleranceStream) ?? .infinity
         let skill = intent >= 0 ? intentSkill[intent] : Int32(typeIndex)
         var call = Call(queueEntryTime: now, serviceSeconds: serviceSeconds, handlingQuantile: handlingQuantile,

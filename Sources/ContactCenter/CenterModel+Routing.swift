@@ -109,7 +109,7 @@ extension CenterModel {
         busyAgents -= 1
         if groups[g].hasIdleAgent {
             if answerBest(group: g, freedAgent: agent, calendar: &calendar)
-                || dialCallback(group: g, freedAgent: agent, calendar: &calendar) {
+                || (offersCallbacks && dialCallback(group: g, freedAgent: agent, calendar: &calendar)) {
                 return
             }
             if keepsIdleAgents { groups[g].idle.append(IdleAgent(agent: agent, since: now)) }

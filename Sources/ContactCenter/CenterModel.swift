@@ -17,7 +17,7 @@ import Stochastic
 /// | intent | one uniform: the intent, from the type's mix |
 /// | serviceTime | one uniform u_h: handling time = F⁻¹(u_h) of the intent's or type's law, and of any group's own law for the type (inversion, so every group sees the same quantile of the same call) |
 /// | afterCallWork | one uniform (when a group has after-call work): the answering group's law by inversion |
-/// | patience, balking, announcedWait, ivrPatience | one draw each (when the type has them) |
+/// | patience, balking, announcedWait, ivrPatience | one draw each (when the type has them: a balking probability > 0, …) |
 /// | ivrWalk | block k of `CallStreamBlocks`: the walk's decisions, then the misroute handling time |
 /// | redial | part j of block k of `CallerBlocks`: decision and delay of his j-th redial |
 /// | callback | part j of block k: acceptance of the offer at his j-th queue entry, then the attempt on which he is reached |
@@ -105,9 +105,10 @@ public struct CenterModel: DiscreteEventModel {
         var record = 0
     }
 
-    /// Per-call-type sources, held together so that one lookup reaches them all. The
-    /// stream handles do not own their streams: `streams` (below) keeps them alive.
-    struct CallTypeSources {
+    /// Per-call-type sources, held together so that one lookup reaches them all (a class:
+    /// reading it costs one reference, not a copy of every law in it). The stream handles
+    /// do not own their streams: `streams` (below) keeps them alive.
+    final class CallTypeSources {
         let interarrival: Distribution
         let service: Distribution
         let patience: Distribution?
@@ -127,6 +128,32 @@ public struct CenterModel: DiscreteEventModel {
         let ivrPatienceStream: RandomStreamHandle
         let toleranceStream: RandomStreamHandle
         let callback: CallbackPolicy?
+
+        init(interarrival: Distribution, service: Distribution, patience: Distribution?, ivrPatience: Distribution?,
+             balkProbability: Double, announcedTolerance: Distribution?, redialDelay: Distribution, intentCumulative: [Double],
+             intentIndex: [Int], interarrivalStream: RandomStreamHandle, intentStream: RandomStreamHandle,
+             handlingStream: RandomStreamHandle, afterCallWorkStream: RandomStreamHandle, patienceStream: RandomStreamHandle,
+             balkingStream: RandomStreamHandle, ivrPatienceStream: RandomStreamHandle, toleranceStream: RandomStreamHandle,
+             callback: CallbackPolicy?) {
+            self.interarrival = interarrival
+            self.service = service
+            self.patience = patience
+            self.ivrPatience = ivrPatience
+            self.balkProbability = balkProbability
+            self.announcedTolerance = announcedTolerance
+            self.redialDelay = redialDelay
+            self.intentCumulative = intentCumulative
+            self.intentIndex = intentIndex
+            self.interarrivalStream = interarrivalStream
+            self.intentStream = intentStream
+            self.handlingStream = handlingStream
+            self.afterCallWorkStream = afterCallWorkStream
+            self.patienceStream = patienceStream
+            self.balkingStream = balkingStream
+            self.ivrPatienceStream = ivrPatienceStream
+            self.toleranceStream = toleranceStream
+            self.callback = callback
+        }
     }
 
     /// Owners of every random stream of this replication (handles point into them).
@@ -140,6 +167,8 @@ public struct CenterModel: DiscreteEventModel {
     var callersByType: ContiguousArray<Int>
     /// Some group has after-call work: calls draw its quantile.
     let drawsAfterCallWork: Bool
+    /// Some call type offers callbacks: freed agents look for ready ones.
+    let offersCallbacks: Bool
     /// Per call type, read on the hot path without touching `sources`.
     let meanServiceSeconds: ContiguousArray<Double>
     let redialProbability: ContiguousArray<Double>
@@ -226,6 +255,7 @@ public struct CenterModel: DiscreteEventModel {
         callbackBlocks = entities.map { CallerBlocks(StreamID(seed: seed, purpose: .callback, entity: $0), replication: replication) }
         callersByType = ContiguousArray(repeating: 0, count: config.callTypes.count)
         drawsAfterCallWork = config.groups.contains { $0.afterCallWorkSeconds != nil }
+        offersCallbacks = config.callTypes.contains { $0.callback != nil }
         self.sources = sources
         meanServiceSeconds = ContiguousArray(config.callTypes.map(\.serviceSeconds.mean))
         redialProbability = ContiguousArray(config.callTypes.map(\.redialProbability))

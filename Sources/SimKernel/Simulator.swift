@@ -11,13 +11,11 @@ extension DiscreteEventModel {
     public var isFinished: Bool { false }
 }
 
-/// Bounds every run: simulated time and number of events.
+/// Bounds a run: simulated time (the models bound the number of calls themselves).
 public struct RunLimits: Sendable, Equatable {
     public var maxTime: Double
-    public var maxEvents: UInt64
-    public init(maxTime: Double = .infinity, maxEvents: UInt64 = .max) {
+    public init(maxTime: Double = .infinity) {
         self.maxTime = maxTime
-        self.maxEvents = maxEvents
     }
 }
 
@@ -29,26 +27,21 @@ public enum StopReason: Sendable, Equatable {
     case modelFinished
     /// The next event lies beyond `RunLimits.maxTime` (it stays pending).
     case timeLimit
-    /// `RunLimits.maxEvents` events were handled.
-    case eventLimit
 }
 
 extension EventCalendar {
     /// The run loop: takes events in (time, sequence) order and hands them to `model`
-    /// until the calendar is empty, the model is finished, or a limit is reached.
+    /// until the calendar is empty, the model is finished, or the time limit is reached.
     @inlinable
     public mutating func run<Model: DiscreteEventModel>(
         _ model: inout Model, limits: RunLimits = RunLimits()
     ) -> StopReason where Model.Event == Event {
-        var handled: UInt64 = 0
         while true {
             if model.isFinished { return .modelFinished }
             guard let time = nextTime else { return .calendarEmpty }
             if time > limits.maxTime { return .timeLimit }
-            if handled >= limits.maxEvents { return .eventLimit }
             let event = next()!
             model.handle(event, calendar: &self)
-            handled &+= 1
         }
     }
 }
