@@ -59,7 +59,7 @@ public enum ScenarioLoader {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw fail(syntaxMessage(error), line: syntaxLine(error))
+            throw fail(syntaxMessage(error, text: text), line: syntaxLine(error, text: text))
         } catch {
             throw fail("YAML syntax error: \(error)")
         }
@@ -230,7 +230,7 @@ public enum ScenarioLoader {
         return nil
     }
 
-    static func syntaxMessage(_ error: YamlError) -> String {
+    static func syntaxMessage(_ error: YamlError, text: String) -> String {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
@@ -240,7 +240,10 @@ public enum ScenarioLoader {
             return "duplicate key\(duplicates.count > 1 ? "s" : "") \(duplicates.prefix(3).map { "'\(quoted($0.description))'" }.joined(separator: ", ")) "
                 + "in one mapping \(quoted(context.text))"
         case .reader(let problem, let offset, _, _):
-            return "cannot be read as YAML: \(problem)\(offset.map { " at byte \($0)" } ?? "")"
+            guard let offset, let (line, column) = lineAndColumn(ofScalar: offset, in: text) else {
+                return "cannot be read as YAML: \(problem)"
+            }
+            return "cannot be read as YAML at line \(line), column \(column): \(problem)"
         default:
             return "YAML error: \(error)"
         }
@@ -254,11 +257,30 @@ public enum ScenarioLoader {
         return line.count > 80 ? String(line.prefix(80)) + "…" : line + (more ? " …" : "")
     }
 
-    static func syntaxLine(_ error: YamlError) -> Int? {
+    static func syntaxLine(_ error: YamlError, text: String) -> Int? {
         switch error {
+        case .reader(_, let offset?, _, _): return lineAndColumn(ofScalar: offset, in: text)?.line
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
         case .duplicatedKeysInMapping(_, let context): return context.mark.line
         default: return nil
         }
+    }
+
+    /// The 1-based line and column of the `offset`-th Unicode scalar of `text` (the YAML
+    /// reader reports some problems, e.g. a control character, by that offset).
+    static func lineAndColumn(ofScalar offset: Int, in text: String) -> (line: Int, column: Int)? {
+        guard offset >= 0 else { return nil }
+        var line = 1, column = 1, k = 0
+        for scalar in text.unicodeScalars {
+            if k == offset { return (line, column) }
+            if scalar == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+            k += 1
+        }
+        return k == offset ? (line, column) : nil
     }
 }

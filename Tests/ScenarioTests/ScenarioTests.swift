@@ -229,6 +229,15 @@ final class BrokenScenarioTests: XCTestCase {
         XCTAssertEqual(s.config.callTypes[1].serviceSeconds, .exponential(mean: 30))
     }
 
+    /// Found by fuzzing: a control character was reported "at byte 2384"; now by line
+    /// and column (characters, so a multi-byte letter before it counts once).
+    func testControlCharacterIsPlacedByLineAndColumn() {
+        XCTAssertThrowsError(try ScenarioLoader.parse("name: é\nseed: 1\u{7}\n", file: "ctl.yaml")) {
+            XCTAssertEqual(($0 as! ScenarioError).description,
+                           "ctl.yaml:2: cannot be read as YAML at line 2, column 8: control characters are not allowed")
+        }
+    }
+
     func testMissingFileAndDirectory() {
         XCTAssertThrowsError(try ScenarioLoader.load(file: "/no/such/file.yaml")) {
             XCTAssertEqual(($0 as! ScenarioError).description, "/no/such/file.yaml: no such file")
