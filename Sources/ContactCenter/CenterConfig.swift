@@ -107,6 +107,19 @@ public struct CenterConfig: Sendable, Equatable {
     }
 
     /// Every problem as (key path, message); empty when the model can run.
+    /// What is valid but worth a look, as (key path, message): an IVR loop callers can
+    /// go round (a failed identification sending them back to it, a menu falling back to
+    /// itself, …): a walk ends at `IVRConfig.maxNodeVisits` node visits, counted as
+    /// `ivr_step_limit_rate`.
+    public var warnings: [(path: String, message: String)] {
+        guard let ivr, problems.isEmpty else { return [] }
+        return ivr.loops.map { loop in
+            let names = loop.prefix(5).map { ivr.nodes[$0].name }.joined(separator: ", ") + (loop.count > 5 ? ", …" : "")
+            return ("ivr.nodes.\(ivr.nodes[loop[0]].name)", "is in a loop callers can go round (\(names)); a walk that reaches "
+                    + "\(IVRConfig.maxNodeVisits) node visits ends there, counted in ivr_step_limit_rate")
+        }
+    }
+
     public var problems: [(path: String, message: String)] {
         var out: [(path: String, message: String)] = []
         if callTypes.isEmpty { out.append(("call_types", "must list at least one call type (got none)")) }
@@ -214,15 +227,7 @@ public struct CenterConfig: Sendable, Equatable {
         var out: [(path: String, message: String)] = []
         let n = ivr.nodes.count
         guard n > 0, ivr.nodes.indices.contains(ivr.start) else { return [("ivr.start", "must name a node (got none)")] }
-        func edges(_ kind: IVRNodeKind) -> [Int] {
-            switch kind {
-            case .announcement(_, let next): return [next]
-            case .identification(_, _, let next, let failure): return [next, failure]
-            case .menu(let m): return m.options.map(\.target) + [m.fallback] + (m.zeroTarget.map { [$0] } ?? [])
-            case .selfService(_, _, let failure): return [failure]
-            case .transfer, .hangup: return []
-            }
-        }
+        func edges(_ kind: IVRNodeKind) -> [Int] { kind.successors }
         for node in ivr.nodes {
             let path = "ivr.nodes.\(node.name)"
             if edges(node.kind).contains(where: { !(0..<n).contains($0) }) { out.append((path, "points to a node that does not exist")) }

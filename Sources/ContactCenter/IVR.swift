@@ -147,3 +147,61 @@ public struct IVRConfig: Sendable, Equatable {
         self.misrouteHandlingSeconds = misrouteHandlingSeconds
     }
 }
+
+extension IVRNodeKind {
+    /// The nodes a caller may go to next (options, fallback and press-0 of a menu,
+    /// success and failure of an identification, a self-service's failure).
+    public var successors: [Int] {
+        switch self {
+        case .announcement(_, let next): [next]
+        case .identification(_, _, let next, let failure): [next, failure]
+        case .menu(let m): m.options.map(\.target) + [m.fallback] + (m.zeroTarget.map { [$0] } ?? [])
+        case .selfService(_, _, let failure): [failure]
+        case .transfer, .hangup: []
+        }
+    }
+}
+
+extension IVRConfig {
+    /// The loops of the graph: each set of nodes (≥ 2, or one pointing to itself) among
+    /// which a caller can go round and round, as node indices in graph order, loops in
+    /// order of their first node (strongly connected components; Kosaraju, iterative).
+    /// - Complexity: O(nodes + edges).
+    public var loops: [[Int]] {
+        let n = nodes.count
+        let next = nodes.map { $0.kind.successors.filter { (0..<n).contains($0) } }
+        var previous = [[Int]](repeating: [], count: n)
+        for (x, ys) in next.enumerated() { for y in ys { previous[y].append(x) } }
+        // First pass: finishing order on the graph.
+        var visited = [Bool](repeating: false, count: n), order: [Int] = []
+        for root in 0..<n where !visited[root] {
+            visited[root] = true
+            var stack = [(root, 0)]
+            while let (x, k) = stack.last {
+                if k < next[x].count {
+                    stack[stack.count - 1].1 += 1
+                    let y = next[x][k]
+                    if !visited[y] { visited[y] = true; stack.append((y, 0)) }
+                } else {
+                    order.append(x)
+                    stack.removeLast()
+                }
+            }
+        }
+        // Second pass: components on the reversed graph, latest finish first.
+        var component = [Int](repeating: -1, count: n), components: [[Int]] = []
+        for root in order.reversed() where component[root] < 0 {
+            var members = [root], stack = [root]
+            component[root] = components.count
+            while let x = stack.popLast() {
+                for y in previous[x] where component[y] < 0 {
+                    component[y] = components.count
+                    members.append(y)
+                    stack.append(y)
+                }
+            }
+            components.append(members.sorted())
+        }
+        return components.filter { $0.count > 1 || next[$0[0]].contains($0[0]) }.sorted { $0[0] < $1[0] }
+    }
+}

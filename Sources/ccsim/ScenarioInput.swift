@@ -13,3 +13,4 @@ func loadScenarioOrExit(_ path: String, sweep: [(path: String, values: [String])
         throw ExitCodes.badInput
     }
 }
+

@@ -7,7 +7,8 @@ struct ValidateCommand: ParsableCommand {
         abstract: "Check scenario files and report every problem at once.",
         discussion: """
             Each problem is printed as FILE:LINE: path.to.key: message (got X). Exit code \
-            0 when every file is valid, 2 otherwise.
+            0 when every file is valid, 2 otherwise. Warnings (valid but worth a look, such \
+            as an IVR loop callers can go round) go to standard error and keep exit code 0.
 
             Example: ccsim validate Scenarios/*.yaml
             """
@@ -33,6 +34,9 @@ struct ValidateCommand: ParsableCommand {
                     + ", \(load) \(fixedLoad(config.offeredLoadErlangs)) Erlangs"
                     + (scenario.variants.count > 1 ? ", \(scenario.variants.count) variants" : "")
                     + (scenario.sweep.map { ", sweep of \($0.points.count) points" } ?? ""))
+                // Loops are common in real menus ("back to the main menu"): said here, where a
+                // file is inspected, not on every run (a run warns when a walk hits the bound).
+                for (path, message) in config.warnings { printError("warning: \(file): \(path): \(message)") }
             } catch let error as ScenarioError {
                 printError(error.description)
                 failed = true

@@ -217,3 +217,27 @@ final class CommonRandomNumbersTests: XCTestCase {
         }
     }
 }
+
+final class IVRLoopTests: XCTestCase {
+    /// Loops as strongly connected components: main ↔ cards (a fallback back to the main
+    /// menu), an identification whose failure repeats it, and no loop along the chain
+    /// from the start to the transfer.
+    func testLoopsAreFoundWithTheirNodes() {
+        let mainMenu = IVRMenu(introSeconds: 1, options: [IVROption(label: "cards", seconds: 1, target: 1),
+                                                          IVROption(label: "id", seconds: 1, target: 2)], fallback: 4)
+        let cardsMenu = IVRMenu(introSeconds: 1, options: [IVROption(label: "agent", seconds: 1, target: 3)], fallback: 0)
+        let ivr = IVRConfig(nodes: [IVRNode(name: "main", kind: .menu(mainMenu)),
+                                    IVRNode(name: "cards", kind: .menu(cardsMenu)),
+                                    IVRNode(name: "id", kind: .identification(seconds: .deterministic(5), failureProbability: 0.5,
+                                                                              next: 3, onFailure: 2)),
+                                    IVRNode(name: "agent", kind: .transfer(skill: nil)),
+                                    IVRNode(name: "bye", kind: .hangup)],
+                            start: 0, misrouteHandlingSeconds: .deterministic(0))
+        XCTAssertEqual(ivr.loops, [[0, 1], [2]])
+        var chain = ivr
+        chain.nodes[1] = IVRNode(name: "cards", kind: .menu(IVRMenu(introSeconds: 1, options: [IVROption(label: "agent", seconds: 1, target: 3)],
+                                                                    fallback: 4)))
+        chain.nodes[2] = IVRNode(name: "id", kind: .identification(seconds: .deterministic(5), failureProbability: 0.5, next: 3, onFailure: 4))
+        XCTAssertEqual(chain.loops, [])
+    }
+}

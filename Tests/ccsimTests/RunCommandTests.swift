@@ -145,6 +145,13 @@ final class RunCommandTests: XCTestCase {
         XCTAssertTrue(both.stderr.contains("call_type: unknown key (did you mean 'call_types'?)"), both.stderr)
         XCTAssertTrue(both.stderr.contains("call_types: is required"))
         XCTAssertTrue(both.stderr.contains("agents: is required"))
+        // A valid file with an IVR loop: a warning on stderr, still exit 0.
+        let depth = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Scenarios/ivr-depth.yaml")
+            .standardizedFileURL.path
+        let warned = try ccsim(["validate", depth])
+        XCTAssertEqual(warned.status, 0)
+        XCTAssertTrue(warned.stderr.contains("warning: \(depth): ivr.nodes.level5: is in a loop callers can go round (level5, level4, "
+                                             + "level3, level2, level1)"), warned.stderr)
     }
 
     func testOverridesAreValidated() throws {
