@@ -39,7 +39,9 @@ let package = Package(
         .target(name: "Experiments", dependencies: ["ContactCenter", "Measures", "Stochastic"]),
 
         // MARK: - Output: JSON, CSV, terminal tables (the only writer of files)
-        .target(name: "Reporting", dependencies: ["Experiments", "ContactCenter"]),
+        .target(name: "Reporting", dependencies: ["Experiments", "ContactCenter", "CFileExchange"]),
+        // Atomic exchange of two paths (renameat2), for replacing a results folder as a whole.
+        .target(name: "CFileExchange"),
 
         // MARK: - Command line (thin)
         .executableTarget(

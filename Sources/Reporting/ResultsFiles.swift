@@ -165,20 +165,19 @@ public enum ResultsFiles {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Writes summary.json, summary.csv, waits.csv, intervals.csv (day plans) and
-    /// manifest.json into `directory` (created if needed); returns their paths.
+    /// Makes `directory` hold summary.json, summary.csv, waits.csv, intervals.csv (day
+    /// plans) and manifest.json, and nothing else (`ResultsFolder`); returns their paths.
     public static func write(_ summary: RunSummary, provenance: RunProvenance, to directory: String) throws -> [String] {
         var files = [
-            (path: directory + "/summary.json", contents: summaryJSON(summary).rendered() + "\n"),
-            (path: directory + "/summary.csv", contents: summaryCSV(summary)),
-            (path: directory + "/waits.csv", contents: waitsCSV(summary)),
-            (path: directory + "/manifest.json", contents: manifestJSON(summary, provenance).rendered() + "\n"),
+            (name: "summary.json", contents: summaryJSON(summary).rendered() + "\n"),
+            (name: "summary.csv", contents: summaryCSV(summary)),
+            (name: "waits.csv", contents: waitsCSV(summary)),
+            (name: "manifest.json", contents: manifestJSON(summary, provenance).rendered() + "\n"),
         ]
         if !summary.periodLabels.isEmpty {
-            files.insert((path: directory + "/intervals.csv", contents: intervalsCSV(summary)), at: 3)
+            files.insert((name: "intervals.csv", contents: intervalsCSV(summary)), at: 3)
         }
-        try AtomicFiles.write(files)
-        return files.map(\.path)
+        return try ResultsFolder.replace(directory, with: files)
     }
 
     /// RFC 4180 quoting when needed.

@@ -64,9 +64,9 @@ extension StaffCommand {
         provenance.serviceLevelGoal = fraction
         let manifest = StaffingFiles.manifest(table, base: ResultsFiles.manifestJSON(
             RunSummary(scenario: scenario.name, seed: seed, replications: batch, variants: []), provenance))
-        let files = [(path: directory + "/staffing.csv", contents: StaffingFiles.csv(table)),
-                     (path: directory + "/manifest.json", contents: manifest.rendered() + "\n")]
-        do { try AtomicFiles.write(files) } catch {
+        let files = [(name: "staffing.csv", contents: StaffingFiles.csv(table)),
+                     (name: "manifest.json", contents: manifest.rendered() + "\n")]
+        do { try ResultsFolder.replace(directory, with: files) } catch {
             printError("ccsim staff: \(error)")
             throw ExitCodes.runtimeFailure
         }
@@ -80,7 +80,7 @@ extension StaffCommand {
             printSimulationNotes(s, goal: goal.simulated, target: target, seed: seed, batch: batch, seconds: seconds, label: day.label)
         }
         print("scheduled = required (simulated plan if any) ÷ (1 − shrinkage), rounded up.")
-        print("wrote " + files.map(\.path).joined(separator: ", ") + "; ccsim plot \(directory) draws the plan")
+        print("wrote " + files.map { directory + "/" + $0.name }.joined(separator: ", ") + "; ccsim plot \(directory) draws the plan")
     }
 
     func printSimulationNotes(_ s: DayStaffing, goal: SimulatedStaffingGoal, target: Double, seed: UInt64, batch: Int,

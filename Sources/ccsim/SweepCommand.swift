@@ -62,13 +62,13 @@ struct SweepCommand: ParsableCommand {
             RunProvenance(scenarioFile: options.scenario, scenarioSHA256: SHA256.hex(bytes), ccsimVersion: CCSimVersion.string,
                           gslVersion: GSL.version, createdUTC: ISO8601DateFormatter().string(from: Date())))
         let files = [
-            (path: directory + "/sweep.csv", contents: SweepFiles.csv(parameters, points: points)),
-            (path: directory + "/sweep-meta.json",
+            (name: "sweep.csv", contents: SweepFiles.csv(parameters, points: points)),
+            (name: "sweep-meta.json",
              contents: SweepFiles.meta(scenario: scenario.name, parameters: parameters,
                                        variants: points[0].summary.variantOrder).rendered() + "\n"),
-            (path: directory + "/manifest.json", contents: manifest.rendered() + "\n"),
+            (name: "manifest.json", contents: manifest.rendered() + "\n"),
         ]
-        do { try AtomicFiles.write(files) } catch {
+        do { try ResultsFolder.replace(directory, with: files) } catch {
             printError("ccsim sweep: \(error)")
             throw ExitCodes.runtimeFailure
         }
@@ -81,6 +81,6 @@ struct SweepCommand: ParsableCommand {
             print(SweepFiles.table(metric, parameters: parameters, points: points))
         }
         print("")
-        print("wrote " + files.map(\.path).joined(separator: ", "))
+        print("wrote " + files.map { directory + "/" + $0.name }.joined(separator: ", "))
     }
 }

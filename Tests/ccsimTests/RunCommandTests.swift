@@ -89,6 +89,60 @@ final class RunCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: trace + "3"))
     }
 
+    /// One run = one folder state: a run into a folder that held other files leaves only
+    /// its own; a folder that is not a results folder is refused (exit 1, untouched).
+    func testResultsFolderIsReplacedAsAWhole() throws {
+        let file = try scenario(calls: 1_000, replications: 2)
+        let out = scratch.appendingPathComponent("results").path
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        try "{}".write(toFile: out + "/manifest.json", atomically: true, encoding: .utf8)
+        try "stale".write(toFile: out + "/sweep.csv", atomically: true, encoding: .utf8)
+        XCTAssertEqual(try ccsim(["run", file, "--out", out]).status, 0)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out).sorted(),
+                       ["manifest.json", "summary.csv", "summary.json", "waits.csv"])
+        let home = scratch.appendingPathComponent("someone").path
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        try "keep".write(toFile: home + "/notes.txt", atomically: true, encoding: .utf8)
+        let refused = try ccsim(["run", file, "--out", home])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("exists and is not a ccsim results folder (no manifest.json)"), refused.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: home), ["notes.txt"])
+    }
+
+    /// A run killed (SIGKILL) after writing its new folder and before putting it in place
+    /// (held there by the test hook CCSIM_TEST_PUBLISH_DELAY_SECONDS) leaves the old results
+    /// whole; the next run removes its leftover and publishes its own.
+    func testKilledRunLeavesOldResultsAndNextRunCleansUp() throws {
+        let file = try scenario(calls: 1_000, replications: 2)
+        let out = scratch.appendingPathComponent("results").path
+        XCTAssertEqual(try ccsim(["run", file, "--out", out, "--seed", "1"]).status, 0)
+        let before = try read(out + "/summary.json")
+        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var binary = directory.appendingPathComponent("ccsim")
+        if !FileManager.default.fileExists(atPath: binary.path) { binary = directory.deletingLastPathComponent().appendingPathComponent("ccsim") }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["run", file, "--out", out, "--seed", "2"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["CCSIM_TEST_PUBLISH_DELAY_SECONDS": "30"]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let leftover = scratch.appendingPathComponent(".results.new-\(process.processIdentifier)").path
+        let deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: leftover + "/manifest.json") && Date() < deadline { usleep(20_000) }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: leftover + "/manifest.json"), "the new folder was never written")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        XCTAssertEqual(try read(out + "/summary.json"), before)  // the old results, whole
+        XCTAssertTrue(FileManager.default.fileExists(atPath: leftover))
+        try "partial".write(toFile: out + "/.summary.json.tmp-\(process.processIdentifier)", atomically: false, encoding: .utf8)
+        XCTAssertEqual(try ccsim(["run", file, "--out", out, "--seed", "3"]).status, 0)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: leftover))
+        XCTAssertNotEqual(try read(out + "/summary.json"), before)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out).sorted(),
+                       ["manifest.json", "summary.csv", "summary.json", "waits.csv"])
+    }
+
     /// The example agrees with Erlang A (P(wait) 0.2629, SL 0.9862, abandonment 0.01182,
     /// ASA 1.382 s) inside the 99.9 % interval over its replications (t quantile with 4
     /// degrees of freedom: 8.610; from the 95 % half-width, whose t is 2.776).
