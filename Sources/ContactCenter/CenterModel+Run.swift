@@ -71,6 +71,12 @@ extension CenterModel {
         return (model.counters, model.callRecords!)
     }
 
+    /// The names of `CenterCounters.metrics` for runs of `config`, sorted (they depend on
+    /// the configuration only: which parts exist, the call types' and groups' names).
+    public static func metricNames(_ config: CenterConfig) -> [String] {
+        CenterModel(config: config, seed: 0, replication: 0).counters.metrics.keys.sorted()
+    }
+
     /// A replication at time 0: the model and its calendar with the horizon's window
     /// events, the day's period starts and each call type's first arrival.
     static func prepare(_ config: CenterConfig, seed: UInt64, replication: UInt64,

@@ -61,9 +61,7 @@ public struct VariantSummary: Sendable, Equatable {
         periodsWithUnfinishedCalls = (result.runs.first?.periods.indices ?? 0..<0).filter { k in
             result.runs.contains { $0.periods[k].unfinished > 0 }
         }
-        var waits = WaitHistogram()
-        for run in result.runs { waits.merge(run.waits) }
-        self.waits = waits
+        waits = result.waits
         periods = VariantSummary.periodSummaries(result)
     }
 }

@@ -20,19 +20,14 @@ public struct VariantComparison: Sendable {
     /// Runs every (variant, replication) pair on up to `jobs` threads; results do not
     /// depend on `jobs`.
     public func run(jobs: Int = availableCores, finished: @Sendable (Int) -> Void = { _ in }) -> [ReplicatedResult] {
-        let configs = variants.map(\.config), seed = self.seed, n = replications
-        let runs = runReplications(count: configs.count * n, jobs: jobs, finished: finished) { k in
-            CenterModel.simulate(configs[k / n], seed: seed, replication: UInt64(k % n))
-        }
-        return (0..<configs.count).map { v in ReplicatedResult(runs: Array(runs[(v * n)..<((v + 1) * n)])) }
+        ReplicatedResult.simulate(variants.map(\.config), seed: seed, replications: replications, jobs: jobs, finished: finished)
     }
 
     /// Paired 95 % intervals of variant − baseline for every metric both define, from
     /// the replication-wise differences (replications where either is undefined are left out).
     public static func differences(_ variant: ReplicatedResult, baseline: ReplicatedResult) -> [String: MetricSummary] {
         var out: [String: MetricSummary] = [:]
-        let names = Set(variant.metricsByRun.first?.keys.map { $0 } ?? [])
-            .intersection(baseline.metricsByRun.first?.keys.map { $0 } ?? [])
+        let names = Set(variant.metricNames).intersection(baseline.metricNames)
         let silent = Set(CenterCounters.conditionalMetricNames.filter { name in
             !(variant.runs + baseline.runs).contains { $0.hasNonzero(name) }
         })

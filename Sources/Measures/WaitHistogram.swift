@@ -9,12 +9,15 @@
 /// Values of 2^maxExponent s (≈ 388 days) or more land in an overflow count and are
 /// reported as +infinity.
 /// - Complexity: `add` O(1); `quantile` O(buckets) = O(subBuckets · maxExponent).
+///   Memory: the 3,328 bucket counts (26 KB) are allocated at the first nonzero value, so
+///   an empty histogram (or one `emptied()` after merging) costs almost nothing.
 public struct WaitHistogram: Sendable, Equatable {
     public static let subBuckets = 128
     public static let maxExponent = 25
     public static let relativeAccuracy = 1.0 / Double(2 * subBuckets)
 
-    @usableFromInline var counts: [UInt64]
+    /// Empty until a value falls in a bucket; then `bucketCount` entries.
+    @usableFromInline var counts: [UInt64] = []
     @usableFromInline var zeros: UInt64 = 0
     @usableFromInline var overflows: UInt64 = 0
     @usableFromInline var recorded: UInt64 = 0
@@ -26,8 +29,15 @@ public struct WaitHistogram: Sendable, Equatable {
     /// All values recorded.
     public var total: UInt64 { recorded }
 
-    public init() {
-        counts = [UInt64](repeating: 0, count: Self.subBuckets * (Self.maxExponent + 1))
+    @usableFromInline static let bucketCount = subBuckets * (maxExponent + 1)
+
+    public init() {}
+
+    /// Equal when every count is (unallocated counts are zeros).
+    public static func == (a: WaitHistogram, b: WaitHistogram) -> Bool {
+        guard a.zeros == b.zeros, a.overflows == b.overflows, a.recorded == b.recorded else { return false }
+        if a.counts.isEmpty || b.counts.isEmpty { return (a.counts + b.counts).allSatisfy { $0 == 0 } }
+        return a.counts == b.counts
     }
 
     /// Bucket of a value v > 0 below the overflow limit.
@@ -59,11 +69,14 @@ public struct WaitHistogram: Sendable, Equatable {
             overflows &+= 1
             return
         }
+        if counts.isEmpty { counts = [UInt64](repeating: 0, count: Self.bucketCount) }
         counts[Self.bucket(of: v)] &+= 1
     }
 
     public mutating func merge(_ other: WaitHistogram) {
-        for i in counts.indices { counts[i] &+= other.counts[i] }
+        if !other.counts.isEmpty {
+            if counts.isEmpty { counts = other.counts } else { for i in counts.indices { counts[i] &+= other.counts[i] } }
+        }
         zeros &+= other.zeros
         overflows &+= other.overflows
         recorded &+= other.recorded

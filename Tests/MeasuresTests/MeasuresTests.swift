@@ -70,11 +70,19 @@ final class WaitHistogramTests: XCTestCase {
         XCTAssertTrue(WaitHistogram().quantile(0.5).isNaN)
     }
 
+    /// The buckets are allocated once, at the first nonzero value (none before: an empty
+    /// histogram costs nothing), and never grow; merging into an empty one equals the other.
     func testMemoryDoesNotDependOnCount() {
         var h = WaitHistogram()
-        let buckets = h.counts.count
+        XCTAssertEqual(h.counts.count, 0)
+        h.add(0)
+        XCTAssertEqual(h.counts.count, 0)
         for i in 0..<200_000 { h.add(Double(i % 5000) * 0.37) }
-        XCTAssertEqual(h.counts.count, buckets)
+        XCTAssertEqual(h.counts.count, WaitHistogram.bucketCount)
+        var merged = WaitHistogram()
+        merged.merge(h)
+        XCTAssertEqual(merged, h)
+        XCTAssertEqual(WaitHistogram(), { var z = WaitHistogram(); z.merge(WaitHistogram()); return z }())
     }
 }
 
