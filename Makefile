@@ -2,6 +2,7 @@
 # Both first install the system packages that are missing (Debian/Ubuntu, apt-get;
 # sudo only when not root), then build.
 
+SHELL := /bin/bash
 SYSTEM_PACKAGES := libgsl-dev pkg-config gnuplot-nox
 SWIFT ?= swift
 CCSIM_RELEASE := .build/release/ccsim
@@ -42,8 +43,9 @@ run: release
 ## a check: block against Results/baselines/ (fails when a pinned figure moves).
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --parallel
+	@set -o pipefail; $(SWIFT) test --skip-build --parallel 2>&1 | tee .build/test-output.txt
 	.build/debug/ccsim check
+	@echo "make test: passed — $$(grep -c '^\[[0-9]*/[0-9]*\] Testing' .build/test-output.txt) XCTest cases in parallel, then every pinned scenario figure (ccsim check)"
 
 ## Benchmarks (release build, not part of the tests): the erlang-a-100 workload in ccsim
 ## and in a plain C reference (binary heap + GSL mt19937), calls/second and peak RSS.
