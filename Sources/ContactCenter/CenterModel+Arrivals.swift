@@ -26,8 +26,11 @@ extension CenterModel {
         // Everything the call needs is drawn now, used or not (common random numbers; the
         // stream map is in `CenterModel`'s documentation).
         let source = sources[typeIndex]
-        let caller = callersByType[typeIndex]
-        callersByType[typeIndex] = caller + 1
+        var caller = 0
+        if numbersCallers[typeIndex] {
+            caller = callersByType[typeIndex]
+            callersByType[typeIndex] = caller + 1
+        }
         var intent = -1
         if !source.intentCumulative.isEmpty {
             let u = source.intentStream.uniform()
@@ -60,7 +63,7 @@ extension CenterModel {
         if drawsAfterCallWork { call.afterCallWorkQuantile = source.afterCallWorkStream.uniform() }
 
         guard let plan = ivrPlan else {
-            call.queueClass = queueClass(callType: call.callType, skill: skill)
+            call.queueClass = ownSkillClass[typeIndex] ?? queueClass(callType: call.callType, skill: skill)
             joinQueue(call, existing: nil, calendar: &calendar)
             return
         }

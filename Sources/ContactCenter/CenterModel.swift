@@ -163,8 +163,12 @@ public struct CenterModel: DiscreteEventModel {
     let ivrBlocks: [CallStreamBlocks]
     let redialBlocks: [CallerBlocks]
     let callbackBlocks: [CallerBlocks]
-    /// Per call type: arrivals so far (the next caller's k).
+    /// Per call type: arrivals so far (the next caller's k), counted for types whose
+    /// callers may redial or take a callback (the only users of k).
     var callersByType: ContiguousArray<Int>
+    let numbersCallers: ContiguousArray<Bool>
+    /// Per call type without intents: the queue class of its own skill (no lookup per call).
+    let ownSkillClass: ContiguousArray<Int32?>
     /// Some group has after-call work: calls draw its quantile.
     let drawsAfterCallWork: Bool
     /// Some call type offers callbacks: freed agents look for ready ones.
@@ -254,6 +258,7 @@ public struct CenterModel: DiscreteEventModel {
         redialBlocks = entities.map { CallerBlocks(StreamID(seed: seed, purpose: .redial, entity: $0), replication: replication) }
         callbackBlocks = entities.map { CallerBlocks(StreamID(seed: seed, purpose: .callback, entity: $0), replication: replication) }
         callersByType = ContiguousArray(repeating: 0, count: config.callTypes.count)
+        numbersCallers = ContiguousArray(config.callTypes.map { $0.redialProbability > 0 || $0.callback != nil })
         drawsAfterCallWork = config.groups.contains { $0.afterCallWorkSeconds != nil }
         offersCallbacks = config.callTypes.contains { $0.callback != nil }
         self.sources = sources
@@ -297,6 +302,11 @@ public struct CenterModel: DiscreteEventModel {
         }
         self.groups = groups
         classes = ContiguousArray((0..<routing.classCount).map { _ in QueueClass() })
+        var ownClasses = ContiguousArray<Int32?>()
+        for (i, type) in config.callTypes.enumerated() {
+            ownClasses.append(type.intentMix.isEmpty ? routing.queueClass(callType: i, skill: i).map(Int32.init) : nil)
+        }
+        ownSkillClass = ownClasses
         countsByGroup = config.groups.count > 1
         switch config.horizon {
         case .calls(let warmup, let measured):
