@@ -56,7 +56,7 @@ extension CenterModel {
             return
         }
         if let cb = sources[type].callback, expectedWaitSeconds(queueClass: c, callType: type) > cb.offerAboveSeconds {
-            // Part j = this entry's number (1 + redials so far) of the caller's callback block.
+            // Part j of the caller's callback block: j = his redials so far (0 at his first entry).
             let rng = callbackBlocks[type].generator(caller: call.caller, part: Int(call.redials))
             if rng.bernoulli(cb.acceptance) {
                 var accepting = call
