@@ -22,17 +22,12 @@ public struct ReplicatedResult: Sendable {
 
     /// From whole counters (their histograms are merged, then dropped).
     public init(runs: [CenterCounters]) {
-        let names = Array(Set(runs.flatMap { $0.metrics.keys })).sorted()
+        let metrics = runs.map(\.metrics)  // built once per run (each is a full pass over the counters)
+        let names = Array(Set(metrics.flatMap(\.keys))).sorted()
         var waits = WaitHistogram()
-        var values: [[Double]] = []
-        var stripped: [CenterCounters] = []
-        for run in runs {
-            waits.merge(run.waits)
-            let row = Self.compact(run, names: names)
-            values.append(row.metrics)
-            stripped.append(row.counters)
-        }
-        self.init(runs: stripped, metricNames: names, values: values, waits: waits)
+        for run in runs { waits.merge(run.waits) }
+        self.init(runs: runs.map(Self.withoutWaits), metricNames: names,
+                  values: metrics.map { m in names.map { m[$0] ?? .nan } }, waits: waits)
     }
 
     init(runs: [CenterCounters], metricNames: [String], values: [[Double]], waits: WaitHistogram) {
@@ -46,9 +41,13 @@ public struct ReplicatedResult: Sendable {
     /// A run's metrics in the order of `names`, and its counters without the histogram.
     static func compact(_ run: CenterCounters, names: [String]) -> (counters: CenterCounters, metrics: [Double]) {
         let m = run.metrics
+        return (withoutWaits(run), names.map { m[$0] ?? .nan })
+    }
+
+    static func withoutWaits(_ run: CenterCounters) -> CenterCounters {
         var counters = run
         counters.waits = WaitHistogram()
-        return (counters, names.map { m[$0] ?? .nan })
+        return counters
     }
 
     /// Replications 0..<`replications` of every config on the same streams (common random
