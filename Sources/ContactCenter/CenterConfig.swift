@@ -106,20 +106,34 @@ public struct CenterConfig: Sendable, Equatable {
         self.maxSimulatedSeconds = maxSimulatedSeconds
     }
 
-    /// Every problem as (key path, message); empty when the model can run.
-    /// What is valid but worth a look, as (key path, message): an IVR loop callers can
-    /// go round (a failed identification sending them back to it, a menu falling back to
-    /// itself, …): a walk ends at `IVRConfig.maxNodeVisits` node visits, counted as
-    /// `ivr_step_limit_rate`.
+    /// What is valid but worth a look, as (key path, message): a calls horizon whose calls
+    /// need more simulated time than `maxSimulatedSeconds` on average (the runs would be
+    /// truncated); an IVR loop callers can go round (a failed identification sending them
+    /// back to it, a menu falling back to itself, …): a walk ends at
+    /// `IVRConfig.maxNodeVisits` node visits, counted as `ivr_step_limit_rate`.
     public var warnings: [(path: String, message: String)] {
-        guard let ivr, problems.isEmpty else { return [] }
-        return ivr.loops.map { loop in
+        guard problems.isEmpty else { return [] }
+        var out: [(path: String, message: String)] = []
+        if case .calls(let warmup, let measured) = horizon, day == nil {
+            // Arrivals of all types together come at Σ rates; the calls asked for take
+            // (warmup + measured) ÷ Σ rates of simulated time on average.
+            let perSecond = callTypes.reduce(0) { $0 + $1.arrivalsPerHour } / 3600
+            let expected = Double(warmup + measured) / perSecond
+            if expected > maxSimulatedSeconds {
+                out.append(("horizon.max_simulated_seconds", "the \(warmup + measured) calls asked for arrive in about "
+                            + "\(Int(expected.rounded())) s of simulated time, beyond this bound (\(Int(maxSimulatedSeconds)) s): "
+                            + "runs would stop early, truncated (exit 1 unless --allow-truncation)"))
+            }
+        }
+        guard let ivr else { return out }
+        return out + ivr.loops.map { loop in
             let names = loop.prefix(5).map { ivr.nodes[$0].name }.joined(separator: ", ") + (loop.count > 5 ? ", …" : "")
             return ("ivr.nodes.\(ivr.nodes[loop[0]].name)", "is in a loop callers can go round (\(names)); a walk that reaches "
                     + "\(IVRConfig.maxNodeVisits) node visits ends there, counted in ivr_step_limit_rate")
         }
     }
 
+    /// Every problem as (key path, message); empty when the model can run.
     public var problems: [(path: String, message: String)] {
         var out: [(path: String, message: String)] = []
         if callTypes.isEmpty { out.append(("call_types", "must list at least one call type (got none)")) }

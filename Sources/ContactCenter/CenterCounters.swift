@@ -42,6 +42,8 @@ public struct CenterCounters: Sendable, Equatable {
     public var serviceLevelTargetSeconds = 0.0
     /// The run stopped at its simulated-time bound before every call finished.
     public var truncated = false
+    /// The measured calls the horizon asks for (`Horizon.calls`); nil for a time window.
+    public var requestedCalls: Int?
     /// Day plans: the figures of each period, calls counted in the period they arrived.
     public var periods: [PeriodCounters] = []
     public var periodSeconds = 0.0
@@ -89,56 +91,60 @@ public struct CenterCounters: Sendable, Equatable {
     ///   `ivr_misselection_rate`: those outcomes ÷ entered IVR; `misroute_rate`:
     ///   agent-to-agent transfers ÷ answered;
     /// - `occupancy`: busy ÷ staffed agent time; `mean_queue_length`: ∫ waiting dt ÷ window;
-    /// - `wait_p50/p90/p99_seconds`: quantiles of `waits`;
+    /// - `wait_p50/p90/p99_seconds`: quantiles of `waits` (÷ 1: over replications, the
+    ///   mean of each day's quantile);
     /// - counts `redials`, `callbacks`, `agent_transfers`, `unfinished`; `callback_success_rate`:
     ///   reached ÷ (reached + failed); `callback_delay_seconds`: Σ (reached − requested) ÷
     ///   reached; `transfer_wait_seconds`: Σ second waits ÷ agent transfers;
     /// - per call type `<type>.<metric>` (`CallTypeCounters.metricNames`), per group
     ///   `<group>.occupancy`.
-    /// Ratios over an empty population are NaN.
-    public var metrics: [String: Double] {
-        func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : .nan }
+    /// Each metric of this replication as a `Fraction` (a count or a wait quantile ÷ 1;
+    /// an undefined quantile 0 ÷ 0), the form replications are combined in.
+    public var fractions: [String: Fraction] {
         let window = windowEndSeconds - windowStartSeconds
-        var out = queue.metrics
+        var out = queue.fractions
         if hasIVR {
             let entered = Double(enteredIVR)
-            out["mean_ivr_seconds"] = ratio(totalIVRSeconds, entered)
-            out["ivr_abandon_rate"] = ratio(Double(ivrAbandoned), entered)
-            out["ivr_containment"] = ratio(Double(contained), entered)
-            out["ivr_disconnect_rate"] = ratio(Double(ivrDisconnected), entered)
+            out["mean_ivr_seconds"] = Fraction(totalIVRSeconds, entered)
+            out["ivr_abandon_rate"] = Fraction(Double(ivrAbandoned), entered)
+            out["ivr_containment"] = Fraction(Double(contained), entered)
+            out["ivr_disconnect_rate"] = Fraction(Double(ivrDisconnected), entered)
             // Listed by `VariantSummary` only when some walk reached the bound.
-            out["ivr_step_limit_rate"] = ratio(Double(ivrStepLimit), entered)
-            out["transfer_rate"] = ratio(Double(transferred), entered)
-            out["ivr_misselection_rate"] = ratio(Double(ivrMisselected), entered)
-            out["misroute_rate"] = ratio(Double(agentTransfers), Double(answered))
+            out["ivr_step_limit_rate"] = Fraction(Double(ivrStepLimit), entered)
+            out["transfer_rate"] = Fraction(Double(transferred), entered)
+            out["ivr_misselection_rate"] = Fraction(Double(ivrMisselected), entered)
+            out["misroute_rate"] = Fraction(Double(agentTransfers), Double(answered))
         }
-        if hasRedials { out["redials"] = Double(redials) }
+        if hasRedials { out["redials"] = Fraction(Double(redials), 1) }
         if hasAgentTransfers {
-            out["agent_transfers"] = Double(agentTransfers)
-            out["transfer_wait_seconds"] = ratio(totalTransferWaitSeconds, Double(agentTransfers))
+            out["agent_transfers"] = Fraction(Double(agentTransfers), 1)
+            out["transfer_wait_seconds"] = Fraction(totalTransferWaitSeconds, Double(agentTransfers))
         }
         for type in byCallType {
-            let all = type.queue.metrics
-            for name in CallTypeCounters.metricNames { out[Self.qualified(type.name, name)] = all[name] }
+            for name in CallTypeCounters.metricNames { out[Self.qualified(type.name, name)] = type.queue.fraction(name)! }
         }
         for group in byGroup {
-            out[Self.qualified(group.name, "occupancy")] = ratio(group.busyAgentSeconds, group.staffedAgentSeconds)
+            out[Self.qualified(group.name, "occupancy")] = Fraction(group.busyAgentSeconds, group.staffedAgentSeconds)
         }
         if hasCallbacks {
-            out["callbacks"] = Double(callbacks)
-            out["callback_success_rate"] = ratio(Double(calledBack), Double(calledBack + callbackFailed))
-            out["callback_delay_seconds"] = ratio(totalCallbackDelaySeconds, Double(calledBack))
+            out["callbacks"] = Fraction(Double(callbacks), 1)
+            out["callback_success_rate"] = Fraction(Double(calledBack), Double(calledBack + callbackFailed))
+            out["callback_delay_seconds"] = Fraction(totalCallbackDelaySeconds, Double(calledBack))
         }
-        out["wait_p50_seconds"] = waits.quantile(0.5)
-        out["wait_p90_seconds"] = waits.quantile(0.9)
-        out["wait_p99_seconds"] = waits.quantile(0.99)
-        out["occupancy"] = ratio(busyAgentSeconds, staffedAgentSeconds)
-        out["mean_queue_length"] = window > 0 ? queueLengthIntegral / window : .nan
+        out["wait_p50_seconds"] = Fraction(quantity: waits.quantile(0.5))
+        out["wait_p90_seconds"] = Fraction(quantity: waits.quantile(0.9))
+        out["wait_p99_seconds"] = Fraction(quantity: waits.quantile(0.99))
+        out["occupancy"] = Fraction(busyAgentSeconds, staffedAgentSeconds)
+        out["mean_queue_length"] = Fraction(queueLengthIntegral, max(window, 0))
         // Calls still in the center when the run ended (nobody left to serve them, or the
         // simulated-time bound); listed by `VariantSummary` only when there are any.
-        out["unfinished"] = Double(unfinished)
+        out["unfinished"] = Fraction(Double(unfinished), 1)
         return out
     }
+
+    /// `fractions` divided out: each metric's value in this replication (NaN over an empty
+    /// population).
+    public var metrics: [String: Double] { fractions.mapValues(\.value) }
 
     /// Metrics that say something went wrong, in `metrics` always but listed in reports
     /// and comparisons only when some replication has them nonzero.
@@ -217,18 +223,19 @@ public struct PeriodCounters: Sendable, Equatable {
 
     /// offered, answered, abandoned, unfinished (counts), service_level, asa_seconds,
     /// abandon_rate (as `QueueTally`), occupancy (busy ÷ scheduled agent time of the
-    /// period) and agents.
-    public func metrics(periodSeconds: Double) -> [String: Double] {
-        func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : .nan }
-        let all = queue.metrics
-        return [
-            "offered": Double(queue.offered), "answered": Double(queue.answered), "abandoned": Double(queue.abandoned),
-            "unfinished": Double(unfinished),
-            "service_level": all["service_level"]!, "asa_seconds": all["asa_seconds"]!, "abandon_rate": all["abandon_rate"]!,
-            "occupancy": ratio(busyAgentSeconds, Double(agents) * periodSeconds),
-            "agents": Double(agents),
+    /// period) and agents, as fractions (counts ÷ 1).
+    public func fractions(periodSeconds: Double) -> [String: Fraction] {
+        [
+            "offered": Fraction(Double(queue.offered), 1), "answered": Fraction(Double(queue.answered), 1),
+            "abandoned": Fraction(Double(queue.abandoned), 1), "unfinished": Fraction(Double(unfinished), 1),
+            "service_level": queue.fraction("service_level")!, "asa_seconds": queue.fraction("asa_seconds")!,
+            "abandon_rate": queue.fraction("abandon_rate")!,
+            "occupancy": Fraction(busyAgentSeconds, Double(agents) * periodSeconds),
+            "agents": Fraction(Double(agents), 1),
         ]
     }
+
+    public func metrics(periodSeconds: Double) -> [String: Double] { fractions(periodSeconds: periodSeconds).mapValues(\.value) }
 
     public static let metricNames = ["offered", "answered", "abandoned", "service_level", "asa_seconds", "abandon_rate",
                                      "occupancy", "agents", "unfinished"]

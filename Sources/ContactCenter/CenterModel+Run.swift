@@ -102,6 +102,7 @@ extension CenterModel {
             closeArrivals(at: calendar.now)
         }
         recorder.counters.truncated = stop == .timeLimit
+        if case .calls(_, let measured) = config.horizon { recorder.counters.requestedCalls = measured }
         let c = recorder.counters
         recorder.counters.unfinished = c.offered + c.redials - c.endedCalls
     }

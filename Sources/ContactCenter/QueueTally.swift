@@ -1,3 +1,5 @@
+import Measures
+
 /// What happened at the agent queue to the calls of one view — the whole center, one call
 /// type, or one period of a day (calls counted in the period they arrived) — and every
 /// queue metric's definition, once (`PRODUCT.md`, "Metric names"). The `Recorder` fills
@@ -66,33 +68,33 @@ public struct QueueTally: Sendable, Equatable {
     /// - `abandon_rate`: abandoned ÷ entered; `short_abandon_rate`: abandoned within T ÷ entered;
     /// - `balk_rate`: balked ÷ offered.
     /// (The target is applied when calls are counted: `answeredWithinTarget`.)
-    public func fraction(_ name: String) -> (numerator: Double, denominator: Double)? {
+    public func fraction(_ name: String) -> Fraction? {
         let entered = Double(enteredQueue)
         switch name {
-        case "offered": return (Double(offered), 1)
-        case "service_level": return (Double(answeredWithinTarget), entered)
-        case "service_level_answered": return (Double(answeredWithinTarget), Double(answered))
-        case "service_level_excluding_short_abandons": return (Double(answeredWithinTarget), entered - Double(abandonedWithinTarget))
-        case "service_level_counting_short_abandons": return (Double(answeredWithinTarget + abandonedWithinTarget), entered)
-        case "p_wait": return (Double(delayed), entered)
-        case "asa_seconds": return (totalWaitAnsweredSeconds, Double(answered))
-        case "mean_wait_seconds": return (totalWaitAnsweredSeconds + totalWaitAbandonedSeconds + totalWaitCallbackFailedSeconds, entered)
-        case "abandon_rate": return (Double(abandoned), entered)
-        case "short_abandon_rate": return (Double(abandonedWithinTarget), entered)
-        case "balk_rate": return (Double(balked), Double(offered))
+        case "offered": return Fraction(Double(offered), 1)
+        case "service_level": return Fraction(Double(answeredWithinTarget), entered)
+        case "service_level_answered": return Fraction(Double(answeredWithinTarget), Double(answered))
+        case "service_level_excluding_short_abandons": return Fraction(Double(answeredWithinTarget), entered - Double(abandonedWithinTarget))
+        case "service_level_counting_short_abandons": return Fraction(Double(answeredWithinTarget + abandonedWithinTarget), entered)
+        case "p_wait": return Fraction(Double(delayed), entered)
+        case "asa_seconds": return Fraction(totalWaitAnsweredSeconds, Double(answered))
+        case "mean_wait_seconds": return Fraction(totalWaitAnsweredSeconds + totalWaitAbandonedSeconds + totalWaitCallbackFailedSeconds, entered)
+        case "abandon_rate": return Fraction(Double(abandoned), entered)
+        case "short_abandon_rate": return Fraction(Double(abandonedWithinTarget), entered)
+        case "balk_rate": return Fraction(Double(balked), Double(offered))
         default: return nil
         }
     }
 
-    /// The queue metrics by name: each `fraction` divided out (NaN over an empty denominator).
-    public var metrics: [String: Double] {
-        var out: [String: Double] = [:]
-        for name in Self.metricNames {
-            let f = fraction(name)!
-            out[name] = f.denominator > 0 ? f.numerator / f.denominator : .nan
-        }
+    /// Every queue metric by name as its `fraction`.
+    public var fractions: [String: Fraction] {
+        var out: [String: Fraction] = [:]
+        for name in Self.metricNames { out[name] = fraction(name)! }
         return out
     }
+
+    /// The queue metrics by name: each `fraction` divided out (NaN over an empty denominator).
+    public var metrics: [String: Double] { fractions.mapValues(\.value) }
 
     /// The names of `metrics`, in report order.
     public static let metricNames = [

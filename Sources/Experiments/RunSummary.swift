@@ -1,13 +1,14 @@
 import ContactCenter
 import Measures
 
-/// One metric over replications: mean and 95 % Student t interval.
+/// One metric over replications: the ratio-of-sums estimate ("mean") and its 95 %
+/// delta-method interval (`ReplicatedResult.interval`).
 public struct MetricSummary: Sendable, Equatable {
     public let mean: Double
     public let ciLow: Double
     public let ciHigh: Double
     public let halfWidth: Double
-    /// Replications in which the metric is defined.
+    /// Replications.
     public let n: Int
 
     public init(mean: Double, ciLow: Double, ciHigh: Double, halfWidth: Double, n: Int) {
@@ -36,6 +37,11 @@ public struct VariantSummary: Sendable, Equatable {
     public let conserved: Bool
     /// Replications that hit the simulated-time bound before all calls finished.
     public let truncatedReplications: Int
+    /// Run health over all replications: measured calls that ended (any outcome,
+    /// redials included), and those the horizon asked for (`Horizon.calls`; nil for a
+    /// time window, where the arrivals are whatever the window brings).
+    public let completedCalls: Int
+    public let requestedCalls: Int?
     /// Calls still in the center when their replication ended, over all replications
     /// (then `unfinished` is also among the metrics; likewise `ivr_step_limit_rate`).
     public let unfinishedCalls: Int
@@ -58,6 +64,9 @@ public struct VariantSummary: Sendable, Equatable {
         self.metrics = metrics
         conserved = result.isConserved
         truncatedReplications = result.runs.filter(\.truncated).count
+        completedCalls = result.runs.reduce(0) { $0 + $1.endedCalls }
+        requestedCalls = result.runs.contains { $0.requestedCalls == nil } ? nil
+            : result.runs.reduce(0) { $0 + $1.requestedCalls! }
         periodsWithUnfinishedCalls = (result.runs.first?.periods.indices ?? 0..<0).filter { k in
             result.runs.contains { $0.periods[k].unfinished > 0 }
         }
@@ -67,15 +76,22 @@ public struct VariantSummary: Sendable, Equatable {
 }
 
 extension VariantSummary {
-    /// Per period, each metric's 95 % interval over replications (undefined ones left out).
+    /// Why the replications stopped: `completed` (every measured call ended),
+    /// `time_cap` (some replication reached horizon.max_simulated_seconds first) or
+    /// `calls_left_waiting` (the day ended with calls no agent was left to serve).
+    public var stopReason: String {
+        truncatedReplications > 0 ? "time_cap" : (unfinishedCalls > 0 ? "calls_left_waiting" : "completed")
+    }
+
+    /// Per period, each metric's ratio-of-sums estimate and 95 % delta-method interval
+    /// over replications (as `ReplicatedResult.interval`).
     static func periodSummaries(_ result: ReplicatedResult) -> [[String: MetricSummary]] {
         guard let first = result.runs.first, !first.periods.isEmpty else { return [] }
-        let seconds = first.periodSeconds
         return first.periods.indices.map { k in
             var out: [String: MetricSummary] = [:]
             for name in PeriodCounters.metricNames {
-                let samples = result.runs.map { $0.periods[k].metrics(periodSeconds: seconds)[name]! }.filter { !$0.isNaN }
-                out[name] = MetricSummary(ConfidenceInterval.studentT(samples))
+                let f = result.periodFractions(k, name)
+                out[name] = MetricSummary(ConfidenceInterval.ratioOfSums(numerators: f.numerators, denominators: f.denominators))
             }
             return out
         }

@@ -23,8 +23,9 @@ public struct VariantComparison: Sendable {
         ReplicatedResult.simulate(variants.map(\.config), seed: seed, replications: replications, jobs: jobs, finished: finished)
     }
 
-    /// Paired 95 % intervals of variant − baseline for every metric both define, from
-    /// the replication-wise differences (replications where either is undefined are left out).
+    /// Paired 95 % intervals of variant − baseline for every metric both define: the
+    /// difference of the two ratio-of-sums estimates with the paired delta-method interval
+    /// (`ConfidenceInterval.pairedRatioOfSums`).
     public static func differences(_ variant: ReplicatedResult, baseline: ReplicatedResult) -> [String: MetricSummary] {
         var out: [String: MetricSummary] = [:]
         let names = Set(variant.metricNames).intersection(baseline.metricNames)
@@ -32,8 +33,8 @@ public struct VariantComparison: Sendable {
             !(variant.runs + baseline.runs).contains { $0.hasNonzero(name) }
         })
         for name in names where !silent.contains(name) {
-            let pairs = zip(baseline.samples(name), variant.samples(name)).filter { !$0.0.isNaN && !$0.1.isNaN }
-            out[name] = MetricSummary(ConfidenceInterval.paired(pairs.map(\.0), pairs.map(\.1)))
+            out[name] = MetricSummary(ConfidenceInterval.pairedRatioOfSums(baseline: baseline.fractions(name),
+                                                                           variant: variant.fractions(name)))
         }
         return out
     }

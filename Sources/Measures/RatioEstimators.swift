@@ -32,6 +32,42 @@ extension ConfidenceInterval {
 }
 
 extension ConfidenceInterval {
+    /// The paired difference of two ratios of sums over the same n replications (common
+    /// random numbers: replication i of both variants on the same streams),
+    /// D = R_B − R_A with R_A = Σx_i ÷ Σy_i (baseline) and R_B = Σu_i ÷ Σv_i (variant), and
+    /// the paired delta-method interval
+    ///
+    ///     D ± t_{1−α/2, n−1} · s_z ÷ √n,
+    ///     z_i = (u_i − R_B·v_i) ÷ v̄ − (x_i − R_A·y_i) ÷ ȳ,   s_z² = Σ z_i² ÷ (n − 1)
+    ///
+    /// (the delta method applied to the pair (R_A, R_B); Asmussen & Glynn 2007, §III.3).
+    /// The linearised terms of one replication share its randomness, so their difference
+    /// varies far less than either. With every denominator 1 this is the paired t interval
+    /// of the differences u_i − x_i. An empty denominator on either side gives NaN.
+    public static func pairedRatioOfSums(baseline: (numerators: [Double], denominators: [Double]),
+                                         variant: (numerators: [Double], denominators: [Double]),
+                                         level: Double = 0.95) -> ConfidenceInterval {
+        let (x, y) = baseline, (u, v) = variant
+        precondition(x.count == y.count && u.count == v.count && x.count == u.count, "one pair per replication")
+        precondition(level > 0 && level < 1, "confidence level must be in (0, 1)")
+        let n = x.count
+        let sumX = x.reduce(0, +), sumY = y.reduce(0, +), sumU = u.reduce(0, +), sumV = v.reduce(0, +)
+        guard sumY > 0, sumV > 0 else { return ConfidenceInterval(mean: .nan, halfWidth: .nan, n: n, level: level) }
+        let ra = sumX / sumY, rb = sumU / sumV
+        guard n >= 2 else { return ConfidenceInterval(mean: rb - ra, halfWidth: .nan, n: n, level: level) }
+        let meanY = sumY / Double(n), meanV = sumV / Double(n)
+        var squares = 0.0
+        for i in 0..<n {
+            let z = (u[i] - rb * v[i]) / meanV - (x[i] - ra * y[i]) / meanY
+            squares += z * z
+        }
+        let sd = (squares / Double(n - 1)).squareRoot()
+        let t = SpecialFunctions.studentTQuantile(1 - (1 - level) / 2, degreesOfFreedom: Double(n - 1))
+        return ConfidenceInterval(mean: rb - ra, halfWidth: t * sd / Double(n).squareRoot(), n: n, level: level)
+    }
+}
+
+extension ConfidenceInterval {
     /// `ratioOfSums` with control variates: quantities c_{j,i} observed with each
     /// replication i whose expectations μ_j are known exactly (a day's busyness factor B,
     /// mean 1, and (B − 1)², mean Var B). The linearised ratio z_i = x_i − R₀·y_i

@@ -14,7 +14,7 @@ public enum Plotter {
                                       "ivr_containment", "ivr_abandon_rate", "ivr_misselection_rate", "misroute_rate", "occupancy"]
 
     /// Draws everything the folder holds; returns the figures written. Creates nothing when
-    /// the folder holds nothing to plot; the gnuplot data files (`*.dat`) are removed once
+    /// the folder holds nothing to plot or its files are not one run's (`Manifest.verify`); the gnuplot data files (`*.dat`) are removed once
     /// drawn, and on failure every file this call wrote (and `plots/`, if it made it).
     /// gnuplot gets `gnuplotSeconds` per figure set before it is stopped.
     public static func plot(resultsDirectory dir: String, templates: String, gnuplot: String = "gnuplot",
@@ -24,6 +24,7 @@ public enum Plotter {
         guard !sources.isEmpty else {
             throw PlotError(description: "\(dir): no sweep.csv, waits.csv or staffing.csv to plot (run ccsim run, compare, sweep or staff first)")
         }
+        do { try Manifest.verify(dir) } catch let error as Manifest.MixedFolder { throw PlotError(description: error.description) }
         let out = dir + "/plots"
         let madeFolder = !manager.fileExists(atPath: out)
         try? manager.createDirectory(atPath: out, withIntermediateDirectories: true)

@@ -2,40 +2,29 @@ import Foundation
 import ContactCenter
 import Experiments
 
-/// What manifest.json records about a run besides its results.
-public struct RunProvenance: Sendable {
-    public var scenarioFile: String
-    public var scenarioSHA256: String
-    public var ccsimVersion: String
-    public var gslVersion: String
-    /// UTC time stamp, ISO 8601 (the only field that differs between identical runs).
-    public var createdUTC: String
-    /// The scenario's service-level target (seconds) and goal (fraction), for plots.
-    public var serviceLevelTargetSeconds: Double?
-    public var serviceLevelGoal: Double?
-
-    public init(scenarioFile: String, scenarioSHA256: String, ccsimVersion: String, gslVersion: String, createdUTC: String,
-                serviceLevelTargetSeconds: Double? = nil) {
-        self.serviceLevelTargetSeconds = serviceLevelTargetSeconds
-        self.scenarioFile = scenarioFile
-        self.scenarioSHA256 = scenarioSHA256
-        self.ccsimVersion = ccsimVersion
-        self.gslVersion = gslVersion
-        self.createdUTC = createdUTC
-    }
-}
-
 /// summary.json, summary.csv and manifest.json of a run. summary.json and summary.csv
 /// depend only on the scenario and seed (byte-identical for any --jobs).
 public enum ResultsFiles {
-    /// `{"scenario", "seed", "replications", "variants": {name: {"metrics": {metric:
-    /// {"mean", "ci_low", "ci_high", "half_width", "n"}}}}}`; undefined values are null.
+    /// `{"estimator": "ratio", "truncated", "scenario", "seed", "replications", "variants":
+    /// {name: {"metrics": {metric: {"mean", "ci_low", "ci_high", "half_width", "n"}},
+    /// "completed_calls", "requested_calls", "unfinished_calls", "truncated",
+    /// "truncated_replications", "stop_reason", "periods"}}, "baseline", "differences"}`;
+    /// undefined values are null. Every mean is Σ numerators ÷ Σ denominators over the
+    /// replications (replications.csv) with the delta-method interval ("estimator": "ratio").
     public static func summaryJSON(_ summary: RunSummary) -> JSON {
         var variants: [String: JSON] = [:]
         for (name, variant) in summary.variants {
             var metrics: [String: JSON] = [:]
             for (metric, m) in variant.metrics { metrics[metric] = json(m) }
-            var entry: [String: JSON] = ["metrics": .object(metrics)]
+            var entry: [String: JSON] = [
+                "metrics": .object(metrics),
+                "completed_calls": .integer(variant.completedCalls),
+                "requested_calls": variant.requestedCalls.map { .integer($0) } ?? .null,
+                "unfinished_calls": .integer(variant.unfinishedCalls),
+                "truncated": .bool(variant.truncatedReplications > 0),
+                "truncated_replications": .integer(variant.truncatedReplications),
+                "stop_reason": .string(variant.stopReason),
+            ]
             if !variant.periods.isEmpty {
                 entry["periods"] = .array(variant.periods.enumerated().map { k, p in
                     .object(["period": .integer(k), "start": .string(summary.periodLabels[k]),
@@ -45,6 +34,8 @@ public enum ResultsFiles {
             variants[name] = .object(entry)
         }
         var top: [String: JSON] = [
+            "estimator": .string("ratio"),
+            "truncated": .bool(summary.variants.values.contains { $0.truncatedReplications > 0 }),
             "scenario": .string(summary.scenario),
             "seed": .integer(Int(summary.seed)),
             "replications": .integer(summary.replications),
@@ -83,23 +74,6 @@ public enum ResultsFiles {
             }
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    public static func manifestJSON(_ summary: RunSummary, _ provenance: RunProvenance) -> JSON {
-        var fields: [String: JSON] = [
-            "scenario": .string(summary.scenario),
-            "scenario_file": .string(provenance.scenarioFile),
-            "scenario_sha256": .string(provenance.scenarioSHA256),
-            "seed": .integer(Int(summary.seed)),
-            "replications": .integer(summary.replications),
-            "ccsim_version": .string(provenance.ccsimVersion),
-            "gsl_version": .string(provenance.gslVersion),
-            "created_utc": .string(provenance.createdUTC),
-            "random_streams": .string("MRG32k3a (L'Ecuyer 1999) as a GSL generator; stream per (seed, purpose, entity), substream per replication"),
-        ]
-        if let t = provenance.serviceLevelTargetSeconds { fields["service_level_target_seconds"] = .number(t) }
-        if let g = provenance.serviceLevelGoal { fields["service_level_goal"] = .number(g) }
-        return .object(fields)
     }
 
     /// A baseline file: the pinned metrics of the checked variants (sorted keys).
@@ -165,19 +139,20 @@ public enum ResultsFiles {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Makes `directory` hold summary.json, summary.csv, waits.csv, intervals.csv (day
-    /// plans) and manifest.json, and nothing else (`ResultsFolder`); returns their paths.
-    public static func write(_ summary: RunSummary, provenance: RunProvenance, to directory: String) throws -> [String] {
+    /// Makes `directory` hold summary.json, summary.csv, replications.csv, waits.csv,
+    /// intervals.csv (day plans) and manifest.json, and nothing else (`Manifest.publish`);
+    /// returns their paths.
+    public static func write(_ summary: RunSummary, replications: [ReplicationsFile.Block], provenance: RunProvenance,
+                             to directory: String) throws -> [String] {
         var files = [
             (name: "summary.json", contents: summaryJSON(summary).rendered() + "\n"),
             (name: "summary.csv", contents: summaryCSV(summary)),
+            (name: "replications.csv", contents: ReplicationsFile.csv(replications)),
             (name: "waits.csv", contents: waitsCSV(summary)),
-            (name: "manifest.json", contents: manifestJSON(summary, provenance).rendered() + "\n"),
         ]
-        if !summary.periodLabels.isEmpty {
-            files.insert((name: "intervals.csv", contents: intervalsCSV(summary)), at: 3)
-        }
-        return try ResultsFolder.replace(directory, with: files)
+        if !summary.periodLabels.isEmpty { files.append((name: "intervals.csv", contents: intervalsCSV(summary))) }
+        return try Manifest.publish(directory, files: files, fields: Manifest.fields(
+            scenario: summary.scenario, seed: summary.seed, replications: summary.replications, provenance))
     }
 
     /// RFC 4180 quoting when needed.

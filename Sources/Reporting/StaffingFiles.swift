@@ -101,9 +101,10 @@ public enum StaffingFiles {
 }
 
 extension StaffingFiles {
-    /// The run's manifest with the simulated goal and how many days the plan rests on.
-    public static func manifest(_ t: Table, base: JSON) -> JSON {
-        guard case .object(var fields) = base, let goal = t.goal, let s = t.simulation else { return base }
+    /// The run's manifest fields with the simulated goal and how many days the plan rests on.
+    public static func manifest(_ t: Table, base: [String: JSON]) -> [String: JSON] {
+        guard let goal = t.goal, let s = t.simulation else { return base }
+        var fields = base
         fields["staffing_goal"] = .object([
             "metric": .string(goal.metric.rawValue), "bound": .number(goal.bound),
             "on_share_of_days": goal.onShareOfDays.map(JSON.number) ?? .null, "precision": .number(goal.precision),
@@ -113,6 +114,6 @@ extension StaffingFiles {
         fields["fresh_days"] = .integer(s.validation.freshDays)
         fields["first_fresh_day"] = .integer(Int(PlanValidation.firstFreshDay))
         fields["repair_added_agents"] = .integer(s.validation.added.reduce(0, +))
-        return .object(fields)
+        return fields
     }
 }

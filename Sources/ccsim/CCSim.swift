@@ -25,6 +25,7 @@ struct CCSim: ParsableCommand {
     /// Parses and runs like ArgumentParser's default, but maps its usage and validation
     /// failures (64, EX_USAGE) to ccsim's documented exit code 2.
     static func main() {
+        Invocation.started = Date()
         do {
             var command = try parseAsRoot()
             try command.run()

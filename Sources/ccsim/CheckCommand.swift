@@ -68,7 +68,7 @@ struct CheckCommand: ParsableCommand {
         var rows: [(scenario: String, verdict: CheckVerdict)] = []
         for (_, var scenario, spec) in loaded {
             if let only = spec.variants { scenario.variants = scenario.variants.filter { only.contains($0.name) } }
-            let summary = execute(scenario, jobs: jobs, differences: false)
+            let summary = execute(scenario, jobs: jobs, differences: false).summary
             let now = Baseline(summary, metrics: spec.metrics.map(\.name), variants: spec.variants)
             let path = "\(baselines)/\(scenario.name).json"
             let previous: Baseline?

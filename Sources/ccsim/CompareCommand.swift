@@ -29,11 +29,14 @@ struct CompareCommand: ParsableCommand {
             throw ExitCodes.badInput
         }
         try tracing.check(scenario)
-        let summary = execute(scenario, jobs: options.jobs, differences: true)
-        let written = try writeResults(summary, scenario: scenario, scenarioFile: options.scenario, bytes: bytes, out: options.out)
+        let execution = execute(scenario, jobs: options.jobs, differences: true)
+        let summary = execution.summary
+        let written = try writeResults(execution, command: "compare", scenario: scenario, scenarioFile: options.scenario,
+                                       bytes: bytes, out: options.out)
             + tracing.write(scenario, jobs: options.jobs)
         if options.json {
             print(ResultsFiles.summaryJSON(summary).rendered())
+            try refuseTruncation([summary], allowed: options.allowTruncation)
             return
         }
         print("\(scenario.name): \(scenario.variants.count) variants × \(scenario.replications) replications, "
@@ -51,5 +54,6 @@ struct CompareCommand: ParsableCommand {
             }
         }
         print("wrote " + written.joined(separator: ", "))
+        try refuseTruncation([summary], allowed: options.allowTruncation)
     }
 }

@@ -28,11 +28,14 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let (scenario, bytes) = try options.load()
         try tracing.check(scenario)
-        let summary = execute(scenario, jobs: options.jobs, differences: false)
-        let written = try writeResults(summary, scenario: scenario, scenarioFile: options.scenario, bytes: bytes, out: options.out)
+        let execution = execute(scenario, jobs: options.jobs, differences: false)
+        let summary = execution.summary
+        let written = try writeResults(execution, command: "run", scenario: scenario, scenarioFile: options.scenario,
+                                       bytes: bytes, out: options.out)
             + tracing.write(scenario, jobs: options.jobs)
         if options.json {
             print(ResultsFiles.summaryJSON(summary).rendered())
+            try refuseTruncation([summary], allowed: options.allowTruncation)
             return
         }
         print("\(scenario.name): \(scenario.replications) replications, seed \(scenario.seed), "
@@ -47,6 +50,7 @@ struct RunCommand: ParsableCommand {
             }
         }
         print("wrote " + written.joined(separator: ", "))
+        try refuseTruncation([summary], allowed: options.allowTruncation)
     }
 }
 

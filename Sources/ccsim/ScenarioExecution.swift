@@ -5,11 +5,18 @@ import Reporting
 import Scenario
 import Stochastic
 
+/// A scenario's variants run: their summary and every replication's figures.
+struct Execution {
+    let summary: RunSummary
+    let replications: [ReplicationsFile.Block]
+}
+
 /// Runs every variant of a scenario with common random numbers, with a progress line,
 /// and summarises it (with paired differences against the first variant if asked).
-func execute(_ scenario: Scenario, jobs: Int, differences: Bool) -> RunSummary {
-    summarize(scenario, variants: scenario.variants, results: simulate(scenario, scenario.variants.map(\.config), jobs: jobs),
-              differences: differences)
+func execute(_ scenario: Scenario, jobs: Int, differences: Bool) -> Execution {
+    let results = simulate(scenario, scenario.variants.map(\.config), jobs: jobs)
+    return Execution(summary: summarize(scenario, variants: scenario.variants, results: results, differences: differences),
+                     replications: zip(scenario.variants, results).map { ReplicationsFile.Block(variant: $0.name, result: $1) })
 }
 
 /// Replications of every config on the same streams (common random numbers), with a progress line.
@@ -37,11 +44,9 @@ func summarize(_ scenario: Scenario, variants: [ScenarioVariant], results: [Repl
         printError("warning: \(name): \(summary.ivrStepLimitWalks) IVR walk(s) reached \(IVRConfig.maxNodeVisits) node visits "
             + "(a loop in the menu graph callers kept going round); they end there, counted in ivr_step_limit_rate")
     }
-    for (name, summary) in named where summary.unfinishedCalls > 0 {
-        if summary.truncatedReplications > 0 {
-            printError("warning: \(name): \(summary.truncatedReplications) replication(s) reached horizon.max_simulated_seconds "
-                + "before every call finished; their unfinished calls are excluded")
-        } else {
+    // Truncated runs are reported once, by `refuseTruncation`.
+    for (name, summary) in named where summary.unfinishedCalls > 0 && summary.truncatedReplications == 0 {
+        do {
             let offered = summary.metrics["offered"].map { $0.mean * Double(scenario.replications) } ?? .nan
             let periods = summary.periodsWithUnfinishedCalls.map { labels.indices.contains($0) ? labels[$0] : "\($0)" }
             printError("warning: \(name): \(summary.unfinishedCalls) call(s) (\(fixed(100 * Double(summary.unfinishedCalls) / offered, 1)) % "
@@ -54,16 +59,38 @@ func summarize(_ scenario: Scenario, variants: [ScenarioVariant], results: [Repl
                       variants: named, differences: diffs, periodLabels: results.first?.runs.first?.periodLabels ?? [])
 }
 
-/// Writes summary.json, summary.csv and manifest.json; exits with a runtime failure if it cannot.
-func writeResults(_ summary: RunSummary, scenario: Scenario, scenarioFile: String, bytes: [UInt8], out: String?) throws -> [String] {
-    let provenance = RunProvenance(
-        scenarioFile: scenarioFile, scenarioSHA256: SHA256.hex(bytes), ccsimVersion: CCSimVersion.string,
-        gslVersion: GSL.version, createdUTC: ISO8601DateFormatter().string(from: Date()),
-        serviceLevelTargetSeconds: scenario.config.serviceLevelTargetSeconds)
+/// Writes the results folder (`ResultsFiles.write`); exits with a runtime failure if it cannot.
+func writeResults(_ run: Execution, command: String, scenario: Scenario, scenarioFile: String, bytes: [UInt8],
+                  out: String?) throws -> [String] {
+    let provenance = Invocation.provenance(command: command, scenarioFile: scenarioFile, bytes: bytes,
+                                           serviceLevelTargetSeconds: scenario.config.serviceLevelTargetSeconds)
     do {
-        return try ResultsFiles.write(summary, provenance: provenance, to: out ?? "Results/\(summary.scenario)")
+        return try ResultsFiles.write(run.summary, replications: run.replications, provenance: provenance,
+                                      to: out ?? "Results/\(run.summary.scenario)")
     } catch {
         printError("ccsim: \(error)")
+        throw ExitCodes.runtimeFailure
+    }
+}
+
+/// A run cut short by the simulated-time cap did not simulate what was asked: it exits 1
+/// (after its results, which say so, are written) unless truncation is allowed.
+func refuseTruncation(_ summaries: [RunSummary], allowed: Bool) throws {
+    var cut: [String] = []
+    for summary in summaries {
+        for name in summary.variantOrder {
+            guard let v = summary.variants[name], v.truncatedReplications > 0 else { continue }
+            let share = v.requestedCalls.map { r in r > 0 ? " (\(fixed(100 * (1 - Double(v.completedCalls) / Double(r)), 1)) % of the requested calls never ended)" : "" } ?? ""
+            cut.append("\(name): \(v.truncatedReplications) of \(summary.replications) replications\(share)")
+        }
+    }
+    guard !cut.isEmpty else { return }
+    let message = "runs stopped at horizon.max_simulated_seconds before their calls ended: " + Array(Set(cut)).sorted().joined(separator: "; ")
+        + " (summary.json: truncated, stop_reason)"
+    if allowed {
+        printError("warning: " + message + "; allowed by --allow-truncation")
+    } else {
+        printError("ccsim: " + message + "; raise max_simulated_seconds or ask for fewer calls, or pass --allow-truncation")
         throw ExitCodes.runtimeFailure
     }
 }

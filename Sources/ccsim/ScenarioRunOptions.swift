@@ -3,7 +3,7 @@ import Experiments
 import Scenario
 import Stochastic
 
-/// Options shared by the commands that run a scenario (`run`, `compare`).
+/// Options shared by the commands that run a scenario (`run`, `compare`, `sweep`).
 struct ScenarioRunOptions: ParsableArguments {
     @Argument(help: "Scenario file (YAML).")
     var scenario: String
@@ -22,6 +22,9 @@ struct ScenarioRunOptions: ParsableArguments {
 
     @Flag(help: "Print summary.json to standard output instead of the table.")
     var json = false
+
+    @Flag(help: "Exit 0 even when replications stopped at horizon.max_simulated_seconds before their calls ended (summary.json says truncated).")
+    var allowTruncation = false
 
     func validate() throws {
         if let r = replications, !(2...ScenarioLimits.maxReplications).contains(r) {

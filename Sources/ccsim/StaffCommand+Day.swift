@@ -58,15 +58,13 @@ extension StaffCommand {
             scheduled: final.map { scheduledAgents(required: $0, shrinkage: shrinkage) },
             periodHours: day.periodSeconds / 3600, simulation: simulation, goal: simulation == nil ? nil : goal.simulated)
         let directory = out ?? "Results/\(scenario.name)"
-        var provenance = RunProvenance(scenarioFile: file, scenarioSHA256: SHA256.hex(bytes), ccsimVersion: CCSimVersion.string,
-                                       gslVersion: GSL.version, createdUTC: ISO8601DateFormatter().string(from: Date()),
-                                       serviceLevelTargetSeconds: target)
+        var provenance = Invocation.provenance(command: "staff", scenarioFile: file, bytes: bytes, serviceLevelTargetSeconds: target)
         provenance.serviceLevelGoal = fraction
-        let manifest = StaffingFiles.manifest(table, base: ResultsFiles.manifestJSON(
-            RunSummary(scenario: scenario.name, seed: seed, replications: batch, variants: []), provenance))
-        let files = [(name: "staffing.csv", contents: StaffingFiles.csv(table)),
-                     (name: "manifest.json", contents: manifest.rendered() + "\n")]
-        do { try ResultsFolder.replace(directory, with: files) } catch {
+        let manifest = StaffingFiles.manifest(table, base: Manifest.fields(scenario: scenario.name, seed: seed, replications: batch, provenance))
+        let written: [String]
+        do {
+            written = try Manifest.publish(directory, files: [(name: "staffing.csv", contents: StaffingFiles.csv(table))], fields: manifest)
+        } catch {
             printError("ccsim staff: \(error)")
             throw ExitCodes.runtimeFailure
         }
@@ -80,7 +78,7 @@ extension StaffCommand {
             printSimulationNotes(s, goal: goal.simulated, target: target, seed: seed, batch: batch, seconds: seconds, label: day.label)
         }
         print("scheduled = required (simulated plan if any) ÷ (1 − shrinkage), rounded up.")
-        print("wrote " + files.map { directory + "/" + $0.name }.joined(separator: ", ") + "; ccsim plot \(directory) draws the plan")
+        print("wrote " + written.joined(separator: ", ") + "; ccsim plot \(directory) draws the plan")
     }
 
     func printSimulationNotes(_ s: DayStaffing, goal: SimulatedStaffingGoal, target: Double, seed: UInt64, batch: Int,

@@ -57,18 +57,24 @@ struct SweepCommand: ParsableCommand {
             SweepFiles.Parameter(path: $0.path, values: $0.values, axis: $0.axis, label: $0.label)
         }
         let directory = options.out ?? "Results/\(scenario.name)"
-        let manifest = ResultsFiles.manifestJSON(
-            RunSummary(scenario: scenario.name, seed: scenario.seed, replications: scenario.replications, variants: []),
-            RunProvenance(scenarioFile: options.scenario, scenarioSHA256: SHA256.hex(bytes), ccsimVersion: CCSimVersion.string,
-                          gslVersion: GSL.version, createdUTC: ISO8601DateFormatter().string(from: Date())))
+        let provenance = Invocation.provenance(command: "sweep", scenarioFile: options.scenario, bytes: bytes)
+        let blocks = sweep.points.indices.flatMap { k in
+            sweep.points[k].variants.indices.map { v in
+                ReplicationsFile.Block(variant: sweep.points[k].variants[v].name, point: k, result: results[k * perPoint + v])
+            }
+        }
         let files = [
             (name: "sweep.csv", contents: SweepFiles.csv(parameters, points: points)),
             (name: "sweep-meta.json",
              contents: SweepFiles.meta(scenario: scenario.name, parameters: parameters,
                                        variants: points[0].summary.variantOrder).rendered() + "\n"),
-            (name: "manifest.json", contents: manifest.rendered() + "\n"),
+            (name: "replications.csv", contents: ReplicationsFile.csv(blocks)),
         ]
-        do { try ResultsFolder.replace(directory, with: files) } catch {
+        let written: [String]
+        do {
+            written = try Manifest.publish(directory, files: files, fields: Manifest.fields(
+                scenario: scenario.name, seed: scenario.seed, replications: scenario.replications, provenance))
+        } catch {
             printError("ccsim sweep: \(error)")
             throw ExitCodes.runtimeFailure
         }
@@ -81,6 +87,7 @@ struct SweepCommand: ParsableCommand {
             print(SweepFiles.table(metric, parameters: parameters, points: points))
         }
         print("")
-        print("wrote " + files.map { directory + "/" + $0.name }.joined(separator: ", "))
+        print("wrote " + written.joined(separator: ", "))
+        try refuseTruncation(points.map(\.summary), allowed: options.allowTruncation)
     }
 }

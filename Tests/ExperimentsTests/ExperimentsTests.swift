@@ -37,13 +37,22 @@ final class ParallelReplicationTests: XCTestCase {
         XCTAssertEqual(result.samples("wait_p90_seconds"), whole.map { $0.waits.quantile(0.9) })
     }
 
-    func testIntervalIgnoresUndefinedReplications() {
+    /// A rate over replications is Σ numerators ÷ Σ denominators (calls answered within
+    /// the target over all days ÷ calls that entered over all days), not the mean of the
+    /// days' rates; a count is its mean. n is the number of replications.
+    func testIntervalIsTheRatioOfSums() {
         let result = CenterExperiment(config: config, seed: 1, replications: 3).run(jobs: 2)
         let ci = result.interval("service_level")
         XCTAssertEqual(ci.n, 3)
         XCTAssertTrue(ci.halfWidth > 0)
+        let within = result.runs.reduce(0.0) { $0 + Double($1.answeredWithinTarget) }
+        let entered = result.runs.reduce(0.0) { $0 + Double($1.enteredQueue) }
+        XCTAssertEqual(ci.mean, within / entered)
+        let meanOfRates = result.samples("service_level").reduce(0, +) / 3
+        XCTAssertNotEqual(ci.mean, meanOfRates)
+        XCTAssertEqual(result.interval("offered").mean, result.runs.reduce(0.0) { $0 + Double($1.offered) } / 3)
         XCTAssertEqual(result.samples("no_such_metric").count, 3)
-        XCTAssertEqual(result.interval("no_such_metric").n, 0)
+        XCTAssertTrue(result.interval("no_such_metric").mean.isNaN)
     }
 
     func testRunReplicationsPlacesEachResultAtItsIndex() {

@@ -58,9 +58,8 @@ final class PlotterTests: XCTestCase {
 
     override func setUpWithError() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("plotter-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try "variant,quantile,wait_seconds\nbase,0,0\nbase,0.5,4\nbase,1,60\n"
-            .write(toFile: folder + "/waits.csv", atomically: true, encoding: .utf8)
+        try Manifest.publish(folder, files: [(name: "waits.csv", contents: "variant,quantile,wait_seconds\nbase,0,0\nbase,0.5,4\nbase,1,60\n")],
+                             fields: ["scenario": .string("plotted")])
     }
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }
@@ -69,6 +68,26 @@ final class PlotterTests: XCTestCase {
         let written = try Plotter.plot(resultsDirectory: folder, templates: templates)
         XCTAssertEqual(written.map { ($0 as NSString).lastPathComponent }, ["waits.svg", "waits.png"])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder + "/plots").sorted(), ["waits.png", "waits.svg"])
+    }
+
+    /// A folder whose files are not all the ones its manifest lists (a file edited or
+    /// copied in from another run, one missing, or a manifest without a list) is refused
+    /// before anything is drawn, naming the file.
+    func testMixedFolderIsRefused() throws {
+        let manager = FileManager.default
+        func refused(_ expected: String) {
+            XCTAssertThrowsError(try Plotter.plot(resultsDirectory: folder, templates: templates)) {
+                XCTAssertTrue("\($0)".contains(expected), "\($0)")
+            }
+            XCTAssertFalse(manager.fileExists(atPath: folder + "/plots"))
+        }
+        try "variant,point,metric\n".write(toFile: folder + "/sweep.csv", atomically: true, encoding: .utf8)
+        refused("files from different runs (sweep.csv is not from this run)")
+        try manager.removeItem(atPath: folder + "/sweep.csv")
+        try "variant,quantile,wait_seconds\nbase,0,1\n".write(toFile: folder + "/waits.csv", atomically: true, encoding: .utf8)
+        refused("waits.csv is not the file this run wrote")
+        try "{\"scenario\": \"old\"}".write(toFile: folder + "/manifest.json", atomically: true, encoding: .utf8)
+        refused("manifest.json: lists no files")
     }
 
     func testMissingFolderCreatesNothing() {

@@ -99,7 +99,7 @@ final class RunCommandTests: XCTestCase {
         try "stale".write(toFile: out + "/sweep.csv", atomically: true, encoding: .utf8)
         XCTAssertEqual(try ccsim(["run", file, "--out", out]).status, 0)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out).sorted(),
-                       ["manifest.json", "summary.csv", "summary.json", "waits.csv"])
+                       ["manifest.json", "replications.csv", "summary.csv", "summary.json", "waits.csv"])
         let home = scratch.appendingPathComponent("someone").path
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         try "keep".write(toFile: home + "/notes.txt", atomically: true, encoding: .utf8)
@@ -140,7 +140,7 @@ final class RunCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: leftover))
         XCTAssertNotEqual(try read(out + "/summary.json"), before)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out).sorted(),
-                       ["manifest.json", "summary.csv", "summary.json", "waits.csv"])
+                       ["manifest.json", "replications.csv", "summary.csv", "summary.json", "waits.csv"])
     }
 
     /// The example agrees with Erlang A (P(wait) 0.2629, SL 0.9862, abandonment 0.01182,
@@ -162,13 +162,165 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(json["scenario"] as? String, "erlang-a-100")
     }
 
+    /// manifest.json says which command made the folder, with every argument, from which
+    /// commit, when, and lists each file with its SHA-256 (what `plot` checks).
+    func testManifestRecordsTheCommandAndItsFiles() throws {
+        let file = try scenario(calls: 1_000, replications: 2)
+        let out = scratch.appendingPathComponent("m").path
+        XCTAssertEqual(try ccsim(["run", file, "--out", out, "--seed", "7"]).status, 0)
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as! [String: Any]
+        XCTAssertEqual(manifest["command"] as? String, "run")
+        XCTAssertEqual(manifest["arguments"] as? [String], ["run", file, "--out", out, "--seed", "7"])
+        XCTAssertEqual(manifest["seed"] as? Int, 7)
+        XCTAssertEqual(manifest["replications"] as? Int, 2)
+        for key in ["scenario_sha256", "ccsim_version", "gsl_version", "started_utc", "finished_utc"] {
+            XCTAssertNotNil(manifest[key] as? String, key)
+        }
+        // The tests run from a checkout: its commit, 40 hex digits (then -dirty or not).
+        let commit = try XCTUnwrap(manifest["git_commit"] as? String)
+        XCTAssertTrue(commit.prefix(40).allSatisfy(\.isHexDigit) && commit.count >= 40, commit)
+        let files = try XCTUnwrap(manifest["files"] as? [String: String])
+        XCTAssertEqual(files.keys.sorted(), ["replications.csv", "summary.csv", "summary.json", "waits.csv"])
+        XCTAssertTrue(files.values.allSatisfy { $0.count == 64 })
+    }
+
+    /// replications.csv holds every replication's numerator and denominator of every
+    /// metric (and of every period's); summing them in replication order and dividing
+    /// reproduces each mean of summary.json bit for bit, and each paired difference too.
+    func testReplicationsFileReproducesTheSummary() throws {
+        let text = """
+            name: small-day
+            seed: 5
+            replications: 4
+            periods: {minutes: 30, count: 3, opening: "09:00"}
+            busyness: {shape: 25}
+            service_level: {target_seconds: 20}
+            call_types:
+              - name: general
+                arrivals: {per_hour_by_period: [300, 500, 200]}
+                service: {exponential: {mean: 240}}
+                patience: {exponential: {mean: 180}}
+            agents:
+              - group: universal
+                count_by_period: [20, 30, 15]
+                skills: [general]
+            variants:
+              - name: plan
+              - name: more
+                set: {agents.universal.count_by_period: [22, 33, 17]}
+            """
+        let file = scratch.appendingPathComponent("day.yaml").path
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        let out = scratch.appendingPathComponent("day").path
+        let r = try ccsim(["compare", file, "--out", out])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        var sums: [String: (numerator: Double, denominator: Double)] = [:]  // "variant|period|metric"
+        let lines = try read(out + "/replications.csv").split(separator: "\n")
+        XCTAssertEqual(lines.first, "variant,point,replication,period,metric,numerator,denominator")
+        var replicationsSeen = Set<String>()
+        for line in lines.dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            XCTAssertEqual(f.count, 7, String(line))
+            let key = "\(f[0])|\(f[3])|\(f[4])"
+            let s = sums[key] ?? (0, 0)
+            sums[key] = (s.numerator + Double(f[5])!, s.denominator + Double(f[6])!)
+            replicationsSeen.insert(f[2])
+        }
+        XCTAssertEqual(replicationsSeen, ["0", "1", "2", "3"])
+        let summary = try JSONDecoder().decode(SummaryFile.self, from: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json")))
+        XCTAssertEqual(summary.estimator, "ratio")
+        func ratio(_ key: String) -> Double? {
+            sums[key].map { $0.denominator > 0 ? $0.numerator / $0.denominator : .nan }
+        }
+        var checked = 0
+        for (variant, v) in summary.variants {
+            for (metric, m) in v.metrics {
+                let recomputed = try XCTUnwrap(ratio("\(variant)||\(metric)"), "\(variant) \(metric)")
+                XCTAssertEqual((m.mean ?? .nan).bitPattern, recomputed.bitPattern, "\(variant) \(metric)")
+                checked += 1
+            }
+            XCTAssertEqual(v.periods?.count, 3)
+            for p in v.periods ?? [] {
+                for (metric, m) in p.metrics {
+                    let recomputed = try XCTUnwrap(ratio("\(variant)|\(p.period)|\(metric)"), "\(variant) \(p.period) \(metric)")
+                    XCTAssertEqual((m.mean ?? .nan).bitPattern, recomputed.bitPattern, "\(variant) period \(p.period) \(metric)")
+                    checked += 1
+                }
+            }
+        }
+        for (metric, d) in summary.differences?["more"] ?? [:] {
+            let difference = ratio("more||\(metric)")! - ratio("plan||\(metric)")!
+            XCTAssertEqual((d.mean ?? .nan).bitPattern, difference.bitPattern, "more − plan \(metric)")
+            checked += 1
+        }
+        XCTAssertGreaterThanOrEqual(checked, 2 * (15 + 3 * 9) + 15)  // day metrics, periods, differences
+    }
+
+    struct SummaryFile: Decodable {
+        struct Figure: Decodable { let mean: Double? }
+        struct Period: Decodable { let period: Int; let metrics: [String: Figure] }
+        struct Variant: Decodable { let metrics: [String: Figure]; let periods: [Period]? }
+        let estimator: String
+        let variants: [String: Variant]
+        let differences: [String: [String: Figure]]?
+    }
+
+    /// A run whose replications reach horizon.max_simulated_seconds before their calls
+    /// ended exits 1, says how much never happened, and its summary.json says so
+    /// (truncated, stop_reason, completed vs requested calls); with --allow-truncation it
+    /// exits 0 with a warning. validate warns beforehand.
+    func testTruncatedRunExitsOneUnlessAllowed() throws {
+        let text = """
+            name: too-long
+            seed: 1
+            replications: 2
+            horizon: {warmup_calls: 0, calls: 1000, max_simulated_seconds: 36000}
+            call_types:
+              - name: rare
+                arrivals: {per_hour: 60}
+                service: {exponential: {mean: 30}}
+            agents:
+              - group: general
+                count: 2
+                skills: [rare]
+            """
+        let file = scratch.appendingPathComponent("long.yaml").path
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        let out = scratch.appendingPathComponent("long").path
+        let cut = try ccsim(["run", file, "--out", out])
+        XCTAssertEqual(cut.status, 1, cut.stderr)
+        XCTAssertTrue(cut.stderr.contains("runs stopped at horizon.max_simulated_seconds before their calls ended: base: 2 of 2 "
+            + "replications ("), cut.stderr)
+        XCTAssertTrue(cut.stderr.contains("--allow-truncation"), cut.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))) as! [String: Any]
+        XCTAssertEqual(json["truncated"] as? Bool, true)
+        let base = (json["variants"] as! [String: Any])["base"] as! [String: Any]
+        XCTAssertEqual(base["truncated"] as? Bool, true)
+        XCTAssertEqual(base["stop_reason"] as? String, "time_cap")
+        XCTAssertEqual(base["requested_calls"] as? Int, 2_000)
+        let completed = try XCTUnwrap(base["completed_calls"] as? Int)
+        XCTAssertTrue((1_000..<1_400).contains(completed), "\(completed)")  // about 600 calls in 10 h per replication
+        let allowed = try ccsim(["run", file, "--out", out, "--allow-truncation"])
+        XCTAssertEqual(allowed.status, 0, allowed.stderr)
+        XCTAssertTrue(allowed.stderr.contains("warning: runs stopped at horizon.max_simulated_seconds"), allowed.stderr)
+        let validate = try ccsim(["validate", file])
+        XCTAssertEqual(validate.status, 0, validate.stderr)
+        XCTAssertTrue(validate.stderr.contains("warning: \(file): horizon.max_simulated_seconds: the 1000 calls asked for "
+            + "arrive in about 60000 s of simulated time"), validate.stderr)
+        let fine = try ccsim(["run", try scenario(calls: 1_000, replications: 2), "--out", out, "--json"])
+        XCTAssertEqual(fine.status, 0, fine.stderr)
+        XCTAssertTrue(fine.stdout.contains("\"stop_reason\": \"completed\"") && fine.stdout.contains("\"requested_calls\": 2000"),
+                      fine.stdout)
+    }
+
     func testTableAndFilesForHumans() throws {
         let file = try scenario(calls: 3_000, replications: 3)
         let out = scratch.appendingPathComponent("human").path
         let r = try ccsim(["run", file, "--out", out])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("service_level"))
-        XCTAssertTrue(r.stdout.contains("wrote \(out)/summary.json, \(out)/summary.csv, \(out)/waits.csv, \(out)/manifest.json"))
+        XCTAssertTrue(r.stdout.contains("wrote \(out)/summary.json, \(out)/summary.csv, \(out)/replications.csv, \(out)/waits.csv, "
+            + "\(out)/manifest.json"), r.stdout)
         XCTAssertEqual(r.stderr, "")  // no progress line when stderr is not a terminal
         let csv = try read(out + "/summary.csv")
         XCTAssertTrue(csv.hasPrefix("variant,point,metric,mean,ci_low,ci_high,half_width,n\nbase,,abandon_rate,"))
