@@ -44,7 +44,7 @@ run: release
 test: deps
 	$(SWIFT) build --build-tests
 	@set -o pipefail; $(SWIFT) test --skip-build --parallel 2>&1 | tee .build/test-output.txt
-	.build/debug/ccsim check
+	.build/debug/ccsim check --exact
 	@echo "make test: passed — $$(grep -c '^\[[0-9]*/[0-9]*\] Testing' .build/test-output.txt) XCTest cases in parallel, then every pinned scenario figure (ccsim check)"
 
 ## Benchmarks (release build, not part of the tests): the erlang-a-100 workload in ccsim

@@ -76,15 +76,30 @@ public enum ResultsFiles {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A baseline file: the pinned metrics of the checked variants (sorted keys).
+    /// A baseline file: the pinned metrics of the checked variants (sorted keys) with each
+    /// replication's numerator and denominator, the estimator they were made with, and
+    /// the digest of all of them at full precision.
     public static func baselineJSON(_ b: Baseline) -> JSON {
         .object([
             "scenario": .string(b.scenario),
             "seed": .integer(Int(b.seed)),
             "replications": .integer(b.replications),
-            "variants": .object(b.variants.mapValues { .object($0.mapValues(json)) }),
+            "estimator": .string("ratio"),
+            "digest": .string(baselineDigest(b)),
+            "variants": .object(b.variants.mapValues { .object($0.mapValues(figureJSON)) }),
         ])
     }
+
+    /// A pinned figure: its summary and each replication's numerator and denominator.
+    static func figureJSON(_ f: PinnedFigure) -> JSON {
+        guard case .object(var fields) = json(f.summary) else { return json(f.summary) }
+        fields["numerators"] = .array(f.numerators.map { .number($0) })
+        fields["denominators"] = .array(f.denominators.map { .number($0) })
+        return .object(fields)
+    }
+
+    /// SHA-256 of `Baseline.canonicalText`: every pinned figure's bits.
+    public static func baselineDigest(_ b: Baseline) -> String { SHA256.hex(Array(b.canonicalText.utf8)) }
 
     /// The `ccsim check` table: scenario, variant, metric, baseline, now, delta, allowed, verdict.
     public static func checkTable(_ rows: [(scenario: String, verdict: CheckVerdict)]) -> String {
@@ -95,9 +110,16 @@ public enum ResultsFiles {
         }
         for (scenario, v) in rows {
             let delta = (v.now?.mean).flatMap { n in v.baseline.map { n - $0.mean } }
+            let verdict: String
+            switch v.outcome {
+            case .exact: verdict = "exact"
+            case .movedWithinNoise: verdict = "moved within noise"
+            case .movedWithinTolerance: verdict = "moved within tolerance"
+            case .failed: verdict = "FAIL"
+            }
             table.add([scenario, v.variant, v.metric, number(v.baseline?.mean), number(v.now?.mean),
-                       delta.map { ($0 >= 0 ? "+" : "") + number($0) } ?? "-", number(v.allowed),
-                       (v.passed ? "ok" : "FAIL") + (v.note.isEmpty ? "" : " (\(v.note))")])
+                       delta.map { ($0 >= 0 ? "+" : "") + number($0) } ?? "-", v.outcome == .exact ? "-" : number(v.allowed),
+                       verdict + (v.note.isEmpty ? "" : " (\(v.note))")])
         }
         return table.rendered()
     }

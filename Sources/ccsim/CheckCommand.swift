@@ -10,12 +10,19 @@ struct CheckCommand: ParsableCommand {
         abstract: "Compare scenarios' pinned figures with their baselines (for CI).",
         discussion: """
             Runs each scenario that has a check: block with its own seed and replications \
-            and compares the metrics it names with Results/baselines/<name>.json: a metric \
-            passes when it moved no more than its tolerance (absolute, relative, or ci: k = \
-            k times the baseline's 95 % half-width). Prints a table and exits 1 if any \
-            figure failed. --update rewrites the baselines and says which figures changed.
+            and compares the metrics it names with Results/baselines/<name>.json. The same \
+            model and seed reproduce every figure bit for bit: first the digest of all \
+            pinned figures is compared ("reproduced exactly"). A figure that moved passes \
+            only within 3 standard errors of the difference, paired by replication (about \
+            3·√2 standard errors of the figure after a deliberate re-roll of the streams, far \
+            less when the streams are the same and the model changed; "moved within \
+            noise", a warning) or within the tolerance \
+            its check: block gives (absolute, relative, or ci: k = k times the baseline's \
+            95 % half-width). --exact fails on any change (make test uses it). Prints a \
+            table and exits 1 if any figure failed. --update rewrites the baselines and says \
+            which figures changed.
 
-            Example: ccsim check            (every Scenarios/*.yaml with a check: block)
+            Example: ccsim check --exact    (every Scenarios/*.yaml with a check: block)
                      ccsim check --update Scenarios/bank-hotline.yaml
             """
     )
@@ -25,6 +32,9 @@ struct CheckCommand: ParsableCommand {
 
     @Flag(help: "Rewrite the baselines from this run instead of comparing.")
     var update = false
+
+    @Flag(help: "Fail when any pinned figure is not reproduced bit for bit (no tolerance).")
+    var exact = false
 
     @Option(help: "Folder of baseline files.")
     var baselines = "Results/baselines"
@@ -66,10 +76,12 @@ struct CheckCommand: ParsableCommand {
         }
 
         var rows: [(scenario: String, verdict: CheckVerdict)] = []
+        var exactScenarios: [String] = []  // whose digest matched
         for (_, var scenario, spec) in loaded {
             if let only = spec.variants { scenario.variants = scenario.variants.filter { only.contains($0.name) } }
-            let summary = execute(scenario, jobs: jobs, differences: false).summary
-            let now = Baseline(summary, metrics: spec.metrics.map(\.name), variants: spec.variants)
+            let execution = execute(scenario, jobs: jobs, differences: false)
+            let results = Dictionary(uniqueKeysWithValues: execution.replications.map { ($0.variant, $0.result) })
+            let now = Baseline(execution.summary, results: results, metrics: spec.metrics.map(\.name), variants: spec.variants)
             let path = "\(baselines)/\(scenario.name).json"
             let previous: Baseline?
             if FileManager.default.fileExists(atPath: path) {
@@ -86,23 +98,35 @@ struct CheckCommand: ParsableCommand {
                 try write(now, to: path, previous: previous)
                 continue
             }
-            let tolerances = spec.metrics.map { m -> (name: String, allowed: (MetricSummary) -> Double) in
+            // The digest of every pinned figure first: identical means reproduced exactly.
+            if let previous, previous.digest == ResultsFiles.baselineDigest(now) { exactScenarios.append(scenario.name) }
+            let allowances = spec.metrics.map { m -> (name: String, allowance: BaselineCheck.Allowance) in
                 switch m.tolerance {
-                case .absolute(let x): return (m.name, { _ in x })
-                case .relative(let r): return (m.name, { abs($0.mean) * r })
-                case .ciWidened(let k): return (m.name, { k * $0.halfWidth })
+                case .noise: return (m.name, .noise)
+                case .absolute(let x): return (m.name, .bound { _ in x })
+                case .relative(let r): return (m.name, .bound { abs($0.mean) * r })
+                case .ciWidened(let k): return (m.name, .bound { k * $0.halfWidth })
                 }
             }
-            rows += BaselineCheck.compare(now, baseline: previous, tolerances: tolerances).map { (scenario.name, $0) }
+            rows += BaselineCheck.compare(now, baseline: previous, allowances: allowances, exact: exact).map { (scenario.name, $0) }
         }
         if update { return }
         print(ResultsFiles.checkTable(rows))
         let failed = rows.filter { !$0.verdict.passed }
+        let moved = rows.filter { $0.verdict.outcome == .movedWithinNoise || $0.verdict.outcome == .movedWithinTolerance }
+        for (scenario, v) in moved {
+            printError("warning: \(scenario) \(v.variant) \(v.metric) moved within \(v.outcome == .movedWithinNoise ? "noise" : "its tolerance") "
+                + "(not reproduced exactly): if the model changed on purpose, ccsim check --update \(scenario)")
+        }
         if failed.isEmpty {
-            print("check passed: \(rows.count) figures of \(loaded.count) scenario(s) within tolerance")
+            let exactCount = rows.count - moved.count
+            print("check passed: \(rows.count) figures of \(loaded.count) scenario(s); \(exactCount) reproduced exactly"
+                + (moved.isEmpty ? "" : ", \(moved.count) moved within noise or tolerance (warnings above)")
+                + (exactScenarios.isEmpty ? "" : "; digest identical for " + exactScenarios.joined(separator: ", ")))
         } else {
             let names = Set(failed.map { "\($0.scenario) \($0.verdict.metric)" }).sorted().joined(separator: ", ")
-            printError("check FAILED: \(failed.count) of \(rows.count) figures moved beyond tolerance (\(names))")
+            printError("check FAILED: \(failed.count) of \(rows.count) figures " + (exact ? "not reproduced exactly" : "moved beyond tolerance")
+                + " (\(names))")
             throw ExitCodes.runtimeFailure
         }
     }
@@ -122,9 +146,9 @@ struct CheckCommand: ParsableCommand {
         var changed: [String] = []
         for (variant, metrics) in now.variants.sorted(by: { $0.key < $1.key }) {
             for (metric, m) in metrics.sorted(by: { $0.key < $1.key }) {
-                let old = previous.variants[variant]?[metric]
-                if old?.mean != m.mean && !(old?.mean.isNaN == true && m.mean.isNaN) {
-                    changed.append("\(variant).\(metric) \(old.map { JSON.format($0.mean) } ?? "-") → \(JSON.format(m.mean))")
+                let old = previous.variants[variant]?[metric]?.summary
+                if old?.mean != m.summary.mean && !(old?.mean.isNaN == true && m.summary.mean.isNaN) {
+                    changed.append("\(variant).\(metric) \(old.map { JSON.format($0.mean) } ?? "-") → \(JSON.format(m.summary.mean))")
                 }
             }
         }

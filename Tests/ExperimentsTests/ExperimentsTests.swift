@@ -60,3 +60,37 @@ final class ParallelReplicationTests: XCTestCase {
         XCTAssertEqual(runReplications(count: 0, jobs: 2) { $0 }, [])
     }
 }
+
+/// `ccsim check`'s allowance for a figure that moved, by hand.
+final class BaselineCheckTests: XCTestCase {
+    func figure(_ x: [Double], halfWidth: Double = 0.5) -> PinnedFigure {
+        PinnedFigure(MetricSummary(mean: x.reduce(0, +) / Double(x.count), ciLow: 0, ciHigh: 0, halfWidth: halfWidth, n: x.count),
+                     numerators: x, denominators: x.map { _ in 1 })
+    }
+
+    /// Paired by replication: baseline (1, 2, 3, 4), now (2, 1, 4, 3): differences
+    /// (1, −1, 1, −1), s = √(4/3), SE = s/2, bound 3·SE = √3. Without the pairs (an older
+    /// baseline file): 3·√2 · half-width ÷ t_{0.975, 3} (3.182446).
+    func testNoiseBoundIsThreeStandardErrorsOfTheDifference() {
+        let base = figure([1, 2, 3, 4]), now = figure([2, 1, 4, 3])
+        XCTAssertEqual(BaselineCheck.noiseBound(base, now: now), 3.0.squareRoot(), accuracy: 1e-12)
+        let old = PinnedFigure(base.summary)
+        XCTAssertEqual(BaselineCheck.noiseBound(old, now: now), 3 * 2.0.squareRoot() * 0.5 / 3.182446, accuracy: 1e-6)
+    }
+
+    /// Exact figures pass; a moved one passes within the bound (a warning), fails beyond
+    /// it, and fails whenever exactness is required.
+    func testOutcomes() {
+        func baseline(_ x: [Double]) -> Baseline {
+            Baseline(scenario: "s", seed: 1, replications: 4, variants: ["base": ["m": figure(x)]])
+        }
+        let then = baseline([1, 2, 3, 4])
+        func outcome(_ x: [Double], exact: Bool = false) -> CheckOutcome {
+            BaselineCheck.compare(baseline(x), baseline: then, allowances: [("m", .noise)], exact: exact)[0].outcome
+        }
+        XCTAssertEqual(outcome([1, 2, 3, 4]), .exact)
+        XCTAssertEqual(outcome([2, 1, 4, 3.5]), .movedWithinNoise)  // moved 0.125, bound about √3
+        XCTAssertEqual(outcome([2, 1, 4, 3.5], exact: true), .failed)
+        XCTAssertEqual(outcome([2, 3, 4, 5]), .failed)  // every day one more: moved 1, bound 0
+    }
+}

@@ -25,3 +25,45 @@ func ccsim(_ arguments: [String], stderrPath: String? = nil) throws -> Outcome {
     return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                    stderr: String(decoding: stderr, as: UTF8.self))
 }
+
+/// A small IVR scenario with a check: block; `promptSeconds` is the main menu's first
+/// option announcement.
+func writeCheckedScenario(in scratch: URL, promptSeconds: Double = 5) throws -> String {
+    let text = """
+        name: checked
+        seed: 4
+        replications: 4
+        horizon: {calls: 3000}
+        intents:
+          - {name: balance, skill: accounts, service: {exponential: {mean: 150}}}
+          - {name: agent, skill: general, service: {exponential: {mean: 200}}}
+        call_types:
+          - name: general
+            arrivals: {per_hour: 300}
+            intents: {balance: 0.6, agent: 0.4}
+            ivr_patience: {exponential: {mean: 120}}
+            patience: {exponential: {mean: 120}}
+        agents: [{group: all, count: 12, skills: [accounts, general]}]
+        ivr:
+          start: hello
+          nodes:
+            hello: {announcement: {seconds: 10, next: main}}
+            main:
+              menu:
+                intro_seconds: 3
+                options:
+                  - {label: balance, seconds: \(promptSeconds), to: balance}
+                  - {label: agent, seconds: 5, to: to_general}
+            balance: {self_service: {seconds: 30, success: {balance: 0.9}, on_failure: to_accounts}}
+            to_accounts: {transfer: {skill: accounts}}
+            to_general: {transfer: {skill: general}}
+        check:
+          metrics:
+            mean_ivr_seconds: {ci: 3}
+            transfer_rate: {absolute: 0.02}
+            asa_seconds: {relative: 0.5}
+        """
+    let path = scratch.appendingPathComponent("checked.yaml").path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+}
