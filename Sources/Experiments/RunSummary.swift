@@ -98,6 +98,45 @@ extension VariantSummary {
     }
 }
 
+/// Which paired differences a comparison reports.
+public enum ComparisonPlan: Sendable, Equatable {
+    case none
+    /// Every other variant − this one.
+    case baseline(String)
+    /// Every pair, later − earlier in declaration order.
+    case allPairs
+}
+
+/// One paired difference of a metric: its interval, the p-value of "no difference", and
+/// whether it survives Holm's correction over every difference of the run.
+public struct DifferenceSummary: Sendable, Equatable {
+    public let interval: MetricSummary
+    public let pValue: Double
+    public let survivesHolm: Bool
+
+    public init(interval: MetricSummary, pValue: Double, survivesHolm: Bool) {
+        self.interval = interval
+        self.pValue = pValue
+        self.survivesHolm = survivesHolm
+    }
+}
+
+/// `variant` − `baseline`, per metric, on common random numbers.
+public struct Difference: Sendable, Equatable {
+    public let variant: String
+    public let baseline: String
+    public let metrics: [String: DifferenceSummary]
+
+    public init(variant: String, baseline: String, metrics: [String: DifferenceSummary]) {
+        self.variant = variant
+        self.baseline = baseline
+        self.metrics = metrics
+    }
+
+    /// `dynamic-minus-static`: its key in summary.json and its variant in summary.csv.
+    public var name: String { "\(variant)-minus-\(baseline)" }
+}
+
 /// A whole run: the scenario's identity and its variants (a scenario without variants
 /// has the single variant `base`).
 public struct RunSummary: Sendable, Equatable {
@@ -105,15 +144,16 @@ public struct RunSummary: Sendable, Equatable {
     public let seed: UInt64
     public let replications: Int
     public let variants: [String: VariantSummary]
-    /// Variant names in declaration order; the first is the baseline of `differences`.
+    /// Variant names in declaration order.
     public let variantOrder: [String]
-    /// For each variant but the baseline: variant − baseline per metric, paired intervals.
-    public let differences: [String: [String: MetricSummary]]
+    /// The paired differences, in the order of the plan (variants in declaration order).
+    public let differences: [Difference]
+    public let plan: ComparisonPlan
     /// Day plans: the periods' clock labels ("08:00", …); empty otherwise.
     public let periodLabels: [String]
 
     public init(scenario: String, seed: UInt64, replications: Int, variants: [(String, VariantSummary)],
-                differences: [String: [String: MetricSummary]] = [:], periodLabels: [String] = []) {
+                differences: [Difference] = [], plan: ComparisonPlan = .none, periodLabels: [String] = []) {
         self.periodLabels = periodLabels
         self.scenario = scenario
         self.seed = seed
@@ -121,7 +161,15 @@ public struct RunSummary: Sendable, Equatable {
         self.variants = Dictionary(uniqueKeysWithValues: variants)
         variantOrder = variants.map(\.0)
         self.differences = differences
+        self.plan = plan
     }
 
-    public var baseline: String { variantOrder[0] }
+    /// The variant every other is compared with (`.baseline`), else nil.
+    public var baseline: String? {
+        if case .baseline(let name) = plan { return name }
+        return nil
+    }
+
+    /// The number of differences Holm's correction ran over (those with a p-value).
+    public var holmFamilySize: Int { differences.reduce(0) { $0 + $1.metrics.values.filter { !$0.pValue.isNaN }.count } }
 }

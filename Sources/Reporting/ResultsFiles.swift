@@ -42,12 +42,22 @@ public enum ResultsFiles {
             "variants": .object(variants),
         ]
         if !summary.differences.isEmpty {
-            top["baseline"] = .string(summary.baseline)
-            top["differences"] = .object(summary.differences.mapValues { metrics in
-                .object(metrics.mapValues(json))
-            })
+            if let b = summary.baseline { top["baseline"] = .string(b) }
+            top["comparison"] = .string(summary.baseline == nil ? "all_pairs" : "baseline")
+            top["holm"] = .object(["alpha": .number(0.05), "family_size": .integer(summary.holmFamilySize)])
+            top["differences"] = .object(Dictionary(uniqueKeysWithValues: summary.differences.map { d in
+                (d.name, JSON.object(d.metrics.mapValues(differenceJSON)))
+            }))
         }
         return .object(top)
+    }
+
+    /// A difference: its interval, "p_value" of no difference, and "holm_significant".
+    static func differenceJSON(_ d: DifferenceSummary) -> JSON {
+        guard case .object(var fields) = json(d.interval) else { return json(d.interval) }
+        fields["p_value"] = .number(d.pValue)
+        fields["holm_significant"] = .bool(d.survivesHolm)
+        return .object(fields)
     }
 
     static func json(_ m: MetricSummary) -> JSON {
@@ -55,22 +65,27 @@ public enum ResultsFiles {
                  "half_width": .number(m.halfWidth), "n": .integer(m.n)])
     }
 
-    /// Fixed columns: variant,point,metric,mean,ci_low,ci_high,half_width,n — one row per
-    /// variant × sweep point × metric (point is empty until sweeps exist), then one per
-    /// paired difference with variant `<variant>-minus-<baseline>`; rows sorted by
-    /// variant then metric; undefined values are empty cells.
-    public static let csvHeader = "variant,point,metric,mean,ci_low,ci_high,half_width,n"
+    /// Fixed columns: variant,point,metric,mean,ci_low,ci_high,half_width,n,p_value,
+    /// holm_significant — one row per variant × metric (point is empty outside sweeps),
+    /// then one per paired difference with variant `<variant>-minus-<baseline>` and its
+    /// p-value and Holm verdict (empty for variants); rows sorted by variant then metric;
+    /// undefined values are empty cells.
+    public static let csvHeader = "variant,point,metric,mean,ci_low,ci_high,half_width,n,p_value,holm_significant"
 
     public static func summaryCSV(_ summary: RunSummary) -> String {
         func cell(_ x: Double) -> String { x.isFinite ? JSON.format(x) : "" }
+        func row(_ variant: String, _ metric: String, _ m: MetricSummary, _ test: [String]) -> String {
+            ([csvField(variant), "", metric, cell(m.mean), cell(m.ciLow), cell(m.ciHigh), cell(m.halfWidth), String(m.n)] + test)
+                .joined(separator: ",")
+        }
         var lines = [csvHeader]
-        var blocks = summary.variants.map { ($0.key, $0.value.metrics) }.sorted { $0.0 < $1.0 }
-        blocks += summary.differences.map { ("\($0.key)-minus-\(summary.baseline)", $0.value) }.sorted { $0.0 < $1.0 }
-        for (variant, metrics) in blocks {
-            for metric in metrics.keys.sorted() {
-                let m = metrics[metric]!
-                lines.append([csvField(variant), "", metric, cell(m.mean), cell(m.ciLow), cell(m.ciHigh),
-                              cell(m.halfWidth), String(m.n)].joined(separator: ","))
+        for (variant, v) in summary.variants.sorted(by: { $0.key < $1.key }) {
+            for metric in v.metrics.keys.sorted() { lines.append(row(variant, metric, v.metrics[metric]!, ["", ""])) }
+        }
+        for d in summary.differences.sorted(by: { $0.name < $1.name }) {
+            for metric in d.metrics.keys.sorted() {
+                let m = d.metrics[metric]!
+                lines.append(row(d.name, metric, m.interval, [cell(m.pValue), m.pValue.isNaN ? "" : String(m.survivesHolm)]))
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -193,37 +208,53 @@ public enum ResultsFiles {
         return table.rendered()
     }
 
-    /// Variants side by side, each followed (after the baseline) by its paired difference
-    /// from the baseline. Rates are shown in percent, durations in seconds; every cell is
-    /// mean ± 95 % half-width; a difference whose interval excludes 0 is marked with *.
+    /// Variants side by side, each followed by its paired differences ("Δ vs A": this
+    /// variant − A). Rates are shown in percent, durations in seconds; every cell is
+    /// mean ± 95 % half-width; a difference that survives Holm's correction over all the
+    /// differences of the run is marked with *.
     public static func comparisonTable(_ summary: RunSummary) -> String {
         var header = ["metric"]
-        for (i, name) in summary.variantOrder.enumerated() {
+        var columns: [(variant: String, difference: Difference?)] = []
+        for name in summary.variantOrder {
             header.append(name)
-            if i > 0 { header.append("Δ vs \(summary.baseline)") }
+            columns.append((name, nil))
+            for d in summary.differences where d.variant == name {
+                header.append("Δ vs \(d.baseline)")
+                columns.append((name, d))
+            }
         }
         var table = TextTable(header: header)
         // Every variant's metrics: the standard ones in report order, then per call type
         // and per group as the variants list them.
         var seen: [String] = []
-        for name in [summary.baseline] + summary.variantOrder {
+        for name in summary.variantOrder {
             for metric in summary.variants[name]?.metricOrder ?? [] where !seen.contains(metric) { seen.append(metric) }
         }
         let standard = CenterCounters.metricNames.filter(seen.contains)
         for metric in standard + seen.filter({ !standard.contains($0) }) {
             var row = [label(metric)]
-            for (i, name) in summary.variantOrder.enumerated() {
-                row.append(summary.variants[name]?.metrics[metric].map { cell($0, metric) } ?? "-")
-                if i > 0 {
-                    row.append(summary.differences[name]?[metric].map { d in
-                        let significant = d.halfWidth.isFinite && (d.ciLow > 0 || d.ciHigh < 0)
-                        return (d.mean >= 0 ? "+" : "") + cell(d, metric) + (significant ? " *" : "  ")
+            for column in columns {
+                if let d = column.difference {
+                    row.append(d.metrics[metric].map { m in
+                        (m.interval.mean >= 0 ? "+" : "") + cell(m.interval, metric) + (m.survivesHolm ? " *" : "  ")
                     } ?? "-")
+                } else {
+                    row.append(summary.variants[column.variant]?.metrics[metric].map { cell($0, metric) } ?? "-")
                 }
             }
             table.add(row)
         }
         return table.rendered()
+    }
+
+    /// How many differences were tested, how many intervals exclude 0, and how many of
+    /// them survive Holm's correction (for the footer of the comparison table).
+    public static func holmFooter(_ summary: RunSummary) -> String {
+        let all = summary.differences.flatMap { $0.metrics.values }.filter { !$0.pValue.isNaN }
+        let excluding = all.filter { $0.interval.halfWidth.isFinite && ($0.interval.ciLow > 0 || $0.interval.ciHigh < 0) }.count
+        let kept = all.filter(\.survivesHolm).count
+        return "* survives Holm's correction over all \(all.count) differences shown (family-wise error ≤ 5 %): "
+            + "\(kept) of the \(excluding) whose 95 % interval excludes 0"
     }
 
     /// Counts of calls (shown without decimals, never as percentages).

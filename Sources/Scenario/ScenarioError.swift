@@ -35,7 +35,7 @@ public struct ScenarioError: Error, Sendable, Equatable, CustomStringConvertible
 
 /// "Did you mean …?" for unknown keys and names: the closest candidate by edit distance,
 /// when it is close enough (at most 1/3 of the longer word's letters differ, minimum 1).
-enum Suggestion {
+public enum Suggestion {
     /// The candidate within a third of the longer length in edits of `word`, if any.
     /// Bounded work (found by fuzzing: 5,000 unknown names against 5,000 known ones took
     /// 34 s): words longer than 64 characters get no suggestion, candidates whose length
@@ -84,7 +84,7 @@ enum Suggestion {
     }
 
     /// " (did you mean 'x'?)" or "".
-    static func hint(for word: String, in candidates: [String]) -> String {
+    public static func hint(for word: String, in candidates: [String]) -> String {
         closest(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 }

@@ -24,6 +24,12 @@ public enum SpecialFunctions {
         return gsl_cdf_tdist_Pinv(p, degreesOfFreedom)
     }
 
+    /// P(T > t) for Student's t with `degreesOfFreedom` (`gsl_cdf_tdist_Q`).
+    public static func studentTUpperTail(_ t: Double, degreesOfFreedom: Double) -> Double {
+        GSL.ensureErrorHandlerOff()
+        return gsl_cdf_tdist_Q(t, degreesOfFreedom)
+    }
+
     /// The p-quantile of the standard normal (`gsl_cdf_ugaussian_Pinv`).
     public static func normalQuantile(_ p: Double) -> Double {
         GSL.ensureErrorHandlerOff()

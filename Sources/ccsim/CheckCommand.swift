@@ -79,7 +79,7 @@ struct CheckCommand: ParsableCommand {
         var exactScenarios: [String] = []  // whose digest matched
         for (_, var scenario, spec) in loaded {
             if let only = spec.variants { scenario.variants = scenario.variants.filter { only.contains($0.name) } }
-            let execution = execute(scenario, jobs: jobs, differences: false)
+            let execution = execute(scenario, jobs: jobs)
             let results = Dictionary(uniqueKeysWithValues: execution.replications.map { ($0.variant, $0.result) })
             let now = Baseline(execution.summary, results: results, metrics: spec.metrics.map(\.name), variants: spec.variants)
             let path = "\(baselines)/\(scenario.name).json"

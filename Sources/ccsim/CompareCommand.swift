@@ -11,16 +11,29 @@ struct CompareCommand: ParsableCommand {
         discussion: """
             Runs the variants declared under variants: with common random numbers \
             (replication r of every variant uses the same streams), writes each variant's \
-            metrics and the paired differences variant − baseline (the first variant) to \
-            Results/<name>/summary.json, and prints them side by side. A difference marked \
-            * has a 95 % paired interval that excludes 0.
+            metrics and the paired differences variant − baseline (the first variant, or \
+            --baseline NAME; every pair with --all-pairs) to Results/<name>/summary.json, \
+            and prints them side by side. A difference marked * survives Holm's correction \
+            over every difference shown (family-wise error ≤ 5 %); summary.json and \
+            summary.csv give each one's p-value.
 
             Example: ccsim compare Scenarios/bank-hotline.yaml
+                     ccsim compare Scenarios/routing-policies.yaml --all-pairs
             """
     )
 
     @OptionGroup var options: ScenarioRunOptions
     @OptionGroup var tracing: TraceOptions
+
+    @Option(help: "The variant the others are compared with (default: the first).")
+    var baseline: String?
+
+    @Flag(help: "Compare every pair of variants (later − earlier) instead of each with the baseline.")
+    var allPairs = false
+
+    func validate() throws {
+        if allPairs && baseline != nil { throw ValidationError("--baseline and --all-pairs: give one of them") }
+    }
 
     func run() throws {
         let (scenario, bytes) = try options.load()
@@ -28,8 +41,15 @@ struct CompareCommand: ParsableCommand {
             printError("\(options.scenario): compare needs at least two variants (declare them under variants:)")
             throw ExitCodes.badInput
         }
+        if let baseline, !scenario.variants.contains(where: { $0.name == baseline }) {
+            let names = scenario.variants.map(\.name)
+            printError("--baseline: no variant is named \"\(baseline)\"\(Suggestion.hint(for: baseline, in: names)) "
+                + "(variants: \(names.joined(separator: ", ")))")
+            throw ExitCodes.badInput
+        }
         try tracing.check(scenario)
-        let execution = execute(scenario, jobs: options.jobs, differences: true)
+        let plan: ComparisonPlan = allPairs ? .allPairs : .baseline(baseline ?? scenario.variants[0].name)
+        let execution = execute(scenario, jobs: options.jobs, plan: plan)
         let summary = execution.summary
         let written = try writeResults(execution, command: "compare", scenario: scenario, scenarioFile: options.scenario,
                                        bytes: bytes, out: options.out)
@@ -40,12 +60,13 @@ struct CompareCommand: ParsableCommand {
             return
         }
         print("\(scenario.name): \(scenario.variants.count) variants × \(scenario.replications) replications, "
-            + "seed \(scenario.seed), common random numbers; baseline \(summary.baseline)")
+            + "seed \(scenario.seed), common random numbers; " + (summary.baseline.map { "baseline \($0)" } ?? "every pair"))
         print("")
         print(ResultsFiles.comparisonTable(summary))
         print("")
-        print("mean ± 95 % half-width over replications; Δ: paired difference from \(summary.baseline); "
-            + "* the difference's interval excludes 0")
+        print("mean ± 95 % half-width over replications (ratio of sums, delta method); Δ vs A: this variant − A, "
+            + "paired by replication")
+        print(ResultsFiles.holmFooter(summary))
         if let goal = scenario.serviceLevelGoal {
             for name in summary.variantOrder {
                 if let sl = summary.variants[name]?.metrics["service_level"] {

@@ -11,9 +11,11 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a scenario's replications and write Results/<name>/.",
         discussion: """
-            Writes summary.json, summary.csv and manifest.json (atomically) to \
-            Results/<scenario name>/ or --out, and prints each metric's mean with its 95 % \
-            Student t half-width over replications. Results are byte-identical for any --jobs. \
+            Writes summary.json, summary.csv, replications.csv, waits.csv and manifest.json \
+            (as one folder state) to Results/<scenario name>/ or --out, and prints each \
+            metric over replications (ratio of sums) with its 95 % delta-method half-width. \
+            Results are byte-identical for any --jobs. A run cut short by \
+            horizon.max_simulated_seconds exits 1 unless --allow-truncation. \
             --trace FILE adds one CSV row per call of the first --trace-replications \
             replications (who answered it when, how it ended).
 
@@ -28,7 +30,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let (scenario, bytes) = try options.load()
         try tracing.check(scenario)
-        let execution = execute(scenario, jobs: options.jobs, differences: false)
+        let execution = execute(scenario, jobs: options.jobs)
         let summary = execution.summary
         let written = try writeResults(execution, command: "run", scenario: scenario, scenarioFile: options.scenario,
                                        bytes: bytes, out: options.out)

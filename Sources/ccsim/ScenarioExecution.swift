@@ -12,10 +12,10 @@ struct Execution {
 }
 
 /// Runs every variant of a scenario with common random numbers, with a progress line,
-/// and summarises it (with paired differences against the first variant if asked).
-func execute(_ scenario: Scenario, jobs: Int, differences: Bool) -> Execution {
+/// and summarises it (with the paired differences `plan` asks for).
+func execute(_ scenario: Scenario, jobs: Int, plan: ComparisonPlan = .none) -> Execution {
     let results = simulate(scenario, scenario.variants.map(\.config), jobs: jobs)
-    return Execution(summary: summarize(scenario, variants: scenario.variants, results: results, differences: differences),
+    return Execution(summary: summarize(scenario, variants: scenario.variants, results: results, plan: plan),
                      replications: zip(scenario.variants, results).map { ReplicationsFile.Block(variant: $0.name, result: $1) })
 }
 
@@ -30,15 +30,10 @@ func simulate(_ scenario: Scenario, _ configs: [CenterConfig], jobs: Int) -> [Re
     return results
 }
 
-/// Summaries of the variants' results, with paired differences from the first if asked.
-func summarize(_ scenario: Scenario, variants: [ScenarioVariant], results: [ReplicatedResult], differences: Bool) -> RunSummary {
+/// Summaries of the variants' results, with the paired differences `plan` asks for.
+func summarize(_ scenario: Scenario, variants: [ScenarioVariant], results: [ReplicatedResult], plan: ComparisonPlan) -> RunSummary {
     let named = zip(variants, results).map { ($0.name, VariantSummary($1)) }
-    var diffs: [String: [String: MetricSummary]] = [:]
-    if differences {
-        for (variant, result) in zip(variants, results).dropFirst() {
-            diffs[variant.name] = VariantComparison.differences(result, baseline: results[0])
-        }
-    }
+    let diffs = VariantComparison.differences(results, names: variants.map(\.name), plan: plan)
     let labels = results.first?.runs.first?.periodLabels ?? []
     for (name, summary) in named where summary.ivrStepLimitWalks > 0 {
         printError("warning: \(name): \(summary.ivrStepLimitWalks) IVR walk(s) reached \(IVRConfig.maxNodeVisits) node visits "
@@ -56,7 +51,7 @@ func summarize(_ scenario: Scenario, variants: [ScenarioVariant], results: [Repl
         }
     }
     return RunSummary(scenario: scenario.name, seed: scenario.seed, replications: scenario.replications,
-                      variants: named, differences: diffs, periodLabels: results.first?.runs.first?.periodLabels ?? [])
+                      variants: named, differences: diffs, plan: plan, periodLabels: results.first?.runs.first?.periodLabels ?? [])
 }
 
 /// Writes the results folder (`ResultsFiles.write`); exits with a runtime failure if it cannot.

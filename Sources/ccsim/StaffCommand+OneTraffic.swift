@@ -69,7 +69,7 @@ extension StaffCommand {
         if simulate {
             print("")
             print("sim: \(replications ?? 5) replications × \(calls) calls after \(warmupCalls) warm-up calls, seed \(seed ?? 1); "
-                + "± is the 95 % Student t half-width.")
+                + "± is the 95 % half-width (ratio of sums over replications, delta method).")
             printSimulatedRequirement(goal.simulated, initial: needA ?? reference, load: load, target: target)
         }
     }

@@ -196,3 +196,29 @@ final class RatioEstimatorTests: XCTestCase {
         XCTAssertEqual(all.low, 1 - 0.1611, accuracy: 5e-5)  // symmetric to 0/20
     }
 }
+
+/// p-values of a difference and Holm's step-down correction, by hand.
+final class MultipleComparisonTests: XCTestCase {
+    /// mean 1, SE 0.5, n = 10: t = 2 on 9 degrees of freedom, two-sided p = 0.07653
+    /// (Student t table); a zero half-width gives 0 for a nonzero mean, and NaN (nothing to
+    /// test) for mean 0.
+    func testPValueOfZero() {
+        let se = 0.5, t = SpecialFunctions.studentTQuantile(0.975, degreesOfFreedom: 9)
+        XCTAssertEqual(ConfidenceInterval(mean: 1, halfWidth: t * se, n: 10, level: 0.95).pValueOfZero, 0.07653, accuracy: 5e-5)
+        XCTAssertEqual(ConfidenceInterval(mean: -1, halfWidth: t * se, n: 10, level: 0.95).pValueOfZero, 0.07653, accuracy: 5e-5)
+        XCTAssertEqual(ConfidenceInterval(mean: 2, halfWidth: 0, n: 10, level: 0.95).pValueOfZero, 0)
+        XCTAssertTrue(ConfidenceInterval(mean: 0, halfWidth: 0, n: 10, level: 0.95).pValueOfZero.isNaN)
+        XCTAssertTrue(ConfidenceInterval(mean: 1, halfWidth: .nan, n: 1, level: 0.95).pValueOfZero.isNaN)
+    }
+
+    /// The example of Holm's method on Wikipedia ("Holm–Bonferroni method"): p = 0.01,
+    /// 0.04, 0.03, 0.005 at α = 0.05: 0.005 ≤ 0.05/4 and 0.01 ≤ 0.05/3 are rejected; 0.03 >
+    /// 0.05/2 stops. Unadjusted, all four would be; Bonferroni (0.0125) rejects two too,
+    /// and Holm rejects one more than Bonferroni (0.05/3) on (0.01, 0.02, 0.5): 0.02 ≤ 0.05/2.
+    func testHolmStepDown() {
+        XCTAssertEqual(Holm.rejected([0.01, 0.04, 0.03, 0.005]), [true, false, false, true])
+        XCTAssertEqual(Holm.rejected([0.01, 0.02, 0.5]), [true, true, false])
+        XCTAssertEqual(Holm.rejected([.nan, 0.04]), [false, true])  // NaN not counted: m = 1
+        XCTAssertEqual(Holm.rejected([]), [])
+    }
+}

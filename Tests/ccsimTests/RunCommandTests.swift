@@ -257,7 +257,7 @@ final class RunCommandTests: XCTestCase {
                 }
             }
         }
-        for (metric, d) in summary.differences?["more"] ?? [:] {
+        for (metric, d) in summary.differences?["more-minus-plan"] ?? [:] {
             let difference = ratio("more||\(metric)")! - ratio("plan||\(metric)")!
             XCTAssertEqual((d.mean ?? .nan).bitPattern, difference.bitPattern, "more − plan \(metric)")
             checked += 1
@@ -332,7 +332,7 @@ final class RunCommandTests: XCTestCase {
             + "\(out)/manifest.json"), r.stdout)
         XCTAssertEqual(r.stderr, "")  // no progress line when stderr is not a terminal
         let csv = try read(out + "/summary.csv")
-        XCTAssertTrue(csv.hasPrefix("variant,point,metric,mean,ci_low,ci_high,half_width,n\nbase,,abandon_rate,"))
+        XCTAssertTrue(csv.hasPrefix("variant,point,metric,mean,ci_low,ci_high,half_width,n,p_value,holm_significant\nbase,,abandon_rate,"), csv)
     }
 
     /// A broken scenario: exit 2, every problem on stderr, nothing on stdout, no files.
@@ -399,8 +399,40 @@ final class RunCommandTests: XCTestCase {
             .components(separatedBy: "variant,point")[0].utf8)) as! [String: Any]
         XCTAssertEqual(json["baseline"] as? String, "static")
         let differences = json["differences"] as! [String: Any]
-        XCTAssertEqual(Set(differences.keys), ["dynamic", "dynamic-accurate"])
+        XCTAssertEqual(Set(differences.keys), ["dynamic-minus-static", "dynamic-accurate-minus-static"])
+        XCTAssertEqual(json["comparison"] as? String, "baseline")
         XCTAssertTrue(outputs[0].contains("dynamic-minus-static,,transfer_rate,"))
+        let transfer = (differences["dynamic-minus-static"] as! [String: Any])["transfer_rate"] as! [String: Any]
+        XCTAssertNotNil(transfer["p_value"] as? Double)
+        XCTAssertNotNil(transfer["holm_significant"] as? Bool)
+    }
+
+    /// --baseline NAME compares every other variant with NAME; --all-pairs every pair
+    /// (later − earlier); the footer counts the differences Holm's correction ran over and
+    /// how many survive; a wrong name is refused with a suggestion (exit 2).
+    func testCompareBaselineAndAllPairs() throws {
+        let out = scratch.appendingPathComponent("pairs").path
+        let chosen = try ccsim(["compare", bankHotline, "--replications", "2", "--out", out, "--baseline", "dynamic"])
+        XCTAssertEqual(chosen.status, 0, chosen.stderr)
+        XCTAssertTrue(chosen.stdout.contains("baseline dynamic"), chosen.stdout)
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))) as! [String: Any]
+        XCTAssertEqual(Set((json["differences"] as! [String: Any]).keys), ["static-minus-dynamic", "dynamic-accurate-minus-dynamic"])
+
+        let all = try ccsim(["compare", bankHotline, "--replications", "2", "--out", out, "--all-pairs"])
+        XCTAssertEqual(all.status, 0, all.stderr)
+        json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))) as! [String: Any]
+        XCTAssertEqual(Set((json["differences"] as! [String: Any]).keys),
+                       ["dynamic-minus-static", "dynamic-accurate-minus-static", "dynamic-accurate-minus-dynamic"])
+        XCTAssertNil(json["baseline"])
+        XCTAssertEqual(json["comparison"] as? String, "all_pairs")
+        let family = try XCTUnwrap((json["holm"] as? [String: Any])?["family_size"] as? Int)
+        XCTAssertTrue(all.stdout.contains("* survives Holm's correction over all \(family) differences shown"), all.stdout)
+        XCTAssertTrue(all.stdout.contains("Δ vs dynamic"), all.stdout)
+
+        let wrong = try ccsim(["compare", bankHotline, "--baseline", "dynamc"])
+        XCTAssertEqual(wrong.status, 2)
+        XCTAssertTrue(wrong.stderr.contains("--baseline: no variant is named \"dynamc\" (did you mean 'dynamic'?)"), wrong.stderr)
+        XCTAssertEqual(try ccsim(["compare", bankHotline, "--baseline", "static", "--all-pairs"]).status, 2)
     }
 
     func checkedScenario(promptSeconds: Double = 5) throws -> String {
