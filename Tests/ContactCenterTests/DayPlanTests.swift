@@ -22,25 +22,27 @@ func dayConfig(rates: [[Double]], agents: [Int], minutes: Double = 30, patience:
 final class DayPlanTests: XCTestCase {
     /// A long day with constant rate and staffing converges to steady state: the middle
     /// periods' service level and abandonment agree with Erlang A (200 calls/h, AHT 180 s,
-    /// patience 120 s, 12 agents) within the 99.9 % t-interval of 20 days (seed 5).
+    /// patience 120 s, 12 agents) within the 99.99 % interval of 32 days (seed 5; the
+    /// middle periods pooled per day, ratio of sums over days).
     func testConstantDayConvergesToErlangA() throws {
         let periods = 16  // 8 hours of 30 minutes
         let config = dayConfig(rates: [Array(repeating: 200, count: periods)], agents: Array(repeating: 12, count: periods))
         XCTAssertTrue(config.problems.isEmpty, "\(config.problems)")
-        let result = CenterExperiment(config: config, seed: 5, replications: 20).run(jobs: 2)
+        let result = CenterExperiment(config: config, seed: 5, replications: 32).run(jobs: 2)
         XCTAssertTrue(result.isConserved)
         let formula = try Erlang.a(try Traffic(callsPerHour: 200, ahtSeconds: 180, patienceSeconds: 120), agents: 12, targetSeconds: 20)
         // Periods 4…11 (two hours after opening, two before closing): pooled per day.
-        func middle(_ metric: String) -> [Double] {
-            result.runs.map { run in
-                let m = (4...11).map { run.periods[$0] }
-                switch metric {
-                case "service_level": return Double(m.reduce(0) { $0 + $1.queue.answeredWithinTarget }) / Double(m.reduce(0) { $0 + $1.queue.enteredQueue })
-                default: return Double(m.reduce(0) { $0 + $1.queue.abandoned }) / Double(m.reduce(0) { $0 + $1.queue.enteredQueue })
+        func middle(_ metric: String) -> ConfidenceInterval {
+            let days = result.runs.map { run in
+                (4...11).reduce(Fraction(0, 0)) { f, k in
+                    let g = run.periods[k].queue.fraction(metric)!
+                    return Fraction(f.numerator + g.numerator, f.denominator + g.denominator)
                 }
             }
+            return ConfidenceInterval.ratioOfSums(numerators: days.map(\.numerator), denominators: days.map(\.denominator),
+                                                  level: wideLevel)
         }
-        let sl = wideInterval(middle("service_level")), ab = wideInterval(middle("abandon_rate"))
+        let sl = middle("service_level"), ab = middle("abandon_rate")
         XCTAssertTrue(sl.contains(formula.serviceLevel), "SL \(sl.mean) ± \(sl.halfWidth) vs \(formula.serviceLevel)")
         XCTAssertTrue(ab.contains(formula.abandonRate), "abandon \(ab.mean) ± \(ab.halfWidth) vs \(formula.abandonRate)")
     }
@@ -61,7 +63,7 @@ final class DayPlanTests: XCTestCase {
             XCTAssertEqual(c.periods.reduce(0) { $0 + $1.queue.abandoned }, c.abandoned)
             XCTAssertEqual(c.periods[2].queue.offered, 0)  // no calls in period 2
             // No agent is scheduled in period 2, but period 1's four finish their calls in it.
-            XCTAssertGreaterThanOrEqual(c.periods[2].busyAgentSeconds, 0)
+            XCTAssertGreaterThan(c.periods[2].busyAgentSeconds, 0)
             XCTAssertLessThan(c.periods[2].busyAgentSeconds, 4 * 1800)
             XCTAssertTrue(c.periods[2].metrics(periodSeconds: 1800)["occupancy"]!.isNaN)  // busy ÷ 0 scheduled
             for p in c.periods { XCTAssertEqual(p.queue.offered, p.queue.enteredQueue + p.queue.balked) }
@@ -71,15 +73,17 @@ final class DayPlanTests: XCTestCase {
         }
     }
 
-    /// The busyness factor scales a whole day's calls: over 200 days (seed 3) with shape 4
+    /// The busyness factor scales a whole day's calls: over 400 days (seed 3) with shape 4
     /// (cv 0.5) the offered calls per day have mean 1000 (rate 500/h × 2 h) within the
-    /// 99.9 % interval, and a coefficient of variation near √(1/4 + 1/1000) ≈ 0.50.
+    /// 99.99 % interval, and a coefficient of variation near √(1/4 + 1/1000) ≈ 0.50 within
+    /// 0.1 (the sample cv's standard error is about 0.023 here: kurtosis of Gamma(4), 4.5,
+    /// gives √(3.5 ÷ 1600) relative on the sd; 0.1 is 4.3 of them).
     func testBusynessFactor() {
         let config = dayConfig(rates: [[500, 500, 500, 500]], agents: [60, 60, 60, 60], busyness: 4)
-        let days = (0..<200).map { Double(CenterModel.simulate(config, seed: 3, replication: UInt64($0)).offered) }
+        let days = (0..<400).map { Double(CenterModel.simulate(config, seed: 3, replication: UInt64($0)).offered) }
         let ci = wideInterval(days)
         XCTAssertTrue(ci.contains(1000), "\(ci.mean) ± \(ci.halfWidth)")
         let cv = Tally(days).standardDeviation / Tally(days).mean
-        XCTAssertEqual(cv, 0.5, accuracy: 0.08)
+        XCTAssertEqual(cv, 0.5, accuracy: 0.1)
     }
 }

@@ -226,13 +226,13 @@ final class RoutingInvariantTests: XCTestCase {
     /// Two dedicated groups (A: 12 agents for type a at 200 calls/h; B: 8 agents for b at
     /// 120 calls/h; exponential 180 s) are two independent M/M/n queues: each type's
     /// P(wait)-free figures (ASA, service level) agree with Erlang C for its group, and each
-    /// group's occupancy with its load; 20 replications × 40,000 calls, seed 2026, 99.9 %
-    /// t-intervals.
+    /// group's occupancy with its load; 20 replications × 64,000 calls, seed 2026, 99.99 %
+    /// intervals (ratio of sums, delta method).
     func testDedicatedGroupsAreIndependentErlangCQueues() throws {
         var config = CenterConfig(
             callTypes: [CallType(name: "a", arrivalsPerHour: 200, serviceSeconds: .exponential(mean: 180)),
                         CallType(name: "b", arrivalsPerHour: 120, serviceSeconds: .exponential(mean: 180))],
-            agents: 1, serviceLevelTargetSeconds: 20, horizon: .calls(warmupCalls: 2_000, measuredCalls: 40_000))
+            agents: 1, serviceLevelTargetSeconds: 20, horizon: .calls(warmupCalls: 2_000, measuredCalls: 64_000))
         config.groups = [AgentGroupConfig(name: "A", agents: 12, skills: ["a"]), AgentGroupConfig(name: "B", agents: 8, skills: ["b"])]
         let result = CenterExperiment(config: config, seed: 2026, replications: 20).run(jobs: 2)
         XCTAssertTrue(result.isConserved)
@@ -240,7 +240,7 @@ final class RoutingInvariantTests: XCTestCase {
             let formula = try Erlang.c(try Traffic(callsPerHour: rate, ahtSeconds: 180), agents: agents, targetSeconds: 20)
             for (metric, expected) in [("\(type).asa_seconds", formula.asaSeconds), ("\(type).service_level", formula.serviceLevel),
                                        ("\(group).occupancy", formula.occupancy)] {
-                let ci = wideInterval(result.samples(metric))
+                let ci = result.interval(metric, level: wideLevel)
                 XCTAssertTrue(ci.contains(expected), "\(metric): simulated \(ci.mean) ± \(ci.halfWidth) vs Erlang C \(expected)")
             }
         }

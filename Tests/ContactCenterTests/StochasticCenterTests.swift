@@ -76,9 +76,9 @@ final class ConservationAndDeterminismTests: XCTestCase {
     }
 }
 
-/// Simulation against the exact formulas. 20 replications (seed 2026) of 40,000
+/// Simulation against the exact formulas. 20 replications (seed 2026) of 64,000
 /// measured calls after 2,000 warm-up calls; the formula value must lie inside the
-/// 99.9 % Student t interval over replications.
+/// 99.99 % interval over replications (ratio of sums, delta method).
 final class SimulationVersusFormulaTests: XCTestCase {
     let replications = 20
 
@@ -88,7 +88,7 @@ final class SimulationVersusFormulaTests: XCTestCase {
 
     func assertCovers(_ result: ReplicatedResult, _ metric: String, _ expected: Double,
                       file: StaticString = #filePath, line: UInt = #line) {
-        let ci = wideInterval(result.samples(metric))
+        let ci = result.interval(metric, level: wideLevel)
         XCTAssertTrue(ci.contains(expected),
                       "\(metric): simulated \(ci.mean) ± \(ci.halfWidth) vs formula \(expected)", file: file, line: line)
     }
@@ -97,7 +97,7 @@ final class SimulationVersusFormulaTests: XCTestCase {
     func testMMnAgreesWithErlangC() throws {
         let config = CenterConfig(
             callTypes: [CallType(name: "c", arrivalsPerHour: 200, serviceSeconds: .exponential(mean: 180))],
-            agents: 12, serviceLevelTargetSeconds: 20, horizon: .calls(warmupCalls: 2_000, measuredCalls: 40_000))
+            agents: 12, serviceLevelTargetSeconds: 20, horizon: .calls(warmupCalls: 2_000, measuredCalls: 64_000))
         let result = run(config)
         XCTAssertTrue(result.isConserved)
         let formula = try Erlang.c(try Traffic(callsPerHour: 200, ahtSeconds: 180), agents: 12, targetSeconds: 20)
@@ -113,7 +113,7 @@ final class SimulationVersusFormulaTests: XCTestCase {
         let config = CenterConfig(
             callTypes: [CallType(name: "a", arrivalsPerHour: 200, serviceSeconds: .exponential(mean: 180),
                                  patienceSeconds: .exponential(mean: 120))],
-            agents: 11, serviceLevelTargetSeconds: 20, horizon: .calls(warmupCalls: 2_000, measuredCalls: 40_000))
+            agents: 11, serviceLevelTargetSeconds: 20, horizon: .calls(warmupCalls: 2_000, measuredCalls: 64_000))
         let result = run(config)
         XCTAssertTrue(result.isConserved)
         let formula = try Erlang.a(try Traffic(callsPerHour: 200, ahtSeconds: 180, patienceSeconds: 120),
@@ -134,7 +134,7 @@ final class SimulationVersusFormulaTests: XCTestCase {
         let config = CenterConfig(
             callTypes: [CallType(name: "a", arrivalsPerHour: 200, serviceSeconds: .lognormal(mean: 180, sd: 240),
                                  patienceSeconds: .lognormal(mean: 200, sd: 100))],
-            agents: 11, horizon: .calls(warmupCalls: 2_000, measuredCalls: 40_000))
+            agents: 11, horizon: .calls(warmupCalls: 2_000, measuredCalls: 64_000))
         for r: UInt64 in 0..<3 {
             let c = CenterModel.simulate(config, seed: 31, replication: r)
             let window = c.windowEndSeconds - c.windowStartSeconds

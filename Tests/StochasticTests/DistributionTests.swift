@@ -2,11 +2,11 @@ import TestSupport
 import XCTest
 @testable import Stochastic
 
-/// Each distribution: n = 200,000 draws with seed 20261123; the sample mean and the
-/// sample variance must lie within the 99.9 % large-sample interval (see
+/// Each distribution: n = 300,000 draws with seed 20261123; the sample mean and the
+/// sample variance must lie within the 99.99 % large-sample interval (see
 /// `SampleMoments`) of the theoretical values.
 final class DistributionTests: XCTestCase {
-    let n = 200_000
+    let n = 300_000
     let seed: UInt64 = 20_261_123
 
     func checkMoments(_ d: Distribution, entity: Int, file: StaticString = #filePath, line: UInt = #line) {
@@ -40,15 +40,15 @@ final class DistributionTests: XCTestCase {
         XCTAssertEqual(Distribution.deterministic(42).variance, 0)
     }
 
-    /// 10 % zero, 90 % exponential: the share of exact zeros is inside the 99.9 %
-    /// binomial interval 0.1 ± 3.29 · √(0.1 · 0.9 / n).
+    /// 10 % zero, 90 % exponential: the share of exact zeros is inside the 99.99 %
+    /// binomial interval 0.1 ± 3.891 · √(0.1 · 0.9 / n).
     func testMixtureZeroShare() {
         let d = Distribution.mixture([.init(weight: 0.1, .deterministic(0)), .init(weight: 0.9, .exponential(mean: 1000))])
         let zeros = Double(draws(d, n: n, seed: seed, entity: 10).filter { $0 == 0 }.count) / Double(n)
         XCTAssertEqual(zeros, 0.1, accuracy: SampleMoments.z * (0.1 * 0.9 / Double(n)).squareRoot())
     }
 
-    /// Each listed value of an empirical law appears with frequency 1/k (99.9 % binomial interval).
+    /// Each listed value of an empirical law appears with frequency 1/k (99.99 % binomial interval).
     func testEmpiricalFrequencies() {
         let values: [Double] = [1, 2, 3, 4]
         let sample = draws(.empirical(values), n: n, seed: seed, entity: 11)
