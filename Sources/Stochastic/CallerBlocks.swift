@@ -22,17 +22,8 @@ public final class CallerBlocks {
     public static let maxCallers = 1 << 36
     public static let maxParts = 1 << 20
 
-    /// Jump matrices A^(2^e) for e = 20 … 75 (both components), entries row-major.
-    static let jumps: [(first: [UInt64], second: [UInt64])] = {
-        var a = MRG32k3a.a1.powerOfTwo(20), b = MRG32k3a.a2.powerOfTwo(20)
-        var table: [(first: [UInt64], second: [UInt64])] = []
-        for _ in 20..<76 {
-            table.append((a.entries, b.entries))
-            a = a * a
-            b = b * b
-        }
-        return table
-    }()
+    /// Jumps of multiples of 2^20 draws (parts), up to 2^76 (blocks of 2^36 callers).
+    static let jumps = JumpTable(log2Step: 20, bits: 56)
 
     private let owner: RandomStream
     private let start: [UInt64]
@@ -48,29 +39,11 @@ public final class CallerBlocks {
         precondition(caller >= 0 && caller < Self.maxCallers && part >= 0 && part < Self.maxParts,
                      "caller \(caller) or part \(part) outside the block layout")
         var x = (start[0], start[1], start[2]), y = (start[3], start[4], start[5])
-        // Position 2^40·k + 2^20·j: bit e of the offset applies A^(2^e).
-        let offset = UInt64(caller) << 40 | UInt64(part) << 20
-        var bits = offset >> 20
-        var e = 0
-        while bits != 0 {
-            if bits & 1 == 1 {
-                x = Self.apply(Self.jumps[e].first, x, MRG32k3a.m1)
-                y = Self.apply(Self.jumps[e].second, y, MRG32k3a.m2)
-            }
-            bits >>= 1
-            e += 1
-        }
+        // Position 2^40·k + 2^20·j = (2^20·k + j) parts of 2^20 draws.
+        Self.jumps.advance(&x, &y, by: UInt64(caller) << 20 | UInt64(part))
         let words = ccsim_mrg32k3a_words(owner.rng)!
         words[0] = Int64(x.0); words[1] = Int64(x.1); words[2] = Int64(x.2)
         words[3] = Int64(y.0); words[4] = Int64(y.1); words[5] = Int64(y.2)
         return owner.handle
-    }
-
-    @inline(__always)
-    static func apply(_ m: [UInt64], _ v: (UInt64, UInt64, UInt64), _ modulus: UInt64) -> (UInt64, UInt64, UInt64) {
-        func row(_ r: Int) -> UInt64 {
-            ((m[3 * r] &* v.0) % modulus + (m[3 * r + 1] &* v.1) % modulus + (m[3 * r + 2] &* v.2) % modulus) % modulus
-        }
-        return (row(0), row(1), row(2))
     }
 }

@@ -95,8 +95,64 @@ public enum MRG32k3a {
 
     /// Start of substream `substream` of stream `stream`, counting from the reference seed:
     /// position 2^127 · stream + 2^76 · substream in the generator's single sequence.
+    /// One matrix–vector product per component for each set bit of `stream` and of
+    /// `substream` (`JumpTable`): a replication opens its dozen streams in microseconds.
     public static func startState(stream: UInt64, substream: UInt64) -> [UInt64] {
-        let streamStart = advance(referenceSeed, by: streamJump, times: stream)
-        return advance(streamStart, by: substreamJump, times: substream)
+        precondition(substream < 1 << 51, "substream \(substream) beyond 2^51")
+        var x = (referenceSeed[0], referenceSeed[1], referenceSeed[2]), y = (referenceSeed[3], referenceSeed[4], referenceSeed[5])
+        streamTable.advance(&x, &y, by: stream)
+        substreamTable.advance(&x, &y, by: substream)
+        return [x.0, x.1, x.2, y.0, y.1, y.2]
+    }
+
+    static let streamTable = JumpTable(log2Step: 127, bits: 64)
+    static let substreamTable = JumpTable(log2Step: 76, bits: 51)
+}
+
+/// Jumps of count · 2^s steps without matrix powers: the table holds A^(2^(s+e)) of both
+/// components for e = 0 ..< bits, and a jump applies the entry of each set bit e of the
+/// count to the state (the powers of A commute): at most `bits` 3×3 matrix–vector
+/// products per component, no allocation.
+public struct JumpTable: Sendable {
+    let first: [[UInt64]]
+    let second: [[UInt64]]
+
+    public init(log2Step s: Int, bits: Int) {
+        var a = MRG32k3a.a1.powerOfTwo(s), b = MRG32k3a.a2.powerOfTwo(s)
+        var first: [[UInt64]] = [], second: [[UInt64]] = []
+        for e in 0..<bits {
+            first.append(a.entries)
+            second.append(b.entries)
+            if e + 1 < bits {
+                a = a * a
+                b = b * b
+            }
+        }
+        self.first = first
+        self.second = second
+    }
+
+    /// Advances the state (x: first component, y: second, oldest first) by count · 2^s.
+    @inline(__always)
+    public func advance(_ x: inout (UInt64, UInt64, UInt64), _ y: inout (UInt64, UInt64, UInt64), by count: UInt64) {
+        precondition(count >> UInt64(first.count) == 0 || first.count >= 64, "count \(count) beyond the table")
+        var bits = count, e = 0
+        while bits != 0 {
+            if bits & 1 == 1 {
+                x = Self.apply(first[e], x, MRG32k3a.m1)
+                y = Self.apply(second[e], y, MRG32k3a.m2)
+            }
+            bits >>= 1
+            e += 1
+        }
+    }
+
+    /// m · v (mod modulus) for a row-major 3×3 m with entries and v below 2^32.
+    @inline(__always)
+    static func apply(_ m: [UInt64], _ v: (UInt64, UInt64, UInt64), _ modulus: UInt64) -> (UInt64, UInt64, UInt64) {
+        func row(_ r: Int) -> UInt64 {
+            ((m[3 * r] &* v.0) % modulus + (m[3 * r + 1] &* v.1) % modulus + (m[3 * r + 2] &* v.2) % modulus) % modulus
+        }
+        return (row(0), row(1), row(2))
     }
 }

@@ -49,6 +49,18 @@ final class MRG32k3aTests: XCTestCase {
 
     /// Substream r starts where r substream jumps from the stream start lead, and
     /// powers compose: (A^(2^76))^3 = A^(2^76) · A^(2^76) · A^(2^76).
+    /// The jump tables (one matrix–vector product per set bit) put a stream where binary
+    /// powering of the jump matrices does, for stream numbers up to 2^64 − 1 and
+    /// substreams up to 2^51 − 1.
+    func testJumpTablesEqualMatrixPowers() {
+        for (stream, substream) in [(0, 0), (1, 1), (5, 2), (0xDEAD_BEEF_1234, 99_999), (UInt64.max, (1 << 51) - 1), (1 << 63, 1 << 50)]
+            as [(UInt64, UInt64)] {
+            let byPowers = MRG32k3a.advance(MRG32k3a.advance(MRG32k3a.referenceSeed, by: MRG32k3a.streamJump, times: stream),
+                                            by: MRG32k3a.substreamJump, times: substream)
+            XCTAssertEqual(MRG32k3a.startState(stream: stream, substream: substream), byPowers, "\(stream), \(substream)")
+        }
+    }
+
     func testSubstreamPositionsCompose() {
         let j = MRG32k3a.substreamJump
         XCTAssertEqual(j.0.power(3), j.0 * j.0 * j.0)
