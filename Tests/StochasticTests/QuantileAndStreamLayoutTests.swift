@@ -74,17 +74,23 @@ final class StreamLayoutTests: XCTestCase {
         XCTAssertEqual(StreamEntity.assign(["t5", "new line"]).first, StreamEntity.of("t5"))
     }
 
-    /// Caller k's part j starts exactly 2^40·k + 2^20·j draws into the substream.
+    /// Caller k's part j starts exactly 2^40·k + 2^20·j draws into the substream (by matrix
+    /// powers, k jumps of 2^40 then j of 2^20: the offset itself exceeds 64 bits for
+    /// k ≥ 2^24). Found here: the offset used to be computed in 64 bits, so callers k and
+    /// k + 2^24 of one type shared a block (16.8 million callers of a type in one
+    /// replication).
     func testCallerBlocksArePositionedByJumpAhead() {
         let id = StreamID(seed: 5, purpose: .redial, entity: 77)
         let blocks = CallerBlocks(id, replication: 3)
         let start = RandomStream(id, replication: 3).state
-        for (caller, part) in [(0, 0), (0, 1), (1, 0), (12_345, 7), (CallerBlocks.maxCallers - 1, CallerBlocks.maxParts - 1)] {
-            let offset = UInt64(caller) << 40 + UInt64(part) << 20
-            let expected = MRG32k3a.advance(start, by: (MRG32k3a.a1, MRG32k3a.a2), times: offset)
+        let block = (MRG32k3a.a1.powerOfTwo(40), MRG32k3a.a2.powerOfTwo(40)), part = (MRG32k3a.a1.powerOfTwo(20), MRG32k3a.a2.powerOfTwo(20))
+        for (caller, j) in [(0, 0), (0, 1), (1, 0), (12_345, 7), (1 << 24, 0), (CallerBlocks.maxCallers - 1, CallerBlocks.maxParts - 1)] {
+            let expected = MRG32k3a.advance(MRG32k3a.advance(start, by: block, times: UInt64(caller)), by: part, times: UInt64(j))
             let reference = RandomStream(state: expected)
-            let handle = blocks.generator(caller: caller, part: part)
-            XCTAssertEqual((0..<3).map { _ in handle.uniform() }, (0..<3).map { _ in reference.uniform() }, "caller \(caller) part \(part)")
+            let handle = blocks.generator(caller: caller, part: j)
+            XCTAssertEqual((0..<3).map { _ in handle.uniform() }, (0..<3).map { _ in reference.uniform() }, "caller \(caller) part \(j)")
         }
+        let first = blocks.generator(caller: 0, part: 0).uniform()
+        XCTAssertNotEqual(blocks.generator(caller: 1 << 24, part: 0).uniform(), first)  // no longer the same block
     }
 }
