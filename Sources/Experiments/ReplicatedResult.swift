@@ -2,64 +2,127 @@ import ContactCenter
 import Foundation
 import Measures
 
-/// The replications of one configuration: each one's counters and metrics (as numerator
-/// and denominator), and per metric the ratio-of-sums estimate over replications with
-/// its delta-method interval.
+/// What the summaries need of one replication, and all a shard keeps of it: each
+/// metric's numerator and denominator (in the order of the result's `metricNames`), each
+/// period's (period-major, `PeriodCounters.metricNames` order), and the run's health.
+public struct ReplicationRecord: Sendable, Equatable {
+    public var numerators: [Double]
+    public var denominators: [Double]
+    public var periodNumerators: [Double]
+    public var periodDenominators: [Double]
+    /// Measured attempts that ended (any outcome); those the horizon asked for
+    /// (`Horizon.calls`, else nil); those left unfinished; IVR walks cut at the step limit.
+    public var endedCalls: Int
+    public var requestedCalls: Int?
+    public var unfinished: Int
+    public var ivrStepLimit: Int
+    public var truncated: Bool
+    public var conserved: Bool
+
+    public init(numerators: [Double], denominators: [Double], periodNumerators: [Double], periodDenominators: [Double],
+                endedCalls: Int, requestedCalls: Int?, unfinished: Int, ivrStepLimit: Int, truncated: Bool, conserved: Bool) {
+        self.numerators = numerators
+        self.denominators = denominators
+        self.periodNumerators = periodNumerators
+        self.periodDenominators = periodDenominators
+        self.endedCalls = endedCalls
+        self.requestedCalls = requestedCalls
+        self.unfinished = unfinished
+        self.ivrStepLimit = ivrStepLimit
+        self.truncated = truncated
+        self.conserved = conserved
+    }
+
+    /// A run's record, its metrics in the order of `names` (a metric it lacks is 0 ÷ 0).
+    public init(_ run: CenterCounters, names: [String]) {
+        let fractions = run.fractions
+        let f = names.map { fractions[$0] ?? Fraction(0, 0) }
+        let periods = run.periods.flatMap { p in
+            let pf = p.fractions(periodSeconds: run.periodSeconds)
+            return PeriodCounters.metricNames.map { pf[$0]! }
+        }
+        self.init(numerators: f.map(\.numerator), denominators: f.map(\.denominator),
+                  periodNumerators: periods.map(\.numerator), periodDenominators: periods.map(\.denominator),
+                  endedCalls: run.endedCalls, requestedCalls: run.requestedCalls, unfinished: run.unfinished,
+                  ivrStepLimit: run.ivrStepLimit, truncated: run.truncated, conserved: run.isConserved)
+    }
+
+    /// Whether this replication has the conditional metric `name` nonzero
+    /// (`CenterCounters.conditionalMetricNames`).
+    public func hasNonzero(_ name: String) -> Bool {
+        switch name {
+        case "unfinished": unfinished > 0
+        case "ivr_step_limit_rate": ivrStepLimit > 0
+        default: true
+        }
+    }
+}
+
+/// The replications of one configuration: each one's record (metrics as numerator and
+/// denominator, health), and per metric the ratio-of-sums estimate over replications
+/// with its delta-method interval.
 ///
 /// Memory stays small per replication, so that the documented 100,000 replications fit:
-/// each run's wait histogram (26 KB) is merged into `waits` and dropped from `runs`, and
-/// the metrics are kept as two rows of numbers per run under shared names (not one
-/// dictionary per run). About 1.5 KB per replication remains (more with periods or many
-/// call types).
+/// each run's wait histogram (26 KB) is merged into `waits`, and the metrics are kept as
+/// rows of numbers under shared names (not one dictionary per run). About 1.5 KB per
+/// replication remains (more with periods or many call types). A result rebuilt from the
+/// records of shards (`init(metricNames:…records:…)`) has no `runs`.
 public struct ReplicatedResult: Sendable {
-    /// Each replication's counters, without its wait histogram (see `waits`).
+    /// Each replication's counters, without its wait histogram (simulated here; empty for
+    /// a result rebuilt from records).
     public let runs: [CenterCounters]
+    /// Each replication's record, in replication order.
+    public let records: [ReplicationRecord]
     /// The waits of every replication together.
     public let waits: WaitHistogram
-    /// The metric names, sorted; `numerators[r][i] ÷ denominators[r][i]` is metric i of
-    /// replication r.
+    /// The metric names, sorted: the columns of the records.
     public let metricNames: [String]
-    let numerators: [[Double]]
-    let denominators: [[Double]]
+    /// The metric names in report order (`CenterCounters.orderedMetricNames`).
+    public let metricOrder: [String]
+    /// Day plans: the periods' clock labels ("08:00", …); empty otherwise.
+    public let periodLabels: [String]
     let column: [String: Int]
 
     /// From whole counters (their histograms are merged, then dropped).
     public init(runs: [CenterCounters]) {
-        let fractions = runs.map(\.fractions)  // built once per run (each is a full pass over the counters)
-        let names = Array(Set(fractions.flatMap(\.keys))).sorted()
+        let names = Array(Set(runs.flatMap { $0.fractions.keys })).sorted()
         var waits = WaitHistogram()
         for run in runs { waits.merge(run.waits) }
-        let rows = fractions.map { Self.row($0, names: names) }
-        self.init(runs: runs.map(Self.withoutWaits), metricNames: names, numerators: rows.map(\.numerators),
-                  denominators: rows.map(\.denominators), waits: waits)
+        self.init(runs: runs.map(Self.withoutWaits), records: runs.map { ReplicationRecord($0, names: names) }, metricNames: names,
+                  metricOrder: runs.first?.orderedMetricNames ?? [], periodLabels: runs.first?.periodLabels ?? [], waits: waits)
     }
 
-    init(runs: [CenterCounters], metricNames: [String], numerators: [[Double]], denominators: [[Double]], waits: WaitHistogram) {
+    /// From records (e.g. read back from shards): the same summaries as the runs they
+    /// were made of.
+    public init(metricNames: [String], metricOrder: [String], periodLabels: [String], records: [ReplicationRecord],
+                waits: WaitHistogram) {
+        self.init(runs: [], records: records, metricNames: metricNames, metricOrder: metricOrder, periodLabels: periodLabels,
+                  waits: waits)
+    }
+
+    init(runs: [CenterCounters], records: [ReplicationRecord], metricNames: [String], metricOrder: [String],
+         periodLabels: [String], waits: WaitHistogram) {
         self.runs = runs
+        self.records = records
         self.metricNames = metricNames
-        self.numerators = numerators
-        self.denominators = denominators
+        self.metricOrder = metricOrder
+        self.periodLabels = periodLabels
         self.waits = waits
         column = Dictionary(uniqueKeysWithValues: metricNames.enumerated().map { ($1, $0) })
-    }
-
-    /// A run's fractions in the order of `names` (a metric it lacks is 0 ÷ 0).
-    static func row(_ fractions: [String: Fraction], names: [String]) -> (numerators: [Double], denominators: [Double]) {
-        let f = names.map { fractions[$0] ?? Fraction(0, 0) }
-        return (f.map(\.numerator), f.map(\.denominator))
-    }
-
-    /// A run's metrics in the order of `names`, and its counters without the histogram.
-    static func compact(_ run: CenterCounters, names: [String])
-        -> (counters: CenterCounters, numerators: [Double], denominators: [Double]) {
-        let r = row(run.fractions, names: names)
-        return (withoutWaits(run), r.numerators, r.denominators)
     }
 
     static func withoutWaits(_ run: CenterCounters) -> CenterCounters {
         var counters = run
         counters.waits = WaitHistogram()
         return counters
+    }
+
+    /// Replication `replication` of `config`, compacted: its record, its counters without
+    /// the histogram, and the histogram apart.
+    public static func replicate(_ config: CenterConfig, names: [String], seed: UInt64, replication: UInt64)
+        -> (record: ReplicationRecord, counters: CenterCounters, waits: WaitHistogram, metricOrder: [String], periodLabels: [String]) {
+        let run = CenterModel.simulate(config, seed: seed, replication: replication)
+        return (ReplicationRecord(run, names: names), withoutWaits(run), run.waits, run.orderedMetricNames, run.periodLabels)
     }
 
     /// Replications 0..<`replications` of every config on the same streams (common random
@@ -72,21 +135,22 @@ public struct ReplicatedResult: Sendable {
         let merged = configs.map { _ in MergedWaits() }
         let rows = runReplications(count: configs.count * n, jobs: jobs, finished: finished) { k in
             let v = k / n
-            let run = CenterModel.simulate(configs[v], seed: seed, replication: UInt64(k % n))
-            merged[v].add(run.waits)
-            return compact(run, names: names[v])
+            let r = replicate(configs[v], names: names[v], seed: seed, replication: UInt64(k % n))
+            merged[v].add(r.waits)
+            return r
         }
         return configs.indices.map { v in
             let mine = rows[(v * n)..<((v + 1) * n)]
-            return ReplicatedResult(runs: mine.map(\.counters), metricNames: names[v], numerators: mine.map(\.numerators),
-                                    denominators: mine.map(\.denominators), waits: merged[v].histogram)
+            return ReplicatedResult(runs: mine.map(\.counters), records: mine.map(\.record), metricNames: names[v],
+                                    metricOrder: mine.first?.metricOrder ?? [], periodLabels: mine.first?.periodLabels ?? [],
+                                    waits: merged[v].histogram)
         }
     }
 
     /// Each replication's metrics by name (built on demand; for tests and small runs).
     public var metricsByRun: [[String: Double]] {
-        numerators.indices.map { r in
-            Dictionary(uniqueKeysWithValues: metricNames.indices.map { (metricNames[$0], Fraction(numerators[r][$0], denominators[r][$0]).value) })
+        records.map { r in
+            Dictionary(uniqueKeysWithValues: metricNames.indices.map { (metricNames[$0], Fraction(r.numerators[$0], r.denominators[$0]).value) })
         }
     }
 
@@ -100,8 +164,8 @@ public struct ReplicatedResult: Sendable {
     /// Each replication's numerator and denominator of `metric`, in replication order (0 ÷ 0
     /// for an unknown metric).
     public func fractions(_ metric: String) -> (numerators: [Double], denominators: [Double]) {
-        guard let i = column[metric] else { return (runs.map { _ in 0 }, runs.map { _ in 0 }) }
-        return (numerators.map { $0[i] }, denominators.map { $0[i] })
+        guard let i = column[metric] else { return (records.map { _ in 0 }, records.map { _ in 0 }) }
+        return (records.map { $0.numerators[i] }, records.map { $0.denominators[i] })
     }
 
     /// 95 % (or `level`) interval of `metric`: Σ numerators ÷ Σ denominators over the
@@ -112,15 +176,18 @@ public struct ReplicatedResult: Sendable {
         return ConfidenceInterval.ratioOfSums(numerators: f.numerators, denominators: f.denominators, level: level)
     }
 
+    /// Day plans: the number of periods.
+    public var periodCount: Int { periodLabels.count }
+
     /// Per period of a day plan, each replication's fractions of `PeriodCounters` metric `name`.
     public func periodFractions(_ period: Int, _ name: String) -> (numerators: [Double], denominators: [Double]) {
-        let f = runs.map { $0.periods[period].fractions(periodSeconds: $0.periodSeconds)[name]! }
-        return (f.map(\.numerator), f.map(\.denominator))
+        let i = period * PeriodCounters.metricNames.count + PeriodCounters.metricNames.firstIndex(of: name)!
+        return (records.map { $0.periodNumerators[i] }, records.map { $0.periodDenominators[i] })
     }
 
     /// Conservation over all replications: every measured arrival ended exactly once
     /// (in the IVR or at the queue), and none was left unfinished.
-    public var isConserved: Bool { runs.allSatisfy(\.isConserved) }
+    public var isConserved: Bool { records.allSatisfy(\.conserved) }
 }
 
 /// Wait histograms merged from several threads.

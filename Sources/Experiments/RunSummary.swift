@@ -56,19 +56,19 @@ public struct VariantSummary: Sendable, Equatable {
 
     public init(_ result: ReplicatedResult) {
         var metrics: [String: MetricSummary] = [:]
-        unfinishedCalls = result.runs.reduce(0) { $0 + $1.unfinished }
-        ivrStepLimitWalks = result.runs.reduce(0) { $0 + $1.ivrStepLimit }
-        metricOrder = (result.runs.first?.orderedMetricNames ?? [])
-            + CenterCounters.conditionalMetricNames.filter { name in result.runs.contains { $0.hasNonzero(name) } }
+        let records = result.records
+        unfinishedCalls = records.reduce(0) { $0 + $1.unfinished }
+        ivrStepLimitWalks = records.reduce(0) { $0 + $1.ivrStepLimit }
+        metricOrder = result.metricOrder
+            + CenterCounters.conditionalMetricNames.filter { name in records.contains { $0.hasNonzero(name) } }
         for name in metricOrder { metrics[name] = MetricSummary(result.interval(name)) }
         self.metrics = metrics
         conserved = result.isConserved
-        truncatedReplications = result.runs.filter(\.truncated).count
-        completedCalls = result.runs.reduce(0) { $0 + $1.endedCalls }
-        requestedCalls = result.runs.contains { $0.requestedCalls == nil } ? nil
-            : result.runs.reduce(0) { $0 + $1.requestedCalls! }
-        periodsWithUnfinishedCalls = (result.runs.first?.periods.indices ?? 0..<0).filter { k in
-            result.runs.contains { $0.periods[k].unfinished > 0 }
+        truncatedReplications = records.filter(\.truncated).count
+        completedCalls = records.reduce(0) { $0 + $1.endedCalls }
+        requestedCalls = records.contains { $0.requestedCalls == nil } ? nil : records.reduce(0) { $0 + $1.requestedCalls! }
+        periodsWithUnfinishedCalls = (0..<result.periodCount).filter { k in
+            result.periodFractions(k, "unfinished").numerators.contains { $0 > 0 }
         }
         waits = result.waits
         periods = VariantSummary.periodSummaries(result)
@@ -86,8 +86,7 @@ extension VariantSummary {
     /// Per period, each metric's ratio-of-sums estimate and 95 % delta-method interval
     /// over replications (as `ReplicatedResult.interval`).
     static func periodSummaries(_ result: ReplicatedResult) -> [[String: MetricSummary]] {
-        guard let first = result.runs.first, !first.periods.isEmpty else { return [] }
-        return first.periods.indices.map { k in
+        (0..<result.periodCount).map { k in
             var out: [String: MetricSummary] = [:]
             for name in PeriodCounters.metricNames {
                 let f = result.periodFractions(k, name)

@@ -60,7 +60,7 @@ public struct VariantComparison: Sendable {
         var out: [String: MetricSummary] = [:]
         let names = Set(variant.metricNames).intersection(baseline.metricNames)
         let silent = Set(CenterCounters.conditionalMetricNames.filter { name in
-            !(variant.runs + baseline.runs).contains { $0.hasNonzero(name) }
+            !(variant.records + baseline.records).contains { $0.hasNonzero(name) }
         })
         for name in names where !silent.contains(name) {
             out[name] = MetricSummary(ConfidenceInterval.pairedRatioOfSums(baseline: baseline.fractions(name),

@@ -43,7 +43,7 @@ public enum ReplicationsFile {
                     out += prefix + "\(r),,\(metric),\(number(f.numerators[r])),\(number(f.denominators[r]))\n"
                 }
             }
-            let periods = result.runs.first?.periods.count ?? 0
+            let periods = result.periodCount
             for k in 0..<periods {
                 for name in PeriodCounters.metricNames {
                     let f = result.periodFractions(k, name)

@@ -34,7 +34,7 @@ func simulate(_ scenario: Scenario, _ configs: [CenterConfig], jobs: Int) -> [Re
 func summarize(_ scenario: Scenario, variants: [ScenarioVariant], results: [ReplicatedResult], plan: ComparisonPlan) -> RunSummary {
     let named = zip(variants, results).map { ($0.name, VariantSummary($1)) }
     let diffs = VariantComparison.differences(results, names: variants.map(\.name), plan: plan)
-    let labels = results.first?.runs.first?.periodLabels ?? []
+    let labels = results.first?.periodLabels ?? []
     for (name, summary) in named where summary.ivrStepLimitWalks > 0 {
         printError("warning: \(name): \(summary.ivrStepLimitWalks) IVR walk(s) reached \(IVRConfig.maxNodeVisits) node visits "
             + "(a loop in the menu graph callers kept going round); they end there, counted in ivr_step_limit_rate")
@@ -51,7 +51,7 @@ func summarize(_ scenario: Scenario, variants: [ScenarioVariant], results: [Repl
         }
     }
     return RunSummary(scenario: scenario.name, seed: scenario.seed, replications: scenario.replications,
-                      variants: named, differences: diffs, plan: plan, periodLabels: results.first?.runs.first?.periodLabels ?? [])
+                      variants: named, differences: diffs, plan: plan, periodLabels: labels)
 }
 
 /// Writes the results folder (`ResultsFiles.write`); exits with a runtime failure if it cannot.
