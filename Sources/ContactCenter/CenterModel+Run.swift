@@ -77,6 +77,13 @@ extension CenterModel {
         CenterModel(config: config, seed: 0, replication: 0).counters.metrics.keys.sorted()
     }
 
+    /// The metric names of `config` in report order (`CenterCounters.orderedMetricNames`
+    /// of any of its replications), and its period labels (day plans; else empty).
+    public static func metricOrder(_ config: CenterConfig) -> (metrics: [String], periodLabels: [String]) {
+        let counters = CenterModel(config: config, seed: 0, replication: 0).counters
+        return (counters.orderedMetricNames, counters.periodLabels)
+    }
+
     /// A replication at time 0: the model and its calendar with the horizon's window
     /// events, the day's period starts and each call type's first arrival.
     static func prepare(_ config: CenterConfig, seed: UInt64, replication: UInt64,

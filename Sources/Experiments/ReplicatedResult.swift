@@ -120,9 +120,9 @@ public struct ReplicatedResult: Sendable {
     /// Replication `replication` of `config`, compacted: its record, its counters without
     /// the histogram, and the histogram apart.
     public static func replicate(_ config: CenterConfig, names: [String], seed: UInt64, replication: UInt64)
-        -> (record: ReplicationRecord, counters: CenterCounters, waits: WaitHistogram, metricOrder: [String], periodLabels: [String]) {
+        -> (record: ReplicationRecord, counters: CenterCounters, waits: WaitHistogram) {
         let run = CenterModel.simulate(config, seed: seed, replication: replication)
-        return (ReplicationRecord(run, names: names), withoutWaits(run), run.waits, run.orderedMetricNames, run.periodLabels)
+        return (ReplicationRecord(run, names: names), withoutWaits(run), run.waits)
     }
 
     /// Replications 0..<`replications` of every config on the same streams (common random
@@ -141,9 +141,9 @@ public struct ReplicatedResult: Sendable {
         }
         return configs.indices.map { v in
             let mine = rows[(v * n)..<((v + 1) * n)]
+            let order = CenterModel.metricOrder(configs[v])
             return ReplicatedResult(runs: mine.map(\.counters), records: mine.map(\.record), metricNames: names[v],
-                                    metricOrder: mine.first?.metricOrder ?? [], periodLabels: mine.first?.periodLabels ?? [],
-                                    waits: merged[v].histogram)
+                                    metricOrder: order.metrics, periodLabels: order.periodLabels, waits: merged[v].histogram)
         }
     }
 

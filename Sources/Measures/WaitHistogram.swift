@@ -73,6 +73,30 @@ public struct WaitHistogram: Sendable, Equatable {
         counts[Self.bucket(of: v)] &+= 1
     }
 
+    /// The nonzero bucket counts as (bucket index, count), in index order: with the zero,
+    /// overflow and total counts, everything the histogram holds (for writing it out).
+    public var nonzeroBuckets: [(bucket: Int, count: UInt64)] {
+        counts.indices.filter { counts[$0] > 0 }.map { ($0, counts[$0]) }
+    }
+
+    /// A histogram from counts written out by `nonzeroBuckets`; nil when a bucket index is
+    /// out of range or the counts do not add up to `total`.
+    public init?(zeros: UInt64, overflows: UInt64, total: UInt64, buckets: [(bucket: Int, count: UInt64)]) {
+        var sum = zeros.addingReportingOverflow(overflows)
+        guard !sum.overflow else { return nil }
+        if !buckets.isEmpty { counts = [UInt64](repeating: 0, count: Self.bucketCount) }
+        for (i, c) in buckets {
+            guard i >= 0 && i < Self.bucketCount, c > 0, counts[i] == 0 else { return nil }
+            counts[i] = c
+            sum = sum.partialValue.addingReportingOverflow(c)
+            guard !sum.overflow else { return nil }
+        }
+        guard sum.partialValue == total else { return nil }
+        self.zeros = zeros
+        self.overflows = overflows
+        recorded = total
+    }
+
     public mutating func merge(_ other: WaitHistogram) {
         if !other.counts.isEmpty {
             if counts.isEmpty { counts = other.counts } else { for i in counts.indices { counts[i] &+= other.counts[i] } }

@@ -180,7 +180,7 @@ public enum ResultsFiles {
     /// intervals.csv (day plans) and manifest.json, and nothing else (`Manifest.publish`);
     /// returns their paths.
     public static func write(_ summary: RunSummary, replications: [ReplicationsFile.Block], provenance: RunProvenance,
-                             to directory: String) throws -> [String] {
+                             to directory: String, manifestExtra: [String: JSON] = [:]) throws -> [String] {
         var files = [
             (name: "summary.json", contents: summaryJSON(summary).rendered() + "\n"),
             (name: "summary.csv", contents: summaryCSV(summary)),
@@ -189,7 +189,8 @@ public enum ResultsFiles {
         ]
         if !summary.periodLabels.isEmpty { files.append((name: "intervals.csv", contents: intervalsCSV(summary))) }
         return try Manifest.publish(directory, files: files, fields: Manifest.fields(
-            scenario: summary.scenario, seed: summary.seed, replications: summary.replications, provenance))
+            scenario: summary.scenario, seed: summary.seed, replications: summary.replications, provenance)
+            .merging(manifestExtra) { $1 })
     }
 
     /// RFC 4180 quoting when needed.

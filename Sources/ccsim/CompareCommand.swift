@@ -24,6 +24,7 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var options: ScenarioRunOptions
     @OptionGroup var tracing: TraceOptions
+    @OptionGroup var sharding: ShardOptions
 
     @Option(help: "The variant the others are compared with (default: the first).")
     var baseline: String?
@@ -47,16 +48,38 @@ struct CompareCommand: ParsableCommand {
                 + "(variants: \(names.joined(separator: ", ")))")
             throw ExitCodes.badInput
         }
-        try tracing.check(scenario)
         let plan: ComparisonPlan = allPairs ? .allPairs : .baseline(baseline ?? scenario.variants[0].name)
+        if let shard = try sharding.resolve() {
+            try tracing.refuseWithShards()
+            try runShard(shard, command: "compare", options: ["command": .string("compare"), "comparison": .string(Self.text(plan))],
+                         scenario: scenario, bytes: bytes, scenarioFile: options.scenario,
+                         configs: scenario.variants.map(\.config), jobs: options.jobs, out: options.out)
+            return
+        }
+        try tracing.check(scenario)
         let execution = execute(scenario, jobs: options.jobs, plan: plan)
-        let summary = execution.summary
         let written = try writeResults(execution, command: "compare", scenario: scenario, scenarioFile: options.scenario,
                                        bytes: bytes, out: options.out)
             + tracing.write(scenario, jobs: options.jobs)
-        if options.json {
+        try Self.report(execution.summary, scenario: scenario, written: written, json: options.json,
+                        allowTruncation: options.allowTruncation)
+    }
+
+    /// `baseline:NAME` or `all_pairs` (a shard's options), and back.
+    static func text(_ plan: ComparisonPlan) -> String {
+        if case .baseline(let name) = plan { return "baseline:" + name }
+        return plan == .allPairs ? "all_pairs" : "none"
+    }
+
+    static func plan(_ text: String) -> ComparisonPlan {
+        text.hasPrefix("baseline:") ? .baseline(String(text.dropFirst(9))) : (text == "all_pairs" ? .allPairs : .none)
+    }
+
+    /// Prints the comparison table (or summary.json), the files written, and refuses truncation.
+    static func report(_ summary: RunSummary, scenario: Scenario, written: [String], json: Bool, allowTruncation: Bool) throws {
+        if json {
             print(ResultsFiles.summaryJSON(summary).rendered())
-            try refuseTruncation([summary], allowed: options.allowTruncation)
+            try refuseTruncation([summary], allowed: allowTruncation)
             return
         }
         print("\(scenario.name): \(scenario.variants.count) variants × \(scenario.replications) replications, "
@@ -75,6 +98,6 @@ struct CompareCommand: ParsableCommand {
             }
         }
         print("wrote " + written.joined(separator: ", "))
-        try refuseTruncation([summary], allowed: options.allowTruncation)
+        try refuseTruncation([summary], allowed: allowTruncation)
     }
 }

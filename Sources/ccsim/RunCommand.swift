@@ -26,18 +26,30 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var options: ScenarioRunOptions
     @OptionGroup var tracing: TraceOptions
+    @OptionGroup var sharding: ShardOptions
 
     func run() throws {
         let (scenario, bytes) = try options.load()
+        if let shard = try sharding.resolve() {
+            try tracing.refuseWithShards()
+            try runShard(shard, command: "run", options: ["command": .string("run")], scenario: scenario, bytes: bytes,
+                         scenarioFile: options.scenario, configs: scenario.variants.map(\.config), jobs: options.jobs, out: options.out)
+            return
+        }
         try tracing.check(scenario)
         let execution = execute(scenario, jobs: options.jobs)
-        let summary = execution.summary
         let written = try writeResults(execution, command: "run", scenario: scenario, scenarioFile: options.scenario,
                                        bytes: bytes, out: options.out)
             + tracing.write(scenario, jobs: options.jobs)
-        if options.json {
+        try Self.report(execution.summary, scenario: scenario, written: written, json: options.json,
+                        allowTruncation: options.allowTruncation)
+    }
+
+    /// Prints the run's table (or summary.json), the files written, and refuses truncation.
+    static func report(_ summary: RunSummary, scenario: Scenario, written: [String], json: Bool, allowTruncation: Bool) throws {
+        if json {
             print(ResultsFiles.summaryJSON(summary).rendered())
-            try refuseTruncation([summary], allowed: options.allowTruncation)
+            try refuseTruncation([summary], allowed: allowTruncation)
             return
         }
         print("\(scenario.name): \(scenario.replications) replications, seed \(scenario.seed), "
@@ -52,7 +64,7 @@ struct RunCommand: ParsableCommand {
             }
         }
         print("wrote " + written.joined(separator: ", "))
-        try refuseTruncation([summary], allowed: options.allowTruncation)
+        try refuseTruncation([summary], allowed: allowTruncation)
     }
 }
 

@@ -14,9 +14,14 @@ struct Execution {
 /// Runs every variant of a scenario with common random numbers, with a progress line,
 /// and summarises it (with the paired differences `plan` asks for).
 func execute(_ scenario: Scenario, jobs: Int, plan: ComparisonPlan = .none) -> Execution {
-    let results = simulate(scenario, scenario.variants.map(\.config), jobs: jobs)
-    return Execution(summary: summarize(scenario, variants: scenario.variants, results: results, plan: plan),
-                     replications: zip(scenario.variants, results).map { ReplicationsFile.Block(variant: $0.name, result: $1) })
+    execution(scenario, results: simulate(scenario, scenario.variants.map(\.config), jobs: jobs), plan: plan)
+}
+
+/// The summary and replication blocks of the variants' results (simulated here, or put
+/// together from shards by `merge`).
+func execution(_ scenario: Scenario, results: [ReplicatedResult], plan: ComparisonPlan) -> Execution {
+    Execution(summary: summarize(scenario, variants: scenario.variants, results: results, plan: plan),
+              replications: zip(scenario.variants, results).map { ReplicationsFile.Block(variant: $0.name, result: $1) })
 }
 
 /// Replications of every config on the same streams (common random numbers), with a progress line.
@@ -56,12 +61,12 @@ func summarize(_ scenario: Scenario, variants: [ScenarioVariant], results: [Repl
 
 /// Writes the results folder (`ResultsFiles.write`); exits with a runtime failure if it cannot.
 func writeResults(_ run: Execution, command: String, scenario: Scenario, scenarioFile: String, bytes: [UInt8],
-                  out: String?) throws -> [String] {
+                  out: String?, manifestExtra: [String: JSON] = [:]) throws -> [String] {
     let provenance = Invocation.provenance(command: command, scenarioFile: scenarioFile, bytes: bytes,
                                            serviceLevelTargetSeconds: scenario.config.serviceLevelTargetSeconds)
     do {
         return try ResultsFiles.write(run.summary, replications: run.replications, provenance: provenance,
-                                      to: out ?? "Results/\(run.summary.scenario)")
+                                      to: out ?? "Results/\(run.summary.scenario)", manifestExtra: manifestExtra)
     } catch {
         printError("ccsim: \(error)")
         throw ExitCodes.runtimeFailure

@@ -25,27 +25,45 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .customLong("param"), help: "PATH=V1,V2,… (replaces the scenario's sweep:; at most two).")
     var parameters: [String] = []
 
+    @OptionGroup var sharding: ShardOptions
+
     func run() throws {
-        var override: [(path: String, values: [String])]?
-        if !parameters.isEmpty {
-            guard parameters.count <= Sweep.maxParameters else {
-                throw ValidationError("--param: at most \(Sweep.maxParameters) parameters (got \(parameters.count))")
-            }
-            override = try parameters.map { text in
-                let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-                guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                    throw ValidationError("--param: expected PATH=V1,V2,… (got \(text))")
-                }
-                return (parts[0], parts[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-            }
-        }
-        let (scenario, bytes) = try options.load(sweep: override)
+        let (scenario, bytes) = try options.load(sweep: try Self.override(parameters))
         guard let sweep = scenario.sweep, !sweep.points.isEmpty else {
             printError("\(options.scenario): no sweep: block; give --param PATH=V1,V2,…")
             throw ExitCodes.badInput
         }
         let configs = sweep.points.flatMap { $0.variants.map(\.config) }
+        if let shard = try sharding.resolve() {
+            try runShard(shard, command: "sweep", options: ["command": .string("sweep"), "params": .array(parameters.map { .string($0) })],
+                         scenario: scenario, bytes: bytes, scenarioFile: options.scenario, configs: configs, jobs: options.jobs,
+                         out: options.out)
+            return
+        }
         let results = simulate(scenario, configs, jobs: options.jobs)
+        try Self.finish(scenario, sweep: sweep, results: results, command: "sweep", scenarioFile: options.scenario, bytes: bytes,
+                        out: options.out, allowTruncation: options.allowTruncation)
+    }
+
+    /// `--param PATH=V1,V2,…` as the sweep's grid (nil: the file's sweep: block).
+    static func override(_ parameters: [String]) throws -> [(path: String, values: [String])]? {
+        guard !parameters.isEmpty else { return nil }
+        guard parameters.count <= Sweep.maxParameters else {
+            throw ValidationError("--param: at most \(Sweep.maxParameters) parameters (got \(parameters.count))")
+        }
+        return try parameters.map { text in
+            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw ValidationError("--param: expected PATH=V1,V2,… (got \(text))")
+            }
+            return (parts[0], parts[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        }
+    }
+
+    /// Writes the sweep's folder from its results (one per point × variant, simulated here
+    /// or put together from shards by `merge`) and prints its tables.
+    static func finish(_ scenario: Scenario, sweep: Sweep, results: [ReplicatedResult], command: String, scenarioFile: String,
+                       bytes: [UInt8], out: String?, allowTruncation: Bool, manifestExtra: [String: JSON] = [:]) throws {
         let perPoint = sweep.points[0].variants.count
         var grid: [[Int]] = [[]]
         for p in sweep.parameters { grid = grid.flatMap { prefix in p.values.indices.map { prefix + [$0] } } }
@@ -56,8 +74,8 @@ struct SweepCommand: ParsableCommand {
         let parameters = sweep.parameters.map {
             SweepFiles.Parameter(path: $0.path, values: $0.values, axis: $0.axis, label: $0.label)
         }
-        let directory = options.out ?? "Results/\(scenario.name)"
-        let provenance = Invocation.provenance(command: "sweep", scenarioFile: options.scenario, bytes: bytes)
+        let directory = out ?? "Results/\(scenario.name)"
+        let provenance = Invocation.provenance(command: command, scenarioFile: scenarioFile, bytes: bytes)
         let blocks = sweep.points.indices.flatMap { k in
             sweep.points[k].variants.indices.map { v in
                 ReplicationsFile.Block(variant: sweep.points[k].variants[v].name, point: k, result: results[k * perPoint + v])
@@ -73,9 +91,9 @@ struct SweepCommand: ParsableCommand {
         let written: [String]
         do {
             written = try Manifest.publish(directory, files: files, fields: Manifest.fields(
-                scenario: scenario.name, seed: scenario.seed, replications: scenario.replications, provenance))
+                scenario: scenario.name, seed: scenario.seed, replications: scenario.replications, provenance).merging(manifestExtra) { $1 })
         } catch {
-            printError("ccsim sweep: \(error)")
+            printError("ccsim \(command): \(error)")
             throw ExitCodes.runtimeFailure
         }
         print("\(scenario.name): \(sweep.points.count) points × \(perPoint) variant(s) × \(scenario.replications) replications, "
@@ -88,6 +106,6 @@ struct SweepCommand: ParsableCommand {
         }
         print("")
         print("wrote " + written.joined(separator: ", "))
-        try refuseTruncation(points.map(\.summary), allowed: options.allowTruncation)
+        try refuseTruncation(points.map(\.summary), allowed: allowTruncation)
     }
 }

@@ -21,6 +21,13 @@ struct TraceOptions: ParsableArguments {
 
     /// Exits 2 (before anything runs or is written) when more replications would be
     /// traced than run.
+    /// A shard runs only some replications: traces are for whole runs.
+    func refuseWithShards() throws {
+        guard trace != nil else { return }
+        printError("--trace: not with --shard (trace the first replications with a run on one machine)")
+        throw ExitCodes.badInput
+    }
+
     func check(_ scenario: Scenario) throws {
         guard trace != nil, traceReplications > scenario.replications else { return }
         printError("--trace-replications: must be at most the replications run (\(scenario.replications); got \(traceReplications))")

@@ -94,3 +94,31 @@ final class BaselineCheckTests: XCTestCase {
         XCTAssertEqual(outcome([2, 3, 4, 5]), .failed)  // every day one more: moved 1, bound 0
     }
 }
+
+/// Dealing the (configuration, replication) units over shards.
+final class ShardPlanTests: XCTestCase {
+    /// Every unit exactly once, whatever the count (more shards than units leaves some
+    /// empty); the same plan every time.
+    func testEveryUnitOnceAndDeterministic() {
+        for count in [1, 2, 3, 7, 40] {
+            let plan = ShardPlan(costs: [500, 500, 2000], replications: 10, count: count)
+            let all = plan.shards.flatMap { $0 }
+            XCTAssertEqual(all.count, 30)
+            XCTAssertEqual(Set(all).count, 30)
+            XCTAssertEqual(plan, ShardPlan(costs: [500, 500, 2000], replications: 10, count: count))
+            XCTAssertTrue(plan.shards.allSatisfy { $0 == $0.sorted() })
+        }
+    }
+
+    /// Calls are balanced, not units: 10 replications of a 2,000-call configuration and 20
+    /// of 500-call ones (30,000 calls) over 3 shards: 10,000 each (the largest first fill
+    /// the shards, the small ones level them).
+    func testShardsGetAboutTheSameCalls() {
+        let costs = [500, 500, 2000]
+        let plan = ShardPlan(costs: costs, replications: 10, count: 3)
+        let calls = plan.shards.map { $0.reduce(0) { $0 + costs[$1.config] } }
+        XCTAssertEqual(calls, [10_000, 10_000, 10_000])
+        let uneven = ShardPlan(costs: costs, replications: 10, count: 7).shards.map { $0.reduce(0) { $0 + costs[$1.config] } }
+        XCTAssertLessThanOrEqual(uneven.max()! - uneven.min()!, 2000)  // within one unit of the largest
+    }
+}

@@ -4,8 +4,10 @@ import Foundation
 struct Outcome { let status: Int32; let stdout: String; let stderr: String }
 
 /// Runs the built `ccsim` executable (a dependency of this test target) with `arguments`;
-/// with `stderrPath` its standard error goes to that file (e.g. /dev/full) instead.
-func ccsim(_ arguments: [String], stderrPath: String? = nil) throws -> Outcome {
+/// with `stderrPath` its standard error goes to that file (e.g. /dev/full) instead; with
+/// `environment`, those variables are set and the job-array ones of the test's own
+/// environment (Slurm, AWS Batch, Kubernetes) removed.
+func ccsim(_ arguments: [String], stderrPath: String? = nil, environment: [String: String]? = nil) throws -> Outcome {
     let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     var binary = directory.appendingPathComponent("ccsim")
     if !FileManager.default.fileExists(atPath: binary.path) {  // xctest bundle one level deeper
@@ -14,6 +16,11 @@ func ccsim(_ arguments: [String], stderrPath: String? = nil) throws -> Outcome {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
+    if let environment {
+        let jobArray = ["SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_COUNT", "AWS_BATCH_JOB_ARRAY_INDEX",
+                        "JOB_COMPLETION_INDEX"]
+        process.environment = ProcessInfo.processInfo.environment.filter { !jobArray.contains($0.key) }.merging(environment) { $1 }
+    }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = try stderrPath.map { try FileHandle(forWritingTo: URL(fileURLWithPath: $0)) } ?? err

@@ -1,0 +1,100 @@
+import ContactCenter
+import Foundation
+import Measures
+
+/// The work of a run split into N shards for N machines (a Slurm job array, AWS Batch,
+/// Kubernetes Indexed Jobs): the units are (configuration, replication) pairs —
+/// configurations being the variants, or every sweep point × variant — dealt so that
+/// every shard simulates about the same number of calls. Replication r of a
+/// configuration uses substream r of every stream wherever it runs, so the shards'
+/// records put together are those of the run on one machine, bit for bit.
+public struct ShardPlan: Sendable, Equatable {
+    /// One unit of work: replication `replication` of configuration `config`.
+    public struct Unit: Sendable, Hashable, Comparable {
+        public let config: Int
+        public let replication: Int
+
+        public init(config: Int, replication: Int) {
+            self.config = config
+            self.replication = replication
+        }
+
+        public static func < (a: Unit, b: Unit) -> Bool { (a.config, a.replication) < (b.config, b.replication) }
+    }
+
+    /// The units of each shard, each sorted.
+    public let shards: [[Unit]]
+
+    /// Deals the units of `replications` replications of configurations whose expected
+    /// simulated calls per replication are `costs` over `count` shards: longest
+    /// processing time first (units by cost, largest first, ties in unit order, each to
+    /// the shard with the least work so far, ties to the lowest index). Deterministic:
+    /// every shard computes the same plan.
+    public init(costs: [Int], replications: Int, count: Int) {
+        precondition(count >= 1 && replications >= 1)
+        var units: [(unit: Unit, cost: Int)] = []
+        for (c, cost) in costs.enumerated() {
+            for r in 0..<replications { units.append((Unit(config: c, replication: r), max(cost, 1))) }
+        }
+        units.sort { $0.cost != $1.cost ? $0.cost > $1.cost : $0.unit < $1.unit }
+        var load = [Int](repeating: 0, count: count)
+        var shards = [[Unit]](repeating: [], count: count)
+        for (unit, cost) in units {
+            var best = 0
+            for s in 1..<count where load[s] < load[best] { best = s }
+            shards[best].append(unit)
+            load[best] += cost
+        }
+        self.shards = shards.map { $0.sorted() }
+    }
+
+    /// The plan for `configs` (costs: `CenterConfig.simulatedCallsPerReplication`).
+    public init(_ configs: [CenterConfig], replications: Int, count: Int) {
+        self.init(costs: configs.map(\.simulatedCallsPerReplication), replications: replications, count: count)
+    }
+}
+
+/// What one shard simulated: the record of each of its units, and per configuration the
+/// waits of its units together.
+public struct ShardResult: Sendable {
+    public let units: [ShardPlan.Unit]
+    public let records: [ReplicationRecord]
+    /// configuration → its units' waits merged (configurations without units: empty).
+    public let waits: [WaitHistogram]
+
+    public init(units: [ShardPlan.Unit], records: [ReplicationRecord], waits: [WaitHistogram]) {
+        self.units = units
+        self.records = records
+        self.waits = waits
+    }
+
+    /// Simulates `units` of `configs` on up to `jobs` threads (results do not depend on `jobs`).
+    public static func simulate(_ configs: [CenterConfig], units: [ShardPlan.Unit], seed: UInt64, jobs: Int,
+                                finished: @Sendable (Int) -> Void = { _ in }) -> ShardResult {
+        let names = configs.map(CenterModel.metricNames)
+        let merged = configs.map { _ in MergedWaits() }
+        let rows = runReplications(count: units.count, jobs: jobs, finished: finished) { k in
+            let u = units[k]
+            let r = ReplicatedResult.replicate(configs[u.config], names: names[u.config], seed: seed, replication: UInt64(u.replication))
+            merged[u.config].add(r.waits)
+            return r.record
+        }
+        return ShardResult(units: units, records: rows, waits: merged.map(\.histogram))
+    }
+
+    /// The results of the whole run from all its shards' results (which must hold every
+    /// unit exactly once: `ShardPlan` checked by the caller), per configuration in order.
+    public static func combine(_ shards: [ShardResult], configs: [CenterConfig], replications: Int) -> [ReplicatedResult] {
+        var records = configs.map { _ in [ReplicationRecord?](repeating: nil, count: replications) }
+        var waits = configs.map { _ in WaitHistogram() }
+        for shard in shards {
+            for (u, record) in zip(shard.units, shard.records) { records[u.config][u.replication] = record }
+            for c in configs.indices where c < shard.waits.count { waits[c].merge(shard.waits[c]) }
+        }
+        return configs.indices.map { c in
+            let order = CenterModel.metricOrder(configs[c])
+            return ReplicatedResult(metricNames: CenterModel.metricNames(configs[c]), metricOrder: order.metrics,
+                                    periodLabels: order.periodLabels, records: records[c].map { $0! }, waits: waits[c])
+        }
+    }
+}

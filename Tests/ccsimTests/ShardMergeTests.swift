@@ -1,0 +1,153 @@
+import Foundation
+import XCTest
+
+/// `--shard I/N` and `ccsim merge`: the merged folder equals the run on one machine byte
+/// for byte, for every subcommand and uneven splits; bad sets of shards are refused.
+final class ShardMergeTests: XCTestCase {
+    var scratch: URL!
+
+    override func setUpWithError() throws {
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ccsim-shards-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: scratch) }
+
+    func path(_ name: String) -> String { scratch.appendingPathComponent(name).path }
+
+    func read(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
+
+    /// A day in 3 periods with busyness, two variants: intervals.csv and period records.
+    func dayScenario() throws -> String {
+        let file = path("day.yaml")
+        try """
+            name: small-day
+            seed: 5
+            replications: 5
+            periods: {minutes: 30, count: 3, opening: "09:00"}
+            busyness: {shape: 25}
+            service_level: {target_seconds: 20}
+            call_types:
+              - name: general
+                arrivals: {per_hour_by_period: [300, 500, 200]}
+                service: {exponential: {mean: 240}}
+                patience: {exponential: {mean: 180}}
+                redial: {probability: 0.3, delay: {exponential: {mean: 60}}}
+            agents:
+              - group: universal
+                count_by_period: [20, 30, 15]
+                skills: [general]
+            variants:
+              - name: plan
+              - name: more
+                set: {agents.universal.count_by_period: [22, 33, 17]}
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    /// Runs `arguments` whole and in N = 1, 2, 3 and 7 shards (even shards with --jobs 1,
+    /// odd ones with --jobs 2), merges each set (given in reverse order), and compares
+    /// `files` byte for byte.
+    func assertMergeEqualsWholeRun(_ arguments: [String], files: [String], file: StaticString = #filePath, line: UInt = #line) throws {
+        let whole = path("whole-\(arguments[0])")
+        let r = try ccsim(arguments + ["--out", whole])
+        XCTAssertEqual(r.status, 0, r.stderr, file: file, line: line)
+        for n in [1, 2, 3, 7] {
+            var folders: [String] = []
+            for i in 0..<n {
+                let folder = path("\(arguments[0])-\(i)-of-\(n)")
+                let s = try ccsim(arguments + ["--shard", "\(i)/\(n)", "--out", folder, "--jobs", "\(1 + i % 2)"])
+                XCTAssertEqual(s.status, 0, s.stderr, file: file, line: line)
+                folders.append(folder)
+            }
+            let merged = path("merged-\(arguments[0])-\(n)")
+            let m = try ccsim(["merge"] + folders.reversed() + ["--out", merged])
+            XCTAssertEqual(m.status, 0, m.stderr, file: file, line: line)
+            for name in files {
+                XCTAssertEqual(try read(merged + "/" + name), try read(whole + "/" + name), "\(arguments[0]) N = \(n): \(name)",
+                               file: file, line: line)
+            }
+            let manifest = try read(merged + "/manifest.json")
+            XCTAssertTrue(manifest.contains("\"merged\"") && manifest.contains("\"command\": \"merge\""), manifest, file: file, line: line)
+        }
+    }
+
+    func testRunInShardsEqualsOneMachine() throws {
+        let file = path("erlang.yaml")
+        try """
+            name: erlang-small
+            seed: 3
+            replications: 6
+            horizon: {warmup_calls: 100, calls: 2000}
+            call_types: [{name: a, arrivals: {per_hour: 600}, service: {exponential: {mean: 180}}, patience: {exponential: {mean: 120}}}]
+            agents: [{group: g, count: 31, skills: [a]}]
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        try assertMergeEqualsWholeRun(["run", file], files: ["summary.json", "summary.csv", "replications.csv", "waits.csv"])
+    }
+
+    func testCompareOfADayInShardsEqualsOneMachine() throws {
+        try assertMergeEqualsWholeRun(["compare", try dayScenario(), "--all-pairs"],
+                                      files: ["summary.json", "summary.csv", "replications.csv", "waits.csv", "intervals.csv"])
+    }
+
+    func testSweepInShardsEqualsOneMachine() throws {
+        let file = try writeCheckedScenario(in: scratch)
+        try assertMergeEqualsWholeRun(["sweep", file, "--param", "agents.all.count=10,12", "--replications", "3"],
+                                      files: ["sweep.csv", "sweep-meta.json", "replications.csv"])
+    }
+
+    /// Missing, duplicated, foreign (another seed) and corrupt shards are refused with a
+    /// message naming them (exit 2), and nothing is written.
+    func testMergeRefusesBadShardSets() throws {
+        let file = try dayScenario()
+        var folders: [String] = []
+        for i in 0..<3 {
+            folders.append(path("s\(i)"))
+            XCTAssertEqual(try ccsim(["run", file, "--shard", "\(i)/3", "--out", folders[i]]).status, 0)
+        }
+        let out = path("merged")
+        func refused(_ shards: [String], _ expected: String) throws {
+            let r = try ccsim(["merge"] + shards + ["--out", out])
+            XCTAssertEqual(r.status, 2, r.stdout + r.stderr)
+            XCTAssertTrue(r.stderr.contains(expected) && r.stderr.contains("nothing written"), r.stderr)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+        }
+        try refused([folders[0], folders[2]], "missing shard 1 of 3")
+        try refused(folders + [folders[1]], "shard 1 of 3 is given twice")
+        let foreign = path("foreign")
+        XCTAssertEqual(try ccsim(["run", file, "--shard", "1/3", "--seed", "6", "--out", foreign]).status, 0)
+        try refused([folders[0], foreign, folders[2]], "is not a shard of the same run")
+        let records = folders[2] + "/records.csv"
+        try (try read(records)).replacingOccurrences(of: ",1,", with: ",2,").write(toFile: records, atomically: true, encoding: .utf8)
+        try refused(folders, "records.csv is not the file this run wrote")
+        try refused([path("nowhere")], "not a ccsim results folder")
+    }
+
+    /// --shard-from-env: Slurm's array variables, AWS Batch's and Kubernetes' with
+    /// --shard-count; a shard outside the count or no variable at all is a usage error.
+    func testShardFromEnvironment() throws {
+        let file = try dayScenario()
+        func shard(_ environment: [String: String], _ extra: [String] = []) throws -> Outcome {
+            try ccsim(["run", file, "--shard-from-env", "--out", path("env")] + extra, environment: environment)
+        }
+        var r = try shard(["SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_COUNT": "4"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("shard 2 of 4"), r.stdout)
+        r = try shard(["AWS_BATCH_JOB_ARRAY_INDEX": "1"], ["--shard-count", "2"])
+        XCTAssertTrue(r.stdout.contains("shard 1 of 2"), r.stdout + r.stderr)
+        r = try shard(["JOB_COMPLETION_INDEX": "0"], ["--shard-count", "5"])
+        XCTAssertTrue(r.stdout.contains("shard 0 of 5"), r.stdout + r.stderr)
+        r = try shard(["JOB_COMPLETION_INDEX": "0"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("give --shard-count N"), r.stderr)
+        r = try shard(["AWS_BATCH_JOB_ARRAY_INDEX": "7"], ["--shard-count", "2"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("shard 7 is not in 0..<2"), r.stderr)
+        r = try shard([:])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("none of SLURM_ARRAY_TASK_ID"), r.stderr)
+        r = try ccsim(["run", file, "--shard", "3/3"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("--shard: expected I/N with 0 ≤ I < N"), r.stderr)
+    }
+}
