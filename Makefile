@@ -4,15 +4,24 @@
 
 SHELL := /bin/bash
 SYSTEM_PACKAGES := libgsl-dev pkg-config gnuplot-nox
+## The tests also run a one-node Slurm cluster.
+TEST_PACKAGES := $(SYSTEM_PACKAGES) slurm-wlm munge
 SWIFT ?= swift
 CCSIM_RELEASE := .build/release/ccsim
 
-.PHONY: run test build release bench deps clean
+.PHONY: run test build release bench deps test-deps install-missing clean
 
-## Install whichever of $(SYSTEM_PACKAGES) is missing; quiet and idempotent.
+## Install whichever of $(SYSTEM_PACKAGES) (test-deps: $(TEST_PACKAGES)) is missing;
+## quiet and idempotent.
 deps:
+	@$(MAKE) --no-print-directory install-missing PACKAGES="$(SYSTEM_PACKAGES)"
+
+test-deps:
+	@$(MAKE) --no-print-directory install-missing PACKAGES="$(TEST_PACKAGES)"
+
+install-missing:
 	@missing=""; \
-	for p in $(SYSTEM_PACKAGES); do \
+	for p in $(PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -40,12 +49,14 @@ run: release
 	@$(CCSIM_RELEASE) plot Results/bank-hotline
 
 ## Unit and statistical tests, then the scenario regression: every Scenarios/*.yaml with
-## a check: block against Results/baselines/ (fails when a pinned figure moves).
-test: deps
+## a check: block against Results/baselines/ (fails when any pinned figure moves), then
+## a sharded sweep on a real one-node Slurm cluster (needs root: sudo when not root).
+test: test-deps
 	$(SWIFT) build --build-tests
 	@set -o pipefail; $(SWIFT) test --skip-build --parallel 2>&1 | tee .build/test-output.txt
 	.build/debug/ccsim check --exact
-	@echo "make test: passed — $$(grep -c '^\[[0-9]*/[0-9]*\] Testing' .build/test-output.txt) XCTest cases in parallel, then every pinned scenario figure (ccsim check)"
+	@if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi; $$SUDO bash Tests/slurm/test-slurm.sh .build/debug/ccsim
+	@echo "make test: passed — $$(grep -c '^\[[0-9]*/[0-9]*\] Testing' .build/test-output.txt) XCTest cases in parallel, every pinned scenario figure reproduced exactly (ccsim check --exact), and a sharded sweep merged bit for bit on a one-node Slurm cluster"
 
 ## Benchmarks (release build, not part of the tests): the erlang-a-100 workload in ccsim
 ## and in a plain C reference (binary heap + GSL mt19937), calls/second and peak RSS.

@@ -12,9 +12,9 @@ struct ShardOptions: ParsableArguments {
     var shard: String?
 
     @Flag(help: """
-        Take the shard from the job array's environment: SLURM_ARRAY_TASK_ID (less \
-        SLURM_ARRAY_TASK_MIN) of SLURM_ARRAY_TASK_COUNT; AWS_BATCH_JOB_ARRAY_INDEX or \
-        JOB_COMPLETION_INDEX (Kubernetes) with --shard-count.
+        Take the shard from the job array's environment: SLURM_ARRAY_TASK_ID (array \
+        indices 0…N−1) of SLURM_ARRAY_TASK_COUNT or --shard-count; AWS_BATCH_JOB_ARRAY_INDEX \
+        or JOB_COMPLETION_INDEX (Kubernetes) with --shard-count.
         """)
     var shardFromEnv = false
 
@@ -41,10 +41,12 @@ struct ShardOptions: ParsableArguments {
             return v
         }
         var index: Int?, count = shardCount
-        let slurmMin = try number("SLURM_ARRAY_TASK_MIN") ?? 0, slurmCount = try number("SLURM_ARRAY_TASK_COUNT")
+        // The array index itself, not its offset from SLURM_ARRAY_TASK_MIN: a failed task
+        // re-run alone (sbatch --array=3 with --shard-count N) is still shard 3.
+        let slurmCount = try number("SLURM_ARRAY_TASK_COUNT")
         let aws = try number("AWS_BATCH_JOB_ARRAY_INDEX"), kubernetes = try number("JOB_COMPLETION_INDEX")
         if let id = try number("SLURM_ARRAY_TASK_ID") {
-            index = id - slurmMin
+            index = id
             if count == nil { count = slurmCount }
         } else if let id = aws ?? kubernetes {
             index = id

@@ -130,9 +130,12 @@ final class ShardMergeTests: XCTestCase {
         func shard(_ environment: [String: String], _ extra: [String] = []) throws -> Outcome {
             try ccsim(["run", file, "--shard-from-env", "--out", path("env")] + extra, environment: environment)
         }
-        var r = try shard(["SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_COUNT": "4"])
+        var r = try shard(["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_COUNT": "4"])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("shard 2 of 4"), r.stdout)
+        // A task re-run alone (sbatch --array=3: min 3, count 1) with --shard-count is still shard 3.
+        r = try shard(["SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_MIN": "3", "SLURM_ARRAY_TASK_COUNT": "1"], ["--shard-count", "4"])
+        XCTAssertTrue(r.stdout.contains("shard 3 of 4"), r.stdout + r.stderr)
         r = try shard(["AWS_BATCH_JOB_ARRAY_INDEX": "1"], ["--shard-count", "2"])
         XCTAssertTrue(r.stdout.contains("shard 1 of 2"), r.stdout + r.stderr)
         r = try shard(["JOB_COMPLETION_INDEX": "0"], ["--shard-count", "5"])
