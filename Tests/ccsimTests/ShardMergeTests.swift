@@ -153,4 +153,26 @@ final class ShardMergeTests: XCTestCase {
         XCTAssertEqual(r.status, 2)
         XCTAssertTrue(r.stderr.contains("--shard: expected I/N with 0 ≤ I < N"), r.stderr)
     }
+
+    /// Without --submit, `ccsim slurm` writes the array (one task per shard, its own log,
+    /// the options after --), the merge over every shard folder, and the submit script
+    /// chaining them with afterok; options the scripts set are refused after --.
+    func testSlurmScripts() throws {
+        let file = try dayScenario()
+        let folder = path("job")
+        let r = try ccsim(["slurm", file, "--shards", "3", "--folder", folder, "--out", path("merged"), "--partition", "short",
+                           "--time", "10:00", "--cpus-per-task", "2", "--", "--all-pairs"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let shards = try read(folder + "/shards.sbatch"), merge = try read(folder + "/merge.sbatch"), submit = try read(folder + "/submit.sh")
+        for line in ["#SBATCH --array=0-2", "#SBATCH --cpus-per-task=2", "#SBATCH --partition=short", "#SBATCH --time=10:00",
+                     "#SBATCH --output=\(folder)/logs/shard-%a.out", " compare \(file) --all-pairs --shard-from-env --shard-count 3 --jobs 2",
+                     "--out \(folder)/shard-\"$SLURM_ARRAY_TASK_ID\"-of-3"] {
+            XCTAssertTrue(shards.contains(line), "\(line) not in\n\(shards)")
+        }
+        XCTAssertTrue(merge.contains(" merge \(folder)/shard-0-of-3 \(folder)/shard-1-of-3 \(folder)/shard-2-of-3 --out \(path("merged"))"), merge)
+        XCTAssertTrue(submit.contains("--dependency=afterok:"), submit)
+        let refused = try ccsim(["slurm", file, "--shards", "3", "--", "--out", "x"])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("--out: set by the scripts"), refused.stderr)
+    }
 }
