@@ -55,7 +55,8 @@ public enum ShardFiles {
         public let directory: String
         public let index: Int
         public let count: Int
-        /// Every manifest field but times and files (compared between shards).
+        /// Every manifest field but the shard's own (index, units, arguments, times, files,
+        /// and the scenario's path: its SHA-256 identifies it), compared between shards.
         public let identity: [String: String]
         public let scenarioBytes: [UInt8]
         public let units: [ShardPlan.Unit]
@@ -82,7 +83,7 @@ public enum ShardFiles {
             throw fail("not a shard folder (its manifest.json has no shard_index and shard_count; made by ccsim … --shard I/N)")
         }
         var identity: [String: String] = [:]
-        for (key, value) in manifest where !["shard_index", "units", "started_utc", "finished_utc", "files", "arguments"].contains(key) {
+        for (key, value) in manifest where !["shard_index", "units", "started_utc", "finished_utc", "files", "arguments", "scenario_file"].contains(key) {
             let rendered = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed])) ?? Data()
             identity[key] = String(decoding: rendered, as: UTF8.self)
         }

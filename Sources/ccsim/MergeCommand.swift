@@ -4,6 +4,7 @@ import Experiments
 import Foundation
 import Reporting
 import Scenario
+import Stochastic
 
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -62,7 +63,8 @@ struct MergeCommand: ParsableCommand {
         }
         let missing = (0..<count).filter { byIndex[$0] == nil }
         guard missing.isEmpty else {
-            throw refuse("missing shard\(missing.count == 1 ? "" : "s") " + missing.map(String.init).joined(separator: ", ") + " of \(count)")
+            let listed = missing.prefix(10).map(String.init).joined(separator: ", ") + (missing.count > 10 ? ", … (\(missing.count))" : "")
+            throw refuse("missing shard\(missing.count == 1 ? "" : "s") " + listed + " of \(count)")
         }
         // The scenario as run, with the options the shards were run with.
         guard let manifest = try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: first.directory + "/manifest.json")))
@@ -70,6 +72,9 @@ struct MergeCommand: ParsableCommand {
               let seed = (manifest["seed"] as? NSNumber)?.uint64Value, let replications = manifest["replications"] as? Int,
               let scenarioFile = manifest["scenario_file"] as? String else {
             throw refuse("\(first.directory)/manifest.json lacks the run's options")
+        }
+        guard (1...ScenarioLimits.maxReplications).contains(replications), seed <= StreamID.maxSeed else {
+            throw refuse("\(first.directory)/manifest.json: replications \(replications) or seed \(seed) out of range")
         }
         let params = options["params"] as? [String] ?? []
         var scenario: Scenario
@@ -100,8 +105,12 @@ struct MergeCommand: ParsableCommand {
             results.append(ShardResult(units: shard.units, records: shard.records, waits: shard.waits))
         }
         let combined = ShardResult.combine(results, configs: configs, replications: replications)
-        for (c, result) in combined.enumerated() where result.records.contains(where: { $0.numerators.count != result.metricNames.count }) {
-            throw refuse("the records of configuration \(c) do not have its \(result.metricNames.count) metrics (another ccsim version?)")
+        for (c, result) in combined.enumerated() {
+            let periodFigures = result.periodCount * PeriodCounters.metricNames.count
+            if result.records.contains(where: { $0.numerators.count != result.metricNames.count || $0.periodNumerators.count != periodFigures }) {
+                throw refuse("the records of configuration \(c) do not have its \(result.metricNames.count) metrics and "
+                    + "\(periodFigures) period figures (another ccsim version?)")
+            }
         }
         let extra: [String: JSON] = ["merged": .object([
             "command": .string(command),
