@@ -79,7 +79,7 @@ public enum ShardFiles {
             throw fail("manifest.json cannot be read")
         }
         guard manifest["kind"] as? String == "shard", let index = manifest["shard_index"] as? Int,
-              let count = manifest["shard_count"] as? Int, count >= 1, index >= 0, index < count else {
+              let count = manifest["shard_count"] as? Int, count >= 1, count <= 100_000, index >= 0, index < count else {
             throw fail("not a shard folder (its manifest.json has no shard_index and shard_count; made by ccsim … --shard I/N)")
         }
         var identity: [String: String] = [:]
