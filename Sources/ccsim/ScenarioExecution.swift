@@ -80,7 +80,10 @@ func refuseTruncation(_ summaries: [RunSummary], allowed: Bool) throws {
     for summary in summaries {
         for name in summary.variantOrder {
             guard let v = summary.variants[name], v.truncatedReplications > 0 else { continue }
-            let share = v.requestedCalls.map { r in r > 0 ? " (\(fixed(100 * (1 - Double(v.completedCalls) / Double(r)), 1)) % of the requested calls never ended)" : "" } ?? ""
+            // completed counts redials too: the share is at least 0.
+            let share = v.requestedCalls.map { r in
+                r > 0 ? " (\(fixed(100 * max(0, 1 - Double(v.completedCalls) / Double(r)), 1)) % of the requested calls never ended)" : ""
+            } ?? ""
             cut.append("\(name): \(v.truncatedReplications) of \(summary.replications) replications\(share)")
         }
     }
