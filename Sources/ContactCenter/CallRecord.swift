@@ -13,6 +13,9 @@ public struct CallRecord: Sendable, Equatable {
         case calledBack = "called_back"
         /// Every callback attempt failed.
         case callbackFailed = "callback_failed"
+        /// A busy signal: every trunk line, or every IVR port, was busy.
+        case blocked
+        case ivrBlocked = "ivr_blocked"
     }
 
     /// The call: its arrival number in the replication (0, 1, …), the same for its redials.

@@ -93,6 +93,10 @@ public struct CenterConfig: Sendable, Equatable {
     public var intents: [Intent] = []
     /// The IVR every call goes through before the agent queue; nil: straight to the queue.
     public var ivr: IVRConfig?
+    /// The center's trunk lines: calls in the IVR, waiting or talking to an agent at once
+    /// (after-call work and callbacks' outbound calls hold none). An attempt that finds
+    /// them all busy is blocked (a busy signal) and may redial. nil: no limit.
+    public var lines: Int?
     /// A day in periods (rates and agents per period); nil: constant rates and `agents`.
     /// With a day plan the horizon is `.time(warmupSeconds: 0, measuredSeconds: day length)`.
     public var day: DayPlan?
@@ -136,6 +140,8 @@ public struct CenterConfig: Sendable, Equatable {
     /// Every problem as (key path, message); empty when the model can run.
     public var problems: [(path: String, message: String)] {
         var out: [(path: String, message: String)] = []
+        if let lines, lines < 1 { out.append(("lines", "must be at least 1 (got \(lines))")) }
+        if let ports = ivr?.ports, ports < 1 { out.append(("ivr.ports", "must be at least 1 (got \(ports))")) }
         if callTypes.isEmpty { out.append(("call_types", "must list at least one call type (got none)")) }
         if callTypes.count > StreamID.maxEntity { out.append(("call_types", "too many call types (got \(callTypes.count))")) }
         var firstWithName: [String: Int] = [:]

@@ -19,6 +19,15 @@ public struct CenterCounters: Sendable, Equatable {
     public var totalCallbackDelaySeconds = 0.0
     public var hasCallbacks = false
     public var hasIVR = false
+    /// IVR ports and trunk lines are limited (`IVRConfig.ports`, `CenterConfig.lines`).
+    public var hasPorts = false
+    public var hasLines = false
+    /// Attempts that heard a busy signal: all lines busy; all IVR ports busy.
+    public var blocked = 0
+    public var ivrBlocked = 0
+    /// ∫ callers in the IVR dt over the window, and the most at once.
+    public var ivrPortSeconds = 0.0
+    public var ivrPortsBusyMax = 0
     public var enteredIVR = 0
     public var contained = 0
     public var ivrAbandoned = 0
@@ -78,7 +87,8 @@ public struct CenterCounters: Sendable, Equatable {
 
     /// Measured attempts that ended, by any outcome: with `unfinished`, offered + redials.
     public var endedCalls: Int {
-        contained + ivrAbandoned + ivrDisconnected + ivrStepLimit + balked + answered + abandoned + callbackFailed
+        contained + ivrAbandoned + ivrDisconnected + ivrStepLimit + blocked + ivrBlocked + balked + answered + abandoned
+            + callbackFailed
     }
 
     /// Every measured attempt ended exactly once, and none was left unfinished.
@@ -114,7 +124,11 @@ public struct CenterCounters: Sendable, Equatable {
             out["transfer_rate"] = Fraction(Double(transferred), entered)
             out["ivr_misselection_rate"] = Fraction(Double(ivrMisselected), entered)
             out["misroute_rate"] = Fraction(Double(agentTransfers), Double(answered))
+            out["ivr_ports_busy_mean"] = Fraction(ivrPortSeconds, max(window, 0))
+            out["ivr_ports_busy_max"] = Fraction(Double(ivrPortsBusyMax), 1)
+            if hasPorts { out["ivr_block_rate"] = Fraction(Double(ivrBlocked), Double(enteredIVR + ivrBlocked)) }
         }
+        if hasLines { out["block_rate"] = Fraction(Double(blocked), Double(offered + redials)) }
         if hasRedials { out["redials"] = Fraction(Double(redials), 1) }
         if hasAgentTransfers {
             out["agent_transfers"] = Fraction(Double(agentTransfers), 1)
@@ -163,9 +177,9 @@ public struct CenterCounters: Sendable, Equatable {
     public static let metricNames = ivrMetricNames + queueMetricNames
     public static let ivrMetricNames = [
         "mean_ivr_seconds", "ivr_abandon_rate", "ivr_containment", "ivr_disconnect_rate", "transfer_rate",
-        "ivr_misselection_rate", "misroute_rate",
+        "ivr_misselection_rate", "misroute_rate", "ivr_ports_busy_mean", "ivr_ports_busy_max", "ivr_block_rate",
     ]
-    public static let queueMetricNames = QueueTally.metricNames + [
+    public static let queueMetricNames = ["block_rate"] + QueueTally.metricNames + [
         "wait_p50_seconds", "wait_p90_seconds", "wait_p99_seconds", "occupancy", "mean_queue_length", "redials", "callbacks",
         "callback_success_rate", "callback_delay_seconds", "agent_transfers", "transfer_wait_seconds",
     ]

@@ -64,7 +64,7 @@ extension CenterModel {
 
         guard let plan = ivrPlan else {
             call.queueClass = ownSkillClass[typeIndex] ?? queueClass(callType: call.callType, skill: skill)
-            joinQueue(call, existing: nil, calendar: &calendar)
+            enterCenter(call, existing: nil, calendar: &calendar)
             return
         }
         let budget = source.ivrPatience?.sample(source.ivrPatienceStream) ?? .infinity
@@ -79,22 +79,28 @@ extension CenterModel {
         call.queueClass = queueClass(callType: call.callType, skill: call.routedSkill)
         call.ivrOutcome = outcome
         call.ivrSeconds = ivrSeconds
-        call.queueEntryTime = now + ivrSeconds
-        calendar.schedule(.ivrExit(calls.insert(call)), after: ivrSeconds)
+        call.throughIVR = true
+        // The walk is drawn now whether or not a port is free: a caller blocked now walks
+        // it when his redial gets through (the same choices: common random numbers).
+        enterCenter(call, existing: nil, calendar: &calendar)
     }
 
     mutating func leaveIVR(_ handle: SlotHandle, calendar: inout EventCalendar<Event>) {
-        let call = calls[handle]
+        var call = calls[handle]
+        setInIVR(inIVR - 1, at: calendar.now)
         recorder.leftIVR(call)
         if callRecords != nil { recordIVRExit(call, at: calendar.now) }
         guard case .transferred = call.ivrOutcome else {
+            releaseLine(&call)
             calls.remove(handle)
             return
         }
         joinQueue(call, existing: handle, calendar: &calendar)
     }
 
-    /// A caller who abandoned calls again: a new attempt (its own record), at the queue.
+    /// A caller calls again (after abandoning, or a busy signal): a new attempt (its own
+    /// record) at the door: through the lines, then to the queue (after abandoning) or the
+    /// IVR (after a busy signal there or at the lines).
     mutating func redialArrives(_ handle: SlotHandle, calendar: inout EventCalendar<Event>) {
         if callRecords != nil {
             let previous = callRecords![calls[handle].record]
@@ -102,7 +108,7 @@ extension CenterModel {
             callRecords!.append(CallRecord(call: previous.call, attempt: Int(calls[handle].redials), callType: previous.callType,
                                            intent: previous.intent, measured: previous.measured, arrivalSeconds: calendar.now))
         }
-        joinQueue(calls[handle], existing: handle, calendar: &calendar)
+        enterCenter(calls[handle], existing: handle, calendar: &calendar)
     }
 
     /// The call's record (when calls are recorded) gets its IVR exit, and its outcome when

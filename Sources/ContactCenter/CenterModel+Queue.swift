@@ -51,6 +51,7 @@ extension CenterModel {
         // wait (place in line × mean handling time ÷ agents) above the caller's tolerance.
         if call.balks || (call.toleranceSeconds.isFinite && expectedWaitSeconds(queueClass: c, callType: type) > call.toleranceSeconds) {
             if let existing { calls.remove(existing) }
+            if call.holdsLine { lineHolders -= 1 }
             recorder.balked(call)
             traceCall(call) { $0.outcome = .balked }
             return
@@ -60,6 +61,7 @@ extension CenterModel {
             let rng = callbackBlocks[type].generator(caller: call.caller, part: Int(call.redials))
             if rng.bernoulli(cb.acceptance) {
                 var accepting = call
+                releaseLine(&accepting)  // he hangs up; the callback holds no line
                 accepting.callbackReachAttempt = cb.reachAttempt(uniform: rng.uniform())
                 requestCallback(accepting, existing: existing, queueClass: c, policy: cb, calendar: &calendar)
                 return
@@ -116,8 +118,10 @@ extension CenterModel {
     mutating func abandon(_ handle: SlotHandle, calendar: inout EventCalendar<Event>) {
         let now = calendar.now
         guard calls.isCurrent(handle) else { return }  // answered meanwhile: stale
-        let call = calls[handle]
+        var call = calls[handle]
         calls.remove(handle)
+        releaseLine(&call)
+        call.throughIVR = false  // his redial goes straight to the queue
         classes[queueClass(of: call)].waitingCount -= 1
         setWaitingCount(waitingCount - 1, at: now)
         let type = Int(call.callType)

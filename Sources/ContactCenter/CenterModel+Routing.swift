@@ -81,6 +81,7 @@ extension CenterModel {
             work += call.misrouteSeconds
         }
         let serviceSeconds = work
+        releaseLineAfterTalk(call, at: now, talkSeconds: serviceSeconds)
         if let wrapUp = groups[g].afterCallWork { work += wrapUp.quantile(call.afterCallWorkQuantile) }
         calendar.schedule(.workEnd(group: Int32(g), agent: agent), after: work)
         traceCall(call) {

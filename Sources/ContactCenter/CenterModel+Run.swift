@@ -11,6 +11,9 @@ extension CenterModel {
         busyAgentsIntegral.restart(at: now)
         queueLengthIntegral.update(to: Double(waitingCount), at: now)
         queueLengthIntegral.restart(at: now)
+        inIVRIntegral.update(to: Double(inIVR), at: now)
+        inIVRIntegral.restart(at: now)
+        inIVRMax = inIVR
         if countsByGroup {
             for g in groups.indices {
                 groups[g].busyIntegral.update(to: Double(groups[g].busy), at: now)
@@ -27,6 +30,8 @@ extension CenterModel {
         recorder.counters.windowEndSeconds = time
         recorder.counters.busyAgentSeconds = busyAgentsIntegral.integral(upTo: time)
         recorder.counters.queueLengthIntegral = queueLengthIntegral.integral(upTo: time)
+        recorder.counters.ivrPortSeconds = inIVRIntegral.integral(upTo: time)
+        recorder.counters.ivrPortsBusyMax = inIVRMax
         if day != nil { closePeriodBusyTime(at: time) }
         /// Scheduled agent-seconds of group g in the window.
         func staffedSeconds(_ g: Int) -> Double {

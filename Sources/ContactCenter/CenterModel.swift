@@ -103,6 +103,11 @@ public struct CenterModel: DiscreteEventModel {
         var redials: Int32 = 0
         /// Its `CallRecord` in `callRecords` (when calls are recorded).
         var record = 0
+        /// It holds a trunk line (`CenterConfig.lines`) until it ends or is served.
+        var holdsLine = false
+        /// It enters through the IVR (a first attempt, or the redial of a blocked one);
+        /// a redial after abandoning goes straight to the queue.
+        var throughIVR = false
     }
 
     /// Per-call-type sources, held together so that one lookup reaches them all (a class:
@@ -223,6 +228,17 @@ public struct CenterModel: DiscreteEventModel {
     var callRecords: [CallRecord]?
     var busyAgentsIntegral: TimeWeightedAverage
     var queueLengthIntegral: TimeWeightedAverage
+    /// IVR ports (`Int.max`: no limit), callers in the IVR now, their time integral and
+    /// their most at once in the window (`CenterModel+Capacity`).
+    let ivrPorts: Int
+    var inIVR = 0
+    var inIVRIntegral = TimeWeightedAverage(value: 0, at: 0)
+    var inIVRMax = 0
+    /// Trunk lines (`Int.max`: no limit); calls holding one in the IVR or the queue; the
+    /// talk end times of calls holding one with an agent.
+    let lineLimit: Int
+    var lineHolders = 0
+    var lineReleases = ReleaseTimes()
 
     init(config: CenterConfig, seed: UInt64, replication: UInt64, recordingCalls: Bool = false) {
         let problems = config.problems
@@ -318,11 +334,15 @@ public struct CenterModel: DiscreteEventModel {
         }
         busyAgentsIntegral = TimeWeightedAverage(value: 0, at: 0)
         queueLengthIntegral = TimeWeightedAverage(value: 0, at: 0)
+        ivrPorts = config.ivr?.ports ?? .max
+        lineLimit = config.lines ?? .max
         recorder = Recorder(targetSeconds: config.serviceLevelTargetSeconds, byCallType: config.callTypes.count > 1,
                             byPeriod: config.day != nil)
         var counters = CenterCounters()
         counters.serviceLevelTargetSeconds = config.serviceLevelTargetSeconds
         counters.hasIVR = config.ivr != nil
+        counters.hasPorts = config.ivr?.ports != nil
+        counters.hasLines = config.lines != nil
         counters.hasRedials = config.callTypes.contains { $0.redialProbability > 0 }
         counters.hasCallbacks = config.callTypes.contains { $0.callback != nil }
         counters.hasAgentTransfers = config.ivr != nil && config.groups.count > 1

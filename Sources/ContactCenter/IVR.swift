@@ -138,9 +138,13 @@ public struct IVRConfig: Sendable, Equatable {
     public var policy: IVRPolicy
     /// Time an agent spends on a misrouted call before transferring it (seconds).
     public var misrouteHandlingSeconds: Distribution
+    /// The IVR's ports (channels): callers in the IVR at once. A caller who arrives when
+    /// all are busy hears a busy signal (`blocked` at the IVR) and may redial. nil: no limit.
+    public var ports: Int?
 
     public init(nodes: [IVRNode], start: Int, policy: IVRPolicy = .staticMenu,
-                misrouteHandlingSeconds: Distribution = .deterministic(60)) {
+                misrouteHandlingSeconds: Distribution = .deterministic(60), ports: Int? = nil) {
+        self.ports = ports
         self.nodes = nodes
         self.start = start
         self.policy = policy

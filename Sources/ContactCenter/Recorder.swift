@@ -86,6 +86,12 @@ struct Recorder {
         counters.waits.add(wait)
     }
 
+    /// A busy signal: every line (or, `atIVR`, every IVR port) was busy.
+    mutating func blocked(_ call: CenterModel.Call, atIVR: Bool) {
+        guard call.measured else { return }
+        if atIVR { counters.ivrBlocked += 1 } else { counters.blocked += 1 }
+    }
+
     mutating func redialled(_ call: CenterModel.Call) {
         if call.measured { counters.redials += 1 }
     }

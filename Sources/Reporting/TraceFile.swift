@@ -17,7 +17,8 @@ import Experiments
 /// `service_start_seconds, service_end_seconds, wrap_up_end_seconds` (after-call work
 /// end), `handed_on_seconds` (a misrouted call handed on by the wrong agent),
 /// `callback_attempts`, `outcome` (contained, ivr_abandoned, ivr_disconnected,
-/// ivr_step_limit, balked, answered, abandoned, called_back, callback_failed, unfinished).
+/// ivr_step_limit, blocked, ivr_blocked, balked, answered, abandoned, called_back,
+/// callback_failed, unfinished).
 public enum TraceFile {
     public static let columns = [
         "replication", "variant", "call", "attempt", "call_type", "intent", "measured", "arrival_seconds", "ivr_exit_seconds",

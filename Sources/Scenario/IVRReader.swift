@@ -24,7 +24,7 @@ enum IVRReader {
     }
 
     static func read(_ node: Node, intents: [Intent], callTypeNames: [String], diagnostics: Diagnostics) -> IVRConfig? {
-        let keys = ["start", "policy", "dynamic", "misroute_handling", "nodes"]
+        let keys = ["start", "policy", "dynamic", "misroute_handling", "ports", "nodes"]
         guard let r = MappingReader(node, path: "ivr", allowedKeys: keys, diagnostics: diagnostics) else { return nil }
         guard let nodesNode = r.required("nodes", "the IVR's nodes by name"),
               case .mapping(let nodesMap) = nodesNode else {
@@ -124,8 +124,12 @@ enum IVRReader {
             // Still checked, so that a variant switching to dynamic finds it valid.
             _ = readDynamic(d, callTypeNames: callTypeNames, reference: reference, diagnostics: diagnostics)
         }
+        var ports: Int?
+        if let p = r.integer("ports", what: "the number of IVR ports (channels)") {
+            if (1...ScenarioLimits.maxAgents).contains(p) { ports = p } else { r.report("ports", "must be in 1...\(ScenarioLimits.maxAgents) (got \(p))") }
+        }
         guard diagnostics.problems.count == before, let start, nodes.count == names.count else { return nil }
-        return IVRConfig(nodes: nodes, start: start, policy: policy, misrouteHandlingSeconds: misroute)
+        return IVRConfig(nodes: nodes, start: start, policy: policy, misrouteHandlingSeconds: misroute, ports: ports)
     }
 
     static func readMenu(_ body: Node, path: String, reference: (MappingReader, String, Bool) -> Int?,

@@ -7,7 +7,8 @@ import Yams
 /// listing every problem with its key path (and line).
 public enum ScenarioLoader {
     public static let topLevelKeys = ["name", "description", "seed", "replications", "horizon", "service_level",
-                                      "intents", "call_types", "agents", "routing", "ivr", "variants", "check", "sweep", "periods", "busyness"]
+                                      "intents", "call_types", "agents", "routing", "ivr", "variants", "check", "sweep", "periods", "busyness",
+                                      "lines"]
     /// Keys a variant may not override (they identify the run, not the model).
     static let fixedKeys = ["name", "description", "seed", "replications", "variants", "check", "sweep"]
 

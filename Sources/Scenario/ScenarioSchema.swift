@@ -30,6 +30,10 @@ enum ScenarioSchema {
                 .flatMap { readHorizon($0, diagnostics: diagnostics) }
         }
         let serviceLevel = readServiceLevel(top)
+        var lines: Int?
+        if let l = top.integer("lines", what: "the number of trunk lines") {
+            if (1...ScenarioLimits.maxAgents).contains(l) { lines = l } else { top.report("lines", "must be in 1...\(ScenarioLimits.maxAgents) (got \(l))") }
+        }
         let intents = top.value("intents").map { readIntents($0, diagnostics: diagnostics) } ?? []
         let callTypes = top.required("call_types", "a list of call types")
             .map { readCallTypes($0, intents: intents, periods: periods?.count, diagnostics: diagnostics) }
@@ -64,6 +68,7 @@ enum ScenarioSchema {
         config.routing = routing
         config.intents = intents
         config.ivr = ivr
+        config.lines = lines
         if let periods {
             let rates = typed.map { $0.rates ?? [] }
             config.day = DayPlan(periodSeconds: periods.seconds, openingMinute: periods.openingMinute, arrivalsPerHour: rates,
