@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "StochasticTests", dependencies: ["Stochastic", "TestSupport"]),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "MeasuresTests", dependencies: ["Measures", "Stochastic", "TestSupport"]),
-        .testTarget(name: "ContactCenterTests", dependencies: ["ContactCenter", "Staffing", "Experiments", "TestSupport"]),
+        .testTarget(name: "ContactCenterTests", dependencies: ["ContactCenter", "Staffing", "Stochastic", "Experiments", "TestSupport"]),
         .testTarget(name: "StaffingTests", dependencies: ["Staffing", "Stochastic"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ContactCenter", "Scenario", "Staffing", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),

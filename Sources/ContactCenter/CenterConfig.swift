@@ -203,12 +203,12 @@ public struct CenterConfig: Sendable, Equatable {
         out += intentProblems
         if let ivr { out += ivrProblems(ivr) }
         if out.isEmpty { out += routingProblems }
-        // Unstable: load ≥ agents and nobody ever leaves the queue.
+        // Unstable: load ≥ agents and nobody ever leaves the queue (trunk lines bound it).
         let load = offeredLoadErlangs
         let everyoneWaits = callTypes.allSatisfy {
             $0.patienceSeconds == nil && $0.balkProbability == 0 && $0.announcedWaitToleranceSeconds == nil
         }
-        if out.isEmpty && everyoneWaits && load >= Double(agents) && day == nil {
+        if out.isEmpty && everyoneWaits && load >= Double(agents) && day == nil && lines == nil {
             let shownLoad = (load * 1000).rounded() / 1000
             let loadText = shownLoad == shownLoad.rounded() && abs(shownLoad) < 1e15 ? String(Int64(shownLoad)) : String(shownLoad)
             out.append(("agents", "the offered load \(loadText) Erlangs is at least the \(agents) agents and no caller "

@@ -1,12 +1,13 @@
 import Measures
 
 /// What one replication counted over the calls that arrived in the measurement window
-/// (filled by the `Recorder`). Every measured arrival ends in exactly one of: contained,
-/// IVR-abandoned, disconnected, IVR step limit (IVR outcomes), balked, answered (live or
+/// (filled by the `Recorder`). Every measured arrival ends in exactly one of: blocked (all
+/// lines busy), blocked at the IVR (all ports busy), contained, IVR-abandoned,
+/// disconnected, IVR step limit (IVR outcomes), balked, answered (live or
 /// on a callback), abandoned, callback failed — or, only when the run hit its time bound
 /// or nobody was left to serve, unfinished. Conservation (`endedCalls`): offered + redials
-/// = those outcomes + unfinished (a redial is one more attempt of a caller who abandoned,
-/// and ends in one more outcome).
+/// = those outcomes + unfinished (a redial is one more attempt of a caller who abandoned
+/// or heard a busy signal, and ends in one more outcome).
 public struct CenterCounters: Sendable, Equatable {
     /// The queue figures of the whole center (definitions in `QueueTally`).
     public var queue = QueueTally()
@@ -99,7 +100,10 @@ public struct CenterCounters: Sendable, Equatable {
     /// - IVR: `mean_ivr_seconds` Σ IVR time ÷ entered IVR; `ivr_abandon_rate`,
     ///   `ivr_containment`, `ivr_disconnect_rate`, `ivr_step_limit_rate`, `transfer_rate`,
     ///   `ivr_misselection_rate`: those outcomes ÷ entered IVR; `misroute_rate`:
-    ///   agent-to-agent transfers ÷ answered;
+    ///   agent-to-agent transfers ÷ answered; `ivr_ports_busy_mean`: ∫ callers in the IVR dt
+    ///   ÷ window, `ivr_ports_busy_max` the most at once; `ivr_block_rate` (with ports):
+    ///   blocked at the IVR ÷ (entered IVR + blocked there);
+    /// - `block_rate` (with lines): blocked at the lines ÷ (offered + redials);
     /// - `occupancy`: busy ÷ staffed agent time; `mean_queue_length`: ∫ waiting dt ÷ window;
     /// - `wait_p50/p90/p99_seconds`: quantiles of `waits` (÷ 1: over replications, the
     ///   mean of each day's quantile);

@@ -11,7 +11,8 @@ public enum Plotter {
 
     /// Metrics drawn for a sweep when present, in this order.
     public static let sweepMetrics = ["service_level", "asa_seconds", "abandon_rate", "mean_ivr_seconds", "transfer_rate",
-                                      "ivr_containment", "ivr_abandon_rate", "ivr_misselection_rate", "misroute_rate", "occupancy"]
+                                      "ivr_containment", "ivr_abandon_rate", "ivr_misselection_rate", "misroute_rate", "occupancy",
+                                      "ivr_ports_busy_mean", "ivr_block_rate", "block_rate"]
 
     /// Draws everything the folder holds; returns the figures written. Creates nothing when
     /// the folder holds nothing to plot or its files are not one run's (`Manifest.verify`); the gnuplot data files (`*.dat`) are removed once

@@ -203,7 +203,7 @@ public enum ResultsFiles {
         var table = TextTable(header: ["metric", "mean", "± 95 % CI"])
         for name in variant.metricOrder {
             guard let m = variant.metrics[name] else { continue }
-            let digits = isCount(name) ? 0 : (name.hasSuffix("seconds") || name == "mean_queue_length" ? 2 : 4)
+            let digits = isCount(name) ? 0 : (name.hasSuffix("seconds") || isLevel(name) ? 2 : 4)
             table.add([name, fixed(m.mean, digits), m.halfWidth.isFinite ? "±" + fixed(m.halfWidth, digits) : "n/a"])
         }
         return table.rendered()
@@ -264,8 +264,13 @@ public enum ResultsFiles {
         return ["offered", "redials", "callbacks", "agent_transfers"].contains(base)
     }
 
+    /// Means of a number of calls over time (waiting, in the IVR): shown with a decimal.
+    static func isLevel(_ metric: String) -> Bool {
+        ["mean_queue_length", "ivr_ports_busy_mean", "ivr_ports_busy_max"].contains(metric)
+    }
+
     static func isRate(_ metric: String) -> Bool {
-        !(metric.hasSuffix("seconds") || isCount(metric) || metric == "mean_queue_length")
+        !(metric.hasSuffix("seconds") || isCount(metric) || isLevel(metric))
     }
 
     static func label(_ metric: String) -> String {
