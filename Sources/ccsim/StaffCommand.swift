@@ -34,7 +34,12 @@ struct StaffCommand: ParsableCommand {
             for the goal by Erlang C and A, and with --simulate the simulated M/M/n+M beside them \
             and the agents simulation requires (decided and checked the same way, on replications).
 
+            With --ports P and a scenario with an IVR: per variant the IVR ports for at most a \
+            share P of busy signals, by Erlang B on the IVR load simulated with no port limit, \
+            then the blocking simulated with those ports.
+
             Examples: ccsim staff Scenarios/staffing-day.yaml
+                      ccsim staff Scenarios/bank-hotline.yaml --ports 0.005
                       ccsim staff Scenarios/staffing-day.yaml --on-share-of-days 0.9
                       ccsim staff --calls-per-hour 6000 --aht-seconds 180 --patience-seconds 120 --simulate
             """
@@ -78,6 +83,9 @@ struct StaffCommand: ParsableCommand {
 
     @Flag(help: "With a scenario: formulas only, no simulation-based plan.")
     var noSimulation = false
+
+    @Option(help: "With a scenario that has an IVR: the IVR ports for at most this share of busy signals (e.g. 0.005), by Erlang B on each variant's simulated IVR load, checked by simulation.")
+    var ports: Double?
 
     @Option(help: "Chance goal: the goal must hold on at least this share of days (default: the scenario's service_level.on_share_of_days; else the expected value over days).")
     var onShareOfDays: Double?
@@ -137,9 +145,14 @@ struct StaffCommand: ParsableCommand {
         if warmupCalls < 0 { throw ValidationError("--warmup-calls: must be ≥ 0 (got \(warmupCalls))") }
         if let s = seed, s > StreamID.maxSeed { throw ValidationError("--seed: must be in 0...\(StreamID.maxSeed) (got \(s))") }
         if jobs < 1 { throw ValidationError("--jobs: must be ≥ 1 (got \(jobs))") }
+        if let p = ports {
+            guard p > 0 && p < 1 else { throw ValidationError("--ports: a share of busy signals in (0, 1) (got \(p))") }
+            guard scenario != nil else { throw ValidationError("--ports: needs a scenario with an IVR") }
+        }
     }
 
     func run() throws {
+        if let scenario, let ports { return try staffPorts(scenario, blocking: ports) }
         if let scenario { try staffDay(scenario) } else { try staffOneTraffic() }
     }
 

@@ -439,6 +439,25 @@ final class RunCommandTests: XCTestCase {
         try writeCheckedScenario(in: scratch, promptSeconds: promptSeconds)
     }
 
+    /// staff --ports: per variant the fewest ports with Erlang B(N, simulated IVR load) ≤
+    /// the target (checked here with the printed load: N meets it, N − 1 does not), and the
+    /// blocking simulated with them; a scenario without an IVR is refused (exit 2).
+    func testStaffPortsByErlangBOnTheSimulatedLoad() throws {
+        let r = try ccsim(["staff", bankHotline, "--ports", "0.005", "--replications", "4"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        func erlangB(_ n: Int, _ a: Double) -> Double { (1...n).reduce(1.0) { b, k in a * b / (Double(k) + a * b) } }
+        for variant in ["static", "dynamic", "dynamic-accurate"] {
+            let row = try XCTUnwrap(r.stdout.split(separator: "\n").first { $0.hasPrefix(variant + " ") }, r.stdout)
+            let cells = row.split(separator: " ", omittingEmptySubsequences: true)
+            let load = try XCTUnwrap(Double(cells[1])), ports = try XCTUnwrap(Int(cells[3]))
+            XCTAssertLessThanOrEqual(erlangB(ports, load), 0.005, String(row))
+            XCTAssertGreaterThan(erlangB(ports - 1, load), 0.005, String(row))
+        }
+        let refused = try ccsim(["staff", try scenario(), "--ports", "0.01"])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("--ports needs an IVR"), refused.stderr)
+    }
+
     func testCompareNeedsVariants() throws {
         let r = try ccsim(["compare", try scenario()])
         XCTAssertEqual(r.status, 2)
