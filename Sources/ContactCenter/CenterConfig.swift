@@ -23,6 +23,9 @@ public struct CallType: Sendable, Equatable {
     /// (place in line × mean handling time ÷ agents) and hangs up at once when it exceeds
     /// his tolerance, drawn from this law per caller; nil: no announcement.
     public var announcedWaitToleranceSeconds: Distribution?
+    /// Patience for the second wait of a caller an agent handed on to the right skill (a
+    /// misroute), drawn per caller; nil: the patience he had left after his first wait.
+    public var transferPatienceSeconds: Distribution?
     /// Redials: P(a caller who abandoned the queue calls again), and the delay before he
     /// does. A redial keeps the caller's handling need and patience, goes straight to the
     /// queue (not through the IVR) and is counted as a redial, not a new caller.
@@ -164,6 +167,9 @@ public struct CenterConfig: Sendable, Equatable {
             }
             if let tolerance = t.announcedWaitToleranceSeconds {
                 for q in tolerance.parameterProblems { out.append(("\(p).announced_wait_balking.tolerance.\(q.key)", q.message)) }
+            }
+            if let second = t.transferPatienceSeconds {
+                for q in second.parameterProblems { out.append(("\(p).transfer_patience.\(q.key)", q.message)) }
             }
             if !(t.redialProbability >= 0 && t.redialProbability <= 1) {
                 out.append(("\(p).redial.probability", "must be in [0, 1] (got \(t.redialProbability))"))

@@ -67,6 +67,8 @@ public struct CenterCounters: Sendable, Equatable {
     /// transfers), and Σ of their second waits; kept with an IVR and several groups.
     public var hasAgentTransfers = false
     public var agentTransfers = 0
+    /// Handed-on callers who hung up during their second wait (they count as answered).
+    public var transferAbandoned = 0
     public var totalTransferWaitSeconds = 0.0
     /// Per call type (kept when there are several).
     public var byCallType: [CallTypeCounters] = []
@@ -109,7 +111,8 @@ public struct CenterCounters: Sendable, Equatable {
     ///   mean of each day's quantile);
     /// - counts `redials`, `callbacks`, `agent_transfers`, `unfinished`; `callback_success_rate`:
     ///   reached ÷ (reached + failed); `callback_delay_seconds`: Σ (reached − requested) ÷
-    ///   reached; `transfer_wait_seconds`: Σ second waits ÷ agent transfers;
+    ///   reached; `transfer_wait_seconds`: Σ second waits (answered or hung up) ÷ agent
+    ///   transfers; `transfer_abandon_rate`: hung up on the second wait ÷ agent transfers;
     /// - per call type `<type>.<metric>` (`CallTypeCounters.metricNames`), per group
     ///   `<group>.occupancy`.
     /// Each metric of this replication as a `Fraction` (a count or a wait quantile ÷ 1;
@@ -137,6 +140,7 @@ public struct CenterCounters: Sendable, Equatable {
         if hasAgentTransfers {
             out["agent_transfers"] = Fraction(Double(agentTransfers), 1)
             out["transfer_wait_seconds"] = Fraction(totalTransferWaitSeconds, Double(agentTransfers))
+            out["transfer_abandon_rate"] = Fraction(Double(transferAbandoned), Double(agentTransfers))
         }
         for type in byCallType {
             for name in CallTypeCounters.metricNames { out[Self.qualified(type.name, name)] = type.queue.fraction(name)! }
@@ -185,7 +189,7 @@ public struct CenterCounters: Sendable, Equatable {
     ]
     public static let queueMetricNames = ["block_rate"] + QueueTally.metricNames + [
         "wait_p50_seconds", "wait_p90_seconds", "wait_p99_seconds", "occupancy", "mean_queue_length", "redials", "callbacks",
-        "callback_success_rate", "callback_delay_seconds", "agent_transfers", "transfer_wait_seconds",
+        "callback_success_rate", "callback_delay_seconds", "agent_transfers", "transfer_wait_seconds", "transfer_abandon_rate",
     ]
 
     /// Every metric name of this run in report order: the standard ones that apply, then

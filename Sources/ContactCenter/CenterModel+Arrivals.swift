@@ -46,6 +46,7 @@ extension CenterModel {
         // A type that never balks draws nothing from its own balking stream (no other stream moves).
         let balks = source.balkProbability > 0 && source.balkingStream.bernoulli(source.balkProbability)
         let tolerance = source.announcedTolerance?.sample(source.toleranceStream) ?? .infinity
+        let secondPatience = source.transferPatienceStream.map { source.transferPatience!.sample($0) } ?? .nan
         let skill = intent >= 0 ? intentSkill[intent] : Int32(typeIndex)
         var call = Call(queueEntryTime: now, serviceSeconds: serviceSeconds, handlingQuantile: handlingQuantile,
                         patienceSeconds: patienceSeconds, balks: balks,
@@ -53,6 +54,7 @@ extension CenterModel {
                         period: Int32(period), callType: Int32(typeIndex), needSkill: skill, routedSkill: skill,
                         toleranceSeconds: tolerance)
         call.caller = caller
+        call.transferPatienceSeconds = secondPatience
         recorder.arrived(&call)
         if callRecords != nil {
             call.record = callRecords!.count

@@ -75,6 +75,10 @@ extension CenterModel {
                 var leg = call
                 leg.firstLegGroup = Int32(g)
                 leg.firstLegAgent = agent
+                // His patience for the second wait: his own draw for it, else what his
+                // first wait left.
+                leg.patienceSeconds = call.transferPatienceSeconds.isNaN
+                    ? max(0, call.patienceSeconds - (now - call.queueEntryTime)) : call.transferPatienceSeconds
                 calendar.schedule(.transferEnd(calls.insert(leg)), after: call.misrouteSeconds)
                 return
             }
@@ -121,6 +125,30 @@ extension CenterModel {
         if countsByGroup { groups[g].busyIntegral.update(to: Double(groups[g].busy), at: now) }
     }
 
+    /// The first live handed-on call of class c (those that hung up are dropped).
+    @inline(__always)
+    mutating func firstTransfer(_ c: Int) -> SlotHandle? {
+        while let handle = classes[c].transfers.first {
+            if calls.isCurrent(handle) { return handle }
+            _ = classes[c].transfers.popFirst()
+        }
+        return nil
+    }
+
+    /// A handed-on caller hangs up before the right skill answers: counted once, as an
+    /// answered call (his first pick-up) that was abandoned after the hand-on
+    /// (`transfer_abandon_rate`); his second wait counts in `transfer_wait_seconds`.
+    mutating func abandonAfterHandOn(_ handle: SlotHandle, calendar: inout EventCalendar<Event>) {
+        guard calls.isCurrent(handle) else { return }  // answered meanwhile: stale
+        let now = calendar.now
+        var call = calls[handle]
+        calls.remove(handle)
+        releaseLine(&call)
+        setWaitingCount(waitingCount - 1, at: now)
+        recorder.abandonedAfterHandOn(call, waitSeconds: now - call.queueEntryTime)
+        traceCall(call) { $0.abandonSeconds = now }
+    }
+
     /// The first live call of class c's queue (abandoned calls at its front are dropped).
     @inline(__always)
     mutating func firstWaiting(_ c: Int) -> SlotHandle? {
@@ -144,7 +172,7 @@ extension CenterModel {
         for k in routing.servedRange[g] {
             let served = routing.served[k]
             let c = Int(served.queueClass)
-            if let handle = classes[c].transfers.first {
+            if let handle = firstTransfer(c) {
                 let entry = calls[handle].queueEntryTime
                 if !bestIsTransfer || entry < bestEntry {
                     best = c
@@ -207,6 +235,7 @@ extension CenterModel {
             calls[handle] = call
             classes[c].transfers.append(handle)
             setWaitingCount(waitingCount + 1, at: now)
+            if call.patienceSeconds.isFinite { calendar.schedule(.transferAbandonment(handle), after: call.patienceSeconds) }
         }
         agentFrees(group: firstGroup, agent: firstAgent, calendar: &calendar)
     }

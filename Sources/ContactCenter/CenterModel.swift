@@ -44,6 +44,8 @@ public struct CenterModel: DiscreteEventModel {
         /// The wrong agent hands a misrouted call on (the call re-queues with priority).
         case transferEnd(SlotHandle)
         case abandonment(SlotHandle)
+        /// A handed-on caller's patience for his second wait runs out.
+        case transferAbandonment(SlotHandle)
         /// A waiting call has waited long enough for the next groups of its overflow list.
         case overflow(SlotHandle)
         /// A caller who abandoned calls again (his slot holds the call).
@@ -108,6 +110,9 @@ public struct CenterModel: DiscreteEventModel {
         /// It enters through the IVR (a first attempt, or the redial of a blocked one);
         /// a redial after abandoning goes straight to the queue.
         var throughIVR = false
+        /// Patience for a second wait after a hand-on (drawn on arrival; NaN: what is left
+        /// of `patienceSeconds` after the first wait).
+        var transferPatienceSeconds = Double.nan
     }
 
     /// Per-call-type sources, held together so that one lookup reaches them all (a class:
@@ -133,6 +138,9 @@ public struct CenterModel: DiscreteEventModel {
         let ivrPatienceStream: RandomStreamHandle
         let toleranceStream: RandomStreamHandle
         let callback: CallbackPolicy?
+        /// Second-wait patience after a hand-on, and its stream (only when the type has one).
+        var transferPatience: Distribution?
+        var transferPatienceStream: RandomStreamHandle?
 
         init(interarrival: Distribution, service: Distribution, patience: Distribution?, ivrPatience: Distribution?,
              balkProbability: Double, announcedTolerance: Distribution?, redialDelay: Distribution, intentCumulative: [Double],
@@ -270,6 +278,10 @@ public struct CenterModel: DiscreteEventModel {
                 patienceStream: stream(.patience, entity),
                 balkingStream: stream(.balking, entity), ivrPatienceStream: stream(.ivrPatience, entity),
                 toleranceStream: stream(.announcedWait, entity), callback: type.callback))
+            if let second = type.transferPatienceSeconds {
+                sources[index].transferPatience = second
+                sources[index].transferPatienceStream = stream(.transferPatience, entity)
+            }
         }
         redialBlocks = entities.map { CallerBlocks(StreamID(seed: seed, purpose: .redial, entity: $0), replication: replication) }
         callbackBlocks = entities.map { CallerBlocks(StreamID(seed: seed, purpose: .callback, entity: $0), replication: replication) }
@@ -371,6 +383,7 @@ public struct CenterModel: DiscreteEventModel {
         case .workEnd(let group, let agent): agentFrees(group: Int(group), agent: agent, calendar: &calendar)
         case .transferEnd(let handle): endFirstLeg(handle, calendar: &calendar)
         case .abandonment(let handle): abandon(handle, calendar: &calendar)
+        case .transferAbandonment(let handle): abandonAfterHandOn(handle, calendar: &calendar)
         case .overflow(let handle): overflow(handle, calendar: &calendar)
         case .callbackReady(let queueClass): dispatchCallbacks(queueClass: Int(queueClass), calendar: &calendar)
         case .redial(let handle): redialArrives(handle, calendar: &calendar)

@@ -122,6 +122,13 @@ struct Recorder {
         if call.measured { counters.agentTransfers += 1 }
     }
 
+    /// A handed-on caller hangs up after a second wait of `wait` seconds.
+    mutating func abandonedAfterHandOn(_ call: CenterModel.Call, waitSeconds wait: Double) {
+        guard call.measured else { return }
+        counters.transferAbandoned += 1
+        counters.totalTransferWaitSeconds += wait
+    }
+
     /// A handed-on call is answered by the right skill after a second wait of `wait` seconds.
     mutating func answeredAfterHandOn(_ call: CenterModel.Call, waitSeconds wait: Double) {
         if call.measured { counters.totalTransferWaitSeconds += wait }

@@ -62,8 +62,8 @@ extension ScenarioSchema {
         var namesComplete = true
         for (i, item) in items.enumerated() {
             let path = element("call_types", i)
-            let keys = ["name", "arrivals", "service", "intents", "patience", "ivr_patience", "balk_probability", "redial",
-                        "announced_wait_balking", "callback"]
+            let keys = ["name", "arrivals", "service", "intents", "patience", "ivr_patience", "transfer_patience", "balk_probability",
+                        "redial", "announced_wait_balking", "callback"]
             guard let r = MappingReader(item, path: path, allowedKeys: keys, diagnostics: diagnostics) else {
                 namesComplete = false
                 continue
@@ -100,6 +100,10 @@ extension ScenarioSchema {
             var patience: Distribution?
             if let p = r.value("patience") {
                 patience = DistributionReader.read(p, path: child(path, "patience"), diagnostics: diagnostics)
+            }
+            var transferPatience: Distribution?
+            if let p = r.value("transfer_patience") {
+                transferPatience = DistributionReader.read(p, path: child(path, "transfer_patience"), diagnostics: diagnostics)
             }
             var balk = 0.0
             if let b = r.number("balk_probability") {
@@ -145,12 +149,14 @@ extension ScenarioSchema {
                 callbackOK = callback != nil
             }
             if let name, let interarrival, let service, r.value("patience") == nil || patience != nil,
-               r.value("ivr_patience") == nil || ivrPatience != nil, toleranceOK, redialOK, callbackOK {
+               r.value("ivr_patience") == nil || ivrPatience != nil, r.value("transfer_patience") == nil || transferPatience != nil,
+               toleranceOK, redialOK, callbackOK {
                 var type = CallType(name: name, interarrivalSeconds: interarrival, serviceSeconds: service,
                                     patienceSeconds: patience, balkProbability: balk)
                 type.intentMix = mix
                 type.ivrPatienceSeconds = ivrPatience
                 type.announcedWaitToleranceSeconds = tolerance
+                type.transferPatienceSeconds = transferPatience
                 type.redialProbability = redialProbability
                 type.redialDelaySeconds = redialDelay
                 type.redialMaxAttempts = redialMaxAttempts

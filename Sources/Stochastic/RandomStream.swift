@@ -27,6 +27,8 @@ public enum StreamPurpose: UInt8, Sendable, CaseIterable {
     case announcedWait = 13
     /// One uniform per call, turned into the answering group's after-call work by inversion.
     case afterCallWork = 15
+    /// Each caller's patience for a second wait after an agent handed him on.
+    case transferPatience = 16
     /// Reserved for tests and tools that need a stream of their own.
     case test = 255
 }

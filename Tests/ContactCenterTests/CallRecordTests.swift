@@ -114,4 +114,41 @@ final class ScriptedTransferTests: XCTestCase {
         XCTAssertEqual(records.map(\.serviceEndSeconds), [186, 286])
         XCTAssertEqual(records.map(\.ivrOutcome), [.transferred(misrouted: true), .transferred(misrouted: true)])
     }
+
+    /// The same hand-ons, with x-team busy longer (service 150 s): call 1 is served
+    /// 136–286, call 2 is handed on at 236 and would wait until 286 (50 s). With 40 s of
+    /// queue patience (none of it used: answered at once) he hangs up at 276: counted once,
+    /// as answered with a hand-on abandoned (transfer_abandon_rate 1 ÷ 2), his 40 s in
+    /// transfer_wait_seconds (40 ÷ 2 transfers = 20). With a second-wait patience of 60 s
+    /// (transfer_patience) he waits the 50 s and is served.
+    func testHandedOnCallerMayHangUpOnHisSecondWait() {
+        let menu = IVRMenu(introSeconds: 1, options: [IVROption(label: "x", seconds: 2, target: 1),
+                                                      IVROption(label: "y", seconds: 2, target: 2)],
+                           fallback: 1, misSelectionProbability: 1)
+        var type = CallType(name: "c", interarrivalSeconds: .deterministic(100), serviceSeconds: .deterministic(150),
+                            patienceSeconds: .deterministic(40))
+        type.intentMix = [IntentShare(intent: 0, weight: 1)]
+        var config = CenterConfig(callTypes: [type], agents: 1, horizon: .calls(warmupCalls: 0, measuredCalls: 2))
+        config.intents = [Intent(name: "x", skill: "x", serviceSeconds: .deterministic(150)),
+                          Intent(name: "y", skill: "y", serviceSeconds: .deterministic(150))]
+        config.ivr = IVRConfig(nodes: [IVRNode(name: "menu", kind: .menu(menu)),
+                                       IVRNode(name: "to-x", kind: .transfer(skill: "x")),
+                                       IVRNode(name: "to-y", kind: .transfer(skill: "y"))],
+                               start: 0, misrouteHandlingSeconds: .deterministic(30))
+        config.groups = [AgentGroupConfig(name: "y-team", agents: 1, skills: ["y"]), AgentGroupConfig(name: "x-team", agents: 1, skills: ["x"])]
+        XCTAssertTrue(config.problems.isEmpty, "\(config.problems)")
+        let (c, records) = CenterModel.simulateRecordingCalls(config, seed: 1, replication: 0)
+        XCTAssertEqual([c.offered, c.answered, c.abandoned, c.agentTransfers, c.transferAbandoned], [2, 2, 0, 2, 1])
+        XCTAssertEqual(c.metrics["transfer_abandon_rate"], 0.5)
+        XCTAssertEqual(c.metrics["transfer_wait_seconds"], 20)
+        XCTAssertTrue(c.isConserved)
+        XCTAssertEqual(records.map(\.abandonSeconds), [nil, 276])
+        XCTAssertEqual(records.map(\.serviceStartSeconds), [136, nil])
+
+        config.callTypes[0].transferPatienceSeconds = .deterministic(60)
+        let (second, kept) = CenterModel.simulateRecordingCalls(config, seed: 1, replication: 0)
+        XCTAssertEqual(second.transferAbandoned, 0)
+        XCTAssertEqual(kept.map(\.serviceStartSeconds), [136, 286])
+        XCTAssertEqual(second.metrics["transfer_wait_seconds"], 25)  // (0 + 50) ÷ 2
+    }
 }
