@@ -46,7 +46,6 @@ extension CenterModel {
         // A type that never balks draws nothing from its own balking stream (no other stream moves).
         let balks = source.balkProbability > 0 && source.balkingStream.bernoulli(source.balkProbability)
         let tolerance = source.announcedTolerance?.sample(source.toleranceStream) ?? .infinity
-        let secondPatience = source.transferPatienceStream.map { source.transferPatience!.sample($0) } ?? .nan
         let skill = intent >= 0 ? intentSkill[intent] : Int32(typeIndex)
         var call = Call(queueEntryTime: now, serviceSeconds: serviceSeconds, handlingQuantile: handlingQuantile,
                         patienceSeconds: patienceSeconds, balks: balks,
@@ -54,7 +53,6 @@ extension CenterModel {
                         period: Int32(period), callType: Int32(typeIndex), needSkill: skill, routedSkill: skill,
                         toleranceSeconds: tolerance)
         call.caller = caller
-        call.transferPatienceSeconds = secondPatience
         recorder.arrived(&call)
         if callRecords != nil {
             call.record = callRecords!.count
@@ -66,7 +64,8 @@ extension CenterModel {
 
         guard let plan = ivrPlan else {
             call.queueClass = ownSkillClass[typeIndex] ?? queueClass(callType: call.callType, skill: skill)
-            enterCenter(call, existing: nil, calendar: &calendar)
+            // Without lines, straight to the queue (the hot path of a center without IVR).
+            if lineLimit == .max { joinQueue(call, existing: nil, calendar: &calendar) } else { enterCenter(&call, existing: nil, calendar: &calendar) }
             return
         }
         let budget = source.ivrPatience?.sample(source.ivrPatienceStream) ?? .infinity
@@ -84,7 +83,7 @@ extension CenterModel {
         call.throughIVR = true
         // The walk is drawn now whether or not a port is free: a caller blocked now walks
         // it when his redial gets through (the same choices: common random numbers).
-        enterCenter(call, existing: nil, calendar: &calendar)
+        enterCenter(&call, existing: nil, calendar: &calendar)
     }
 
     mutating func leaveIVR(_ handle: SlotHandle, calendar: inout EventCalendar<Event>) {
@@ -110,7 +109,8 @@ extension CenterModel {
             callRecords!.append(CallRecord(call: previous.call, attempt: Int(calls[handle].redials), callType: previous.callType,
                                            intent: previous.intent, measured: previous.measured, arrivalSeconds: calendar.now))
         }
-        enterCenter(calls[handle], existing: handle, calendar: &calendar)
+        var call = calls[handle]
+        enterCenter(&call, existing: handle, calendar: &calendar)
     }
 
     /// The call's record (when calls are recorded) gets its IVR exit, and its outcome when

@@ -11,10 +11,14 @@ import SimKernel
 /// times are kept in a heap and released lazily then (no event per call).
 extension CenterModel {
     /// An attempt at the door (a first attempt, or a redial): through the lines, then the
-    /// IVR's ports or straight to the queue. `existing`: its slot (a redial).
+    /// IVR's ports or straight to the queue. `existing`: its slot (a redial). The call is
+    /// passed in place (no copy on the hot path).
     @inline(__always)
-    mutating func enterCenter(_ call: Call, existing: SlotHandle?, calendar: inout EventCalendar<Event>) {
-        var call = call
+    mutating func enterCenter(_ call: inout Call, existing: SlotHandle?, calendar: inout EventCalendar<Event>) {
+        if lineLimit == .max && !call.throughIVR {
+            joinQueue(call, existing: existing, calendar: &calendar)
+            return
+        }
         if lineLimit != .max {
             let now = calendar.now
             while let first = lineReleases.earliest, first <= now { lineReleases.removeEarliest() }

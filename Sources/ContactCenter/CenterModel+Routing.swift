@@ -77,8 +77,12 @@ extension CenterModel {
                 leg.firstLegAgent = agent
                 // His patience for the second wait: his own draw for it, else what his
                 // first wait left.
-                leg.patienceSeconds = call.transferPatienceSeconds.isNaN
-                    ? max(0, call.patienceSeconds - (now - call.queueEntryTime)) : call.transferPatienceSeconds
+                let source = sources[Int(call.callType)]
+                if let law = source.transferPatience, let blocks = source.transferPatienceBlocks {
+                    leg.patienceSeconds = law.sample(blocks.generator(caller: call.caller, part: Int(call.redials)))
+                } else {
+                    leg.patienceSeconds = max(0, call.patienceSeconds - (now - call.queueEntryTime))
+                }
                 calendar.schedule(.transferEnd(calls.insert(leg)), after: call.misrouteSeconds)
                 return
             }

@@ -81,6 +81,11 @@ public struct CenterModel: DiscreteEventModel {
         var balks: Bool
         var measured: Bool
         var misrouted: Bool
+        /// It holds a trunk line (`CenterConfig.lines`) until it ends or is served.
+        var holdsLine = false
+        /// It enters through the IVR (a first attempt, or the redial of a blocked one);
+        /// a redial after abandoning goes straight to the queue.
+        var throughIVR = false
         var ivrOutcome: IVROutcome
         var ivrSeconds: Double
         /// The period the call arrived in (day plans; 0 otherwise).
@@ -105,14 +110,6 @@ public struct CenterModel: DiscreteEventModel {
         var redials: Int32 = 0
         /// Its `CallRecord` in `callRecords` (when calls are recorded).
         var record = 0
-        /// It holds a trunk line (`CenterConfig.lines`) until it ends or is served.
-        var holdsLine = false
-        /// It enters through the IVR (a first attempt, or the redial of a blocked one);
-        /// a redial after abandoning goes straight to the queue.
-        var throughIVR = false
-        /// Patience for a second wait after a hand-on (drawn on arrival; NaN: what is left
-        /// of `patienceSeconds` after the first wait).
-        var transferPatienceSeconds = Double.nan
     }
 
     /// Per-call-type sources, held together so that one lookup reaches them all (a class:
@@ -138,9 +135,11 @@ public struct CenterModel: DiscreteEventModel {
         let ivrPatienceStream: RandomStreamHandle
         let toleranceStream: RandomStreamHandle
         let callback: CallbackPolicy?
-        /// Second-wait patience after a hand-on, and its stream (only when the type has one).
+        /// Second-wait patience after a hand-on (only when the type has one), drawn from
+        /// part j = his redials so far of the caller's own block (`CallerBlocks`) when he
+        /// is handed on: fixed per caller (common random numbers), never stored per call.
         var transferPatience: Distribution?
-        var transferPatienceStream: RandomStreamHandle?
+        var transferPatienceBlocks: CallerBlocks?
 
         init(interarrival: Distribution, service: Distribution, patience: Distribution?, ivrPatience: Distribution?,
              balkProbability: Double, announcedTolerance: Distribution?, redialDelay: Distribution, intentCumulative: [Double],
@@ -280,13 +279,16 @@ public struct CenterModel: DiscreteEventModel {
                 toleranceStream: stream(.announcedWait, entity), callback: type.callback))
             if let second = type.transferPatienceSeconds {
                 sources[index].transferPatience = second
-                sources[index].transferPatienceStream = stream(.transferPatience, entity)
+                sources[index].transferPatienceBlocks = CallerBlocks(StreamID(seed: seed, purpose: .transferPatience, entity: entity),
+                                                                     replication: replication)
             }
         }
         redialBlocks = entities.map { CallerBlocks(StreamID(seed: seed, purpose: .redial, entity: $0), replication: replication) }
         callbackBlocks = entities.map { CallerBlocks(StreamID(seed: seed, purpose: .callback, entity: $0), replication: replication) }
         callersByType = ContiguousArray(repeating: 0, count: config.callTypes.count)
-        numbersCallers = ContiguousArray(config.callTypes.map { $0.redialProbability > 0 || $0.callback != nil })
+        numbersCallers = ContiguousArray(config.callTypes.map {
+            $0.redialProbability > 0 || $0.callback != nil || $0.transferPatienceSeconds != nil
+        })
         drawsAfterCallWork = config.groups.contains { $0.afterCallWorkSeconds != nil }
         offersCallbacks = config.callTypes.contains { $0.callback != nil }
         self.sources = sources
