@@ -165,14 +165,15 @@ extension CenterModel {
 
     /// An agent of group g takes, among the calls he may take now, the one ranked first:
     /// transferred calls (oldest first), then the smallest (rankA, rankB, queue entry
-    /// time) among the fronts of the queues whose delay for g has passed. False when none.
+    /// time) among the fronts of the queues whose delay for g has passed (with
+    /// `longest_weighted_wait`, the largest weight × wait). False when none.
     /// `freedAgent`: the agent who just freed up (nil: the one idle longest takes it).
     @inline(__always)
     mutating func answerBest(group g: Int, freedAgent: Int32?, calendar: inout EventCalendar<Event>) -> Bool {
         let now = calendar.now
         var best = -1
         var bestIsTransfer = false
-        var bestA = Int32.max, bestB = Int32.max, bestEntry = Double.infinity
+        var bestA = Int32.max, bestB = Int32.max, bestEntry = Double.infinity, bestScore = -Double.infinity
         for k in routing.servedRange[g] {
             let served = routing.served[k]
             let c = Int(served.queueClass)
@@ -189,6 +190,16 @@ extension CenterModel {
             guard let handle = firstWaiting(c) else { continue }
             let entry = calls[handle].queueEntryTime
             guard entry + served.delaySeconds <= now else { continue }
+            if routing.byWeightedWait {
+                // Largest weight × wait; ties to the earlier class in the group's list.
+                let score = served.weight * (now - entry)
+                if best < 0 || score > bestScore {
+                    best = c
+                    bestScore = score
+                    bestEntry = entry
+                }
+                continue
+            }
             if served.rankA < bestA || (served.rankA == bestA && (served.rankB < bestB || (served.rankB == bestB && entry < bestEntry))) {
                 best = c
                 bestA = served.rankA

@@ -1,10 +1,10 @@
 import ContactCenter
 import Yams
 
-/// `routing: {policy, agent_selection, priorities, overflow}`: see Scenarios/README.md.
+/// `routing: {policy, agent_selection, priorities, overflow, weights}`: see Scenarios/README.md.
 extension ScenarioSchema {
     static func readRouting(_ node: Node, callTypeNames: [String], groupNames: [String], diagnostics: Diagnostics) -> RoutingConfig? {
-        guard let r = MappingReader(node, path: "routing", allowedKeys: ["policy", "agent_selection", "priorities", "overflow"],
+        guard let r = MappingReader(node, path: "routing", allowedKeys: ["policy", "agent_selection", "priorities", "overflow", "weights"],
                                     diagnostics: diagnostics)
         else { return nil }
         var routing = RoutingConfig()
@@ -58,6 +58,21 @@ extension ScenarioSchema {
                         }
                         return OverflowStep(group: g, afterSeconds: after)
                     }
+                }
+            } else { ok = false }
+        }
+        // Waiting-time weights (used by longest_weighted_wait, so that a variant may switch to
+        // it): positive; call types not listed weigh 1.
+        if let w = r.value("weights") {
+            if let m = MappingReader(w, path: "routing.weights", allowedKeys: callTypeNames, diagnostics: diagnostics) {
+                routing.weights = callTypeNames.map { name in
+                    guard let v = m.number(name, what: "a positive weight") else { return 1 }
+                    guard v > 0 && v <= 1e6 else {
+                        m.report(name, "must be a weight in (0, 1000000] (got \(v))")
+                        ok = false
+                        return 1
+                    }
+                    return v
                 }
             } else { ok = false }
         }

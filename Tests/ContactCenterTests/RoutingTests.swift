@@ -165,6 +165,35 @@ final class ScriptedRoutingTests: XCTestCase {
 }
 
 /// Routing invariants on random workloads and agreement with queueing formulas.
+/// Longest weighted waiting time, scripted: one agent, 100 s calls; line b calls at 25, 50,
+/// …, line a at 60, … (3 measured calls: b25, b50, a60; patience 1000 s, nobody abandons).
+/// b25 is answered at once (busy
+/// until 125); at 125, b50 has waited 75 s and a60 65 s. fifo (or equal weights) takes
+/// b50 first; with weight 3 for a, a60's 195 beats b50's 75: a60 at 125, b50 at 225.
+final class WeightedWaitRoutingTests: XCTestCase {
+    func answers(weights: [Double], policy: RoutingPolicy) -> [(type: Int, answer: Double?)] {
+        var config = CenterConfig(callTypes: [CallType(name: "a", interarrivalSeconds: .deterministic(60), serviceSeconds: .deterministic(100),
+                                                       patienceSeconds: .deterministic(1000)),
+                                              CallType(name: "b", interarrivalSeconds: .deterministic(25), serviceSeconds: .deterministic(100),
+                                                       patienceSeconds: .deterministic(1000))],
+                                  agents: 1, horizon: .calls(warmupCalls: 0, measuredCalls: 3))
+        config.routing.policy = policy
+        config.routing.weights = weights
+        XCTAssertTrue(config.problems.isEmpty, "\(config.problems)")
+        let (_, records) = CenterModel.simulateRecordingCalls(config, seed: 1, replication: 0)
+        return records.filter(\.measured).map { ($0.callType, $0.answerSeconds) }
+    }
+
+    func testWeightedWaitTakesTheHeavierCallFirst() {
+        let weighted = answers(weights: [3, 1], policy: .longestWeightedWait)
+        XCTAssertEqual(weighted.map(\.type), [1, 1, 0])  // arrival order: b25, b50, a60
+        XCTAssertEqual(weighted.map(\.answer), [25, 225, 125])
+        for same in [answers(weights: [1, 1], policy: .longestWeightedWait), answers(weights: [3, 1], policy: .fifo)] {
+            XCTAssertEqual(same.map(\.answer), [25, 125, 225])
+        }
+    }
+}
+
 final class RoutingInvariantTests: XCTestCase {
     /// Three call types behind an IVR that misroutes, three groups with partial skills,
     /// callbacks, redials, after-call work and own handling laws, under every policy and

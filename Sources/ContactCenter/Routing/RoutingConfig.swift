@@ -32,6 +32,10 @@ public enum RoutingPolicy: String, Sendable, Equatable, CaseIterable {
     /// highest priority, then those his group is earliest in the list for (his primary
     /// skills before overflow), then the oldest.
     case skillBased = "skill_based"
+    /// A free agent takes, among the front calls of the queues he serves, the one whose
+    /// wait × its call type's weight is largest (L'Ecuyer & Buist's LWWT router); a new
+    /// call goes to any free agent with its skill at once.
+    case longestWeightedWait = "longest_weighted_wait"
 }
 
 /// Which free agent a new call goes to when several groups may take it. Agents within
@@ -66,6 +70,9 @@ public struct RoutingConfig: Sendable, Equatable {
     /// `skill_based`: per call type (index) its groups in order with their delays; an empty
     /// list (or no entry) gives every group with the call's skill at once, in scenario order.
     public var overflow: [[OverflowStep]] = []
+    /// `longest_weighted_wait`: per call type (index) the weight of its waiting time
+    /// (positive; empty or no entry: 1).
+    public var weights: [Double] = []
 
     public init(policy: RoutingPolicy = .fifo, agentSelection: AgentSelection = .longestIdle) {
         self.policy = policy
@@ -74,4 +81,7 @@ public struct RoutingConfig: Sendable, Equatable {
 
     /// The priority of call type i (0 when none is given).
     func priority(_ i: Int) -> Int { priorities.indices.contains(i) ? priorities[i] : 0 }
+
+    /// The waiting-time weight of call type i (1 when none is given).
+    func weight(_ i: Int) -> Double { weights.indices.contains(i) ? weights[i] : 1 }
 }

@@ -15,13 +15,18 @@ struct RoutingPlan {
     }
 
     /// A class a group serves, with the static part of the policy's ranking: a free agent
-    /// takes the call with the smallest (rankA, rankB, queue entry time).
+    /// takes the call with the smallest (rankA, rankB, queue entry time), or with
+    /// `byWeightedWait` the largest weight × wait.
     struct ServedClass {
         let queueClass: Int32
         let delaySeconds: Double
         let rankA: Int32
         let rankB: Int32
+        let weight: Double
     }
+
+    /// The policy ranks calls by weight × wait (`longest_weighted_wait`), not statically.
+    let byWeightedWait: Bool
 
     let skillCount: Int
     /// Call type i's classes are `classStart[i]..<classStart[i + 1]`, for the skills
@@ -46,6 +51,7 @@ struct RoutingPlan {
     ///   - groupSkills: `groupSkills[g]` lists group g's skill indices.
     init(routing: RoutingConfig, reachableSkills: [[Int]], skillCount: Int, groupSkills: [[Int]]) {
         self.skillCount = skillCount
+        byWeightedWait = routing.policy == .longestWeightedWait
         let callTypeCount = reachableSkills.count
         var classStart = ContiguousArray<Int32>([0]), classSkill = ContiguousArray<Int32>()
         for skills in reachableSkills {
@@ -82,12 +88,12 @@ struct RoutingPlan {
                     classGroups.append(Eligibility(group: Int32(step.group), delaySeconds: step.afterSeconds))
                     let (a, b): (Int, Int)
                     switch routing.policy {
-                    case .fifo: (a, b) = (0, 0)
+                    case .fifo, .longestWeightedWait: (a, b) = (0, 0)
                     case .priority: (a, b) = (routing.priority(i), 0)
                     case .skillBased: (a, b) = (routing.priority(i), position)
                     }
                     servedBy[step.group].append(ServedClass(queueClass: Int32(c), delaySeconds: step.afterSeconds,
-                                                            rankA: Int32(a), rankB: Int32(b)))
+                                                            rankA: Int32(a), rankB: Int32(b), weight: routing.weight(i)))
                 }
                 classGroupRange.append(start..<classGroups.count)
                 let start2 = overflowDelays.count
