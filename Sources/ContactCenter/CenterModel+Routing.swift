@@ -24,7 +24,7 @@ extension CenterModel {
             let eligibility = routing.classGroups[k]
             if eligibility.delaySeconds > 0 && !ignoringDelays { break }  // sorted by delay
             let g = Int(eligibility.group)
-            guard groups[g].hasIdleAgent else { continue }
+            guard groups[g].hasIdleAgent, routing.mayTake(group: g, queueClass: c, idle: groups[g].staffed - groups[g].busy) else { continue }
             if !tracksIdleAgents { return g }
             let since = groups[g].idle.first?.since ?? -.infinity
             if since < idleSince {
@@ -174,9 +174,11 @@ extension CenterModel {
         var best = -1
         var bestIsTransfer = false
         var bestA = Int32.max, bestB = Int32.max, bestEntry = Double.infinity, bestScore = -Double.infinity
+        let idle = groups[g].staffed - groups[g].busy  // the freed agent (if any) included
         for k in routing.servedRange[g] {
             let served = routing.served[k]
             let c = Int(served.queueClass)
+            guard routing.mayTake(group: g, queueClass: c, idle: idle) else { continue }
             if let handle = firstTransfer(c) {
                 let entry = calls[handle].queueEntryTime
                 if !bestIsTransfer || entry < bestEntry {
@@ -291,8 +293,10 @@ extension CenterModel {
         let now = calendar.now
         var best = -1
         var bestReady = Double.infinity
+        let idle = groups[g].staffed - groups[g].busy
         for k in routing.servedRange[g] {
             let c = Int(routing.served[k].queueClass)
+            guard routing.mayTake(group: g, queueClass: c, idle: idle) else { continue }
             if let ready = classes[c].callbacks.nextTime, ready <= now, ready < bestReady {
                 best = c
                 bestReady = ready

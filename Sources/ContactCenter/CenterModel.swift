@@ -313,7 +313,8 @@ public struct CenterModel: DiscreteEventModel {
             transferSkill = []
         }
         routing = RoutingPlan(routing: config.routing, reachableSkills: config.callTypes.indices.map { Array(config.reachableSkills(ofCallType: $0)) },
-                              skillCount: skillNames.count, groupSkills: config.groups.indices.map(config.skillIndices(ofGroup:)))
+                              skillCount: skillNames.count, groupSkills: config.groups.indices.map(config.skillIndices(ofGroup:)),
+                              reservations: config.groups.map { ($0.reserve, $0.reservedFor) })
         tracksIdleAgents = config.groups.count > 1 && config.routing.agentSelection == .longestIdle
         keepsIdleAgents = tracksIdleAgents || recordingCalls
         if recordingCalls { callRecords = [] }

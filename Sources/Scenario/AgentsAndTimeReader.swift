@@ -87,7 +87,7 @@ extension ScenarioSchema {
         for (i, item) in items.enumerated() {
             let path = element("agents", i)
             guard let r = MappingReader(item, path: path, allowedKeys: ["group", "count", "count_by_period", "skills", "service",
-                                                                         "after_call_work"],
+                                                                         "after_call_work", "reserve", "reserved_for"],
                                         diagnostics: diagnostics)
             else { continue }
             let name = r.string("group", required: true, what: "the group's name")
@@ -156,10 +156,43 @@ extension ScenarioSchema {
                 wrapUp = DistributionReader.read(acw, path: child(path, "after_call_work"), diagnostics: diagnostics)
                 if wrapUp == nil { lawsOK = false }
             }
-            if let name, let count, let skills, lawsOK {
+            // Agents kept idle for some call types (VIPs): reserve k, reserved_for [types].
+            var reserve = 0
+            var reservedFor: [Int] = []
+            var reserveOK = true
+            if let k = r.integer("reserve", what: "the agents kept idle for reserved_for") {
+                let most = byPeriod?.max() ?? count ?? 0
+                if k >= 1 && k <= most { reserve = k } else {
+                    r.report("reserve", "must be in 1...\(most), the group's agents (got \(k))")
+                    reserveOK = false
+                }
+                if !r.has("reserved_for") {
+                    r.report("reserve", "needs reserved_for: the call types the agents are kept for")
+                    reserveOK = false
+                }
+            }
+            if let list = r.value("reserved_for"), let typeNames = callTypeNames {
+                let listPath = child(path, "reserved_for")
+                if let items = NodeValue.sequence(list, path: listPath, what: "call type names", diagnostics: diagnostics) {
+                    for (j, item) in items.enumerated() {
+                        guard let type = NodeValue.string(item, path: element(listPath, j), diagnostics: diagnostics) else { reserveOK = false; continue }
+                        guard let t = typeNames.firstIndex(of: type) else {
+                            diagnostics.report(element(listPath, j), "no call type is named \"\(type)\"\(Suggestion.hint(for: type, in: typeNames))", at: item)
+                            reserveOK = false
+                            continue
+                        }
+                        reservedFor.append(t)
+                    }
+                    if items.isEmpty { r.report("reserved_for", "must name at least one call type (got none)"); reserveOK = false }
+                } else { reserveOK = false }
+                if !r.has("reserve") { r.report("reserved_for", "needs reserve: how many agents are kept idle"); reserveOK = false }
+            }
+            if let name, let count, let skills, lawsOK, reserveOK {
                 var group = AgentGroupConfig(name: name, agents: count, skills: skills)
                 group.serviceSecondsByCallType = laws
                 group.afterCallWorkSeconds = wrapUp
+                group.reserve = reserve
+                group.reservedFor = reservedFor
                 groups.append((group, byPeriod))
             }
         }

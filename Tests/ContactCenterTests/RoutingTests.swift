@@ -194,6 +194,32 @@ final class WeightedWaitRoutingTests: XCTestCase {
     }
 }
 
+/// Agents kept for VIPs, scripted: two agents, 100 s calls, retail at 10, 20, VIP at 25
+/// (patience 1000 s). Keeping 1 agent for vip: r10 is answered (2 idle), r20 waits (1
+/// idle, kept), v25 takes the kept agent at once; at 110 the first agent frees but is the
+/// only idle one, so he stays for the VIPs; at 125 two are idle and r20 is answered.
+/// Without the reservation r20 is answered at 20 and v25 waits until 110.
+final class ReservationRoutingTests: XCTestCase {
+    func answers(reserve: Int) -> [Double?] {
+        var config = CenterConfig(callTypes: [CallType(name: "retail", interarrivalSeconds: .deterministic(10), serviceSeconds: .deterministic(100),
+                                                       patienceSeconds: .deterministic(1000)),
+                                              CallType(name: "vip", interarrivalSeconds: .deterministic(25), serviceSeconds: .deterministic(100),
+                                                       patienceSeconds: .deterministic(1000))],
+                                  agents: 2, horizon: .calls(warmupCalls: 0, measuredCalls: 3))
+        config.groups[0].reserve = reserve
+        config.groups[0].reservedFor = reserve > 0 ? [1] : []
+        XCTAssertTrue(config.problems.isEmpty, "\(config.problems)")
+        let (c, records) = CenterModel.simulateRecordingCalls(config, seed: 1, replication: 0)
+        XCTAssertTrue(c.isConserved)
+        return records.filter(\.measured).map(\.answerSeconds)  // r10, r20, v25
+    }
+
+    func testKeptAgentsWaitForTheReservedType() {
+        XCTAssertEqual(answers(reserve: 1), [10, 125, 25])
+        XCTAssertEqual(answers(reserve: 0), [10, 20, 110])
+    }
+}
+
 final class RoutingInvariantTests: XCTestCase {
     /// Three call types behind an IVR that misroutes, three groups with partial skills,
     /// callbacks, redials, after-call work and own handling laws, under every policy and

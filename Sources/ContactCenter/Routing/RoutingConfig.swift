@@ -13,6 +13,12 @@ public struct AgentGroupConfig: Sendable, Equatable {
     public var serviceSecondsByCallType: [Distribution?] = []
     /// Wrap-up after each served call (the agent stays busy); nil: none.
     public var afterCallWorkSeconds: Distribution?
+    /// Trunk reservation for agents: the group gives a call of a type not in
+    /// `reservedFor` an agent only while more than `reserve` of its agents are idle, so
+    /// that a call of a reserved type (VIPs) finds one at once even when others wait.
+    public var reserve = 0
+    /// Call type indices the reserved agents are kept for.
+    public var reservedFor: [Int] = []
 
     public init(name: String, agents: Int, skills: [String]? = nil) {
         self.name = name

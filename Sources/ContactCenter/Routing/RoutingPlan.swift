@@ -45,12 +45,20 @@ struct RoutingPlan {
     let servedRange: ContiguousArray<Range<Int>>
     /// [group][skill] → the group has the skill.
     let hasSkill: [[Bool]]
+    /// Per group the agents kept idle for its reserved call types (0: none), and those
+    /// types; per class its call type.
+    let reserve: ContiguousArray<Int32>
+    let reservedFor: [[Int32]]
+    let classCallType: ContiguousArray<Int32>
 
     /// - Parameters:
     ///   - reachableSkills: per call type, the skills its calls can be routed to.
     ///   - groupSkills: `groupSkills[g]` lists group g's skill indices.
-    init(routing: RoutingConfig, reachableSkills: [[Int]], skillCount: Int, groupSkills: [[Int]]) {
+    init(routing: RoutingConfig, reachableSkills: [[Int]], skillCount: Int, groupSkills: [[Int]],
+         reservations: [(reserve: Int, callTypes: [Int])] = []) {
         self.skillCount = skillCount
+        reserve = ContiguousArray(groupSkills.indices.map { g in Int32(reservations.indices.contains(g) ? reservations[g].reserve : 0) })
+        reservedFor = groupSkills.indices.map { g in reservations.indices.contains(g) ? reservations[g].callTypes.map(Int32.init) : [] }
         byWeightedWait = routing.policy == .longestWeightedWait
         let callTypeCount = reachableSkills.count
         var classStart = ContiguousArray<Int32>([0]), classSkill = ContiguousArray<Int32>()
@@ -60,6 +68,11 @@ struct RoutingPlan {
         }
         self.classStart = classStart
         self.classSkill = classSkill
+        var classCallType = ContiguousArray<Int32>()
+        for i in 0..<reachableSkills.count {
+            for _ in Int(classStart[i])..<Int(classStart[i + 1]) { classCallType.append(Int32(i)) }
+        }
+        self.classCallType = classCallType
         let groupCount = groupSkills.count
         let hasSkill = groupSkills.map { list in
             var row = [Bool](repeating: false, count: skillCount)
@@ -117,6 +130,14 @@ struct RoutingPlan {
     }
 
     var classCount: Int { classGroupRange.count }
+
+    /// Whether group g, with `idle` agents idle now, may give one to a call of class c:
+    /// always for its reserved call types, else only while more than `reserve[g]` are idle.
+    @inline(__always)
+    func mayTake(group g: Int, queueClass c: Int, idle: Int) -> Bool {
+        let kept = Int(reserve[g])
+        return kept == 0 || idle > kept || reservedFor[g].contains(classCallType[c])
+    }
 
     /// The class of calls of type i routed to skill s (nil: no call of that type can be).
     /// - Complexity: O(skills reachable from type i) (one or a few).

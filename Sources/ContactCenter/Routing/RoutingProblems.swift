@@ -54,6 +54,11 @@ extension CenterConfig {
                 for q in law.parameterProblems { out.append(("\(p).service.\(typeName).\(q.key)", q.message)) }
             }
             for q in group.afterCallWorkSeconds?.parameterProblems ?? [] { out.append(("\(p).after_call_work.\(q.key)", q.message)) }
+            if group.reserve < 0 { out.append(("\(p).reserve", "must be ≥ 0 (got \(group.reserve))")) }
+            if group.reserve > 0 && group.reservedFor.isEmpty { out.append(("\(p).reserved_for", "must name the call types the agents are kept for")) }
+            if group.reservedFor.contains(where: { !callTypes.indices.contains($0) }) {
+                out.append(("\(p).reserved_for", "names a call type that does not exist"))
+            }
         }
         if let day, day.agentsByGroup.count != groups.count {
             out.append(("agents", "the day plan needs one head-count list per group (got \(day.agentsByGroup.count) for \(groups.count))"))
