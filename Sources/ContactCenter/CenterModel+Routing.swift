@@ -175,10 +175,11 @@ extension CenterModel {
         var bestIsTransfer = false
         var bestA = Int32.max, bestB = Int32.max, bestEntry = Double.infinity, bestScore = -Double.infinity
         let idle = groups[g].staffed - groups[g].busy  // the freed agent (if any) included
+        let reserving = routing.reserve[g] > 0, byWeightedWait = routing.byWeightedWait
         for k in routing.servedRange[g] {
             let served = routing.served[k]
             let c = Int(served.queueClass)
-            guard routing.mayTake(group: g, queueClass: c, idle: idle) else { continue }
+            if reserving && !routing.mayTake(group: g, queueClass: c, idle: idle) { continue }
             if let handle = firstTransfer(c) {
                 let entry = calls[handle].queueEntryTime
                 if !bestIsTransfer || entry < bestEntry {
@@ -192,7 +193,7 @@ extension CenterModel {
             guard let handle = firstWaiting(c) else { continue }
             let entry = calls[handle].queueEntryTime
             guard entry + served.delaySeconds <= now else { continue }
-            if routing.byWeightedWait {
+            if byWeightedWait {
                 // Largest weight × wait; ties to the earlier class in the group's list.
                 let score = served.weight * (now - entry)
                 if best < 0 || score > bestScore {
