@@ -76,6 +76,26 @@ final class CallRecordTests: XCTestCase {
 /// Transfers with scripted times: the IVR always sends the caller to the neighbouring
 /// option (mis-selection 1), so every call reaches the wrong skill.
 final class ScriptedTransferTests: XCTestCase {
+    /// The menu sends every caller (intent x, a call every 100 s, 2 measured) to y;
+    /// y-team hands him on after 30 s to x-team (one agent each).
+    func handOnCenter(serviceSeconds: Double, patienceSeconds: Double? = nil) -> CenterConfig {
+        let menu = IVRMenu(introSeconds: 1, options: [IVROption(label: "x", seconds: 2, target: 1),
+                                                      IVROption(label: "y", seconds: 2, target: 2)],
+                           fallback: 1, misSelectionProbability: 1)
+        var type = CallType(name: "c", interarrivalSeconds: .deterministic(100), serviceSeconds: .deterministic(serviceSeconds),
+                            patienceSeconds: patienceSeconds.map { .deterministic($0) })
+        type.intentMix = [IntentShare(intent: 0, weight: 1)]
+        var config = CenterConfig(callTypes: [type], agents: 1, horizon: .calls(warmupCalls: 0, measuredCalls: 2))
+        config.intents = [Intent(name: "x", skill: "x", serviceSeconds: .deterministic(serviceSeconds)),
+                          Intent(name: "y", skill: "y", serviceSeconds: .deterministic(serviceSeconds))]
+        config.ivr = IVRConfig(nodes: [IVRNode(name: "menu", kind: .menu(menu)),
+                                       IVRNode(name: "to-x", kind: .transfer(skill: "x")),
+                                       IVRNode(name: "to-y", kind: .transfer(skill: "y"))],
+                               start: 0, misrouteHandlingSeconds: .deterministic(30))
+        config.groups = [AgentGroupConfig(name: "y-team", agents: 1, skills: ["y"]), AgentGroupConfig(name: "x-team", agents: 1, skills: ["x"])]
+        return config
+    }
+
     /// Callers with intent x (service 50 s) every 100 s, 2 measured; menu intro 1 s, options
     /// x and y of 2 s each, reaction 1 s: each caller presses y after 1 + 2 + 2 + 1 = 6 s.
     /// Group "y-team" (skill y) answers at once (wait 0), spends the misroute handling
@@ -85,19 +105,7 @@ final class ScriptedTransferTests: XCTestCase {
     /// the target), agent transfers 2, misroute_rate = 2 ÷ 2 = 1, ivr_misselection_rate =
     /// 2 ÷ 2 = 1, transfer_wait_seconds = 0.
     func testHandOnIsOneAnswerAndOneAgentTransfer() {
-        let menu = IVRMenu(introSeconds: 1, options: [IVROption(label: "x", seconds: 2, target: 1),
-                                                      IVROption(label: "y", seconds: 2, target: 2)],
-                           fallback: 1, misSelectionProbability: 1)
-        var type = CallType(name: "c", interarrivalSeconds: .deterministic(100), serviceSeconds: .deterministic(50))
-        type.intentMix = [IntentShare(intent: 0, weight: 1)]
-        var config = CenterConfig(callTypes: [type], agents: 1, horizon: .calls(warmupCalls: 0, measuredCalls: 2))
-        config.intents = [Intent(name: "x", skill: "x", serviceSeconds: .deterministic(50)),
-                          Intent(name: "y", skill: "y", serviceSeconds: .deterministic(50))]
-        config.ivr = IVRConfig(nodes: [IVRNode(name: "menu", kind: .menu(menu)),
-                                       IVRNode(name: "to-x", kind: .transfer(skill: "x")),
-                                       IVRNode(name: "to-y", kind: .transfer(skill: "y"))],
-                               start: 0, misrouteHandlingSeconds: .deterministic(30))
-        config.groups = [AgentGroupConfig(name: "y-team", agents: 1, skills: ["y"]), AgentGroupConfig(name: "x-team", agents: 1, skills: ["x"])]
+        let config = handOnCenter(serviceSeconds: 50)
         XCTAssertTrue(config.problems.isEmpty, "\(config.problems)")
         let (c, records) = CenterModel.simulateRecordingCalls(config, seed: 1, replication: 0)
         XCTAssertEqual([c.offered, c.enteredQueue, c.answered, c.agentTransfers, c.ivrMisselected], [2, 2, 2, 2, 2])
@@ -122,20 +130,7 @@ final class ScriptedTransferTests: XCTestCase {
     /// transfer_wait_seconds (40 ÷ 2 transfers = 20). With a second-wait patience of 60 s
     /// (transfer_patience) he waits the 50 s and is served.
     func testHandedOnCallerMayHangUpOnHisSecondWait() {
-        let menu = IVRMenu(introSeconds: 1, options: [IVROption(label: "x", seconds: 2, target: 1),
-                                                      IVROption(label: "y", seconds: 2, target: 2)],
-                           fallback: 1, misSelectionProbability: 1)
-        var type = CallType(name: "c", interarrivalSeconds: .deterministic(100), serviceSeconds: .deterministic(150),
-                            patienceSeconds: .deterministic(40))
-        type.intentMix = [IntentShare(intent: 0, weight: 1)]
-        var config = CenterConfig(callTypes: [type], agents: 1, horizon: .calls(warmupCalls: 0, measuredCalls: 2))
-        config.intents = [Intent(name: "x", skill: "x", serviceSeconds: .deterministic(150)),
-                          Intent(name: "y", skill: "y", serviceSeconds: .deterministic(150))]
-        config.ivr = IVRConfig(nodes: [IVRNode(name: "menu", kind: .menu(menu)),
-                                       IVRNode(name: "to-x", kind: .transfer(skill: "x")),
-                                       IVRNode(name: "to-y", kind: .transfer(skill: "y"))],
-                               start: 0, misrouteHandlingSeconds: .deterministic(30))
-        config.groups = [AgentGroupConfig(name: "y-team", agents: 1, skills: ["y"]), AgentGroupConfig(name: "x-team", agents: 1, skills: ["x"])]
+        var config = handOnCenter(serviceSeconds: 150, patienceSeconds: 40)
         XCTAssertTrue(config.problems.isEmpty, "\(config.problems)")
         let (c, records) = CenterModel.simulateRecordingCalls(config, seed: 1, replication: 0)
         XCTAssertEqual([c.offered, c.answered, c.abandoned, c.agentTransfers, c.transferAbandoned], [2, 2, 0, 2, 1])

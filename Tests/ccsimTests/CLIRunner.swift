@@ -74,3 +74,32 @@ func writeCheckedScenario(in scratch: URL, promptSeconds: Double = 5) throws -> 
     try text.write(toFile: path, atomically: true, encoding: .utf8)
     return path
 }
+
+/// A day in 3 periods with busyness and two variants (plan, more agents), written to
+/// `folder`/day.yaml; `redial` adds redials (30 %, a minute later).
+func writeSmallDayScenario(in folder: URL, replications: Int, redial: Bool = false) throws -> String {
+    let file = folder.appendingPathComponent("day.yaml").path
+    try """
+        name: small-day
+        seed: 5
+        replications: \(replications)
+        periods: {minutes: 30, count: 3, opening: "09:00"}
+        busyness: {shape: 25}
+        service_level: {target_seconds: 20}
+        call_types:
+          - name: general
+            arrivals: {per_hour_by_period: [300, 500, 200]}
+            service: {exponential: {mean: 240}}
+            patience: {exponential: {mean: 180}}
+        \(redial ? "    redial: {probability: 0.3, delay: {exponential: {mean: 60}}}" : "")
+        agents:
+          - group: universal
+            count_by_period: [20, 30, 15]
+            skills: [general]
+        variants:
+          - name: plan
+          - name: more
+            set: {agents.universal.count_by_period: [22, 33, 17]}
+        """.write(toFile: file, atomically: true, encoding: .utf8)
+    return file
+}

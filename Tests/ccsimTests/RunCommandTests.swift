@@ -197,29 +197,7 @@ final class RunCommandTests: XCTestCase {
     /// metric (and of every period's); summing them in replication order and dividing
     /// reproduces each mean of summary.json bit for bit, and each paired difference too.
     func testReplicationsFileReproducesTheSummary() throws {
-        let text = """
-            name: small-day
-            seed: 5
-            replications: 4
-            periods: {minutes: 30, count: 3, opening: "09:00"}
-            busyness: {shape: 25}
-            service_level: {target_seconds: 20}
-            call_types:
-              - name: general
-                arrivals: {per_hour_by_period: [300, 500, 200]}
-                service: {exponential: {mean: 240}}
-                patience: {exponential: {mean: 180}}
-            agents:
-              - group: universal
-                count_by_period: [20, 30, 15]
-                skills: [general]
-            variants:
-              - name: plan
-              - name: more
-                set: {agents.universal.count_by_period: [22, 33, 17]}
-            """
-        let file = scratch.appendingPathComponent("day.yaml").path
-        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        let file = try writeSmallDayScenario(in: scratch, replications: 4)
         let out = scratch.appendingPathComponent("day").path
         let r = try ccsim(["compare", file, "--out", out])
         XCTAssertEqual(r.status, 0, r.stderr)

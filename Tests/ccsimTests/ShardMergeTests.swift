@@ -17,33 +17,8 @@ final class ShardMergeTests: XCTestCase {
 
     func read(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
 
-    /// A day in 3 periods with busyness, two variants: intervals.csv and period records.
-    func dayScenario() throws -> String {
-        let file = path("day.yaml")
-        try """
-            name: small-day
-            seed: 5
-            replications: 5
-            periods: {minutes: 30, count: 3, opening: "09:00"}
-            busyness: {shape: 25}
-            service_level: {target_seconds: 20}
-            call_types:
-              - name: general
-                arrivals: {per_hour_by_period: [300, 500, 200]}
-                service: {exponential: {mean: 240}}
-                patience: {exponential: {mean: 180}}
-                redial: {probability: 0.3, delay: {exponential: {mean: 60}}}
-            agents:
-              - group: universal
-                count_by_period: [20, 30, 15]
-                skills: [general]
-            variants:
-              - name: plan
-              - name: more
-                set: {agents.universal.count_by_period: [22, 33, 17]}
-            """.write(toFile: file, atomically: true, encoding: .utf8)
-        return file
-    }
+    /// A day in 3 periods with busyness, redials, two variants: intervals.csv and period records.
+    func dayScenario() throws -> String { try writeSmallDayScenario(in: scratch, replications: 5, redial: true) }
 
     /// Runs `arguments` whole and in N = 1, 2, 3 and 7 shards (even shards with --jobs 1,
     /// odd ones with --jobs 2), merges each set (given in reverse order), and compares
