@@ -3,7 +3,8 @@ import Foundation
 
 /// Exit codes (documented in README.md), the same for every subcommand:
 /// 0 success; 1 runtime failure (the model has no answer: unstable Erlang C, unreachable
-/// goal); 2 usage or bad input (unknown option, bad number, invalid scenario).
+/// goal; a truncated run; a check that failed); 2 usage or bad input (unknown option, bad
+/// number, invalid scenario, a bad set of shards).
 enum ExitCodes {
     static let runtimeFailure = ExitCode(1)
     static let badInput = ExitCode(2)
@@ -16,7 +17,8 @@ struct CCSim: ParsableCommand {
         abstract: "Discrete-event contact-center simulator (GSL random streams).",
         discussion: """
             Exit codes: 0 success; 1 runtime failure (the model has no answer, e.g. an \
-            unstable Erlang C); 2 usage or bad input.
+            unstable Erlang C; a run cut short by horizon.max_simulated_seconds; a pinned \
+            figure that moved in check); 2 usage or bad input.
             """,
         version: CCSimVersion.string,
         subcommands: [RunCommand.self, CompareCommand.self, SweepCommand.self, MergeCommand.self, SlurmCommand.self, PlotCommand.self, CheckCommand.self, ValidateCommand.self, ErlangCommand.self, StaffCommand.self]
