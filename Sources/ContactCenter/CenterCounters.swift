@@ -169,17 +169,8 @@ public struct CenterCounters: Sendable, Equatable {
     public var metrics: [String: Double] { fractions.mapValues(\.value) }
 
     /// Metrics that say something went wrong, in `metrics` always but listed in reports
-    /// and comparisons only when some replication has them nonzero.
+    /// and comparisons only when some replication has them nonzero (`ReplicationRecord.hasNonzero`).
     public static let conditionalMetricNames = ["ivr_step_limit_rate", "unfinished"]
-
-    /// Whether this replication has the conditional metric `name` nonzero.
-    public func hasNonzero(_ name: String) -> Bool {
-        switch name {
-        case "unfinished": unfinished > 0
-        case "ivr_step_limit_rate": ivrStepLimit > 0
-        default: true
-        }
-    }
 
     /// Metric names in report order (IVR metrics only for centers with an IVR).
     public static let metricNames = ivrMetricNames + queueMetricNames

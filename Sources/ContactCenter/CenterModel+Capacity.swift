@@ -50,10 +50,7 @@ extension CenterModel {
         if let existing { calls.remove(existing) }
         recorder.blocked(call, atIVR: atIVR)
         traceCall(call) { $0.outcome = atIVR ? .ivrBlocked : .blocked }
-        let type = Int(call.callType)
-        if redialProbability[type] > 0, call.redials < redialMaxAttempts[type] {
-            redial(call, calendar: &calendar)
-        }
+        redial(call, calendar: &calendar)
     }
 
     /// The call no longer holds a line (it ended, or handed it back).

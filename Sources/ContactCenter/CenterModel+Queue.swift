@@ -124,10 +124,7 @@ extension CenterModel {
         call.throughIVR = false  // his redial goes straight to the queue
         classes[queueClass(of: call)].waitingCount -= 1
         setWaitingCount(waitingCount - 1, at: now)
-        let type = Int(call.callType)
-        if redialProbability[type] > 0, call.redials < redialMaxAttempts[type] {
-            redial(call, calendar: &calendar)
-        }
+        redial(call, calendar: &calendar)
         recorder.abandoned(call, waitSeconds: now - call.queueEntryTime)
         traceCall(call) {
             $0.abandonSeconds = now
@@ -135,10 +132,12 @@ extension CenterModel {
         }
     }
 
-    /// A caller who has just abandoned calls again with his type's redial probability,
-    /// after its redial delay: both from part j = his redials so far of his redial block.
+    /// A caller who has just abandoned (or heard a busy signal) calls again with his type's
+    /// redial probability, while he has redials left, after its redial delay: both from
+    /// part j = his redials so far of his redial block.
     mutating func redial(_ call: Call, calendar: inout EventCalendar<Event>) {
         let type = Int(call.callType)
+        guard redialProbability[type] > 0, call.redials < redialMaxAttempts[type] else { return }
         let rng = redialBlocks[type].generator(caller: call.caller, part: Int(call.redials))
         guard rng.bernoulli(redialProbability[type]) else { return }
         let delay = sources[type].redialDelay.sample(rng)

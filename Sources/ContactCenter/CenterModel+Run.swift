@@ -76,17 +76,13 @@ extension CenterModel {
         return (model.counters, model.callRecords!)
     }
 
-    /// The names of `CenterCounters.metrics` for runs of `config`, sorted (they depend on
-    /// the configuration only: which parts exist, the call types' and groups' names).
-    public static func metricNames(_ config: CenterConfig) -> [String] {
-        CenterModel(config: config, seed: 0, replication: 0).counters.metrics.keys.sorted()
-    }
-
-    /// The metric names of `config` in report order (`CenterCounters.orderedMetricNames`
-    /// of any of its replications), and its period labels (day plans; else empty).
-    public static func metricOrder(_ config: CenterConfig) -> (metrics: [String], periodLabels: [String]) {
+    /// What the replications of `config` report, from one model at time 0 (it depends on
+    /// the configuration only: which parts exist, the call types' and groups' names): the
+    /// names of `CenterCounters.metrics` sorted, the same in report order
+    /// (`orderedMetricNames`), and the period labels (day plans; else empty).
+    public static func metricLayout(_ config: CenterConfig) -> (names: [String], order: [String], periodLabels: [String]) {
         let counters = CenterModel(config: config, seed: 0, replication: 0).counters
-        return (counters.orderedMetricNames, counters.periodLabels)
+        return (counters.metrics.keys.sorted(), counters.orderedMetricNames, counters.periodLabels)
     }
 
     /// A replication at time 0: the model and its calendar with the horizon's window

@@ -131,19 +131,18 @@ public struct ReplicatedResult: Sendable {
     /// the order). Results do not depend on `jobs`.
     public static func simulate(_ configs: [CenterConfig], seed: UInt64, replications n: Int, jobs: Int,
                                 finished: @Sendable (Int) -> Void = { _ in }) -> [ReplicatedResult] {
-        let names = configs.map(CenterModel.metricNames)
+        let layouts = configs.map(CenterModel.metricLayout)
         let merged = configs.map { _ in MergedWaits() }
         let rows = runReplications(count: configs.count * n, jobs: jobs, finished: finished) { k in
             let v = k / n
-            let r = replicate(configs[v], names: names[v], seed: seed, replication: UInt64(k % n))
+            let r = replicate(configs[v], names: layouts[v].names, seed: seed, replication: UInt64(k % n))
             merged[v].add(r.waits)
             return r
         }
         return configs.indices.map { v in
             let mine = rows[(v * n)..<((v + 1) * n)]
-            let order = CenterModel.metricOrder(configs[v])
-            return ReplicatedResult(runs: mine.map(\.counters), records: mine.map(\.record), metricNames: names[v],
-                                    metricOrder: order.metrics, periodLabels: order.periodLabels, waits: merged[v].histogram)
+            return ReplicatedResult(runs: mine.map(\.counters), records: mine.map(\.record), metricNames: layouts[v].names,
+                                    metricOrder: layouts[v].order, periodLabels: layouts[v].periodLabels, waits: merged[v].histogram)
         }
     }
 

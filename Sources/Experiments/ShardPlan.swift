@@ -71,7 +71,7 @@ public struct ShardResult: Sendable {
     /// Simulates `units` of `configs` on up to `jobs` threads (results do not depend on `jobs`).
     public static func simulate(_ configs: [CenterConfig], units: [ShardPlan.Unit], seed: UInt64, jobs: Int,
                                 finished: @Sendable (Int) -> Void = { _ in }) -> ShardResult {
-        let names = configs.map(CenterModel.metricNames)
+        let names = configs.map { CenterModel.metricLayout($0).names }
         let merged = configs.map { _ in MergedWaits() }
         let rows = runReplications(count: units.count, jobs: jobs, finished: finished) { k in
             let u = units[k]
@@ -92,9 +92,9 @@ public struct ShardResult: Sendable {
             for c in configs.indices where c < shard.waits.count { waits[c].merge(shard.waits[c]) }
         }
         return configs.indices.map { c in
-            let order = CenterModel.metricOrder(configs[c])
-            return ReplicatedResult(metricNames: CenterModel.metricNames(configs[c]), metricOrder: order.metrics,
-                                    periodLabels: order.periodLabels, records: records[c].map { $0! }, waits: waits[c])
+            let layout = CenterModel.metricLayout(configs[c])
+            return ReplicatedResult(metricNames: layout.names, metricOrder: layout.order,
+                                    periodLabels: layout.periodLabels, records: records[c].map { $0! }, waits: waits[c])
         }
     }
 }

@@ -58,6 +58,14 @@ public enum ShardFiles {
         /// Every manifest field but the shard's own (index, units, arguments, times, files,
         /// and the scenario's path: its SHA-256 identifies it), compared between shards.
         public let identity: [String: String]
+        /// The run the shard is part of: its command (run, compare, sweep), comparison plan
+        /// (`baseline:NAME`, `all_pairs`), sweep parameters, seed, replications, scenario path.
+        public let command: String
+        public let comparison: String?
+        public let params: [String]
+        public let seed: UInt64
+        public let replications: Int
+        public let scenarioFile: String
         public let scenarioBytes: [UInt8]
         public let units: [ShardPlan.Unit]
         public let records: [ReplicationRecord]
@@ -81,6 +89,11 @@ public enum ShardFiles {
         guard manifest["kind"] as? String == "shard", let index = manifest["shard_index"] as? Int,
               let count = manifest["shard_count"] as? Int, count >= 1, count <= 100_000, index >= 0, index < count else {
             throw fail("not a shard folder (its manifest.json has no shard_index and shard_count; made by ccsim … --shard I/N)")
+        }
+        guard let options = manifest["options"] as? [String: Any], let command = options["command"] as? String,
+              let seed = (manifest["seed"] as? NSNumber)?.uint64Value, let replications = manifest["replications"] as? Int,
+              let scenarioFile = manifest["scenario_file"] as? String else {
+            throw fail("manifest.json lacks the run's options, seed, replications or scenario file")
         }
         var identity: [String: String] = [:]
         for (key, value) in manifest where !["shard_index", "units", "started_utc", "finished_utc", "files", "arguments", "scenario_file"].contains(key) {
@@ -135,7 +148,9 @@ public enum ShardFiles {
             }
             histograms.append(h)
         }
-        return Shard(directory: directory, index: index, count: count, identity: identity, scenarioBytes: Array(scenario),
+        return Shard(directory: directory, index: index, count: count, identity: identity, command: command,
+                     comparison: options["comparison"] as? String, params: options["params"] as? [String] ?? [], seed: seed,
+                     replications: replications, scenarioFile: scenarioFile, scenarioBytes: Array(scenario),
                      units: units, records: rows, waits: histograms)
     }
 }

@@ -66,21 +66,15 @@ struct MergeCommand: ParsableCommand {
             let listed = missing.prefix(10).map(String.init).joined(separator: ", ") + (missing.count > 10 ? ", … (\(missing.count))" : "")
             throw refuse("missing shard\(missing.count == 1 ? "" : "s") " + listed + " of \(count)")
         }
-        // The scenario as run, with the options the shards were run with.
-        guard let manifest = try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: first.directory + "/manifest.json")))
-            as? [String: Any], let options = manifest["options"] as? [String: Any], let command = options["command"] as? String,
-              let seed = (manifest["seed"] as? NSNumber)?.uint64Value, let replications = manifest["replications"] as? Int,
-              let scenarioFile = manifest["scenario_file"] as? String else {
-            throw refuse("\(first.directory)/manifest.json lacks the run's options")
-        }
+        // The scenario as run, with the options the shards were run with (all shards agree).
+        let command = first.command, seed = first.seed, replications = first.replications
         guard (1...ScenarioLimits.maxReplications).contains(replications), seed <= StreamID.maxSeed else {
             throw refuse("\(first.directory)/manifest.json: replications \(replications) or seed \(seed) out of range")
         }
-        let params = options["params"] as? [String] ?? []
         var scenario: Scenario
         do {
             scenario = try ScenarioLoader.parse(bytes: first.scenarioBytes, file: first.directory + "/scenario.yaml",
-                                                sweep: try SweepCommand.override(params))
+                                                sweep: try SweepCommand.override(first.params))
         } catch let error as ScenarioError {
             throw refuse(error.description)
         }
@@ -119,17 +113,17 @@ struct MergeCommand: ParsableCommand {
         let bytes = first.scenarioBytes
         switch command {
         case "sweep":
-            try SweepCommand.finish(scenario, sweep: scenario.sweep!, results: combined, command: "merge", scenarioFile: scenarioFile,
+            try SweepCommand.finish(scenario, sweep: scenario.sweep!, results: combined, command: "merge", scenarioFile: first.scenarioFile,
                                     bytes: bytes, out: out, allowTruncation: allowTruncation, manifestExtra: extra)
         case "compare":
-            let plan = CompareCommand.plan(options["comparison"] as? String ?? "")
+            let plan = CompareCommand.plan(first.comparison ?? "")
             let run = execution(scenario, results: combined, plan: plan)
-            let written = try writeResults(run, command: "merge", scenario: scenario, scenarioFile: scenarioFile, bytes: bytes,
+            let written = try writeResults(run, command: "merge", scenario: scenario, scenarioFile: first.scenarioFile, bytes: bytes,
                                            out: out, manifestExtra: extra)
             try CompareCommand.report(run.summary, scenario: scenario, written: written, json: json, allowTruncation: allowTruncation)
         default:
             let run = execution(scenario, results: combined, plan: .none)
-            let written = try writeResults(run, command: "merge", scenario: scenario, scenarioFile: scenarioFile, bytes: bytes,
+            let written = try writeResults(run, command: "merge", scenario: scenario, scenarioFile: first.scenarioFile, bytes: bytes,
                                            out: out, manifestExtra: extra)
             try RunCommand.report(run.summary, scenario: scenario, written: written, json: json, allowTruncation: allowTruncation)
         }
