@@ -47,6 +47,9 @@ public struct CenterCounters: Sendable, Equatable {
     public var windowEndSeconds = Double.nan
     public var busyAgentSeconds = 0.0
     public var staffedAgentSeconds = 0.0
+    /// Agents take breaks (`AgentAbsence`): ∫ agents away dt over the window.
+    public var hasAbsences = false
+    public var agentsAwaySeconds = 0.0
     /// ∫ (number of calls waiting) dt over the window.
     public var queueLengthIntegral = 0.0
     public var serviceLevelTargetSeconds = 0.0
@@ -106,7 +109,9 @@ public struct CenterCounters: Sendable, Equatable {
     ///   ÷ window, `ivr_ports_busy_max` the most at once; `ivr_block_rate` (with ports):
     ///   blocked at the IVR ÷ (entered IVR + blocked there);
     /// - `block_rate` (with lines): blocked at the lines ÷ (offered + redials);
-    /// - `occupancy`: busy ÷ staffed agent time; `mean_queue_length`: ∫ waiting dt ÷ window;
+    /// - `occupancy`: busy ÷ staffed agent time (agents away count as staffed);
+    ///   `agents_away_mean` (with absences): ∫ agents away dt ÷ window; `mean_queue_length`:
+    ///   ∫ waiting dt ÷ window;
     /// - `wait_p50/p90/p99_seconds`: quantiles of `waits` (÷ 1: over replications, the
     ///   mean of each day's quantile);
     /// - counts `redials`, `callbacks`, `agent_transfers`, `unfinished`; `callback_success_rate`:
@@ -157,6 +162,7 @@ public struct CenterCounters: Sendable, Equatable {
         out["wait_p90_seconds"] = Fraction(quantity: waits.quantile(0.9))
         out["wait_p99_seconds"] = Fraction(quantity: waits.quantile(0.99))
         out["occupancy"] = Fraction(busyAgentSeconds, staffedAgentSeconds)
+        if hasAbsences { out["agents_away_mean"] = Fraction(agentsAwaySeconds, max(window, 0)) }
         out["mean_queue_length"] = Fraction(queueLengthIntegral, max(window, 0))
         // Calls still in the center when the run ended (nobody left to serve them, or the
         // simulated-time bound); listed by `VariantSummary` only when there are any.
@@ -179,7 +185,7 @@ public struct CenterCounters: Sendable, Equatable {
         "ivr_misselection_rate", "misroute_rate", "ivr_ports_busy_mean", "ivr_ports_busy_max", "ivr_block_rate",
     ]
     public static let queueMetricNames = ["block_rate"] + QueueTally.metricNames + [
-        "wait_p50_seconds", "wait_p90_seconds", "wait_p99_seconds", "occupancy", "mean_queue_length", "redials", "callbacks",
+        "wait_p50_seconds", "wait_p90_seconds", "wait_p99_seconds", "occupancy", "agents_away_mean", "mean_queue_length", "redials", "callbacks",
         "callback_success_rate", "callback_delay_seconds", "agent_transfers", "transfer_wait_seconds", "transfer_abandon_rate",
     ]
 
@@ -224,11 +230,12 @@ public struct GroupCounters: Sendable, Equatable {
 /// One period of a day: calls counted in the period they arrived (definitions in
 /// `QueueTally`); agent time within the period.
 public struct PeriodCounters: Sendable, Equatable {
-    public var agents: Int
+    /// Scheduled agents (fractional staffing: 7.4).
+    public var agents: Double
     public var queue = QueueTally()
     public var busyAgentSeconds = 0.0
 
-    public init(agents: Int) { self.agents = agents }
+    public init(agents: Double) { self.agents = agents }
 
     /// Calls of the period that entered the queue and had not ended when the day did
     /// (e.g. a last period without agents and callers without patience).
@@ -243,8 +250,8 @@ public struct PeriodCounters: Sendable, Equatable {
             "abandoned": Fraction(Double(queue.abandoned), 1), "unfinished": Fraction(Double(unfinished), 1),
             "service_level": queue.fraction("service_level")!, "asa_seconds": queue.fraction("asa_seconds")!,
             "abandon_rate": queue.fraction("abandon_rate")!,
-            "occupancy": Fraction(busyAgentSeconds, Double(agents) * periodSeconds),
-            "agents": Fraction(Double(agents), 1),
+            "occupancy": Fraction(busyAgentSeconds, agents * periodSeconds),
+            "agents": Fraction(agents, 1),
         ]
     }
 

@@ -24,24 +24,22 @@ extension CenterModel {
 
     /// Day plan: period k begins. Each group's arriving agents take waiting calls (then
     /// ready callbacks) at once; its surplus leaves as their calls end (idle ones at once,
-    /// those idle longest first); the previous period's busy time closes.
+    /// those idle longest first); the previous period's busy time closes. With fractional
+    /// staffing the period's extra agent comes too, and his leaving is scheduled.
     mutating func startPeriod(_ k: Int, calendar: inout EventCalendar<Event>) {
         guard k < day!.count else { return }  // the day was closed early (`DayCheckpoint`)
         let now = calendar.now
         closePeriodBusyTime(at: now)
         period = k
         for g in groups.indices {
-            groups[g].staffed = day!.agentsByGroup[g][k]
-            if keepsIdleAgents {
-                let idle = max(0, groups[g].staffed - groups[g].busy)
-                while groups[g].idle.count > idle { groups[g].offDuty.append(groups[g].idle.popFirst()!.agent) }
-                while groups[g].idle.count < idle { groups[g].agentComesOnDuty(at: now) }
+            let share = day!.partialAgentShare(group: g, period: k)
+            partialAgentPresent[g] = share > 0
+            setStaffed(g, to: day!.agentsByGroup[g][k] + (share > 0 ? 1 : 0), at: now, calendar: &calendar)
+            if share > 0 {
+                calendar.schedule(.partialAgentLeaves(group: Int32(g), period: Int32(k)), at: (Double(k) + share) * day!.periodSeconds)
             }
         }
-        for g in groups.indices {
-            while groups[g].hasIdleAgent && answerBest(group: g, freedAgent: nil, calendar: &calendar) {}
-            while groups[g].hasIdleAgent && dialCallback(group: g, freedAgent: nil, calendar: &calendar) {}
-        }
+        for g in groups.indices { putIdleAgentsToWork(g, calendar: &calendar) }
     }
 
     mutating func closePeriodBusyTime(at now: Double) {

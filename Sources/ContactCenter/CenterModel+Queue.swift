@@ -85,7 +85,7 @@ extension CenterModel {
     }
 
     /// The wait announced to a caller who joins class c now: his place in line × the
-    /// type's mean handling time ÷ the agents on duty who may take the class at once (the
+    /// type's mean handling time ÷ the agents on duty (not away) who may take the class at once (the
     /// usual "position × AHT ÷ agents" estimate; it ignores abandonment ahead of him and
     /// help from overflow groups).
     @inline(__always)
@@ -94,7 +94,7 @@ extension CenterModel {
         for k in routing.classGroupRange[c] {
             let eligibility = routing.classGroups[k]
             if eligibility.delaySeconds > 0 { break }
-            agents += groups[Int(eligibility.group)].staffed
+            agents += groups[Int(eligibility.group)].staffed - groups[Int(eligibility.group)].away
         }
         return Double(classes[c].waitingCount + 1) * meanServiceSeconds[i] / Double(max(agents, 1))
     }

@@ -24,7 +24,7 @@ extension CenterModel {
             let eligibility = routing.classGroups[k]
             if eligibility.delaySeconds > 0 && !ignoringDelays { break }  // sorted by delay
             let g = Int(eligibility.group)
-            guard groups[g].hasIdleAgent, routing.mayTake(group: g, queueClass: c, idle: groups[g].staffed - groups[g].busy) else { continue }
+            guard groups[g].hasIdleAgent, routing.mayTake(group: g, queueClass: c, idle: groups[g].available) else { continue }
             if !tracksIdleAgents { return g }
             let since = groups[g].idle.first?.since ?? -.infinity
             if since < idleSince {
@@ -110,20 +110,24 @@ extension CenterModel {
     }
 
     /// Agent `agent` of group g is free: he takes the call the policy ranks first, else
-    /// dials a ready callback, else waits idle (or leaves, when his shift has ended).
+    /// dials a ready callback, else waits idle; he leaves instead when his shift has ended
+    /// or his break is due (`CenterModel+Presence`).
     @inline(__always)
     mutating func agentFrees(group g: Int, agent: Int32, calendar: inout EventCalendar<Event>) {
         let now = calendar.now
         groups[g].busy -= 1
         busyAgents -= 1
         if groups[g].hasIdleAgent {
-            if answerBest(group: g, freedAgent: agent, calendar: &calendar)
+            if hasAbsences && takesBreak(g, agent: agent, at: now, calendar: &calendar) {
+                // away: neither busy nor idle
+            } else if answerBest(group: g, freedAgent: agent, calendar: &calendar)
                 || (offersCallbacks && dialCallback(group: g, freedAgent: agent, calendar: &calendar)) {
                 return
+            } else if keepsIdleAgents {
+                groups[g].idle.append(IdleAgent(agent: agent, since: now))
             }
-            if keepsIdleAgents { groups[g].idle.append(IdleAgent(agent: agent, since: now)) }
         } else if keepsIdleAgents {
-            groups[g].offDuty.append(agent)
+            goOffDuty(g, agent: agent)
         }
         busyAgentsIntegral.update(to: Double(busyAgents), at: now)
         if countsByGroup { groups[g].busyIntegral.update(to: Double(groups[g].busy), at: now) }
@@ -177,7 +181,7 @@ extension CenterModel {
         var best = -1
         var bestIsTransfer = false
         var bestA = Int32.max, bestB = Int32.max, bestEntry = Double.infinity, bestScore = -Double.infinity
-        let idle = groups[g].staffed - groups[g].busy  // the freed agent (if any) included
+        let idle = groups[g].available  // the freed agent (if any) included
         let reserving = routing.reserve[g] > 0, byWeightedWait = routing.byWeightedWait
         for k in routing.servedRange[g] {
             let served = routing.served[k]
@@ -297,7 +301,7 @@ extension CenterModel {
         let now = calendar.now
         var best = -1
         var bestReady = Double.infinity
-        let idle = groups[g].staffed - groups[g].busy
+        let idle = groups[g].available
         for k in routing.servedRange[g] {
             let c = Int(routing.served[k].queueClass)
             guard routing.mayTake(group: g, queueClass: c, idle: idle) else { continue }

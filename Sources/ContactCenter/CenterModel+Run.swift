@@ -14,6 +14,8 @@ extension CenterModel {
         inIVRIntegral.update(to: Double(inIVR), at: now)
         inIVRIntegral.restart(at: now)
         inIVRMax = inIVR
+        agentsAwayIntegral.update(to: Double(agentsAway), at: now)
+        agentsAwayIntegral.restart(at: now)
         if countsByGroup {
             for g in groups.indices {
                 groups[g].busyIntegral.update(to: Double(groups[g].busy), at: now)
@@ -32,13 +34,14 @@ extension CenterModel {
         recorder.counters.queueLengthIntegral = queueLengthIntegral.integral(upTo: time)
         recorder.counters.ivrPortSeconds = inIVRIntegral.integral(upTo: time)
         recorder.counters.ivrPortsBusyMax = inIVRMax
+        if hasAbsences { recorder.counters.agentsAwaySeconds = agentsAwayIntegral.integral(upTo: time) }
         if day != nil { closePeriodBusyTime(at: time) }
         /// Scheduled agent-seconds of group g in the window.
         func staffedSeconds(_ g: Int) -> Double {
             guard let day else { return Double(groups[g].staffed) * (time - recorder.counters.windowStartSeconds) }
-            return day.agentsByGroup[g].reduce(0.0) { $0 + Double($1) * day.periodSeconds }
+            return day.staffedAgentSeconds(group: g)
         }
-        recorder.counters.staffedAgentSeconds = day.map { d in d.agents.reduce(0.0) { $0 + Double($1) * d.periodSeconds } }
+        recorder.counters.staffedAgentSeconds = day.map { d in d.staffedAgents.reduce(0.0) { $0 + $1 * d.periodSeconds } }
             ?? Double(groups.reduce(0) { $0 + $1.staffed }) * (time - recorder.counters.windowStartSeconds)
         if countsByGroup {
             for g in groups.indices {
@@ -97,6 +100,13 @@ extension CenterModel {
         }
         if let day = config.day {
             for k in 1..<max(day.count, 1) { calendar.schedule(.periodStart(Int32(k)), at: Double(k) * day.periodSeconds) }
+            for g in config.groups.indices where day.partialAgentShare(group: g, period: 0) > 0 {
+                model.partialAgentPresent[g] = true
+                calendar.schedule(.partialAgentLeaves(group: Int32(g), period: 0), at: day.partialAgentShare(group: g, period: 0) * day.periodSeconds)
+            }
+        }
+        for g in config.groups.indices where model.groups[g].absence != nil {
+            for agent in 0..<model.groups[g].staffed { model.startPresence(g, agent: Int32(agent), at: 0, calendar: &calendar) }
         }
         for i in config.callTypes.indices { model.scheduleNextArrival(i, after: 0, calendar: &calendar) }
         return (model, calendar)

@@ -59,6 +59,11 @@ public struct CenterModel: DiscreteEventModel {
         case arrivalsClose
         /// Day plan: period k begins (new staffing; the previous period's figures close).
         case periodStart(Int32)
+        /// Fractional staffing: the extra agent of a group leaves in period k.
+        case partialAgentLeaves(group: Int32, period: Int32)
+        /// An agent's break is due; an absent agent is back.
+        case absenceDue(group: Int32, agent: Int32)
+        case absenceEnds(group: Int32, agent: Int32)
     }
 
     /// A call in the IVR, in a queue, in a first (wrong) service leg, or waiting to redial
@@ -246,6 +251,13 @@ public struct CenterModel: DiscreteEventModel {
     let lineLimit: Int
     var lineHolders = 0
     var lineReleases = ReleaseTimes()
+    /// Per group: the extra agent of fractional staffing is present now.
+    var partialAgentPresent: ContiguousArray<Bool>
+    /// Some group's agents take breaks (`AgentAbsence`); agents away now, over all groups,
+    /// and their time integral.
+    let hasAbsences: Bool
+    var agentsAway = 0
+    var agentsAwayIntegral = TimeWeightedAverage(value: 0, at: 0)
 
     init(config: CenterConfig, seed: UInt64, replication: UInt64, recordingCalls: Bool = false) {
         let problems = config.problems
@@ -316,12 +328,16 @@ public struct CenterModel: DiscreteEventModel {
                               skillCount: skillNames.count, groupSkills: config.groups.indices.map(config.skillIndices(ofGroup:)),
                               reservations: config.groups.map { ($0.reserve, $0.reservedFor) })
         tracksIdleAgents = config.groups.count > 1 && config.routing.agentSelection == .longestIdle
-        keepsIdleAgents = tracksIdleAgents || recordingCalls
+        hasAbsences = config.groups.contains { $0.absence != nil }
+        keepsIdleAgents = tracksIdleAgents || recordingCalls || hasAbsences
+        partialAgentPresent = ContiguousArray(repeating: false, count: config.groups.count)
+        let groupEntities = StreamEntity.assign(config.groups.map(\.name))
         if recordingCalls { callRecords = [] }
         day = config.day
         var groups = ContiguousArray<GroupState>()
         for (g, group) in config.groups.enumerated() {
-            let staffed = config.day?.agentsByGroup[g][0] ?? group.agents
+            let partial = config.day?.partialAgentShare(group: g, period: 0) ?? 0
+            let staffed = (config.day?.agentsByGroup[g][0] ?? group.agents) + (partial > 0 ? 1 : 0)
             let laws = config.callTypes.indices.map {
                 group.serviceSecondsByCallType.indices.contains($0) ? group.serviceSecondsByCallType[$0]?.preparedForInversion : nil
             }
@@ -329,6 +345,10 @@ public struct CenterModel: DiscreteEventModel {
                 staffed: staffed, idle: FIFOQueue(reservingCapacity: keepsIdleAgents ? max(staffed, 1) : 1),
                 hasOwnService: laws.contains { $0 != nil }, serviceByCallType: laws,
                 afterCallWork: group.afterCallWorkSeconds?.preparedForInversion))
+            if let absence = group.absence {
+                groups[g].absence = AbsenceState(absence, blocks: CallerBlocks(
+                    StreamID(seed: seed, purpose: .absence, entity: groupEntities[g]), replication: replication))
+            }
             if keepsIdleAgents { for _ in 0..<staffed { groups[g].agentComesOnDuty(at: 0) } }
         }
         self.groups = groups
@@ -358,13 +378,15 @@ public struct CenterModel: DiscreteEventModel {
         counters.hasIVR = config.ivr != nil
         counters.hasPorts = config.ivr?.ports != nil
         counters.hasLines = config.lines != nil
+        counters.hasAbsences = hasAbsences
         counters.hasRedials = config.callTypes.contains { $0.redialProbability > 0 }
         counters.hasCallbacks = config.callTypes.contains { $0.callback != nil }
         counters.hasAgentTransfers = config.ivr != nil && config.groups.count > 1
         if config.callTypes.count > 1 { counters.byCallType = config.callTypes.map { CallTypeCounters(name: $0.name) } }
         if countsByGroup { counters.byGroup = config.groups.map { GroupCounters(name: $0.name) } }
         if let day {
-            counters.periods = (0..<day.count).map { PeriodCounters(agents: day.agents[$0]) }
+            let staffed = day.staffedAgents
+            counters.periods = staffed.map { PeriodCounters(agents: $0) }
             counters.periodSeconds = day.periodSeconds
             counters.periodLabels = (0..<day.count).map(day.label)
             if let shape = day.busynessShape {
@@ -393,6 +415,9 @@ public struct CenterModel: DiscreteEventModel {
         case .windowOpens: openWindow(at: calendar.now)
         case .arrivalsClose: closeArrivals(at: calendar.now)
         case .periodStart(let k): startPeriod(Int(k), calendar: &calendar)
+        case .partialAgentLeaves(let g, let k): partialAgentLeaves(group: Int(g), period: Int(k), calendar: &calendar)
+        case .absenceDue(let g, let agent): absenceDue(group: Int(g), agent: agent, calendar: &calendar)
+        case .absenceEnds(let g, let agent): absenceEnds(group: Int(g), agent: agent, calendar: &calendar)
         }
     }
 }

@@ -72,7 +72,8 @@ public struct DayCheckpoint {
     mutating func staff(_ agents: [Int]) {
         for (j, n) in agents.enumerated() {
             model.day!.agentsByGroup[0][period + j] = n
-            model.recorder.counters.periods[period + j].agents = n
+            if !model.day!.partialAgentShareByGroup.isEmpty { model.day!.partialAgentShareByGroup[0][period + j] = 0 }
+            model.recorder.counters.periods[period + j].agents = Double(n)
         }
         if period == 0 { model.startPeriod(0, calendar: &calendar) }
     }
@@ -93,6 +94,7 @@ extension CenterModel {
     mutating func closeDay(afterPeriod last: Int, calendar: inout EventCalendar<Event>) {
         guard var plan = day, last < plan.count - 1 else { return }
         plan.agentsByGroup = plan.agentsByGroup.map { Array($0[0...last]) }
+        plan.partialAgentShareByGroup = plan.partialAgentShareByGroup.map { Array($0[0...last]) }
         plan.arrivalsPerHour = plan.arrivalsPerHour.map { Array($0[0...last]) }
         day = plan
         recorder.counters.periods.removeLast(recorder.counters.periods.count - last - 1)

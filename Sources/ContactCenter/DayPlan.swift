@@ -11,6 +11,11 @@ public struct DayPlan: Sendable, Equatable {
     /// [agent group][period] → scheduled agents. At a period's start, agents who leave
     /// finish the call in hand first; agents who arrive take waiting calls at once.
     public var agentsByGroup: [[Int]]
+    /// [agent group][period] → fractional staffing: the share s ∈ [0, 1) of the period an
+    /// extra agent is present for, from its start (a head count of 7.4 is 7 agents for the
+    /// whole period and an 8th for its first 40 %: he then leaves like any agent whose shift
+    /// ends, finishing his call). Empty: whole agents only.
+    public var partialAgentShareByGroup: [[Double]] = []
     /// Daily busyness: every rate of a day is multiplied by B ~ Gamma(shape, scale 1/shape)
     /// (mean 1, coefficient of variation 1/√shape); nil: B = 1.
     public var busynessShape: Double?
@@ -34,6 +39,26 @@ public struct DayPlan: Sendable, Equatable {
     /// [period] → scheduled agents of all groups.
     public var agents: [Int] {
         (0..<count).map { k in agentsByGroup.reduce(0) { $0 + ($1.indices.contains(k) ? $1[k] : 0) } }
+    }
+
+    /// The share of period k an extra agent of group g is present for (0: none).
+    public func partialAgentShare(group g: Int, period k: Int) -> Double {
+        partialAgentShareByGroup.indices.contains(g) && partialAgentShareByGroup[g].indices.contains(k)
+            ? partialAgentShareByGroup[g][k] : 0
+    }
+
+    /// [period] → scheduled agents of all groups, fractional staffing included (7.4).
+    public var staffedAgents: [Double] {
+        (0..<count).map { k in
+            agentsByGroup.indices.reduce(0.0) { total, g in
+                total + Double(agentsByGroup[g].indices.contains(k) ? agentsByGroup[g][k] : 0) + partialAgentShare(group: g, period: k)
+            }
+        }
+    }
+
+    /// Agent-seconds group g is scheduled for over the day (fractional staffing included).
+    public func staffedAgentSeconds(group g: Int) -> Double {
+        agentsByGroup[g].indices.reduce(0.0) { $0 + (Double(agentsByGroup[g][$1]) + partialAgentShare(group: g, period: $1)) * periodSeconds }
     }
 
     public var count: Int { agentsByGroup.first?.count ?? 0 }
@@ -61,6 +86,12 @@ public struct DayPlan: Sendable, Equatable {
         for (g, counts) in agentsByGroup.enumerated() {
             if counts.count != count { out.append(("agents[\(g)].count_by_period", "must give \(count) head counts (got \(counts.count))")) }
             for (k, n) in counts.enumerated() where n < 0 { out.append(("agents[\(g)].count_by_period[\(k)]", "must be ≥ 0 (got \(n))")) }
+        }
+        for (g, shares) in partialAgentShareByGroup.enumerated() {
+            if shares.count != count { out.append(("agents[\(g)].count_by_period", "must give \(count) head counts (got \(shares.count) fractions)")) }
+            for (k, s) in shares.enumerated() where !(s >= 0 && s < 1) {
+                out.append(("agents[\(g)].count_by_period[\(k)]", "the fraction of an agent must be in [0, 1) (got \(s))"))
+            }
         }
         if let s = busynessShape, !(s > 0 && s.isFinite) { out.append(("busyness.shape", "must be positive (got \(s))")) }
         return out

@@ -75,19 +75,21 @@ extension ScenarioSchema {
         }
     }
 
-    /// `agents: [{group, count | count_by_period, skills, service, after_call_work}]`.
-    /// Returns each group with its head counts by period (day plans), or nil.
+    /// `agents: [{group, count | count_by_period, skills, service, after_call_work, reserve,
+    /// reserved_for, absence: {every, lasting}}]`. Returns each group with its head counts
+    /// by period (day plans; a fractional count such as 7.4 gives 7 whole agents and the
+    /// share 0.4 of an extra one, `DayPlan.partialAgentShareByGroup`), or nil.
     static func readAgentGroups(_ node: Node, skillNames: [String]?, callTypeNames: [String]?, periods: Int?,
-                                diagnostics: Diagnostics) -> [(group: AgentGroupConfig, countByPeriod: [Int]?)]? {
+                                diagnostics: Diagnostics) -> [AgentGroupReading]? {
         guard let items = NodeValue.sequence(node, path: "agents", what: "agent groups {group, count, skills}",
                                              diagnostics: diagnostics) else { return nil }
         if items.isEmpty { diagnostics.report("agents", "must list at least one agent group (got none)", at: node); return nil }
-        var groups: [(group: AgentGroupConfig, countByPeriod: [Int]?)] = []
+        var groups: [AgentGroupReading] = []
         var seen: [String: Int] = [:]
         for (i, item) in items.enumerated() {
             let path = element("agents", i)
             guard let r = MappingReader(item, path: path, allowedKeys: ["group", "count", "count_by_period", "skills", "service",
-                                                                         "after_call_work", "reserve", "reserved_for"],
+                                                                         "after_call_work", "reserve", "reserved_for", "absence"],
                                         diagnostics: diagnostics)
             else { continue }
             let name = r.string("group", required: true, what: "the group's name")
@@ -96,6 +98,7 @@ extension ScenarioSchema {
             } else if let name { seen[name] = i }
             var count: Int?
             var byPeriod: [Int]?
+            var shares: [Double]?
             if let list = r.value("count_by_period") {
                 if let n = periods {
                     let p = child(path, "count_by_period")
@@ -103,15 +106,20 @@ extension ScenarioSchema {
                         if items.count != n {
                             diagnostics.report(p, "must give \(n) head counts, one per period (got \(items.count))", at: list)
                         } else {
-                            let counts = items.enumerated().compactMap { k, item -> Int? in
-                                guard let c = NodeValue.integer(item, path: element(p, k), diagnostics: diagnostics) else { return nil }
-                                guard c >= 0 && c <= ScenarioLimits.maxAgents else {
+                            let counts = items.enumerated().compactMap { k, item -> Double? in
+                                guard let c = NodeValue.number(item, path: element(p, k), diagnostics: diagnostics) else { return nil }
+                                guard c >= 0 && c <= Double(ScenarioLimits.maxAgents) else {
                                     diagnostics.report(element(p, k), "must be in 0...\(ScenarioLimits.maxAgents) (got \(c))", at: item)
                                     return nil
                                 }
                                 return c
                             }
-                            if counts.count == n { byPeriod = counts; count = counts.max() ?? 0 }
+                            if counts.count == n {
+                                byPeriod = counts.map { Int($0.rounded(.down)) }
+                                let fractions = counts.map { $0 - $0.rounded(.down) }
+                                if fractions.contains(where: { $0 > 0 }) { shares = fractions }
+                                count = counts.map { Int($0.rounded(.up)) }.max() ?? 0
+                            }
                         }
                     }
                     if r.has("count") { r.report("count", "give count or count_by_period, not both") }
@@ -187,13 +195,20 @@ extension ScenarioSchema {
                 } else { reserveOK = false }
                 if !r.has("reserve") { r.report("reserved_for", "needs reserve: how many agents are kept idle"); reserveOK = false }
             }
-            if let name, let count, let skills, lawsOK, reserveOK {
+            var absence: AgentAbsence?
+            var absenceOK = true
+            if let a = r.value("absence") {
+                absence = readAbsence(a, path: child(path, "absence"), diagnostics: diagnostics)
+                absenceOK = absence != nil
+            }
+            if let name, let count, let skills, lawsOK, reserveOK, absenceOK {
                 var group = AgentGroupConfig(name: name, agents: count, skills: skills)
                 group.serviceSecondsByCallType = laws
                 group.afterCallWorkSeconds = wrapUp
                 group.reserve = reserve
                 group.reservedFor = reservedFor
-                groups.append((group, byPeriod))
+                group.absence = absence
+                groups.append(AgentGroupReading(group: group, countByPeriod: byPeriod, partialAgentShareByPeriod: shares))
             }
         }
         guard let known = skillNames else { return groups.count == items.count ? groups : nil }
@@ -207,5 +222,28 @@ extension ScenarioSchema {
             ok = false
         }
         return ok && groups.count == items.count ? groups : nil
+    }
+}
+
+/// One group as read: its configuration, and with a day plan its whole agents per period
+/// and (fractional head counts) the share of an extra agent per period.
+struct AgentGroupReading {
+    var group: AgentGroupConfig
+    var countByPeriod: [Int]?
+    var partialAgentShareByPeriod: [Double]?
+}
+
+extension ScenarioSchema {
+    /// `absence: {every: DIST, lasting: DIST}` (seconds): each agent's presence between
+    /// breaks, and their length (`AgentAbsence`).
+    static func readAbsence(_ node: Node, path: String, diagnostics: Diagnostics) -> AgentAbsence? {
+        guard let r = MappingReader(node, path: path, allowedKeys: ["every", "lasting"], diagnostics: diagnostics) else { return nil }
+        var laws: [Distribution] = []
+        for (key, what) in [("every", "the seconds of presence before each break"), ("lasting", "the seconds each break lasts")] {
+            guard let value = r.required(key, what),
+                  let law = DistributionReader.read(value, path: child(path, key), diagnostics: diagnostics) else { continue }
+            if law.mean > 0 { laws.append(law) } else { r.report(key, "must have a positive mean (got \(law.mean) s)") }
+        }
+        return laws.count == 2 ? AgentAbsence(everySeconds: laws[0], lastingSeconds: laws[1]) : nil
     }
 }

@@ -74,6 +74,11 @@ enum ScenarioSchema {
             config.day = DayPlan(periodSeconds: periods.seconds, openingMinute: periods.openingMinute, arrivalsPerHour: rates,
                                  agentsByGroup: groups.map { $0.countByPeriod ?? Array(repeating: $0.group.agents, count: periods.count) },
                                  busynessShape: busynessShape)
+            if groups.contains(where: { $0.partialAgentShareByPeriod != nil }) {
+                config.day!.partialAgentShareByGroup = groups.map {
+                    $0.partialAgentShareByPeriod ?? Array(repeating: 0, count: periods.count)
+                }
+            }
         }
         // Model-level checks (e.g. load ≥ agents with nobody leaving); paths match the schema.
         for problem in config.problems {

@@ -35,6 +35,19 @@ public struct FIFOQueue<Element> {
 
     @inlinable public var first: Element? { storedCount > 0 ? storage[head] : nil }
 
+    /// Removes and returns the first element that satisfies `matches`, keeping the order of
+    /// the others; nil when none does.
+    /// - Complexity: O(count): for rare removals from the middle (an idle agent leaving).
+    public mutating func removeFirst(where matches: (Element) -> Bool) -> Element? {
+        let mask = storage.count - 1
+        guard let i = (0..<storedCount).first(where: { matches(storage[(head + $0) & mask]!) }) else { return nil }
+        let element = storage[(head + i) & mask]
+        for j in i..<(storedCount - 1) { storage[(head + j) & mask] = storage[(head + j + 1) & mask] }
+        storage[(head + storedCount - 1) & mask] = nil
+        storedCount -= 1
+        return element
+    }
+
     @usableFromInline
     mutating func grow() {
         var bigger = ContiguousArray<Element?>(repeating: nil, count: storage.count * 2)

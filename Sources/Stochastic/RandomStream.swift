@@ -29,6 +29,9 @@ public enum StreamPurpose: UInt8, Sendable, CaseIterable {
     case afterCallWork = 15
     /// Each caller's patience for a second wait after an agent handed him on.
     case transferPatience = 16
+    /// Per-agent blocks (`CallerBlocks`, entity from the group's name): the presence
+    /// before, and the length of, each of an agent's absences.
+    case absence = 17
     /// Reserved for tests and tools that need a stream of their own.
     case test = 255
 }

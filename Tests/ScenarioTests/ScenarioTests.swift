@@ -77,6 +77,17 @@ final class ScenarioLoadingTests: XCTestCase {
         XCTAssertNil(s.serviceLevelOnShareOfDays)
     }
 
+    /// Fractional head counts and breaks: 10.25 = 10 agents and a quarter of an 11th.
+    func testFractionalStaffingAndAbsence() throws {
+        let s = try ScenarioLoader.load(file: fixture("valid-day-presence.yaml"))
+        let day = try XCTUnwrap(s.config.day)
+        XCTAssertEqual(day.agents, [6, 10, 8, 2])
+        XCTAssertEqual(day.partialAgentShareByGroup, [[0, 0.25, 0, 0]])
+        XCTAssertEqual(day.staffedAgents, [6, 10.25, 8, 2])
+        XCTAssertEqual(s.config.groups[0].absence, AgentAbsence(everySeconds: .exponential(mean: 3600),
+                                                                lastingSeconds: .lognormal(mean: 600, sd: 300)))
+    }
+
     /// A chance goal for staffing: the service-level goal on at least a share of days.
     func testChanceGoal() throws {
         let s = try ScenarioLoader.parse("""

@@ -19,11 +19,27 @@ public struct AgentGroupConfig: Sendable, Equatable {
     public var reserve = 0
     /// Call type indices the reserved agents are kept for.
     public var reservedFor: [Int] = []
+    /// Breaks and unplanned absences of each agent; nil: agents stay while on duty.
+    public var absence: AgentAbsence?
 
     public init(name: String, agents: Int, skills: [String]? = nil) {
         self.name = name
         self.agents = agents
         self.skills = skills
+    }
+}
+
+/// Each agent of a group leaves for a break or an unplanned absence after `everySeconds`
+/// of presence (finishing the call in hand first) and is away for `lastingSeconds`; his
+/// clock starts when he comes on duty and again when he returns. Agent a's j-th pair of
+/// draws is part j of block a of the stream (absence, group name) (`CallerBlocks`), so a
+/// variant that changes what agents do moves nobody's breaks.
+public struct AgentAbsence: Sendable, Equatable {
+    public var everySeconds: Distribution
+    public var lastingSeconds: Distribution
+    public init(everySeconds: Distribution, lastingSeconds: Distribution) {
+        self.everySeconds = everySeconds
+        self.lastingSeconds = lastingSeconds
     }
 }
 

@@ -59,6 +59,13 @@ extension CenterConfig {
             if group.reservedFor.contains(where: { !callTypes.indices.contains($0) }) {
                 out.append(("\(p).reserved_for", "names a call type that does not exist"))
             }
+            if let absence = group.absence {
+                for q in absence.everySeconds.parameterProblems { out.append(("\(p).absence.every.\(q.key)", q.message)) }
+                for q in absence.lastingSeconds.parameterProblems { out.append(("\(p).absence.lasting.\(q.key)", q.message)) }
+                for (key, law) in [("every", absence.everySeconds), ("lasting", absence.lastingSeconds)] where !(law.mean > 0) {
+                    out.append(("\(p).absence.\(key)", "must have a positive mean (got \(law.mean) s)"))
+                }
+            }
         }
         if let day, day.agentsByGroup.count != groups.count {
             out.append(("agents", "the day plan needs one head-count list per group (got \(day.agentsByGroup.count) for \(groups.count))"))

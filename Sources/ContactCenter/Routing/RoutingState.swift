@@ -8,6 +8,8 @@ struct GroupState {
     /// agent over the schedule (his shift ended during a call) leaves when he frees.
     var staffed: Int
     var busy = 0
+    /// Agents on duty but away (a break or an absence, `AgentAbsence`).
+    var away = 0
     /// The idle agents, longest idle first: who takes the next call (agents of a group are
     /// numbered 0, 1, … as they first come on duty), and since when (longest-idle
     /// selection across groups). Holds max(0, staffed − busy) agents when the model keeps
@@ -26,16 +28,24 @@ struct GroupState {
     /// Busy agent-seconds of this group (per-group occupancy).
     var busyIntegral = TimeWeightedAverage(value: 0, at: 0)
 
-    var hasIdleAgent: Bool { busy < staffed }
+    /// Breaks and absences of its agents (nil: none).
+    var absence: AbsenceState?
 
-    /// An agent comes on duty at `now`, idle.
-    mutating func agentComesOnDuty(at now: Double) {
+    /// Agents present and free: staffed − busy − away (negative while agents whose shift
+    /// ended finish their calls).
+    var available: Int { staffed - busy - away }
+    var hasIdleAgent: Bool { busy + away < staffed }
+
+    /// An agent comes on duty at `now`, idle; returns his number.
+    @discardableResult
+    mutating func agentComesOnDuty(at now: Double) -> Int32 {
         let agent: Int32
         if let returning = offDuty.popLast() { agent = returning } else {
             agent = numbered
             numbered += 1
         }
         idle.append(IdleAgent(agent: agent, since: now))
+        return agent
     }
 }
 
