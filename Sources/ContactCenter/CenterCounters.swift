@@ -29,6 +29,11 @@ public struct CenterCounters: Sendable, Equatable {
     /// ∫ callers in the IVR dt over the window, and the most at once.
     public var ivrPortSeconds = 0.0
     public var ivrPortsBusyMax = 0
+    /// Per IVR node (graph order): its name, whether callers spend time there, and
+    /// Σ seconds measured callers spent there (credited when they get a port).
+    public var ivrNodeNames: [String] = []
+    public var ivrNodeHoldsCallers: [Bool] = []
+    public var ivrNodeSeconds: [Double] = []
     public var enteredIVR = 0
     public var contained = 0
     public var ivrAbandoned = 0
@@ -107,7 +112,11 @@ public struct CenterCounters: Sendable, Equatable {
     ///   `ivr_misselection_rate`: those outcomes ÷ entered IVR; `misroute_rate`:
     ///   agent-to-agent transfers ÷ answered; `ivr_ports_busy_mean`: ∫ callers in the IVR dt
     ///   ÷ window, `ivr_ports_busy_max` the most at once; `ivr_block_rate` (with ports):
-    ///   blocked at the IVR ÷ (entered IVR + blocked there);
+    ///   blocked at the IVR ÷ (entered IVR + blocked there); per node that holds callers
+    ///   `ivr.<node>.calls_mean`: Σ seconds measured callers spent there ÷ window (Little's
+    ///   law: the mean number of callers at the node; over all nodes Σ IVR time ÷ window,
+    ///   which differs from `ivr_ports_busy_mean` only by the stays that straddle the
+    ///   window's ends);
     /// - `block_rate` (with lines): blocked at the lines ÷ (offered + redials);
     /// - `occupancy`: busy ÷ staffed agent time (agents away count as staffed);
     ///   `agents_away_mean` (with absences): ∫ agents away dt ÷ window; `mean_queue_length`:
@@ -139,6 +148,9 @@ public struct CenterCounters: Sendable, Equatable {
             out["ivr_ports_busy_mean"] = Fraction(ivrPortSeconds, max(window, 0))
             out["ivr_ports_busy_max"] = Fraction(Double(ivrPortsBusyMax), 1)
             if hasPorts { out["ivr_block_rate"] = Fraction(Double(ivrBlocked), Double(enteredIVR + ivrBlocked)) }
+            for (n, name) in ivrNodeNames.enumerated() where ivrNodeHoldsCallers[n] {
+                out[Self.ivrNodeMetric(name)] = Fraction(ivrNodeSeconds[n], max(window, 0))
+            }
         }
         if hasLines { out["block_rate"] = Fraction(Double(blocked), Double(offered + redials)) }
         if hasRedials { out["redials"] = Fraction(Double(redials), 1) }
@@ -194,8 +206,12 @@ public struct CenterCounters: Sendable, Equatable {
     public var orderedMetricNames: [String] {
         let m = metrics
         return Self.metricNames.filter { m[$0] != nil }
+            + ivrNodeNames.indices.filter { ivrNodeHoldsCallers[$0] }.map { Self.ivrNodeMetric(ivrNodeNames[$0]) }
             + Self.breakdownMetricNames(callTypes: byCallType.map(\.name), groups: byGroup.map(\.name))
     }
+
+    /// An IVR node's mean number of callers: `ivr.<node>.calls_mean`.
+    static func ivrNodeMetric(_ node: String) -> String { "ivr." + node + ".calls_mean" }
 
     /// A per-call-type or per-group metric's name: `vip.service_level`, `senior.occupancy`.
     static func qualified(_ owner: String, _ metric: String) -> String { owner + "." + metric }
@@ -234,8 +250,15 @@ public struct PeriodCounters: Sendable, Equatable {
     public var agents: Double
     public var queue = QueueTally()
     public var busyAgentSeconds = 0.0
+    /// With an IVR: ∫ callers in the IVR dt within the period, and the most at once.
+    public var hasIVR = false
+    public var ivrPortSeconds = 0.0
+    public var ivrPortsBusyMax = 0
 
-    public init(agents: Double) { self.agents = agents }
+    public init(agents: Double, hasIVR: Bool = false) {
+        self.agents = agents
+        self.hasIVR = hasIVR
+    }
 
     /// Calls of the period that entered the queue and had not ended when the day did
     /// (e.g. a last period without agents and callers without patience).
@@ -243,9 +266,11 @@ public struct PeriodCounters: Sendable, Equatable {
 
     /// offered, answered, abandoned, unfinished (counts), service_level, asa_seconds,
     /// abandon_rate (as `QueueTally`), occupancy (busy ÷ scheduled agent time of the
-    /// period) and agents, as fractions (counts ÷ 1).
+    /// period) and agents, as fractions (counts ÷ 1); with an IVR `ivr_ports_busy_mean`
+    /// (∫ callers in the IVR dt ÷ the period) and `ivr_ports_busy_max` (÷ 1). Unlike the
+    /// call counts (by the period a call arrived in), these are the period's own time.
     public func fractions(periodSeconds: Double) -> [String: Fraction] {
-        [
+        var out = [
             "offered": Fraction(Double(queue.offered), 1), "answered": Fraction(Double(queue.answered), 1),
             "abandoned": Fraction(Double(queue.abandoned), 1), "unfinished": Fraction(Double(unfinished), 1),
             "service_level": queue.fraction("service_level")!, "asa_seconds": queue.fraction("asa_seconds")!,
@@ -253,7 +278,18 @@ public struct PeriodCounters: Sendable, Equatable {
             "occupancy": Fraction(busyAgentSeconds, agents * periodSeconds),
             "agents": Fraction(agents, 1),
         ]
+        if hasIVR {
+            out["ivr_ports_busy_mean"] = Fraction(ivrPortSeconds, periodSeconds)
+            out["ivr_ports_busy_max"] = Fraction(Double(ivrPortsBusyMax), 1)
+        }
+        return out
     }
+
+    /// This period's metric names in report order (`metricNames`, then the IVR's).
+    public var metricNames: [String] { Self.metricNames(withIVR: hasIVR) }
+
+    public static func metricNames(withIVR: Bool) -> [String] { withIVR ? metricNames + ivrMetricNames : metricNames }
+    public static let ivrMetricNames = ["ivr_ports_busy_mean", "ivr_ports_busy_max"]
 
     public func metrics(periodSeconds: Double) -> [String: Double] { fractions(periodSeconds: periodSeconds).mapValues(\.value) }
 

@@ -70,7 +70,8 @@ extension CenterModel {
         }
         let budget = source.ivrPatience?.sample(source.ivrPatienceStream) ?? .infinity
         let rng = ivrBlocks[typeIndex].startNextCall()
-        let (outcome, ivrSeconds, leaf) = plan.walk(callType: typeIndex, intent: intent, budgetSeconds: budget, rng: rng)
+        let (outcome, ivrSeconds, leaf) = plan.walk(callType: typeIndex, intent: intent, budgetSeconds: budget, rng: rng,
+                                                    visits: &ivrVisits)
         let misrouteSeconds = misrouteHandling.sample(rng)
         if case .transferred(let m) = outcome, m {
             call.misrouted = true

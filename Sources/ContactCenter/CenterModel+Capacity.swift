@@ -40,17 +40,25 @@ extension CenterModel {
         }
         let now = calendar.now
         setInIVR(inIVR + 1, at: now)
+        if let existing, let walk = pendingWalks.removeValue(forKey: existing) {
+            recorder.enteredIVR(call, visits: walk)
+        } else {
+            recorder.enteredIVR(call, visits: ivrVisits)  // a first attempt: its walk was just drawn
+        }
         call.queueEntryTime = now + call.ivrSeconds
         calendar.schedule(.ivrExit(store(call, in: existing)), after: call.ivrSeconds)
     }
 
     /// A busy signal: the attempt ends blocked; the caller may redial (his type's law,
-    /// from his redial block), and comes back to the same door.
+    /// from his redial block), and comes back to the same door (with the same IVR walk,
+    /// kept by the slot of his redial).
     mutating func block(_ call: Call, existing: SlotHandle?, atIVR: Bool, calendar: inout EventCalendar<Event>) {
+        var walk: ContiguousArray<IVRVisit>?
+        if call.throughIVR { walk = existing.flatMap { pendingWalks.removeValue(forKey: $0) } ?? ivrVisits }
         if let existing { calls.remove(existing) }
         recorder.blocked(call, atIVR: atIVR)
         traceCall(call) { $0.outcome = atIVR ? .ivrBlocked : .blocked }
-        redial(call, calendar: &calendar)
+        if let again = redial(call, calendar: &calendar), let walk { pendingWalks[again] = walk }
     }
 
     /// The call no longer holds a line (it ended, or handed it back).
@@ -74,6 +82,7 @@ extension CenterModel {
         inIVRIntegral.update(to: Double(n), at: now)
         inIVR = n
         if n > inIVRMax && recorder.isWindowOpen { inIVRMax = n }
+        if n > inIVRPeriodMax { inIVRPeriodMax = n }
     }
 }
 

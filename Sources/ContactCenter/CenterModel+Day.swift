@@ -42,11 +42,20 @@ extension CenterModel {
         for g in groups.indices { putIdleAgentsToWork(g, calendar: &calendar) }
     }
 
+    /// The current period's time figures close at `now`: busy agent time, IVR callers'
+    /// time and their most at once (the next period starts with those in the IVR now).
     mutating func closePeriodBusyTime(at now: Double) {
         guard day != nil, period < recorder.counters.periods.count else { return }
         busyAgentsIntegral.update(to: Double(busyAgents), at: now)
         let total = busyAgentsIntegral.integral(upTo: now)
         recorder.counters.periods[period].busyAgentSeconds = total - busyAtPeriodStart
         busyAtPeriodStart = total
+        guard ivrPlan != nil else { return }
+        inIVRIntegral.update(to: Double(inIVR), at: now)
+        let inIVRTotal = inIVRIntegral.integral(upTo: now)
+        recorder.counters.periods[period].ivrPortSeconds = inIVRTotal - inIVRAtPeriodStart
+        recorder.counters.periods[period].ivrPortsBusyMax = inIVRPeriodMax
+        inIVRAtPeriodStart = inIVRTotal
+        inIVRPeriodMax = inIVR
     }
 }

@@ -135,17 +135,19 @@ extension CenterModel {
     /// A caller who has just abandoned (or heard a busy signal) calls again with his type's
     /// redial probability, while he has redials left, after its redial delay: both from
     /// part j = his redials so far of his redial block.
-    mutating func redial(_ call: Call, calendar: inout EventCalendar<Event>) {
+    @discardableResult
+    mutating func redial(_ call: Call, calendar: inout EventCalendar<Event>) -> SlotHandle? {
         let type = Int(call.callType)
-        guard redialProbability[type] > 0, call.redials < redialMaxAttempts[type] else { return }
+        guard redialProbability[type] > 0, call.redials < redialMaxAttempts[type] else { return nil }
         let rng = redialBlocks[type].generator(caller: call.caller, part: Int(call.redials))
-        guard rng.bernoulli(redialProbability[type]) else { return }
+        guard rng.bernoulli(redialProbability[type]) else { return nil }
         let delay = sources[type].redialDelay.sample(rng)
         var redialling = call
         redialling.redials += 1
         let again = calls.insert(redialling)
         calendar.schedule(.redial(again), after: delay)
         recorder.redialled(call)
+        return again
     }
 
     @inline(__always)

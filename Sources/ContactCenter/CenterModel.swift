@@ -246,6 +246,15 @@ public struct CenterModel: DiscreteEventModel {
     var inIVR = 0
     var inIVRIntegral = TimeWeightedAverage(value: 0, at: 0)
     var inIVRMax = 0
+    /// Day plans: the most callers in the IVR at once in the current period, and the IVR
+    /// integral at its start.
+    var inIVRPeriodMax = 0
+    var inIVRAtPeriodStart = 0.0
+    /// The stays of the last IVR walk drawn (`IVRPlan.walk`), and those of blocked callers
+    /// who will redial through the IVR, by the slot of their redial: credited to the nodes
+    /// when the caller gets a port (`Recorder.enteredIVR`).
+    var ivrVisits = ContiguousArray<IVRVisit>()
+    var pendingWalks: [SlotHandle: ContiguousArray<IVRVisit>] = [:]
     /// Trunk lines (`Int.max`: no limit); calls holding one in the IVR or the queue; the
     /// talk end times of calls holding one with an agent.
     let lineLimit: Int
@@ -376,6 +385,9 @@ public struct CenterModel: DiscreteEventModel {
         var counters = CenterCounters()
         counters.serviceLevelTargetSeconds = config.serviceLevelTargetSeconds
         counters.hasIVR = config.ivr != nil
+        counters.ivrNodeNames = config.ivr?.nodes.map(\.name) ?? []
+        counters.ivrNodeSeconds = Array(repeating: 0, count: counters.ivrNodeNames.count)
+        counters.ivrNodeHoldsCallers = config.ivr?.nodes.map(\.kind.holdsCallers) ?? []
         counters.hasPorts = config.ivr?.ports != nil
         counters.hasLines = config.lines != nil
         counters.hasAbsences = hasAbsences
@@ -386,7 +398,7 @@ public struct CenterModel: DiscreteEventModel {
         if countsByGroup { counters.byGroup = config.groups.map { GroupCounters(name: $0.name) } }
         if let day {
             let staffed = day.staffedAgents
-            counters.periods = staffed.map { PeriodCounters(agents: $0) }
+            counters.periods = staffed.map { PeriodCounters(agents: $0, hasIVR: config.ivr != nil) }
             counters.periodSeconds = day.periodSeconds
             counters.periodLabels = (0..<day.count).map(day.label)
             if let shape = day.busynessShape {

@@ -153,6 +153,14 @@ public struct IVRConfig: Sendable, Equatable {
 }
 
 extension IVRNodeKind {
+    /// Callers spend time here (a transfer or hang-up leaf takes none).
+    public var holdsCallers: Bool {
+        switch self {
+        case .transfer, .hangup: false
+        default: true
+        }
+    }
+
     /// The nodes a caller may go to next (options, fallback and press-0 of a menu,
     /// success and failure of an identification, a self-service's failure).
     public var successors: [Int] {

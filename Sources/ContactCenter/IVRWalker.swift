@@ -16,6 +16,36 @@ public enum IVROutcome: Sendable, Equatable {
     case stepLimit
 }
 
+/// A caller's stay at one IVR node: the seconds he spends there.
+struct IVRVisit {
+    var node: Int32
+    var seconds: Double
+}
+
+/// A walk's time: seconds so far against the caller's budget, and his stays.
+struct WalkClock {
+    var t = 0.0
+    let budget: Double
+    var visits = ContiguousArray<IVRVisit>()
+
+    init(budget: Double) { self.budget = budget }
+
+    /// Adds `seconds` at `node` unless they would exceed the budget (then the rest of the
+    /// budget is spent there and the walk ends: false).
+    @inline(__always)
+    mutating func spend(_ seconds: Double, at node: Int) -> Bool {
+        let fits = t + seconds <= budget
+        let spent = fits ? seconds : budget - t
+        if let last = visits.last, last.node == Int32(node) {
+            visits[visits.count - 1].seconds += spent
+        } else {
+            visits.append(IVRVisit(node: Int32(node), seconds: spent))
+        }
+        t = fits ? t + seconds : budget
+        return fits
+    }
+}
+
 /// Navigation precomputed from the graph, once per configuration.
 ///
 /// A caller navigates toward the best leaf for his intent: a self-service leaf that can
@@ -114,7 +144,10 @@ struct IVRPlan {
     static let maxSteps = IVRConfig.maxNodeVisits
 
     /// One caller's walk through the IVR: his outcome, the seconds he spent in it and the
-    /// node where he left (the transfer leaf for a transferred call).
+    /// node where he left (the transfer leaf for a transferred call). `visits` is set to
+    /// the seconds he spends at each node, in order (a node he is at twice, or a menu
+    /// replayed, appears once per stay; a stay his budget cuts short counts up to the cut),
+    /// so Σ visits = seconds.
     ///
     /// Draws, in this order, from the caller's own block: 3 uniforms (identified,
     /// prediction correct, which wrong intent) whatever the policy; then per node visit:
@@ -122,22 +155,22 @@ struct IVRPlan {
     /// 1 reaction time + 4 uniforms (press 0, invalid input, mis-selection, which
     /// neighbour); self-service 1 duration + 1 uniform. The offer prompt draws nothing, so
     /// with a wrong prediction the rest of the walk is the static walk, number for number.
-    func walk(callType: Int, intent: Int, budgetSeconds budget: Double, rng: RandomStreamHandle) -> (outcome: IVROutcome, seconds: Double, node: Int) {
+    func walk(callType: Int, intent: Int, budgetSeconds budget: Double, rng: RandomStreamHandle,
+              visits: inout ContiguousArray<IVRVisit>) -> (outcome: IVROutcome, seconds: Double, node: Int) {
         let uIdentified = rng.uniform(), uCorrect = rng.uniform(), uWrongIntent = rng.uniform()
-        var t = 0.0
+        // The clock works on the caller's buffer (swapped in and back: no copy, and no
+        // closure capturing it, which would cost a dynamic exclusivity check per step).
+        var clock = WalkClock(budget: budget)
+        swap(&clock.visits, &visits)
+        clock.visits.removeAll(keepingCapacity: true)
+        defer { swap(&clock.visits, &visits) }
         var node = start
         var offerMade = false
-        /// Adds `seconds` unless it would exceed the caller's budget.
-        func spend(_ seconds: Double) -> Bool {
-            if t + seconds > budget { t = budget; return false }
-            t += seconds
-            return true
-        }
         for _ in 0..<Self.maxSteps {
             if let p = policy, p.offer, !offerMade, node == p.offerAt {
                 offerMade = true
                 if uIdentified < p.coverage[callType] {
-                    guard spend(p.offerPromptSeconds) else { return (.abandoned, t, node) }
+                    guard clock.spend(p.offerPromptSeconds, at: node) else { return (.abandoned, clock.t, node) }
                     let predicted = uCorrect < p.accuracy[callType] ? intent : wrongIntent(callType, intent, uWrongIntent)
                     if predicted == intent, let leaf = directLeaf[intent] {
                         node = leaf
@@ -147,34 +180,40 @@ struct IVRPlan {
             }
             switch nodes[node].kind {
             case .announcement(let seconds, let next):
-                guard spend(seconds.sample(rng)) else { return (.abandoned, t, node) }
+                guard clock.spend(seconds.sample(rng), at: node) else { return (.abandoned, clock.t, node) }
                 node = next
             case .identification(let seconds, let failure, let next, let onFailure):
                 let d = seconds.sample(rng), u = rng.uniform()
-                guard spend(d) else { return (.abandoned, t, node) }
+                guard clock.spend(d, at: node) else { return (.abandoned, clock.t, node) }
                 node = u < failure ? onFailure : next
             case .menu(let m):
-                guard let target = menuChoice(m, node: node, callType: callType, intent: intent, rng: rng, spend: spend)
-                else { return (.abandoned, t, node) }
+                guard let target = menuChoice(m, node: node, callType: callType, intent: intent, rng: rng, clock: &clock)
+                else { return (.abandoned, clock.t, node) }
                 node = target
             case .selfService(let seconds, let success, let onFailure):
                 let d = seconds.sample(rng), u = rng.uniform()
-                guard spend(d) else { return (.abandoned, t, node) }
-                if u < success[intent] { return (.contained, t, node) }
+                guard clock.spend(d, at: node) else { return (.abandoned, clock.t, node) }
+                if u < success[intent] { return (.contained, clock.t, node) }
                 node = onFailure
             case .transfer(let skill):
-                return (.transferred(misrouted: skill != nil && skill != intents[intent].skill), t, node)
+                return (.transferred(misrouted: skill != nil && skill != intents[intent].skill), clock.t, node)
             case .hangup:
-                return (.disconnected, t, node)
+                return (.disconnected, clock.t, node)
             }
         }
-        return (.stepLimit, t, node)
+        return (.stepLimit, clock.t, node)
+    }
+
+    /// `walk` without the stays (tests and tools).
+    func walk(callType: Int, intent: Int, budgetSeconds budget: Double, rng: RandomStreamHandle) -> (outcome: IVROutcome, seconds: Double, node: Int) {
+        var visits = ContiguousArray<IVRVisit>()
+        return walk(callType: callType, intent: intent, budgetSeconds: budget, rng: rng, visits: &visits)
     }
 
     /// Plays the menu (with replays after invalid input) and returns where the caller
     /// goes, or nil when his budget runs out.
     private func menuChoice(_ m: IVRMenu, node: Int, callType: Int, intent: Int, rng: RandomStreamHandle,
-                            spend: (Double) -> Bool) -> Int? {
+                            clock: inout WalkClock) -> Int? {
         let order = self.order[callType][node]
         var retries = 0
         while true {
@@ -187,16 +226,16 @@ struct IVRPlan {
                 return s
             }
             if let zero = m.zeroTarget, uZero < m.zeroProbability {
-                return spend(m.introSeconds + reaction) ? zero : nil
+                return clock.spend(m.introSeconds + reaction, at: node) ? zero : nil
             }
             guard let own = route[node][intent] else {
                 // Nothing here for him: press 0 if it exists, else the first option.
-                if let zero = m.zeroTarget { return spend(m.introSeconds + reaction) ? zero : nil }
-                return spend(heard(0) + reaction) ? m.options[order[0]].target : nil
+                if let zero = m.zeroTarget { return clock.spend(m.introSeconds + reaction, at: node) ? zero : nil }
+                return clock.spend(heard(0) + reaction, at: node) ? m.options[order[0]].target : nil
             }
             var position = order.firstIndex(of: own)!
             if uInvalid < m.invalidProbability {
-                guard spend(heard(position) + reaction + m.invalidSeconds) else { return nil }
+                guard clock.spend(heard(position) + reaction + m.invalidSeconds, at: node) else { return nil }
                 retries += 1
                 if retries > m.maxRetries { return m.fallback }
                 continue
@@ -205,7 +244,7 @@ struct IVRPlan {
                 let left = position > 0 && (uSide < 0.5 || position == order.count - 1)
                 position += left ? -1 : 1
             }
-            return spend(heard(position) + reaction) ? m.options[order[position]].target : nil
+            return clock.spend(heard(position) + reaction, at: node) ? m.options[order[position]].target : nil
         }
     }
 

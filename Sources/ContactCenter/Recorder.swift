@@ -37,6 +37,13 @@ struct Recorder {
         tally(call) { $0.offered += 1 }
     }
 
+    /// The caller gets an IVR port: the seconds of his walk's stays go to their nodes.
+    @inline(__always)
+    mutating func enteredIVR(_ call: CenterModel.Call, visits: ContiguousArray<IVRVisit>) {
+        guard call.measured else { return }
+        for visit in visits { counters.ivrNodeSeconds[Int(visit.node)] += visit.seconds }
+    }
+
     mutating func leftIVR(_ call: CenterModel.Call) {
         guard call.measured else { return }
         counters.enteredIVR += 1

@@ -4,7 +4,7 @@ import Measures
 
 /// What the summaries need of one replication, and all a shard keeps of it: each
 /// metric's numerator and denominator (in the order of the result's `metricNames`), each
-/// period's (period-major, `PeriodCounters.metricNames` order), and the run's health.
+/// period's (period-major, in the order of the result's `periodMetricNames`), and the run's health.
 public struct ReplicationRecord: Sendable, Equatable {
     public var numerators: [Double]
     public var denominators: [Double]
@@ -39,7 +39,7 @@ public struct ReplicationRecord: Sendable, Equatable {
         let f = names.map { fractions[$0] ?? Fraction(0, 0) }
         let periods = run.periods.flatMap { p in
             let pf = p.fractions(periodSeconds: run.periodSeconds)
-            return PeriodCounters.metricNames.map { pf[$0]! }
+            return p.metricNames.map { pf[$0]! }
         }
         self.init(numerators: f.map(\.numerator), denominators: f.map(\.denominator),
                   periodNumerators: periods.map(\.numerator), periodDenominators: periods.map(\.denominator),
@@ -178,9 +178,16 @@ public struct ReplicatedResult: Sendable {
     /// Day plans: the number of periods.
     public var periodCount: Int { periodLabels.count }
 
+    /// Day plans: the metrics of each period, in record order (`PeriodCounters.metricNames`,
+    /// with the IVR's when the center has one).
+    public var periodMetricNames: [String] {
+        PeriodCounters.metricNames(withIVR: metricNames.contains("mean_ivr_seconds"))
+    }
+
     /// Per period of a day plan, each replication's fractions of `PeriodCounters` metric `name`.
     public func periodFractions(_ period: Int, _ name: String) -> (numerators: [Double], denominators: [Double]) {
-        let i = period * PeriodCounters.metricNames.count + PeriodCounters.metricNames.firstIndex(of: name)!
+        let names = periodMetricNames
+        let i = period * names.count + names.firstIndex(of: name)!
         return (records.map { $0.periodNumerators[i] }, records.map { $0.periodDenominators[i] })
     }
 

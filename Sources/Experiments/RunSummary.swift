@@ -88,7 +88,7 @@ extension VariantSummary {
     static func periodSummaries(_ result: ReplicatedResult) -> [[String: MetricSummary]] {
         (0..<result.periodCount).map { k in
             var out: [String: MetricSummary] = [:]
-            for name in PeriodCounters.metricNames {
+            for name in result.periodMetricNames {
                 let f = result.periodFractions(k, name)
                 out[name] = MetricSummary(ConfidenceInterval.ratioOfSums(numerators: f.numerators, denominators: f.denominators))
             }

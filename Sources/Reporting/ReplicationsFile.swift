@@ -45,7 +45,7 @@ public enum ReplicationsFile {
             }
             let periods = result.periodCount
             for k in 0..<periods {
-                for name in PeriodCounters.metricNames {
+                for name in result.periodMetricNames {
                     let f = result.periodFractions(k, name)
                     for r in f.numerators.indices {
                         out += prefix + "\(r),\(k),\(name),\(number(f.numerators[r])),\(number(f.denominators[r]))\n"

@@ -100,7 +100,7 @@ struct MergeCommand: ParsableCommand {
         }
         let combined = ShardResult.combine(results, configs: configs, replications: replications)
         for (c, result) in combined.enumerated() {
-            let periodFigures = result.periodCount * PeriodCounters.metricNames.count
+            let periodFigures = result.periodCount * result.periodMetricNames.count
             if result.records.contains(where: { $0.numerators.count != result.metricNames.count || $0.periodNumerators.count != periodFigures }) {
                 throw refuse("the records of configuration \(c) do not have its \(result.metricNames.count) metrics and "
                     + "\(periodFigures) period figures (another ccsim version?)")
