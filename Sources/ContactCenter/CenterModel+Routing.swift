@@ -2,8 +2,9 @@ import SimKernel
 import Stochastic
 
 /// Matching calls and agents: which group takes a new call, which call a free agent
-/// takes, overflow steps, agent-to-agent transfers and callbacks. The policy lives in
-/// `RoutingPlan`'s lists; this code only scans them.
+/// takes, overflow steps, agent-to-agent transfers and callbacks. The policies are rules
+/// (`RoutingPolicies.swift`) compiled into `RoutingPlan`'s lists; this code only scans
+/// them (and asks a state-dependent rule for its key).
 ///
 /// Invariant: no agent is idle while a call he may take waits. It holds because a call
 /// is offered to the idle agents it is eligible for whenever it becomes eligible (on
@@ -172,17 +173,17 @@ extension CenterModel {
 
     /// An agent of group g takes, among the calls he may take now, the one ranked first:
     /// transferred calls (oldest first), then the smallest (rankA, rankB, queue entry
-    /// time) among the fronts of the queues whose delay for g has passed (with
-    /// `longest_weighted_wait`, the largest weight × wait). False when none.
+    /// time) among the fronts of the queues whose delay for g has passed (a state-dependent
+    /// policy: the smallest `RoutingRule.key`). False when none.
     /// `freedAgent`: the agent who just freed up (nil: the one idle longest takes it).
     @inline(__always)
     mutating func answerBest(group g: Int, freedAgent: Int32?, calendar: inout EventCalendar<Event>) -> Bool {
         let now = calendar.now
         var best = -1
         var bestIsTransfer = false
-        var bestA = Int32.max, bestB = Int32.max, bestEntry = Double.infinity, bestScore = -Double.infinity
+        var bestA = Int32.max, bestB = Int32.max, bestEntry = Double.infinity, bestKey = Double.infinity
         let idle = groups[g].available  // the freed agent (if any) included
-        let reserving = routing.reserve[g] > 0, byWeightedWait = routing.byWeightedWait
+        let reserving = routing.reserve[g] > 0, ranksStatically = routing.ranksStatically
         for k in routing.servedRange[g] {
             let served = routing.served[k]
             let c = Int(served.queueClass)
@@ -200,12 +201,12 @@ extension CenterModel {
             guard let handle = firstWaiting(c) else { continue }
             let entry = calls[handle].queueEntryTime
             guard entry + served.delaySeconds <= now else { continue }
-            if byWeightedWait {
-                // Largest weight × wait; ties to the earlier class in the group's list.
-                let score = served.weight * (now - entry)
-                if best < 0 || score > bestScore {
+            if !ranksStatically {
+                // Ties to the earlier class in the group's list.
+                let key = routing.rule.key(weight: served.weight, entrySeconds: entry, now: now)
+                if best < 0 || key < bestKey {
                     best = c
-                    bestScore = score
+                    bestKey = key
                     bestEntry = entry
                 }
                 continue

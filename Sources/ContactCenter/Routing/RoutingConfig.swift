@@ -43,23 +43,6 @@ public struct AgentAbsence: Sendable, Equatable {
     }
 }
 
-/// How a waiting call and a free agent are matched.
-public enum RoutingPolicy: String, Sendable, Equatable, CaseIterable {
-    /// One queue in arrival order: a free agent takes the oldest call he has the skill for.
-    case fifo
-    /// Static priorities per call type (smaller first), oldest first within a priority.
-    case priority
-    /// Per call type an ordered list of groups, each eligible after the call has waited
-    /// its overflow delay; a free agent takes, among the calls eligible for him, the
-    /// highest priority, then those his group is earliest in the list for (his primary
-    /// skills before overflow), then the oldest.
-    case skillBased = "skill_based"
-    /// A free agent takes, among the front calls of the queues he serves, the one whose
-    /// wait × its call type's weight is largest (L'Ecuyer & Buist's LWWT router); a new
-    /// call goes to any free agent with its skill at once.
-    case longestWeightedWait = "longest_weighted_wait"
-}
-
 /// Which free agent a new call goes to when several groups may take it. Agents within
 /// a group are interchangeable, so the choice is between groups.
 public enum AgentSelection: String, Sendable, Equatable, CaseIterable {

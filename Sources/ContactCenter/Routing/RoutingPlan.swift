@@ -1,6 +1,6 @@
-/// The routing of a center precomputed once per configuration: who may take which call
-/// after how long, and how a free agent ranks the calls he may take. This is the one
-/// place that knows the policies; the model only scans the lists built here.
+/// The routing of a center precomputed once per configuration from its policy's rule
+/// (`RoutingPolicies.swift`): who may take which call after how long, and how a free
+/// agent ranks the calls he may take. The model only scans the lists built here.
 ///
 /// Calls wait in queue classes, one per (call type i, skill s) a call can reach, where s
 /// is the skill the call was routed to (its intent's skill, the IVR leaf's skill for a
@@ -15,8 +15,8 @@ struct RoutingPlan {
     }
 
     /// A class a group serves, with the static part of the policy's ranking: a free agent
-    /// takes the call with the smallest (rankA, rankB, queue entry time), or with
-    /// `byWeightedWait` the largest weight × wait.
+    /// takes the call with the smallest (rankA, rankB, queue entry time), or for a
+    /// state-dependent policy the smallest `rule.key`.
     struct ServedClass {
         let queueClass: Int32
         let delaySeconds: Double
@@ -25,8 +25,9 @@ struct RoutingPlan {
         let weight: Double
     }
 
-    /// The policy ranks calls by weight × wait (`longest_weighted_wait`), not statically.
-    let byWeightedWait: Bool
+    /// The policy's rule; `ranksStatically` read once (the model's fast path).
+    let rule: any RoutingRule
+    let ranksStatically: Bool
 
     let skillCount: Int
     /// Call type i's classes are `classStart[i]..<classStart[i + 1]`, for the skills
@@ -59,7 +60,9 @@ struct RoutingPlan {
         self.skillCount = skillCount
         reserve = ContiguousArray(groupSkills.indices.map { g in Int32(reservations.indices.contains(g) ? reservations[g].reserve : 0) })
         reservedFor = groupSkills.indices.map { g in reservations.indices.contains(g) ? reservations[g].callTypes.map(Int32.init) : [] }
-        byWeightedWait = routing.policy == .longestWeightedWait
+        let rule = routing.policy.rule
+        self.rule = rule
+        ranksStatically = rule.ranksStatically
         let callTypeCount = reachableSkills.count
         var classStart = ContiguousArray<Int32>([0]), classSkill = ContiguousArray<Int32>()
         for skills in reachableSkills {
@@ -85,12 +88,7 @@ struct RoutingPlan {
         var servedBy = [[ServedClass]](repeating: [], count: groupCount)
         for i in 0..<callTypeCount {
             // The groups for call type i in the policy's order, with their delays.
-            var steps: [OverflowStep]
-            if routing.policy == .skillBased, routing.overflow.indices.contains(i), !routing.overflow[i].isEmpty {
-                steps = routing.overflow[i]
-            } else {
-                steps = (0..<groupCount).map { OverflowStep(group: $0, afterSeconds: 0) }
-            }
+            let steps = rule.groupSteps(callType: i, routing: routing, groupCount: groupCount)
             for c in Int(classStart[i])..<Int(classStart[i + 1]) {
                 let s = Int(classSkill[c])
                 let start = classGroups.count
@@ -99,12 +97,7 @@ struct RoutingPlan {
                 let byDelay = skilled.sorted { ($0.element.afterSeconds, $0.offset) < ($1.element.afterSeconds, $1.offset) }
                 for (position, step) in byDelay {
                     classGroups.append(Eligibility(group: Int32(step.group), delaySeconds: step.afterSeconds))
-                    let (a, b): (Int, Int)
-                    switch routing.policy {
-                    case .fifo, .longestWeightedWait: (a, b) = (0, 0)
-                    case .priority: (a, b) = (routing.priority(i), 0)
-                    case .skillBased: (a, b) = (routing.priority(i), position)
-                    }
+                    let (a, b) = rule.rank(callType: i, position: position, routing: routing)
                     servedBy[step.group].append(ServedClass(queueClass: Int32(c), delaySeconds: step.afterSeconds,
                                                             rankA: Int32(a), rankB: Int32(b), weight: routing.weight(i)))
                 }
