@@ -266,9 +266,10 @@ public enum ResultsFiles {
         return ["offered", "redials", "callbacks", "agent_transfers"].contains(base)
     }
 
-    /// Means of a number of calls over time (waiting, in the IVR): shown with a decimal.
+    /// Means of a number of calls or agents over time (waiting, in the IVR, at an IVR
+    /// node, away) and maxima: shown with a decimal.
     static func isLevel(_ metric: String) -> Bool {
-        ["mean_queue_length", "ivr_ports_busy_mean", "ivr_ports_busy_max"].contains(metric)
+        metric == "mean_queue_length" || metric.hasSuffix("_mean") || metric.hasSuffix("_max")
     }
 
     static func isRate(_ metric: String) -> Bool {
