@@ -29,11 +29,8 @@ public struct CenterCounters: Sendable, Equatable {
     /// ∫ callers in the IVR dt over the window, and the most at once.
     public var ivrPortSeconds = 0.0
     public var ivrPortsBusyMax = 0
-    /// Per IVR node (graph order): its name, whether callers spend time there, and
-    /// Σ seconds measured callers spent there (credited when they get a port).
-    public var ivrNodeNames: [String] = []
-    public var ivrNodeHoldsCallers: [Bool] = []
-    public var ivrNodeSeconds: [Double] = []
+    /// Per IVR node and move: what measured callers did there (`IVRFlow`).
+    public var ivrFlow = IVRFlow()
     public var enteredIVR = 0
     public var contained = 0
     public var ivrAbandoned = 0
@@ -112,11 +109,10 @@ public struct CenterCounters: Sendable, Equatable {
     ///   `ivr_misselection_rate`: those outcomes ÷ entered IVR; `misroute_rate`:
     ///   agent-to-agent transfers ÷ answered; `ivr_ports_busy_mean`: ∫ callers in the IVR dt
     ///   ÷ window, `ivr_ports_busy_max` the most at once; `ivr_block_rate` (with ports):
-    ///   blocked at the IVR ÷ (entered IVR + blocked there); per node that holds callers
-    ///   `ivr.<node>.calls_mean`: Σ seconds measured callers spent there ÷ window (Little's
-    ///   law: the mean number of callers at the node; over all nodes Σ IVR time ÷ window,
-    ///   which differs from `ivr_ports_busy_mean` only by the stays that straddle the
-    ///   window's ends);
+    ///   blocked at the IVR ÷ (entered IVR + blocked there); per node and move the figures
+    ///   of `IVRFlow.fractions` (`ivr.<node>.calls_mean` listed: Σ seconds measured callers
+    ///   spent there ÷ window; over all nodes Σ IVR time ÷ window, which differs from
+    ///   `ivr_ports_busy_mean` only by the stays that straddle the window's ends);
     /// - `block_rate` (with lines): blocked at the lines ÷ (offered + redials);
     /// - `occupancy`: busy ÷ staffed agent time (agents away count as staffed);
     ///   `agents_away_mean` (with absences): ∫ agents away dt ÷ window; `mean_queue_length`:
@@ -148,9 +144,7 @@ public struct CenterCounters: Sendable, Equatable {
             out["ivr_ports_busy_mean"] = Fraction(ivrPortSeconds, max(window, 0))
             out["ivr_ports_busy_max"] = Fraction(Double(ivrPortsBusyMax), 1)
             if hasPorts { out["ivr_block_rate"] = Fraction(Double(ivrBlocked), Double(enteredIVR + ivrBlocked)) }
-            for (n, name) in ivrNodeNames.enumerated() where ivrNodeHoldsCallers[n] {
-                out[Self.ivrNodeMetric(name)] = Fraction(ivrNodeSeconds[n], max(window, 0))
-            }
+            out.merge(ivrFlow.fractions(entered: entered, window: max(window, 0))) { first, _ in first }
         }
         if hasLines { out["block_rate"] = Fraction(Double(blocked), Double(offered + redials)) }
         if hasRedials { out["redials"] = Fraction(Double(redials), 1) }
@@ -206,12 +200,9 @@ public struct CenterCounters: Sendable, Equatable {
     public var orderedMetricNames: [String] {
         let m = metrics
         return Self.metricNames.filter { m[$0] != nil }
-            + ivrNodeNames.indices.filter { ivrNodeHoldsCallers[$0] }.map { Self.ivrNodeMetric(ivrNodeNames[$0]) }
+            + ivrFlow.listedMetricNames
             + Self.breakdownMetricNames(callTypes: byCallType.map(\.name), groups: byGroup.map(\.name))
     }
-
-    /// An IVR node's mean number of callers: `ivr.<node>.calls_mean`.
-    static func ivrNodeMetric(_ node: String) -> String { "ivr." + node + ".calls_mean" }
 
     /// A per-call-type or per-group metric's name: `vip.service_level`, `senior.occupancy`.
     static func qualified(_ owner: String, _ metric: String) -> String { owner + "." + metric }

@@ -385,9 +385,10 @@ public struct CenterModel: DiscreteEventModel {
         var counters = CenterCounters()
         counters.serviceLevelTargetSeconds = config.serviceLevelTargetSeconds
         counters.hasIVR = config.ivr != nil
-        counters.ivrNodeNames = config.ivr?.nodes.map(\.name) ?? []
-        counters.ivrNodeSeconds = Array(repeating: 0, count: counters.ivrNodeNames.count)
-        counters.ivrNodeHoldsCallers = config.ivr?.nodes.map(\.kind.holdsCallers) ?? []
+        if let ivr = config.ivr, let plan = ivrPlan {
+            let offer = plan.policy.flatMap { $0.offer ? $0.offerAt : nil }
+            counters.ivrFlow = IVRFlow(ivr: ivr, offerAt: offer, offerLeaves: offer == nil ? [] : plan.directLeaf.compactMap { $0 })
+        }
         counters.hasPorts = config.ivr?.ports != nil
         counters.hasLines = config.lines != nil
         counters.hasAbsences = hasAbsences

@@ -30,6 +30,13 @@ struct WalkClock {
 
     init(budget: Double) { self.budget = budget }
 
+    /// The walk ends at a leaf (a transfer or a hang-up): a stay of 0 s, so the stays
+    /// name every node he passed.
+    @inline(__always)
+    mutating func arrive(at node: Int) {
+        visits.append(IVRVisit(node: Int32(node), seconds: 0))
+    }
+
     /// Adds `seconds` at `node` unless they would exceed the budget (then the rest of the
     /// budget is spent there and the walk ends: false).
     @inline(__always)
@@ -145,9 +152,9 @@ struct IVRPlan {
 
     /// One caller's walk through the IVR: his outcome, the seconds he spent in it and the
     /// node where he left (the transfer leaf for a transferred call). `visits` is set to
-    /// the seconds he spends at each node, in order (a node he is at twice, or a menu
-    /// replayed, appears once per stay; a stay his budget cuts short counts up to the cut),
-    /// so Σ visits = seconds.
+    /// the seconds he spends at each node, in order (a node he is at twice appears once per
+    /// stay, a menu replayed once; a stay his budget cuts short counts up to the cut; the
+    /// leaf he ends at, 0 s), so Σ visits = seconds and consecutive stays are his moves.
     ///
     /// Draws, in this order, from the caller's own block: 3 uniforms (identified,
     /// prediction correct, which wrong intent) whatever the policy; then per node visit:
@@ -196,8 +203,10 @@ struct IVRPlan {
                 if u < success[intent] { return (.contained, clock.t, node) }
                 node = onFailure
             case .transfer(let skill):
+                clock.arrive(at: node)
                 return (.transferred(misrouted: skill != nil && skill != intents[intent].skill), clock.t, node)
             case .hangup:
+                clock.arrive(at: node)
                 return (.disconnected, clock.t, node)
             }
         }

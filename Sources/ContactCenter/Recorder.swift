@@ -37,11 +37,11 @@ struct Recorder {
         tally(call) { $0.offered += 1 }
     }
 
-    /// The caller gets an IVR port: the seconds of his walk's stays go to their nodes.
+    /// The caller gets an IVR port: his walk's stays and moves go to the nodes (`IVRFlow`).
     @inline(__always)
     mutating func enteredIVR(_ call: CenterModel.Call, visits: ContiguousArray<IVRVisit>) {
         guard call.measured else { return }
-        for visit in visits { counters.ivrNodeSeconds[Int(visit.node)] += visit.seconds }
+        counters.ivrFlow.record(visits, outcome: call.ivrOutcome)
     }
 
     mutating func leftIVR(_ call: CenterModel.Call) {

@@ -25,6 +25,10 @@ final class IVROccupancyTests: XCTestCase {
         _ = offered.walk(callType: 0, intent: 0, budgetSeconds: .infinity, rng: stream.handle, visits: &visits)
         XCTAssertEqual(visits.map(\.node), [0, 1, 2, 3, 6])
         XCTAssertEqual(visits.map(\.seconds), [15, 10, 35, 7, 80])
+        // A transfer ends at its leaf: a stay of 0 s there.
+        _ = plan.walk(callType: 0, intent: 1, budgetSeconds: .infinity, rng: stream.handle, visits: &visits)
+        XCTAssertEqual(visits.map(\.node), [0, 1, 2, 3, 9])
+        XCTAssertEqual(visits.map(\.seconds), [15, 10, 35, 16, 0])
     }
 
     /// One port, a 100 s announcement, calls every 60 s (60 … 600), each blocked caller
@@ -46,6 +50,9 @@ final class IVROccupancyTests: XCTestCase {
         XCTAssertGreaterThan(c.ivrBlocked, 0)
         XCTAssertEqual(c.metrics["ivr.hello.calls_mean"]!, Double(c.enteredIVR) * 100 / 540, accuracy: 1e-12)
         XCTAssertNil(c.metrics["ivr.agents.calls_mean"])  // a transfer leaf holds nobody
+        XCTAssertEqual(c.ivrFlow.stays, [c.enteredIVR, c.enteredIVR])
+        XCTAssertEqual(c.metrics["ivr.hello->agents.moves"], 1)
+        XCTAssertEqual(c.metrics["ivr.hello.seconds_per_stay"], 100)
     }
 
     /// Random times, input errors, identification failures and IVR patience (seed 4, one
@@ -62,10 +69,22 @@ final class IVROccupancyTests: XCTestCase {
         config.ivr = bankMenu(durations: true, probabilities: 0.1, identificationFailure: 0.1)
         XCTAssertTrue(config.problems.isEmpty, "\(config.problems)")
         let c = CenterModel.simulate(config, seed: 4, replication: 0)
-        XCTAssertEqual(c.ivrNodeSeconds.reduce(0, +), c.totalIVRSeconds, accuracy: 1e-9 * c.totalIVRSeconds)
-        let nodes = c.ivrNodeNames.indices.compactMap { c.metrics["ivr.\(c.ivrNodeNames[$0]).calls_mean"] }
+        XCTAssertEqual(c.ivrFlow.seconds.reduce(0, +), c.totalIVRSeconds, accuracy: 1e-9 * c.totalIVRSeconds)
+        let nodes = c.ivrFlow.nodeNames.compactMap { c.metrics["ivr.\($0).calls_mean"] }
         XCTAssertEqual(nodes.count, 7)
         XCTAssertEqual(nodes.reduce(0, +), c.totalIVRSeconds / 28800, accuracy: 1e-9 * c.totalIVRSeconds)
+        // Flow conservation: stays at a node = moves into it (+ every caller at the start);
+        // moves out + hang-ups + resolved there + walks ended there (leaves) = stays.
+        let flow = c.ivrFlow, moves = flow.moveList
+        for n in flow.nodeNames.indices {
+            let into = moves.indices.filter { moves[$0].to == n }.reduce(0) { $0 + flow.moves[$1] }
+            let out = moves.indices.filter { moves[$0].from == n }.reduce(0) { $0 + flow.moves[$1] }
+            XCTAssertEqual(flow.stays[n], into + (n == 0 ? c.enteredIVR : 0), flow.nodeNames[n])
+            let ended = flow.holdsCallers[n] ? 0 : flow.stays[n]
+            XCTAssertEqual(out + flow.hangups[n] + flow.contained[n] + ended, flow.stays[n], flow.nodeNames[n])
+        }
+        XCTAssertEqual(flow.hangups.reduce(0, +), c.ivrAbandoned)
+        XCTAssertEqual(flow.contained.reduce(0, +), c.contained)
     }
 
     /// Day plans: the periods' IVR time adds up to the day's, and the day's most callers at
