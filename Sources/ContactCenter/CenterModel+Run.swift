@@ -88,6 +88,12 @@ extension CenterModel {
         return (counters.metrics.keys.sorted(), counters.orderedMetricNames, counters.periodLabels)
     }
 
+    /// The IVR's nodes and moves as a replication of `config` counts them (`IVRFlow`,
+    /// nothing counted yet); nil without an IVR.
+    public static func ivrFlowLayout(_ config: CenterConfig) -> IVRFlow? {
+        config.ivr == nil ? nil : CenterModel(config: config, seed: 0, replication: 0).counters.ivrFlow
+    }
+
     /// A replication at time 0: the model and its calendar with the horizon's window
     /// events, the day's period starts and each call type's first arrival.
     static func prepare(_ config: CenterConfig, seed: UInt64, replication: UInt64,

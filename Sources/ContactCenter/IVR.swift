@@ -153,6 +153,19 @@ public struct IVRConfig: Sendable, Equatable {
 }
 
 extension IVRNodeKind {
+    /// The kind's name in scenarios and reports: announcement, identification, menu,
+    /// self_service, transfer, hangup.
+    public var name: String {
+        switch self {
+        case .announcement: "announcement"
+        case .identification: "identification"
+        case .menu: "menu"
+        case .selfService: "self_service"
+        case .transfer: "transfer"
+        case .hangup: "hangup"
+        }
+    }
+
     /// Callers spend time here (a transfer or hang-up leaf takes none).
     public var holdsCallers: Bool {
         switch self {

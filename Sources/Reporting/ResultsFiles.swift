@@ -182,7 +182,7 @@ public enum ResultsFiles {
     /// intervals.csv (day plans) and manifest.json, and nothing else (`Manifest.publish`);
     /// returns their paths.
     public static func write(_ summary: RunSummary, replications: [ReplicationsFile.Block], provenance: RunProvenance,
-                             to directory: String, manifestExtra: [String: JSON] = [:]) throws -> [String] {
+                             to directory: String, manifestExtra: [String: JSON] = [:], ivrFlow: JSON? = nil) throws -> [String] {
         var files = [
             (name: "summary.json", contents: summaryJSON(summary).rendered() + "\n"),
             (name: "summary.csv", contents: summaryCSV(summary)),
@@ -190,6 +190,7 @@ public enum ResultsFiles {
             (name: "waits.csv", contents: waitsCSV(summary)),
         ]
         if !summary.periodLabels.isEmpty { files.append((name: "intervals.csv", contents: intervalsCSV(summary))) }
+        if let ivrFlow { files.append((name: "ivr-flow.json", contents: ivrFlow.rendered() + "\n")) }
         return try Manifest.publish(directory, files: files, fields: Manifest.fields(
             scenario: summary.scenario, seed: summary.seed, replications: summary.replications, provenance)
             .merging(manifestExtra) { $1 })

@@ -5,10 +5,12 @@ import Reporting
 import Scenario
 import Stochastic
 
-/// A scenario's variants run: their summary and every replication's figures.
+/// A scenario's variants run: their summary, every replication's figures and the IVR's
+/// flow (`IVRFlowFile`; nil without an IVR).
 struct Execution {
     let summary: RunSummary
     let replications: [ReplicationsFile.Block]
+    var ivrFlow: JSON?
 }
 
 /// Runs every variant of a scenario with common random numbers, with a progress line,
@@ -21,7 +23,8 @@ func execute(_ scenario: Scenario, jobs: Int, plan: ComparisonPlan = .none) -> E
 /// together from shards by `merge`).
 func execution(_ scenario: Scenario, results: [ReplicatedResult], plan: ComparisonPlan) -> Execution {
     Execution(summary: summarize(scenario, variants: scenario.variants, results: results, plan: plan),
-              replications: zip(scenario.variants, results).map { ReplicationsFile.Block(variant: $0.name, result: $1) })
+              replications: zip(scenario.variants, results).map { ReplicationsFile.Block(variant: $0.name, result: $1) },
+              ivrFlow: IVRFlowFile.json(variants: zip(scenario.variants, results).map { ($0.name, $0.config, $1) }))
 }
 
 /// Replications of every config on the same streams (common random numbers), with a progress line.
@@ -66,7 +69,8 @@ func writeResults(_ run: Execution, command: String, scenario: Scenario, scenari
                                            serviceLevelTargetSeconds: scenario.config.serviceLevelTargetSeconds)
     do {
         return try ResultsFiles.write(run.summary, replications: run.replications, provenance: provenance,
-                                      to: out ?? "Results/\(run.summary.scenario)", manifestExtra: manifestExtra)
+                                      to: out ?? "Results/\(run.summary.scenario)", manifestExtra: manifestExtra,
+                                      ivrFlow: run.ivrFlow)
     } catch {
         printError("ccsim: \(error)")
         throw ExitCodes.runtimeFailure
