@@ -3,9 +3,10 @@
 # sudo only when not root), then build.
 
 SHELL := /bin/bash
-SYSTEM_PACKAGES := libgsl-dev pkg-config gnuplot-nox
-## The tests also run a one-node Slurm cluster.
-TEST_PACKAGES := $(SYSTEM_PACKAGES) slurm-wlm munge
+SYSTEM_PACKAGES := libgsl-dev pkg-config gnuplot-nox graphviz
+## The tests also run a one-node Slurm cluster, open the report in headless Chromium and
+## check its HTML with html5lib.
+TEST_PACKAGES := $(SYSTEM_PACKAGES) slurm-wlm munge chromium python3-html5lib
 SWIFT ?= swift
 CCSIM_RELEASE := .build/release/ccsim
 
@@ -47,6 +48,7 @@ release: deps
 run: release
 	$(CCSIM_RELEASE) compare Scenarios/bank-hotline.yaml
 	@$(CCSIM_RELEASE) plot Results/bank-hotline
+	@$(CCSIM_RELEASE) report Results/bank-hotline
 
 ## Unit and statistical tests, then the scenario regression: every Scenarios/*.yaml with
 ## a check: block against Results/baselines/ (fails when any pinned figure moves), then

@@ -1,11 +1,14 @@
 import Dispatch
 import Foundation
 
-/// Runs gnuplot (found on the PATH through /usr/bin/env) on a template, with a time bound:
-/// a run that takes longer than `seconds` is stopped and reported, never waited on forever.
+/// Runs an external drawing tool (gnuplot on a template, Graphviz's dot on a graph; found
+/// on the PATH through /usr/bin/env) with a time bound: a run that takes longer than
+/// `seconds` is stopped and reported, never waited on forever.
 struct GnuplotRunner: Sendable {
     let executable: String
     let seconds: Double
+    /// The Debian package that provides it (for the message when it is missing).
+    var package = "gnuplot-nox"
 
     func run(arguments: [String], template: String) throws {
         let process = Process()
@@ -16,7 +19,7 @@ struct GnuplotRunner: Sendable {
         let exited = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in exited.signal() }
         do { try process.run() } catch {
-            throw Plotter.PlotError(description: "cannot start gnuplot (\(error)); install gnuplot-nox (make deps)")
+            throw Plotter.PlotError(description: "cannot start \(executable) (\(error)); install \(package) (make deps)")
         }
         // Read gnuplot's messages while it runs (a full pipe would block it).
         let messages = MessageBuffer()
@@ -30,13 +33,13 @@ struct GnuplotRunner: Sendable {
             process.terminate()
             if exited.wait(timeout: .now() + 2) == .timedOut { kill(process.processIdentifier, SIGKILL) }
             _ = drained.wait(timeout: .now() + 1)  // a child of a wrapper may still hold the pipe
-            throw Plotter.PlotError(description: "gnuplot did not finish \(template) within \(Int(seconds.rounded())) s; stopped")
+            throw Plotter.PlotError(description: "\(executable) did not finish \(template) within \(Int(seconds.rounded())) s; stopped")
         }
         drained.wait()
         guard process.terminationStatus == 0 else {
             let text = String(decoding: messages.data, as: UTF8.self)
-            let status = process.terminationStatus == 127 ? "not found (install gnuplot-nox: make deps)" : "failed"
-            throw Plotter.PlotError(description: "gnuplot \(status) on \(template): \(text)")
+            let status = process.terminationStatus == 127 ? "not found (install \(package): make deps)" : "failed"
+            throw Plotter.PlotError(description: "\(executable) \(status) on \(template): \(text)")
         }
     }
 }

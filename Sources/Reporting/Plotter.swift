@@ -149,13 +149,17 @@ public enum Plotter {
         }
     }
 
+    /// Variables the templates read as text even when they look like a number (word lists,
+    /// an optional value tested with strlen).
+    static let textVariables: Set<String> = ["titles", "labels", "colors", "goalline"]
+
     /// Runs `gnuplot -e 'name="value"; …' template`.
     static func run(_ gnuplot: GnuplotRunner, template: String, variables: [String: String]) throws {
         guard FileManager.default.fileExists(atPath: template) else {
             throw PlotError(description: "\(template): gnuplot template not found (run from the repository root or give --templates)")
         }
         let assignments = variables.sorted { $0.key < $1.key }.map { key, value -> String in
-            Double(value) != nil && key != "titles" ? "\(key)=\(value)"
+            Double(value) != nil && !textVariables.contains(key) ? "\(key)=\(value)"
                 : "\(key)=\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         }.joined(separator: "; ")
         try gnuplot.run(arguments: ["-e", assignments, template], template: template)

@@ -1,0 +1,378 @@
+import Foundation
+
+/// `ccsim report`: one self-contained HTML page per results folder (report.html), with
+/// the scenario's provenance and key figures, the paired differences as a forest plot,
+/// the IVR drawn with its flow (Graphviz), the day by period, the wait distribution, and
+/// the sweep and staffing figures, each section only when the folder holds its data.
+///
+/// The page needs no network: styles and figures (SVG from the gnuplot templates in
+/// `plots/` and from `dot`) are inline, and its Content-Security-Policy forbids every
+/// fetch. It is polyglot HTML (well-formed XML, valid HTML5) and readable without its one
+/// optional script (which only records each figure's rendered size, for tests). Variant
+/// k has colour k of `palette` everywhere: gnuplot's default line colours.
+public enum Report {
+    public struct ReportError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// gnuplot's default line colours 1…8: variant k (0-based) is colour k + 1.
+    static let palette = ["#9400d3", "#009e73", "#56b4e9", "#e69f00", "#f0e442", "#0072b2", "#e51e10", "#000000"]
+
+    /// The metrics of the headline and the forest plot, when present, in this order.
+    static let keyMetrics = ["service_level", "asa_seconds", "abandon_rate", "mean_ivr_seconds", "transfer_rate", "ivr_containment",
+                             "ivr_abandon_rate", "ivr_misselection_rate", "misroute_rate", "ivr_ports_busy_mean", "ivr_block_rate",
+                             "block_rate", "occupancy", "agents_away_mean"]
+
+    /// Writes `<dir>/report.html` and returns its path. Refuses a folder that is not one
+    /// command's results (`Manifest.verify`) or holds nothing to report.
+    public static func write(resultsDirectory dir: String, templates: String, gnuplot: String = "gnuplot", dot: String = "dot",
+                             toolSeconds: Double = 60) throws -> String {
+        let manager = FileManager.default
+        do { _ = try Manifest.verify(dir) } catch let error as Manifest.MixedFolder { throw ReportError(description: error.description) }
+        let manifest = try readObject(dir + "/manifest.json")
+        let sources = ["summary.json", "sweep.csv", "staffing.csv"].filter { manager.fileExists(atPath: dir + "/" + $0) }
+        guard !sources.isEmpty else {
+            throw ReportError(description: "\(dir): no summary.json, sweep.csv or staffing.csv to report (run ccsim run, compare, sweep or staff first)")
+        }
+        let scratch = dir + "/.report-\(getpid())"
+        try? manager.removeItem(atPath: scratch)
+        do { try manager.createDirectory(atPath: scratch, withIntermediateDirectories: false) } catch {
+            throw ReportError(description: "\(dir): cannot create a scratch folder in it (\(error.localizedDescription))")
+        }
+        defer { try? manager.removeItem(atPath: scratch) }
+        let tools = ReportTools(gnuplot: GnuplotRunner(executable: gnuplot, seconds: toolSeconds), dot: dot,
+                                seconds: toolSeconds, templates: templates, scratch: scratch)
+        var page = ReportPage(title: (manifest["scenario"] as? String) ?? "ccsim results")
+        page.add(headline(manifest, dir: dir))
+        if sources.contains("summary.json") {
+            let summary = try ReportSummary(dir: dir)
+            page.add(keyFigures(summary))
+            if !summary.differences.isEmpty { page.add(try variantsSection(summary, tools: tools)) }
+            if manager.fileExists(atPath: dir + "/ivr-flow.json") {
+                page.add(try IVRFlowDrawing.section(try readObject(dir + "/ivr-flow.json"), order: summary.variants, tools: tools))
+            }
+            if summary.hasPeriods { page.add(try periodsSection(summary, goal: manifest["service_level_goal"] as? Double, tools: tools)) }
+            if manager.fileExists(atPath: dir + "/waits.csv") {
+                let svgs = try Plotter.plotWaits(dir, out: scratch, templates: templates, gnuplot: tools.gnuplot)
+                page.add(Section(id: "waits", title: "Waits", body: paragraph(
+                    "Share of the calls that entered the queue (answered, abandoned, or whose callback failed) that waited at most "
+                    + "x seconds, per variant; the dashed line is the service-level target.")
+                    + figures(svgs, tools: tools, captions: ["Wait-time distribution"])))
+            }
+        }
+        if sources.contains("sweep.csv") {
+            let svgs = try Plotter.plotSweep(dir, out: scratch, templates: templates, gnuplot: tools.gnuplot).filter { $0.hasSuffix(".svg") }
+            page.add(Section(id: "sweep", title: "Sweep", body: paragraph("Each metric against the swept value, one line per variant, with 95 % bars.")
+                + figures(svgs, tools: tools, captions: svgs.map { _ in "" })))
+        }
+        if sources.contains("staffing.csv") {
+            let svgs = try Plotter.plotStaffing(dir, out: scratch, templates: templates, gnuplot: tools.gnuplot).filter { $0.hasSuffix(".svg") }
+            page.add(Section(id: "staffing", title: "Staffing", body: paragraph(
+                "Agents per period by plan (the offered load shaded), and each plan held against fresh simulated days (95 % bars).")
+                + figures(svgs, tools: tools, captions: svgs.map { _ in "" })
+                + (try csvTable(dir + "/staffing.csv", caption: "staffing.csv"))))
+        }
+        let path = dir + "/report.html"
+        do { try AtomicFiles.write([(path: path, contents: page.html)]) } catch {
+            throw ReportError(description: "\(path): cannot write (\(error))")
+        }
+        return path
+    }
+
+    // MARK: sections
+
+    static func headline(_ manifest: [String: Any], dir: String) -> Section {
+        var rows: [(String, String)] = []
+        func add(_ label: String, _ key: String) {
+            if let v = manifest[key] { rows.append((label, "\(v)")) }
+        }
+        add("Scenario", "scenario")
+        add("Command", "command")
+        if let args = manifest["arguments"] as? [String] { rows.append(("Arguments", "ccsim " + args.joined(separator: " "))) }
+        add("Scenario file", "scenario_file")
+        add("Scenario SHA-256", "scenario_sha256")
+        add("Seed", "seed")
+        add("Replications", "replications")
+        add("ccsim", "ccsim_version")
+        add("Git commit", "git_commit")
+        add("GSL", "gsl_version")
+        add("Started (UTC)", "started_utc")
+        add("Finished (UTC)", "finished_utc")
+        let table = "<table class=\"facts\"><tbody>" + rows.map { "<tr><th scope=\"row\">\(escape($0.0))</th><td>\(escape($0.1))</td></tr>" }.joined()
+            + "</tbody></table>"
+        return Section(id: "run", title: "The run", body: table)
+    }
+
+    static func keyFigures(_ summary: ReportSummary) -> Section {
+        let metrics = keyMetrics.filter { m in summary.variants.contains { summary.metrics[$0]?[m] != nil } }
+        var html = paragraph("Each figure is the ratio of sums over the replications with its 95 % interval (delta method); "
+                             + "rates in %, times in seconds.")
+        html += "<table class=\"figures\"><thead><tr><th scope=\"col\">metric</th>"
+            + summary.variants.enumerated().map { "<th scope=\"col\">" + swatch($0.offset) + escape($0.element) + "</th>" }.joined()
+            + "</tr></thead><tbody>"
+        for metric in metrics {
+            html += "<tr><th scope=\"row\">\(escape(ResultsFiles.label(metric)))</th>"
+            for variant in summary.variants {
+                guard let m = summary.metrics[variant]?[metric] else { html += "<td>–</td>"; continue }
+                html += "<td data-metric=\"\(escape(metric))\" data-variant=\"\(escape(variant))\" data-mean=\"\(JSON.format(m.mean))\">"
+                    + escape(formatted(m.mean, metric)) + " <span class=\"ci\">[" + escape(formatted(m.low, metric)) + ", "
+                    + escape(formatted(m.high, metric)) + "]</span></td>"
+            }
+            html += "</tr>"
+        }
+        html += "</tbody></table>"
+        return Section(id: "headline", title: "Key figures", body: html)
+    }
+
+    static func variantsSection(_ summary: ReportSummary, tools: ReportTools) throws -> Section {
+        var html = paragraph("Paired differences (common random numbers: replication r of every variant sees the same callers), "
+                             + "each with its 95 % interval; p-values with Holm's correction over every difference shown.")
+        // One forest plot per unit: rates (percentage points) and times (seconds).
+        let groups: [(title: String, metrics: [String], scale: Double)] = [
+            ("rates (percentage points)", keyMetrics.filter { ResultsFiles.isRate($0) }, 100),
+            ("times (seconds)", keyMetrics.filter { $0.hasSuffix("_seconds") }, 1),
+        ]
+        var svgs: [String] = [], captions: [String] = []
+        for (g, group) in groups.enumerated() {
+            let metrics = group.metrics.filter { m in summary.differences.contains { $0.values[m] != nil } }
+            guard !metrics.isEmpty else { continue }
+            var blocks: [String] = []
+            for d in summary.differences {
+                blocks.append(metrics.enumerated().compactMap { row, m -> String? in
+                    guard let v = d.values[m] else { return nil }
+                    return "\(row) \(v.mean * group.scale) \(v.low * group.scale) \(v.high * group.scale) \(v.significant ? 1 : 0)"
+                }.joined(separator: "\n"))
+            }
+            let data = tools.scratch + "/forest-\(g).dat"
+            try Plotter.write(blocks.joined(separator: "\n\n\n") + "\n", to: data)
+            let base = tools.scratch + "/forest-\(g)"
+            try Plotter.run(tools.gnuplot, template: tools.templates + "/forest.gp", variables: [
+                "datafile": data, "output": base, "title": "\(summary.scenario): differences from \(summary.baseline), \(group.title)",
+                "labels": metrics.map { $0.replacingOccurrences(of: " ", with: "_") }.joined(separator: " "),
+                "titles": summary.differences.map { $0.variant.replacingOccurrences(of: " ", with: "_") }.joined(separator: " "),
+                "colors": summary.differences.map { "\((summary.variants.firstIndex(of: $0.variant) ?? 0) + 1)" }.joined(separator: " "),
+                "n": "\(summary.differences.count)", "rows": "\(metrics.count)",
+            ])
+            svgs.append(base + ".svg")
+            captions.append("Differences from \(summary.baseline): \(group.title)")
+        }
+        html += figures(svgs, tools: tools, captions: captions)
+        html += "<table class=\"figures\"><thead><tr><th scope=\"col\">metric</th><th scope=\"col\">difference</th>"
+            + "<th scope=\"col\">95 % interval</th><th scope=\"col\">p</th><th scope=\"col\">Holm</th></tr></thead><tbody>"
+        for d in summary.differences {
+            html += "<tr class=\"group\"><th scope=\"rowgroup\" colspan=\"5\">" + swatch(summary.variants.firstIndex(of: d.variant) ?? 0)
+                + escape(d.variant) + " − " + escape(summary.baseline) + "</th></tr>"
+            for m in keyMetrics {
+                guard let v = d.values[m] else { continue }
+                let p = v.pValue.map { $0 < 0.0001 ? "< 0.0001" : String(format: "%.4f", $0) } ?? "–"
+                html += "<tr><th scope=\"row\">\(escape(ResultsFiles.label(m)))</th><td>\(escape(formatted(v.mean, m, signed: true)))</td>"
+                    + "<td>[\(escape(formatted(v.low, m, signed: true))), \(escape(formatted(v.high, m, signed: true)))]</td>"
+                    + "<td>\(escape(p))</td><td>\(v.significant ? "significant" : "–")</td></tr>"
+            }
+        }
+        html += "</tbody></table>"
+        return Section(id: "variants", title: "What each variant changes", body: html)
+    }
+
+    static func periodsSection(_ summary: ReportSummary, goal: Double?, tools: ReportTools) throws -> Section {
+        var html = paragraph("Calls counted in the period they arrived; 95 % bands over the replications (days), drawn "
+                             + "within the possible range (rates 0–100 %, times from 0).")
+        var svgs: [String] = [], captions: [String] = []
+        let figuresWanted: [(metric: String, label: String, goal: Double?)] = [
+            ("service_level", "service level (%)", goal), ("abandon_rate", "abandonment (%)", nil), ("asa_seconds", "ASA (s)", nil),
+            ("ivr_ports_busy_mean", "IVR ports busy (mean)", nil),
+        ]
+        for (f, wanted) in figuresWanted.enumerated() {
+            let scale = ResultsFiles.isRate(wanted.metric) ? 100.0 : 1.0
+            var blocks: [String] = []
+            for variant in summary.variants {
+                let rows = (summary.periods[variant] ?? []).enumerated().compactMap { k, p -> String? in
+                    guard let m = p.metrics[wanted.metric], m.mean.isFinite else { return nil }
+                    var low = m.low.isFinite ? m.low : m.mean, high = m.high.isFinite ? m.high : m.mean
+                    // A band is drawn within the possible range (a rate in [0, 1], times ≥ 0).
+                    low = max(low, 0)
+                    if scale == 100 { high = min(high, 1) }
+                    return "\(k) \(m.mean * scale) \(low * scale) \(high * scale)"
+                }
+                blocks.append(rows.joined(separator: "\n"))
+            }
+            guard blocks.contains(where: { !$0.isEmpty }) else { continue }
+            let data = tools.scratch + "/periods-\(f).dat", base = tools.scratch + "/periods-\(f)"
+            try Plotter.write(blocks.map { $0.isEmpty ? "NaN NaN NaN NaN" : $0 }.joined(separator: "\n\n\n") + "\n", to: data)
+            try Plotter.run(tools.gnuplot, template: tools.templates + "/periods.gp", variables: [
+                "datafile": data, "output": base, "title": "\(summary.scenario): \(wanted.label) by period",
+                "labels": summary.periodLabels.joined(separator: " "), "periods": "\(summary.periodLabels.count)",
+                "titles": summary.variants.map { $0.replacingOccurrences(of: " ", with: "_") }.joined(separator: " "),
+                "colors": summary.variants.indices.map { "\($0 + 1)" }.joined(separator: " "), "n": "\(summary.variants.count)",
+                "goalline": wanted.goal.map { "\($0 * scale)" } ?? "", "ylabel": wanted.label,
+            ])
+            svgs.append(base + ".svg")
+            captions.append("\(wanted.label) by period")
+        }
+        html += figures(svgs, tools: tools, captions: captions)
+        for (v, variant) in summary.variants.enumerated() {
+            let columns = ["offered", "agents", "service_level", "asa_seconds", "abandon_rate", "occupancy", "ivr_ports_busy_mean"]
+                .filter { c in summary.periods[variant]?.first?.metrics[c] != nil }
+            html += "<details><summary>" + swatch(v) + escape(variant) + ": the day by period</summary><table class=\"figures\"><thead><tr>"
+                + "<th scope=\"col\">period</th>" + columns.map { "<th scope=\"col\">\(escape(ResultsFiles.label($0)))</th>" }.joined()
+                + "</tr></thead><tbody>"
+            for (k, p) in (summary.periods[variant] ?? []).enumerated() {
+                html += "<tr><th scope=\"row\">\(escape(summary.periodLabels.indices.contains(k) ? summary.periodLabels[k] : "\(k)"))</th>"
+                    + columns.map { c in "<td>" + escape(p.metrics[c].map { formatted($0.mean, c) } ?? "–") + "</td>" }.joined() + "</tr>"
+            }
+            html += "</tbody></table></details>"
+        }
+        return Section(id: "periods", title: "The day in periods", body: html)
+    }
+
+    // MARK: pieces
+
+    /// Inline SVG figures (ids made unique per figure), each in a <figure> with a caption.
+    static func figures(_ paths: [String], tools: ReportTools, captions: [String]) -> String {
+        zip(paths.filter { $0.hasSuffix(".svg") }, captions + Array(repeating: "", count: paths.count)).map { path, caption in
+            guard let svg = try? String(contentsOfFile: path, encoding: .utf8) else { return "" }
+            return "<figure>" + tools.inline(svg) + (caption.isEmpty ? "" : "<figcaption>\(escape(caption))</figcaption>") + "</figure>"
+        }.joined()
+    }
+
+    static func csvTable(_ path: String, caption: String) throws -> String {
+        let rows = try Plotter.readCSV(path)
+        guard let header = rows.first else { return "" }
+        return "<details><summary>\(escape(caption))</summary><table class=\"figures\"><thead><tr>"
+            + header.map { "<th scope=\"col\">\(escape($0))</th>" }.joined() + "</tr></thead><tbody>"
+            + rows.dropFirst().map { "<tr>" + $0.map { "<td>\(escape($0))</td>" }.joined() + "</tr>" }.joined()
+            + "</tbody></table></details>"
+    }
+
+    static func paragraph(_ text: String) -> String { "<p>" + escape(text) + "</p>" }
+
+    static func swatch(_ variant: Int) -> String {
+        "<span class=\"swatch\" style=\"background:\(palette[variant % palette.count])\"></span>"
+    }
+
+    /// A metric's value for people: rates in % (1 decimal), seconds and levels with 1–2
+    /// decimals, counts whole.
+    static func formatted(_ x: Double, _ metric: String, signed: Bool = false) -> String {
+        guard x.isFinite else { return "–" }
+        let sign = signed && x > 0 ? "+" : ""
+        if ResultsFiles.isRate(metric) { return sign + String(format: "%.1f %%", x * 100) }
+        if metric.hasSuffix("_seconds") { return sign + String(format: "%.1f s", x) }
+        if ResultsFiles.isCount(metric) && !signed { return String(format: "%.0f", x) }
+        return sign + String(format: "%.2f", x)
+    }
+
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    static func readObject(_ path: String) throws -> [String: Any] {
+        guard let data = FileManager.default.contents(atPath: path),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw ReportError(description: "\(path): cannot be read as JSON (run the command again)")
+        }
+        return object
+    }
+}
+
+/// One section of the page.
+struct Section {
+    let id: String
+    let title: String
+    let body: String
+}
+
+/// The tools that draw the figures, and the scratch folder they draw into.
+struct ReportTools {
+    let gnuplot: GnuplotRunner
+    let dot: String
+    let seconds: Double
+    let templates: String
+    let scratch: String
+    private let counter = Counter()
+
+    init(gnuplot: GnuplotRunner, dot: String, seconds: Double, templates: String, scratch: String) {
+        self.gnuplot = gnuplot
+        self.dot = dot
+        self.seconds = seconds
+        self.templates = templates
+        self.scratch = scratch
+    }
+
+    /// An SVG document as an inline element: the XML declaration, doctype and comments
+    /// dropped, every id (and reference to one) prefixed so that ids stay unique on the page.
+    func inline(_ svg: String) -> String {
+        let prefix = "f\(counter.next())-"
+        var text = svg
+        if let start = text.range(of: "<svg") { text = String(text[start.lowerBound...]) }
+        while let open = text.range(of: "<!--"), let close = text.range(of: "-->", range: open.upperBound..<text.endIndex) {
+            text.removeSubrange(open.lowerBound..<close.upperBound)
+        }
+        for (from, to) in [("id=\"", "id=\"" + prefix), ("id='", "id='" + prefix), ("url(#", "url(#" + prefix),
+                           ("href=\"#", "href=\"#" + prefix), ("href='#", "href='#" + prefix)] {
+            text = text.replacingOccurrences(of: from, with: to)
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Numbers the inline figures.
+    final class Counter: @unchecked Sendable {
+        private var value = 0
+        func next() -> Int {
+            value += 1
+            return value
+        }
+    }
+}
+
+/// The page: head (styles, the policy that forbids any fetch), a table of contents, the
+/// sections, the optional script.
+struct ReportPage {
+    let title: String
+    var sections: [Section] = []
+
+    init(title: String) { self.title = title }
+
+    mutating func add(_ section: Section) { sections.append(section) }
+
+    static let style = """
+        body{font-family:Helvetica,Arial,sans-serif;margin:0 auto;max-width:1200px;padding:0 1.5em 3em;color:#222;line-height:1.4}
+        h1{font-size:1.6em;margin:1em 0 .3em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ccc;padding-bottom:.2em}
+        nav ol{display:flex;flex-wrap:wrap;gap:.4em 1.4em;list-style:none;padding:0;margin:.5em 0 1em}
+        table{border-collapse:collapse;margin:.6em 0 1.2em;font-size:.92em}th,td{padding:.25em .7em;border-bottom:1px solid #e4e4e4;text-align:right}
+        th[scope=row],table.facts th{text-align:left;font-weight:600}table.facts td{text-align:left;font-family:monospace;word-break:break-all}
+        tr.group th{text-align:left;background:#f4f4f4}.ci{color:#666;font-size:.9em}
+        .swatch{display:inline-block;width:.8em;height:.8em;border-radius:.15em;margin-right:.4em;vertical-align:baseline}
+        figure{margin:1em 0}figure svg{max-width:100%;height:auto}figcaption{color:#555;font-size:.9em}
+        .side{display:flex;flex-wrap:wrap;gap:1.5em;align-items:flex-start}.side figure{flex:0 1 calc(50% - 0.75em);min-width:420px;margin:0}
+        .side figure svg{width:100%}
+        details{margin:.4em 0}summary{cursor:pointer}
+        @media print{nav{display:none}details{display:block}h2{break-after:avoid}figure{break-inside:avoid}}
+        """
+
+    /// Records each figure's rendered size on it (`data-rendered="W×H"`): a check for
+    /// tests; the page reads the same without it.
+    static let script = """
+        document.querySelectorAll("figure").forEach(function (f) {
+          var s = f.querySelector("svg"); if (!s) { return; }
+          var r = s.getBoundingClientRect(); f.setAttribute("data-rendered", Math.round(r.width) + "x" + Math.round(r.height));
+        });
+        document.body.setAttribute("data-figures", String(document.querySelectorAll("figure").length));
+        """
+
+    var html: String {
+        let e = Report.escape
+        var out = "<!DOCTYPE html>\n<html lang=\"en\" xmlns=\"http://www.w3.org/1999/xhtml\"><head><meta charset=\"utf-8\"/>"
+            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
+            + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+            + "img-src data:; script-src 'unsafe-inline'\"/>"
+            + "<title>\(e(title)) — ccsim report</title><style>\(ReportPage.style)</style></head><body>"
+            + "<h1>\(e(title))</h1><nav><ol>"
+            + sections.map { "<li><a href=\"#\($0.id)\">\(e($0.title))</a></li>" }.joined() + "</ol></nav>"
+        for section in sections {
+            out += "<section id=\"\(section.id)\"><h2>\(e(section.title))</h2>\(section.body)</section>"
+        }
+        out += "<script>\(ReportPage.script)</script></body></html>\n"
+        return out
+    }
+}

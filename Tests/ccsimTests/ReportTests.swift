@@ -1,0 +1,173 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import XCTest
+
+/// `ccsim report`: the page of the bank hotline opened in a real headless Chromium, and
+/// a page for every kind of results folder.
+final class ReportTests: XCTestCase {
+    var scratch: URL!
+    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
+
+    override func setUpWithError() throws {
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ccsim-report-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: scratch) }
+
+    /// The bank hotline's comparison (4 replications): the report is written in under
+    /// 2 s, is well-formed XML with unique ids and no reference outside the page, and in
+    /// Chromium loads with no console message (the page's policy forbids every fetch, and a
+    /// refused fetch is a console message), renders every figure with a non-zero size,
+    /// and shows the key figures of summary.json. A screenshot goes to
+    /// .build/report-bank-hotline.png for a person to look at.
+    func testBankHotlineReportInChromium() throws {
+        let out = scratch.appendingPathComponent("bank").path
+        let run = try ccsim(["compare", repository.appendingPathComponent("Scenarios/bank-hotline.yaml").path,
+                             "--replications", "4", "--out", out])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let start = Date()
+        let report = try ccsim(["report", out])
+        let seconds = Date().timeIntervalSince(start)
+        XCTAssertEqual(report.status, 0, report.stderr)
+        XCTAssertEqual(report.stdout, "wrote \(out)/report.html\n")
+        XCTAssertLessThan(seconds, 2, "report generation")
+        let page = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        try assertStrict(page)
+        for section in ["run", "headline", "variants", "ivr", "waits"] { XCTAssertTrue(page.contains("<section id=\"\(section)\">"), section) }
+        XCTAssertFalse(page.contains("<section id=\"periods\">"))  // no day plan
+
+        let chromium = try XCTUnwrap(which("chromium"), "headless Chromium is needed: make test-deps installs it")
+        let url = "file://" + out + "/report.html"
+        let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1400,3000", "--enable-logging=stderr", "--v=0"]
+        let dom = try runTool(chromium, flags + ["--dump-dom", url])
+        XCTAssertEqual(dom.status, 0, dom.stderr)
+        let console = dom.stderr.split(separator: "\n").filter { $0.contains(":CONSOLE") }
+        XCTAssertTrue(console.isEmpty, "console messages: \(console)")
+        // Every figure rendered, with a non-zero size (the page's script records them).
+        let figures = matches(of: "<figure data-rendered=\"([0-9]+)x([0-9]+)\"", in: dom.stdout)
+        XCTAssertEqual(figures.count, page.components(separatedBy: "<figure>").count - 1)
+        XCTAssertGreaterThanOrEqual(figures.count, 6)  // 2 forest plots, 3 IVR drawings, waits
+        for size in figures { XCTAssertTrue(Int(size[0])! > 100 && Int(size[1])! > 50, "figure \(size)") }
+        // The key figures are summary.json's.
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))) as! [String: Any]
+        let variants = summary["variants"] as! [String: [String: Any]]
+        var checked = 0
+        for cell in matches(of: "data-metric=\"([a-z_.]+)\" data-variant=\"([a-z-]+)\" data-mean=\"([^\"]+)\"", in: dom.stdout) {
+            let metrics = variants[cell[1]]!["metrics"] as! [String: [String: Any]]
+            XCTAssertEqual(Double(cell[2])!, metrics[cell[0]]!["mean"] as! Double, "\(cell)")
+            checked += 1
+        }
+        XCTAssertGreaterThanOrEqual(checked, 3 * 10)
+        let shot = repository.appendingPathComponent(".build/report-bank-hotline.png").path
+        let screenshot = try runTool(chromium, flags + ["--screenshot=\(shot)", url])
+        XCTAssertEqual(screenshot.status, 0, screenshot.stderr)
+        XCTAssertGreaterThan((try FileManager.default.attributesOfItem(atPath: shot)[.size] as? Int) ?? 0, 50_000)
+    }
+
+    /// A comparison of a day plan (periods section), a sweep and a day's staffing each get their
+    /// page; a folder with a file of another run, or with nothing to report, is refused
+    /// (exit 1, nothing written).
+    func testEveryFolderKindAndRefusals() throws {
+        let day = try writeSmallDayScenario(in: scratch, replications: 3)
+        let runOut = scratch.appendingPathComponent("run").path
+        XCTAssertEqual(try ccsim(["compare", day, "--out", runOut]).status, 0)
+        let sweepOut = scratch.appendingPathComponent("sweep").path
+        XCTAssertEqual(try ccsim(["sweep", day, "--param", "busyness.shape=10,50", "--replications", "2", "--out", sweepOut]).status, 0)
+        let staffOut = scratch.appendingPathComponent("staff").path
+        let staff = try ccsim(["staff", day, "--out", staffOut, "--precision", "0.05"])
+        XCTAssertEqual(staff.status, 0, staff.stderr)
+        for (folder, sections) in [(runOut, ["headline", "variants", "periods", "waits"]), (sweepOut, ["sweep"]), (staffOut, ["staffing"])] {
+            let r = try ccsim(["report", folder])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let page = try String(contentsOfFile: folder + "/report.html", encoding: .utf8)
+            try assertStrict(page)
+            for section in sections { XCTAssertTrue(page.contains("<section id=\"\(section)\">"), "\(folder): \(section)") }
+        }
+        // Mixed: a summary of another run dropped in.
+        try FileManager.default.copyItem(atPath: runOut + "/summary.csv", toPath: sweepOut + "/summary.csv")
+        try FileManager.default.removeItem(atPath: sweepOut + "/report.html")
+        let mixed = try ccsim(["report", sweepOut])
+        XCTAssertEqual(mixed.status, 1)
+        XCTAssertTrue(mixed.stderr.contains("summary.csv is not from this run"), mixed.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: sweepOut + "/report.html"))
+        let empty = try ccsim(["report", scratch.path])
+        XCTAssertEqual(empty.status, 1)
+        XCTAssertTrue(empty.stderr.contains("not a ccsim results folder"), empty.stderr)
+    }
+
+    /// The page is well-formed XML (polyglot HTML: every element closed, attributes quoted,
+    /// only XML's entities) and valid HTML5 (html5lib, strict), its ids are unique, and
+    /// nothing in it points outside the page (no src, no external href, no url() but to a
+    /// fragment, no @import).
+    func assertStrict(_ page: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let parser = XMLParser(data: Data(page.utf8))
+        let ids = IDCollector()
+        parser.delegate = ids
+        XCTAssertTrue(parser.parse(), "not well-formed: \(parser.parserError.map { "\($0)" } ?? "") at line \(parser.lineNumber)",
+                      file: file, line: line)
+        XCTAssertEqual(ids.duplicates, [], "duplicate ids", file: file, line: line)
+        XCTAssertTrue(page.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\""), file: file, line: line)
+        XCTAssertEqual(matches(of: " src=\"", in: page).count, 0, file: file, line: line)
+        XCTAssertEqual(matches(of: "href=[\"'][^#]", in: page).count, 0, file: file, line: line)
+        XCTAssertEqual(matches(of: "url\\([^#]", in: page).count, 0, file: file, line: line)
+        XCTAssertFalse(page.contains("@import"), file: file, line: line)
+        // Valid HTML5 by html5lib's strict parser (Debian python3-html5lib: make test-deps).
+        let path = scratch.appendingPathComponent("page-\(UUID().uuidString).html").path
+        try page.write(toFile: path, atomically: true, encoding: .utf8)
+        // Debian's interpreter (the one python3-html5lib installs for), not another on the PATH.
+        let python = try XCTUnwrap(FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") ? "/usr/bin/python3" : which("python3"),
+                                   "python3 with html5lib is needed: make test-deps installs python3-html5lib")
+        let check = try runTool(python, ["-c", "import html5lib, sys; html5lib.HTMLParser(strict=True).parse(open(sys.argv[1], 'rb'))", path])
+        XCTAssertEqual(check.status, 0, "html5lib (strict): " + check.stderr, file: file, line: line)
+    }
+
+    final class IDCollector: NSObject, XMLParserDelegate {
+        var seen = Set<String>()
+        var duplicates: [String] = []
+        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                    attributes: [String: String] = [:]) {
+            guard let id = attributes["id"] else { return }
+            if !seen.insert(id).inserted { duplicates.append(id) }
+        }
+    }
+
+    /// The capture groups of every match of `pattern`.
+    func matches(of pattern: String, in text: String) -> [[String]] {
+        let regex = try! NSRegularExpression(pattern: pattern)
+        let ns = text as NSString
+        return regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { m in
+            (1..<max(m.numberOfRanges, 1)).map { ns.substring(with: m.range(at: $0)) }
+        }
+    }
+
+    func which(_ tool: String) -> String? {
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
+            let path = "\(folder)/\(tool)"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+
+    /// Runs an executable with a 60-second bound; its status, stdout and stderr.
+    func runTool(_ executable: String, _ arguments: [String]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = scratch
+        let out = scratch.appendingPathComponent("tool-out-\(UUID().uuidString)"), err = scratch.appendingPathComponent("tool-err-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
+                       stderr: try String(contentsOf: err, encoding: .utf8))
+    }
+}
