@@ -110,8 +110,8 @@ public struct CenterCounters: Sendable, Equatable {
     ///   agent-to-agent transfers ÷ answered; `ivr_ports_busy_mean`: ∫ callers in the IVR dt
     ///   ÷ window, `ivr_ports_busy_max` the most at once; `ivr_block_rate` (with ports):
     ///   blocked at the IVR ÷ (entered IVR + blocked there); per node and move the figures
-    ///   of `IVRFlow.fractions` (`ivr.<node>.calls_mean` listed: Σ seconds measured callers
-    ///   spent there ÷ window; over all nodes Σ IVR time ÷ window, which differs from
+    ///   of `IVRFlow.fractions`, not listed (`ivr.<node>.calls_mean`: Σ seconds measured
+    ///   callers spent there ÷ window; over all nodes Σ IVR time ÷ window, which differs from
     ///   `ivr_ports_busy_mean` only by the stays that straddle the window's ends);
     /// - `block_rate` (with lines): blocked at the lines ÷ (offered + redials);
     /// - `occupancy`: busy ÷ staffed agent time (agents away count as staffed);
@@ -200,7 +200,6 @@ public struct CenterCounters: Sendable, Equatable {
     public var orderedMetricNames: [String] {
         let m = metrics
         return Self.metricNames.filter { m[$0] != nil }
-            + ivrFlow.listedMetricNames
             + Self.breakdownMetricNames(callTypes: byCallType.map(\.name), groups: byGroup.map(\.name))
     }
 

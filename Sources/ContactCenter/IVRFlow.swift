@@ -68,10 +68,12 @@ public struct IVRFlow: Sendable, Equatable {
     }
 
     /// Per node that holds callers `ivr.<node>.calls_mean` (seconds ÷ window: the mean
-    /// number of callers there, Little's law), listed in reports; and for the menu's
-    /// picture (not listed; in replications.csv and `ivr-flow.json`), per node
-    /// `ivr.<node>.stays`, `.hangups`, `.contained` (÷ callers who entered the IVR) and
-    /// `.seconds_per_stay`, per move `ivr.<from>-><to>.moves` (÷ entered).
+    /// number of callers there, Little's law) and `.seconds_per_stay`; per node
+    /// `ivr.<node>.stays`, `.hangups`, `.contained` (÷ callers who entered the IVR); per
+    /// move `ivr.<from>-><to>.moves` (÷ entered). None is listed in the summary tables (a
+    /// comparison would otherwise test every node, and Holm's correction would pay for
+    /// them): they are in replications.csv, ivr-flow.json and the report's IVR drawing,
+    /// and `check:` may pin them.
     func fractions(entered: Double, window: Double) -> [String: Fraction] {
         var out: [String: Fraction] = [:]
         for (n, name) in nodeNames.enumerated() {
@@ -88,9 +90,6 @@ public struct IVRFlow: Sendable, Equatable {
         }
         return out
     }
-
-    /// The listed node metrics, in graph order.
-    var listedMetricNames: [String] { nodeNames.indices.filter { holdsCallers[$0] }.map { Self.callsMeanMetric(nodeNames[$0]) } }
 
     public static func callsMeanMetric(_ node: String) -> String { nodeMetric(node, "calls_mean") }
     public static func nodeMetric(_ node: String, _ figure: String) -> String { "ivr." + node + "." + figure }

@@ -58,8 +58,11 @@ public struct Baseline: Sendable, Equatable {
         for name in variants ?? summary.variantOrder {
             guard let v = summary.variants[name] else { continue }
             var figures: [String: PinnedFigure] = [:]
-            for (metric, m) in v.metrics where metrics.contains(metric) {
-                let f = results[name]?.fractions(metric)
+            for metric in metrics {
+                // A listed metric's summary, or one kept only in the records (an IVR node's).
+                let result = results[name].flatMap { $0.metricNames.contains(metric) ? $0 : nil }
+                guard let m = v.metrics[metric] ?? result.map({ MetricSummary($0.interval(metric)) }) else { continue }
+                let f = result?.fractions(metric)
                 figures[metric] = PinnedFigure(m, numerators: f?.numerators ?? [], denominators: f?.denominators ?? [])
             }
             out[name] = figures

@@ -52,9 +52,14 @@ enum CheckReader {
     static func read(_ node: Node, config: CenterConfig, variantNames: [String], diagnostics: Diagnostics) -> CheckSpec? {
         guard let r = MappingReader(node, path: "check", allowedKeys: ["metrics", "variants"], diagnostics: diagnostics)
         else { return nil }
+        // The IVR's node figures (`IVRFlow`) may be pinned too.
+        let nodeMetrics = (config.ivr?.nodes ?? []).flatMap { node in
+            ["stays", "hangups", "contained"].map { IVRFlow.nodeMetric(node.name, $0) }
+                + (node.kind.holdsCallers ? [IVRFlow.callsMeanMetric(node.name), IVRFlow.nodeMetric(node.name, "seconds_per_stay")] : [])
+        }
         let known = (config.ivr != nil ? CenterCounters.ivrMetricNames : []) + CenterCounters.queueMetricNames
             + CenterCounters.breakdownMetricNames(callTypes: config.callTypes.count > 1 ? config.callTypes.map(\.name) : [],
-                                                  groups: config.groups.count > 1 ? config.groups.map(\.name) : [])
+                                                  groups: config.groups.count > 1 ? config.groups.map(\.name) : []) + nodeMetrics
         var metrics: [(name: String, tolerance: Tolerance)] = []
         if let m = r.required("metrics", "the metrics to pin, e.g. [service_level, asa_seconds]") {
             var entries: [(key: Node, value: Node?, path: String)] = []
