@@ -3,7 +3,7 @@
 # sudo only when not root), then build.
 
 SHELL := /bin/bash
-SYSTEM_PACKAGES := libgsl-dev pkg-config gnuplot-nox graphviz
+SYSTEM_PACKAGES := libgsl-dev libglpk-dev pkg-config gnuplot-nox graphviz
 ## The tests also run a one-node Slurm cluster, open the report in headless Chromium and
 ## check its HTML with html5lib.
 TEST_PACKAGES := $(SYSTEM_PACKAGES) slurm-wlm munge chromium python3-html5lib

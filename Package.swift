@@ -26,6 +26,12 @@ let package = Package(
             providers: [.apt(["libgsl-dev"])]
         ),
 
+        // GLPK (libglpk-dev ships no pkg-config file: header and library found by name).
+        .systemLibrary(
+            name: "CGLPK",
+            providers: [.apt(["libglpk-dev"])]
+        ),
+
         // MARK: - Foundations (no simulator knowledge)
         .target(name: "Stochastic", dependencies: ["CGSL"], swiftSettings: optimisedInDebug),
         .target(name: "SimKernel", swiftSettings: optimisedInDebug),
@@ -39,6 +45,8 @@ let package = Package(
 
         // MARK: - Formulas (never import the simulator)
         .target(name: "Staffing"),
+        // Shift scheduling: the integer program of a roster (the only module that imports CGLPK).
+        .target(name: "Rostering", dependencies: ["CGLPK"]),
 
         // MARK: - Experiments: replications, aggregation, parallel execution
         .target(name: "Experiments", dependencies: ["ContactCenter", "Measures", "Stochastic"], swiftSettings: optimisedInDebug),
@@ -52,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "ccsim",
             dependencies: [
-                "Experiments", "Scenario", "Staffing", "ContactCenter", "Stochastic", "Reporting",
+                "Experiments", "Scenario", "Staffing", "Rostering", "ContactCenter", "Stochastic", "Reporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,6 +79,7 @@ let package = Package(
         .testTarget(name: "MeasuresTests", dependencies: ["Measures", "Stochastic", "TestSupport"]),
         .testTarget(name: "ContactCenterTests", dependencies: ["ContactCenter", "Staffing", "Stochastic", "Experiments", "TestSupport"]),
         .testTarget(name: "StaffingTests", dependencies: ["Staffing", "Stochastic"]),
+        .testTarget(name: "RosteringTests", dependencies: ["Rostering"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ContactCenter", "Scenario", "Staffing", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "ContactCenter", "Stochastic"],

@@ -1,0 +1,107 @@
+import CGLPK
+import Foundation
+
+/// The roster an integer program chose: how many people work each pattern.
+public struct Roster: Sendable, Equatable {
+    public enum Status: String, Sendable, Equatable {
+        /// Proven optimal.
+        case optimal
+        /// The time limit stopped the search: the best roster found, not proven optimal.
+        case bestFound = "best_found"
+    }
+
+    public let patterns: [ShiftPattern]
+    /// [pattern] → people.
+    public let people: [Int]
+    public let status: Status
+
+    /// [period] → people working (shares of a period count: 7.5 = 7 all period and one
+    /// for half of it, e.g. on a 15-minute break).
+    public var coverage: [Double] {
+        guard let periods = patterns.first?.coverage.count else { return [] }
+        return (0..<periods).map { k in zip(patterns, people).reduce(0.0) { $0 + $1.0.coverage[k] * Double($1.1) } }
+    }
+
+    public var cost: Double { zip(patterns, people).reduce(0.0) { $0 + $1.0.cost * Double($1.1) } }
+    public var paidHours: Double { zip(patterns, people).reduce(0.0) { $0 + $1.0.paidHours * Double($1.1) } }
+    public var headcount: Int { people.reduce(0, +) }
+}
+
+public struct RosterError: Error, CustomStringConvertible, Equatable {
+    public let description: String
+}
+
+/// Shift scheduling as an integer program, solved with GLPK's branch and cut
+/// (`glp_intopt`, presolve on):
+///
+///   minimise Σ_p cost_p · x_p  subject to  Σ_p a_{k,p} · x_p ≥ r_k for every period k,
+///   min_t ≤ Σ_{p of template t} x_p ≤ max_t,  x_p ∈ ℤ≥0,
+///
+/// with x_p the people on pattern p (a template's start and break placement) and a_{k,p}
+/// the share of period k it works (Dantzig's set-covering formulation of shift scheduling,
+/// breaks placed explicitly as in Aykin's; Ernst et al. 2004 survey both).
+public enum ShiftScheduler {
+    /// - Parameters:
+    ///   - required: [period] → people needed at work (may be fractional).
+    ///   - timeLimitSeconds: GLPK's time limit; the best roster found by then is returned
+    ///     (`Roster.Status.bestFound`).
+    /// - Throws: `RosterError` when a period that needs people is covered by no pattern,
+    ///   when the bounds on people make it infeasible, or when no roster is found in time.
+    public static func solve(required: [Double], periodMinutes: Double, templates: [ShiftTemplate],
+                             timeLimitSeconds: Double = 30) throws -> Roster {
+        let patterns = ShiftPattern.all(templates, periods: required.count, periodMinutes: periodMinutes)
+        let uncovered = required.indices.filter { k in required[k] > 0 && !patterns.contains { $0.coverage[k] > 0 } }
+        if !uncovered.isEmpty {
+            throw RosterError(description: "no shift template covers period(s) " + uncovered.map(String.init).joined(separator: ", ")
+                + " that need people: add start times or templates (shifts.templates)")
+        }
+        guard !patterns.isEmpty else { return Roster(patterns: [], people: [], status: .optimal) }
+        glp_term_out(0)  // GLP_OFF: no solver chatter on the terminal
+        guard let lp = glp_create_prob() else { throw RosterError(description: "GLPK could not create a problem") }
+        defer { glp_delete_prob(lp) }
+        glp_set_obj_dir(lp, Int32(ccsim_glp_min()))
+        let periods = required.count
+        let rows = periods + templates.count
+        glp_add_rows(lp, Int32(rows))
+        for k in 0..<periods { glp_set_row_bnds(lp, Int32(k + 1), Int32(ccsim_glp_lo()), max(0, required[k]), 0) }
+        for (t, template) in templates.enumerated() {
+            let row = Int32(periods + t + 1)
+            if let most = template.maxPeople {
+                glp_set_row_bnds(lp, row, Int32(ccsim_glp_db()), Double(template.minPeople), Double(most))
+            } else {
+                glp_set_row_bnds(lp, row, Int32(ccsim_glp_lo()), Double(template.minPeople), 0)
+            }
+        }
+        glp_add_cols(lp, Int32(patterns.count))
+        // The constraint matrix, 1-based (GLPK ignores element 0).
+        var ia: [Int32] = [0], ja: [Int32] = [0], ar: [Double] = [0]
+        for (p, pattern) in patterns.enumerated() {
+            let column = Int32(p + 1)
+            glp_set_col_kind(lp, column, Int32(ccsim_glp_iv()))
+            glp_set_col_bnds(lp, column, Int32(ccsim_glp_lo()), 0, 0)
+            glp_set_obj_coef(lp, column, pattern.cost)
+            for k in 0..<periods where pattern.coverage[k] > 0 {
+                ia.append(Int32(k + 1)); ja.append(column); ar.append(pattern.coverage[k])
+            }
+            ia.append(Int32(periods + pattern.template + 1)); ja.append(column); ar.append(1)
+        }
+        glp_load_matrix(lp, Int32(ia.count - 1), &ia, &ja, &ar)
+        var parameters = glp_iocp()
+        glp_init_iocp(&parameters)
+        parameters.presolve = Int32(ccsim_glp_on())
+        parameters.msg_lev = Int32(ccsim_glp_msg_off())
+        parameters.tm_lim = Int32(min(Double(Int32.max), max(1, timeLimitSeconds * 1000)))
+        let code = glp_intopt(lp, &parameters)
+        let status = glp_mip_status(lp)
+        if status == Int32(ccsim_glp_nofeas()) || (code != 0 && code != Int32(ccsim_glp_etmlim())) && status != Int32(ccsim_glp_feas()) {
+            throw RosterError(description: code == 0 || status == Int32(ccsim_glp_nofeas())
+                ? "no roster meets every period within the templates' bounds on people (shifts.templates[].max_people)"
+                : "GLPK stopped without a roster (glp_intopt code \(code))")
+        }
+        guard status == Int32(ccsim_glp_opt()) || status == Int32(ccsim_glp_feas()) else {
+            throw RosterError(description: "GLPK found no roster within \(Int(timeLimitSeconds)) s (--solver-seconds)")
+        }
+        let people = patterns.indices.map { Int(glp_mip_col_val(lp, Int32($0 + 1)).rounded()) }
+        return Roster(patterns: patterns, people: people, status: status == Int32(ccsim_glp_opt()) ? .optimal : .bestFound)
+    }
+}
