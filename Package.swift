@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "ContactCenter", dependencies: ["SimKernel", "Stochastic", "Measures"], swiftSettings: optimisedInDebug),
 
         // MARK: - Input: YAML scenario → validated model (the only reader of user input)
-        .target(name: "Scenario", dependencies: ["ContactCenter", "Stochastic", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Scenario", dependencies: ["ContactCenter", "Rostering", "Stochastic", .product(name: "Yams", package: "Yams")]),
 
         // MARK: - Formulas (never import the simulator)
         .target(name: "Staffing"),

@@ -51,19 +51,37 @@ public enum PlanValidation {
     /// with its 95 % (or `level`) interval.
     public static func evaluate(_ config: CenterConfig, plans: [[Int]], goal: SimulatedStaffingGoal, seed: UInt64,
                                 days: Int, jobs: Int, level: Double = 0.95) -> [[GoalEstimate?]] {
-        let configs = plans.map { staffed(config, plan: $0) }
+        evaluate(configs: plans.map { staffed(config, plan: $0) }, goal: goal, seed: seed, days: days, jobs: jobs, level: level)
+    }
+
+    /// `evaluate` for day configurations already staffed (e.g. by a roster's coverage,
+    /// `staffed(_:coverage:)`).
+    public static func evaluate(configs: [CenterConfig], goal: SimulatedStaffingGoal, seed: UInt64,
+                                days: Int, jobs: Int, level: Double = 0.95) -> [[GoalEstimate?]] {
         let observed = runReplications(count: days, jobs: jobs) { d in
             configs.map { c in
                 let day = CenterModel.simulate(c, seed: seed, replication: firstFreshDay + UInt64(d))
                 return day.periods.indices.map { goal.observation(day, period: $0) }
             }
         }
-        return plans.indices.map { p in
-            (0..<plans[p].count).map { k in
+        return configs.indices.map { p in
+            (0..<(configs[p].day?.count ?? 0)).map { k in
                 let samples = observed.map { $0[p][k] }
                 return samples.allSatisfy { $0.denominator == 0 } ? nil : goal.estimate(samples, level: level)
             }
         }
+    }
+
+    /// `config` with its one agent group present `coverage[k]` agents in period k, fractions
+    /// by the rule of fractional staffing (`DayPlan.partialAgentShareByGroup`: 7.5 = 7
+    /// agents and an 8th for the first half of the period).
+    public static func staffed(_ config: CenterConfig, coverage: [Double]) -> CenterConfig {
+        let whole = coverage.map { Int(($0 + 1e-9).rounded(.down)) }
+        var c = staffed(config, plan: whole)
+        let shares = zip(coverage, whole).map { max(0, $0 - Double($1)) < 1e-9 ? 0 : $0 - Double($1) }
+        c.day!.partialAgentShareByGroup = shares.contains { $0 > 0 } ? [shares] : []
+        c.agents = max(1, whole.max().map { $0 + 1 } ?? 1)
+        return c
     }
 
     /// `config` with its one agent group scheduled by `plan`.

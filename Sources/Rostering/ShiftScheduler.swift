@@ -6,6 +6,8 @@ public struct Roster: Sendable, Equatable {
     public enum Status: String, Sendable, Equatable {
         /// Proven optimal.
         case optimal
+        /// Proven within the relative gap tolerance of the optimum (`mipGap`).
+        case withinGap = "within_gap"
         /// The time limit stopped the search: the best roster found, not proven optimal.
         case bestFound = "best_found"
     }
@@ -47,8 +49,10 @@ public enum ShiftScheduler {
     ///     (`Roster.Status.bestFound`).
     /// - Throws: `RosterError` when a period that needs people is covered by no pattern,
     ///   when the bounds on people make it infeasible, or when no roster is found in time.
+    ///   - mipGap: stop once the roster's cost is proven within this fraction of the optimum
+    ///     (`Roster.Status.withinGap`; 0: search to proven optimality).
     public static func solve(required: [Double], periodMinutes: Double, templates: [ShiftTemplate],
-                             timeLimitSeconds: Double = 30) throws -> Roster {
+                             timeLimitSeconds: Double = 30, mipGap: Double = 0) throws -> Roster {
         let patterns = ShiftPattern.all(templates, periods: required.count, periodMinutes: periodMinutes)
         let uncovered = required.indices.filter { k in required[k] > 0 && !patterns.contains { $0.coverage[k] > 0 } }
         if !uncovered.isEmpty {
@@ -91,9 +95,16 @@ public enum ShiftScheduler {
         parameters.presolve = Int32(ccsim_glp_on())
         parameters.msg_lev = Int32(ccsim_glp_msg_off())
         parameters.tm_lim = Int32(min(Double(Int32.max), max(1, timeLimitSeconds * 1000)))
+        parameters.mip_gap = mipGap
+        // Cuts and the feasibility pump: the covering rows with fractional coefficients
+        // (breaks) leave a large gap for plain branch and bound.
+        parameters.gmi_cuts = Int32(ccsim_glp_on())
+        parameters.mir_cuts = Int32(ccsim_glp_on())
+        parameters.fp_heur = Int32(ccsim_glp_on())
         let code = glp_intopt(lp, &parameters)
         let status = glp_mip_status(lp)
-        if status == Int32(ccsim_glp_nofeas()) || (code != 0 && code != Int32(ccsim_glp_etmlim())) && status != Int32(ccsim_glp_feas()) {
+        let stopped = code == Int32(ccsim_glp_etmlim()) || code == Int32(ccsim_glp_emipgap())
+        if status == Int32(ccsim_glp_nofeas()) || (code != 0 && !stopped) && status != Int32(ccsim_glp_feas()) {
             throw RosterError(description: code == 0 || status == Int32(ccsim_glp_nofeas())
                 ? "no roster meets every period within the templates' bounds on people (shifts.templates[].max_people)"
                 : "GLPK stopped without a roster (glp_intopt code \(code))")
@@ -102,6 +113,8 @@ public enum ShiftScheduler {
             throw RosterError(description: "GLPK found no roster within \(Int(timeLimitSeconds)) s (--solver-seconds)")
         }
         let people = patterns.indices.map { Int(glp_mip_col_val(lp, Int32($0 + 1)).rounded()) }
-        return Roster(patterns: patterns, people: people, status: status == Int32(ccsim_glp_opt()) ? .optimal : .bestFound)
+        let result: Roster.Status = status == Int32(ccsim_glp_opt()) ? .optimal
+            : (code == Int32(ccsim_glp_emipgap()) ? .withinGap : .bestFound)
+        return Roster(patterns: patterns, people: people, status: result)
     }
 }

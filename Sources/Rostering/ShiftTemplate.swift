@@ -65,7 +65,10 @@ public struct ShiftPattern: Sendable, Equatable {
 
     /// Every pattern of `templates` over a day of `periods` periods of `periodMinutes`:
     /// each start × each placement of the breaks (in order, not overlapping, within the
-    /// shift). Work outside the day covers nothing but is paid.
+    /// shift), less placements that cover the periods exactly as an earlier one of the same
+    /// start does (two 15-minute breaks at :00 and :15 of one 30-minute period are the same
+    /// column: keeping both only multiplies the integer program's symmetric solutions).
+    /// Work outside the day covers nothing but is paid.
     public static func all(_ templates: [ShiftTemplate], periods: Int, periodMinutes: Double) -> [ShiftPattern] {
         var out: [ShiftPattern] = []
         for (t, template) in templates.enumerated() {
@@ -80,6 +83,7 @@ public struct ShiftPattern: Sendable, Equatable {
                 }
             }
             for start in template.startMinutes {
+                var seen = Set<[Double]>()
                 for placement in placements {
                     var coverage = [Double](repeating: 0, count: periods)
                     // Working intervals: the shift less its breaks, in minutes after opening.
@@ -99,6 +103,7 @@ public struct ShiftPattern: Sendable, Equatable {
                             if hi > lo { coverage[k] += (hi - lo) / periodMinutes }
                         }
                     }
+                    guard seen.insert(coverage).inserted else { continue }
                     let hours = template.paidMinutes / 60
                     out.append(ShiftPattern(template: t, startMinutes: start, breakStartMinutes: placement, coverage: coverage,
                                             cost: hours * template.costPerHour, paidHours: hours))

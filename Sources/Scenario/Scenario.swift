@@ -1,4 +1,5 @@
 import ContactCenter
+import Rostering
 import Stochastic
 
 /// A validated scenario: everything needed to run it, as typed `Sendable` values.
@@ -22,6 +23,8 @@ public struct Scenario: Sendable, Equatable {
     public var check: CheckSpec?
     /// The grid `ccsim sweep` runs (nil: none declared or given).
     public var sweep: Sweep?
+    /// The shift templates `ccsim schedule` builds rosters from (nil: none declared).
+    public var shifts: [ShiftTemplate]?
 
     public init(name: String, description: String? = nil, seed: UInt64, replications: Int,
                 serviceLevelGoal: Double?, config: CenterConfig,

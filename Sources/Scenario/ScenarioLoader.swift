@@ -8,9 +8,9 @@ import Yams
 public enum ScenarioLoader {
     public static let topLevelKeys = ["name", "description", "seed", "replications", "horizon", "service_level",
                                       "intents", "call_types", "agents", "routing", "ivr", "variants", "check", "sweep", "periods", "busyness",
-                                      "lines"]
+                                      "lines", "shifts"]
     /// Keys a variant may not override (they identify the run, not the model).
-    static let fixedKeys = ["name", "description", "seed", "replications", "variants", "check", "sweep"]
+    static let fixedKeys = ["name", "description", "seed", "replications", "variants", "check", "sweep", "shifts"]
 
     /// Reads and validates the file at `path`; `sweep` (path, values), when given,
     /// replaces the file's `sweep:` block (`ccsim sweep --param path=a,b,c`).
@@ -72,15 +72,17 @@ public enum ScenarioLoader {
         var specs: [VariantSpec] = []
         var checkNode: Node?
         var sweepNode: Node?
+        var shiftsNode: Node?
         if case .mapping(let m) = root {
-            // variants:, check: and sweep: are read apart; the model is read from the rest.
-            base = .mapping(Node.Mapping(m.filter { !["variants", "check", "sweep"].contains($0.key.string ?? "") }
+            // variants:, check:, sweep: and shifts: are read apart; the model is read from the rest.
+            base = .mapping(Node.Mapping(m.filter { !["variants", "check", "sweep", "shifts"].contains($0.key.string ?? "") }
                                             .map { ($0.key, $0.value) }, m.tag, m.style, m.mark))
             if let v = m.first(where: { $0.key.string == "variants" })?.value {
                 specs = readVariants(v, diagnostics: diagnostics)
             }
             checkNode = m.first(where: { $0.key.string == "check" })?.value
             sweepNode = m.first(where: { $0.key.string == "sweep" })?.value
+            shiftsNode = m.first(where: { $0.key.string == "shifts" })?.value
         }
         if let sweep {
             sweepNode = .mapping(Node.Mapping(sweep.map { (Node($0.path), .sequence(Node.Sequence($0.values.map { Node($0) }))) }))
@@ -100,6 +102,7 @@ public enum ScenarioLoader {
             scenario.check = CheckReader.read(checkNode, config: scenario.config,
                                               variantNames: specs.isEmpty ? ["base"] : specs.map(\.name), diagnostics: diagnostics)
         }
+        if let shiftsNode { scenario.shifts = ShiftsReader.read(shiftsNode, day: scenario.config.day, diagnostics: diagnostics) }
         if !diagnostics.problems.isEmpty { throw ScenarioError(file: file, problems: diagnostics.problems) }
         return scenario
     }
