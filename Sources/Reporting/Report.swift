@@ -30,9 +30,10 @@ public enum Report {
         let manager = FileManager.default
         do { _ = try Manifest.verify(dir) } catch let error as Manifest.MixedFolder { throw ReportError(description: error.description) }
         let manifest = try readObject(dir + "/manifest.json")
-        let sources = ["summary.json", "sweep.csv", "staffing.csv"].filter { manager.fileExists(atPath: dir + "/" + $0) }
+        let sources = ["summary.json", "sweep.csv", "staffing.csv", "coverage.csv"].filter { manager.fileExists(atPath: dir + "/" + $0) }
         guard !sources.isEmpty else {
-            throw ReportError(description: "\(dir): no summary.json, sweep.csv or staffing.csv to report (run ccsim run, compare, sweep or staff first)")
+            throw ReportError(description: "\(dir): no summary.json, sweep.csv, staffing.csv or coverage.csv to report (run ccsim run, "
+                              + "compare, sweep, staff or schedule first)")
         }
         let scratch = dir + "/.report-\(getpid())"
         try? manager.removeItem(atPath: scratch)
@@ -71,6 +72,25 @@ public enum Report {
                 "Agents per period by plan (the offered load shaded), and each plan held against fresh simulated days (95 % bars).")
                 + figures(svgs, tools: tools, captions: svgs.map { _ in "" })
                 + (try csvTable(dir + "/staffing.csv", caption: "staffing.csv"))))
+        }
+        if sources.contains("coverage.csv") {
+            let svgs = try Plotter.plotSchedule(dir, out: scratch, templates: templates, gnuplot: tools.gnuplot).filter { $0.hasSuffix(".svg") }
+            var rosters = ""
+            if let list = manifest["rosters"] as? [String: [String: Any]] {
+                rosters = "<table class=\"figures\"><thead><tr><th scope=\"col\">roster</th><th scope=\"col\">cost</th>"
+                    + "<th scope=\"col\">paid hours</th><th scope=\"col\">people</th><th scope=\"col\">periods meeting the goal</th></tr></thead><tbody>"
+                for name in ["Erlang C", "Erlang A", "repaired"] {
+                    guard let r = list[name] else { continue }
+                    rosters += "<tr><th scope=\"row\">\(escape(name))</th>" + ["cost", "paid_hours", "people", "periods_meeting_goal"]
+                        .map { "<td>" + escape((r[$0] as? NSNumber).map { "\($0)" } ?? "–") + "</td>" }.joined() + "</tr>"
+                }
+                rosters += "</tbody></table>"
+            }
+            page.add(Section(id: "schedule", title: "Roster", body: paragraph(
+                "Rosters from the shift templates (GLPK): Erlang C's and Erlang A's requirements, and the requirement repaired by "
+                + "simulation; each simulated on the same fresh days.") + rosters
+                + figures(svgs, tools: tools, captions: ["Requirement and roster by period", "The roster's simulated service level"])
+                + (try csvTable(dir + "/schedule.csv", caption: "schedule.csv")) + (try csvTable(dir + "/coverage.csv", caption: "coverage.csv"))))
         }
         let path = dir + "/report.html"
         do { try AtomicFiles.write([(path: path, contents: page.html)]) } catch {

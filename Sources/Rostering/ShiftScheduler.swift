@@ -10,12 +10,27 @@ public struct Roster: Sendable, Equatable {
         case withinGap = "within_gap"
         /// The time limit stopped the search: the best roster found, not proven optimal.
         case bestFound = "best_found"
+        /// A solver's roster with people taken off by simulation (`ccsim schedule`).
+        case trimmed
     }
 
     public let patterns: [ShiftPattern]
     /// [pattern] → people.
     public let people: [Int]
     public let status: Status
+
+    public init(patterns: [ShiftPattern], people: [Int], status: Status) {
+        self.patterns = patterns
+        self.people = people
+        self.status = status
+    }
+
+    /// This roster with one person fewer on pattern p (a trim: no longer the solver's).
+    public func removing(one p: Int) -> Roster {
+        var people = self.people
+        people[p] -= 1
+        return Roster(patterns: patterns, people: people, status: .trimmed)
+    }
 
     /// [period] → people working (shares of a period count: 7.5 = 7 all period and one
     /// for half of it, e.g. on a 15-minute break).

@@ -13,7 +13,8 @@ import Stochastic
 /// scenario's shift templates (integer program, GLPK); the roster is then repaired by
 /// simulation: its coverage is simulated on fresh days (common random numbers), the
 /// requirement of each period that misses the goal is raised by one, and the program is
-/// solved again, until every period meets the goal.
+/// solved again, until every period meets the goal; then people are taken off one at a
+/// time while every period still meets it.
 struct ScheduleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schedule",
@@ -52,6 +53,9 @@ struct ScheduleCommand: ParsableCommand {
 
     @Option(help: "Stop a solve once its cost is proven within this fraction of the optimum (0: prove optimality).")
     var mipGap: Double = 0.005
+
+    @Option(help: "Most trims tried after the repair: one person off a shift while every period still meets the goal.")
+    var maxTrims: Int = 40
 
     @Option(help: "Seed, 0...\(StreamID.maxSeed) (default: the scenario's).")
     var seed: UInt64?
@@ -143,6 +147,31 @@ struct ScheduleCommand: ParsableCommand {
             estimates = evaluate([roster])[0]
             rounds += 1
         }
+        // Trim: take one person off a shift while every period still meets the goal; try
+        // the shifts whose periods have the most room first (the smallest margin of the
+        // estimate over the goal among the periods the shift works in), each once per roster.
+        var trims = 0, trialsLeft = missing(estimates).isEmpty ? maxTrims : 0
+        var failed = Set<Int>()
+        while trialsLeft > 0 {
+            func margin(_ p: Int) -> Double {
+                let worked = (0..<day.count).filter { roster.patterns[p].coverage[$0] > 0 }
+                return worked.compactMap { k in estimates[k].map { $0.value - goal.bound } }.min() ?? .infinity
+            }
+            guard let p = roster.people.indices.filter({ roster.people[$0] > 0 && !failed.contains($0) })
+                .max(by: { margin($0) < margin($1) }), margin(p) > 0 else { break }
+            let trial = roster.removing(one: p)
+            let trialEstimates = evaluate([trial])[0]
+            trialsLeft -= 1
+            if missing(trialEstimates).isEmpty {
+                roster = trial
+                estimates = trialEstimates
+                trims += 1
+                failed.removeAll()
+            } else {
+                failed.insert(p)
+            }
+        }
+        let trimTrials = (missing(estimates).isEmpty ? maxTrims : 0) - trialsLeft
         let formulaEstimates = evaluate([cRoster, aRoster])
         let seconds = Date().timeIntervalSince(started)
 
@@ -179,6 +208,7 @@ struct ScheduleCommand: ParsableCommand {
                                 "solver_status": .string(r.status.rawValue)]))
         }))
         fields["repair"] = .object(["rounds": .integer(rounds), "solves": .integer(solves), "fresh_days": .integer(freshDays),
+                                    "trims": .integer(trims), "trim_trials": .integer(trimTrials),
                                     "requirement": .string(requirement.rawValue), "seconds": .number((seconds * 10).rounded() / 10)])
         let written: [String]
         do {
@@ -205,8 +235,9 @@ struct ScheduleCommand: ParsableCommand {
             + "\(rounds) round(s) of simulate-and-solve (\(solves) solves in all"
             + (requirement == .simulated ? "; the simulated requirement took \(simulatedPlanDays) candidate-days" : "")
             + "): each period missing the goal on the fresh days got one more agent of requirement; "
-            + (stillMissing.isEmpty ? "every period meets it." : "still missing after \(maxRounds) rounds: "
-                + stillMissing.map(label).joined(separator: ", ") + "."))
+            + (stillMissing.isEmpty ? "every period meets it" : "still missing after \(maxRounds) rounds: "
+                + stillMissing.map(label).joined(separator: ", ")) + "; then \(trims) person(s) taken off by simulation "
+            + "(\(trimTrials) trial(s), each on the same fresh days).")
         print("scheduled in \(fixed(seconds, 1)) s on \(jobs) thread(s); breaks and fractions of a period are simulated as "
             + "fractional staffing (an agent present for the first part of the period).")
         print("wrote " + written.joined(separator: ", "))

@@ -1,0 +1,33 @@
+import Foundation
+
+extension Plotter {
+    /// `ccsim schedule`'s coverage.csv: the roster against its requirement by period, and
+    /// its simulated service level with the 95 % band and the goal line.
+    static func plotSchedule(_ dir: String, out: String, templates: String, gnuplot: GnuplotRunner) throws -> [String] {
+        let rows = try readCSV(dir + "/coverage.csv")
+        guard let header = rows.first, rows.count > 1 else { return [] }
+        func column(_ name: String) throws -> Int {
+            guard let i = header.firstIndex(of: name) else { throw PlotError(description: "\(dir)/coverage.csv: no column \(name)") }
+            return i
+        }
+        let columns = try ["period", "erlang_c", "required", "scheduled", "service_level", "service_level_ci_low", "service_level_ci_high"]
+            .map(column)
+        let lines = rows.dropFirst().map { r in
+            columns.enumerated().map { i, c -> String in
+                let x = Double(r[c]) ?? .nan
+                return i >= 4 ? "\(x * 100)" : "\(x)"
+            }.joined(separator: " ")
+        }
+        struct Manifest: Decodable { let scenario: String?; let service_level_goal: Double? }
+        let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/manifest.json")))
+        let data = out + "/schedule.dat"
+        try write(lines.joined(separator: "\n") + "\n", to: data)
+        let base = out + "/schedule"
+        try run(gnuplot, template: templates + "/schedule.gp", variables: [
+            "datafile": data, "output": base, "title": "\(manifest?.scenario ?? "schedule"): roster by period",
+            "labels": rows.dropFirst().map { $0[try! column("start")] }.joined(separator: " "), "periods": "\(rows.count - 1)",
+            "goalline": "\((manifest?.service_level_goal ?? 0.8) * 100)",
+        ])
+        return [base + "-coverage.svg", base + "-coverage.png", base + "-service-level.svg", base + "-service-level.png"]
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import XCTest
+
+/// `ccsim schedule` on a small day: the repaired roster meets the goal in every period on
+/// the fresh days, and its files agree with what it printed.
+final class ScheduleCommandTests: XCTestCase {
+    var scratch: URL!
+
+    override func setUpWithError() throws {
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ccsim-schedule-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: scratch) }
+
+    /// Six hours, 4-hour shifts (a paid 15-minute break) and 2-hour shifts, Erlang C's
+    /// requirement repaired on 60 fresh days (seed 5).
+    func testSmallDayIsRepairedUntilEveryPeriodMeetsTheGoal() throws {
+        let path = scratch.appendingPathComponent("day.yaml").path
+        try """
+            name: small-roster
+            seed: 5
+            replications: 10
+            periods: {minutes: 60, count: 6, opening: "09:00"}
+            busyness: {shape: 25}
+            service_level: {target_seconds: 20, goal: 0.8}
+            call_types:
+              - name: general
+                arrivals: {per_hour_by_period: [100, 200, 250, 200, 150, 100]}
+                service: {exponential: {mean: 180}}
+                patience: {exponential: {mean: 120}}
+            agents: [{group: all, count: 10, skills: [general]}]
+            shifts:
+              templates:
+                - name: four
+                  start: {from: "09:00", to: "11:00", every_minutes: 60}
+                  length_hours: 4
+                  cost_per_hour: 20
+                  breaks: [{minutes: 15, paid: true, after_minutes: [90, 150]}]
+                - name: two
+                  start: {from: "09:00", to: "13:00", every_minutes: 60}
+                  length_hours: 2
+                  cost_per_hour: 24
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let out = scratch.appendingPathComponent("out").path
+        let r = try ccsim(["schedule", path, "--requirement", "erlang-c", "--fresh-days", "60", "--out", out])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("every period meets it"), r.stdout)
+        let coverage = try String(contentsOfFile: out + "/coverage.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = coverage[0]
+        func column(_ name: String) -> Int { header.firstIndex(of: name)! }
+        XCTAssertEqual(coverage.count, 7)
+        for row in coverage.dropFirst() {
+            XCTAssertEqual(row[column("meets")], "1", "\(row)")
+            // (Trims may take the roster below the last requirement solved for, never below the goal.)
+            XCTAssertGreaterThanOrEqual(Double(row[column("required")])!, Double(row[column("erlang_c")])!, "\(row)")
+        }
+        // schedule.csv: people × cost each adds up to the repaired roster's cost in the manifest.
+        let schedule = try String(contentsOfFile: out + "/schedule.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let cost = schedule.reduce(0.0) { $0 + Double($1[3])! * Double($1[5])! }
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as! [String: Any]
+        let repaired = (manifest["rosters"] as! [String: [String: Any]])["repaired"]!
+        XCTAssertEqual(cost, (repaired["cost"] as! NSNumber).doubleValue, accuracy: 1e-9)
+        XCTAssertEqual(repaired["periods_meeting_goal"] as? Int, 6)
+        XCTAssertTrue(schedule.contains { $0[0] == "four" && $0[2].contains("+15") }, "\(schedule)")
+        // The folder plots and reports.
+        XCTAssertEqual(try ccsim(["plot", out]).status, 0)
+        let report = try ccsim(["report", out])
+        XCTAssertEqual(report.status, 0, report.stderr)
+        XCTAssertTrue(try String(contentsOfFile: out + "/report.html", encoding: .utf8).contains("<section id=\"schedule\">"))
+    }
+
+    /// Without shifts: refused, exit 2, nothing written.
+    func testScenarioWithoutShiftsIsRefused() throws {
+        let day = try writeSmallDayScenario(in: scratch, replications: 3)
+        let out = scratch.appendingPathComponent("none").path
+        let r = try ccsim(["schedule", day, "--out", out])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("needs periods: (a day in periods) and shifts:"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+    }
+}
