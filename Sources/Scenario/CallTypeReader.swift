@@ -44,7 +44,7 @@ extension ScenarioSchema {
 
     /// The call types (nil when any is unusable) and every name that could be read (for
     /// checking the agents' skills even when some call type has a problem).
-    static func readCallTypes(_ node: Node, intents: [Intent]?, periods: Int?, diagnostics: Diagnostics)
+    static func readCallTypes(_ node: Node, intents: [Intent]?, periods: Int?, periodMinutes: Double? = nil, diagnostics: Diagnostics)
         -> (types: [(type: CallType, rates: [Double]?)]?, names: [String]?) {
         guard let items = NodeValue.sequence(node, path: "call_types", what: "call types", diagnostics: diagnostics)
         else { return (nil, nil) }
@@ -74,7 +74,8 @@ extension ScenarioSchema {
                 r.report("name", "repeats the name of call_types[\(first)] (got \"\(name)\")")
             } else if let name { seen[name] = i; names.append(name) }
             let arrivals = r.required("arrivals", "{per_hour: rate} or {interarrival: distribution}")
-                .flatMap { readArrivals($0, path: child(path, "arrivals"), periods: periods, diagnostics: diagnostics) }
+                .flatMap { readArrivals($0, path: child(path, "arrivals"), periods: periods, periodMinutes: periodMinutes,
+                                        diagnostics: diagnostics) }
             let interarrival = arrivals?.interarrival
             var service: Distribution?
             var mix: [IntentShare] = []
@@ -168,38 +169,45 @@ extension ScenarioSchema {
     }
 
     /// `{per_hour: 6000}` (Poisson), `{interarrival: distribution}` (renewal), or with
-    /// periods `{per_hour_by_period: [r1, r2, …]}` (Poisson, one rate per period). Returns
-    /// the inter-arrival law (for a day: exponential at the day's average rate) and, for a
-    /// day, the rates by period.
-    static func readArrivals(_ node: Node, path: String, periods: Int?, diagnostics: Diagnostics)
+    /// periods `{per_hour_by_period: [r1, r2, …]}` (Poisson, one rate per period) or
+    /// `{per_period: [n1, n2, …]}` (calls expected in each period, as planners count them:
+    /// the rate is n × 60 ÷ the period's minutes). Returns the inter-arrival law (for a day:
+    /// exponential at the day's average rate) and, for a day, the rates by period.
+    static func readArrivals(_ node: Node, path: String, periods: Int?, periodMinutes: Double? = nil, diagnostics: Diagnostics)
         -> (interarrival: Distribution, rates: [Double]?)? {
-        guard let r = MappingReader(node, path: path, allowedKeys: ["per_hour", "interarrival", "per_hour_by_period"],
+        guard let r = MappingReader(node, path: path, allowedKeys: ["per_hour", "interarrival", "per_hour_by_period", "per_period"],
                                     diagnostics: diagnostics)
         else { return nil }
-        if let list = r.value("per_hour_by_period") {
-            guard let count = periods else {
-                r.report("per_hour_by_period", "needs periods: (a day in periods) at the top level")
+        for key in ["per_hour_by_period", "per_period"] {
+            guard let list = r.value(key) else { continue }
+            guard let count = periods, let minutes = periodMinutes ?? (key == "per_hour_by_period" ? 60 : nil) else {
+                r.report(key, "needs periods: (a day in periods) at the top level")
                 return nil
             }
-            if r.has("per_hour") || r.has("interarrival") {
-                diagnostics.report(path, "give per_hour_by_period alone", at: node)
+            if ["per_hour", "interarrival", "per_hour_by_period", "per_period"].filter({ r.has($0) }).count > 1 {
+                diagnostics.report(path, "give \(key) alone", at: node)
                 return nil
             }
-            let p = child(path, "per_hour_by_period")
-            guard let items = NodeValue.sequence(list, path: p, what: "rates (calls per hour)", diagnostics: diagnostics)
+            let perPeriod = key == "per_period"
+            let p = child(path, key)
+            guard let items = NodeValue.sequence(list, path: p, what: perPeriod ? "calls per period" : "rates (calls per hour)",
+                                                 diagnostics: diagnostics)
             else { return nil }
             guard items.count == count else {
-                diagnostics.report(p, "must give \(count) rates, one per period (got \(items.count))", at: list)
+                diagnostics.report(p, "must give \(count) \(perPeriod ? "counts" : "rates"), one per period (got \(items.count))", at: list)
                 return nil
             }
+            let perHour = perPeriod ? 60 / minutes : 1
             var rates: [Double] = []
             for (k, item) in items.enumerated() {
                 guard let x = NodeValue.number(item, path: element(p, k), diagnostics: diagnostics) else { continue }
-                guard x >= 0 && x <= ScenarioLimits.maxRatePerHour else {
-                    diagnostics.report(element(p, k), "must be a rate in [0, \(Int(ScenarioLimits.maxRatePerHour))] (got \(x))", at: item)
+                guard x >= 0 && x * perHour <= ScenarioLimits.maxRatePerHour else {
+                    diagnostics.report(element(p, k), perPeriod
+                        ? "must be a count of calls in [0, \(Int(ScenarioLimits.maxRatePerHour / perHour))] (got \(x))"
+                        : "must be a rate in [0, \(Int(ScenarioLimits.maxRatePerHour))] (got \(x))", at: item)
                     continue
                 }
-                rates.append(x)
+                rates.append(x * perHour)
             }
             guard rates.count == count else { return nil }
             return (dayAverage(rates), rates)

@@ -36,7 +36,8 @@ enum ScenarioSchema {
         }
         let intents = top.value("intents").map { readIntents($0, diagnostics: diagnostics) } ?? []
         let callTypes = top.required("call_types", "a list of call types")
-            .map { readCallTypes($0, intents: intents, periods: periods?.count, diagnostics: diagnostics) }
+            .map { readCallTypes($0, intents: intents, periods: periods?.count, periodMinutes: periods.map { $0.seconds / 60 },
+                                 diagnostics: diagnostics) }
         // Skills are the intents' skills, or the call types' names when there are no intents.
         let skills: [String]? = intents.map { list in
             list.isEmpty ? callTypes?.names : Array(Set(list.map(\.skill))).sorted()

@@ -88,6 +88,30 @@ final class ScenarioLoadingTests: XCTestCase {
                                                                 lastingSeconds: .lognormal(mean: 600, sd: 300)))
     }
 
+    /// Planners' counts per period (`per_period`: calls in a 30-minute period = twice the
+    /// hourly rate), and what-if variants that change head counts: add, scale (fractions
+    /// kept for count_by_period, rounded for count, never below 0).
+    func testPerPeriodCountsAndWhatIfVariants() throws {
+        let perPeriod = try ScenarioLoader.load(file: fixture("valid-day-per-period.yaml"))
+        XCTAssertEqual(perPeriod.config.day?.arrivalsPerHour, [[100, 200, 150, 0]])
+        let text = try String(contentsOfFile: fixture("valid-day.yaml"), encoding: .utf8) + """
+            variants:
+              - {name: plan, set: {}}
+              - {name: five-sick, set: {agents.all.count_by_period: {add: -5}}}
+              - {name: lean, set: {agents.all.count_by_period: {scale: 0.95}}}
+            """
+        let s = try ScenarioLoader.parse(text, file: "what-if.yaml")
+        XCTAssertEqual(s.variants.map { $0.config.day!.agents }, [[6, 10, 8, 2], [1, 5, 3, 0], [5, 9, 7, 1]])
+        XCTAssertEqual(s.variants[2].config.day!.partialAgentShareByGroup[0].map { ($0 * 1000).rounded() / 1000 }, [0.7, 0.5, 0.6, 0.9])
+        let count = try ScenarioLoader.parse(text.replacingOccurrences(of: "count_by_period: [6, 10, 8, 2]", with: "count: 10")
+            .replacingOccurrences(of: "agents.all.count_by_period: {scale: 0.95}", with: "agents.all.count: {scale: 0.96}")
+            .replacingOccurrences(of: "agents.all.count_by_period: {add: -5}", with: "agents.all.count: {add: -15}"), file: "what-if.yaml")
+        XCTAssertEqual(count.variants.map { $0.config.day!.agents[0] }, [10, 0, 10])
+        XCTAssertThrowsError(try ScenarioLoader.parse(text.replacingOccurrences(of: "{add: -5}", with: "{add: many}"), file: "bad.yaml")) {
+            XCTAssertTrue("\($0)".contains("bad.yaml:16: variants[1].set.agents.all.count_by_period.add: must be a number"), "\($0)")
+        }
+    }
+
     /// A chance goal for staffing: the service-level goal on at least a share of days.
     func testChanceGoal() throws {
         let s = try ScenarioLoader.parse("""
