@@ -10,7 +10,7 @@ TEST_PACKAGES := $(SYSTEM_PACKAGES) slurm-wlm munge chromium python3-html5lib
 SWIFT ?= swift
 CCSIM_RELEASE := .build/release/ccsim
 
-.PHONY: run test build release bench deps test-deps install-missing clean
+.PHONY: run test build release bench deps test-deps install-missing install install-files clean
 
 ## Install whichever of $(SYSTEM_PACKAGES) (test-deps: $(TEST_PACKAGES)) is missing;
 ## quiet and idempotent.
@@ -42,6 +42,22 @@ build: deps
 
 release: deps
 	$(SWIFT) build -c release --product ccsim
+
+## Install ccsim into $(PREFIX) (default /usr/local): the executable with the Swift
+## runtime linked in (a separate build), and the gnuplot templates it draws with. At run
+## time it needs the system packages of `make deps` (GSL, GLPK, gnuplot, Graphviz).
+PREFIX ?= /usr/local
+install: deps
+	$(SWIFT) build -c release --product ccsim --static-swift-stdlib --scratch-path .build/install
+	@$(MAKE) --no-print-directory install-files BINARY=.build/install/release/ccsim
+
+## The files of an installation from a built BINARY (make test installs its debug build).
+BINARY ?= .build/install/release/ccsim
+install-files:
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/ccsim/plots
+	install -m 755 $(BINARY) $(DESTDIR)$(PREFIX)/bin/ccsim
+	install -m 644 plots/*.gp $(DESTDIR)$(PREFIX)/share/ccsim/plots/
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/ccsim and its gnuplot templates in $(DESTDIR)$(PREFIX)/share/ccsim/plots"
 
 ## The main job: the bank hotline, static vs dynamic IVR menu, with common random
 ## numbers and paired confidence intervals; results in Results/bank-hotline/.

@@ -16,7 +16,7 @@ public enum AtomicFiles {
         var temporaries: [(temporary: String, target: String)] = []
         do {
             for file in files {
-                let directory = (file.path as NSString).deletingLastPathComponent
+                let (directory, name) = PathParts.split(file.path)
                 if !directory.isEmpty {
                     do {
                         try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -24,7 +24,6 @@ public enum AtomicFiles {
                         throw WriteError(path: directory, reason: "cannot create the directory")
                     }
                 }
-                let name = (file.path as NSString).lastPathComponent
                 let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).tmp-\(getpid())"
                 guard manager.createFile(atPath: temporary, contents: Data(file.contents.utf8)) else {
                     throw WriteError(path: file.path, reason: "cannot create a file in \(directory.isEmpty ? "." : directory)")
@@ -40,5 +39,19 @@ public enum AtomicFiles {
             for t in temporaries { try? manager.removeItem(atPath: t.temporary) }
             throw error
         }
+    }
+}
+
+/// A path's folder and last component, by the last "/" (Foundation's
+/// `NSString.deletingLastPathComponent` traps on a one-character path on Linux, e.g.
+/// `--out r`: swift-corelibs-foundation of Swift 6.3.1).
+enum PathParts {
+    /// ("", name) for a bare name; ("/", name) under the root; trailing slashes ignored.
+    static func split(_ path: String) -> (folder: String, name: String) {
+        var trimmed = Substring(path)
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return ("", String(trimmed)) }
+        let folder = trimmed[..<slash]
+        return (folder.isEmpty ? "/" : String(folder), String(trimmed[trimmed.index(after: slash)...]))
     }
 }

@@ -35,8 +35,8 @@ public enum ResultsFolder {
     public static func replace(_ directory: String, with files: [(name: String, contents: String)]) throws -> [String] {
         let manager = FileManager.default
         let target = (directory as NSString).standardizingPath
-        let parent = (target as NSString).deletingLastPathComponent.isEmpty ? "." : (target as NSString).deletingLastPathComponent
-        let name = (target as NSString).lastPathComponent
+        let (folder, name) = PathParts.split(target)
+        let parent = folder.isEmpty ? "." : folder
         do {
             try manager.createDirectory(atPath: parent, withIntermediateDirectories: true)
         } catch {

@@ -17,12 +17,12 @@ struct PlotCommand: ParsableCommand {
     @Argument(help: "A results folder (e.g. Results/bank-hotline).")
     var resultsDirectory: String
 
-    @Option(help: "Folder of gnuplot templates.")
-    var templates = "plots"
+    @Option(help: "Folder of gnuplot templates (default: plots/ here, else where ccsim is installed or was built).")
+    var templates: String?
 
     func run() throws {
         do {
-            let written = try Plotter.plot(resultsDirectory: resultsDirectory, templates: templates)
+            let written = try Plotter.plot(resultsDirectory: resultsDirectory, templates: TemplateFolder.locate(templates))
             print("wrote " + written.joined(separator: ", "))
         } catch let error as Plotter.PlotError {
             printError("ccsim plot: \(error)")

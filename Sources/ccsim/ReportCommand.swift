@@ -20,12 +20,12 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "A results folder (e.g. Results/bank-hotline).")
     var resultsDirectory: String
 
-    @Option(help: "Folder of gnuplot templates.")
-    var templates = "plots"
+    @Option(help: "Folder of gnuplot templates (default: plots/ here, else where ccsim is installed or was built).")
+    var templates: String?
 
     func run() throws {
         do {
-            let path = try Report.write(resultsDirectory: resultsDirectory, templates: templates)
+            let path = try Report.write(resultsDirectory: resultsDirectory, templates: TemplateFolder.locate(templates))
             print("wrote \(path)")
         } catch let error as Report.ReportError {
             printError("ccsim report: \(error)")

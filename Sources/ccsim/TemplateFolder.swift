@@ -1,0 +1,23 @@
+import Foundation
+
+/// Where the gnuplot templates are, so that `ccsim plot` and `ccsim report` work from any
+/// folder: `--templates` when given; else `plots/` here (a checkout); else installed beside
+/// the executable (`<prefix>/bin/ccsim` → `<prefix>/share/ccsim/plots`, `make install`);
+/// else the checkout the executable was built in (`<repo>/.build/<triple>/<config>/ccsim`).
+enum TemplateFolder {
+    static func locate(_ given: String?) -> String {
+        if let given { return given }
+        let executable = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                             ?? CommandLine.arguments[0])
+        let folder = executable.deletingLastPathComponent()
+        let candidates = [
+            URL(fileURLWithPath: "plots"),
+            folder.appendingPathComponent("../share/ccsim/plots"),
+            folder.appendingPathComponent("../../../plots"),
+        ]
+        for candidate in candidates where FileManager.default.fileExists(atPath: candidate.appendingPathComponent("waits.gp").path) {
+            return candidate.standardized.path
+        }
+        return "plots"  // the message then names the missing template
+    }
+}
