@@ -78,6 +78,22 @@ extension StaffCommand {
             printSimulationNotes(s, goal: goal.simulated, target: target, seed: seed, batch: batch, seconds: seconds, label: day.label)
         }
         print("scheduled = required (simulated plan if any) ÷ (1 − shrinkage), rounded up.")
+        if let path = writeScenario {
+            guard config.groups.count == 1 else {
+                printError("ccsim staff: --write-scenario writes one group's plan, and this scenario has \(config.groups.count) groups")
+                throw ExitCodes.badInput
+            }
+            do {
+                let text = try ScenarioLoader.rewriting(String(decoding: bytes, as: UTF8.self), file: file, group: config.groups[0].name,
+                                                        plan: final, header: "# \(scenario.name) with the plan of `ccsim staff \(file)`"
+                                                            + " as count_by_period (seed \(seed)).\n")
+                try AtomicFiles.write([(path: path, contents: text)])
+                print("wrote \(path): the scenario with this plan as agents \(config.groups[0].name).count_by_period")
+            } catch {
+                printError("ccsim staff: \(path): \(error)")
+                throw ExitCodes.runtimeFailure
+            }
+        }
         print("wrote " + written.joined(separator: ", ") + "; ccsim plot \(directory) draws the plan")
     }
 

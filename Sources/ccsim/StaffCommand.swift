@@ -120,6 +120,9 @@ struct StaffCommand: ParsableCommand {
     @Option(help: "Results folder (default: Results/<scenario name>).")
     var out: String?
 
+    @Option(help: "With a day: write the scenario with the chosen plan (the simulated one, else Erlang A's, else C's) as the agents' count_by_period to this file, for what-ifs (its comments are not kept).")
+    var writeScenario: String?
+
     func validate() throws {
         if scenario == nil && (callsPerHour == nil || ahtSeconds == nil) {
             throw ValidationError("give a scenario with periods, or --calls-per-hour and --aht-seconds")

@@ -71,6 +71,25 @@ final class ScheduleCommandTests: XCTestCase {
         XCTAssertTrue(try String(contentsOfFile: out + "/report.html", encoding: .utf8).contains("<section id=\"schedule\">"))
     }
 
+    /// The planner's what-if: staff writes the plan into a copy of the scenario, which then
+    /// runs with a "5 agents sick" variant.
+    func testStaffWritesTheScenarioWithItsPlan() throws {
+        let day = try writeSmallDayScenario(in: scratch, replications: 3)
+        let written = scratch.appendingPathComponent("planned.yaml").path
+        let r = try ccsim(["staff", day, "--no-simulation", "--out", scratch.appendingPathComponent("staff").path, "--write-scenario", written])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let csv = try String(contentsOfFile: scratch.appendingPathComponent("staff/staffing.csv").path, encoding: .utf8)
+            .split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let erlangA = csv.map { String($0[4]) }
+        var text = try String(contentsOfFile: written, encoding: .utf8)
+        XCTAssertTrue(text.contains("count_by_period: [" + erlangA.joined(separator: ", ") + "]"), text)
+        text = text.replacingOccurrences(of: "\nvariants:", with: "\nvariants:\n- name: five-sick\n  set: {agents.universal.count_by_period: {add: -5}}")
+        try text.write(toFile: written, atomically: true, encoding: .utf8)
+        let run = try ccsim(["compare", written, "--out", scratch.appendingPathComponent("what-if").path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("five-sick"), run.stdout)
+    }
+
     /// Without shifts: refused, exit 2, nothing written.
     func testScenarioWithoutShiftsIsRefused() throws {
         let day = try writeSmallDayScenario(in: scratch, replications: 3)
