@@ -33,3 +33,21 @@ extension ScenarioLoader {
         return out
     }
 }
+
+extension ScenarioLoader {
+    /// For `ccsim staff`: a scenario with one call type (no intents) and no `agents:` block
+    /// gets a placeholder group of 1 agent with that call type's skill (staffing computes
+    /// the agents; the count is never used). nil when the text has agents, or is not such a
+    /// scenario (its problems are then reported as usual).
+    public static func withPlaceholderAgents(_ text: String) -> String? {
+        guard let root = try? Yams.compose(yaml: text), case .mapping(let top) = root,
+              !top.contains(where: { $0.key.string == "agents" || $0.key.string == "intents" }),
+              case .sequence(let types)? = top.first(where: { $0.key.string == "call_types" })?.value, types.count == 1,
+              case .mapping(let type) = types[0], let name = type.first(where: { $0.key.string == "name" })?.value.string
+        else { return nil }
+        let quoted = "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        let placeholder = "agents: [{group: agents, count: 1, skills: [\(quoted)]}]\n"
+        let augmented = (text.hasSuffix("\n") ? text : text + "\n") + placeholder
+        return (try? Yams.compose(yaml: augmented)) != nil ? augmented : nil
+    }
+}

@@ -10,7 +10,17 @@ import Stochastic
 /// `ccsim staff SCENARIO`: a day of periods.
 extension StaffCommand {
     func staffDay(_ file: String) throws {
-        let (scenario, bytes) = try loadScenarioOrExit(file)
+        // One call type and no agents: block: staffing needs none (a placeholder group).
+        let (scenario, bytes): (Scenario, [UInt8])
+        if let raw = try? ScenarioLoader.readBytes(file), let text = String(validating: raw, as: UTF8.self),
+           let augmented = ScenarioLoader.withPlaceholderAgents(text) {
+            do { (scenario, bytes) = (try ScenarioLoader.parse(augmented, file: file), raw) } catch let error as ScenarioError {
+                printError(error.description)
+                throw ExitCodes.badInput
+            }
+        } else {
+            (scenario, bytes) = try loadScenarioOrExit(file)
+        }
         let config = scenario.variants[0].config
         guard let day = config.day else {
             printError("\(file): staffing by period needs periods: (a day in periods); without them, use --calls-per-hour")

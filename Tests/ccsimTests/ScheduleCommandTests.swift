@@ -90,6 +90,21 @@ final class ScheduleCommandTests: XCTestCase {
         XCTAssertTrue(run.stdout.contains("five-sick"), run.stdout)
     }
 
+    /// staff needs no agents: block for a day of one call type (nor does validate, then).
+    func testStaffWithoutAgentsBlock() throws {
+        let path = scratch.appendingPathComponent("no-agents.yaml").path
+        try """
+            name: no-agents
+            periods: {minutes: 30, count: 2}
+            call_types:
+              - {name: general, arrivals: {per_period: [50, 100]}, service: {exponential: {mean: 180}}, patience: {exponential: {mean: 120}}}
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try ccsim(["staff", path, "--no-simulation", "--out", scratch.appendingPathComponent("s").path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("00:30        10.0"), r.stdout)  // 100 calls in 30 minutes × 180 s = 10 Erlangs
+        XCTAssertEqual(try ccsim(["run", path]).status, 2)  // a run needs its agents
+    }
+
     /// Without shifts: refused, exit 2, nothing written.
     func testScenarioWithoutShiftsIsRefused() throws {
         let day = try writeSmallDayScenario(in: scratch, replications: 3)
