@@ -3,7 +3,8 @@
 # start times, one word each), plans (plan titles, one word each), n (number of plans),
 # slfile (columns: period index, then per plan the out-of-sample value, low and high of
 # the goal's quantity; "" if none), goal (same unit), ylabel, periods (number of
-# periods), output (path prefix), title, sltitle. Plan i has colour i in both charts;
+# periods), output (path prefix), title, sltitle, scheduled (1: draw the scheduled line,
+# the column after the plans). Plan i has colour i in both charts;
 # the agents chart draws earlier plans wider, so a plan hidden under a later one shows.
 set datafile separator whitespace
 set key outside right top
@@ -20,7 +21,9 @@ set ylabel "agents (load in Erlangs)"
 set terminal svg size 900,480 dynamic font "Helvetica,12" background rgb "white"
 set output output."-agents.svg"
 plot datafile using 1:2 with filledcurves y1=0 lc rgb "#e8e8e8" title "offered load", \
-     for [i=1:n] datafile using 1:(column(i+2)) with steps lw (n + 2 - i) lc i title word(plans, i) noenhanced
+     for [i=1:n] datafile using 1:(column(i+2)) with steps lw (n + 2 - i) lc i title word(plans, i) noenhanced, \
+     datafile using 1:(scheduled ? column(n+3) : NaN) with steps lw 1.5 dt 2 lc rgb "#333333" \
+         title (scheduled ? "scheduled (after shrinkage)" : "")
 set terminal pngcairo size 900,480 font "Helvetica,10" background rgb "white"
 set output output."-agents.png"
 replot

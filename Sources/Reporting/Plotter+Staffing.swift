@@ -17,9 +17,13 @@ extension Plotter {
             planNames.allSatisfy { header.contains("\(q)_\($0)") }
         }
         let scale = quantity == "asa_seconds" ? 1.0 : 100.0
+        // The scheduled line (required ÷ (1 − shrinkage)) when it differs from the plan.
+        let scheduledColumn = header.firstIndex(of: "scheduled")
+        let drawScheduled = scheduledColumn.map { c in rows.dropFirst().contains { $0[c] != $0[planColumns.last!] } } ?? false
         var agents: [String] = [], levels: [String] = []
         for (k, r) in rows.dropFirst().enumerated() {
-            agents.append(([String(k), r[loadColumn]] + planColumns.map { r[$0] }).joined(separator: " "))
+            agents.append(([String(k), r[loadColumn]] + planColumns.map { r[$0] } + [scheduledColumn.map { r[$0] } ?? "NaN"])
+                .joined(separator: " "))
             if let q = quantity {
                 let cells = planNames.flatMap { plan in
                     ["", "_low", "_high"].map { suffix -> String in
@@ -55,7 +59,7 @@ extension Plotter {
             "n": "\(planNames.count)", "goal": "\(goal)", "ylabel": axis,
             "title": "\(name): agents per period",
             "sltitle": "\(name): each plan on \(manifest?.fresh_days.map(String.init) ?? "fresh") days it was not chosen on (95 % bars; goal dashed)",
-            "periods": "\(rows.count - 1)",
+            "periods": "\(rows.count - 1)", "scheduled": drawScheduled ? "1" : "0",
         ])
         return [base + "-agents.svg", base + "-agents.png"] + (levels.isEmpty ? [] : [base + "-service-level.svg", base + "-service-level.png"])
     }
