@@ -13,6 +13,8 @@ public enum StaffingFiles {
         /// The simulated plan's selection and every plan's out-of-sample figures (nil: formulas only).
         public let simulation: DayStaffing?
         public let goal: SimulatedStaffingGoal?
+        /// The scenario's `cost.per_agent_hour`: a daily-cost row (nil: none).
+        public var costPerAgentHour: Double?
 
         public init(labels: [String], loads: [Double], plans: [(name: String, agents: [Int])], scheduled: [Int],
                     periodHours: Double, simulation: DayStaffing? = nil, goal: SimulatedStaffingGoal? = nil) {
@@ -96,6 +98,13 @@ public enum StaffingFiles {
             }
         }
         table.add(totals)
+        if let cost = t.costPerAgentHour {
+            var row = ["daily cost", ""]
+            for p in t.plans { row.append(fixed(Double(p.agents.reduce(0, +)) * t.periodHours * cost, 0)) }
+            row.append(fixed(Double(t.scheduled.reduce(0, +)) * t.periodHours * cost, 0))
+            row += Array(repeating: "", count: max(0, table.header.count - row.count))
+            table.add(row)
+        }
         return table.rendered()
     }
 }

@@ -25,6 +25,8 @@ public struct Scenario: Sendable, Equatable {
     public var sweep: Sweep?
     /// The shift templates `ccsim schedule` builds rosters from (nil: none declared).
     public var shifts: [ShiftTemplate]?
+    /// The cost of one agent-hour (`cost.per_agent_hour`; nil: none given).
+    public var costPerAgentHour: Double?
 
     public init(name: String, description: String? = nil, seed: UInt64, replications: Int,
                 serviceLevelGoal: Double?, config: CenterConfig,

@@ -8,9 +8,9 @@ import Yams
 public enum ScenarioLoader {
     public static let topLevelKeys = ["name", "description", "seed", "replications", "horizon", "service_level",
                                       "intents", "call_types", "agents", "routing", "ivr", "variants", "check", "sweep", "periods", "busyness",
-                                      "lines", "shifts"]
+                                      "lines", "shifts", "cost"]
     /// Keys a variant may not override (they identify the run, not the model).
-    static let fixedKeys = ["name", "description", "seed", "replications", "variants", "check", "sweep", "shifts"]
+    static let fixedKeys = ["name", "description", "seed", "replications", "variants", "check", "sweep", "shifts", "cost"]
 
     /// Reads and validates the file at `path`; `sweep` (path, values), when given,
     /// replaces the file's `sweep:` block (`ccsim sweep --param path=a,b,c`).
@@ -73,9 +73,10 @@ public enum ScenarioLoader {
         var checkNode: Node?
         var sweepNode: Node?
         var shiftsNode: Node?
+        var costNode: Node?
         if case .mapping(let m) = root {
             // variants:, check:, sweep: and shifts: are read apart; the model is read from the rest.
-            base = .mapping(Node.Mapping(m.filter { !["variants", "check", "sweep", "shifts"].contains($0.key.string ?? "") }
+            base = .mapping(Node.Mapping(m.filter { !["variants", "check", "sweep", "shifts", "cost"].contains($0.key.string ?? "") }
                                             .map { ($0.key, $0.value) }, m.tag, m.style, m.mark))
             if let v = m.first(where: { $0.key.string == "variants" })?.value {
                 specs = readVariants(v, diagnostics: diagnostics)
@@ -83,6 +84,7 @@ public enum ScenarioLoader {
             checkNode = m.first(where: { $0.key.string == "check" })?.value
             sweepNode = m.first(where: { $0.key.string == "sweep" })?.value
             shiftsNode = m.first(where: { $0.key.string == "shifts" })?.value
+            costNode = m.first(where: { $0.key.string == "cost" })?.value
         }
         if let sweep {
             sweepNode = .mapping(Node.Mapping(sweep.map { (Node($0.path), .sequence(Node.Sequence($0.values.map { Node($0) }))) }))
@@ -103,6 +105,11 @@ public enum ScenarioLoader {
                                               variantNames: specs.isEmpty ? ["base"] : specs.map(\.name), diagnostics: diagnostics)
         }
         if let shiftsNode { scenario.shifts = ShiftsReader.read(shiftsNode, day: scenario.config.day, diagnostics: diagnostics) }
+        // `cost: {per_agent_hour: X}`: what an agent-hour costs (staffing tables show a daily cost).
+        if let costNode, let r = MappingReader(costNode, path: "cost", allowedKeys: ["per_agent_hour"], diagnostics: diagnostics),
+           let x = r.number("per_agent_hour", required: true, what: "the cost of one agent-hour") {
+            if x >= 0 { scenario.costPerAgentHour = x } else { r.report("per_agent_hour", "must be ≥ 0 (got \(x))") }
+        }
         if !diagnostics.problems.isEmpty { throw ScenarioError(file: file, problems: diagnostics.problems) }
         return scenario
     }

@@ -63,10 +63,11 @@ extension StaffCommand {
             options: .init(seed: seed, daysPerBatch: batch, minDays: minDays ?? min(100, maxDays), maxDays: maxDays, jobs: jobs), minFreshDays: freshDays)
         let seconds = Date().timeIntervalSince(started)
         let final = simulation?.plans.last?.agents ?? (hasPatience ? erlangA : erlangC)
-        let table = StaffingFiles.Table(
+        var table = StaffingFiles.Table(
             labels: (0..<day.count).map(day.label), loads: requirements.map(\.offeredLoadErlangs), plans: plans,
             scheduled: final.map { scheduledAgents(required: $0, shrinkage: shrinkage) },
             periodHours: day.periodSeconds / 3600, simulation: simulation, goal: simulation == nil ? nil : goal.simulated)
+        table.costPerAgentHour = scenario.costPerAgentHour
         let directory = out ?? "Results/\(scenario.name)"
         var provenance = Invocation.provenance(command: "staff", scenarioFile: file, bytes: bytes, serviceLevelTargetSeconds: target)
         provenance.serviceLevelGoal = fraction
