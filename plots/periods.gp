@@ -1,5 +1,5 @@
 # A metric by period of the day, per variant: the estimate with its 95 % band, and an
-# optional goal line. Called by `ccsim report` with -e setting: datafile (blocks per
+# optional goal line. Called by `ccsim plot` and `ccsim report` with -e setting: datafile (blocks per
 # variant, separated by two blank lines; columns: period index, value, low, high),
 # labels (period start times, one word each), titles (variant titles), colors (their
 # colour indices), n (variants), periods, goalline ("" for none), ylabel, output, title.
@@ -21,3 +21,6 @@ set output output.".svg"
 plot for [i=0:n-1] datafile index i using 1:3:4 with filledcurves lc int(word(colors, i+1)) notitle, \
      for [i=0:n-1] datafile index i using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc int(word(colors, i+1)) \
          title word(titles, i+1) noenhanced
+set terminal pngcairo size 900,440 font "Helvetica,10" background rgb "white" noenhanced
+set output output.".png"
+replot

@@ -3,7 +3,8 @@ import Foundation
 
 /// Renders a results folder's figures with the gnuplot templates in `plots/`: for a sweep,
 /// each metric against the swept value (one line per variant, 95 % bars); for a run or a
-/// comparison, the wait-time distribution. Writes SVG and PNG into `<results>/plots/`.
+/// comparison, the wait-time distribution, and for a day its figures by period; for staff
+/// and schedule, the plan and the roster. Writes SVG and PNG into `<results>/plots/`.
 public enum Plotter {
     public struct PlotError: Error, CustomStringConvertible {
         public let description: String
@@ -36,6 +37,9 @@ public enum Plotter {
             var written: [String] = []
             if sources.contains("sweep.csv") { written += try plotSweep(dir, out: out, templates: templates, gnuplot: tool) }
             if sources.contains("waits.csv") { written += try plotWaits(dir, out: out, templates: templates, gnuplot: tool) }
+            if manager.fileExists(atPath: dir + "/intervals.csv") {
+                written += try plotPeriods(dir, out: out, templates: templates, gnuplot: tool)
+            }
             if sources.contains("staffing.csv") { written += try plotStaffing(dir, out: out, templates: templates, gnuplot: tool) }
             if sources.contains("coverage.csv") { written += try plotSchedule(dir, out: out, templates: templates, gnuplot: tool) }
             for file in (try? manager.contentsOfDirectory(atPath: out)) ?? [] where file.hasSuffix(".dat") && !before.contains(file) {

@@ -52,7 +52,9 @@ public enum Report {
             if manager.fileExists(atPath: dir + "/ivr-flow.json") {
                 page.add(try IVRFlowDrawing.section(try readObject(dir + "/ivr-flow.json"), order: summary.variants, tools: tools))
             }
-            if summary.hasPeriods { page.add(try periodsSection(summary, goal: manifest["service_level_goal"] as? Double, tools: tools)) }
+            if summary.hasPeriods && manager.fileExists(atPath: dir + "/intervals.csv") {
+                page.add(try periodsSection(summary, dir: dir, tools: tools))
+            }
             if manager.fileExists(atPath: dir + "/waits.csv") {
                 let svgs = try Plotter.plotWaits(dir, out: scratch, templates: templates, gnuplot: tools.gnuplot)
                 page.add(Section(id: "waits", title: "Waits", body: paragraph(
@@ -194,40 +196,14 @@ public enum Report {
         return Section(id: "variants", title: "What each variant changes", body: html)
     }
 
-    static func periodsSection(_ summary: ReportSummary, goal: Double?, tools: ReportTools) throws -> Section {
+    static func periodsSection(_ summary: ReportSummary, dir: String, tools: ReportTools) throws -> Section {
         var html = paragraph("Calls counted in the period they arrived; 95 % bands over the replications (days), drawn "
-                             + "within the possible range (rates 0–100 %, times from 0).")
-        var svgs: [String] = [], captions: [String] = []
-        let figuresWanted: [(metric: String, label: String, goal: Double?)] = [
-            ("service_level", "service level (%)", goal), ("abandon_rate", "abandonment (%)", nil), ("asa_seconds", "ASA (s)", nil),
-            ("ivr_ports_busy_mean", "IVR ports busy (mean)", nil),
-        ]
-        for (f, wanted) in figuresWanted.enumerated() {
-            let scale = ResultsFiles.isRate(wanted.metric) ? 100.0 : 1.0
-            var blocks: [String] = []
-            for variant in summary.variants {
-                let rows = (summary.periods[variant] ?? []).enumerated().compactMap { k, p -> String? in
-                    guard let m = p.metrics[wanted.metric], m.mean.isFinite else { return nil }
-                    var low = m.low.isFinite ? m.low : m.mean, high = m.high.isFinite ? m.high : m.mean
-                    // A band is drawn within the possible range (a rate in [0, 1], times ≥ 0).
-                    low = max(low, 0)
-                    if scale == 100 { high = min(high, 1) }
-                    return "\(k) \(m.mean * scale) \(low * scale) \(high * scale)"
-                }
-                blocks.append(rows.joined(separator: "\n"))
-            }
-            guard blocks.contains(where: { !$0.isEmpty }) else { continue }
-            let data = tools.scratch + "/periods-\(f).dat", base = tools.scratch + "/periods-\(f)"
-            try Plotter.write(blocks.map { $0.isEmpty ? "NaN NaN NaN NaN" : $0 }.joined(separator: "\n\n\n") + "\n", to: data)
-            try Plotter.run(tools.gnuplot, template: tools.templates + "/periods.gp", variables: [
-                "datafile": data, "output": base, "title": "\(summary.scenario): \(wanted.label) by period",
-                "labels": summary.periodLabels.joined(separator: " "), "periods": "\(summary.periodLabels.count)",
-                "titles": summary.variants.map { $0.replacingOccurrences(of: " ", with: "_") }.joined(separator: " "),
-                "colors": summary.variants.indices.map { "\($0 + 1)" }.joined(separator: " "), "n": "\(summary.variants.count)",
-                "goalline": wanted.goal.map { "\($0 * scale)" } ?? "", "ylabel": wanted.label,
-            ])
-            svgs.append(base + ".svg")
-            captions.append("\(wanted.label) by period")
+                             + "within the possible range (rates 0–100 %, the rest from 0).")
+        let svgs = try Plotter.plotPeriods(dir, out: tools.scratch, templates: tools.templates, gnuplot: tools.gnuplot)
+            .filter { $0.hasSuffix(".svg") }
+        let captions = svgs.map { path -> String in
+            let metric = ((path as NSString).lastPathComponent as NSString).deletingPathExtension.replacingOccurrences(of: "periods-", with: "")
+            return ResultsFiles.label(metric) + " by period"
         }
         html += figures(svgs, tools: tools, captions: captions)
         for (v, variant) in summary.variants.enumerated() {

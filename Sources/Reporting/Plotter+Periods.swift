@@ -1,0 +1,51 @@
+import Foundation
+
+extension Plotter {
+    /// The figures by period of a day, from intervals.csv (`ccsim run` or `compare` of a
+    /// day plan): service level with its 95 % band and the goal line, abandonment, ASA,
+    /// agents and (with an IVR) ports busy, one line per variant in the run's order (variant
+    /// k in colour k + 1, as everywhere). Bands are drawn within the possible range (rates
+    /// 0–100 %, the rest from 0).
+    static func plotPeriods(_ dir: String, out: String, templates: String, gnuplot: GnuplotRunner) throws -> [String] {
+        let rows = try readCSV(dir + "/intervals.csv")
+        guard let header = rows.first, rows.count > 1 else { return [] }
+        guard let cVariant = header.firstIndex(of: "variant"), let cPeriod = header.firstIndex(of: "period"),
+              let cStart = header.firstIndex(of: "start") else {
+            throw PlotError(description: "\(dir)/intervals.csv: unexpected columns")
+        }
+        var variants: [String] = []
+        for r in rows.dropFirst() where !variants.contains(r[cVariant]) { variants.append(r[cVariant]) }
+        let labels = rows.dropFirst().filter { $0[cVariant] == variants[0] }.map { $0[cStart] }
+        struct Manifest: Decodable { let scenario: String?; let service_level_goal: Double? }
+        let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/manifest.json")))
+        let wanted: [(metric: String, label: String, goal: Double?)] = [
+            ("service_level", "service level (%)", manifest?.service_level_goal), ("abandon_rate", "abandonment (%)", nil),
+            ("asa_seconds", "ASA (s)", nil), ("agents", "agents", nil), ("ivr_ports_busy_mean", "IVR ports busy (mean)", nil),
+        ]
+        var written: [String] = []
+        for figure in wanted {
+            guard let c = header.firstIndex(of: figure.metric), let cLow = header.firstIndex(of: figure.metric + "_ci_low"),
+                  let cHigh = header.firstIndex(of: figure.metric + "_ci_high") else { continue }
+            let scale = ResultsFiles.isRate(figure.metric) ? 100.0 : 1.0
+            let blocks = variants.map { variant in
+                rows.dropFirst().filter { $0[cVariant] == variant }.compactMap { r -> String? in
+                    guard let k = Int(r[cPeriod]), let mean = Double(r[c]), mean.isFinite else { return nil }
+                    let low = max(0, Double(r[cLow]) ?? mean), high = min(scale == 100 ? 1 : .infinity, Double(r[cHigh]) ?? mean)
+                    return "\(k) \(mean * scale) \(low * scale) \(high * scale)"
+                }.joined(separator: "\n")
+            }
+            guard blocks.contains(where: { !$0.isEmpty }) else { continue }
+            let data = out + "/periods-\(figure.metric).dat", base = out + "/periods-\(figure.metric)"
+            try write(blocks.map { $0.isEmpty ? "NaN NaN NaN NaN" : $0 }.joined(separator: "\n\n\n") + "\n", to: data)
+            try run(gnuplot, template: templates + "/periods.gp", variables: [
+                "datafile": data, "output": base, "title": "\(manifest?.scenario ?? "day"): \(figure.label) by period",
+                "labels": labels.joined(separator: " "), "periods": "\(labels.count)",
+                "titles": variants.map { $0.replacingOccurrences(of: " ", with: "_") }.joined(separator: " "),
+                "colors": variants.indices.map { "\($0 + 1)" }.joined(separator: " "), "n": "\(variants.count)",
+                "goalline": figure.goal.map { "\($0 * scale)" } ?? "", "ylabel": figure.label,
+            ])
+            written += [base + ".svg", base + ".png"]
+        }
+        return written
+    }
+}
