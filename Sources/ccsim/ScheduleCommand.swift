@@ -69,6 +69,7 @@ struct ScheduleCommand: ParsableCommand {
     func validate() throws {
         if freshDays < 2 { throw ValidationError("--fresh-days: must be at least 2 (got \(freshDays))") }
         if maxRounds < 1 { throw ValidationError("--max-rounds: must be at least 1 (got \(maxRounds))") }
+        if maxTrims < 0 { throw ValidationError("--max-trims: must be at least 0 (got \(maxTrims))") }
         if !(solverSeconds > 0) { throw ValidationError("--solver-seconds: must be positive (got \(solverSeconds))") }
         if !(mipGap >= 0 && mipGap < 1) { throw ValidationError("--mip-gap: must be in [0, 1) (got \(mipGap))") }
         if jobs < 1 { throw ValidationError("--jobs: must be at least 1 (got \(jobs))") }
