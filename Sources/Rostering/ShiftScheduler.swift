@@ -14,34 +14,47 @@ public struct Roster: Sendable, Equatable {
         case trimmed
     }
 
+    /// [column] → its pattern (a template's start and breaks) and the days of the horizon
+    /// it is worked on (one day: `[true]`), and the people on it.
     public let patterns: [ShiftPattern]
-    /// [pattern] → people.
+    public let workDays: [[Bool]]
     public let people: [Int]
     public let status: Status
 
-    public init(patterns: [ShiftPattern], people: [Int], status: Status) {
+    public init(patterns: [ShiftPattern], workDays: [[Bool]]? = nil, people: [Int], status: Status) {
         self.patterns = patterns
+        self.workDays = workDays ?? patterns.map { _ in [true] }
         self.people = people
         self.status = status
     }
 
-    /// This roster with one person fewer on pattern p (a trim: no longer the solver's).
+    /// This roster with one person fewer on column p (a trim: no longer the solver's).
     public func removing(one p: Int) -> Roster {
         var people = self.people
         people[p] -= 1
-        return Roster(patterns: patterns, people: people, status: .trimmed)
+        return Roster(patterns: patterns, workDays: workDays, people: people, status: .trimmed)
     }
 
-    /// [period] → people working (shares of a period count: 7.5 = 7 all period and one
-    /// for half of it, e.g. on a 15-minute break).
-    public var coverage: [Double] {
+    /// Days of the horizon (1: one day).
+    public var days: Int { workDays.first?.count ?? 1 }
+
+    /// [period] → people working on day `day` (shares of a period count: 7.5 = 7 all
+    /// period and one for half of it, e.g. on a 15-minute break).
+    public func coverage(day: Int) -> [Double] {
         guard let periods = patterns.first?.coverage.count else { return [] }
-        return (0..<periods).map { k in zip(patterns, people).reduce(0.0) { $0 + $1.0.coverage[k] * Double($1.1) } }
+        return (0..<periods).map { k in
+            patterns.indices.reduce(0.0) { $0 + (workDays[$1][day] ? patterns[$1].coverage[k] * Double(people[$1]) : 0) }
+        }
     }
 
-    public var cost: Double { zip(patterns, people).reduce(0.0) { $0 + $1.0.cost * Double($1.1) } }
-    public var paidHours: Double { zip(patterns, people).reduce(0.0) { $0 + $1.0.paidHours * Double($1.1) } }
+    /// The first day's coverage (the only one of a one-day roster).
+    public var coverage: [Double] { coverage(day: 0) }
+
+    /// Over the horizon: Σ people × days worked × cost (or paid hours) of a day's shift.
+    public var cost: Double { patterns.indices.reduce(0.0) { $0 + patterns[$1].cost * Double(people[$1] * worked($1)) } }
+    public var paidHours: Double { patterns.indices.reduce(0.0) { $0 + patterns[$1].paidHours * Double(people[$1] * worked($1)) } }
     public var headcount: Int { people.reduce(0, +) }
+    private func worked(_ p: Int) -> Int { workDays[p].filter { $0 }.count }
 }
 
 public struct RosterError: Error, CustomStringConvertible, Equatable {
@@ -68,23 +81,48 @@ public enum ShiftScheduler {
     ///     (`Roster.Status.withinGap`; 0: search to proven optimality).
     public static func solve(required: [Double], periodMinutes: Double, templates: [ShiftTemplate],
                              timeLimitSeconds: Double = 30, mipGap: Double = 0) throws -> Roster {
-        let patterns = ShiftPattern.all(templates, periods: required.count, periodMinutes: periodMinutes)
-        let uncovered = required.indices.filter { k in required[k] > 0 && !patterns.contains { $0.coverage[k] > 0 } }
-        if !uncovered.isEmpty {
-            throw RosterError(description: "no shift template covers period(s) " + uncovered.map(String.init).joined(separator: ", ")
-                + " that need people: add start times or templates (shifts.templates)")
+        try solve(requiredByDay: [required], periodMinutes: periodMinutes, templates: templates, daysOff: nil,
+                  timeLimitSeconds: timeLimitSeconds, mipGap: mipGap)
+    }
+
+    /// Tour scheduling over several days (a week): each person works the same shift (start
+    /// and breaks) on every day of his work pattern, which leaves `daysOff.count` days off
+    /// (`consecutive`: in one block, counted round the week, as a weekly roster repeats).
+    /// The columns are pattern × work pattern, the rows every (day, period).
+    /// - Parameter requiredByDay: [day][period] → people needed at work.
+    public static func solve(requiredByDay: [[Double]], periodMinutes: Double, templates: [ShiftTemplate],
+                             daysOff: (count: Int, consecutive: Bool)?, timeLimitSeconds: Double = 30,
+                             mipGap: Double = 0) throws -> Roster {
+        let days = requiredByDay.count, periods = requiredByDay.first?.count ?? 0
+        let dayPatterns = ShiftPattern.all(templates, periods: periods, periodMinutes: periodMinutes)
+        for (d, required) in requiredByDay.enumerated() {
+            let uncovered = required.indices.filter { k in required[k] > 0 && !dayPatterns.contains { $0.coverage[k] > 0 } }
+            if !uncovered.isEmpty {
+                throw RosterError(description: "no shift template covers period(s) " + uncovered.map(String.init).joined(separator: ", ")
+                    + (days > 1 ? " of day \(d + 1)" : "") + " that need people: add start times or templates (shifts.templates)")
+            }
         }
-        guard !patterns.isEmpty else { return Roster(patterns: [], people: [], status: .optimal) }
+        let masks = workPatterns(days: days, daysOff: daysOff)
+        if masks.isEmpty { throw RosterError(description: "no work pattern leaves \(daysOff?.count ?? 0) days off in \(days) (shifts.days_off)") }
+        var patterns: [ShiftPattern] = [], workDays: [[Bool]] = []
+        for pattern in dayPatterns {
+            for mask in masks {
+                patterns.append(pattern)
+                workDays.append(mask)
+            }
+        }
+        let required = requiredByDay.flatMap { $0 }
+        guard !patterns.isEmpty else { return Roster(patterns: [], workDays: [], people: [], status: .optimal) }
         glp_term_out(0)  // GLP_OFF: no solver chatter on the terminal
         guard let lp = glp_create_prob() else { throw RosterError(description: "GLPK could not create a problem") }
         defer { glp_delete_prob(lp) }
         glp_set_obj_dir(lp, Int32(ccsim_glp_min()))
-        let periods = required.count
-        let rows = periods + templates.count
+        let cells = required.count  // (day, period) rows
+        let rows = cells + templates.count
         glp_add_rows(lp, Int32(rows))
-        for k in 0..<periods { glp_set_row_bnds(lp, Int32(k + 1), Int32(ccsim_glp_lo()), max(0, required[k]), 0) }
+        for k in 0..<cells { glp_set_row_bnds(lp, Int32(k + 1), Int32(ccsim_glp_lo()), max(0, required[k]), 0) }
         for (t, template) in templates.enumerated() {
-            let row = Int32(periods + t + 1)
+            let row = Int32(cells + t + 1)
             if let most = template.maxPeople {
                 glp_set_row_bnds(lp, row, Int32(ccsim_glp_db()), Double(template.minPeople), Double(most))
             } else {
@@ -98,11 +136,13 @@ public enum ShiftScheduler {
             let column = Int32(p + 1)
             glp_set_col_kind(lp, column, Int32(ccsim_glp_iv()))
             glp_set_col_bnds(lp, column, Int32(ccsim_glp_lo()), 0, 0)
-            glp_set_obj_coef(lp, column, pattern.cost)
-            for k in 0..<periods where pattern.coverage[k] > 0 {
-                ia.append(Int32(k + 1)); ja.append(column); ar.append(pattern.coverage[k])
+            glp_set_obj_coef(lp, column, pattern.cost * Double(workDays[p].filter { $0 }.count))
+            for d in 0..<days where workDays[p][d] {
+                for k in 0..<periods where pattern.coverage[k] > 0 {
+                    ia.append(Int32(d * periods + k + 1)); ja.append(column); ar.append(pattern.coverage[k])
+                }
             }
-            ia.append(Int32(periods + pattern.template + 1)); ja.append(column); ar.append(1)
+            ia.append(Int32(cells + pattern.template + 1)); ja.append(column); ar.append(1)
         }
         glp_load_matrix(lp, Int32(ia.count - 1), &ia, &ja, &ar)
         var parameters = glp_iocp()
@@ -130,6 +170,21 @@ public enum ShiftScheduler {
         let people = patterns.indices.map { Int(glp_mip_col_val(lp, Int32($0 + 1)).rounded()) }
         let result: Roster.Status = status == Int32(ccsim_glp_opt()) ? .optimal
             : (code == Int32(ccsim_glp_emipgap()) ? .withinGap : .bestFound)
-        return Roster(patterns: patterns, people: people, status: result)
+        return Roster(patterns: patterns, workDays: workDays, people: people, status: result)
+    }
+
+    /// The work patterns of `days` days with `daysOff.count` days off (in one block round
+    /// the week when `consecutive`); every day worked without a rule.
+    static func workPatterns(days: Int, daysOff: (count: Int, consecutive: Bool)?) -> [[Bool]] {
+        guard let off = daysOff, off.count > 0 else { return [Array(repeating: true, count: days)] }
+        guard off.count < days else { return [] }
+        if off.consecutive {
+            return (0..<days).map { first in (0..<days).map { d in !((d - first + days) % days < off.count) } }
+        }
+        var out: [[Bool]] = []
+        for bits in 0..<(1 << days) where bits.nonzeroBitCount == off.count {
+            out.append((0..<days).map { bits & (1 << $0) == 0 })
+        }
+        return out
     }
 }

@@ -62,4 +62,26 @@ final class ShiftSchedulerTests: XCTestCase {
             XCTAssertEqual("\($0)", "no shift template covers period(s) 3 that need people: add start times or templates (shifts.templates)")
         }
     }
+
+    /// Tour scheduling: a week of one 1-hour period a day, 1-hour shifts, two consecutive
+    /// days off (round the week). One person needed every day: two people suffice (5 + 5
+    /// person-days, off-days apart), cost 10. Two needed Monday to Friday and one at the
+    /// weekend (12 person-days): three people (e.g. off Sat–Sun, Sun–Mon, Fri–Sat), cost 15.
+    func testDaysOffInAWeek() throws {
+        let hour = ShiftTemplate(name: "hour", startMinutes: [0], lengthMinutes: 60)
+        XCTAssertEqual(ShiftScheduler.workPatterns(days: 7, daysOff: (2, true)).count, 7)
+        XCTAssertEqual(ShiftScheduler.workPatterns(days: 7, daysOff: (2, false)).count, 21)
+        let flat = try ShiftScheduler.solve(requiredByDay: Array(repeating: [1], count: 7), periodMinutes: 60, templates: [hour],
+                                            daysOff: (2, true))
+        XCTAssertEqual(flat.headcount, 2)
+        XCTAssertEqual(flat.cost, 10)
+        XCTAssertTrue((0..<7).allSatisfy { flat.coverage(day: $0)[0] >= 1 })
+        let need: [Double] = [2, 2, 2, 2, 2, 1, 1]
+        let week = try ShiftScheduler.solve(requiredByDay: need.map { [$0] }, periodMinutes: 60, templates: [hour], daysOff: (2, true))
+        XCTAssertEqual(week.status, .optimal)
+        XCTAssertEqual(week.headcount, 3)
+        XCTAssertEqual(week.cost, 15)
+        XCTAssertTrue((0..<7).allSatisfy { week.coverage(day: $0)[0] >= need[$0] })
+        XCTAssertTrue(week.workDays.indices.filter { week.people[$0] > 0 }.allSatisfy { week.workDays[$0].filter { $0 }.count == 5 })
+    }
 }
