@@ -17,4 +17,5 @@ static inline int ccsim_glp_feas(void) { return GLP_FEAS; }
 static inline int ccsim_glp_nofeas(void) { return GLP_NOFEAS; }
 static inline int ccsim_glp_etmlim(void) { return GLP_ETMLIM; }
 static inline int ccsim_glp_emipgap(void) { return GLP_EMIPGAP; }
+static inline int ccsim_glp_enopfs(void) { return GLP_ENOPFS; }
 #endif

@@ -12,11 +12,19 @@ extension Plotter {
         }
         let columns = try ["period", "erlang_c", "required", "scheduled", "service_level", "service_level_ci_low", "service_level_ci_high"]
             .map(column)
-        let lines = rows.dropFirst().map { r in
-            columns.enumerated().map { i, c -> String in
-                let x = Double(r[c]) ?? .nan
-                return i >= 4 ? "\(x * 100)" : "\(x)"
-            }.joined(separator: " ")
+        // One x per row (a week's days one after another), labelled by period start, or by
+        // day at each day's first period when the roster covers several days.
+        let dayColumn = header.firstIndex(of: "day")
+        let severalDays = dayColumn.map { c in Set(rows.dropFirst().map { $0[c] }).count > 1 } ?? false
+        let lines = rows.dropFirst().enumerated().map { x, r in
+            ([String(x)] + columns.dropFirst().enumerated().map { i, c -> String in
+                let v = Double(r[c]) ?? .nan
+                return i >= 3 ? "\(v * 100)" : "\(v)"
+            }).joined(separator: " ")
+        }
+        let labels = rows.dropFirst().map { r -> String in
+            guard severalDays, let d = dayColumn else { return r[try! column("start")] }
+            return r[try! column("period")] == "0" ? "day_" + r[d] : "·"
         }
         struct Manifest: Decodable { let scenario: String?; let service_level_goal: Double? }
         let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/manifest.json")))
@@ -25,7 +33,7 @@ extension Plotter {
         let base = out + "/schedule"
         try run(gnuplot, template: templates + "/schedule.gp", variables: [
             "datafile": data, "output": base, "title": "\(manifest?.scenario ?? "schedule"): roster by period",
-            "labels": rows.dropFirst().map { $0[try! column("start")] }.joined(separator: " "), "periods": "\(rows.count - 1)",
+            "labels": labels.joined(separator: " "), "periods": "\(rows.count - 1)",
             "goalline": "\((manifest?.service_level_goal ?? 0.8) * 100)",
         ])
         return [base + "-coverage.svg", base + "-coverage.png", base + "-service-level.svg", base + "-service-level.png"]

@@ -12,6 +12,8 @@ public struct Roster: Sendable, Equatable {
         case bestFound = "best_found"
         /// A solver's roster with people taken off by simulation (`ccsim schedule`).
         case trimmed
+        /// The search found no roster in time: the relaxation's solution rounded up.
+        case roundedUp = "lp_rounded_up"
     }
 
     /// [column] → its pattern (a template's start and breaks) and the days of the horizon
@@ -20,19 +22,22 @@ public struct Roster: Sendable, Equatable {
     public let workDays: [[Bool]]
     public let people: [Int]
     public let status: Status
+    /// The relaxation's optimum: no roster costs less (nil: not solved).
+    public let lowerBound: Double?
 
-    public init(patterns: [ShiftPattern], workDays: [[Bool]]? = nil, people: [Int], status: Status) {
+    public init(patterns: [ShiftPattern], workDays: [[Bool]]? = nil, people: [Int], status: Status, lowerBound: Double? = nil) {
         self.patterns = patterns
         self.workDays = workDays ?? patterns.map { _ in [true] }
         self.people = people
         self.status = status
+        self.lowerBound = lowerBound
     }
 
     /// This roster with one person fewer on column p (a trim: no longer the solver's).
     public func removing(one p: Int) -> Roster {
         var people = self.people
         people[p] -= 1
-        return Roster(patterns: patterns, workDays: workDays, people: people, status: .trimmed)
+        return Roster(patterns: patterns, workDays: workDays, people: people, status: .trimmed, lowerBound: lowerBound)
     }
 
     /// Days of the horizon (1: one day).
@@ -145,9 +150,30 @@ public enum ShiftScheduler {
             ia.append(Int32(cells + pattern.template + 1)); ja.append(column); ar.append(1)
         }
         glp_load_matrix(lp, Int32(ia.count - 1), &ia, &ja, &ar)
+        // The LP relaxation first: its optimum bounds the cost from below, and its solution
+        // rounded up is a roster (coverage coefficients are ≥ 0) to fall back on when the
+        // integer search finds none in time (large tours).
+        var simplex = glp_smcp()
+        glp_init_smcp(&simplex)
+        simplex.msg_lev = Int32(ccsim_glp_msg_off())
+        simplex.presolve = Int32(ccsim_glp_on())
+        let lpCode = glp_simplex(lp, &simplex)
+        if lpCode == Int32(ccsim_glp_enopfs()) || glp_get_status(lp) == Int32(ccsim_glp_nofeas()) {
+            throw RosterError(description: "no roster meets every period within the templates' bounds on people (shifts.templates[].max_people)")
+        }
+        guard lpCode == 0, glp_get_status(lp) == Int32(ccsim_glp_opt()) else {
+            throw RosterError(description: "GLPK could not solve the relaxation (glp_simplex code \(lpCode))")
+        }
+        let lowerBound = glp_get_obj_val(lp)
+        let rounded = roundedUp(patterns.indices.map { glp_get_col_prim(lp, Int32($0 + 1)) }, patterns: patterns, workDays: workDays,
+                                required: required, periods: periods)
+        let roundedFits = templates.indices.allSatisfy { t in
+            let people = patterns.indices.filter { patterns[$0].template == t }.reduce(0) { $0 + rounded[$1] }
+            return templates[t].maxPeople.map { people <= $0 } ?? true
+        }
         var parameters = glp_iocp()
         glp_init_iocp(&parameters)
-        parameters.presolve = Int32(ccsim_glp_on())
+        parameters.presolve = Int32(ccsim_glp_on())  // (faster here than starting from the relaxation's basis)
         parameters.msg_lev = Int32(ccsim_glp_msg_off())
         parameters.tm_lim = Int32(min(Double(Int32.max), max(1, timeLimitSeconds * 1000)))
         parameters.mip_gap = mipGap
@@ -158,19 +184,54 @@ public enum ShiftScheduler {
         parameters.fp_heur = Int32(ccsim_glp_on())
         let code = glp_intopt(lp, &parameters)
         let status = glp_mip_status(lp)
-        let stopped = code == Int32(ccsim_glp_etmlim()) || code == Int32(ccsim_glp_emipgap())
-        if status == Int32(ccsim_glp_nofeas()) || (code != 0 && !stopped) && status != Int32(ccsim_glp_feas()) {
-            throw RosterError(description: code == 0 || status == Int32(ccsim_glp_nofeas())
-                ? "no roster meets every period within the templates' bounds on people (shifts.templates[].max_people)"
-                : "GLPK stopped without a roster (glp_intopt code \(code))")
+        let found = status == Int32(ccsim_glp_opt()) || status == Int32(ccsim_glp_feas())
+        func cost(_ people: [Int]) -> Double {
+            patterns.indices.reduce(0.0) { $0 + patterns[$1].cost * Double(workDays[$1].filter { $0 }.count * people[$1]) }
         }
-        guard status == Int32(ccsim_glp_opt()) || status == Int32(ccsim_glp_feas()) else {
-            throw RosterError(description: "GLPK found no roster within \(Int(timeLimitSeconds)) s (--solver-seconds)")
+        if !found || (roundedFits && cost(rounded) < glp_mip_obj_val(lp) - 1e-9) {
+            guard roundedFits else {
+                throw RosterError(description: status == Int32(ccsim_glp_nofeas())
+                    ? "no roster meets every period within the templates' bounds on people (shifts.templates[].max_people)"
+                    : "GLPK found no roster within \(Int(timeLimitSeconds)) s (--solver-seconds; glp_intopt code \(code))")
+            }
+            return Roster(patterns: patterns, workDays: workDays, people: rounded, status: .roundedUp, lowerBound: lowerBound)
         }
         let people = patterns.indices.map { Int(glp_mip_col_val(lp, Int32($0 + 1)).rounded()) }
         let result: Roster.Status = status == Int32(ccsim_glp_opt()) ? .optimal
             : (code == Int32(ccsim_glp_emipgap()) ? .withinGap : .bestFound)
-        return Roster(patterns: patterns, workDays: workDays, people: people, status: result)
+        return Roster(patterns: patterns, workDays: workDays, people: people, status: result, lowerBound: lowerBound)
+    }
+
+    /// A roster from the relaxation's solution `x`: each column rounded down, then, while a
+    /// (day, period) falls short, one more person on the column that covers the most of
+    /// the shortfall per unit of cost (greedy set covering, Chvátal 1979).
+    static func roundedUp(_ x: [Double], patterns: [ShiftPattern], workDays: [[Bool]], required: [Double], periods: Int) -> [Int] {
+        var people = x.map { Int(($0 + 1e-9).rounded(.down)) }
+        var shortfall = required
+        func cover(_ p: Int, _ n: Int) {
+            for (d, works) in workDays[p].enumerated() where works {
+                for k in 0..<periods where patterns[p].coverage[k] > 0 { shortfall[d * periods + k] -= Double(n) * patterns[p].coverage[k] }
+            }
+        }
+        for p in people.indices where people[p] > 0 { cover(p, people[p]) }
+        while shortfall.contains(where: { $0 > 1e-9 }) {
+            var best = -1, bestValue = 0.0
+            for p in patterns.indices {
+                var gain = 0.0
+                for (d, works) in workDays[p].enumerated() where works {
+                    for k in 0..<periods where patterns[p].coverage[k] > 0 {
+                        gain += min(max(shortfall[d * periods + k], 0), patterns[p].coverage[k])
+                    }
+                }
+                let days = Double(workDays[p].filter { $0 }.count)
+                let value = gain / max(patterns[p].cost * days, 1e-9)
+                if value > bestValue { best = p; bestValue = value }
+            }
+            guard best >= 0 else { break }  // nothing covers what is left (checked before)
+            people[best] += 1
+            cover(best, 1)
+        }
+        return people
     }
 
     /// The work patterns of `days` days with `daysOff.count` days off (in one block round

@@ -24,7 +24,7 @@ public struct Scenario: Sendable, Equatable {
     /// The grid `ccsim sweep` runs (nil: none declared or given).
     public var sweep: Sweep?
     /// The shift templates `ccsim schedule` builds rosters from (nil: none declared).
-    public var shifts: [ShiftTemplate]?
+    public var shifts: ShiftsSpec?
     /// The cost of one agent-hour (`cost.per_agent_hour`; nil: none given).
     public var costPerAgentHour: Double?
 

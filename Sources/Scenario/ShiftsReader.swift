@@ -18,9 +18,36 @@ import Yams
 /// ```
 /// A break starts between the two `after_minutes` (after the shift's start) on a grid of
 /// `every_minutes` (default 15). Start times are clock times within the day's periods.
+/// For a week: `horizon_days: 7`, `days_off: {count: 2, consecutive: true}` and
+/// `day_factors: [1, 1, 1, 1, 1.1, 0.7, 0.5]` (each day's volume relative to the scenario's day).
 enum ShiftsReader {
-    static func read(_ node: Node, day: DayPlan?, diagnostics: Diagnostics) -> [ShiftTemplate]? {
-        guard let r = MappingReader(node, path: "shifts", allowedKeys: ["templates"], diagnostics: diagnostics) else { return nil }
+    static func read(_ node: Node, day: DayPlan?, diagnostics: Diagnostics) -> ShiftsSpec? {
+        guard let r = MappingReader(node, path: "shifts", allowedKeys: ["templates", "horizon_days", "days_off", "day_factors"],
+                                    diagnostics: diagnostics) else { return nil }
+        var spec = ShiftsSpec(templates: [])
+        var ok = true
+        if let h = r.integer("horizon_days") {
+            if (1...14).contains(h) { spec.horizonDays = h } else { r.report("horizon_days", "must be in 1...14 (got \(h))"); ok = false }
+        }
+        if let d = r.value("days_off"), let m = MappingReader(d, path: "shifts.days_off", allowedKeys: ["count", "consecutive"],
+                                                              diagnostics: diagnostics) {
+            if let c = m.integer("count", required: true, what: "days off per horizon") {
+                if c >= 0 && c < spec.horizonDays { spec.daysOff = c } else {
+                    m.report("count", "must be in 0...\(spec.horizonDays - 1), fewer than horizon_days (got \(c))"); ok = false
+                }
+            } else { ok = false }
+            if let v = m.value("consecutive") {
+                if case .scalar(let s) = v, ["true", "false"].contains(s.string) { spec.consecutiveDaysOff = s.string == "true" } else {
+                    m.report("consecutive", "must be true or false"); ok = false
+                }
+            }
+        } else if r.has("days_off") { ok = false }
+        if let f = r.value("day_factors"), let items = NodeValue.sequence(f, path: "shifts.day_factors", what: "volume factors", diagnostics: diagnostics) {
+            let factors = items.enumerated().compactMap { NodeValue.number($1, path: element("shifts.day_factors", $0), diagnostics: diagnostics) }
+            if factors.count != items.count { ok = false } else if factors.count != spec.horizonDays || factors.contains(where: { !($0 >= 0) }) {
+                r.report("day_factors", "must give \(spec.horizonDays) factors ≥ 0, one per day of horizon_days (got \(factors))"); ok = false
+            } else { spec.dayFactors = factors }
+        } else if r.has("day_factors") { ok = false }
         guard let day else {
             diagnostics.report("shifts", "needs periods: (a day in periods) to schedule", at: node)
             return nil
@@ -72,7 +99,8 @@ enum ShiftsReader {
             }
             templates.append(template)
         }
-        return templates.count == items.count ? templates : nil
+        spec.templates = templates
+        return ok && templates.count == items.count ? spec : nil
     }
 
     /// `{from: "08:00", to: "12:00", every_minutes: 30}` (or `at: "08:00"`): minutes after opening.
@@ -144,4 +172,21 @@ enum ShiftsReader {
         let m = Int(minute.rounded())
         return String(format: "%02d:%02d", m / 60, m % 60)
     }
+}
+
+/// The `shifts:` block: templates and the horizon a roster covers.
+public struct ShiftsSpec: Sendable, Equatable {
+    public var templates: [ShiftTemplate]
+    /// Days the roster covers (1: a day; 7: a week of the scenario's day scaled by `dayFactors`).
+    public var horizonDays = 1
+    /// Days off per person in the horizon, in one block round it when `consecutiveDaysOff`.
+    public var daysOff = 0
+    public var consecutiveDaysOff = true
+    /// [day] → volume relative to the scenario's day (all 1 when not given).
+    public var dayFactors: [Double]?
+
+    public init(templates: [ShiftTemplate]) { self.templates = templates }
+
+    /// [day] → its volume factor.
+    public var factors: [Double] { dayFactors ?? Array(repeating: 1, count: horizonDays) }
 }

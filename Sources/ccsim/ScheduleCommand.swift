@@ -48,8 +48,8 @@ struct ScheduleCommand: ParsableCommand {
     @Option(help: "Most solve-and-simulate rounds of the repair.")
     var maxRounds: Int = 20
 
-    @Option(help: "GLPK's time limit per solve (seconds); the best roster found by then is used and said.")
-    var solverSeconds: Double = 30
+    @Option(help: "GLPK's time limit per solve (seconds); the best roster found by then is used and said (none found: the relaxation rounded up greedily).")
+    var solverSeconds: Double = 10
 
     @Option(help: "Stop a solve once its cost is proven within this fraction of the optimum (0: prove optimality).")
     var mipGap: Double = 0.005
@@ -79,7 +79,7 @@ struct ScheduleCommand: ParsableCommand {
         let started = Date()
         let (scenario, bytes) = try loadScenarioOrExit(self.scenario)
         let config = scenario.variants[0].config
-        guard let day = config.day, let templates = scenario.shifts else {
+        guard let day = config.day, let shifts = scenario.shifts else {
             printError("\(self.scenario): scheduling needs periods: (a day in periods) and shifts: (shift templates)")
             throw ExitCodes.badInput
         }
@@ -87,65 +87,94 @@ struct ScheduleCommand: ParsableCommand {
             printError("\(self.scenario): a roster staffs one pool of agents, and this scenario has \(config.groups.count) groups")
             throw ExitCodes.badInput
         }
+        let templates = shifts.templates, factors = shifts.factors, days = factors.count
         let target = config.serviceLevelTargetSeconds, fraction = scenario.serviceLevelGoal ?? 0.8
         let goal = SimulatedStaffingGoal(metric: .serviceLevel, bound: fraction, onShareOfDays: scenario.serviceLevelOnShareOfDays,
                                          precision: 0.01)
         let seed = self.seed ?? scenario.seed
         let periodMinutes = day.periodSeconds / 60
-        // Requirements by the formulas, and by simulation when asked.
-        var erlangC: [Int] = [], erlangA: [Int] = []
+        // Each day of the horizon: the scenario's day with its volume × the day's factor.
+        let dayConfigs = factors.map { f -> CenterConfig in
+            var c = config
+            c.day!.arrivalsPerHour = day.arrivalsPerHour.map { $0.map { $0 * f } }
+            return c
+        }
+        // Requirements by the formulas, and by simulation when asked (once per distinct day).
+        var erlangC: [[Int]] = [], erlangA: [[Int]] = []
         do {
-            for k in 0..<day.count {
-                let r = try PeriodPlanner.requirement(try dayTraffic(config, day: day, period: k),
-                                                      goal: .serviceLevel(targetSeconds: target, fraction: fraction), maxOccupancy: nil)
-                erlangC.append(r.erlangC)
-                erlangA.append(r.erlangA ?? r.erlangC)
+            for c in dayConfigs {
+                var dayC: [Int] = [], dayA: [Int] = []
+                for k in 0..<day.count {
+                    let r = try PeriodPlanner.requirement(try dayTraffic(c, day: c.day!, period: k),
+                                                          goal: .serviceLevel(targetSeconds: target, fraction: fraction), maxOccupancy: nil)
+                    dayC.append(r.erlangC)
+                    dayA.append(r.erlangA ?? r.erlangC)
+                }
+                erlangC.append(dayC)
+                erlangA.append(dayA)
             }
         } catch let error as StaffingError {
             printError("ccsim schedule: \(error)")
             throw ExitCodes.runtimeFailure
         }
-        var required: [Int]
+        var required: [[Int]]
         var simulatedPlanDays = 0
         switch requirement {
         case .erlangC: required = erlangC
         case .erlangA: required = erlangA
         case .simulated:
-            let plan = DayStaffing.run(config, initial: erlangA, formulaPlans: [], goal: goal,
-                                       options: .init(seed: seed, daysPerBatch: scenario.replications, minDays: 100, maxDays: 2000, jobs: jobs),
-                                       minFreshDays: freshDays)
-            required = plan.plans.last!.agents
-            simulatedPlanDays = plan.selection.candidateDays
+            var byFactor: [Double: [Int]] = [:]
+            required = []
+            for (d, f) in factors.enumerated() {
+                if byFactor[f] == nil {
+                    let plan = DayStaffing.run(dayConfigs[d], initial: erlangA[d], formulaPlans: [], goal: goal,
+                                               options: .init(seed: seed, daysPerBatch: scenario.replications, minDays: 100, maxDays: 2000, jobs: jobs),
+                                               minFreshDays: freshDays)
+                    byFactor[f] = plan.plans.last!.agents
+                    simulatedPlanDays += plan.selection.candidateDays
+                }
+                required.append(byFactor[f]!)
+            }
         }
-        func solve(_ need: [Int]) throws -> Roster {
+        let daysOff = days > 1 && shifts.daysOff > 0 ? (count: shifts.daysOff, consecutive: shifts.consecutiveDaysOff) : nil
+        func solve(_ need: [[Int]]) throws -> Roster {
             do {
-                return try ShiftScheduler.solve(required: need.map(Double.init), periodMinutes: periodMinutes, templates: templates,
-                                                timeLimitSeconds: solverSeconds, mipGap: mipGap)
+                return try ShiftScheduler.solve(requiredByDay: need.map { $0.map(Double.init) }, periodMinutes: periodMinutes,
+                                                templates: templates, daysOff: daysOff, timeLimitSeconds: solverSeconds, mipGap: mipGap)
             } catch let error as RosterError {
                 printError("\(self.scenario): shifts: \(error)")
                 throw ExitCodes.badInput
             }
         }
-        func evaluate(_ rosters: [Roster]) -> [[GoalEstimate?]] {
-            PlanValidation.evaluate(configs: rosters.map { PlanValidation.staffed(config, coverage: $0.coverage) }, goal: goal,
-                                    seed: seed, days: freshDays, jobs: jobs)
+        /// [day][period] → the roster's goal estimate on the fresh days (only `onlyDays`
+        /// simulated; the others taken from `previous`).
+        func evaluate(_ roster: Roster, onlyDays: [Int]? = nil, previous: [[GoalEstimate?]]? = nil) -> [[GoalEstimate?]] {
+            let simulate = onlyDays ?? Array(0..<days)
+            let configs = simulate.map { PlanValidation.staffed(dayConfigs[$0], coverage: roster.coverage(day: $0)) }
+            let fresh = PlanValidation.evaluate(configs: configs, goal: goal, seed: seed, days: freshDays, jobs: jobs)
+            var out = previous ?? Array(repeating: [], count: days)
+            for (i, d) in simulate.enumerated() { out[d] = fresh[i] }
+            return out
         }
-        func missing(_ estimates: [GoalEstimate?]) -> [Int] {
-            estimates.indices.filter { k in estimates[k].map { !goal.isMet(by: $0) } ?? false }
+        func missing(_ estimates: [[GoalEstimate?]]) -> [(day: Int, period: Int)] {
+            estimates.indices.flatMap { d in estimates[d].indices.filter { k in estimates[d][k].map { !goal.isMet(by: $0) } ?? false }.map { (d, $0) } }
+        }
+        func meeting(_ estimates: [[GoalEstimate?]]) -> Int {
+            estimates.reduce(0) { $0 + $1.filter { e in e.map(goal.isMet) ?? true }.count }
         }
         let cRoster = try solve(erlangC), aRoster = try solve(erlangA)
         // Repair: raise the requirement where the simulated roster misses, solve again.
         var need = required
         var roster = try solve(need)
-        var estimates = evaluate([roster])[0]
+        var estimates = evaluate(roster)
         var rounds = 1, solves = 3
         while rounds < maxRounds {
             let miss = missing(estimates)
             if miss.isEmpty { break }
-            for k in miss { need[k] += 1 }
+            for (d, k) in miss { need[d][k] += 1 }
             roster = try solve(need)
             solves += 1
-            estimates = evaluate([roster])[0]
+            estimates = evaluate(roster)
             rounds += 1
         }
         // Trim: take one person off a shift while every period still meets the goal; try
@@ -155,13 +184,15 @@ struct ScheduleCommand: ParsableCommand {
         var failed = Set<Int>()
         while trialsLeft > 0 {
             func margin(_ p: Int) -> Double {
-                let worked = (0..<day.count).filter { roster.patterns[p].coverage[$0] > 0 }
-                return worked.compactMap { k in estimates[k].map { $0.value - goal.bound } }.min() ?? .infinity
+                let worked = (0..<days).filter { roster.workDays[p][$0] }.flatMap { d in
+                    (0..<day.count).filter { roster.patterns[p].coverage[$0] > 0 }.map { (d, $0) }
+                }
+                return worked.compactMap { d, k in estimates[d][k].map { $0.value - goal.bound } }.min() ?? .infinity
             }
             guard let p = roster.people.indices.filter({ roster.people[$0] > 0 && !failed.contains($0) })
                 .max(by: { margin($0) < margin($1) }), margin(p) > 0 else { break }
             let trial = roster.removing(one: p)
-            let trialEstimates = evaluate([trial])[0]
+            let trialEstimates = evaluate(trial, onlyDays: (0..<days).filter { roster.workDays[p][$0] }, previous: estimates)
             trialsLeft -= 1
             if missing(trialEstimates).isEmpty {
                 roster = trial
@@ -173,7 +204,7 @@ struct ScheduleCommand: ParsableCommand {
             }
         }
         let trimTrials = (missing(estimates).isEmpty ? maxTrims : 0) - trialsLeft
-        let formulaEstimates = evaluate([cRoster, aRoster])
+        let cEstimates = evaluate(cRoster), aEstimates = evaluate(aRoster)
         let seconds = Date().timeIntervalSince(started)
 
         // Files.
@@ -182,32 +213,37 @@ struct ScheduleCommand: ParsableCommand {
             let m = day.openingMinute + Int(minutes.rounded())
             return String(format: "%02d:%02d", (m / 60) % 24, m % 60)
         }
-        var schedule = "template,start,breaks,people,paid_hours_each,cost_each\n"
+        var schedule = "template,start,breaks," + (days > 1 ? "days," : "") + "people,paid_hours_each,cost_each\n"
         for (p, pattern) in roster.patterns.enumerated() where roster.people[p] > 0 {
             let t = templates[pattern.template]
             let breaks = zip(pattern.breakStartMinutes, t.breaks).map { "\(clock(pattern.startMinutes + $0))+\(Int($1.minutes))" }
-            schedule += "\(t.name),\(clock(pattern.startMinutes)),\(breaks.joined(separator: " ")),\(roster.people[p]),"
+            let worked = roster.workDays[p].map { $0 ? "1" : "0" }.joined()
+            schedule += "\(t.name),\(clock(pattern.startMinutes)),\(breaks.joined(separator: " ")),"
+                + (days > 1 ? "\(worked)," : "") + "\(roster.people[p]),"
                 + "\(JSON.format(pattern.paidHours)),\(JSON.format(pattern.cost))\n"
         }
-        var coverage = "period,start,erlang_c,erlang_a,required,scheduled,service_level,service_level_ci_low,service_level_ci_high,meets\n"
-        let scheduled = roster.coverage
-        for k in 0..<day.count {
-            let e = estimates[k]
-            coverage += "\(k),\(label(k)),\(erlangC[k]),\(erlangA[k]),\(need[k]),\(JSON.format(scheduled[k])),"
-                + (e.map { "\(JSON.format($0.value)),\(JSON.format($0.low)),\(JSON.format($0.high)),\(goal.isMet(by: $0) ? 1 : 0)" } ?? ",,,")
-                + "\n"
+        var coverage = "day,period,start,erlang_c,erlang_a,required,scheduled,service_level,service_level_ci_low,service_level_ci_high,meets\n"
+        for d in 0..<days {
+            let scheduled = roster.coverage(day: d)
+            for k in 0..<day.count {
+                let e = estimates[d][k]
+                coverage += "\(d + 1),\(k),\(label(k)),\(erlangC[d][k]),\(erlangA[d][k]),\(need[d][k]),\(JSON.format(scheduled[k])),"
+                    + (e.map { "\(JSON.format($0.value)),\(JSON.format($0.low)),\(JSON.format($0.high)),\(goal.isMet(by: $0) ? 1 : 0)" } ?? ",,,")
+                    + "\n"
+            }
         }
         let directory = out ?? "Results/\(scenario.name)-schedule"
         var provenance = Invocation.provenance(command: "schedule", scenarioFile: self.scenario, bytes: bytes, serviceLevelTargetSeconds: target)
         provenance.serviceLevelGoal = fraction
-        let rows: [(String, Roster, [GoalEstimate?])] = [("Erlang C", cRoster, formulaEstimates[0]), ("Erlang A", aRoster, formulaEstimates[1]),
-                                                          ("repaired", roster, estimates)]
+        let rows: [(String, Roster, [[GoalEstimate?]])] = [("Erlang C", cRoster, cEstimates), ("Erlang A", aRoster, aEstimates),
+                                                            ("repaired", roster, estimates)]
         var fields = Manifest.fields(scenario: scenario.name, seed: seed, replications: freshDays, provenance)
         fields["rosters"] = .object(Dictionary(uniqueKeysWithValues: rows.map { name, r, e in
             (name, JSON.object(["cost": .number(r.cost), "paid_hours": .number(r.paidHours), "people": .integer(r.headcount),
-                                "periods_meeting_goal": .integer(e.indices.filter { k in e[k].map(goal.isMet) ?? true }.count),
-                                "solver_status": .string(r.status.rawValue)]))
+                                "lp_bound": r.lowerBound.map(JSON.number) ?? .null,
+                                "periods_meeting_goal": .integer(meeting(e)), "solver_status": .string(r.status.rawValue)]))
         }))
+        fields["horizon_days"] = .integer(days)
         fields["repair"] = .object(["rounds": .integer(rounds), "solves": .integer(solves), "fresh_days": .integer(freshDays),
                                     "trims": .integer(trims), "trim_trials": .integer(trimTrials),
                                     "requirement": .string(requirement.rawValue), "seconds": .number((seconds * 10).rounded() / 10)])
@@ -221,13 +257,16 @@ struct ScheduleCommand: ParsableCommand {
         }
 
         // The comparison.
-        print("\(scenario.name): rosters for \(fixed(100 * fraction, 1)) % answered within \(fixed(target, 0)) s in every period, "
-            + "each simulated on the same \(freshDays) fresh days (seed \(seed))")
+        let horizon = days == 1 ? "the day" : "\(days) days (volume × \(factors.map { fixed($0, 2) }.joined(separator: ", "))"
+            + (daysOff.map { ", \($0.count) days off each" + ($0.consecutive ? " in a row" : "") } ?? "") + ")"
+        print("\(scenario.name): rosters for \(fixed(100 * fraction, 1)) % answered within \(fixed(target, 0)) s in every period of "
+            + "\(horizon), each simulated on the same \(freshDays) fresh days (seed \(seed))")
         print("")
-        var table = TextTable(header: ["roster", "cost", "paid hours", "people", "periods meeting the goal", "solver"])
+        var table = TextTable(header: ["roster", "cost", "paid hours", "people", "periods meeting the goal", "solver", "above the LP bound"])
         for (name, r, e) in rows {
-            let meeting = e.indices.filter { k in e[k].map(goal.isMet) ?? true }.count
-            table.add([name, fixed(r.cost, 0), fixed(r.paidHours, 1), "\(r.headcount)", "\(meeting) of \(day.count)", r.status.rawValue])
+            let gap = r.lowerBound.map { $0 > 0 ? fixed(100 * (r.cost / $0 - 1), 1) + " %" : "-" } ?? "-"
+            table.add([name, fixed(r.cost, 0), fixed(r.paidHours, 1), "\(r.headcount)", "\(meeting(e)) of \(days * day.count)",
+                       r.status.rawValue, gap])
         }
         print(table.rendered())
         print("")
@@ -237,8 +276,8 @@ struct ScheduleCommand: ParsableCommand {
             + (requirement == .simulated ? "; the simulated requirement took \(simulatedPlanDays) candidate-days" : "")
             + "): each period missing the goal on the fresh days got one more agent of requirement; "
             + (stillMissing.isEmpty ? "every period meets it" : "still missing after \(maxRounds) rounds: "
-                + stillMissing.map(label).joined(separator: ", ")) + "; then \(trims) person(s) taken off by simulation "
-            + "(\(trimTrials) trial(s), each on the same fresh days).")
+                + stillMissing.map { (days > 1 ? "day \($0.day + 1) " : "") + label($0.period) }.joined(separator: ", "))
+            + "; then \(trims) person(s) taken off by simulation (\(trimTrials) trial(s), each on the same fresh days).")
         print("scheduled in \(fixed(seconds, 1)) s on \(jobs) thread(s); breaks and fractions of a period are simulated as "
             + "fractional staffing (an agent present for the first part of the period).")
         print("wrote " + written.joined(separator: ", "))

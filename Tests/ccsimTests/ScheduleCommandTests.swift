@@ -71,6 +71,47 @@ final class ScheduleCommandTests: XCTestCase {
         XCTAssertTrue(try String(contentsOfFile: out + "/report.html", encoding: .utf8).contains("<section id=\"schedule\">"))
     }
 
+    /// A week (tour scheduling): the small day on 7 days, the weekend at half volume, two
+    /// days off in a row each: every period of every day meets the goal, and every person
+    /// works 5 days.
+    func testWeekWithDaysOff() throws {
+        let path = scratch.appendingPathComponent("week.yaml").path
+        try """
+            name: small-week
+            seed: 6
+            replications: 10
+            periods: {minutes: 60, count: 4, opening: "09:00"}
+            service_level: {target_seconds: 20, goal: 0.8}
+            call_types:
+              - name: general
+                arrivals: {per_hour_by_period: [100, 200, 200, 100]}
+                service: {exponential: {mean: 180}}
+                patience: {exponential: {mean: 120}}
+            agents: [{group: all, count: 10, skills: [general]}]
+            shifts:
+              horizon_days: 7
+              days_off: {count: 2, consecutive: true}
+              day_factors: [1, 1, 1, 1, 1, 0.5, 0.5]
+              templates:
+                - {name: four, start: {at: "09:00"}, length_hours: 4, cost_per_hour: 20}
+                - {name: two, start: {from: "09:00", to: "11:00", every_minutes: 60}, length_hours: 2, cost_per_hour: 24}
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let out = scratch.appendingPathComponent("week").path
+        let r = try ccsim(["schedule", path, "--requirement", "erlang-c", "--fresh-days", "40", "--out", out])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("28 of 28") && r.stdout.contains("2 days off each in a row"), r.stdout)
+        let schedule = try String(contentsOfFile: out + "/schedule.csv", encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(schedule[0], "template,start,breaks,days,people,paid_hours_each,cost_each")
+        for row in schedule.dropFirst() {
+            let days = row.split(separator: ",", omittingEmptySubsequences: false)[3]
+            XCTAssertEqual(days.count, 7)
+            XCTAssertEqual(days.filter { $0 == "1" }.count, 5, String(row))
+        }
+        let coverage = try String(contentsOfFile: out + "/coverage.csv", encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(coverage.count, 1 + 7 * 4)
+        XCTAssertEqual(try ccsim(["report", out]).status, 0)
+    }
+
     /// The planner's what-if: staff writes the plan into a copy of the scenario, which then
     /// runs with a "5 agents sick" variant.
     func testStaffWritesTheScenarioWithItsPlan() throws {
