@@ -18,4 +18,19 @@ static inline int ccsim_glp_nofeas(void) { return GLP_NOFEAS; }
 static inline int ccsim_glp_etmlim(void) { return GLP_ETMLIM; }
 static inline int ccsim_glp_emipgap(void) { return GLP_EMIPGAP; }
 static inline int ccsim_glp_enopfs(void) { return GLP_ENOPFS; }
+
+// A branch-and-cut callback that offers one known roster as an incumbent the first time
+// GLPK asks for a heuristic solution: info points to doubles, [0] a flag (0: not offered
+// yet), [1…n] the columns' values (GLPK's 1-based layout).
+static inline void ccsim_glp_offer_incumbent(glp_tree *tree, void *info) {
+    double *x = (double *)info;
+    if (glp_ios_reason(tree) == GLP_IHEUR && x[0] == 0.0) {
+        x[0] = 1.0;
+        glp_ios_heur_sol(tree, x);
+    }
+}
+static inline void ccsim_glp_set_incumbent(glp_iocp *parm, double *x) {
+    parm->cb_func = ccsim_glp_offer_incumbent;
+    parm->cb_info = x;
+}
 #endif

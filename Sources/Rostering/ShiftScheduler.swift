@@ -182,7 +182,13 @@ public enum ShiftScheduler {
         parameters.gmi_cuts = Int32(ccsim_glp_on())
         parameters.mir_cuts = Int32(ccsim_glp_on())
         parameters.fp_heur = Int32(ccsim_glp_on())
-        let code = glp_intopt(lp, &parameters)
+        // The greedy roster as the search's first incumbent: the gap tolerance then ends
+        // the search as soon as it is proven close enough, and a better roster replaces it.
+        var incumbent = [0.0] + rounded.map(Double.init)
+        let code = roundedFits ? incumbent.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            ccsim_glp_set_incumbent(&parameters, buffer.baseAddress!)
+            return glp_intopt(lp, &parameters)
+        } : glp_intopt(lp, &parameters)
         let status = glp_mip_status(lp)
         let found = status == Int32(ccsim_glp_opt()) || status == Int32(ccsim_glp_feas())
         func cost(_ people: [Int]) -> Double {
