@@ -33,6 +33,32 @@ func ccsim(_ arguments: [String], stderrPath: String? = nil, environment: [Strin
                    stderr: String(decoding: stderr, as: UTF8.self))
 }
 
+/// Runs any executable in `folder` with a time bound (then it is stopped); its status and
+/// output (written to files, so a chatty tool cannot block on a full pipe).
+func runProcess(_ executable: String, _ arguments: [String], in folder: URL, seconds: Double = 60) throws -> Outcome {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.currentDirectoryURL = folder
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("ccsim-out-\(UUID().uuidString)")
+    let err = FileManager.default.temporaryDirectory.appendingPathComponent("ccsim-err-\(UUID().uuidString)")
+    defer {
+        try? FileManager.default.removeItem(at: out)
+        try? FileManager.default.removeItem(at: err)
+    }
+    FileManager.default.createFile(atPath: out.path, contents: nil)
+    FileManager.default.createFile(atPath: err.path, contents: nil)
+    process.standardOutput = try FileHandle(forWritingTo: out)
+    process.standardError = try FileHandle(forWritingTo: err)
+    try process.run()
+    let deadline = Date().addingTimeInterval(seconds)
+    while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+    if process.isRunning { process.terminate() }
+    process.waitUntilExit()
+    return Outcome(status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
+                   stderr: try String(contentsOf: err, encoding: .utf8))
+}
+
 /// A small IVR scenario with a check: block; `promptSeconds` is the main menu's first
 /// option announcement.
 func writeCheckedScenario(in scratch: URL, promptSeconds: Double = 5) throws -> String {

@@ -151,23 +151,7 @@ final class ReportTests: XCTestCase {
         return nil
     }
 
-    /// Runs an executable with a 60-second bound; its status, stdout and stderr.
     func runTool(_ executable: String, _ arguments: [String]) throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = scratch
-        let out = scratch.appendingPathComponent("tool-out-\(UUID().uuidString)"), err = scratch.appendingPathComponent("tool-err-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
-        let deadline = Date().addingTimeInterval(60)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
-                       stderr: try String(contentsOf: err, encoding: .utf8))
+        try runProcess(executable, arguments, in: scratch)
     }
 }
