@@ -14,15 +14,11 @@ struct PlotCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A results folder (e.g. Results/bank-hotline).")
-    var resultsDirectory: String
-
-    @Option(help: "Folder of gnuplot templates (default: plots/ here, else where ccsim is installed or was built).")
-    var templates: String?
+    @OptionGroup var folder: DrawnFolder
 
     func run() throws {
         do {
-            let written = try Plotter.plot(resultsDirectory: resultsDirectory, templates: TemplateFolder.locate(templates))
+            let written = try Plotter.plot(resultsDirectory: folder.resultsDirectory, templates: folder.templateFolder)
             print("wrote " + written.joined(separator: ", "))
         } catch let error as Plotter.PlotError {
             printError("ccsim plot: \(error)")

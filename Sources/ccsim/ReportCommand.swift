@@ -17,15 +17,11 @@ struct ReportCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A results folder (e.g. Results/bank-hotline).")
-    var resultsDirectory: String
-
-    @Option(help: "Folder of gnuplot templates (default: plots/ here, else where ccsim is installed or was built).")
-    var templates: String?
+    @OptionGroup var folder: DrawnFolder
 
     func run() throws {
         do {
-            let path = try Report.write(resultsDirectory: resultsDirectory, templates: TemplateFolder.locate(templates))
+            let path = try Report.write(resultsDirectory: folder.resultsDirectory, templates: folder.templateFolder)
             print("wrote \(path)")
         } catch let error as Report.ReportError {
             printError("ccsim report: \(error)")

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// Where the gnuplot templates are, so that `ccsim plot` and `ccsim report` work from any
@@ -20,4 +21,16 @@ enum TemplateFolder {
         }
         return "plots"  // the message then names the missing template
     }
+}
+
+/// The arguments of the commands that draw a results folder (`plot`, `report`).
+struct DrawnFolder: ParsableArguments {
+    @Argument(help: "A results folder (e.g. Results/bank-hotline).")
+    var resultsDirectory: String
+
+    @Option(help: "Folder of gnuplot templates (default: plots/ here, else where ccsim is installed or was built).")
+    var templates: String?
+
+    /// The templates' folder (`TemplateFolder.locate`).
+    var templateFolder: String { TemplateFolder.locate(templates) }
 }
