@@ -32,7 +32,7 @@ extension StaffCommand {
         var requirements: [PeriodRequirement] = []
         do {
             for k in 0..<day.count {
-                let traffic = try periodTraffic(config, day: day, period: k)
+                let traffic = try dayTraffic(config, day: day, period: k)
                 if abandonRate != nil, traffic != nil, traffic?.patienceSeconds == nil {
                     printError("ccsim staff: --abandon-rate needs callers with patience (every call type's patience:)")
                     throw ExitCodes.badInput
@@ -131,9 +131,5 @@ extension StaffCommand {
         print("  planned in \(fixed(seconds, 1)) s on \(jobs) thread(s): \(s.selection.candidateDays) candidate-days (two periods "
             + "of a day each, continued from the day's checkpoint) and \(s.validation.freshDays) fresh whole days × "
             + "\(s.plans.count - 1 + s.validation.rounds) plan evaluations.")
-    }
-
-    func periodTraffic(_ config: CenterConfig, day: DayPlan, period k: Int) throws -> Traffic? {
-        try dayTraffic(config, day: day, period: k)
     }
 }
