@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "ContactCenter", dependencies: ["SimKernel", "Stochastic", "Measures"], swiftSettings: optimisedInDebug),
 
         // MARK: - Input: YAML scenario → validated model (the only reader of user input)
-        .target(name: "Scenario", dependencies: ["ContactCenter", "Rostering", "Stochastic", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Scenario", dependencies: ["ContactCenter", "Rostering", "Calibration", "Stochastic", .product(name: "Yams", package: "Yams")]),
 
         // MARK: - Formulas (never import the simulator)
         .target(name: "Staffing"),
@@ -51,8 +51,11 @@ let package = Package(
         // MARK: - Experiments: replications, aggregation, parallel execution
         .target(name: "Experiments", dependencies: ["ContactCenter", "Measures", "Stochastic"], swiftSettings: optimisedInDebug),
 
+        // MARK: - Calibration: call logs → fitted scenario parameters; backtest
+        .target(name: "Calibration", dependencies: ["Measures", "Stochastic"], swiftSettings: optimisedInDebug),
+
         // MARK: - Output: JSON, CSV, terminal tables (the only writer of files)
-        .target(name: "Reporting", dependencies: ["Experiments", "ContactCenter", "CFileExchange"]),
+        .target(name: "Reporting", dependencies: ["Experiments", "Calibration", "ContactCenter", "CFileExchange"]),
         // Atomic exchange of two paths (renameat2), for replacing a results folder as a whole.
         .target(name: "CFileExchange"),
 
@@ -60,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "ccsim",
             dependencies: [
-                "Experiments", "Scenario", "Staffing", "Rostering", "ContactCenter", "Stochastic", "Reporting",
+                "Experiments", "Scenario", "Staffing", "Rostering", "Calibration", "ContactCenter", "Stochastic", "Reporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

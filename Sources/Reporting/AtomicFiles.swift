@@ -45,9 +45,9 @@ public enum AtomicFiles {
 /// A path's folder and last component, by the last "/" (Foundation's
 /// `NSString.deletingLastPathComponent` traps on a one-character path on Linux, e.g.
 /// `--out r`: swift-corelibs-foundation of Swift 6.3.1).
-enum PathParts {
+public enum PathParts {
     /// ("", name) for a bare name; ("/", name) under the root; trailing slashes ignored.
-    static func split(_ path: String) -> (folder: String, name: String) {
+    public static func split(_ path: String) -> (folder: String, name: String) {
         var trimmed = Substring(path)
         while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
         guard let slash = trimmed.lastIndex(of: "/") else { return ("", String(trimmed)) }

@@ -6,10 +6,11 @@ import Yams
 /// `{gamma: {shape: 2, scale: 90}}`, `{lognormal: {mean: 200, sd: 150}}` or
 /// `{lognormal: {mu: 5, sigma: 0.5}}`, `{weibull: {shape: 1.5, scale: 300}}`,
 /// `{deterministic: 30}`, `{uniform: {low: 10, high: 40}}`, `{empirical: [5, 10, 60]}`,
-/// `{mixture: [{weight: 0.1, deterministic: 0}, {weight: 0.9, exponential: {mean: 1000}}]}`.
+/// `{mixture: [{weight: 0.1, deterministic: 0}, {weight: 0.9, exponential: {mean: 1000}}]}`,
+/// `{piecewise_exponential: {breaks: [30, 90], means: [200, 120, 400]}}`.
 enum DistributionReader {
     static let laws = ["exponential", "erlang", "gamma", "lognormal", "weibull", "deterministic", "uniform",
-                       "empirical", "mixture"]
+                       "empirical", "mixture", "piecewise_exponential"]
 
     static let example = "{exponential: {mean: 180}}"
 
@@ -107,6 +108,18 @@ enum DistributionReader {
             guard m > 0 else { r.report("mean", "must be a positive number (got \(m))"); return nil }
             guard s > 0 else { r.report("sd", "must be a positive number (got \(s))"); return nil }
             return .lognormal(mean: m, sd: s)
+        case "piecewise_exponential":
+            guard let r = MappingReader(body, path: path, allowedKeys: ["breaks", "means"], diagnostics: diagnostics) else { return nil }
+            func numbers(_ key: String, _ what: String) -> [Double]? {
+                guard let node = r.required(key, what),
+                      let items = NodeValue.sequence(node, path: child(path, key), what: what, diagnostics: diagnostics) else { return nil }
+                let values = items.enumerated().compactMap { NodeValue.number($1, path: element(child(path, key), $0), diagnostics: diagnostics) }
+                return values.count == items.count ? values : nil
+            }
+            let breaks = numbers("breaks", "the times (s) where the hazard changes, ascending")
+            let means = numbers("means", "the mean (1 ÷ hazard) on each segment, one more than breaks")
+            guard let breaks, let means else { return nil }
+            return .piecewiseExponential(breaks: breaks, means: means)
         case "uniform":
             guard let r = MappingReader(body, path: path, allowedKeys: ["low", "high"], diagnostics: diagnostics) else { return nil }
             let low = r.number("low", required: true, what: "the lower bound in seconds")

@@ -51,23 +51,31 @@ enum ScenarioSchema {
                                   diagnostics: diagnostics) ?? routing
         }
         var ivr: IVRConfig?
+        var implicitIntents: [Intent]?
         if let ivrNode = top.value("ivr") {
             if let intents, !intents.isEmpty, let names = callTypes?.names {
                 ivr = IVRReader.read(ivrNode, intents: intents, callTypeNames: names, diagnostics: diagnostics)
-            } else if intents?.isEmpty ?? false {
-                diagnostics.report("ivr", "needs intents: list what callers want under intents:", at: ivrNode)
+            } else if intents?.isEmpty ?? false, let types = callTypes?.types {
+                // Without intents, each call type is one intent of its own (its name, skill and
+                // handling time): an IVR that only delays, identifies or lets callers hang up.
+                let own = types.map { Intent(name: $0.type.name, skill: $0.type.name, serviceSeconds: $0.type.serviceSeconds) }
+                implicitIntents = own
+                ivr = IVRReader.read(ivrNode, intents: own, callTypeNames: types.map(\.type.name), diagnostics: diagnostics)
             }
         }
 
-        guard diagnostics.problems.isEmpty, let name, let horizon, let typed = callTypes?.types, let groups,
+        guard diagnostics.problems.isEmpty, let name, let horizon, var typed = callTypes?.types, let groups,
               let intents else { return nil }
+        if implicitIntents != nil {
+            for i in typed.indices { typed[i].type.intentMix = [IntentShare(intent: i, weight: 1)] }
+        }
         var config = CenterConfig(
             callTypes: typed.map { $0.type }, agents: 0,
             serviceLevelTargetSeconds: serviceLevel.target, horizon: horizon.horizon,
             maxSimulatedSeconds: horizon.maxSimulatedSeconds)
         config.groups = groups.map(\.group)
         config.routing = routing
-        config.intents = intents
+        config.intents = implicitIntents ?? intents
         config.ivr = ivr
         config.lines = lines
         if let periods {

@@ -62,6 +62,9 @@ extension Scenario {
                 return "{weight: \(number(c.weight)), \(inner.dropFirst().dropLast())}"
             }
             return "{mixture: [\(parts.joined(separator: ", "))]}"
+        case .piecewiseExponential(let breaks, let means):
+            return "{piecewise_exponential: {breaks: [\(breaks.map(number).joined(separator: ", "))], "
+                + "means: [\(means.map(number).joined(separator: ", "))]}}"
         }
     }
 }

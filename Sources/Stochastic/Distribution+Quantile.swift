@@ -15,7 +15,8 @@ extension Distribution {
     ///   (`preparedForInversion` sorts them; unsorted, still a valid draw);
     /// - mixture: composition: u picks component i (cumulative weights), and
     ///   (u − W_{i−1}) / w_i is that component's uniform. A valid draw from the mixture,
-    ///   monotone in u within a component (not the mixture's own F⁻¹, which has no closed form).
+    ///   monotone in u within a component (not the mixture's own F⁻¹, which has no closed form);
+    /// - piecewise exponential: the cumulative hazard −ln(1 − u) inverted segment by segment.
     /// Results are finite and ≥ 0 for validated parameters (`parameterProblems` empty).
     public func quantile(_ u: Double) -> Double {
         switch self {
@@ -28,6 +29,8 @@ extension Distribution {
         case .uniform(let low, let high): return low + u * (high - low)
         case .empirical(let values):
             return values[min(values.count - 1, Int(u * Double(values.count)))]
+        case .piecewiseExponential(let breaks, let means):
+            return Self.piecewiseExponentialQuantile(u, breaks: breaks, means: means)
         case .mixture(let components):
             var cumulative = 0.0
             for component in components.dropLast() where component.weight > 0 {

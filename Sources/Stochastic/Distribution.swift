@@ -15,6 +15,11 @@ import Foundation
 /// - `uniform(low:high:)`: flat on [low, high) (`gsl_ran_flat`).
 /// - `empirical(_:)`: one of the listed values, each with probability 1/count.
 /// - `mixture(_:)`: component i with probability weight_i (weights sum to 1).
+/// - `piecewiseExponential(breaks:means:)`: a piecewise-constant hazard, 1/means[k] on
+///   [breaks[k−1], breaks[k]) (breaks[−1] = 0, the last mean holds beyond the last break):
+///   S(t) = exp(−∫₀ᵗ h). The occurrence/exposure estimate of censored waits (a
+///   Kaplan–Meier-like curve with an exponential tail; Lawless, *Statistical Models and
+///   Methods for Lifetime Data*, 2003, §3.4). Drawn by inversion of the cumulative hazard.
 public enum Distribution: Sendable, Equatable {
     case exponential(mean: Double)
     case erlang(phases: Int, mean: Double)
@@ -25,6 +30,7 @@ public enum Distribution: Sendable, Equatable {
     case uniform(low: Double, high: Double)
     case empirical([Double])
     case mixture([MixtureComponent])
+    case piecewiseExponential(breaks: [Double], means: [Double])
 
     public struct MixtureComponent: Sendable, Equatable {
         public var weight: Double
@@ -59,6 +65,8 @@ public enum Distribution: Sendable, Equatable {
         case .weibull(let shape, let scale): return gsl_ran_weibull(stream.rng, scale, shape)
         case .deterministic(let value): return value
         case .uniform(let low, let high): return gsl_ran_flat(stream.rng, low, high)
+        case .piecewiseExponential(let breaks, let means):
+            return Self.piecewiseExponentialQuantile(gsl_rng_uniform(stream.rng), breaks: breaks, means: means)
         case .empirical(let values):
             return values[Int(gsl_rng_uniform_int(stream.rng, UInt(values.count)))]
         case .mixture(let components):
@@ -85,6 +93,8 @@ public enum Distribution: Sendable, Equatable {
         case .empirical(let values): return values.reduce(0, +) / Double(values.count)
         case .mixture(let components):
             return components.reduce(0) { $0 + $1.weight * $1.distribution.mean }
+        case .piecewiseExponential(let breaks, let means):
+            return Self.piecewiseExponentialMoments(breaks: breaks, means: means).mean
         }
     }
 
@@ -111,7 +121,43 @@ public enum Distribution: Sendable, Equatable {
                 $0 + $1.weight * ($1.distribution.variance + $1.distribution.mean * $1.distribution.mean)
             }
             return secondMoment - m * m
+        case .piecewiseExponential(let breaks, let means):
+            let (mean, second) = Self.piecewiseExponentialMoments(breaks: breaks, means: means)
+            return second - mean * mean
         }
+    }
+
+    /// F⁻¹(u) of the piecewise-constant hazard: the cumulative hazard −ln(1 − u) spent
+    /// segment by segment (segment k of length L_k at rate 1/m_k holds L_k/m_k of it).
+    @usableFromInline
+    static func piecewiseExponentialQuantile(_ u: Double, breaks: [Double], means: [Double]) -> Double {
+        var hazard = -log1p(-u)
+        var start = 0.0
+        for k in 0..<breaks.count {
+            let held = (breaks[k] - start) / means[k]
+            if hazard < held { return start + hazard * means[k] }
+            hazard -= held
+            start = breaks[k]
+        }
+        return start + hazard * means[means.count - 1]
+    }
+
+    /// E[X] = ∫ S and E[X²] = 2 ∫ t S(t) dt, segment by segment: on [a, b) with
+    /// S(t) = S_a e^(−(t−a)/m) and e = e^(−(b−a)/m), ∫ S = S_a m (1 − e) and
+    /// ∫ t S = S_a (m (a − b e) + m² (1 − e)); the unbounded last segment S_a m and S_a (m a + m²).
+    static func piecewiseExponentialMoments(breaks: [Double], means: [Double]) -> (mean: Double, secondMoment: Double) {
+        var survival = 1.0, start = 0.0, mean = 0.0, firstMomentOfS = 0.0
+        for k in 0..<breaks.count {
+            let m = means[k], e = exp(-(breaks[k] - start) / m)
+            mean += survival * m * (1 - e)
+            firstMomentOfS += survival * (m * (start - breaks[k] * e) + m * m * (1 - e))
+            survival *= e
+            start = breaks[k]
+        }
+        let m = means[means.count - 1]
+        mean += survival * m
+        firstMomentOfS += survival * (m * start + m * m)
+        return (mean, 2 * firstMomentOfS)
     }
 
     /// The largest mean accepted (seconds, about 31.7 years): far beyond any contact-center
@@ -167,6 +213,17 @@ public enum Distribution: Sendable, Equatable {
             }
             if !components.isEmpty && abs(total - 1) > 1e-9 {
                 problems.append(("weights", "must sum to 1 (got \(total))"))
+            }
+        case .piecewiseExponential(let breaks, let means):
+            for (i, b) in breaks.enumerated() {
+                positive("breaks[\(i)]", b)
+                if i > 0, b.isFinite, breaks[i - 1].isFinite, !(b > breaks[i - 1]) {
+                    problems.append(("breaks[\(i)]", "must be greater than the break before it (got \(b) ≤ \(breaks[i - 1]))"))
+                }
+            }
+            for (i, m) in means.enumerated() { positive("means[\(i)]", m) }
+            if means.count != breaks.count + 1 {
+                problems.append(("means", "must list one mean more than breaks (got \(means.count) means for \(breaks.count) breaks)"))
             }
         }
         return problems

@@ -1,0 +1,208 @@
+import Foundation
+
+/// Agents on duty reconstructed from service records (the log has no login data).
+///
+/// **Teams.** An agent's skills are the call types that make at least 2 % of his calls;
+/// agents with the same skills form a team (a group of the scenario).
+///
+/// **After-call work.** A gap between two consecutive calls of an agent during which a
+/// caller of his skills waited the whole time, and at most 600 s long, is wrap-up (he
+/// would have taken that caller otherwise); their mean (a `DurationFit`) is the after-call
+/// work, none when it is below 1 s.
+///
+/// **Presence rule.** An agent's day splits into sessions at gaps longer than `idleGapSeconds`
+/// (default 30 min) between calls. Within a session he is present while serving, and in a
+/// gap between calls while no caller of his skills waited (idle, waiting for work); while
+/// one did, only for the after-call-work mean (a longer stretch is a break). Shifts start
+/// and end at period boundaries: a session also counts back from its first call to the
+/// period's start, and on from its last call to the period's end, as long as nobody of
+/// his skills waited (he would have taken the caller). Agents on duty in a period =
+/// presence seconds in it ÷ the period's seconds, per day; averaged over days. Presence
+/// that no call reveals (an agent idle for a whole period) stays unseen: in quiet periods
+/// the count is a lower bound.
+public struct AgentsOnDuty: Sendable {
+    public struct Team: Sendable {
+        public var name: String
+        public var skills: [String]
+        public var agents: [String]
+        /// Mean over days, per period.
+        public var onDutyByPeriod: [Double]
+        /// Per day (rows: days), per period.
+        public var onDutyByDay: [[Double]]
+    }
+
+    public var teams: [Team]
+    public var afterCallWork: DurationFit?
+    public var afterCallWorkGaps: Int
+    public var idleGapSeconds: Double
+
+    static let skillShare = 0.02
+    static let wrapUpCapSeconds = 600.0
+
+    init(log: CallLog, days: [Int32], dayIndex: [Int32: Int], calls: [Int], opening: Double, periodSeconds: Double,
+         periods: Int, idleGapSeconds: Double) {
+        self.idleGapSeconds = idleGapSeconds
+        let typeCount = log.callTypes.count
+        // Skills per agent.
+        var served = [Int: [Int]]()  // agent → his served calls (of the chosen days)
+        for i in calls where log.outcome[i] == .served && log.agent[i] >= 0 {
+            served[Int(log.agent[i]), default: []].append(i)
+        }
+        var teamOf = [Int: Int]()
+        var teamKeys: [[Int]] = []
+        for agent in served.keys.sorted() {
+            var byType = [Int](repeating: 0, count: typeCount)
+            for i in served[agent]! where log.callType[i] >= 0 { byType[Int(log.callType[i])] += 1 }
+            let total = max(1, byType.reduce(0, +))
+            var skills = (0..<typeCount).filter { Double(byType[$0]) >= Self.skillShare * Double(total) }
+            if skills.isEmpty { skills = Array(0..<typeCount) }
+            if let k = teamKeys.firstIndex(of: skills) { teamOf[agent] = k } else { teamOf[agent] = teamKeys.count; teamKeys.append(skills) }
+        }
+        // Waiting intervals per team and day: callers of the team's skills in queue.
+        var waiting = [[IntervalUnion]](repeating: [IntervalUnion](repeating: IntervalUnion(), count: days.count), count: teamKeys.count)
+        for i in calls where !log.queueEntry[i].isNaN && log.queueExit[i] > log.queueEntry[i] {
+            guard let k = dayIndex[log.day[i]] else { continue }
+            let t = Int(log.callType[i])
+            for (team, skills) in teamKeys.enumerated() where t < 0 || skills.contains(t) {
+                waiting[team][k].add(log.queueEntry[i], log.queueExit[i])
+            }
+        }
+        for team in waiting.indices { for k in days.indices { waiting[team][k].close() } }
+        // After-call work from gaps while someone waited throughout.
+        var wrapUps: [Double] = []
+        var sequences = [Int: [[Int]]]()  // agent → his calls per day, by service start
+        for (agent, list) in served {
+            var byDay = [[Int]](repeating: [], count: days.count)
+            for i in list { if let k = dayIndex[log.day[i]] { byDay[k].append(i) } }
+            for k in byDay.indices { byDay[k].sort { log.serviceStart[$0] < log.serviceStart[$1] } }
+            sequences[agent] = byDay
+            let team = teamOf[agent]!
+            for k in byDay.indices {
+                for (a, b) in zip(byDay[k], byDay[k].dropFirst()) {
+                    let end = log.serviceEnd[a], next = log.serviceStart[b]
+                    guard !end.isNaN, next >= end, next - end <= Self.wrapUpCapSeconds else { continue }
+                    if waiting[team][k].covered(end, next) >= (next - end) - 1e-9 && waiting[team][k].covered(end, end + 1e-6) > 0 {
+                        wrapUps.append(next - end)
+                    }
+                }
+            }
+        }
+        afterCallWorkGaps = wrapUps.count
+        let acw = wrapUps.isEmpty ? nil : DurationFit(times: wrapUps)
+        afterCallWork = (acw?.mean ?? 0) >= 1 ? acw : nil
+        let allowance = afterCallWork?.mean ?? 0
+        // Presence.
+        var onDuty = [[[Double]]](repeating: [[Double]](repeating: [Double](repeating: 0, count: periods), count: days.count),
+                                  count: teamKeys.count)
+        func credit(_ team: Int, _ k: Int, _ from: Double, _ to: Double) {
+            guard to > from else { return }
+            var p = max(0, Int(((from - opening) / periodSeconds).rounded(.down)))
+            while p < periods {
+                let start = opening + Double(p) * periodSeconds, end = start + periodSeconds
+                if start >= to { break }
+                let overlap = min(to, end) - max(from, start)
+                if overlap > 0 { onDuty[team][k][p] += overlap / periodSeconds }
+                p += 1
+            }
+        }
+        func boundary(_ t: Double, up: Bool) -> Double {
+            let x = (t - opening) / periodSeconds
+            return opening + (up ? x.rounded(.up) : x.rounded(.down)) * periodSeconds
+        }
+        func lastEnd(_ i: Int) -> Double { log.serviceEnd[i].isNaN ? log.serviceStart[i] : log.serviceEnd[i] }
+        for (agent, byDay) in sequences {
+            let team = teamOf[agent]!
+            for k in byDay.indices {
+                let list = byDay[k]
+                for (n, i) in list.enumerated() {
+                    let end = log.serviceEnd[i].isNaN ? log.serviceStart[i] : log.serviceEnd[i]
+                    credit(team, k, log.serviceStart[i], end)
+                    // A session's edges: back to the period start before its first call, and on to
+                    // the period end after its last, while nobody of his skills waited.
+                    let sessionStart = n == 0 || log.serviceStart[i] - lastEnd(list[n - 1]) > idleGapSeconds
+                    if sessionStart {
+                        let start = log.serviceStart[i], edge = boundary(start, up: false)
+                        if let idle = waiting[team][k].pieces(edge, start).last, !idle.2, idle.1 == start { credit(team, k, idle.0, start) }
+                    }
+                    let sessionEnd = n + 1 == list.count || log.serviceStart[list[n + 1]] - end > idleGapSeconds
+                    if sessionEnd {
+                        let edge = boundary(end, up: true)
+                        if let idle = waiting[team][k].pieces(end, edge).first, !idle.2 { credit(team, k, end, idle.1) }
+                        continue
+                    }
+                    let next = log.serviceStart[list[n + 1]]
+                    guard next > end else { continue }
+                    // Idle while nobody waited: present. While someone waited: wrap-up allowance, then away.
+                    var allowanceLeft = allowance
+                    for (a, b, someoneWaited) in waiting[team][k].pieces(end, next) {
+                        if someoneWaited {
+                            let used = min(b - a, allowanceLeft)
+                            credit(team, k, a, a + used)
+                            allowanceLeft -= used
+                        } else {
+                            credit(team, k, a, b)
+                        }
+                    }
+                }
+            }
+        }
+        teams = teamKeys.enumerated().map { team, skills in
+            let names = skills.map { log.callTypes[$0] }
+            let agents = teamOf.filter { $0.value == team }.keys.sorted().map { log.agents[$0] }
+            let byDay = onDuty[team]
+            let mean = (0..<periods).map { p in byDay.reduce(0.0) { $0 + $1[p] } / Double(max(1, days.count)) }
+            return Team(name: teamKeys.count == 1 ? "agents" : names.joined(separator: "+"), skills: names, agents: agents,
+                        onDutyByPeriod: mean, onDutyByDay: byDay)
+        }
+    }
+}
+
+/// A union of time intervals, queried for the covered length of [a, b].
+struct IntervalUnion: Sendable {
+    private var raw: [(Double, Double)] = []
+    private(set) var starts: [Double] = []
+    private(set) var ends: [Double] = []
+
+    mutating func add(_ a: Double, _ b: Double) { raw.append((a, b)) }
+
+    /// Merges the intervals added so far (call once, before querying).
+    mutating func close() {
+        raw.sort { $0.0 < $1.0 }
+        for (a, b) in raw {
+            if let last = ends.last, a <= last { ends[ends.count - 1] = max(last, b) } else { starts.append(a); ends.append(b) }
+        }
+        raw = []
+    }
+
+    /// The first merged interval ending after t.
+    private func firstEnding(after t: Double) -> Int {
+        var low = 0, high = ends.count
+        while low < high { let mid = (low + high) / 2; if ends[mid] <= t { low = mid + 1 } else { high = mid } }
+        return low
+    }
+
+    /// Covered length of [a, b].
+    func covered(_ a: Double, _ b: Double) -> Double {
+        var k = firstEnding(after: a), total = 0.0
+        while k < starts.count && starts[k] < b {
+            total += min(b, ends[k]) - max(a, starts[k])
+            k += 1
+        }
+        return total
+    }
+
+    /// [a, b] cut into pieces, each wholly covered or wholly uncovered, in order.
+    func pieces(_ a: Double, _ b: Double) -> [(Double, Double, Bool)] {
+        var out: [(Double, Double, Bool)] = []
+        var t = a, k = firstEnding(after: a)
+        while t < b {
+            if k < starts.count && starts[k] <= t {
+                let e = min(b, ends[k]); out.append((t, e, true)); t = e; k += 1
+            } else {
+                let e = k < starts.count ? min(b, starts[k]) : b
+                out.append((t, e, false)); t = e
+            }
+        }
+        return out
+    }
+}

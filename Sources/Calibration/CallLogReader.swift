@@ -1,0 +1,421 @@
+import Foundation
+
+/// Reads a CSV or TSV call log (header line, one row per call) through a `LogLayout` into
+/// a `CallLog`. Fields may be double-quoted ("" inside quotes is a quote). Problems with
+/// the text (a missing column, an unmapped outcome code, a time that cannot be read, a
+/// row with the wrong number of fields) are errors naming line and column, all reported
+/// together (`LogError`); rows that are readable but unusable are dropped and counted by
+/// reason (`CallLog.dropped`).
+///
+/// Times: `h:mm:ss` or `h:mm` (fractions of a second allowed, hours up to 47 for calls
+/// past midnight), seconds as a plain number, or ISO timestamps `YYYY-MM-DD hh:mm:ss` /
+/// `YYYY-MM-DDThh:mm:ss[Z]` (their date is the call's day; a later date counts whole days on).
+public enum CallLogReader {
+    /// Problems listed before "… and N more".
+    public static let maxProblems = 20
+
+    public static func read(file: String, layout: LogLayout?, variant: String? = nil) throws -> CallLog {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw LogError(file: file, problems: [LogProblem(line: 0, message: "cannot read the file")], more: 0)
+        }
+        return try parse(bytes: [UInt8](data), file: file, layout: layout, variant: variant)
+    }
+
+    /// `layout` nil: the log must be a ccsim trace (recognised by its header). `variant`:
+    /// with a trace of several variants, the one to read.
+    public static func parse(bytes: [UInt8], file: String, layout: LogLayout?, variant: String? = nil) throws -> CallLog {
+        var reader = Reader(bytes: bytes, file: file)
+        try reader.run(layout: layout, variant: variant)
+        return reader.log
+    }
+}
+
+private let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+private let space = UInt8(ascii: " "), colon = UInt8(ascii: ":"), dash = UInt8(ascii: "-"), dot = UInt8(ascii: ".")
+private let zero = UInt8(ascii: "0"), nine = UInt8(ascii: "9")
+
+private struct Reader {
+    let bytes: [UInt8]
+    let file: String
+    var log = CallLog()
+    var problems: [LogProblem] = []
+    var moreProblems = 0
+    var delimiter = UInt8(ascii: ",")
+    var header: [String] = []
+    var lineNumber = 0
+    var position = 0
+    /// Field ranges of the current row (reused).
+    var fields: [Range<Int>] = []
+    /// Unquoted copies of quoted fields of the current row, by field index.
+    var unquoted: [Int: [UInt8]] = [:]
+    var dateFormat: LogLayout.DateFormat?
+    var callTypeIndex: [String: Int32] = [:]
+    var agentIndex: [String: Int32] = [:]
+
+    init(bytes: [UInt8], file: String) {
+        self.bytes = bytes
+        self.file = file
+    }
+
+    mutating func problem(_ line: Int, _ column: Int?, _ message: String) {
+        if problems.count < CallLogReader.maxProblems {
+            problems.append(LogProblem(line: line, column: column.map { $0 + 1 }, columnName: column.map { header[$0] },
+                                       message: message))
+        } else {
+            moreProblems += 1
+        }
+    }
+
+    func fail() -> LogError { LogError(file: file, problems: problems, more: moreProblems) }
+
+    // MARK: Lines and fields
+
+    /// Splits the next line into `fields`; false at the end of the text.
+    mutating func nextRow() -> Bool {
+        fields.removeAll(keepingCapacity: true)
+        unquoted.removeAll(keepingCapacity: true)
+        guard position < bytes.count else { return false }
+        lineNumber += 1
+        var start = position
+        var i = position
+        while true {
+            if i < bytes.count && bytes[i] == quote && i == start {
+                // A quoted field: up to the closing quote not followed by another.
+                var text: [UInt8] = []
+                var j = i + 1
+                while j < bytes.count {
+                    if bytes[j] == quote {
+                        if j + 1 < bytes.count && bytes[j + 1] == quote { text.append(quote); j += 2; continue }
+                        break
+                    }
+                    text.append(bytes[j]); j += 1
+                }
+                unquoted[fields.count] = text
+                i = min(j + 1, bytes.count)
+                while i < bytes.count && bytes[i] != delimiter && bytes[i] != newline { i += 1 }
+            } else {
+                while i < bytes.count && bytes[i] != delimiter && bytes[i] != newline { i += 1 }
+            }
+            var end = i
+            if end > start && (i >= bytes.count || bytes[i] == newline) && bytes[end - 1] == carriageReturn { end -= 1 }
+            fields.append(start..<end)
+            if i >= bytes.count || bytes[i] == newline {
+                position = i + 1
+                return true
+            }
+            i += 1
+            start = i
+        }
+    }
+
+    /// The bytes of field `k`, without surrounding spaces.
+    func field(_ k: Int) -> ArraySlice<UInt8> {
+        if let text = unquoted[k] { return trimmed(text[...]) }
+        return trimmed(bytes[fields[k]])
+    }
+
+    func string(_ k: Int) -> String { String(decoding: field(k), as: UTF8.self) }
+
+    // MARK: The pass
+
+    mutating func run(layout given: LogLayout?, variant: String?) throws {
+        // Header and delimiter.
+        let firstLineEnd = bytes.firstIndex(of: newline) ?? bytes.count
+        let firstLine = bytes[0..<firstLineEnd]
+        let tabs = firstLine.filter { $0 == 9 }.count, semicolons = firstLine.filter { $0 == UInt8(ascii: ";") }.count
+        let commas = firstLine.filter { $0 == UInt8(ascii: ",") }.count
+        delimiter = given?.delimiter ?? (tabs > 0 ? 9 : (semicolons > commas ? UInt8(ascii: ";") : UInt8(ascii: ",")))
+        guard nextRow() else {
+            problems.append(LogProblem(line: 1, message: "the log is empty (a header line and one row per call expected)"))
+            throw fail()
+        }
+        header = (0..<fields.count).map { string($0) }
+        let isTrace = Array(header.prefix(LogLayout.ccsimTraceHeaderStart.count)) == LogLayout.ccsimTraceHeaderStart
+        guard let layout = given ?? (isTrace ? LogLayout.ccsimTrace : nil) else {
+            problems.append(LogProblem(line: 1, message: "this header is not ccsim's trace layout: give a column map (--columns MAP.yaml); "
+                                       + "the header has \(header.joined(separator: ", "))"))
+            throw fail()
+        }
+        dateFormat = layout.dateFormat
+        log.calendarDays = layout.dateFormat != .index
+
+        // Columns of each role.
+        var index: [LogLayout.Role: [Int]] = [:]
+        for role in LogLayout.Role.allCases {
+            guard let names = layout.columns[role] else { continue }
+            var found: [Int] = []
+            for name in names {
+                if let k = header.firstIndex(of: name) { found.append(k) } else {
+                    problems.append(LogProblem(line: 1, message: "no column is named \"\(name)\" (role \(role.rawValue)); "
+                                               + "the header has \(header.joined(separator: ", "))"))
+                }
+            }
+            index[role] = found
+        }
+        for role in [LogLayout.Role.arrival, .outcome] where layout.columns[role] == nil {
+            problems.append(LogProblem(line: 1, message: "the column map must name the \(role.rawValue) column"))
+        }
+        if !problems.isEmpty { throw fail() }
+        func one(_ role: LogLayout.Role) -> Int? { index[role]?.first }
+        let dateColumn = one(.date), arrivalColumn = one(.arrival)!, outcomeColumn = one(.outcome)!
+        let ivrColumn = one(.ivrExit), queueStartColumn = one(.queueStart), queueEndColumn = one(.queueEnd)
+        let serviceStartColumn = one(.serviceStart), serviceEndColumn = one(.serviceEnd)
+        let typeColumns = index[.callType] ?? [], agentColumns = index[.agent] ?? []
+        log.hasIVR = ivrColumn != nil
+        log.hasAgents = !agentColumns.isEmpty
+        log.hasServiceEnd = serviceEndColumn != nil
+        let variantColumn = given == nil ? header.firstIndex(of: "variant") : nil
+        var chosenVariant = variant
+        var otherVariants = Set<String>()
+        let never = Set(layout.never.map { Array($0.utf8) })
+        let skew = layout.skewSeconds
+
+        while nextRow() {
+            let line = lineNumber
+            if fields.count == 1 && field(0).isEmpty { continue }  // blank line
+            guard fields.count == header.count else {
+                problem(line, nil, "has \(fields.count) fields, the header has \(header.count)")
+                continue
+            }
+            if let v = variantColumn {
+                let name = string(v)
+                if chosenVariant == nil { chosenVariant = name }
+                if name != chosenVariant { otherVariants.insert(name); continue }
+            }
+            log.rowsRead += 1
+            let code = string(outcomeColumn)
+            guard let outcome = layout.outcomeCodes[code] else {
+                let known = layout.outcomeCodes.keys.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
+                problem(line, outcomeColumn, "outcome code \"\(code)\" is not mapped (the map has \(known))")
+                continue
+            }
+            if outcome == .ignore { log.drop("outcome code mapped to ignore"); continue }
+            var day: Int32 = 0
+            if let d = dateColumn {
+                guard let parsed = parseDate(field(d)) else {
+                    problem(line, d, "cannot read the date \"\(string(d))\" (\(dateFormat.map { "expected \($0.rawValue)" } ?? "expected YYMMDD, YYYYMMDD, YYYY-MM-DD or a day number"))")
+                    continue
+                }
+                day = parsed
+            }
+            // Arrival (its date, when a timestamp, is the call's day).
+            let arrivalField = field(arrivalColumn)
+            if arrivalField.isEmpty || never.contains(Array(arrivalField)) { log.drop("no arrival time"); continue }
+            guard let (arrivalDay, arrivalSeconds) = parseTime(arrivalField) else {
+                problem(line, arrivalColumn, "cannot read the time \"\(string(arrivalColumn))\" (expected h:mm:ss, seconds or YYYY-MM-DD hh:mm:ss)")
+                continue
+            }
+            if let arrivalDay {
+                if dateColumn != nil && arrivalDay != day {
+                    problem(line, arrivalColumn, "the timestamp's date differs from the date column's")
+                    continue
+                }
+                day = arrivalDay
+            } else if dateColumn == nil {
+                log.calendarDays = false
+            }
+            func time(_ column: Int?) -> Double? {
+                guard let column else { return .nan }
+                let f = field(column)
+                if f.isEmpty || never.contains(Array(f)) { return .nan }
+                guard let (d, s) = parseTime(f) else {
+                    problem(line, column, "cannot read the time \"\(string(column))\" (expected h:mm:ss, seconds or YYYY-MM-DD hh:mm:ss)")
+                    return nil
+                }
+                return s + Double((d ?? day) - day) * 86_400
+            }
+            guard let ivrExit = time(ivrColumn), let queueStart = time(queueStartColumn), let queueEnd = time(queueEndColumn),
+                  let serviceStart0 = time(serviceStartColumn), let serviceEnd = time(serviceEndColumn) else { continue }
+            var serviceStart = serviceStart0
+            var corrected = false
+            /// `later` may precede `earlier` by the skew allowance (then set equal).
+            func ordered(_ earlier: Double, _ later: inout Double) -> Bool {
+                if earlier.isNaN || later.isNaN || later >= earlier { return true }
+                if earlier - later <= skew { later = earlier; corrected = true; return true }
+                return false
+            }
+            var exit = ivrExit
+            var entry = queueStart
+            let arrival = arrivalSeconds
+            guard ordered(arrival, &exit) else { log.drop("times out of order (IVR exit before arrival)"); continue }
+            if entry.isNaN && outcome != .ivrOnly { entry = exit.isNaN ? arrival : exit }
+            guard ordered(exit.isNaN ? arrival : exit, &entry) else { log.drop("times out of order (queue start before IVR exit)"); continue }
+            var queueExit = Double.nan
+            switch outcome {
+            case .served:
+                guard !serviceStart.isNaN else { log.drop("served without a service start"); continue }
+                guard ordered(entry, &serviceStart) else { log.drop("times out of order (service start before queue start)"); continue }
+                if !serviceEnd.isNaN && serviceEnd < serviceStart { log.drop("times out of order (service end before service start)"); continue }
+                queueExit = serviceStart
+            case .abandoned:
+                guard !queueEnd.isNaN else { log.drop("abandoned without the time he hung up"); continue }
+                var end = queueEnd
+                guard ordered(entry, &end) else { log.drop("times out of order (queue end before queue start)"); continue }
+                queueExit = end
+            case .ivrOnly:
+                if exit.isNaN && !queueEnd.isNaN {
+                    exit = queueEnd
+                    guard ordered(arrival, &exit) else { log.drop("times out of order (IVR exit before arrival)"); continue }
+                }
+                entry = .nan
+            case .ignore:
+                continue
+            }
+            if corrected { log.skewCorrected += 1 }
+            let type = typeColumns.isEmpty ? 0 : intern(typeColumns, agents: false)
+            let agent = agentColumns.isEmpty ? -1 : intern(agentColumns, agents: true)
+            log.append(day: day, callType: type, arrival: arrival, ivrExit: exit, queueEntry: entry, queueExit: queueExit,
+                       serviceStart: outcome == .served ? serviceStart : .nan, serviceEnd: outcome == .served ? serviceEnd : .nan,
+                       outcome: outcome, agent: agent)
+        }
+        if typeColumns.isEmpty { log.callTypes = ["calls"] }
+        if !otherVariants.isEmpty && variant == nil {
+            problems.append(LogProblem(line: 1, message: "the trace has several variants (\(([chosenVariant ?? ""] + otherVariants.sorted()).joined(separator: ", "))): choose one with --variant"))
+        }
+        if let variant, variantColumn != nil, log.rowsRead == 0 {
+            problems.append(LogProblem(line: 1, message: "the trace has no variant named \"\(variant)\" (it has \(otherVariants.sorted().joined(separator: ", ")))"))
+        }
+        if !problems.isEmpty || moreProblems > 0 { throw fail() }
+        if log.count == 0 {
+            problems.append(LogProblem(line: lineNumber, message: "no call is left to fit (rows read: \(log.rowsRead); dropped: \(log.dropped))"))
+            throw fail()
+        }
+    }
+
+    /// The joined value of several columns ("-"), as an index into the log's call types
+    /// (or agents); −1 when all are empty.
+    mutating func intern(_ columns: [Int], agents: Bool) -> Int32 {
+        let parts = columns.map { string($0) }
+        if parts.allSatisfy(\.isEmpty) { return -1 }
+        let name = parts.joined(separator: "-")
+        if let k = agents ? agentIndex[name] : callTypeIndex[name] { return k }
+        if agents {
+            agentIndex[name] = Int32(log.agents.count); log.agents.append(name)
+            return Int32(log.agents.count - 1)
+        }
+        callTypeIndex[name] = Int32(log.callTypes.count); log.callTypes.append(name)
+        return Int32(log.callTypes.count - 1)
+    }
+
+    // MARK: Dates and times
+
+    mutating func parseDate(_ f: ArraySlice<UInt8>) -> Int32? {
+        if dateFormat == nil {
+            if f.contains(dash) { dateFormat = .iso } else if f.count == 6 { dateFormat = .yymmdd } else if f.count == 8 { dateFormat = .yyyymmdd } else {
+                dateFormat = .index
+            }
+            log.calendarDays = dateFormat != .index
+        }
+        switch dateFormat! {
+        case .index:
+            guard let n = integer(f), n >= 0, n < 10_000_000 else { return nil }
+            return Int32(n)
+        case .iso:
+            return isoDate(f)
+        case .yymmdd, .yyyymmdd:
+            let digits = dateFormat == .yymmdd ? 6 : 8
+            guard f.count == digits, let n = integer(f) else { return nil }
+            var year = n / 10_000
+            if digits == 6 { year += year < 50 ? 2000 : 1900 }
+            return civilDay(year: year, month: (n / 100) % 100, day: n % 100)
+        }
+    }
+
+    /// (day of a timestamp, seconds after its midnight), or (nil, seconds) for a clock time.
+    func parseTime(_ f: ArraySlice<UInt8>) -> (Int32?, Double)? {
+        if f.count >= 10, f[f.startIndex + 4] == dash, f[f.startIndex + 7] == dash {
+            guard let day = isoDate(f.prefix(10)) else { return nil }
+            var rest = f.dropFirst(10)
+            guard let first = rest.first, first == UInt8(ascii: "T") || first == space else { return rest.isEmpty ? (day, 0) : nil }
+            rest = rest.dropFirst()
+            if rest.last == UInt8(ascii: "Z") { rest = rest.dropLast() }
+            guard let s = clock(rest) else { return nil }
+            return (day, s)
+        }
+        if f.contains(colon) { return clock(f).map { (nil, $0) } }
+        guard let s = decimal(f), s >= 0 else { return nil }
+        return (nil, s)
+    }
+
+    /// `h:mm[:ss[.fff]]`, hours below 48.
+    func clock(_ f: ArraySlice<UInt8>) -> Double? {
+        let parts = f.split(separator: colon, omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3, let h = integer(parts[0]), h < 48, parts[1].count == 2,
+              let m = integer(parts[1]), m < 60 else { return nil }
+        var s = 0.0
+        if parts.count == 3 {
+            guard parts[2].count >= 2, let v = decimal(parts[2]), v < 60 else { return nil }
+            s = v
+        }
+        return Double(h * 3600 + m * 60) + s
+    }
+
+    func isoDate(_ f: ArraySlice<UInt8>) -> Int32? {
+        guard f.count == 10 else { return nil }
+        let b = f.startIndex
+        guard f[b + 4] == dash, f[b + 7] == dash, let y = integer(f[b..<(b + 4)]), let m = integer(f[(b + 5)..<(b + 7)]),
+              let d = integer(f[(b + 8)..<(b + 10)]) else { return nil }
+        return civilDay(year: y, month: m, day: d)
+    }
+}
+
+/// Days from 2000-01-01 to the date (proleptic Gregorian; Hinnant's days_from_civil),
+/// nil for an impossible date.
+func civilDay(year: Int, month: Int, day: Int) -> Int32? {
+    guard (1...12).contains(month), day >= 1 else { return nil }
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    guard day <= lengths[month - 1] else { return nil }
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yoe = y - era * 400
+    let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+    return Int32(era * 146_097 + doe - 719_468 - 10_957)
+}
+
+/// The date of a day number (inverse of `civilDay`), as YYYY-MM-DD.
+public func civilDate(_ day: Int32) -> String {
+    let z = Int(day) + 10_957 + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let doe = z - era * 146_097
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let d = doy - (153 * mp + 2) / 5 + 1
+    let m = mp < 10 ? mp + 3 : mp - 9
+    let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+    func two(_ x: Int) -> String { x < 10 ? "0\(x)" : "\(x)" }
+    return "\(y)-\(two(m))-\(two(d))"
+}
+
+private func trimmed(_ s: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    var s = s
+    while let f = s.first, f == space || f == 9 { s = s.dropFirst() }
+    while let l = s.last, l == space || l == 9 { s = s.dropLast() }
+    return s
+}
+
+private func integer<S: Collection>(_ f: S) -> Int? where S.Element == UInt8 {
+    guard !f.isEmpty, f.count <= 12 else { return nil }
+    var n = 0
+    for c in f {
+        guard c >= zero && c <= nine else { return nil }
+        n = n * 10 + Int(c - zero)
+    }
+    return n
+}
+
+/// A plain decimal (digits, one optional point, optional leading minus).
+private func decimal<S: Collection>(_ f: S) -> Double? where S.Element == UInt8 {
+    guard !f.isEmpty, f.count <= 40 else { return nil }
+    var seenDot = false, digits = 0
+    for (i, c) in f.enumerated() {
+        if c == dot { if seenDot { return nil }; seenDot = true; continue }
+        if c == dash && i == 0 { continue }
+        guard c >= zero && c <= nine else { return nil }
+        digits += 1
+    }
+    guard digits > 0 else { return nil }
+    return Double(String(decoding: f, as: UTF8.self))
+}

@@ -1,0 +1,244 @@
+import Foundation
+import Stochastic
+
+/// What `ccsim fit` estimates from a call log (each part documents its method):
+/// the day's periods and opening hours, day types, arrivals and busyness (`ArrivalFit`),
+/// handling times per type (`DurationFit`, with per-period means tested), patience per
+/// type from censored waits (`PatienceFit`), the IVR (time law of callers who went on to
+/// the queue and IVR patience, censored at their exit), agents on duty per team and after-
+/// call work (`AgentsOnDuty`), and routing hints.
+public struct CenterFit: Sendable {
+    public struct Options: Sendable {
+        public var periodMinutes = 30.0
+        /// Day type to fit (`weekdays`, `saturday`, `sunday`, a weekday name, or `all`);
+        /// nil: the type with the most days.
+        public var dayType: String?
+        public var idleGapSeconds = 1800.0
+        public init() {}
+    }
+
+    public struct TypeFit: Sendable {
+        public var name: String
+        public var handling: DurationFit?
+        public var zeroLengthServices: Int
+        public var servicesWithoutEnd: Int
+        /// Mean handling time per period of arrival ÷ the overall mean (nil: too few calls),
+        /// and the χ² test of equal means (p-value).
+        public var handlingMultipliers: [Double?]
+        public var handlingByPeriodPValue: Double
+        public var patience: PatienceFit?
+        public var ivrPatience: PatienceFit?
+        public var ivrHangupShare: Double?
+        /// Mean wait (s) of this type's queued calls by hour of the day, and of the other types.
+        public var meanWaitByHour: [(hour: Int, own: Double, others: Double)]
+        public var offered: Int
+        public var served: Int
+        public var abandoned: Int
+        public var ivrOnly: Int
+    }
+
+    public var log: CallLog
+    public var options: Options
+    public var openingSeconds: Double
+    public var periodCount: Int
+    /// Day type name → its days (day numbers).
+    public var dayTypes: [(name: String, days: [Int32])]
+    public var dayType: String
+    /// Dates within the log's range without any call (calendar logs), as day numbers.
+    public var daysWithoutData: [Int32]
+    public var arrivals: ArrivalFit
+    public var types: [TypeFit]
+    public var ivrDelay: DurationFit?
+    public var agents: AgentsOnDuty?
+    /// Rows dropped by `restrict` (outside hours), added to the log's own counts.
+    public var dropped: [String: Int]
+
+    public enum FitError: Error, CustomStringConvertible {
+        case dayType(String)
+        public var description: String {
+            switch self { case .dayType(let message): message }
+        }
+    }
+
+    public init(log original: CallLog, layout: LogLayout, options: Options) throws {
+        var log = original
+        self.options = options
+        let periodSeconds = options.periodMinutes * 60
+        // Opening hours: declared, or the periods (grid from midnight) with calls on at
+        // least half of the days.
+        let allDays = log.days
+        var opening: Double, closing: Double
+        var hoursNote = "declared"
+        if let o = layout.openingSeconds, let c = layout.closingSeconds {
+            opening = o; closing = c
+        } else {
+            var daysWithCalls = [Int: Set<Int32>]()
+            for i in 0..<log.count { daysWithCalls[Int((log.arrival[i] / periodSeconds).rounded(.down)), default: []].insert(log.day[i]) }
+            let busy = daysWithCalls.filter { 2 * $0.value.count >= allDays.count }.keys
+            let first = busy.min() ?? 0, last = busy.max() ?? 0
+            opening = layout.openingSeconds ?? Double(first) * periodSeconds
+            closing = layout.closingSeconds ?? Double(last + 1) * periodSeconds
+            hoursNote = "detected"
+        }
+        let outside = (0..<log.count).filter { log.arrival[$0] < opening || log.arrival[$0] >= closing }
+        var dropped = log.dropped
+        if !outside.isEmpty {
+            let reason = "arrival outside the opening hours (\(hoursNote) \(clockText(opening))–\(clockText(closing)))"
+            dropped[reason, default: 0] += outside.count
+            let outsideSet = Set(outside)
+            log = log.filtered { !outsideSet.contains($0) }
+        }
+        log.openingSeconds = opening
+        log.closingSeconds = closing
+        self.dropped = dropped
+        self.openingSeconds = opening
+        let periods = max(1, Int(((closing - opening) / periodSeconds).rounded(.up)))
+        self.periodCount = periods
+
+        // Day types.
+        let days = log.days
+        var types: [(String, [Int32])] = []
+        if log.calendarDays {
+            let weekdays = days.filter { CallLog.weekday(ofDay: $0) < 5 }
+            let saturdays = days.filter { CallLog.weekday(ofDay: $0) == 5 }
+            let sundays = days.filter { CallLog.weekday(ofDay: $0) == 6 }
+            for (name, list) in [("weekdays", weekdays), ("saturday", saturdays), ("sunday", sundays)] where !list.isEmpty {
+                types.append((name, list))
+            }
+            if let first = days.first, let last = days.last {
+                let present = Set(days)
+                daysWithoutData = (first...last).filter { !present.contains($0) }
+            } else { daysWithoutData = [] }
+        } else {
+            types.append(("all", days))
+            daysWithoutData = []
+        }
+        self.dayTypes = types
+        let chosenName: String
+        let chosenDays: [Int32]
+        if let wanted = options.dayType {
+            if wanted == "all" {
+                chosenName = "all"; chosenDays = days
+            } else if let t = types.first(where: { $0.0 == wanted }) {
+                chosenName = t.0; chosenDays = t.1
+            } else if let w = CallLog.weekdayNames.firstIndex(of: wanted), log.calendarDays {
+                chosenName = wanted; chosenDays = days.filter { CallLog.weekday(ofDay: $0) == w }
+            } else {
+                throw FitError.dayType("no day of type \"\(wanted)\" in the log (it has \(types.map { "\($0.0) (\($0.1.count) days)" }.joined(separator: ", "))\(log.calendarDays ? "; weekday names and all are accepted too" : "; all"))")
+            }
+        } else {
+            let best = types.max { $0.1.count < $1.1.count }!
+            chosenName = best.0; chosenDays = best.1
+        }
+        guard !chosenDays.isEmpty else { throw FitError.dayType("no day of type \"\(chosenName)\" in the log") }
+        self.dayType = chosenName
+        let dayIndex = Dictionary(uniqueKeysWithValues: chosenDays.enumerated().map { ($1, $0) })
+        let calls = (0..<log.count).filter { dayIndex[log.day[$0]] != nil }
+        func period(_ i: Int) -> Int? {
+            let p = Int(((log.arrival[i] - opening) / periodSeconds).rounded(.down))
+            return p >= 0 && p < periods ? p : nil
+        }
+        arrivals = ArrivalFit(log: log, days: chosenDays, periods: periods, periodMinutes: options.periodMinutes,
+                              calls: calls, period: period, dayIndex: dayIndex)
+
+        // Per type: handling, patience, IVR, waits by hour.
+        let typeCount = log.callTypes.count
+        var byType = [[Int]](repeating: [], count: typeCount)
+        var unclassified: [Int] = []
+        for i in calls { if log.callType[i] >= 0 { byType[Int(log.callType[i])].append(i) } else { unclassified.append(i) } }
+        var typeFits: [TypeFit] = []
+        for t in 0..<typeCount {
+            let mine = byType[t]
+            var durations: [Double] = [], durationPeriods: [Int] = []
+            var zero = 0, noEnd = 0
+            var waits: [Double] = [], abandoned: [Bool] = []
+            var offered = 0, served = 0, lost = 0, ivrOnly = 0
+            for i in mine {
+                switch log.outcome[i] {
+                case .served:
+                    offered += 1; served += 1
+                    if log.serviceEnd[i].isNaN { noEnd += 1 } else {
+                        let d = log.serviceEnd[i] - log.serviceStart[i]
+                        if d <= 0 { zero += 1 } else { durations.append(d); durationPeriods.append(period(i) ?? 0) }
+                    }
+                    waits.append(log.queueExit[i] - log.queueEntry[i]); abandoned.append(false)
+                case .abandoned:
+                    offered += 1; lost += 1
+                    waits.append(log.queueExit[i] - log.queueEntry[i]); abandoned.append(true)
+                case .ivrOnly: ivrOnly += 1
+                case .ignore: break
+                }
+            }
+            let handling = DurationFit(times: durations)
+            // Per-period means vs the overall mean: Σ n_p (x̄_p − x̄)² ÷ s² ~ χ²(P' − 1).
+            var multipliers = [Double?](repeating: nil, count: periods)
+            var pValue = 1.0
+            if let h = handling, h.sd > 0 {
+                var sums = [Double](repeating: 0, count: periods), ns = [Int](repeating: 0, count: periods)
+                for (d, p) in zip(durations, durationPeriods) { sums[p] += d; ns[p] += 1 }
+                var x2 = 0.0, used = 0
+                for p in 0..<periods where ns[p] >= 30 {
+                    let m = sums[p] / Double(ns[p])
+                    multipliers[p] = m / h.mean
+                    x2 += Double(ns[p]) * (m - h.mean) * (m - h.mean) / (h.sd * h.sd)
+                    used += 1
+                }
+                if used >= 2 { pValue = SpecialFunctions.chiSquareUpperTail(x2, degreesOfFreedom: Double(used - 1)) }
+            }
+            // IVR: patience censored at the exit of callers who went on; hang-up share.
+            var ivrTimes: [Double] = [], ivrLeft: [Bool] = []
+            if log.hasIVR {
+                for i in mine where !log.ivrExit[i].isNaN {
+                    ivrTimes.append(log.ivrExit[i] - log.arrival[i]); ivrLeft.append(log.outcome[i] == .ivrOnly)
+                }
+            }
+            let hangups = ivrLeft.filter { $0 }.count
+            typeFits.append(TypeFit(
+                name: log.callTypes[t], handling: handling, zeroLengthServices: zero, servicesWithoutEnd: noEnd,
+                handlingMultipliers: multipliers, handlingByPeriodPValue: pValue,
+                patience: PatienceFit(waits: waits, abandoned: abandoned),
+                ivrPatience: ivrTimes.isEmpty ? nil : PatienceFit(waits: ivrTimes, abandoned: ivrLeft),
+                ivrHangupShare: ivrTimes.isEmpty ? nil : Double(hangups) / Double(ivrTimes.count),
+                meanWaitByHour: [], offered: offered, served: served, abandoned: lost, ivrOnly: ivrOnly))
+        }
+        // Waits by hour: own type vs the others (precedence hints).
+        if typeCount > 1 {
+            var sum = [[Double]](repeating: [Double](repeating: 0, count: 48), count: typeCount)
+            var n = sum
+            for i in calls where log.callType[i] >= 0 && !log.queueEntry[i].isNaN {
+                let h = min(47, max(0, Int(log.arrival[i] / 3600)))
+                sum[Int(log.callType[i])][h] += log.queueExit[i] - log.queueEntry[i]
+                n[Int(log.callType[i])][h] += 1
+            }
+            for t in 0..<typeCount {
+                var rows: [(Int, Double, Double)] = []
+                for h in 0..<48 where n[t][h] >= 10 {
+                    let otherSum = (0..<typeCount).filter { $0 != t }.reduce(0.0) { $0 + sum[$1][h] }
+                    let otherN = (0..<typeCount).filter { $0 != t }.reduce(0.0) { $0 + n[$1][h] }
+                    if otherN >= 10 { rows.append((h, sum[t][h] / n[t][h], otherSum / otherN)) }
+                }
+                typeFits[t].meanWaitByHour = rows
+            }
+        }
+        self.types = typeFits
+        // IVR delay: time of callers who went on to the queue, censored by hang-ups (pooled over types).
+        if log.hasIVR {
+            var times: [Double] = [], events: [Bool] = []
+            for i in calls where !log.ivrExit[i].isNaN {
+                times.append(log.ivrExit[i] - log.arrival[i]); events.append(log.outcome[i] != .ivrOnly)
+            }
+            ivrDelay = times.isEmpty ? nil : DurationFit(times: times, events: events)
+        } else { ivrDelay = nil }
+        agents = log.hasAgents ? AgentsOnDuty(log: log, days: chosenDays, dayIndex: dayIndex, calls: calls, opening: opening,
+                                              periodSeconds: periodSeconds, periods: periods, idleGapSeconds: options.idleGapSeconds) : nil
+        self.log = log
+    }
+}
+
+
+/// hh:mm of seconds after midnight.
+public func clockText(_ seconds: Double) -> String {
+    let minutes = Int((seconds / 60).rounded())
+    let h = minutes / 60, m = minutes % 60
+    return (h < 10 ? "0" : "") + "\(h):" + (m < 10 ? "0" : "") + "\(m)"
+}

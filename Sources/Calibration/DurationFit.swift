@@ -1,0 +1,110 @@
+import Foundation
+import Stochastic
+
+/// A duration law fitted to (possibly right-censored) observations: handling times, IVR
+/// times, after-call work.
+///
+/// The observations' distribution is the Kaplan–Meier product-limit estimate (with no
+/// censoring, the empirical distribution). Its mean m and standard deviation s give the
+/// **mean-preserving lognormal** (moments: σ² = ln(1 + s²/m²), μ = ln m − σ²/2), not a
+/// fit to the logarithms, which overstates the mean when the law is not lognormal. The
+/// Kolmogorov–Smirnov distance D between the two decides: the lognormal is kept unless
+/// D > 0.03 and √n·D exceeds 1.63 (the 1 % critical value; conservative because the
+/// parameters were estimated); else `empirical`: `quantileCount` values, the means of
+/// equal-probability slices of the estimate, scaled so that their average is m exactly.
+public struct DurationFit: Sendable {
+    public var observations: Int
+    public var censored: Int
+    public var mean: Double
+    public var sd: Double
+    /// 95 % interval of the mean (normal, s ÷ √n; with censoring a lower bound on its width).
+    public var meanLow: Double
+    public var meanHigh: Double
+    public var ksDistance: Double
+    /// P(√n·D ≥ observed) under the Kolmogorov law (approximate with estimated parameters).
+    public var ksPValue: Double
+    public var law: Distribution
+    public var lawName: String { if case .empirical = law { "empirical" } else { "lognormal" } }
+    /// The estimate's distribution: ascending (time, F(time)) steps, for QQ plots.
+    public var steps: [(time: Double, cdf: Double)]
+
+    public static let quantileCount = 100
+
+    /// nil when there are fewer than 2 uncensored observations or every value is 0.
+    public init?(times: [Double], events: [Bool]? = nil) {
+        let n = times.count
+        let order = times.indices.sorted { times[$0] < times[$1] }
+        // Product-limit steps at each distinct event time.
+        var steps: [(Double, Double)] = []
+        var survival = 1.0, atRisk = n, i = 0, uncensored = 0
+        while i < n {
+            let t = times[order[i]]
+            var deaths = 0, leaving = 0
+            while i < n && times[order[i]] == t {
+                if events?[order[i]] ?? true { deaths += 1 }
+                leaving += 1
+                i += 1
+            }
+            if deaths > 0 {
+                survival *= 1 - Double(deaths) / Double(atRisk)
+                steps.append((t, 1 - survival))
+                uncensored += deaths
+            }
+            atRisk -= leaving
+        }
+        guard uncensored >= 2, let lastTime = steps.last?.0, lastTime > 0 else { return nil }
+        // Mass left beyond the last event (censored tail) is put at the last event time.
+        if steps[steps.count - 1].1 < 1 { steps[steps.count - 1].1 = 1 }
+        var m = 0.0, second = 0.0, previous = 0.0
+        for (t, f) in steps {
+            m += t * (f - previous); second += t * t * (f - previous); previous = f
+        }
+        let sd = max(0, second - m * m).squareRoot()
+        self.observations = n
+        self.censored = n - uncensored
+        self.mean = m
+        self.sd = sd * (Double(uncensored) / Double(max(1, uncensored - 1))).squareRoot()
+        let half = 1.96 * self.sd / Double(uncensored).squareRoot()
+        self.meanLow = m - half
+        self.meanHigh = m + half
+        self.steps = steps
+        // Lognormal by moments, and its distance to the estimate.
+        let lognormal = Distribution.lognormal(mean: m, sd: max(self.sd, 1e-9 * m))
+        guard case .lognormal(let mu, let sigma) = lognormal else { preconditionFailure() }
+        var d = 0.0
+        previous = 0
+        for (t, f) in steps {
+            let fitted = SpecialFunctions.lognormalCDF(t, mu: mu, sigma: sigma)
+            d = max(d, abs(fitted - f), abs(fitted - previous))
+            previous = f
+        }
+        self.ksDistance = d
+        self.ksPValue = SpecialFunctions.kolmogorovUpperTail(d * Double(uncensored).squareRoot())
+        if d > 0.03 && d * Double(uncensored).squareRoot() > 1.63 {
+            self.law = .empirical(Self.sliceMeans(steps, mean: m))
+        } else {
+            self.law = lognormal
+        }
+    }
+
+    /// The means of `quantileCount` equal-probability slices of a step distribution,
+    /// rescaled to average `mean`.
+    static func sliceMeans(_ steps: [(Double, Double)], mean: Double) -> [Double] {
+        let k = quantileCount
+        var values = [Double](repeating: 0, count: k)
+        var previous = 0.0
+        for (t, f) in steps {
+            // Spread the step's mass [previous, f) over the slices it covers.
+            var low = previous
+            while low < f - 1e-15 {
+                let slice = min(k - 1, Int(low * Double(k)))
+                let top = min(f, Double(slice + 1) / Double(k))
+                values[slice] += t * (top - low) * Double(k)
+                low = top
+            }
+            previous = f
+        }
+        let average = values.reduce(0, +) / Double(k)
+        return average > 0 ? values.map { ($0 * mean / average * 1e6).rounded() / 1e6 } : values
+    }
+}

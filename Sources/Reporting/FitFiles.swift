@@ -1,0 +1,286 @@
+import Calibration
+import Foundation
+import Measures
+import Stochastic
+
+/// The files of `ccsim fit` besides the scenario: `fit.md` (every estimate with its
+/// method, sample size and test; dropped rows by reason) and the data of its figures,
+/// `fit-arrivals.csv`, `fit-agents.csv`, `fit-handling.csv` (QQ points), `fit-patience.csv`
+/// (Kaplan–Meier vs fitted survival) and `fit-days.csv` (the log's days).
+public enum FitFiles {
+    public static func files(_ fit: CenterFit, scenarioYAML: String, scenarioName: String, source: String) -> [(name: String, contents: String)] {
+        [
+            ("scenario.yaml", scenarioYAML),
+            ("fit.md", markdown(fit, scenarioName: scenarioName, source: source)),
+            ("fit-arrivals.csv", arrivalsCSV(fit)),
+            ("fit-agents.csv", agentsCSV(fit)),
+            ("fit-handling.csv", handlingCSV(fit)),
+            ("fit-patience.csv", patienceCSV(fit)),
+            ("fit-days.csv", daysCSV(fit)),
+        ]
+    }
+
+    static func periodStart(_ fit: CenterFit, _ p: Int) -> String {
+        clockText(fit.openingSeconds + Double(p) * fit.options.periodMinutes * 60)
+    }
+
+    static func arrivalsCSV(_ fit: CenterFit) -> String {
+        var lines = ["call_type,period,start,per_hour,ci_low,ci_high"]
+        for type in fit.arrivals.types {
+            for p in 0..<fit.periodCount {
+                lines.append([ResultsFiles.csvField(type.name), "\(p)", periodStart(fit, p), number(type.perHourByPeriod[p]),
+                              number(type.lowByPeriod[p]), number(type.highByPeriod[p])].joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Per team and period: the mean over days of agents on duty with its 95 % interval
+    /// (Student t over days).
+    static func agentsCSV(_ fit: CenterFit) -> String {
+        var lines = ["team,period,start,on_duty,ci_low,ci_high"]
+        for team in fit.agents?.teams ?? [] {
+            for p in 0..<fit.periodCount {
+                let samples = team.onDutyByDay.map { $0[p] }
+                let ci = samples.count >= 2 ? ConfidenceInterval.studentT(samples) : nil
+                lines.append([ResultsFiles.csvField(team.name), "\(p)", periodStart(fit, p), number(team.onDutyByPeriod[p]),
+                              number(ci?.low ?? .nan), number(ci?.high ?? .nan)].joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// QQ points at probabilities 0.01 … 0.99: the estimate's quantile vs the written law's.
+    static func handlingCSV(_ fit: CenterFit) -> String {
+        var lines = ["call_type,probability,observed_seconds,fitted_seconds"]
+        for type in fit.types {
+            guard let h = type.handling else { continue }
+            let law = h.law.preparedForInversion
+            for k in 1...99 {
+                let u = Double(k) / 100
+                let observed = h.steps.first { $0.cdf >= u }?.time ?? h.steps.last!.time
+                lines.append([ResultsFiles.csvField(type.name), number(u), number(observed), number(law.quantile(u))].joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Survival of patience (queue and IVR) on a grid up to the last abandon: Kaplan–Meier
+    /// and the written law (its survival, 1 − F, by bisection on the quantile function).
+    static func patienceCSV(_ fit: CenterFit) -> String {
+        var lines = ["call_type,wait,seconds,kaplan_meier,fitted"]
+        for type in fit.types {
+            for (kind, p) in [("queue", type.patience), ("ivr", type.ivrPatience)] {
+                guard let p, let last = p.kaplanMeier.last?.time, last > 0 else { continue }
+                for k in 0...100 {
+                    let t = last * Double(k) / 100
+                    let km = p.kaplanMeier.last { $0.time <= t }?.survival ?? 1
+                    lines.append([ResultsFiles.csvField(type.name), kind, number(t), number(km), number(survival(p.law, t))]
+                        .joined(separator: ","))
+                }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func survival(_ law: Distribution, _ t: Double) -> Double {
+        switch law {
+        case .exponential(let mean): return exp(-t / mean)
+        case .piecewiseExponential(let breaks, let means):
+            var hazard = 0.0, start = 0.0
+            for (k, b) in breaks.enumerated() {
+                hazard += (min(t, b) - start) / means[k]
+                if t <= b { return exp(-hazard) }
+                start = b
+            }
+            return exp(-(hazard + (t - start) / means[means.count - 1]))
+        default:
+            var low = 0.0, high = 1.0
+            for _ in 0..<60 { let mid = (low + high) / 2; if law.quantile(mid) < t { low = mid } else { high = mid } }
+            return 1 - low
+        }
+    }
+
+    static func daysCSV(_ fit: CenterFit) -> String {
+        var lines = ["day,date,weekday,day_type,calls"]
+        var calls = [Int32: Int]()
+        for d in fit.log.day { calls[d, default: 0] += 1 }
+        for (name, days) in fit.dayTypes {
+            for d in days {
+                let date = fit.log.calendarDays ? civilDate(d) : ""
+                let weekday = fit.log.calendarDays ? CallLog.weekdayNames[CallLog.weekday(ofDay: d)] : ""
+                lines.append("\(d),\(date),\(weekday),\(name),\(calls[d] ?? 0)")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func number(_ x: Double) -> String { x.isFinite ? "\(x)" : "" }
+
+    // MARK: fit.md
+
+    static func markdown(_ fit: CenterFit, scenarioName: String, source: String) -> String {
+        var md: [String] = []
+        func p(_ s: String = "") { md.append(s) }
+        func pv(_ x: Double) -> String { x < 0.0001 ? "< 0.0001" : fixed(x, 4) }
+        let log = fit.log
+        let a = fit.arrivals
+        p("# Fit of \(source)")
+        p()
+        p("`scenario.yaml` (name `\(scenarioName)`) is the fitted day: `ccsim run` it, or hold it against the log with")
+        p("`ccsim backtest \(source) scenario.yaml`. Each number below says how it was estimated.")
+        p()
+        p("## The log")
+        p()
+        let droppedTotal = fit.dropped.values.reduce(0, +)
+        p("- Rows read: \(log.rowsRead); kept: \(log.count); dropped: \(droppedTotal).")
+        for (reason, n) in fit.dropped.sorted(by: { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }) {
+            p("  - \(reason): \(n)")
+        }
+        if log.skewCorrected > 0 {
+            p("- Kept rows whose clocks disagreed by at most the skew allowance (times set equal): \(log.skewCorrected).")
+        }
+        p("- Steps recorded: IVR exit \(log.hasIVR ? "yes" : "no"), agents \(log.hasAgents ? "yes" : "no"), service end \(log.hasServiceEnd ? "yes" : "no").")
+        p("- Opening hours: \(clockText(fit.openingSeconds))–\(clockText(log.closingSeconds)), \(fit.periodCount) periods of \(fixed(fit.options.periodMinutes, 0)) min.")
+        p("- Day types: " + fit.dayTypes.map { "\($0.name) \($0.days.count) days" }.joined(separator: ", ")
+          + "; fitted: **\(fit.dayType)** (\(a.days.count) days; `--day-type` chooses).")
+        if !fit.daysWithoutData.isEmpty {
+            let list = fit.daysWithoutData.prefix(20).map { "\(civilDate($0)) (\(CallLog.weekdayNames[CallLog.weekday(ofDay: $0)]))" }
+            p("- Days without data in the log's range (skipped, not zero-volume days): \(fit.daysWithoutData.count): "
+              + list.joined(separator: ", ") + (fit.daysWithoutData.count > 20 ? ", …" : "") + ".")
+        }
+        p()
+        p("## Arrivals (`fit-arrivals.csv`, `plots/fit-arrivals-*.svg`)")
+        p()
+        p("Calls per hour in each period: the mean over the \(a.days.count) days of the calls that arrived in it ÷ the period")
+        p("in hours, 95 % interval from the days' spread (Student t).")
+        if a.unclassifiedCalls > 0 {
+            p("\(a.unclassifiedCalls) calls without a class (logs that classify only queued calls) were shared among the types in")
+            p("proportion to the classified calls of the same period.")
+        }
+        p()
+        p("| period | " + a.types.map { "\($0.name) (95 % CI)" }.joined(separator: " | ") + " |")
+        p("|---|" + a.types.map { _ in "---:|" }.joined())
+        for k in 0..<fit.periodCount {
+            p("| \(periodStart(fit, k)) | " + a.types.map {
+                "\(fixed($0.perHourByPeriod[k], 1)) (\(fixed($0.lowByPeriod[k], 1))–\(fixed($0.highByPeriod[k], 1)))"
+            }.joined(separator: " | ") + " |")
+        }
+        p()
+        p("**Busyness.** Daily totals: mean \(fixed(a.dailyMean, 1)), variance \(fixed(a.dailyVariance, 1)) over \(a.days.count) days. With")
+        p("N | B ~ Poisson(B·Λ), B ~ Gamma(mean 1, variance 1/shape): Var N = Λ + Λ²/shape, so 1/shape = (s² − m) ÷ m² (method of moments).")
+        if let shape = a.busynessShape {
+            p("Shape **\(fixed(shape, 2))** (coefficient of variation of B \(fixed(1 / shape.squareRoot(), 3))).")
+        } else {
+            p("No over-dispersion beyond Poisson (or fewer than 3 days): no `busyness:`.")
+        }
+        p()
+        p("**Within-day shape.** Given each day's total, the periods' counts against the day type's profile: X² = \(fixed(a.withinDayChiSquare, 1))")
+        p("on \(a.withinDayDegrees) degrees of freedom, p \(pv(a.withinDayPValue)).")
+        if a.withinDayPValue < 0.001 {
+            p("**Warning:** the days' shapes differ beyond one busyness factor per day (over-dispersion within the day remains):")
+            p("the fitted day understates the spread of the periods' volumes; fit day types apart, or shorter spans of days.")
+        }
+        p()
+        p("## Handling times (`fit-handling.csv`, `plots/fit-handling.svg`)")
+        p()
+        p("Durations service end − service start of served calls. Mean-preserving lognormal (σ² = ln(1 + s²/m²), μ = ln m − σ²/2),")
+        p("kept unless its Kolmogorov–Smirnov distance D > 0.03 with √n·D > 1.63 (1 % level); else `empirical`")
+        p("(\(DurationFit.quantileCount) slice means of the observed distribution, rescaled to the observed mean).")
+        p()
+        p("| call type | services | mean (s) | 95 % CI | sd (s) | KS D | p | law | zero-length | no end |")
+        p("|---|---:|---:|---|---:|---:|---:|---|---:|---:|")
+        for t in fit.types {
+            if let h = t.handling {
+                p("| \(t.name) | \(h.observations) | \(fixed(h.mean, 1)) | \(fixed(h.meanLow, 1))–\(fixed(h.meanHigh, 1)) | \(fixed(h.sd, 1)) | \(fixed(h.ksDistance, 4)) | \(pv(h.ksPValue)) | \(h.lawName) | \(t.zeroLengthServices) | \(t.servicesWithoutEnd) |")
+            } else {
+                p("| \(t.name) | 0 | – | – | – | – | – | (none) | \(t.zeroLengthServices) | \(t.servicesWithoutEnd) |")
+            }
+        }
+        p()
+        p("Zero-length services are left out of the law (and counted here); the calls stay in every other estimate.")
+        for t in fit.types where t.handlingByPeriodPValue < 0.001 {
+            let listed = t.handlingMultipliers.enumerated().compactMap { k, m in m.map { "\(periodStart(fit, k)) ×\(fixed($0, 2))" } }
+            p()
+            p("**\(t.name): handling time varies by time of day** beyond noise (χ² test of equal period means, p \(pv(t.handlingByPeriodPValue))).")
+            p("Mean by period ÷ overall mean: " + listed.joined(separator: ", ") + ". The scenario keeps one law for the day.")
+        }
+        p()
+        p("## Patience (`fit-patience.csv`, `plots/fit-patience.svg`)")
+        p()
+        p("Waits in queue: an abandon is an event at its wait, an answered call censored at its wait. Exponential MLE: mean =")
+        p("total time waited ÷ abandons, 95 % interval 2T ÷ χ²_{2a}(0.975) … 2T ÷ χ²_{2a}(0.025). Kaplan–Meier survival, and")
+        p("a piecewise-constant hazard on up to 8 segments with equal numbers of abandons (the last rate continues: an exponential")
+        p("tail); the likelihood-ratio test of a constant hazard (χ², segments − 1 degrees of freedom) picks it below p = 0.001.")
+        p()
+        p("| call type | wait | queued | abandons | hours waited | exp. mean (s) | 95 % CI | LR | p | law |")
+        p("|---|---|---:|---:|---:|---:|---|---:|---:|---|")
+        for t in fit.types {
+            for (kind, pf) in [("queue", t.patience), ("IVR", t.ivrPatience)] {
+                guard let pf else { continue }
+                p("| \(t.name) | \(kind) | \(pf.waits) | \(pf.abandons) | \(fixed(pf.exposureSeconds / 3600, 1)) | \(fixed(pf.exponentialMean, 1)) | \(fixed(pf.meanLow, 1))–\(fixed(pf.meanHigh, 1)) | \(fixed(pf.likelihoodRatio, 1)) | \(pv(pf.constantHazardPValue)) | \(pf.lawName) |")
+            }
+            if t.patience == nil { p("| \(t.name) | queue | – | 0 | – | – | – | – | – | unlimited |") }
+        }
+        p()
+        if log.hasIVR {
+            p("## IVR")
+            p()
+            p("A plain IVR delay in front of the queue (`ivr:` with one announcement: no intents invented). Its time is that of")
+            p("callers who went on to the queue, with callers who left in the IVR as censored observations (Kaplan–Meier), then")
+            p("the handling-time rule (lognormal or empirical). Leaving in the IVR (hang-ups and self-service alike: a log tells")
+            p("them apart only through its outcome codes) is `ivr_patience` per type, fitted as patience above.")
+            if let d = fit.ivrDelay {
+                p()
+                p("- IVR time: \(d.observations) calls (\(d.censored) censored), mean \(fixed(d.mean, 1)) s (\(fixed(d.meanLow, 1))–\(fixed(d.meanHigh, 1))), sd \(fixed(d.sd, 1)) s, KS D \(fixed(d.ksDistance, 4)): \(d.lawName).")
+            }
+            for t in fit.types { if let s = t.ivrHangupShare { p("- \(t.name): \(fixed(100 * s, 2)) % left in the IVR.") } }
+            p()
+        }
+        p("## Agents on duty (`fit-agents.csv`, `plots/fit-agents.svg`)")
+        p()
+        if let agents = fit.agents {
+            p("Presence rule: an agent's day splits into sessions at gaps of more than \(fixed(agents.idleGapSeconds / 60, 0)) min between")
+            p("his calls; within a session he is present while serving and, between calls, while no caller of his skills waited; while")
+            p("one did, only for the after-call-work mean (longer is a break). On duty in a period = presence seconds ÷ the period's")
+            p("seconds, per day, averaged over days (a lower bound in quiet periods: presence before a session's first call is unseen).")
+            p("Skills: the call types that make at least 2 % of an agent's calls; agents with the same skills are one team (group).")
+            p()
+            if let acw = agents.afterCallWork {
+                p("After-call work: \(acw.observations) gaps between an agent's consecutive calls while a caller of his skills waited the whole")
+                p("gap (≤ 600 s): mean \(fixed(acw.mean, 1)) s, sd \(fixed(acw.sd, 1)) s, \(acw.lawName).")
+            } else {
+                p("After-call work: none (\(agents.afterCallWorkGaps) gaps while callers waited, mean below 1 s: agents took the next caller at once).")
+            }
+            p()
+            p("| period | " + agents.teams.map { "\($0.name) (\($0.agents.count) agents)" }.joined(separator: " | ") + " |")
+            p("|---|" + agents.teams.map { _ in "---:|" }.joined())
+            for k in 0..<fit.periodCount {
+                p("| \(periodStart(fit, k)) | " + agents.teams.map { fixed($0.onDutyByPeriod[k], 2) }.joined(separator: " | ") + " |")
+            }
+        } else {
+            p("The log names no agents: the scenario has a placeholder group (the offered load × 1.1 + 1 per period) for the")
+            p("planner to replace, or to plan with `ccsim staff`.")
+        }
+        p()
+        if fit.types.count > 1 {
+            p("## Routing hints")
+            p()
+            p("Mean wait (s) of each type's queued calls by hour of arrival, next to the other types' in the same hour (hours with")
+            p("at least 10 calls each). A type that waits much less than the others in the same hours has precedence (`routing:`).")
+            p()
+            for t in fit.types where !t.meanWaitByHour.isEmpty {
+                p("- \(t.name): " + t.meanWaitByHour.map { "\($0.hour)h \(fixed($0.own, 1)) vs \(fixed($0.others, 1))" }.joined(separator: "; "))
+            }
+            if let agents = fit.agents {
+                p("- Teams: " + agents.teams.map { "\($0.name) serves \($0.skills.joined(separator: ", ")) (\($0.agents.count) agents)" }.joined(separator: "; "))
+            }
+            p()
+        }
+        p("## Files")
+        p()
+        p("`scenario.yaml`, this file, `fit-arrivals.csv`, `fit-agents.csv`, `fit-handling.csv` (QQ points), `fit-patience.csv`")
+        p("(Kaplan–Meier vs fitted survival), `fit-days.csv` (the log's days and their types), `manifest.json`; figures in `plots/`.")
+        return md.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,138 @@
+import ArgumentParser
+import Calibration
+import Foundation
+import Reporting
+import Scenario
+import Stochastic
+
+struct FitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fit",
+        abstract: "Fit a scenario to a call log: arrivals, busyness, handling, patience, IVR, agents on duty.",
+        discussion: """
+            LOG is a CSV or TSV file with a header and one row per call; --columns names which \
+            column is which (Scenarios/README.md, "Call logs"); ccsim's own --trace files need no map. \
+            Writes OUT/scenario.yaml (commented: where each number came from), OUT/fit.md (methods, \
+            tests, dropped rows by reason), the figures' data (fit-*.csv) and OUT/plots/ (gnuplot). \
+            Nothing is written when the log has a problem: each is reported with its line and column \
+            (exit 2).
+
+            Example: ccsim fit calls.csv --columns calls-map.yaml --out Results/my-center
+            """
+    )
+
+    @Argument(help: "The call log (CSV or TSV with a header line).")
+    var log: String
+
+    @Option(help: "The column map (YAML); not needed for a ccsim trace.")
+    var columns: String?
+
+    @Option(help: "With a ccsim trace of several variants: the variant to read.")
+    var variant: String?
+
+    @Option(help: "Period length in minutes.")
+    var periodMinutes: Double = 30
+
+    @Option(help: "Day type to fit: weekdays, saturday, sunday, a weekday name, or all (default: the type with most days).")
+    var dayType: String?
+
+    @Option(help: "Service-level target T (seconds) written into the scenario.")
+    var targetSeconds: Double = 20
+
+    @Option(help: "Replications (days) the written scenario asks for.")
+    var replications: Int = 40
+
+    @Option(help: "An agent's idle gap (minutes) that ends a session (presence rule).")
+    var idleGapMinutes: Double = 30
+
+    @Option(help: "The scenario's name (default: the log's file name + -fit).")
+    var name: String?
+
+    @Option(help: "Results folder (default: Results/<name>).")
+    var out: String?
+
+    @Option(help: "Folder of gnuplot templates (default: plots/ here, else where ccsim is installed or was built).")
+    var templates: String?
+
+    func validate() throws {
+        guard periodMinutes >= 1 && periodMinutes <= 1440 else { throw ValidationError("--period-minutes must be in [1, 1440]") }
+        guard targetSeconds >= 0 && targetSeconds.isFinite else { throw ValidationError("--target-seconds must be ≥ 0") }
+        guard (2...100_000).contains(replications) else { throw ValidationError("--replications must be in 2...100000") }
+        guard idleGapMinutes > 0 && idleGapMinutes.isFinite else { throw ValidationError("--idle-gap-minutes must be positive") }
+        if let name, !FitCommand.isScenarioName(name) {
+            throw ValidationError("--name must be 1–64 letters, digits, '.', '_' or '-' (got \(name))")
+        }
+    }
+
+    static func isScenarioName(_ s: String) -> Bool {
+        !s.isEmpty && s.count <= 64 && s.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) && $0.isASCII || "._-".unicodeScalars.contains($0) }
+    }
+
+    /// The log's file name without extension, reduced to a scenario name, + "-fit".
+    static func defaultName(_ log: String) -> String {
+        let file = PathParts.split(log).name.split(separator: ".").first.map(String.init) ?? "log"
+        let kept = String(file.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII || "._-".unicodeScalars.contains($0) ? Character($0) : "_" })
+        return String((kept.isEmpty ? "log" : kept).prefix(60)) + "-fit"
+    }
+
+    func run() throws {
+        let layout: LogLayout?
+        do {
+            layout = try columns.map { try LogColumnsReader.load(file: $0) }
+        } catch let error as ScenarioError {
+            printError(error.description)
+            throw ExitCodes.badInput
+        }
+        let bytes: [UInt8]
+        do { bytes = try ScenarioLoader.readBytes(log) } catch let error as ScenarioError {
+            printError(error.description)
+            throw ExitCodes.badInput
+        }
+        let fit: CenterFit
+        do {
+            let callLog = try CallLogReader.parse(bytes: bytes, file: log, layout: layout, variant: variant)
+            var options = CenterFit.Options()
+            options.periodMinutes = periodMinutes
+            options.dayType = dayType
+            options.idleGapSeconds = idleGapMinutes * 60
+            fit = try CenterFit(log: callLog, layout: layout ?? .ccsimTrace, options: options)
+        } catch let error as LogError {
+            printError(error.description)
+            throw ExitCodes.badInput
+        } catch let error as CenterFit.FitError {
+            printError("ccsim fit: \(error)")
+            throw ExitCodes.badInput
+        }
+        let scenarioName = name ?? FitCommand.defaultName(log)
+        let yaml = FittedScenario.yaml(fit, name: scenarioName, source: PathParts.split(log).name, targetSeconds: targetSeconds,
+                                       replications: replications)
+        do {
+            _ = try ScenarioLoader.parse(yaml, file: "scenario.yaml")
+        } catch let error as ScenarioError {
+            printError("ccsim fit: the fitted scenario does not validate (please report this):\n\(error)")
+            throw ExitCodes.runtimeFailure
+        }
+        let folder = out ?? "Results/\(scenarioName)"
+        let provenance = Invocation.provenance(command: "fit", scenarioFile: log, bytes: bytes, serviceLevelTargetSeconds: targetSeconds)
+        var fields = Manifest.fields(scenario: scenarioName, seed: 1, replications: replications, provenance)
+        fields["log_file"] = .string(log)
+        fields["log_rows"] = .integer(fit.log.rowsRead)
+        fields["log_calls_kept"] = .integer(fit.log.count)
+        fields["day_type"] = .string(fit.dayType)
+        let files = FitFiles.files(fit, scenarioYAML: yaml, scenarioName: scenarioName, source: PathParts.split(log).name)
+        var written: [String]
+        do {
+            written = try Manifest.publish(folder, files: files, fields: fields)
+            written += try Plotter.plot(resultsDirectory: folder, templates: TemplateFolder.locate(templates))
+        } catch let error as Plotter.PlotError {
+            printError("ccsim fit: \(error)")
+            throw ExitCodes.runtimeFailure
+        } catch {
+            printError("ccsim fit: \(error)")
+            throw ExitCodes.runtimeFailure
+        }
+        print("fitted \(fit.log.count) calls (\(fit.dropped.values.reduce(0, +)) rows dropped; fit.md says why) of day type "
+              + "\(fit.dayType), \(fit.arrivals.days.count) days")
+        print("wrote " + written.joined(separator: ", "))
+    }
+}
