@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "Experiments", dependencies: ["ContactCenter", "Measures", "Stochastic"], swiftSettings: optimisedInDebug),
 
         // MARK: - Calibration: call logs → fitted scenario parameters; backtest
-        .target(name: "Calibration", dependencies: ["Measures", "Stochastic"], swiftSettings: optimisedInDebug),
+        .target(name: "Calibration", dependencies: ["Experiments", "ContactCenter", "Measures", "Stochastic"], swiftSettings: optimisedInDebug),
 
         // MARK: - Output: JSON, CSV, terminal tables (the only writer of files)
         .target(name: "Reporting", dependencies: ["Experiments", "Calibration", "ContactCenter", "CFileExchange"]),

@@ -53,13 +53,6 @@ public struct CenterFit: Sendable {
     /// Rows dropped by `restrict` (outside hours), added to the log's own counts.
     public var dropped: [String: Int]
 
-    public enum FitError: Error, CustomStringConvertible {
-        case dayType(String)
-        public var description: String {
-            switch self { case .dayType(let message): message }
-        }
-    }
-
     public init(log original: CallLog, layout: LogLayout, options: Options) throws {
         var log = original
         self.options = options
@@ -96,41 +89,10 @@ public struct CenterFit: Sendable {
         self.periodCount = periods
 
         // Day types.
-        let days = log.days
-        var types: [(String, [Int32])] = []
-        if log.calendarDays {
-            let weekdays = days.filter { CallLog.weekday(ofDay: $0) < 5 }
-            let saturdays = days.filter { CallLog.weekday(ofDay: $0) == 5 }
-            let sundays = days.filter { CallLog.weekday(ofDay: $0) == 6 }
-            for (name, list) in [("weekdays", weekdays), ("saturday", saturdays), ("sunday", sundays)] where !list.isEmpty {
-                types.append((name, list))
-            }
-            if let first = days.first, let last = days.last {
-                let present = Set(days)
-                daysWithoutData = (first...last).filter { !present.contains($0) }
-            } else { daysWithoutData = [] }
-        } else {
-            types.append(("all", days))
-            daysWithoutData = []
-        }
-        self.dayTypes = types
-        let chosenName: String
-        let chosenDays: [Int32]
-        if let wanted = options.dayType {
-            if wanted == "all" {
-                chosenName = "all"; chosenDays = days
-            } else if let t = types.first(where: { $0.0 == wanted }) {
-                chosenName = t.0; chosenDays = t.1
-            } else if let w = CallLog.weekdayNames.firstIndex(of: wanted), log.calendarDays {
-                chosenName = wanted; chosenDays = days.filter { CallLog.weekday(ofDay: $0) == w }
-            } else {
-                throw FitError.dayType("no day of type \"\(wanted)\" in the log (it has \(types.map { "\($0.0) (\($0.1.count) days)" }.joined(separator: ", "))\(log.calendarDays ? "; weekday names and all are accepted too" : "; all"))")
-            }
-        } else {
-            let best = types.max { $0.1.count < $1.1.count }!
-            chosenName = best.0; chosenDays = best.1
-        }
-        guard !chosenDays.isEmpty else { throw FitError.dayType("no day of type \"\(chosenName)\" in the log") }
+        let dayTypes = DayTypes(log)
+        self.dayTypes = dayTypes.types
+        self.daysWithoutData = dayTypes.daysWithoutData
+        let (chosenName, chosenDays) = try dayTypes.choose(options.dayType)
         self.dayType = chosenName
         let dayIndex = Dictionary(uniqueKeysWithValues: chosenDays.enumerated().map { ($1, $0) })
         let calls = (0..<log.count).filter { dayIndex[log.day[$0]] != nil }

@@ -255,7 +255,7 @@ public struct PeriodCounters: Sendable, Equatable {
     public var unfinished: Int { queue.unfinished }
 
     /// offered, answered, abandoned, unfinished (counts), service_level, asa_seconds,
-    /// abandon_rate (as `QueueTally`), occupancy (busy ÷ scheduled agent time of the
+    /// abandon_rate, mean_wait_seconds, p_wait (as `QueueTally`), occupancy (busy ÷ scheduled agent time of the
     /// period) and agents, as fractions (counts ÷ 1); with an IVR `ivr_ports_busy_mean`
     /// (∫ callers in the IVR dt ÷ the period) and `ivr_ports_busy_max` (÷ 1). Unlike the
     /// call counts (by the period a call arrived in), these are the period's own time.
@@ -265,6 +265,7 @@ public struct PeriodCounters: Sendable, Equatable {
             "abandoned": Fraction(Double(queue.abandoned), 1), "unfinished": Fraction(Double(unfinished), 1),
             "service_level": queue.fraction("service_level")!, "asa_seconds": queue.fraction("asa_seconds")!,
             "abandon_rate": queue.fraction("abandon_rate")!,
+            "mean_wait_seconds": queue.fraction("mean_wait_seconds")!, "p_wait": queue.fraction("p_wait")!,
             "occupancy": Fraction(busyAgentSeconds, agents * periodSeconds),
             "agents": Fraction(agents, 1),
         ]
@@ -284,5 +285,5 @@ public struct PeriodCounters: Sendable, Equatable {
     public func metrics(periodSeconds: Double) -> [String: Double] { fractions(periodSeconds: periodSeconds).mapValues(\.value) }
 
     public static let metricNames = ["offered", "answered", "abandoned", "service_level", "asa_seconds", "abandon_rate",
-                                     "occupancy", "agents", "unfinished"]
+                                     "mean_wait_seconds", "p_wait", "occupancy", "agents", "unfinished"]
 }

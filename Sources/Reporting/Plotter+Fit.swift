@@ -77,4 +77,36 @@ extension Plotter {
         }
         return written
     }
+
+    /// `ccsim backtest`: per KPI, observed (colour 1) and simulated (colour 2) by period,
+    /// each with its 95 % band (`periods.gp`).
+    static func plotBacktest(_ dir: String, out: String, templates: String, gnuplot: GnuplotRunner) throws -> [String] {
+        let rows = try readCSV(dir + "/backtest.csv")
+        guard let header = rows.first, let cPeriod = header.firstIndex(of: "period"), let cStart = header.firstIndex(of: "start"),
+              let cMetric = header.firstIndex(of: "metric") else { return [] }
+        func c(_ name: String) -> Int { header.firstIndex(of: name)! }
+        var metrics: [String] = []
+        for r in rows.dropFirst() where r[cPeriod] != "day" && !metrics.contains(r[cMetric]) { metrics.append(r[cMetric]) }
+        var written: [String] = []
+        for metric in metrics {
+            let mine = rows.dropFirst().filter { $0[cMetric] == metric && $0[cPeriod] != "day" }
+            let scale = ["service_level", "abandon_rate", "p_wait", "occupancy"].contains(metric) ? 100.0 : 1.0
+            let blocks = ["observed", "simulated"].map { side in
+                mine.compactMap { r -> String? in
+                    guard let v = Double(r[c(side)]) else { return nil }
+                    let low = Double(r[c(side + "_ci_low")]) ?? v, high = Double(r[c(side + "_ci_high")]) ?? v
+                    return "\(r[cPeriod]) \(v * scale) \(max(0, low) * scale) \(high * scale)"
+                }.joined(separator: "\n")
+            }
+            let data = out + "/backtest-\(metric).dat", base = out + "/backtest-\(metric)"
+            try write(blocks.map { $0.isEmpty ? "NaN NaN NaN NaN" : $0 }.joined(separator: "\n\n\n") + "\n", to: data)
+            try run(gnuplot, template: templates + "/periods.gp", variables: [
+                "datafile": data, "output": base, "title": "backtest: \(metric) by period, log vs scenario (95 % bands)",
+                "labels": mine.map { $0[cStart] }.joined(separator: " "), "periods": "\(mine.count)", "titles": "log simulated",
+                "colors": "1 2", "n": "2", "goalline": "", "ylabel": scale == 100 ? metric + " (%)" : metric,
+            ])
+            written += [base + ".svg", base + ".png"]
+        }
+        return written
+    }
 }

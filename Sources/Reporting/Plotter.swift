@@ -22,10 +22,10 @@ public enum Plotter {
     public static func plot(resultsDirectory dir: String, templates: String, gnuplot: String = "gnuplot",
                             gnuplotSeconds: Double = 120) throws -> [String] {
         let manager = FileManager.default
-        let sources = ["sweep.csv", "waits.csv", "staffing.csv", "coverage.csv", "fit-arrivals.csv"].filter { manager.fileExists(atPath: dir + "/" + $0) }
+        let sources = ["sweep.csv", "waits.csv", "staffing.csv", "coverage.csv", "fit-arrivals.csv", "backtest.csv"].filter { manager.fileExists(atPath: dir + "/" + $0) }
         guard !sources.isEmpty else {
-            throw PlotError(description: "\(dir): no sweep.csv, waits.csv, staffing.csv, coverage.csv or fit-arrivals.csv to plot "
-                            + "(run ccsim run, compare, sweep, staff, schedule or fit first)")
+            throw PlotError(description: "\(dir): no sweep.csv, waits.csv, staffing.csv, coverage.csv, fit-arrivals.csv or "
+                            + "backtest.csv to plot (run ccsim run, compare, sweep, staff, schedule, fit or backtest first)")
         }
         do { try Manifest.verify(dir) } catch let error as Manifest.MixedFolder { throw PlotError(description: error.description) }
         let out = dir + "/plots"
@@ -43,6 +43,7 @@ public enum Plotter {
             if sources.contains("staffing.csv") { written += try plotStaffing(dir, out: out, templates: templates, gnuplot: tool) }
             if sources.contains("coverage.csv") { written += try plotSchedule(dir, out: out, templates: templates, gnuplot: tool) }
             if sources.contains("fit-arrivals.csv") { written += try plotFit(dir, out: out, templates: templates, gnuplot: tool) }
+            if sources.contains("backtest.csv") { written += try plotBacktest(dir, out: out, templates: templates, gnuplot: tool) }
             for file in (try? manager.contentsOfDirectory(atPath: out)) ?? [] where file.hasSuffix(".dat") && !before.contains(file) {
                 try? manager.removeItem(atPath: out + "/" + file)
             }

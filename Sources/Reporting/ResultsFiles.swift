@@ -156,7 +156,7 @@ public enum ResultsFiles {
     }
 
     /// intervals.csv: one row per variant × period: `variant,period,start`, then for each of
-    /// offered, answered, abandoned, service_level, asa_seconds, abandon_rate, occupancy,
+    /// offered, answered, abandoned, service_level, asa_seconds, abandon_rate, mean_wait_seconds, p_wait, occupancy,
     /// agents, unfinished (and with an IVR ivr_ports_busy_mean, ivr_ports_busy_max):
     /// `<metric>,<metric>_ci_low,<metric>_ci_high` (95 % over replications).
     public static func intervalsCSV(_ summary: RunSummary) -> String {

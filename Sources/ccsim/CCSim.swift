@@ -21,7 +21,7 @@ struct CCSim: ParsableCommand {
             figure that moved in check); 2 usage or bad input.
             """,
         version: CCSimVersion.string,
-        subcommands: [RunCommand.self, CompareCommand.self, SweepCommand.self, MergeCommand.self, SlurmCommand.self, PlotCommand.self, ReportCommand.self, ScheduleCommand.self, FitCommand.self, CheckCommand.self, ValidateCommand.self, ErlangCommand.self, StaffCommand.self]
+        subcommands: [RunCommand.self, CompareCommand.self, SweepCommand.self, MergeCommand.self, SlurmCommand.self, PlotCommand.self, ReportCommand.self, ScheduleCommand.self, FitCommand.self, BacktestCommand.self, CheckCommand.self, ValidateCommand.self, ErlangCommand.self, StaffCommand.self]
     )
 
     /// Parses and runs like ArgumentParser's default, but maps its usage and validation

@@ -99,7 +99,7 @@ struct FitCommand: ParsableCommand {
         } catch let error as LogError {
             printError(error.description)
             throw ExitCodes.badInput
-        } catch let error as CenterFit.FitError {
+        } catch let error as DayTypes.Unknown {
             printError("ccsim fit: \(error)")
             throw ExitCodes.badInput
         }

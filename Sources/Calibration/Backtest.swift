@@ -1,0 +1,275 @@
+import ContactCenter
+import Experiments
+import Foundation
+import Measures
+
+/// `ccsim backtest LOG SCENARIO`: the log's KPIs with ccsim's own metric definitions
+/// (Scenarios/README.md, "Metrics"), per period of the scenario's day and for the day,
+/// next to the scenario's simulated ones.
+///
+/// Observed, per day of the chosen day type and per period (calls counted in the period
+/// they arrived): `offered` (every kept call), entered = served + abandoned, `service_level`
+/// = answered within T ÷ entered, `asa_seconds` = Σ waits of answered ÷ answered,
+/// `mean_wait_seconds` = Σ waits ÷ entered, `abandon_rate` = abandoned ÷ entered, `p_wait`
+/// = waited > 0 ÷ entered, `occupancy` = service seconds in the period ÷ (agents on duty ×
+/// the period) with agents on duty from the log's presence rule (`AgentsOnDuty`) when it
+/// names agents, else the scenario's; for the day also `mean_ivr_seconds` and
+/// `ivr_hangup_rate` (left in the IVR ÷ entered the IVR; simulated 1 − `transfer_rate`).
+/// Each figure over days is a ratio of sums with the delta-method 95 % interval, the same
+/// estimator as the simulated figure over replications. `agrees`: the two differ by at
+/// most √(h_obs² + h_sim²) (their 95 % half-widths; independent samples).
+///
+/// `perDay`: each log day replayed with its own volume (its counts per period and type as
+/// the rates, no busyness) and, when the log names agents and the scenario's groups are
+/// its teams (as `ccsim fit` names them), its own agents on duty; the day's observed KPI
+/// against its simulated mean, and the correlation over days.
+public struct Backtest: Sendable {
+    public struct Row: Sendable {
+        /// nil: the whole day.
+        public var period: Int?
+        public var metric: String
+        public var observed: ConfidenceInterval
+        public var simulated: ConfidenceInterval
+        public var relativeError: Double { (simulated.mean - observed.mean) / observed.mean }
+        public var agrees: Bool {
+            let allowed = (pow(observed.halfWidth.isFinite ? observed.halfWidth : 0, 2)
+                           + pow(simulated.halfWidth.isFinite ? simulated.halfWidth : 0, 2)).squareRoot()
+            return abs(simulated.mean - observed.mean) <= allowed
+        }
+    }
+
+    public struct DayRow: Sendable {
+        public var day: Int32
+        public var metric: String
+        public var observed: Double
+        public var simulated: ConfidenceInterval
+    }
+
+    public struct Options: Sendable {
+        public var dayType: String?
+        public var perDay = false
+        public var perDayReplications = 10
+        public var jobs = availableCores
+        public var idleGapSeconds = 1800.0
+        public init() {}
+    }
+
+    public static let periodMetrics = ["offered", "service_level", "asa_seconds", "mean_wait_seconds", "abandon_rate", "p_wait", "occupancy"]
+    public static let ivrMetrics = ["mean_ivr_seconds", "ivr_hangup_rate"]
+
+    public var dayType: String
+    public var days: [Int32]
+    public var periodLabels: [String]
+    public var rows: [Row]
+    public var dayRows: [DayRow]
+    /// Pearson correlation over days of observed vs simulated, per metric (`perDay`).
+    public var correlations: [String: Double]
+    /// Calls outside the scenario's day (not compared), and calls of types the scenario lacks.
+    public var callsOutsideDay: Int
+    public var agentsFrom: String
+    public var replications: Int
+
+    public struct Mismatch: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public init(log: CallLog, config: CenterConfig, seed: UInt64, replications: Int, options: Options) throws {
+        guard let plan = config.day else {
+            throw Mismatch(description: "the scenario has no day in periods (periods:); a backtest compares periods of a day")
+        }
+        let typeNames = config.callTypes.map(\.name)
+        let unknown = log.callTypes.filter { !typeNames.contains($0) }
+        if !unknown.isEmpty && !(log.callTypes == ["calls"] && typeNames.count == 1) {
+            throw Mismatch(description: "the log's call types \(unknown.joined(separator: ", ")) are not in the scenario (it has \(typeNames.joined(separator: ", ")))")
+        }
+        let (name, days) = try DayTypes(log).choose(options.dayType)
+        self.dayType = name
+        self.days = days
+        self.replications = replications
+        let periods = plan.count
+        periodLabels = (0..<periods).map { plan.label($0) }
+        let opening = Double(plan.openingMinute) * 60, periodSeconds = plan.periodSeconds
+        let target = config.serviceLevelTargetSeconds
+        let dayIndex = Dictionary(uniqueKeysWithValues: days.enumerated().map { ($1, $0) })
+        /// The scenario's type index of each log type.
+        let typeMap = log.callTypes.map { typeNames.firstIndex(of: $0) ?? 0 }
+
+        // Observed counts per day and period.
+        var tallies = [[ObservedTally]](repeating: [ObservedTally](repeating: ObservedTally(), count: periods), count: days.count)
+        var countsByType = [[[Double]]](repeating: [[Double]](repeating: [Double](repeating: 0, count: periods), count: typeNames.count),
+                                        count: days.count)
+        var outside = 0
+        var calls: [Int] = []
+        for i in 0..<log.count {
+            guard let k = dayIndex[log.day[i]] else { continue }
+            let p = Int(((log.arrival[i] - opening) / periodSeconds).rounded(.down))
+            guard p >= 0 && p < periods else { outside += 1; continue }
+            calls.append(i)
+            let t = log.callType[i] >= 0 ? typeMap[Int(log.callType[i])] : 0
+            countsByType[k][t][p] += 1
+            tallies[k][p].offered += 1
+            if !log.ivrExit[i].isNaN || log.outcome[i] == .ivrOnly {
+                tallies[k][p].ivrEntered += 1
+                if log.outcome[i] == .ivrOnly { tallies[k][p].ivrLeft += 1 }
+                if !log.ivrExit[i].isNaN { tallies[k][p].ivrSeconds += log.ivrExit[i] - log.arrival[i]; tallies[k][p].ivrTimed += 1 }
+            }
+            guard log.outcome[i] == .served || log.outcome[i] == .abandoned else { continue }
+            let wait = log.queueExit[i] - log.queueEntry[i]
+            tallies[k][p].entered += 1
+            if wait > 0 { tallies[k][p].delayed += 1 }
+            tallies[k][p].waitSeconds += wait
+            if log.outcome[i] == .served {
+                tallies[k][p].answered += 1
+                tallies[k][p].answeredWaitSeconds += wait
+                if wait <= target { tallies[k][p].answeredWithinTarget += 1 }
+            } else {
+                tallies[k][p].abandoned += 1
+            }
+        }
+        callsOutsideDay = outside
+        // Busy seconds of service within each period (by the period they fall in).
+        for i in calls where log.outcome[i] == .served && !log.serviceEnd[i].isNaN {
+            guard let k = dayIndex[log.day[i]] else { continue }
+            var t = log.serviceStart[i]
+            let end = log.serviceEnd[i]
+            while t < end {
+                let p = Int(((t - opening) / periodSeconds).rounded(.down))
+                let periodEnd = opening + Double(p + 1) * periodSeconds
+                let upTo = min(end, periodEnd)
+                if p >= 0 && p < periods { tallies[k][p].busySeconds += upTo - t }
+                t = upTo
+                if p >= periods { break }
+            }
+        }
+        // Agents on duty: the log's (presence rule) or the scenario's.
+        var agentsByDay: [[[Double]]]? = nil  // [day][group][period]
+        let groupNames = config.groups.map(\.name)
+        if log.hasAgents {
+            let onDuty = AgentsOnDuty(log: log, days: days, dayIndex: dayIndex, calls: calls, opening: opening,
+                                      periodSeconds: periodSeconds, periods: periods, idleGapSeconds: options.idleGapSeconds)
+            let total = (0..<days.count).map { k in (0..<periods).map { p in onDuty.teams.reduce(0.0) { $0 + $1.onDutyByDay[k][p] } } }
+            for k in days.indices { for p in 0..<periods { tallies[k][p].staffedSeconds = total[k][p] * periodSeconds } }
+            if Set(onDuty.teams.map(\.name)) == Set(groupNames) || (onDuty.teams.count == 1 && groupNames.count == 1) {
+                agentsByDay = days.indices.map { k in
+                    groupNames.map { g in (onDuty.teams.first { $0.name == g } ?? onDuty.teams[0]).onDutyByDay[k] }
+                }
+            }
+            agentsFrom = "the log (presence rule)"
+        } else {
+            let staffed = plan.staffedAgents
+            for k in days.indices { for p in 0..<periods { tallies[k][p].staffedSeconds = staffed[p] * periodSeconds } }
+            agentsFrom = "the scenario (the log names no agents)"
+        }
+
+        // Simulated.
+        let simulated = ReplicatedResult.simulate([config], seed: seed, replications: replications, jobs: options.jobs)[0]
+        let hasIVR = config.ivr != nil && log.hasIVR
+        var rows: [Row] = []
+        for metric in Self.periodMetrics {
+            for p in 0..<periods {
+                let observed = ObservedTally.interval(metric, tallies.map { $0[p] })
+                let f = simulated.periodFractions(p, metric)
+                rows.append(Row(period: p, metric: metric, observed: observed,
+                                simulated: ConfidenceInterval.ratioOfSums(numerators: f.numerators, denominators: f.denominators)))
+            }
+        }
+        let dayTallies = tallies.map { ObservedTally.sum($0) }
+        for metric in Self.periodMetrics + (hasIVR ? Self.ivrMetrics : []) {
+            let observed = ObservedTally.interval(metric, dayTallies)
+            rows.append(Row(period: nil, metric: metric, observed: observed, simulated: Self.simulatedDay(metric, simulated)))
+        }
+        self.rows = rows
+
+        // Per day: each day replayed with its volume (and agents).
+        var dayRows: [DayRow] = []
+        var correlations: [String: Double] = [:]
+        if options.perDay {
+            var configs: [CenterConfig] = []
+            for k in days.indices {
+                var c = config
+                c.day!.busynessShape = nil
+                c.day!.arrivalsPerHour = countsByType[k].map { $0.map { $0 * 3600 / periodSeconds } }
+                if let agentsByDay {
+                    c.day!.agentsByGroup = agentsByDay[k].map { $0.map { Int($0.rounded(.down)) } }
+                    c.day!.partialAgentShareByGroup = agentsByDay[k].map { $0.map { $0 - $0.rounded(.down) } }
+                }
+                configs.append(c)
+            }
+            let results = ReplicatedResult.simulate(configs, seed: seed, replications: options.perDayReplications, jobs: options.jobs)
+            for metric in Self.periodMetrics + (hasIVR ? Self.ivrMetrics : []) {
+                var xs: [Double] = [], ys: [Double] = []
+                for k in days.indices {
+                    let (x, y) = dayTallies[k].fraction(metric)
+                    let observed = y > 0 ? x / y : .nan
+                    let sim = Self.simulatedDay(metric, results[k])
+                    dayRows.append(DayRow(day: days[k], metric: metric, observed: observed, simulated: sim))
+                    if observed.isFinite && sim.mean.isFinite { xs.append(observed); ys.append(sim.mean) }
+                }
+                correlations[metric] = pearson(xs, ys)
+            }
+        }
+        self.dayRows = dayRows
+        self.correlations = correlations
+    }
+
+    static func simulatedDay(_ metric: String, _ result: ReplicatedResult) -> ConfidenceInterval {
+        if metric == "ivr_hangup_rate" {
+            let f = result.fractions("transfer_rate")
+            return ConfidenceInterval.ratioOfSums(numerators: zip(f.numerators, f.denominators).map { $1 - $0 }, denominators: f.denominators)
+        }
+        return result.interval(metric)
+    }
+}
+
+/// Pearson's r of paired samples (NaN with fewer than 3 pairs or no spread).
+func pearson(_ x: [Double], _ y: [Double]) -> Double {
+    let n = Double(x.count)
+    guard x.count >= 3 else { return .nan }
+    let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
+    var sxy = 0.0, sxx = 0.0, syy = 0.0
+    for (a, b) in zip(x, y) { sxy += (a - mx) * (b - my); sxx += (a - mx) * (a - mx); syy += (b - my) * (b - my) }
+    return sxx > 0 && syy > 0 ? sxy / (sxx * syy).squareRoot() : .nan
+}
+
+/// A day's (or period's) observed counts, with ccsim's definitions.
+struct ObservedTally: Sendable {
+    var offered = 0.0, entered = 0.0, answered = 0.0, answeredWithinTarget = 0.0, abandoned = 0.0, delayed = 0.0
+    var waitSeconds = 0.0, answeredWaitSeconds = 0.0
+    var busySeconds = 0.0, staffedSeconds = 0.0
+    var ivrEntered = 0.0, ivrLeft = 0.0, ivrSeconds = 0.0, ivrTimed = 0.0
+
+    /// The periods of a day added up.
+    static func sum(_ list: [ObservedTally]) -> ObservedTally {
+        var s = ObservedTally()
+        for t in list {
+            s.offered += t.offered; s.entered += t.entered; s.answered += t.answered
+            s.answeredWithinTarget += t.answeredWithinTarget; s.abandoned += t.abandoned; s.delayed += t.delayed
+            s.waitSeconds += t.waitSeconds; s.answeredWaitSeconds += t.answeredWaitSeconds
+            s.busySeconds += t.busySeconds; s.staffedSeconds += t.staffedSeconds
+            s.ivrEntered += t.ivrEntered; s.ivrLeft += t.ivrLeft; s.ivrSeconds += t.ivrSeconds; s.ivrTimed += t.ivrTimed
+        }
+        return s
+    }
+
+    /// (numerator, denominator) of `metric`.
+    func fraction(_ metric: String) -> (Double, Double) {
+        switch metric {
+        case "offered": return (offered, 1)
+        case "service_level": return (answeredWithinTarget, entered)
+        case "asa_seconds": return (answeredWaitSeconds, answered)
+        case "mean_wait_seconds": return (waitSeconds, entered)
+        case "abandon_rate": return (abandoned, entered)
+        case "p_wait": return (delayed, entered)
+        case "occupancy": return (busySeconds, staffedSeconds)
+        case "mean_ivr_seconds": return (ivrSeconds, ivrTimed)
+        case "ivr_hangup_rate": return (ivrLeft, ivrEntered)
+        default: preconditionFailure("unknown backtest metric \(metric)")
+        }
+    }
+
+    /// Ratio of sums over the tallies (days) with its delta-method 95 % interval.
+    static func interval(_ metric: String, _ tallies: [ObservedTally]) -> ConfidenceInterval {
+        let pairs = tallies.map { $0.fraction(metric) }
+        return ConfidenceInterval.ratioOfSums(numerators: pairs.map(\.0), denominators: pairs.map(\.1))
+    }
+}

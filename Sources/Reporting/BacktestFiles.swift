@@ -1,0 +1,58 @@
+import Calibration
+import Foundation
+
+/// The files of `ccsim backtest`: `backtest.csv` (per period and for the day: each KPI
+/// observed and simulated with 95 % intervals, relative error, whether they agree),
+/// `backtest-days.csv` (`--per-day`: each day's observed KPI against its replay) and the
+/// terminal summary table.
+public enum BacktestFiles {
+    public static func files(_ b: Backtest) -> [(name: String, contents: String)] {
+        var out = [("backtest.csv", csv(b))]
+        if !b.dayRows.isEmpty { out.append(("backtest-days.csv", daysCSV(b))) }
+        return out
+    }
+
+    static func cell(_ x: Double) -> String { x.isFinite ? JSON.format(x) : "" }
+
+    public static let columns = ["period", "start", "metric", "observed", "observed_ci_low", "observed_ci_high",
+                                 "simulated", "simulated_ci_low", "simulated_ci_high", "relative_error", "agrees"]
+
+    static func csv(_ b: Backtest) -> String {
+        var lines = [columns.joined(separator: ",")]
+        for r in b.rows {
+            lines.append([r.period.map(String.init) ?? "day", r.period.map { b.periodLabels[$0] } ?? "", r.metric,
+                          cell(r.observed.mean), cell(r.observed.low), cell(r.observed.high),
+                          cell(r.simulated.mean), cell(r.simulated.low), cell(r.simulated.high),
+                          cell(r.relativeError), r.agrees ? "1" : "0"].joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func daysCSV(_ b: Backtest) -> String {
+        var lines = ["day,metric,observed,simulated,simulated_ci_low,simulated_ci_high"]
+        for r in b.dayRows {
+            lines.append(["\(r.day)", r.metric, cell(r.observed), cell(r.simulated.mean), cell(r.simulated.low), cell(r.simulated.high)]
+                .joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The day's KPIs: observed, simulated, relative error, agreement; and the per-day correlations.
+    public static func table(_ b: Backtest) -> String {
+        var t = TextTable(header: ["metric", "observed (95 % CI)", "simulated (95 % CI)", "rel. error", "agree", "periods agreeing"])
+        for r in b.rows where r.period == nil {
+            let byPeriod = b.rows.filter { $0.metric == r.metric && $0.period != nil && $0.observed.mean.isFinite }
+            t.add([r.metric, "\(fixed(r.observed.mean, 4)) (\(fixed(r.observed.low, 4))–\(fixed(r.observed.high, 4)))",
+                   "\(fixed(r.simulated.mean, 4)) (\(fixed(r.simulated.low, 4))–\(fixed(r.simulated.high, 4)))",
+                   r.relativeError.isFinite ? fixed(100 * r.relativeError, 1) + " %" : "n/a", r.agrees ? "yes" : "NO",
+                   byPeriod.isEmpty ? "–" : "\(byPeriod.filter(\.agrees).count)/\(byPeriod.count)"])
+        }
+        var text = t.rendered()
+        if !b.correlations.isEmpty {
+            text += "\nper day (each log day replayed with its own volume\(b.agentsFrom.hasPrefix("the log") ? " and agents" : "")), "
+                + "correlation of observed and simulated over \(b.days.count) days: "
+                + b.correlations.sorted { $0.key < $1.key }.map { "\($0.key) \(fixed($0.value, 2))" }.joined(separator: ", ") + "\n"
+        }
+        return text
+    }
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Calibration
+import Experiments
+import Foundation
+import Reporting
+import Scenario
+
+struct BacktestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backtest",
+        abstract: "Hold a scenario against a call log: its KPIs per period and for the day, observed vs simulated.",
+        discussion: """
+            The log's KPIs with ccsim's own metric definitions (service level, ASA, mean wait, \
+            abandonment, p_wait, occupancy; with an IVR its time and hang-ups) per period of the \
+            scenario's day and for the day, next to the scenario's simulated figures, each with its \
+            95 % interval; relative errors; whether they agree. --per-day replays each log day with \
+            its own volume (and agents, when the log names them) and reports the correlation over \
+            days. Writes OUT/backtest.csv (backtest-days.csv), manifest.json and OUT/plots/.
+
+            Example: ccsim backtest calls.csv Results/my-center/scenario.yaml --columns calls-map.yaml
+            """
+    )
+
+    @Argument(help: "The call log (CSV or TSV with a header line).")
+    var log: String
+
+    @Argument(help: "The scenario (a day in periods), e.g. the one ccsim fit wrote.")
+    var scenario: String
+
+    @Option(help: "The column map (YAML); not needed for a ccsim trace.")
+    var columns: String?
+
+    @Option(help: "With a ccsim trace of several variants: the variant to read.")
+    var variant: String?
+
+    @Option(help: "Day type of the log to compare: weekdays, saturday, sunday, a weekday name, or all (default: the type with most days).")
+    var dayType: String?
+
+    @Flag(help: "Also replay each log day with its own volume (and agents) and report the day-by-day correlation.")
+    var perDay = false
+
+    @Option(help: "Replications per replayed day (--per-day).")
+    var perDayReplications: Int = 10
+
+    @Option(help: "Replications of the scenario (default: the scenario's).")
+    var replications: Int?
+
+    @Option(help: "Worker threads (default: all cores); results do not depend on it.")
+    var jobs: Int = availableCores
+
+    @Option(help: "Results folder (default: Results/<scenario name>-backtest).")
+    var out: String?
+
+    @Option(help: "Folder of gnuplot templates (default: plots/ here, else where ccsim is installed or was built).")
+    var templates: String?
+
+    func validate() throws {
+        guard (2...1000).contains(perDayReplications) else { throw ValidationError("--per-day-replications must be in 2...1000") }
+        if let replications, !(2...100_000).contains(replications) { throw ValidationError("--replications must be in 2...100000") }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() throws {
+        let model: Scenario
+        let layout: LogLayout?
+        let bytes: [UInt8]
+        do {
+            model = try ScenarioLoader.load(file: scenario)
+            layout = try columns.map { try LogColumnsReader.load(file: $0) }
+            bytes = try ScenarioLoader.readBytes(log)
+        } catch let error as ScenarioError {
+            printError(error.description)
+            throw ExitCodes.badInput
+        }
+        let backtest: Backtest
+        do {
+            let callLog = try CallLogReader.parse(bytes: bytes, file: log, layout: layout, variant: variant)
+            var options = Backtest.Options()
+            options.dayType = dayType
+            options.perDay = perDay
+            options.perDayReplications = perDayReplications
+            options.jobs = jobs
+            backtest = try Backtest(log: callLog, config: model.config, seed: model.seed, replications: replications ?? model.replications,
+                                    options: options)
+        } catch let error as LogError {
+            printError(error.description)
+            throw ExitCodes.badInput
+        } catch let error as DayTypes.Unknown {
+            printError("ccsim backtest: \(error)")
+            throw ExitCodes.badInput
+        } catch let error as Backtest.Mismatch {
+            printError("ccsim backtest: \(error)")
+            throw ExitCodes.badInput
+        }
+        let folder = out ?? "Results/\(model.name)-backtest"
+        let scenarioBytes = (try? ScenarioLoader.readBytes(scenario)) ?? []
+        let provenance = Invocation.provenance(command: "backtest", scenarioFile: scenario, bytes: scenarioBytes,
+                                               serviceLevelTargetSeconds: model.config.serviceLevelTargetSeconds)
+        var fields = Manifest.fields(scenario: model.name, seed: model.seed, replications: backtest.replications, provenance)
+        fields["log_file"] = .string(log)
+        fields["log_sha256"] = .string(SHA256.hex(bytes))
+        fields["day_type"] = .string(backtest.dayType)
+        fields["days"] = .integer(backtest.days.count)
+        fields["agents_from"] = .string(backtest.agentsFrom)
+        var written: [String]
+        do {
+            written = try Manifest.publish(folder, files: BacktestFiles.files(backtest), fields: fields)
+            written += try Plotter.plot(resultsDirectory: folder, templates: TemplateFolder.locate(templates))
+        } catch {
+            printError("ccsim backtest: \(error)")
+            throw ExitCodes.runtimeFailure
+        }
+        print("\(model.name) against \(log): \(backtest.days.count) days of type \(backtest.dayType), \(backtest.replications) "
+              + "simulated days; agents from \(backtest.agentsFrom)"
+              + (backtest.callsOutsideDay > 0 ? "; \(backtest.callsOutsideDay) calls outside the scenario's day left out" : ""))
+        print(BacktestFiles.table(backtest), terminator: "")
+        print("wrote " + written.joined(separator: ", "))
+    }
+}
