@@ -5,15 +5,20 @@ import Foundation
 /// **Teams.** An agent's skills are the call types that make at least 2 % of his calls;
 /// agents with the same skills form a team (a group of the scenario).
 ///
-/// **After-call work.** A gap between two consecutive calls of an agent during which a
-/// caller of his skills waited the whole time, and at most 600 s long, is wrap-up (he
-/// would have taken that caller otherwise); their mean (a `DurationFit`) is the after-call
-/// work, none when it is below 1 s.
+/// **After-call work**, per team, from the gaps (at most 600 s) between an agent's
+/// consecutive calls that began while a caller of his skills waited: he would have taken
+/// that caller had he been free, so while callers kept waiting he was wrapping up. A gap
+/// they waited through is a wrap-up of its length (0 when he took a waiting caller at once);
+/// one in which the queue emptied first is a wrap-up at least as long as the stretch they
+/// waited (right-censored there: others took them, so his wrap-up's end is unseen). The
+/// Kaplan–Meier law of these (a `DurationFit`) is the team's after-call work, none when its
+/// mean is below 1 s.
 ///
 /// **Presence rule.** An agent's day splits into sessions at gaps longer than `idleGapSeconds`
-/// (default 30 min) between calls. Within a session he is present while serving, and in a
-/// gap between calls while no caller of his skills waited (idle, waiting for work); while
-/// one did, only for the after-call-work mean (a longer stretch is a break). Shifts start
+/// (default 30 min) between calls. Within a session he is present while serving and in gaps
+/// of at most 600 s between calls (wrap-up, or idle); in a longer gap, while no caller of
+/// his skills waited (idle, waiting for work), and while one did only for the after-call-
+/// work mean (the rest is a break). Shifts start
 /// and end at period boundaries: a session also counts back from its first call to the
 /// period's start, and on from its last call to the period's end, as long as nobody of
 /// his skills waited (he would have taken the caller). Agents on duty in a period =
@@ -29,11 +34,14 @@ public struct AgentsOnDuty: Sendable {
         public var onDutyByPeriod: [Double]
         /// Per day (rows: days), per period.
         public var onDutyByDay: [[Double]]
+        /// The team's after-call work (nil: none, below 1 s), from this many gaps.
+        public var afterCallWork: DurationFit?
+        public var afterCallWorkGaps: Int
     }
 
     public var teams: [Team]
-    public var afterCallWork: DurationFit?
-    public var afterCallWorkGaps: Int
+    /// Agent (index into the log's agents) → his team.
+    public var teamOfAgent: [Int: Int]
     public var idleGapSeconds: Double
 
     static let skillShare = 0.02
@@ -68,8 +76,10 @@ public struct AgentsOnDuty: Sendable {
             }
         }
         for team in waiting.indices { for k in days.indices { waiting[team][k].close() } }
-        // After-call work from gaps while someone waited throughout.
-        var wrapUps: [Double] = []
+        // After-call work per team: gaps that began while someone waited (censored when the
+        // queue emptied before the gap ended).
+        var wrapUps = [[Double]](repeating: [], count: teamKeys.count)
+        var wrapUpEnded = [[Bool]](repeating: [], count: teamKeys.count)
         var sequences = [Int: [[Int]]]()  // agent → his calls per day, by service start
         for (agent, list) in served {
             var byDay = [[Int]](repeating: [], count: days.count)
@@ -79,18 +89,24 @@ public struct AgentsOnDuty: Sendable {
             let team = teamOf[agent]!
             for k in byDay.indices {
                 for (a, b) in zip(byDay[k], byDay[k].dropFirst()) {
-                    let end = log.serviceEnd[a], next = log.serviceStart[b]
-                    guard !end.isNaN, next >= end, next - end <= Self.wrapUpCapSeconds else { continue }
-                    if waiting[team][k].covered(end, next) >= (next - end) - 1e-9 && waiting[team][k].covered(end, end + 1e-6) > 0 {
-                        wrapUps.append(next - end)
+                    let end = log.serviceEnd[a], next = log.serviceStart[b], gap = next - end
+                    guard !end.isNaN, gap >= 0, gap <= Self.wrapUpCapSeconds else { continue }
+                    if gap == 0 {
+                        // He took a caller who was already waiting at once: no wrap-up.
+                        if log.queueEntry[b] < end { wrapUps[team].append(0); wrapUpEnded[team].append(true) }
+                        continue
                     }
+                    guard let first = waiting[team][k].pieces(end, next).first, first.2 else { continue }
+                    let covered = first.1 - first.0
+                    wrapUps[team].append(covered >= gap - 1e-9 ? gap : covered)
+                    wrapUpEnded[team].append(covered >= gap - 1e-9)
                 }
             }
         }
-        afterCallWorkGaps = wrapUps.count
-        let acw = wrapUps.isEmpty ? nil : DurationFit(times: wrapUps)
-        afterCallWork = (acw?.mean ?? 0) >= 1 ? acw : nil
-        let allowance = afterCallWork?.mean ?? 0
+        let afterCallWork: [DurationFit?] = wrapUps.indices.map { team in
+            let acw = wrapUps[team].isEmpty ? nil : DurationFit(times: wrapUps[team], events: wrapUpEnded[team])
+            return (acw?.mean ?? 0) >= 1 ? acw : nil
+        }
         // Presence.
         var onDuty = [[[Double]]](repeating: [[Double]](repeating: [Double](repeating: 0, count: periods), count: days.count),
                                   count: teamKeys.count)
@@ -133,7 +149,10 @@ public struct AgentsOnDuty: Sendable {
                     let next = log.serviceStart[list[n + 1]]
                     guard next > end else { continue }
                     // Idle while nobody waited: present. While someone waited: wrap-up allowance, then away.
-                    var allowanceLeft = allowance
+                    // A short gap is wrap-up (present); in a longer one, present where nobody
+                    // waited, and for the after-call-work mean where somebody did (then a break).
+                    if next - end <= Self.wrapUpCapSeconds { credit(team, k, end, next); continue }
+                    var allowanceLeft = afterCallWork[team]?.mean ?? 0
                     for (a, b, someoneWaited) in waiting[team][k].pieces(end, next) {
                         if someoneWaited {
                             let used = min(b - a, allowanceLeft)
@@ -152,8 +171,10 @@ public struct AgentsOnDuty: Sendable {
             let byDay = onDuty[team]
             let mean = (0..<periods).map { p in byDay.reduce(0.0) { $0 + $1[p] } / Double(max(1, days.count)) }
             return Team(name: teamKeys.count == 1 ? "agents" : names.joined(separator: "+"), skills: names, agents: agents,
-                        onDutyByPeriod: mean, onDutyByDay: byDay)
+                        onDutyByPeriod: mean, onDutyByDay: byDay, afterCallWork: afterCallWork[team],
+                        afterCallWorkGaps: wrapUps[team].count)
         }
+        self.teamOfAgent = teamOf
     }
 }
 

@@ -31,6 +31,18 @@ public struct ArrivalFit: Sendable {
     public var dailyMean: Double
     public var dailyVariance: Double
     public var busynessShape: Double?
+
+    /// The busyness shape's interval at `level` from the χ² interval of the daily totals'
+    /// variance ((D − 1) s² ÷ χ²_{D−1} quantiles; normal daily totals): shape = m² ÷ (v − m)
+    /// at each end (∞ when the variance's end is at or below the mean: no busyness).
+    public func busynessShapeInterval(level: Double) -> (low: Double, high: Double) {
+        let d = Double(days.count - 1)
+        guard d >= 1 else { return (0, .infinity) }
+        let vHigh = d * dailyVariance / SpecialFunctions.chiSquareQuantile((1 - level) / 2, degreesOfFreedom: d)
+        let vLow = d * dailyVariance / SpecialFunctions.chiSquareQuantile(1 - (1 - level) / 2, degreesOfFreedom: d)
+        func shape(_ v: Double) -> Double { v > dailyMean ? dailyMean * dailyMean / (v - dailyMean) : .infinity }
+        return (shape(vHigh), shape(vLow))
+    }
     public var withinDayChiSquare: Double
     public var withinDayDegrees: Int
     public var withinDayPValue: Double

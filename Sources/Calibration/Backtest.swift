@@ -11,9 +11,10 @@ import Measures
 /// they arrived): `offered` (every kept call), entered = served + abandoned, `service_level`
 /// = answered within T ÷ entered, `asa_seconds` = Σ waits of answered ÷ answered,
 /// `mean_wait_seconds` = Σ waits ÷ entered, `abandon_rate` = abandoned ÷ entered, `p_wait`
-/// = waited > 0 ÷ entered, `occupancy` = service seconds in the period ÷ (agents on duty ×
-/// the period) with agents on duty from the log's presence rule (`AgentsOnDuty`) when it
-/// names agents, else the scenario's; for the day also `mean_ivr_seconds` and
+/// = waited > 0 ÷ entered, `occupancy` = busy seconds in the period (service, plus the
+/// after-call-work mean the log implies after each, `AgentsOnDuty`) ÷ (agents on duty × the
+/// period) with agents on duty from the log's presence rule when it names agents, else the
+/// scenario's; for the day also `mean_ivr_seconds` and
 /// `ivr_hangup_rate` (left in the IVR ÷ entered the IVR; simulated 1 − `transfer_rate`).
 /// Each figure over days is a ratio of sums with the delta-method 95 % interval, the same
 /// estimator as the simulated figure over replications. `agrees`: the two differ by at
@@ -147,6 +148,13 @@ public struct Backtest: Sendable {
         if log.hasAgents {
             let onDuty = AgentsOnDuty(log: log, days: days, dayIndex: dayIndex, calls: calls, opening: opening,
                                       periodSeconds: periodSeconds, periods: periods, idleGapSeconds: options.idleGapSeconds)
+            // After-call work the log implies (AgentsOnDuty) is busy time too, after each service.
+            for i in calls where log.outcome[i] == .served && !log.serviceEnd[i].isNaN && log.agent[i] >= 0 {
+                guard let k = dayIndex[log.day[i]], let team = onDuty.teamOfAgent[Int(log.agent[i])],
+                      let acw = onDuty.teams[team].afterCallWork?.mean else { continue }
+                let p = Int(((log.serviceEnd[i] - opening) / periodSeconds).rounded(.down))
+                if p >= 0 && p < periods { tallies[k][p].busySeconds += acw }
+            }
             let total = (0..<days.count).map { k in (0..<periods).map { p in onDuty.teams.reduce(0.0) { $0 + $1.onDutyByDay[k][p] } } }
             for k in days.indices { for p in 0..<periods { tallies[k][p].staffedSeconds = total[k][p] * periodSeconds } }
             if Set(onDuty.teams.map(\.name)) == Set(groupNames) || (onDuty.teams.count == 1 && groupNames.count == 1) {

@@ -214,18 +214,11 @@ private struct Reader {
             } else if dateColumn == nil {
                 log.calendarDays = false
             }
-            func time(_ column: Int?) -> Double? {
-                guard let column else { return .nan }
-                let f = field(column)
-                if f.isEmpty || never.contains(Array(f)) { return .nan }
-                guard let (d, s) = parseTime(f) else {
-                    problem(line, column, "cannot read the time \"\(string(column))\" (expected h:mm:ss, seconds or YYYY-MM-DD hh:mm:ss)")
-                    return nil
-                }
-                return s + Double((d ?? day) - day) * 86_400
-            }
-            guard let ivrExit = time(ivrColumn), let queueStart = time(queueStartColumn), let queueEnd = time(queueEndColumn),
-                  let serviceStart0 = time(serviceStartColumn), let serviceEnd = time(serviceEndColumn) else { continue }
+            guard let ivrExit = time(ivrColumn, line: line, day: day, never: never),
+                  let queueStart = time(queueStartColumn, line: line, day: day, never: never),
+                  let queueEnd = time(queueEndColumn, line: line, day: day, never: never),
+                  let serviceStart0 = time(serviceStartColumn, line: line, day: day, never: never),
+                  let serviceEnd = time(serviceEndColumn, line: line, day: day, never: never) else { continue }
             var serviceStart = serviceStart0
             var corrected = false
             /// `later` may precede `earlier` by the skew allowance (then set equal).
@@ -280,6 +273,19 @@ private struct Reader {
             problems.append(LogProblem(line: lineNumber, message: "no call is left to fit (rows read: \(log.rowsRead); dropped: \(log.dropped))"))
             throw fail()
         }
+    }
+
+    /// Seconds after midnight of `day` in `column` (NaN: empty, a "never" value, or no such
+    /// column); nil after reporting a time that cannot be read.
+    mutating func time(_ column: Int?, line: Int, day: Int32, never: Set<[UInt8]>) -> Double? {
+        guard let column else { return .nan }
+        let f = field(column)
+        if f.isEmpty || (!never.isEmpty && never.contains(Array(f))) { return .nan }
+        guard let (d, s) = parseTime(f) else {
+            problem(line, column, "cannot read the time \"\(string(column))\" (expected h:mm:ss, seconds or YYYY-MM-DD hh:mm:ss)")
+            return nil
+        }
+        return s + Double((d ?? day) - day) * 86_400
     }
 
     /// The joined value of several columns ("-"), as an index into the log's call types
@@ -406,16 +412,24 @@ private func integer<S: Collection>(_ f: S) -> Int? where S.Element == UInt8 {
     return n
 }
 
-/// A plain decimal (digits, one optional point, optional leading minus).
+/// A plain decimal (digits, one optional point, optional leading minus). Up to 15 digits
+/// it is the integer of all digits ÷ 10^(decimals): both exact in a Double, so the one
+/// division rounds correctly, as `Double(String)` does (used beyond 15 digits).
 private func decimal<S: Collection>(_ f: S) -> Double? where S.Element == UInt8 {
     guard !f.isEmpty, f.count <= 40 else { return nil }
-    var seenDot = false, digits = 0
+    var seenDot = false, digits = 0, decimals = 0, negative = false
+    var value: Int64 = 0
     for (i, c) in f.enumerated() {
         if c == dot { if seenDot { return nil }; seenDot = true; continue }
-        if c == dash && i == 0 { continue }
+        if c == dash && i == 0 { negative = true; continue }
         guard c >= zero && c <= nine else { return nil }
         digits += 1
+        if seenDot { decimals += 1 }
+        if digits <= 15 { value = value * 10 + Int64(c - zero) }
     }
     guard digits > 0 else { return nil }
-    return Double(String(decoding: f, as: UTF8.self))
+    guard digits <= 15 else { return Double(String(decoding: f, as: UTF8.self)) }
+    let powers: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
+    let x = Double(value) / powers[decimals]
+    return negative ? -x : x
 }

@@ -7,11 +7,12 @@ import Stochastic
 /// The observations' distribution is the Kaplan–Meier product-limit estimate (with no
 /// censoring, the empirical distribution). Its mean m and standard deviation s give the
 /// **mean-preserving lognormal** (moments: σ² = ln(1 + s²/m²), μ = ln m − σ²/2), not a
-/// fit to the logarithms, which overstates the mean when the law is not lognormal. The
-/// Kolmogorov–Smirnov distance D between the two decides: the lognormal is kept unless
-/// D > 0.03 and √n·D exceeds 1.63 (the 1 % critical value; conservative because the
-/// parameters were estimated); else `empirical`: `quantileCount` values, the means of
-/// equal-probability slices of the estimate, scaled so that their average is m exactly.
+/// fit to the logarithms, which overstates the mean when the law is not lognormal; the
+/// exponential of mean m is the other candidate. The one closer in Kolmogorov–Smirnov
+/// distance D is kept unless D > 0.03 and √n·D exceeds 1.63 (the 1 % critical value;
+/// conservative because the parameters were estimated); else `empirical`:
+/// `quantileCount` values, the means of equal-probability slices of the estimate, scaled
+/// so that their average is m exactly. Every candidate keeps the mean m.
 public struct DurationFit: Sendable {
     public var observations: Int
     public var censored: Int
@@ -24,7 +25,13 @@ public struct DurationFit: Sendable {
     /// P(√n·D ≥ observed) under the Kolmogorov law (approximate with estimated parameters).
     public var ksPValue: Double
     public var law: Distribution
-    public var lawName: String { if case .empirical = law { "empirical" } else { "lognormal" } }
+    public var lawName: String {
+        switch law {
+        case .empirical: "empirical"
+        case .exponential: "exponential"
+        default: "lognormal"
+        }
+    }
     /// The estimate's distribution: ascending (time, F(time)) steps, for QQ plots.
     public var steps: [(time: Double, cdf: Double)]
 
@@ -68,23 +75,24 @@ public struct DurationFit: Sendable {
         self.meanLow = m - half
         self.meanHigh = m + half
         self.steps = steps
-        // Lognormal by moments, and its distance to the estimate.
+        // Lognormal by moments and exponential of the same mean; the closer one to the estimate.
         let lognormal = Distribution.lognormal(mean: m, sd: max(self.sd, 1e-9 * m))
         guard case .lognormal(let mu, let sigma) = lognormal else { preconditionFailure() }
-        var d = 0.0
-        previous = 0
-        for (t, f) in steps {
-            let fitted = SpecialFunctions.lognormalCDF(t, mu: mu, sigma: sigma)
-            d = max(d, abs(fitted - f), abs(fitted - previous))
-            previous = f
+        func distance(_ cdf: (Double) -> Double) -> Double {
+            var d = 0.0, previous = 0.0
+            for (t, f) in steps {
+                let fitted = cdf(t)
+                d = max(d, abs(fitted - f), abs(fitted - previous))
+                previous = f
+            }
+            return d
         }
+        let dLognormal = distance { SpecialFunctions.lognormalCDF($0, mu: mu, sigma: sigma) }
+        let dExponential = distance { -expm1(-$0 / m) }
+        let (d, parametric) = dExponential < dLognormal ? (dExponential, Distribution.exponential(mean: m)) : (dLognormal, lognormal)
         self.ksDistance = d
         self.ksPValue = SpecialFunctions.kolmogorovUpperTail(d * Double(uncensored).squareRoot())
-        if d > 0.03 && d * Double(uncensored).squareRoot() > 1.63 {
-            self.law = .empirical(Self.sliceMeans(steps, mean: m))
-        } else {
-            self.law = lognormal
-        }
+        self.law = d > 0.03 && d * Double(uncensored).squareRoot() > 1.63 ? .empirical(Self.sliceMeans(steps, mean: m)) : parametric
     }
 
     /// The means of `quantileCount` equal-probability slices of a step distribution,
@@ -96,9 +104,10 @@ public struct DurationFit: Sendable {
         for (t, f) in steps {
             // Spread the step's mass [previous, f) over the slices it covers.
             var low = previous
-            while low < f - 1e-15 {
-                let slice = min(k - 1, Int(low * Double(k)))
-                let top = min(f, Double(slice + 1) / Double(k))
+            while low < f {
+                var slice = min(k - 1, Int(low * Double(k)))
+                if slice < k - 1 && Double(slice + 1) / Double(k) <= low { slice += 1 }  // low·k rounded down a slice
+                let top = slice == k - 1 ? f : min(f, Double(slice + 1) / Double(k))
                 values[slice] += t * (top - low) * Double(k)
                 low = top
             }

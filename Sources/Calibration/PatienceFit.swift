@@ -21,7 +21,9 @@ public struct PatienceFit: Sendable {
     public var exponentialMean: Double
     public var meanLow: Double
     public var meanHigh: Double
-    public var kaplanMeier: [(time: Double, survival: Double)]
+    /// The product-limit curve at each abandon time, with Greenwood's standard error
+    /// S·√(Σ d ÷ (n (n − d))) and the callers still waiting just before it.
+    public var kaplanMeier: [(time: Double, survival: Double, standardError: Double, atRisk: Int)]
     public var piecewise: Distribution?
     public var likelihoodRatio: Double
     public var constantHazardPValue: Double
@@ -29,6 +31,13 @@ public struct PatienceFit: Sendable {
     public var lawName: String { if case .piecewiseExponential = law { "piecewise_exponential" } else { "exponential" } }
 
     /// nil without any abandon (infinite patience as far as the log shows).
+    /// The exponential mean's interval at `level` (2T ÷ χ²_{2a} quantiles).
+    public func meanInterval(level: Double) -> (low: Double, high: Double) {
+        let a = Double(2 * abandons)
+        return (2 * exposureSeconds / SpecialFunctions.chiSquareQuantile(1 - (1 - level) / 2, degreesOfFreedom: a),
+                2 * exposureSeconds / SpecialFunctions.chiSquareQuantile((1 - level) / 2, degreesOfFreedom: a))
+    }
+
     public init?(waits: [Double], abandoned: [Bool]) {
         let a = abandoned.filter { $0 }.count
         guard a > 0 else { return nil }
@@ -40,10 +49,11 @@ public struct PatienceFit: Sendable {
         exponentialMean = total / Double(a)
         meanLow = 2 * total / SpecialFunctions.chiSquareQuantile(0.975, degreesOfFreedom: Double(2 * a))
         meanHigh = 2 * total / SpecialFunctions.chiSquareQuantile(0.025, degreesOfFreedom: Double(2 * a))
+        
         // Kaplan–Meier.
         let order = waits.indices.sorted { waits[$0] < waits[$1] }
-        var curve: [(Double, Double)] = [(0, 1)]
-        var survival = 1.0, atRisk = waits.count, i = 0
+        var curve: [(Double, Double, Double, Int)] = [(0, 1, 0, waits.count)]
+        var survival = 1.0, atRisk = waits.count, i = 0, greenwood = 0.0
         var abandonTimes: [Double] = []
         while i < order.count {
             let t = waits[order[i]]
@@ -54,7 +64,8 @@ public struct PatienceFit: Sendable {
             }
             if deaths > 0 {
                 survival *= 1 - Double(deaths) / Double(atRisk)
-                curve.append((t, survival))
+                if atRisk > deaths { greenwood += Double(deaths) / (Double(atRisk) * Double(atRisk - deaths)) }
+                curve.append((t, survival, survival * greenwood.squareRoot(), atRisk))
             }
             atRisk -= leaving
         }
@@ -78,6 +89,7 @@ public struct PatienceFit: Sendable {
         var events = [Double](repeating: 0, count: breaks.count + 1)
         var exposure = [Double](repeating: 0, count: breaks.count + 1)
         for (w, event) in zip(waits, abandoned) {
+            if event && w <= 0 { events[0] += 1; continue }  // hung up at once
             var start = 0.0
             for k in 0...breaks.count {
                 let end = k < breaks.count ? breaks[k] : .infinity

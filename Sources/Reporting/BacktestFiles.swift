@@ -48,8 +48,9 @@ public enum BacktestFiles {
                    byPeriod.isEmpty ? "–" : "\(byPeriod.filter(\.agrees).count)/\(byPeriod.count)"])
         }
         var text = t.rendered()
+        if !text.hasSuffix("\n") { text += "\n" }
         if !b.correlations.isEmpty {
-            text += "\nper day (each log day replayed with its own volume\(b.agentsFrom.hasPrefix("the log") ? " and agents" : "")), "
+            text += "per day (each log day replayed with its own volume\(b.agentsFrom.hasPrefix("the log") ? " and agents" : "")), "
                 + "correlation of observed and simulated over \(b.days.count) days: "
                 + b.correlations.sorted { $0.key < $1.key }.map { "\($0.key) \(fixed($0.value, 2))" }.joined(separator: ", ") + "\n"
         }

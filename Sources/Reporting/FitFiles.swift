@@ -71,7 +71,9 @@ public enum FitFiles {
         var lines = ["call_type,wait,seconds,kaplan_meier,fitted"]
         for type in fit.types {
             for (kind, p) in [("queue", type.patience), ("ivr", type.ivrPatience)] {
-                guard let p, let last = p.kaplanMeier.last?.time, last > 0 else { continue }
+                // Up to where at least 20 callers (or 1 %) still wait: beyond, the curve is noise.
+                guard let p, let last = p.kaplanMeier.last(where: { $0.atRisk >= max(20, p.waits / 100) })?.time, last > 0
+                else { continue }
                 for k in 0...100 {
                     let t = last * Double(k) / 100
                     let km = p.kaplanMeier.last { $0.time <= t }?.survival ?? 1
@@ -246,11 +248,16 @@ public enum FitFiles {
             p("seconds, per day, averaged over days (a lower bound in quiet periods: presence before a session's first call is unseen).")
             p("Skills: the call types that make at least 2 % of an agent's calls; agents with the same skills are one team (group).")
             p()
-            if let acw = agents.afterCallWork {
-                p("After-call work: \(acw.observations) gaps between an agent's consecutive calls while a caller of his skills waited the whole")
-                p("gap (≤ 600 s): mean \(fixed(acw.mean, 1)) s, sd \(fixed(acw.sd, 1)) s, \(acw.lawName).")
-            } else {
-                p("After-call work: none (\(agents.afterCallWorkGaps) gaps while callers waited, mean below 1 s: agents took the next caller at once).")
+            p("After-call work per team, from the gaps (≤ 600 s) between an agent's consecutive calls that began while a caller of his")
+            p("skills waited (he would have taken the caller had he been free): a gap they waited through is a wrap-up of its length,")
+            p("one in which the queue emptied first is right-censored where it emptied; Kaplan–Meier, then the handling-time rule;")
+            p("none when the mean is below 1 s.")
+            for team in agents.teams {
+                if let acw = team.afterCallWork {
+                    p("- \(team.name): \(acw.observations) gaps (\(acw.censored) censored), mean \(fixed(acw.mean, 1)) s, sd \(fixed(acw.sd, 1)) s: \(acw.lawName).")
+                } else {
+                    p("- \(team.name): none (\(team.afterCallWorkGaps) gaps that began while callers waited, mean below 1 s: the next caller was taken at once).")
+                }
             }
             p()
             p("| period | " + agents.teams.map { "\($0.name) (\($0.agents.count) agents)" }.joined(separator: " | ") + " |")

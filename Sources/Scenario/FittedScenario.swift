@@ -75,8 +75,8 @@ public enum FittedScenario {
                 line("  - group: \(quoted(team.name))")
                 line("    count_by_period: [\(team.onDutyByPeriod.map { fixed($0, 2) }.joined(separator: ", "))]")
                 line("    skills: [\(team.skills.map(quoted).joined(separator: ", "))]")
-                if let acw = agents.afterCallWork {
-                    line("    # after-call work: \(acw.observations) gaps between an agent's calls while a caller waited; \(acw.lawName), mean \(fixed(acw.mean, 1)) s")
+                if let acw = team.afterCallWork {
+                    line("    # after-call work: \(acw.observations) gaps between an agent's calls that began while a caller waited (\(acw.censored) censored); \(acw.lawName), mean \(fixed(acw.mean, 1)) s")
                     line("    after_call_work: \(law(acw.law))")
                 }
             }
