@@ -85,8 +85,10 @@ let package = Package(
         .testTarget(name: "RosteringTests", dependencies: ["Rostering"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ContactCenter", "Scenario", "Staffing", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "ContactCenter", "Stochastic"],
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "ContactCenter", "Experiments", "Stochastic"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "Scenario", "Experiments", "Reporting", "ContactCenter",
+                                                             "Measures", "Stochastic", "TestSupport"]),
         .testTarget(name: "ccsimTests", dependencies: ["ccsim"]),
     ]
 )

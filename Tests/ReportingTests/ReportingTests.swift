@@ -93,7 +93,7 @@ final class PlotterTests: XCTestCase {
     func testMissingFolderCreatesNothing() {
         let missing = folder + "/no-such-results"
         XCTAssertThrowsError(try Plotter.plot(resultsDirectory: missing, templates: templates)) {
-            XCTAssertTrue("\($0)".contains("no sweep.csv, waits.csv, staffing.csv or coverage.csv"), "\($0)")
+            XCTAssertTrue("\($0)".contains("no sweep.csv, waits.csv, staffing.csv, coverage.csv, fit-arrivals.csv or backtest.csv"), "\($0)")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: missing))
     }

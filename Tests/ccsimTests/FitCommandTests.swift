@@ -1,0 +1,89 @@
+import Foundation
+import XCTest
+
+/// `ccsim fit` and `ccsim backtest` as a user runs them: a trace written by `ccsim run
+/// --trace`, fitted into a scenario that validates, with gnuplot's figures; the backtest's
+/// files; and bad logs and maps refused with line and column or key path, nothing written.
+final class FitCommandTests: XCTestCase {
+    var scratch: URL!
+
+    override func setUpWithError() throws {
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ccsim-fit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: scratch) }
+
+    func path(_ name: String) -> String { scratch.appendingPathComponent(name).path }
+
+    func testFitAndBacktestATrace() throws {
+        try """
+            name: small-center
+            seed: 3
+            replications: 8
+            periods: {minutes: 60, count: 4, opening: "09:00"}
+            call_types:
+              - name: general
+                arrivals: {per_hour_by_period: [200, 300, 300, 150]}
+                service: {lognormal: {mean: 180, sd: 120}}
+                patience: {exponential: {mean: 240}}
+            agents:
+              - group: team
+                count_by_period: [11, 16, 16, 9]
+                skills: [general]
+            """.write(toFile: path("center.yaml"), atomically: true, encoding: .utf8)
+        let run = try ccsim(["run", path("center.yaml"), "--out", path("run"), "--trace", path("trace.csv"), "--trace-replications", "8"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let fit = try ccsim(["fit", path("trace.csv"), "--out", path("fit"), "--name", "small-fit", "--period-minutes", "60"])
+        XCTAssertEqual(fit.status, 0, fit.stderr)
+        XCTAssert(fit.stdout.contains("fitted"), fit.stdout)
+        for file in ["scenario.yaml", "fit.md", "fit-arrivals.csv", "fit-agents.csv", "fit-handling.csv", "fit-patience.csv",
+                     "fit-days.csv", "manifest.json", "plots/fit-arrivals.png", "plots/fit-agents.png", "plots/fit-handling.png",
+                     "plots/fit-patience-queue.png"] {
+            let size = (try? FileManager.default.attributesOfItem(atPath: path("fit/" + file))[.size] as? Int) ?? 0
+            XCTAssertGreaterThan(size ?? 0, 100, file)
+        }
+        let scenario = try String(contentsOfFile: path("fit/scenario.yaml"), encoding: .utf8)
+        XCTAssert(scenario.contains("name: small-fit"), scenario)
+        XCTAssert(scenario.contains("periods: {minutes: 60, count: 4, opening: \"00:00\"}"), scenario)
+        XCTAssertEqual(try ccsim(["validate", path("fit/scenario.yaml")]).status, 0)
+        let report = try String(contentsOfFile: path("fit/fit.md"), encoding: .utf8)
+        XCTAssert(report.contains("## Patience") && report.contains("Presence rule"), report)
+
+        let backtest = try ccsim(["backtest", path("trace.csv"), path("fit/scenario.yaml"), "--out", path("bt"), "--per-day",
+                                  "--per-day-replications", "2", "--replications", "8"])
+        XCTAssertEqual(backtest.status, 0, backtest.stderr)
+        XCTAssert(backtest.stdout.contains("service_level") && backtest.stdout.contains("correlation"), backtest.stdout)
+        let csv = try String(contentsOfFile: path("bt/backtest.csv"), encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(csv.first, "period,start,metric,observed,observed_ci_low,observed_ci_high,simulated,simulated_ci_low,"
+                       + "simulated_ci_high,relative_error,agrees")
+        XCTAssertEqual(csv.count, 1 + 7 * 4 + 7)  // 7 KPIs × (4 periods + the day)
+        XCTAssert(FileManager.default.fileExists(atPath: path("bt/backtest-days.csv")))
+        XCTAssert(FileManager.default.fileExists(atPath: path("bt/plots/backtest-service_level.png")))
+    }
+
+    func testBadLogsAndMapsAreRefusedAndNothingIsWritten() throws {
+        try "start,code,left\n9:00:00,HANG,9:01:00\n9:02:00,TRANSFER,9:03:00\n9:0x:00,HANG,9:04:00\n"
+            .write(toFile: path("log.csv"), atomically: true, encoding: .utf8)
+        try "columns: {arrival: start, outcome: code, queue_end: left}\noutcomes: {abandoned: [HANG]}\n"
+            .write(toFile: path("map.yaml"), atomically: true, encoding: .utf8)
+        let bad = try ccsim(["fit", path("log.csv"), "--columns", path("map.yaml"), "--out", path("out")])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssert(bad.stderr.contains("log.csv:line 3, column 2 (code): outcome code \"TRANSFER\" is not mapped"), bad.stderr)
+        XCTAssert(bad.stderr.contains("log.csv:line 4, column 1 (start): cannot read the time \"9:0x:00\""), bad.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("out")))
+
+        try "columns: {arival: start, outcome: code}\noutcomes: {abandoned: [HANG], lost: [X]}\nhours: {opening: \"09:00\", closing: \"08:00\"}\n"
+            .write(toFile: path("bad-map.yaml"), atomically: true, encoding: .utf8)
+        let map = try ccsim(["fit", path("log.csv"), "--columns", path("bad-map.yaml"), "--out", path("out")])
+        XCTAssertEqual(map.status, 2)
+        XCTAssert(map.stderr.contains("columns.arival: unknown key (did you mean 'arrival'?)"), map.stderr)
+        XCTAssert(map.stderr.contains("outcomes.lost: unknown key"), map.stderr)
+        XCTAssert(map.stderr.contains("hours.closing: must be after the opening"), map.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("out")))
+
+        let noMap = try ccsim(["fit", path("log.csv"), "--out", path("out")])
+        XCTAssertEqual(noMap.status, 2)
+        XCTAssert(noMap.stderr.contains("not ccsim's trace layout"), noMap.stderr)
+    }
+}
