@@ -85,6 +85,11 @@ bench: deps
 	@.build/erlang_a_ref 1000000 | tee .build/bench-c.txt
 	@awk 'NR==FNR && $$1==1000000 {swift=$$2} NR!=FNR {for (i=1;i<=NF;i++) if ($$i=="calls/s,") c=$$(i-1)} \
 	  END {if (swift && c) printf "ccsim / C reference at 10^6 calls: %.2f\n", swift / c}' .build/bench-ccsim.txt .build/bench-c.txt
+	$(SWIFT) build -c release --product ccsim
+	@$(CCSIM_RELEASE) run Benchmarks/fit-center.yaml --out .build/bench-fit-run --trace .build/bench-fit-trace.csv \
+	  --trace-replications 300 > /dev/null
+	@echo "ccsim fit of a log of $$(($$(wc -l < .build/bench-fit-trace.csv) - 1)) calls:"
+	@TIMEFORMAT='  %R s wall'; time $(CCSIM_RELEASE) fit .build/bench-fit-trace.csv --out .build/bench-fit > /dev/null
 
 clean:
 	rm -rf .build

@@ -22,8 +22,10 @@ import Measures
 ///
 /// `perDay`: each log day replayed with its own volume (its counts per period and type as
 /// the rates, no busyness) and, when the log names agents and the scenario's groups are
-/// its teams (as `ccsim fit` names them), its own agents on duty; the day's observed KPI
-/// against its simulated mean, and the correlation over days.
+/// its teams (as `ccsim fit` names them), its own agents on duty, on its own random
+/// streams (seed + 1 + the day's index); the day's observed KPI against its simulated
+/// mean, the correlation over days, and the mean over days of simulated − observed with
+/// its Student t interval (a bias the day-to-day spread does not hide).
 public struct Backtest: Sendable {
     public struct Row: Sendable {
         /// nil: the whole day.
@@ -65,6 +67,9 @@ public struct Backtest: Sendable {
     public var dayRows: [DayRow]
     /// Pearson correlation over days of observed vs simulated, per metric (`perDay`).
     public var correlations: [String: Double]
+    /// Mean over days of (simulated mean − observed), with its 95 % Student t interval,
+    /// per metric (`perDay`): a bias the day-to-day spread does not hide.
+    public var perDayBias: [String: ConfidenceInterval]
     /// Calls outside the scenario's day (not compared), and calls of types the scenario lacks.
     public var callsOutsideDay: Int
     public var agentsFrom: String
@@ -191,6 +196,7 @@ public struct Backtest: Sendable {
         // Per day: each day replayed with its volume (and agents).
         var dayRows: [DayRow] = []
         var correlations: [String: Double] = [:]
+        var bias: [String: ConfidenceInterval] = [:]
         if options.perDay {
             var configs: [CenterConfig] = []
             for k in days.indices {
@@ -203,7 +209,11 @@ public struct Backtest: Sendable {
                 }
                 configs.append(c)
             }
-            let results = ReplicatedResult.simulate(configs, seed: seed, replications: options.perDayReplications, jobs: options.jobs)
+            // Each day on its own streams (seed + 1 + its index): independent days, so the
+            // spread over days of simulated − observed is a valid interval for their bias.
+            let results = configs.enumerated().map { k, c in
+                ReplicatedResult.simulate([c], seed: seed &+ 1 &+ UInt64(k), replications: options.perDayReplications, jobs: options.jobs)[0]
+            }
             for metric in Self.periodMetrics + (hasIVR ? Self.ivrMetrics : []) {
                 var xs: [Double] = [], ys: [Double] = []
                 for k in days.indices {
@@ -214,10 +224,12 @@ public struct Backtest: Sendable {
                     if observed.isFinite && sim.mean.isFinite { xs.append(observed); ys.append(sim.mean) }
                 }
                 correlations[metric] = pearson(xs, ys)
+                if xs.count >= 2 { bias[metric] = ConfidenceInterval.studentT(zip(ys, xs).map { $0 - $1 }) }
             }
         }
         self.dayRows = dayRows
         self.correlations = correlations
+        self.perDayBias = bias
     }
 
     static func simulatedDay(_ metric: String, _ result: ReplicatedResult) -> ConfidenceInterval {

@@ -29,6 +29,7 @@ public enum BacktestFiles {
     }
 
     static func daysCSV(_ b: Backtest) -> String {
+        // One row per day and metric; the replay's mean with its 95 % interval over replications.
         var lines = ["day,metric,observed,simulated,simulated_ci_low,simulated_ci_high"]
         for r in b.dayRows {
             lines.append(["\(r.day)", r.metric, cell(r.observed), cell(r.simulated.mean), cell(r.simulated.low), cell(r.simulated.high)]
@@ -50,9 +51,15 @@ public enum BacktestFiles {
         var text = t.rendered()
         if !text.hasSuffix("\n") { text += "\n" }
         if !b.correlations.isEmpty {
-            text += "per day (each log day replayed with its own volume\(b.agentsFrom.hasPrefix("the log") ? " and agents" : "")), "
-                + "correlation of observed and simulated over \(b.days.count) days: "
-                + b.correlations.sorted { $0.key < $1.key }.map { "\($0.key) \(fixed($0.value, 2))" }.joined(separator: ", ") + "\n"
+            var perDay = TextTable(header: ["metric", "correlation", "simulated − observed, mean over days (95 % CI)"])
+            for metric in b.correlations.keys.sorted() {
+                let bias = b.perDayBias[metric]
+                perDay.add([metric, fixed(b.correlations[metric]!, 3),
+                            bias.map { "\(fixed($0.mean, 4)) (\(fixed($0.low, 4))–\(fixed($0.high, 4)))" } ?? "n/a"])
+            }
+            text += "\nper day: each of the \(b.days.count) log days replayed with its own volume"
+                + (b.agentsFrom.hasPrefix("the log") ? " and agents" : "") + "\n" + perDay.rendered()
+            if !text.hasSuffix("\n") { text += "\n" }
         }
         return text
     }
