@@ -26,6 +26,10 @@ public struct CenterFit: Sendable {
         /// and the χ² test of equal means (p-value).
         public var handlingMultipliers: [Double?]
         public var handlingByPeriodPValue: Double
+        /// Below p = 0.001: the factors written (`service_factor_by_period`: the
+        /// multipliers, 1 for periods with fewer than 30 services), and `handling` is then
+        /// the law of the durations divided by their period's factor.
+        public var handlingFactors: [Double]?
         public var patience: PatienceFit?
         public var ivrPatience: PatienceFit?
         public var ivrHangupShare: Double?
@@ -131,7 +135,7 @@ public struct CenterFit: Sendable {
                 case .ignore: break
                 }
             }
-            let handling = DurationFit(times: durations)
+            var handling = DurationFit(times: durations)
             // Per-period means vs the overall mean: Σ n_p (x̄_p − x̄)² ÷ s² ~ χ²(P' − 1).
             var multipliers = [Double?](repeating: nil, count: periods)
             var pValue = 1.0
@@ -147,6 +151,12 @@ public struct CenterFit: Sendable {
                 }
                 if used >= 2 { pValue = SpecialFunctions.chiSquareUpperTail(x2, degreesOfFreedom: Double(used - 1)) }
             }
+            var factors: [Double]?
+            if pValue < 0.001 {
+                let f = multipliers.map { (($0 ?? 1) * 10_000).rounded() / 10_000 }
+                factors = f
+                handling = DurationFit(times: zip(durations, durationPeriods).map { $0 / f[$1] })
+            }
             // IVR: patience censored at the exit of callers who went on; hang-up share.
             var ivrTimes: [Double] = [], ivrLeft: [Bool] = []
             if log.hasIVR {
@@ -157,7 +167,7 @@ public struct CenterFit: Sendable {
             let hangups = ivrLeft.filter { $0 }.count
             typeFits.append(TypeFit(
                 name: log.callTypes[t], handling: handling, zeroLengthServices: zero, servicesWithoutEnd: noEnd,
-                handlingMultipliers: multipliers, handlingByPeriodPValue: pValue,
+                handlingMultipliers: multipliers, handlingByPeriodPValue: pValue, handlingFactors: factors,
                 patience: PatienceFit(waits: waits, abandoned: abandoned),
                 ivrPatience: ivrTimes.isEmpty ? nil : PatienceFit(waits: ivrTimes, abandoned: ivrLeft),
                 ivrHangupShare: ivrTimes.isEmpty ? nil : Double(hangups) / Double(ivrTimes.count),

@@ -38,6 +38,9 @@ public struct CallType: Sendable, Equatable {
     public static let defaultRedialMaxAttempts = 100
     /// Callbacks offered to callers facing a long wait; nil: none.
     public var callback: CallbackPolicy?
+    /// A day in periods: the handling time of a call that arrived in period k is its drawn
+    /// time × factor k (time-of-day effects `ccsim fit` finds); nil: 1 in every period.
+    public var serviceFactorByPeriod: [Double]?
 
     /// Poisson arrivals at `arrivalsPerHour` (exponential inter-arrival times).
     public init(name: String, arrivalsPerHour: Double, serviceSeconds: Distribution,
@@ -159,6 +162,14 @@ public struct CenterConfig: Sendable, Equatable {
                 out.append(("\(p).arrivals", "mean time between arrivals must be positive (got \(t.interarrivalSeconds.mean))"))
             }
             for q in t.serviceSeconds.parameterProblems { out.append(("\(p).service.\(q.key)", q.message)) }
+            if let factors = t.serviceFactorByPeriod {
+                if factors.count != (day?.count ?? -1) {
+                    out.append(("\(p).service_factor_by_period", "needs a day in periods and one factor per period (got \(factors.count) factors)"))
+                }
+                for (k, f) in factors.enumerated() where !(f > 0 && f <= 100) {
+                    out.append(("\(p).service_factor_by_period[\(k)]", "must be in (0, 100] (got \(f))"))
+                }
+            }
             if let patience = t.patienceSeconds {
                 for q in patience.parameterProblems { out.append(("\(p).patience.\(q.key)", q.message)) }
             }

@@ -41,7 +41,8 @@ extension CenterModel {
             }
         }
         let handlingQuantile = source.handlingStream.uniform()
-        let serviceSeconds = intent >= 0 ? intentService[intent].quantile(handlingQuantile) : source.service.quantile(handlingQuantile)
+        var serviceSeconds = intent >= 0 ? intentService[intent].quantile(handlingQuantile) : source.service.quantile(handlingQuantile)
+        if !serviceFactors.isEmpty { serviceSeconds *= serviceFactors[typeIndex][period] }
         let patienceSeconds = source.patience?.sample(source.patienceStream) ?? .infinity
         // A type that never balks draws nothing from its own balking stream (no other stream moves).
         let balks = source.balkProbability > 0 && source.balkingStream.bernoulli(source.balkProbability)

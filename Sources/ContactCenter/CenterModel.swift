@@ -195,6 +195,8 @@ public struct CenterModel: DiscreteEventModel {
     let redialProbability: ContiguousArray<Double>
     let redialMaxAttempts: ContiguousArray<Int32>
     let intentService: [Distribution]
+    /// [call type][period] handling-time factors of a day (empty: none for any type).
+    let serviceFactors: [[Double]]
     /// [intent] → the index of its skill.
     let intentSkill: [Int32]
     let ivrPlan: IVRPlan?
@@ -317,6 +319,8 @@ public struct CenterModel: DiscreteEventModel {
         redialProbability = ContiguousArray(config.callTypes.map(\.redialProbability))
         redialMaxAttempts = ContiguousArray(config.callTypes.map { Int32($0.redialMaxAttempts) })
         intentService = config.intents.map(\.serviceSeconds.preparedForInversion)
+        serviceFactors = config.callTypes.contains { $0.serviceFactorByPeriod != nil }
+            ? config.callTypes.map { $0.serviceFactorByPeriod ?? Array(repeating: 1, count: config.day?.count ?? 0) } : []
         let skillNames = config.skillNames
         intentSkill = config.intents.map { Int32(skillNames.firstIndex(of: $0.skill)!) }
         if let ivr = config.ivr {

@@ -205,7 +205,8 @@ public enum FitFiles {
             let listed = t.handlingMultipliers.enumerated().compactMap { k, m in m.map { "\(periodStart(fit, k)) ×\(fixed($0, 2))" } }
             p()
             p("**\(t.name): handling time varies by time of day** beyond noise (χ² test of equal period means, p \(pv(t.handlingByPeriodPValue))).")
-            p("Mean by period ÷ overall mean: " + listed.joined(separator: ", ") + ". The scenario keeps one law for the day.")
+            p("Mean by period ÷ overall mean: " + listed.joined(separator: ", ") + ". Written as `service_factor_by_period`")
+            p("(1 for periods with fewer than 30 services); the law in the table is then of each time ÷ its period's factor.")
         }
         p()
         p("## Patience (`fit-patience.csv`, `plots/fit-patience.svg`)")

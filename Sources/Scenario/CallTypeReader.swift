@@ -63,7 +63,7 @@ extension ScenarioSchema {
         for (i, item) in items.enumerated() {
             let path = element("call_types", i)
             let keys = ["name", "arrivals", "service", "intents", "patience", "ivr_patience", "transfer_patience", "balk_probability",
-                        "redial", "announced_wait_balking", "callback"]
+                        "redial", "announced_wait_balking", "callback", "service_factor_by_period"]
             guard let r = MappingReader(item, path: path, allowedKeys: keys, diagnostics: diagnostics) else {
                 namesComplete = false
                 continue
@@ -143,6 +143,27 @@ extension ScenarioSchema {
                     }
                 }
             }
+            var factors: [Double]?
+            var factorsOK = true
+            if let f = r.value("service_factor_by_period") {
+                let p = child(path, "service_factor_by_period")
+                if let items = NodeValue.sequence(f, path: p, what: "handling-time factors, one per period", diagnostics: diagnostics) {
+                    let values = items.enumerated().compactMap { k, item -> Double? in
+                        guard let x = NodeValue.number(item, path: element(p, k), diagnostics: diagnostics) else { return nil }
+                        guard x > 0 && x <= 100 else { diagnostics.report(element(p, k), "must be in (0, 100] (got \(x))", at: item); return nil }
+                        return x
+                    }
+                    factorsOK = values.count == items.count
+                    if let periods, values.count != periods, factorsOK {
+                        diagnostics.report(p, "must give \(periods) factors, one per period (got \(values.count))", at: f)
+                        factorsOK = false
+                    } else if periods == nil {
+                        diagnostics.report(p, "applies to a day in periods: add periods:", at: f)
+                        factorsOK = false
+                    }
+                    factors = values
+                } else { factorsOK = false }
+            }
             var callback: CallbackPolicy?
             var callbackOK = true
             if let cbNode = r.value("callback") {
@@ -151,7 +172,7 @@ extension ScenarioSchema {
             }
             if let name, let interarrival, let service, r.value("patience") == nil || patience != nil,
                r.value("ivr_patience") == nil || ivrPatience != nil, r.value("transfer_patience") == nil || transferPatience != nil,
-               toleranceOK, redialOK, callbackOK {
+               toleranceOK, redialOK, callbackOK, factorsOK {
                 var type = CallType(name: name, interarrivalSeconds: interarrival, serviceSeconds: service,
                                     patienceSeconds: patience, balkProbability: balk)
                 type.intentMix = mix
@@ -162,6 +183,7 @@ extension ScenarioSchema {
                 type.redialDelaySeconds = redialDelay
                 type.redialMaxAttempts = redialMaxAttempts
                 type.callback = callback
+                type.serviceFactorByPeriod = factors
                 types.append((type, arrivals?.rates))
             }
         }

@@ -41,6 +41,11 @@ public enum FittedScenario {
                     line("    # (KS distance \(fixed(h.ksDistance, 3)), p \(pValue(h.ksPValue)))")
                 }
                 line("    service: \(law(h.law))")
+                if let factors = type.handlingFactors {
+                    line("    # handling varies by time of day (χ² test of equal period means, p \(pValue(type.handlingByPeriodPValue))):")
+                    line("    # each period's mean ÷ the day's (1 where fewer than 30 services); the law above is of time ÷ factor")
+                    line("    service_factor_by_period: [\(factors.map { fixed($0, 4) }.joined(separator: ", "))]")
+                }
             } else {
                 line("    # handling: no service with a duration in the log; 1 s stands in")
                 line("    service: {deterministic: 1}")

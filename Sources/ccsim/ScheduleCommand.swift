@@ -284,13 +284,16 @@ struct ScheduleCommand: ParsableCommand {
     }
 }
 
-/// One period's traffic for the formulas: total rate, rate-weighted handling time and
-/// (when every call type has one) rate-weighted mean patience; nil without calls.
+/// One period's traffic for the formulas: total rate, rate-weighted handling time (× the
+/// type's factor for the period, `service_factor_by_period`) and (when every call type has
+/// one) rate-weighted mean patience; nil without calls.
 func dayTraffic(_ config: CenterConfig, day: DayPlan, period k: Int) throws -> Traffic? {
     let rates = config.callTypes.indices.map { day.arrivalsPerHour[$0][k] }
     let total = rates.reduce(0, +)
     guard total > 0 else { return nil }
-    let aht = zip(config.callTypes, rates).reduce(0.0) { $0 + $1.1 * $1.0.serviceSeconds.mean } / total
+    let aht = zip(config.callTypes, rates).reduce(0.0) {
+        $0 + $1.1 * $1.0.serviceSeconds.mean * ($1.0.serviceFactorByPeriod?[k] ?? 1)
+    } / total
     let patient = config.callTypes.allSatisfy { $0.patienceSeconds != nil }
     let patience = patient ? zip(config.callTypes, rates).reduce(0.0) { $0 + $1.1 * $1.0.patienceSeconds!.mean } / total : nil
     return try Traffic(callsPerHour: total, ahtSeconds: aht, patienceSeconds: patience)
