@@ -34,11 +34,7 @@ public struct CenterFit: Sendable {
         public var ivrPatience: PatienceFit?
         public var ivrHangupShare: Double?
         /// Mean wait (s) of this type's queued calls by hour of the day, and of the other types.
-        public var meanWaitByHour: [(hour: Int, own: Double, others: Double)]
-        public var offered: Int
-        public var served: Int
-        public var abandoned: Int
-        public var ivrOnly: Int
+        public var meanWaitByHour: [(hour: Int, own: Double, others: Double)] = []
     }
 
     public var log: CallLog
@@ -54,7 +50,7 @@ public struct CenterFit: Sendable {
     public var types: [TypeFit]
     public var ivrDelay: DurationFit?
     public var agents: AgentsOnDuty?
-    /// Rows dropped by `restrict` (outside hours), added to the log's own counts.
+    /// Rows dropped by reason: the reader's, and those outside the opening hours.
     public var dropped: [String: Int]
 
     public init(log original: CallLog, layout: LogLayout, options: Options) throws {
@@ -107,72 +103,11 @@ public struct CenterFit: Sendable {
         arrivals = ArrivalFit(log: log, days: chosenDays, periods: periods, periodMinutes: options.periodMinutes,
                               calls: calls, period: period, dayIndex: dayIndex)
 
-        // Per type: handling, patience, IVR, waits by hour.
-        let typeCount = log.callTypes.count
-        var byType = [[Int]](repeating: [], count: typeCount)
-        var unclassified: [Int] = []
-        for i in calls { if log.callType[i] >= 0 { byType[Int(log.callType[i])].append(i) } else { unclassified.append(i) } }
-        var typeFits: [TypeFit] = []
-        for t in 0..<typeCount {
-            let mine = byType[t]
-            var durations: [Double] = [], durationPeriods: [Int] = []
-            var zero = 0, noEnd = 0
-            var waits: [Double] = [], abandoned: [Bool] = []
-            var offered = 0, served = 0, lost = 0, ivrOnly = 0
-            for i in mine {
-                switch log.outcome[i] {
-                case .served:
-                    offered += 1; served += 1
-                    if log.serviceEnd[i].isNaN { noEnd += 1 } else {
-                        let d = log.serviceEnd[i] - log.serviceStart[i]
-                        if d <= 0 { zero += 1 } else { durations.append(d); durationPeriods.append(period(i) ?? 0) }
-                    }
-                    waits.append(log.queueExit[i] - log.queueEntry[i]); abandoned.append(false)
-                case .abandoned:
-                    offered += 1; lost += 1
-                    waits.append(log.queueExit[i] - log.queueEntry[i]); abandoned.append(true)
-                case .ivrOnly: ivrOnly += 1
-                case .ignore: break
-                }
-            }
-            var handling = DurationFit(times: durations)
-            // Per-period means vs the overall mean: Σ n_p (x̄_p − x̄)² ÷ s² ~ χ²(P' − 1).
-            var multipliers = [Double?](repeating: nil, count: periods)
-            var pValue = 1.0
-            if let h = handling, h.sd > 0 {
-                var sums = [Double](repeating: 0, count: periods), ns = [Int](repeating: 0, count: periods)
-                for (d, p) in zip(durations, durationPeriods) { sums[p] += d; ns[p] += 1 }
-                var x2 = 0.0, used = 0
-                for p in 0..<periods where ns[p] >= 30 {
-                    let m = sums[p] / Double(ns[p])
-                    multipliers[p] = m / h.mean
-                    x2 += Double(ns[p]) * (m - h.mean) * (m - h.mean) / (h.sd * h.sd)
-                    used += 1
-                }
-                if used >= 2 { pValue = SpecialFunctions.chiSquareUpperTail(x2, degreesOfFreedom: Double(used - 1)) }
-            }
-            var factors: [Double]?
-            if pValue < 0.001 {
-                let f = multipliers.map { (($0 ?? 1) * 10_000).rounded() / 10_000 }
-                factors = f
-                handling = DurationFit(times: zip(durations, durationPeriods).map { $0 / f[$1] })
-            }
-            // IVR: patience censored at the exit of callers who went on; hang-up share.
-            var ivrTimes: [Double] = [], ivrLeft: [Bool] = []
-            if log.hasIVR {
-                for i in mine where !log.ivrExit[i].isNaN {
-                    ivrTimes.append(log.ivrExit[i] - log.arrival[i]); ivrLeft.append(log.outcome[i] == .ivrOnly)
-                }
-            }
-            let hangups = ivrLeft.filter { $0 }.count
-            typeFits.append(TypeFit(
-                name: log.callTypes[t], handling: handling, zeroLengthServices: zero, servicesWithoutEnd: noEnd,
-                handlingMultipliers: multipliers, handlingByPeriodPValue: pValue, handlingFactors: factors,
-                patience: PatienceFit(waits: waits, abandoned: abandoned),
-                ivrPatience: ivrTimes.isEmpty ? nil : PatienceFit(waits: ivrTimes, abandoned: ivrLeft),
-                ivrHangupShare: ivrTimes.isEmpty ? nil : Double(hangups) / Double(ivrTimes.count),
-                meanWaitByHour: [], offered: offered, served: served, abandoned: lost, ivrOnly: ivrOnly))
-        }
+        // Per type: handling, patience, IVR.
+        var byType = [[Int]](repeating: [], count: log.callTypes.count)
+        for i in calls where log.callType[i] >= 0 { byType[Int(log.callType[i])].append(i) }
+        var typeFits = byType.enumerated().map { t, mine in TypeFit(log: log, type: t, calls: mine, periods: periods, period: period) }
+        let typeCount = typeFits.count
         // Waits by hour: own type vs the others (precedence hints).
         if typeCount > 1 {
             var sum = [[Double]](repeating: [Double](repeating: 0, count: 48), count: typeCount)
@@ -206,7 +141,6 @@ public struct CenterFit: Sendable {
         self.log = log
     }
 }
-
 
 /// hh:mm of seconds after midnight.
 public func clockText(_ seconds: Double) -> String {

@@ -255,8 +255,8 @@ public struct PeriodCounters: Sendable, Equatable {
     public var unfinished: Int { queue.unfinished }
 
     /// offered, answered, abandoned, unfinished (counts), service_level, asa_seconds,
-    /// abandon_rate, mean_wait_seconds, p_wait (as `QueueTally`), occupancy (busy ÷ scheduled agent time of the
-    /// period) and agents, as fractions (counts ÷ 1); with an IVR `ivr_ports_busy_mean`
+    /// abandon_rate, mean_wait_seconds, p_wait (as `QueueTally`), occupancy (busy ÷
+    /// scheduled agent time of the period) and agents, as fractions (counts ÷ 1); with an IVR `ivr_ports_busy_mean`
     /// (∫ callers in the IVR dt ÷ the period) and `ivr_ports_busy_max` (÷ 1). Unlike the
     /// call counts (by the period a call arrived in), these are the period's own time.
     public func fractions(periodSeconds: Double) -> [String: Fraction] {
