@@ -27,11 +27,7 @@ struct BacktestCommand: ParsableCommand {
     @Argument(help: "The scenario (a day in periods), e.g. the one ccsim fit wrote.")
     var scenario: String
 
-    @Option(help: "The column map (YAML); not needed for a ccsim trace.")
-    var columns: String?
-
-    @Option(help: "With a ccsim trace of several variants: the variant to read.")
-    var variant: String?
+    @OptionGroup var logOptions: LogOptions
 
     @Option(help: "Day type of the log to compare: weekdays, saturday, sunday, a weekday name, or all (default: the type with most days).")
     var dayType: String?
@@ -66,7 +62,7 @@ struct BacktestCommand: ParsableCommand {
         let bytes: [UInt8]
         do {
             model = try ScenarioLoader.load(file: scenario)
-            layout = try columns.map { try LogColumnsReader.load(file: $0) }
+            layout = try logOptions.layout()
             bytes = try ScenarioLoader.readBytes(log)
         } catch let error as ScenarioError {
             printError(error.description)
@@ -74,7 +70,7 @@ struct BacktestCommand: ParsableCommand {
         }
         let backtest: Backtest
         do {
-            let callLog = try CallLogReader.parse(bytes: bytes, file: log, layout: layout, variant: variant)
+            let callLog = try CallLogReader.parse(bytes: bytes, file: log, layout: layout, variant: logOptions.variant)
             var options = Backtest.Options()
             options.dayType = dayType
             options.perDay = perDay

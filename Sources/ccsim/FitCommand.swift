@@ -24,11 +24,7 @@ struct FitCommand: ParsableCommand {
     @Argument(help: "The call log (CSV or TSV with a header line).")
     var log: String
 
-    @Option(help: "The column map (YAML); not needed for a ccsim trace.")
-    var columns: String?
-
-    @Option(help: "With a ccsim trace of several variants: the variant to read.")
-    var variant: String?
+    @OptionGroup var logOptions: LogOptions
 
     @Option(help: "Period length in minutes.")
     var periodMinutes: Double = 30
@@ -78,7 +74,7 @@ struct FitCommand: ParsableCommand {
     func run() throws {
         let layout: LogLayout?
         do {
-            layout = try columns.map { try LogColumnsReader.load(file: $0) }
+            layout = try logOptions.layout()
         } catch let error as ScenarioError {
             printError(error.description)
             throw ExitCodes.badInput
@@ -90,7 +86,7 @@ struct FitCommand: ParsableCommand {
         }
         let fit: CenterFit
         do {
-            let callLog = try CallLogReader.parse(bytes: bytes, file: log, layout: layout, variant: variant)
+            let callLog = try CallLogReader.parse(bytes: bytes, file: log, layout: layout, variant: logOptions.variant)
             var options = CenterFit.Options()
             options.periodMinutes = periodMinutes
             options.dayType = dayType
@@ -131,8 +127,9 @@ struct FitCommand: ParsableCommand {
             printError("ccsim fit: \(error)")
             throw ExitCodes.runtimeFailure
         }
+        let days = fit.arrivals.days.count
         print("fitted \(fit.log.count) calls (\(fit.dropped.values.reduce(0, +)) rows dropped; fit.md says why) of day type "
-              + "\(fit.dayType), \(fit.arrivals.days.count) days")
+              + "\(fit.dayType), \(days) day\(days == 1 ? "" : "s")")
         print("wrote " + written.joined(separator: ", "))
     }
 }

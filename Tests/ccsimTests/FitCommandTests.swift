@@ -82,6 +82,17 @@ final class FitCommandTests: XCTestCase {
         XCTAssert(map.stderr.contains("hours.closing: must be after the opening"), map.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: path("out")))
 
+        let flags = try ccsim(["fit", path("log.csv"), "--column", "arival=start", "--outcome", "abandoned=HANG", "--out", path("out")])
+        XCTAssertEqual(flags.status, 2)
+        XCTAssert(flags.stderr.contains("--column/--outcome:1: columns.arival: unknown key (did you mean 'arrival'?)"), flags.stderr)
+        try "start,code,left\n9:00:00,HANG,9:01:00\n9:02:00,HANG,9:03:30\n9:05:00,OK,9:05:10\n"
+            .write(toFile: path("good.csv"), atomically: true, encoding: .utf8)
+        let good = try ccsim(["fit", path("good.csv"), "--column", "arrival=start", "--column", "queue_end=left", "--column", "outcome=code",
+                              "--outcome", "abandoned=HANG", "--outcome", "ivr_only=OK", "--out", path("good")])
+        XCTAssertEqual(good.status, 0, good.stderr)
+        XCTAssert(good.stdout.contains("fitted 3 calls (0 rows dropped; fit.md says why) of day type all, 1 day"), good.stdout)
+        XCTAssertEqual(try ccsim(["validate", path("good/scenario.yaml")]).status, 0)
+
         let noMap = try ccsim(["fit", path("log.csv"), "--out", path("out")])
         XCTAssertEqual(noMap.status, 2)
         XCTAssert(noMap.stderr.contains("not ccsim's trace layout"), noMap.stderr)

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Calibration
+import Scenario
+
+/// How `fit` and `backtest` read a call log: a column map file, or the same map given as
+/// flags (`--column arrival=vru_entry --outcome served=AGENT,AGENT2 …`), or nothing for a
+/// ccsim trace.
+struct LogOptions: ParsableArguments {
+    @Option(help: "The column map (YAML); not needed for a ccsim trace.")
+    var columns: String?
+
+    @Option(name: .customLong("column"), help: ArgumentHelp(
+        "A role's column instead of a map file, ROLE=NAME (call_type and agent: NAME,NAME…); repeatable.",
+        valueName: "role=name"))
+    var columnFlags: [String] = []
+
+    @Option(name: .customLong("outcome"), help: ArgumentHelp(
+        "An outcome class's codes instead of a map file, CLASS=CODE,CODE… (served, abandoned, ivr_only, ignore); repeatable.",
+        valueName: "class=codes"))
+    var outcomeFlags: [String] = []
+
+    @Option(name: .customLong("never"), help: "A value meaning \"did not happen\" (e.g. 0:00:00); repeatable.")
+    var neverFlags: [String] = []
+
+    @Option(help: "With a ccsim trace of several variants: the variant to read.")
+    var variant: String?
+
+    func validate() throws {
+        if columns != nil && !(columnFlags.isEmpty && outcomeFlags.isEmpty && neverFlags.isEmpty) {
+            throw ValidationError("give the column map either as --columns FILE or as --column/--outcome/--never flags, not both")
+        }
+        for flag in columnFlags + outcomeFlags where !flag.contains("=") {
+            throw ValidationError("--column and --outcome take NAME=VALUE (got \(flag))")
+        }
+    }
+
+    /// The layout of the map file or flags (checked as a map file is: key paths in the
+    /// messages), nil for a ccsim trace.
+    func layout() throws -> LogLayout? {
+        if let columns { return try LogColumnsReader.load(file: columns) }
+        guard !(columnFlags.isEmpty && outcomeFlags.isEmpty) else { return nil }
+        func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+        func pairs(_ flags: [String]) -> String {
+            flags.map { flag -> String in
+                let parts = flag.split(separator: "=", maxSplits: 1).map(String.init)
+                let values = parts.count > 1 ? parts[1].split(separator: ",").map { quoted(String($0)) } : []
+                return "\(quoted(parts[0])): " + (values.count == 1 ? values[0] : "[\(values.joined(separator: ", "))]")
+            }.joined(separator: ", ")
+        }
+        var yaml = "columns: {\(pairs(columnFlags))}\noutcomes: {\(pairs(outcomeFlags))}\n"
+        if !neverFlags.isEmpty { yaml += "never: [\(neverFlags.map(quoted).joined(separator: ", "))]\n" }
+        return try LogColumnsReader.parse(yaml, file: "--column/--outcome")
+    }
+}
