@@ -8,7 +8,8 @@ import Foundation
 /// reason (`CallLog.dropped`).
 ///
 /// Times: `h:mm:ss` or `h:mm` (fractions of a second allowed, hours up to 47 for calls
-/// past midnight), seconds as a plain number, or ISO timestamps `YYYY-MM-DD hh:mm:ss` /
+/// past midnight), seconds as a plain number (after the clock time `LogLayout.secondsFrom`),
+/// or ISO timestamps `YYYY-MM-DD hh:mm:ss` /
 /// `YYYY-MM-DDThh:mm:ss[Z]` (their date is the call's day; a later date counts whole days on).
 public enum CallLogReader {
     /// Problems listed before "… and N more".
@@ -49,6 +50,8 @@ private struct Reader {
     /// Unquoted copies of quoted fields of the current row, by field index.
     var unquoted: [Int: [UInt8]] = [:]
     var dateFormat: LogLayout.DateFormat?
+    /// Added to times written as plain seconds (`LogLayout.secondsFrom`).
+    var secondsFrom = 0.0
     var callTypeIndex: [String: Int32] = [:]
     var agentIndex: [String: Int32] = [:]
 
@@ -137,6 +140,7 @@ private struct Reader {
             throw fail()
         }
         dateFormat = layout.dateFormat
+        secondsFrom = layout.secondsFrom
         log.calendarDays = layout.dateFormat != .index
 
         // Columns of each role.
@@ -164,7 +168,7 @@ private struct Reader {
         log.hasIVR = ivrColumn != nil
         log.hasAgents = !agentColumns.isEmpty
         log.hasServiceEnd = serviceEndColumn != nil
-        let variantColumn = given == nil ? header.firstIndex(of: "variant") : nil
+        let variantColumn = isTrace ? header.firstIndex(of: "variant") : nil
         var chosenVariant = variant
         var otherVariants = Set<String>()
         let never = Set(layout.never.map { Array($0.utf8) })
@@ -262,6 +266,10 @@ private struct Reader {
                        outcome: outcome, agent: agent)
         }
         if typeColumns.isEmpty { log.callTypes = ["calls"] }
+        // A column present but never filled is a step the log does not record.
+        log.hasIVR = log.hasIVR && log.ivrExit.contains { !$0.isNaN }
+        log.hasAgents = log.hasAgents && log.agent.contains { $0 >= 0 }
+        log.hasServiceEnd = log.hasServiceEnd && log.serviceEnd.contains { !$0.isNaN }
         if !otherVariants.isEmpty && variant == nil {
             problems.append(LogProblem(line: 1, message: "the trace has several variants (\(([chosenVariant ?? ""] + otherVariants.sorted()).joined(separator: ", "))): choose one with --variant"))
         }
@@ -340,7 +348,7 @@ private struct Reader {
         }
         if f.contains(colon) { return clock(f).map { (nil, $0) } }
         guard let s = decimal(f), s >= 0 else { return nil }
-        return (nil, s)
+        return (nil, s + secondsFrom)
     }
 
     /// `h:mm[:ss[.fff]]`, hours below 48.

@@ -43,6 +43,9 @@ public struct LogLayout: Sendable, Equatable {
     /// Opening hours as seconds after midnight of the log's clock; `nil`: detected.
     public var openingSeconds: Double?
     public var closingSeconds: Double?
+    /// The clock time (seconds after midnight) that second 0 of times written as plain
+    /// seconds stands for: a ccsim trace counts from the scenario's opening.
+    public var secondsFrom = 0.0
 
     public init(columns: [Role: [String]], outcomeCodes: [String: LogOutcome], never: Set<String> = [],
                 delimiter: UInt8? = nil, dateFormat: DateFormat? = nil, skewSeconds: Double = 5,

@@ -152,7 +152,7 @@ public enum FitFiles {
               + list.joined(separator: ", ") + (fit.daysWithoutData.count > 20 ? ", …" : "") + ".")
         }
         p()
-        p("## Arrivals (`fit-arrivals.csv`, `plots/fit-arrivals-*.svg`)")
+        p("## Arrivals (`fit-arrivals.csv`, `plots/fit-arrivals.svg`)")
         p()
         p("Calls per hour in each period: the mean over the \(a.days.count) days of the calls that arrived in it ÷ the period")
         p("in hours, 95 % interval from the days' spread (Student t).")

@@ -15,9 +15,10 @@ import Yams
 /// delimiter: ","                # "," ";" or "\t"; default: detected from the header
 /// skew_seconds: 5               # clocks may disagree by this much
 /// hours: {opening: "07:00", closing: "24:00"}   # default: detected
+/// seconds_from: "08:00"         # the clock time of second 0, for times written in seconds
 /// ```
 public enum LogColumnsReader {
-    public static let keys = ["columns", "outcomes", "never", "date_format", "delimiter", "skew_seconds", "hours"]
+    public static let keys = ["columns", "outcomes", "never", "date_format", "delimiter", "skew_seconds", "hours", "seconds_from"]
 
     public static func load(file: String) throws -> LogLayout {
         let bytes = try ScenarioLoader.readBytes(file)
@@ -108,17 +109,19 @@ public enum LogColumnsReader {
         if let s = top.number("skew_seconds") {
             if s >= 0 && s <= 3600 { layout.skewSeconds = s } else { top.report("skew_seconds", "must be in [0, 3600] (got \(s))") }
         }
-        if let h = top.value("hours"), let r = MappingReader(h, path: "hours", allowedKeys: ["opening", "closing"], diagnostics: diagnostics) {
-            func clock(_ key: String) -> Double? {
-                guard let text = r.string(key, required: true, what: "a clock time HH:MM") else { return nil }
-                let parts = text.split(separator: ":")
-                guard parts.count == 2, let hh = Int(parts[0]), let mm = Int(parts[1]), (0...48).contains(hh), (0..<60).contains(mm) else {
-                    r.report(key, "must be a clock time HH:MM (got \(text))")
-                    return nil
-                }
-                return Double(hh * 3600 + mm * 60)
+        /// A clock time HH:MM (hours up to 48) as seconds after midnight.
+        func clock(_ r: MappingReader, _ key: String) -> Double? {
+            guard let text = r.string(key, required: true, what: "a clock time HH:MM") else { return nil }
+            let parts = text.split(separator: ":")
+            guard parts.count == 2, let hh = Int(parts[0]), let mm = Int(parts[1]), (0...48).contains(hh), (0..<60).contains(mm) else {
+                r.report(key, "must be a clock time HH:MM (got \(text))")
+                return nil
             }
-            let opening = clock("opening"), closing = clock("closing")
+            return Double(hh * 3600 + mm * 60)
+        }
+        if top.has("seconds_from"), let s = clock(top, "seconds_from") { layout.secondsFrom = s }
+        if let h = top.value("hours"), let r = MappingReader(h, path: "hours", allowedKeys: ["opening", "closing"], diagnostics: diagnostics) {
+            let opening = clock(r, "opening"), closing = clock(r, "closing")
             if let opening, let closing {
                 if closing > opening { layout.openingSeconds = opening; layout.closingSeconds = closing } else {
                     r.report("closing", "must be after the opening (got \(clockText(closing)) ≤ \(clockText(opening)))")

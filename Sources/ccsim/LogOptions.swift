@@ -25,6 +25,10 @@ struct LogOptions: ParsableArguments {
     @Option(help: "With a ccsim trace of several variants: the variant to read.")
     var variant: String?
 
+    @Option(help: ArgumentHelp("The clock time of second 0 for times written in seconds (a ccsim trace: its scenario's opening).",
+                               valueName: "HH:MM"))
+    var secondsFrom: String?
+
     func validate() throws {
         if columns != nil && !(columnFlags.isEmpty && outcomeFlags.isEmpty && neverFlags.isEmpty) {
             throw ValidationError("give the column map either as --columns FILE or as --column/--outcome/--never flags, not both")
@@ -32,11 +36,29 @@ struct LogOptions: ParsableArguments {
         for flag in columnFlags + outcomeFlags where !flag.contains("=") {
             throw ValidationError("--column and --outcome take NAME=VALUE (got \(flag))")
         }
+        if let secondsFrom, Self.clockSeconds(secondsFrom) == nil {
+            throw ValidationError("--seconds-from must be a clock time HH:MM (got \(secondsFrom))")
+        }
+    }
+
+    static func clockSeconds(_ text: String) -> Double? {
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m) else { return nil }
+        return Double(h * 3600 + m * 60)
     }
 
     /// The layout of the map file or flags (checked as a map file is: key paths in the
-    /// messages), nil for a ccsim trace.
+    /// messages), or of a ccsim trace; with `--seconds-from`.
     func layout() throws -> LogLayout? {
+        var layout = try mapped()
+        if let secondsFrom, let s = Self.clockSeconds(secondsFrom) {
+            if layout == nil { layout = .ccsimTrace }
+            layout!.secondsFrom = s
+        }
+        return layout
+    }
+
+    private func mapped() throws -> LogLayout? {
         if let columns { return try LogColumnsReader.load(file: columns) }
         guard !(columnFlags.isEmpty && outcomeFlags.isEmpty) else { return nil }
         func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }

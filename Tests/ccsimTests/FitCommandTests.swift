@@ -34,7 +34,8 @@ final class FitCommandTests: XCTestCase {
             """.write(toFile: path("center.yaml"), atomically: true, encoding: .utf8)
         let run = try ccsim(["run", path("center.yaml"), "--out", path("run"), "--trace", path("trace.csv"), "--trace-replications", "8"])
         XCTAssertEqual(run.status, 0, run.stderr)
-        let fit = try ccsim(["fit", path("trace.csv"), "--out", path("fit"), "--name", "small-fit", "--period-minutes", "60"])
+        let fit = try ccsim(["fit", path("trace.csv"), "--out", path("fit"), "--name", "small-fit", "--period-minutes", "60",
+                             "--seconds-from", "09:00"])
         XCTAssertEqual(fit.status, 0, fit.stderr)
         XCTAssert(fit.stdout.contains("fitted"), fit.stdout)
         for file in ["scenario.yaml", "fit.md", "fit-arrivals.csv", "fit-agents.csv", "fit-handling.csv", "fit-patience.csv",
@@ -45,12 +46,12 @@ final class FitCommandTests: XCTestCase {
         }
         let scenario = try String(contentsOfFile: path("fit/scenario.yaml"), encoding: .utf8)
         XCTAssert(scenario.contains("name: small-fit"), scenario)
-        XCTAssert(scenario.contains("periods: {minutes: 60, count: 4, opening: \"00:00\"}"), scenario)
+        XCTAssert(scenario.contains("periods: {minutes: 60, count: 4, opening: \"09:00\"}"), scenario)
         XCTAssertEqual(try ccsim(["validate", path("fit/scenario.yaml")]).status, 0)
         let report = try String(contentsOfFile: path("fit/fit.md"), encoding: .utf8)
         XCTAssert(report.contains("## Patience") && report.contains("Presence rule"), report)
 
-        let backtest = try ccsim(["backtest", path("trace.csv"), path("fit/scenario.yaml"), "--out", path("bt"), "--per-day",
+        let backtest = try ccsim(["backtest", path("trace.csv"), path("fit/scenario.yaml"), "--seconds-from", "09:00", "--out", path("bt"), "--per-day",
                                   "--per-day-replications", "2", "--replications", "8"])
         XCTAssertEqual(backtest.status, 0, backtest.stderr)
         XCTAssert(backtest.stdout.contains("service_level") && backtest.stdout.contains("correlation"), backtest.stdout)
