@@ -41,8 +41,9 @@ extension CenterModel {
             }
         }
         let handlingQuantile = source.handlingStream.uniform()
-        var serviceSeconds = intent >= 0 ? intentService[intent].quantile(handlingQuantile) : source.service.quantile(handlingQuantile)
-        if !serviceFactors.isEmpty { serviceSeconds *= serviceFactors[typeIndex][period] }
+        let serviceFactor = serviceFactors.isEmpty ? 1 : serviceFactors[typeIndex * serviceFactorPeriods + period]
+        let serviceSeconds = serviceFactor
+            * (intent >= 0 ? intentService[intent].quantile(handlingQuantile) : source.service.quantile(handlingQuantile))
         let patienceSeconds = source.patience?.sample(source.patienceStream) ?? .infinity
         // A type that never balks draws nothing from its own balking stream (no other stream moves).
         let balks = source.balkProbability > 0 && source.balkingStream.bernoulli(source.balkProbability)
@@ -54,6 +55,7 @@ extension CenterModel {
                         period: Int32(period), callType: Int32(typeIndex), needSkill: skill, routedSkill: skill,
                         toleranceSeconds: tolerance)
         call.caller = caller
+        call.serviceFactor = serviceFactor
         recorder.arrived(&call)
         if callRecords != nil {
             call.record = callRecords!.count

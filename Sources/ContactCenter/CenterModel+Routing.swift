@@ -103,13 +103,12 @@ extension CenterModel {
     }
 
     /// The call's handling time with group g: the group's own law for its type, if any, at
-    /// the call's handling quantile (inversion; × its arrival period's factor), else the
+    /// the call's handling quantile (inversion; × the call's time-of-day factor), else the
     /// call's own time.
     @inline(__always)
     func handlingSeconds(_ call: Call, group g: Int) -> Double {
         guard groups[g].hasOwnService, let law = groups[g].serviceByCallType[Int(call.callType)] else { return call.serviceSeconds }
-        let seconds = law.quantile(call.handlingQuantile)
-        return serviceFactors.isEmpty ? seconds : seconds * serviceFactors[Int(call.callType)][Int(call.period)]
+        return law.quantile(call.handlingQuantile) * call.serviceFactor
     }
 
     /// Agent `agent` of group g is free: he takes the call the policy ranks first, else

@@ -76,6 +76,9 @@ public struct CenterModel: DiscreteEventModel {
         var handlingQuantile: Double
         /// The uniform for the answering group's after-call work (inversion).
         var afterCallWorkQuantile = 0.5
+        /// Its arrival period's handling-time factor (`CallType.serviceFactorByPeriod`),
+        /// already in `serviceSeconds`; a group's own law is scaled by it too.
+        var serviceFactor = 1.0
         /// k: the call is the k-th arrival of its type (its block in `CallerBlocks`).
         var caller = 0
         /// The callback attempt on which the customer is reached (drawn on accepting).
@@ -195,8 +198,9 @@ public struct CenterModel: DiscreteEventModel {
     let redialProbability: ContiguousArray<Double>
     let redialMaxAttempts: ContiguousArray<Int32>
     let intentService: [Distribution]
-    /// [call type][period] handling-time factors of a day (empty: none for any type).
-    let serviceFactors: [[Double]]
+    /// Handling-time factors of a day, [call type × periods + period] (empty: none for any type).
+    let serviceFactors: ContiguousArray<Double>
+    let serviceFactorPeriods: Int
     /// [intent] → the index of its skill.
     let intentSkill: [Int32]
     let ivrPlan: IVRPlan?
@@ -319,8 +323,9 @@ public struct CenterModel: DiscreteEventModel {
         redialProbability = ContiguousArray(config.callTypes.map(\.redialProbability))
         redialMaxAttempts = ContiguousArray(config.callTypes.map { Int32($0.redialMaxAttempts) })
         intentService = config.intents.map(\.serviceSeconds.preparedForInversion)
+        serviceFactorPeriods = config.day?.count ?? 0
         serviceFactors = config.callTypes.contains { $0.serviceFactorByPeriod != nil }
-            ? config.callTypes.map { $0.serviceFactorByPeriod ?? Array(repeating: 1, count: config.day?.count ?? 0) } : []
+            ? ContiguousArray(config.callTypes.flatMap { $0.serviceFactorByPeriod ?? Array(repeating: 1, count: config.day?.count ?? 0) }) : []
         let skillNames = config.skillNames
         intentSkill = config.intents.map { Int32(skillNames.firstIndex(of: $0.skill)!) }
         if let ivr = config.ivr {

@@ -5,8 +5,9 @@ import Stochastic
 
 /// The files of `ccsim fit` besides the scenario: `fit.md` (every estimate with its
 /// method, sample size and test; dropped rows by reason) and the data of its figures,
-/// `fit-arrivals.csv`, `fit-agents.csv`, `fit-handling.csv` (QQ points), `fit-patience.csv`
-/// (Kaplan–Meier vs fitted survival) and `fit-days.csv` (the log's days).
+/// `fit-arrivals.csv`, `fit-agents.csv` (and by day, `fit-agents-by-day.csv`),
+/// `fit-handling.csv` (QQ points), `fit-patience.csv` (Kaplan–Meier vs fitted survival)
+/// and `fit-days.csv` (the log's days).
 public enum FitFiles {
     public static func files(_ fit: CenterFit, scenarioYAML: String, scenarioName: String, source: String) -> [(name: String, contents: String)] {
         [
@@ -14,6 +15,7 @@ public enum FitFiles {
             ("fit.md", markdown(fit, scenarioName: scenarioName, source: source)),
             ("fit-arrivals.csv", arrivalsCSV(fit)),
             ("fit-agents.csv", agentsCSV(fit)),
+            ("fit-agents-by-day.csv", agentsByDayCSV(fit)),
             ("fit-handling.csv", handlingCSV(fit)),
             ("fit-patience.csv", patienceCSV(fit)),
             ("fit-days.csv", daysCSV(fit)),
@@ -45,6 +47,21 @@ public enum FitFiles {
                 let ci = samples.count >= 2 ? ConfidenceInterval.studentT(samples) : nil
                 lines.append([ResultsFiles.csvField(team.name), "\(p)", periodStart(fit, p), number(team.onDutyByPeriod[p]),
                               number(ci?.low ?? .nan), number(ci?.high ?? .nan)].joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Per team, day and period: agents on duty that day (the presence rule).
+    static func agentsByDayCSV(_ fit: CenterFit) -> String {
+        var lines = ["team,day,date,period,start,on_duty"]
+        for team in fit.agents?.teams ?? [] {
+            for (k, day) in fit.arrivals.days.enumerated() {
+                let date = fit.log.calendarDays ? civilDate(day) : ""
+                for p in 0..<fit.periodCount {
+                    lines.append([ResultsFiles.csvField(team.name), "\(day)", date, "\(p)", periodStart(fit, p),
+                                  number(team.onDutyByDay[k][p])].joined(separator: ","))
+                }
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -287,7 +304,7 @@ public enum FitFiles {
         }
         p("## Files")
         p()
-        p("`scenario.yaml`, this file, `fit-arrivals.csv`, `fit-agents.csv`, `fit-handling.csv` (QQ points), `fit-patience.csv`")
+        p("`scenario.yaml`, this file, `fit-arrivals.csv`, `fit-agents.csv` (per day: `fit-agents-by-day.csv`), `fit-handling.csv` (QQ points), `fit-patience.csv`")
         p("(Kaplan–Meier vs fitted survival), `fit-days.csv` (the log's days and their types), `manifest.json`; figures in `plots/`.")
         return md.joined(separator: "\n") + "\n"
     }
