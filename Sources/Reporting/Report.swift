@@ -30,10 +30,11 @@ public enum Report {
         let manager = FileManager.default
         do { _ = try Manifest.verify(dir) } catch let error as Manifest.MixedFolder { throw ReportError(description: error.description) }
         let manifest = try readObject(dir + "/manifest.json")
-        let sources = ["summary.json", "sweep.csv", "staffing.csv", "coverage.csv"].filter { manager.fileExists(atPath: dir + "/" + $0) }
+        let sources = ["summary.json", "sweep.csv", "staffing.csv", "coverage.csv", "fit.md", "backtest.csv"]
+            .filter { manager.fileExists(atPath: dir + "/" + $0) }
         guard !sources.isEmpty else {
-            throw ReportError(description: "\(dir): no summary.json, sweep.csv, staffing.csv or coverage.csv to report (run ccsim run, "
-                              + "compare, sweep, staff or schedule first)")
+            throw ReportError(description: "\(dir): no summary.json, sweep.csv, staffing.csv, coverage.csv, fit.md or backtest.csv to "
+                              + "report (run ccsim run, compare, sweep, staff, schedule, fit or backtest first)")
         }
         let scratch = dir + "/.report-\(getpid())"
         try? manager.removeItem(atPath: scratch)
@@ -94,6 +95,40 @@ public enum Report {
                 + figures(svgs, tools: tools, captions: ["Requirement and roster by period", "The roster's simulated service level"])
                 + (try csvTable(dir + "/schedule.csv", caption: "schedule.csv")) + (try csvTable(dir + "/coverage.csv", caption: "coverage.csv"))))
         }
+        if sources.contains("fit.md") {
+            let svgs = try Plotter.plotFit(dir, out: scratch, templates: templates, gnuplot: tools.gnuplot).filter { $0.hasSuffix(".svg") }
+            let fitText = (try? String(contentsOfFile: dir + "/fit.md", encoding: .utf8)) ?? ""
+            let scenarioText = (try? String(contentsOfFile: dir + "/scenario.yaml", encoding: .utf8)) ?? ""
+            page.add(Section(id: "fit", title: "Fit of the call log", body: paragraph(
+                "The scenario fitted to the log (scenario.yaml) and how each number was estimated (fit.md): arrivals by period with "
+                + "their 95 % band over days, agents on duty by the presence rule, handling-time quantiles against the fitted law, "
+                + "and patience: Kaplan–Meier against the fitted law.")
+                + figures(svgs, tools: tools, captions: svgs.map { _ in "" })
+                + "<details><summary>fit.md</summary><pre>" + escape(fitText) + "</pre></details>"
+                + "<details><summary>scenario.yaml</summary><pre>" + escape(scenarioText) + "</pre></details>"
+                + (try csvTable(dir + "/fit-arrivals.csv", caption: "fit-arrivals.csv"))))
+        }
+        if sources.contains("backtest.csv") {
+            let svgs = try Plotter.plotBacktest(dir, out: scratch, templates: templates, gnuplot: tools.gnuplot).filter { $0.hasSuffix(".svg") }
+            let rows = try Plotter.readCSV(dir + "/backtest.csv")
+            var day = ""
+            if let header = rows.first, let cPeriod = header.firstIndex(of: "period") {
+                day = "<table class=\"figures\"><thead><tr>" + header.filter { $0 != "period" && $0 != "start" }
+                    .map { "<th scope=\"col\">\(escape($0))</th>" }.joined() + "</tr></thead><tbody>"
+                for r in rows.dropFirst() where r[cPeriod] == "day" {
+                    day += "<tr>" + r.enumerated().filter { header[$0.offset] != "period" && header[$0.offset] != "start" }
+                        .map { "<td>\(escape($0.element))</td>" }.joined() + "</tr>"
+                }
+                day += "</tbody></table>"
+            }
+            page.add(Section(id: "backtest", title: "Backtest against the log", body: paragraph(
+                "The log's KPIs with ccsim's metric definitions next to the scenario's simulated ones, for the day (table) and by "
+                + "period (figures: the log and the simulation, each with its 95 % band); agrees = 1 when they differ by at most "
+                + "the root of the sum of their squared half-widths.") + day
+                + figures(svgs, tools: tools, captions: svgs.map { _ in "" })
+                + (try csvTable(dir + "/backtest.csv", caption: "backtest.csv"))
+                + (manager.fileExists(atPath: dir + "/backtest-days.csv") ? try csvTable(dir + "/backtest-days.csv", caption: "backtest-days.csv") : "")))
+        }
         let path = dir + "/report.html"
         do { try AtomicFiles.write([(path: path, contents: page.html)]) } catch {
             throw ReportError(description: "\(path): cannot write (\(error))")
@@ -113,6 +148,8 @@ public enum Report {
         if let args = manifest["arguments"] as? [String] { rows.append(("Arguments", "ccsim " + args.joined(separator: " "))) }
         add("Scenario file", "scenario_file")
         add("Scenario SHA-256", "scenario_sha256")
+        add("Call log", "log_file")
+        add("Day type of the log", "day_type")
         add("Seed", "seed")
         add("Replications", "replications")
         add("ccsim", "ccsim_version")

@@ -111,6 +111,10 @@ struct FitCommand: ParsableCommand {
         let folder = out ?? "Results/\(scenarioName)"
         let provenance = Invocation.provenance(command: "fit", scenarioFile: log, bytes: bytes, serviceLevelTargetSeconds: targetSeconds)
         var fields = Manifest.fields(scenario: scenarioName, seed: 1, replications: replications, provenance)
+        // The scenario is the one written here; the log is what it came from.
+        fields["scenario_file"] = .string("scenario.yaml")
+        fields["scenario_sha256"] = .string(SHA256.hex(Array(yaml.utf8)))
+        fields["log_sha256"] = .string(provenance.scenarioSHA256)
         fields["log_file"] = .string(log)
         fields["log_rows"] = .integer(fit.log.rowsRead)
         fields["log_calls_kept"] = .integer(fit.log.count)

@@ -79,7 +79,18 @@ final class ReportTests: XCTestCase {
         let staffOut = scratch.appendingPathComponent("staff").path
         let staff = try ccsim(["staff", day, "--out", staffOut, "--precision", "0.05"])
         XCTAssertEqual(staff.status, 0, staff.stderr)
-        for (folder, sections) in [(runOut, ["headline", "variants", "periods", "waits"]), (sweepOut, ["sweep"]), (staffOut, ["staffing"])] {
+        // A call log fitted and backtested: the trace of the run's `plan` variant.
+        let trace = scratch.appendingPathComponent("calls.csv").path
+        XCTAssertEqual(try ccsim(["run", day, "--out", scratch.appendingPathComponent("traced").path, "--trace", trace,
+                                  "--trace-replications", "3"]).status, 0)
+        let fitOut = scratch.appendingPathComponent("fit").path, backtestOut = scratch.appendingPathComponent("backtest").path
+        let fit = try ccsim(["fit", trace, "--variant", "plan", "--seconds-from", "09:00", "--out", fitOut])
+        XCTAssertEqual(fit.status, 0, fit.stderr)
+        let backtest = try ccsim(["backtest", trace, fitOut + "/scenario.yaml", "--variant", "plan", "--seconds-from", "09:00",
+                                  "--replications", "3", "--out", backtestOut])
+        XCTAssertEqual(backtest.status, 0, backtest.stderr)
+        for (folder, sections) in [(runOut, ["headline", "variants", "periods", "waits"]), (sweepOut, ["sweep"]), (staffOut, ["staffing"]),
+                                   (fitOut, ["run", "fit"]), (backtestOut, ["run", "backtest"])] {
             let r = try ccsim(["report", folder])
             XCTAssertEqual(r.status, 0, r.stderr)
             let page = try String(contentsOfFile: folder + "/report.html", encoding: .utf8)
