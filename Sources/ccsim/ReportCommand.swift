@@ -6,10 +6,11 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write RESULTS_DIR/report.html: one self-contained page with the run's figures.",
         discussion: """
-            For any results folder (run, compare, sweep, staff): the run's provenance and key \
+            For any results folder (run, compare, sweep, staff, schedule, fit, backtest): the run's provenance and key \
             figures with 95 % intervals; for a comparison the paired differences (forest plot \
             and table, Holm's correction); the IVR drawn with where callers go (Graphviz); a day \
-            plan's figures by period; the wait distribution; sweep and staffing charts. Styles \
+            plan's figures by period; the wait distribution; sweep, staffing and roster charts; \
+            a fit's figures and methods; a backtest's log-vs-simulation comparison. Styles \
             and figures are inline: the page opens from disk with no network and prints to PDF. \
             Refuses a folder whose files come from different runs.
 
