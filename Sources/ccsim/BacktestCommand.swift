@@ -58,19 +58,13 @@ struct BacktestCommand: ParsableCommand {
 
     func run() throws {
         let model: Scenario
-        let layout: LogLayout?
-        let bytes: [UInt8]
-        do {
-            model = try ScenarioLoader.load(file: scenario)
-            layout = try logOptions.layout()
-            bytes = try ScenarioLoader.readBytes(log)
-        } catch let error as ScenarioError {
+        do { model = try ScenarioLoader.load(file: scenario) } catch let error as ScenarioError {
             printError(error.description)
             throw ExitCodes.badInput
         }
+        let (bytes, _, callLog) = try logOptions.read(log)
         let backtest: Backtest
         do {
-            let callLog = try CallLogReader.parse(bytes: bytes, file: log, layout: layout, variant: logOptions.variant)
             var options = Backtest.Options()
             options.dayType = dayType
             options.perDay = perDay
@@ -78,9 +72,6 @@ struct BacktestCommand: ParsableCommand {
             options.jobs = jobs
             backtest = try Backtest(log: callLog, config: model.config, seed: model.seed, replications: replications ?? model.replications,
                                     options: options)
-        } catch let error as LogError {
-            printError(error.description)
-            throw ExitCodes.badInput
         } catch let error as DayTypes.Unknown {
             printError("ccsim backtest: \(error)")
             throw ExitCodes.badInput

@@ -72,29 +72,14 @@ struct FitCommand: ParsableCommand {
     }
 
     func run() throws {
-        let layout: LogLayout?
-        do {
-            layout = try logOptions.layout()
-        } catch let error as ScenarioError {
-            printError(error.description)
-            throw ExitCodes.badInput
-        }
-        let bytes: [UInt8]
-        do { bytes = try ScenarioLoader.readBytes(log) } catch let error as ScenarioError {
-            printError(error.description)
-            throw ExitCodes.badInput
-        }
+        let (bytes, layout, callLog) = try logOptions.read(log)
         let fit: CenterFit
         do {
-            let callLog = try CallLogReader.parse(bytes: bytes, file: log, layout: layout, variant: logOptions.variant)
             var options = CenterFit.Options()
             options.periodMinutes = periodMinutes
             options.dayType = dayType
             options.idleGapSeconds = idleGapMinutes * 60
             fit = try CenterFit(log: callLog, layout: layout ?? .ccsimTrace, options: options)
-        } catch let error as LogError {
-            printError(error.description)
-            throw ExitCodes.badInput
         } catch let error as DayTypes.Unknown {
             printError("ccsim fit: \(error)")
             throw ExitCodes.badInput

@@ -47,6 +47,23 @@ struct LogOptions: ParsableArguments {
         return Double(h * 3600 + m * 60)
     }
 
+    /// The log at `path` read through the map: its bytes (for the manifest's digest), the
+    /// layout and the calls. A bad map or log is reported (line and column, key path) and
+    /// exits 2.
+    func read(_ path: String) throws -> (bytes: [UInt8], layout: LogLayout?, log: CallLog) {
+        do {
+            let layout = try self.layout()
+            let bytes = try ScenarioLoader.readBytes(path)
+            return (bytes, layout, try CallLogReader.parse(bytes: bytes, file: path, layout: layout, variant: variant))
+        } catch let error as ScenarioError {
+            printError(error.description)
+            throw ExitCodes.badInput
+        } catch let error as LogError {
+            printError(error.description)
+            throw ExitCodes.badInput
+        }
+    }
+
     /// The layout of the map file or flags (checked as a map file is: key paths in the
     /// messages), or of a ccsim trace; with `--seconds-from`.
     func layout() throws -> LogLayout? {
