@@ -15,13 +15,6 @@ public enum CallLogReader {
     /// Problems listed before "… and N more".
     public static let maxProblems = 20
 
-    public static func read(file: String, layout: LogLayout?, variant: String? = nil) throws -> CallLog {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw LogError(file: file, problems: [LogProblem(line: 0, message: "cannot read the file")], more: 0)
-        }
-        return try parse(bytes: [UInt8](data), file: file, layout: layout, variant: variant)
-    }
-
     /// `layout` nil: the log must be a ccsim trace (recognised by its header). `variant`:
     /// with a trace of several variants, the one to read.
     public static func parse(bytes: [UInt8], file: String, layout: LogLayout?, variant: String? = nil) throws -> CallLog {
