@@ -178,7 +178,7 @@ public struct AgentsOnDuty: Sendable {
     }
 }
 
-/// A union of time intervals, queried for the covered length of [a, b].
+/// A union of time intervals, queried for which parts of [a, b] it covers.
 struct IntervalUnion: Sendable {
     private var raw: [(Double, Double)] = []
     private(set) var starts: [Double] = []
@@ -200,16 +200,6 @@ struct IntervalUnion: Sendable {
         var low = 0, high = ends.count
         while low < high { let mid = (low + high) / 2; if ends[mid] <= t { low = mid + 1 } else { high = mid } }
         return low
-    }
-
-    /// Covered length of [a, b].
-    func covered(_ a: Double, _ b: Double) -> Double {
-        var k = firstEnding(after: a), total = 0.0
-        while k < starts.count && starts[k] < b {
-            total += min(b, ends[k]) - max(a, starts[k])
-            k += 1
-        }
-        return total
     }
 
     /// [a, b] cut into pieces, each wholly covered or wholly uncovered, in order.

@@ -100,8 +100,14 @@ public struct Backtest: Sendable {
         /// The scenario's type index of each log type.
         let typeMap = log.callTypes.map { typeNames.firstIndex(of: $0) ?? 0 }
 
-        // Observed counts per day and period.
+        // Observed counts per day and period, and per day.
         var tallies = [[ObservedTally]](repeating: [ObservedTally](repeating: ObservedTally(), count: periods), count: days.count)
+        var dayTallies = [ObservedTally](repeating: ObservedTally(), count: days.count)
+        /// Counts into period p of day k and into day k.
+        func count(_ k: Int, _ p: Int, _ update: (inout ObservedTally) -> Void) {
+            update(&tallies[k][p])
+            update(&dayTallies[k])
+        }
         var countsByType = [[[Double]]](repeating: [[Double]](repeating: [Double](repeating: 0, count: periods), count: typeNames.count),
                                         count: days.count)
         var outside = 0
@@ -113,24 +119,7 @@ public struct Backtest: Sendable {
             calls.append(i)
             let t = log.callType[i] >= 0 ? typeMap[Int(log.callType[i])] : 0
             countsByType[k][t][p] += 1
-            tallies[k][p].offered += 1
-            if !log.ivrExit[i].isNaN || log.outcome[i] == .ivrOnly {
-                tallies[k][p].ivrEntered += 1
-                if log.outcome[i] == .ivrOnly { tallies[k][p].ivrLeft += 1 }
-                if !log.ivrExit[i].isNaN { tallies[k][p].ivrSeconds += log.ivrExit[i] - log.arrival[i]; tallies[k][p].ivrTimed += 1 }
-            }
-            guard log.outcome[i] == .served || log.outcome[i] == .abandoned else { continue }
-            let wait = log.queueExit[i] - log.queueEntry[i]
-            tallies[k][p].entered += 1
-            if wait > 0 { tallies[k][p].delayed += 1 }
-            tallies[k][p].waitSeconds += wait
-            if log.outcome[i] == .served {
-                tallies[k][p].answered += 1
-                tallies[k][p].answeredWaitSeconds += wait
-                if wait <= target { tallies[k][p].answeredWithinTarget += 1 }
-            } else {
-                tallies[k][p].abandoned += 1
-            }
+            count(k, p) { $0.count(log, call: i, target: target) }
         }
         callsOutsideDay = outside
         // Busy seconds of service within each period (by the period they fall in).
@@ -142,7 +131,7 @@ public struct Backtest: Sendable {
                 let p = Int(((t - opening) / periodSeconds).rounded(.down))
                 let periodEnd = opening + Double(p + 1) * periodSeconds
                 let upTo = min(end, periodEnd)
-                if p >= 0 && p < periods { tallies[k][p].busySeconds += upTo - t }
+                if p >= 0 && p < periods { count(k, p) { $0.busySeconds += upTo - t } }
                 t = upTo
                 if p >= periods { break }
             }
@@ -158,10 +147,10 @@ public struct Backtest: Sendable {
                 guard let k = dayIndex[log.day[i]], let team = onDuty.teamOfAgent[Int(log.agent[i])],
                       let acw = onDuty.teams[team].afterCallWork?.mean else { continue }
                 let p = Int(((log.serviceEnd[i] - opening) / periodSeconds).rounded(.down))
-                if p >= 0 && p < periods { tallies[k][p].busySeconds += acw }
+                if p >= 0 && p < periods { count(k, p) { $0.busySeconds += acw } }
             }
             let total = (0..<days.count).map { k in (0..<periods).map { p in onDuty.teams.reduce(0.0) { $0 + $1.onDutyByDay[k][p] } } }
-            for k in days.indices { for p in 0..<periods { tallies[k][p].staffedSeconds = total[k][p] * periodSeconds } }
+            for k in days.indices { for p in 0..<periods { count(k, p) { $0.staffedSeconds += total[k][p] * periodSeconds } } }
             if Set(onDuty.teams.map(\.name)) == Set(groupNames) || (onDuty.teams.count == 1 && groupNames.count == 1) {
                 agentsByDay = days.indices.map { k in
                     groupNames.map { g in (onDuty.teams.first { $0.name == g } ?? onDuty.teams[0]).onDutyByDay[k] }
@@ -170,7 +159,7 @@ public struct Backtest: Sendable {
             agentsFrom = "the log (presence rule)"
         } else {
             let staffed = plan.staffedAgents
-            for k in days.indices { for p in 0..<periods { tallies[k][p].staffedSeconds = staffed[p] * periodSeconds } }
+            for k in days.indices { for p in 0..<periods { count(k, p) { $0.staffedSeconds += staffed[p] * periodSeconds } } }
             agentsFrom = "the scenario (the log names no agents)"
         }
 
@@ -186,7 +175,6 @@ public struct Backtest: Sendable {
                                 simulated: ConfidenceInterval.ratioOfSums(numerators: f.numerators, denominators: f.denominators)))
             }
         }
-        let dayTallies = tallies.map { ObservedTally.sum($0) }
         for metric in Self.periodMetrics + (hasIVR ? Self.ivrMetrics : []) {
             let observed = ObservedTally.interval(metric, dayTallies)
             rows.append(Row(period: nil, metric: metric, observed: observed, simulated: Self.simulatedDay(metric, simulated)))
@@ -251,39 +239,39 @@ func pearson(_ x: [Double], _ y: [Double]) -> Double {
     return sxx > 0 && syy > 0 ? sxy / (sxx * syy).squareRoot() : .nan
 }
 
-/// A day's (or period's) observed counts, with ccsim's definitions.
+/// A day's (or period's) observed calls: the queue figures in ccsim's own `QueueTally`
+/// (the same definitions as the simulation's), agent time and the IVR.
 struct ObservedTally: Sendable {
-    var offered = 0.0, entered = 0.0, answered = 0.0, answeredWithinTarget = 0.0, abandoned = 0.0, delayed = 0.0
-    var waitSeconds = 0.0, answeredWaitSeconds = 0.0
+    var queue = QueueTally()
     var busySeconds = 0.0, staffedSeconds = 0.0
     var ivrEntered = 0.0, ivrLeft = 0.0, ivrSeconds = 0.0, ivrTimed = 0.0
 
-    /// The periods of a day added up.
-    static func sum(_ list: [ObservedTally]) -> ObservedTally {
-        var s = ObservedTally()
-        for t in list {
-            s.offered += t.offered; s.entered += t.entered; s.answered += t.answered
-            s.answeredWithinTarget += t.answeredWithinTarget; s.abandoned += t.abandoned; s.delayed += t.delayed
-            s.waitSeconds += t.waitSeconds; s.answeredWaitSeconds += t.answeredWaitSeconds
-            s.busySeconds += t.busySeconds; s.staffedSeconds += t.staffedSeconds
-            s.ivrEntered += t.ivrEntered; s.ivrLeft += t.ivrLeft; s.ivrSeconds += t.ivrSeconds; s.ivrTimed += t.ivrTimed
+    /// Counts call i of `log`: offered; through the IVR (left there or not, its time when
+    /// known); entered the queue when served or abandoned, with its wait.
+    mutating func count(_ log: CallLog, call i: Int, target: Double) {
+        queue.offered += 1
+        let outcome = log.outcome[i]
+        if !log.ivrExit[i].isNaN || outcome == .ivrOnly {
+            ivrEntered += 1
+            if outcome == .ivrOnly { ivrLeft += 1 }
+            if !log.ivrExit[i].isNaN { ivrSeconds += log.ivrExit[i] - log.arrival[i]; ivrTimed += 1 }
         }
-        return s
+        guard outcome == .served || outcome == .abandoned else { return }
+        let wait = log.queueExit[i] - log.queueEntry[i]
+        queue.enteredQueue += 1
+        if wait > 0 { queue.delayed += 1 }
+        if outcome == .served { queue.answered(after: wait, target: target) } else { queue.abandoned(after: wait, target: target) }
     }
 
-    /// (numerator, denominator) of `metric`.
+    /// (numerator, denominator) of `metric`: the queue's by `QueueTally.fraction`.
     func fraction(_ metric: String) -> (Double, Double) {
         switch metric {
-        case "offered": return (offered, 1)
-        case "service_level": return (answeredWithinTarget, entered)
-        case "asa_seconds": return (answeredWaitSeconds, answered)
-        case "mean_wait_seconds": return (waitSeconds, entered)
-        case "abandon_rate": return (abandoned, entered)
-        case "p_wait": return (delayed, entered)
         case "occupancy": return (busySeconds, staffedSeconds)
         case "mean_ivr_seconds": return (ivrSeconds, ivrTimed)
         case "ivr_hangup_rate": return (ivrLeft, ivrEntered)
-        default: preconditionFailure("unknown backtest metric \(metric)")
+        default:
+            guard let f = queue.fraction(metric) else { preconditionFailure("unknown backtest metric \(metric)") }
+            return (f.numerator, f.denominator)
         }
     }
 

@@ -35,9 +35,6 @@ public struct CallLog: Sendable {
     public var hasIVR = false
     public var hasAgents = false
     public var hasServiceEnd = false
-    /// Opening hours (seconds after midnight) the kept calls arrived in.
-    public var openingSeconds = 0.0
-    public var closingSeconds = 0.0
 
     public init() {}
 

@@ -39,7 +39,9 @@ public struct CenterFit: Sendable {
 
     public var log: CallLog
     public var options: Options
+    /// Opening hours (seconds after midnight of the log's clock) of the calls kept.
     public var openingSeconds: Double
+    public var closingSeconds: Double
     public var periodCount: Int
     /// Day type name → its days (day numbers).
     public var dayTypes: [(name: String, days: [Int32])]
@@ -81,10 +83,9 @@ public struct CenterFit: Sendable {
             let outsideSet = Set(outside)
             log = log.filtered { !outsideSet.contains($0) }
         }
-        log.openingSeconds = opening
-        log.closingSeconds = closing
         self.dropped = dropped
         self.openingSeconds = opening
+        self.closingSeconds = closing
         let periods = max(1, Int(((closing - opening) / periodSeconds).rounded(.up)))
         self.periodCount = periods
 

@@ -33,9 +33,13 @@ public struct PatienceFit: Sendable {
     /// nil without any abandon (infinite patience as far as the log shows).
     /// The exponential mean's interval at `level` (2T ÷ χ²_{2a} quantiles).
     public func meanInterval(level: Double) -> (low: Double, high: Double) {
-        let a = Double(2 * abandons)
-        return (2 * exposureSeconds / SpecialFunctions.chiSquareQuantile(1 - (1 - level) / 2, degreesOfFreedom: a),
-                2 * exposureSeconds / SpecialFunctions.chiSquareQuantile((1 - level) / 2, degreesOfFreedom: a))
+        Self.meanInterval(exposureSeconds: exposureSeconds, abandons: abandons, level: level)
+    }
+
+    static func meanInterval(exposureSeconds t: Double, abandons: Int, level: Double) -> (low: Double, high: Double) {
+        let dof = Double(2 * abandons)
+        return (2 * t / SpecialFunctions.chiSquareQuantile(1 - (1 - level) / 2, degreesOfFreedom: dof),
+                2 * t / SpecialFunctions.chiSquareQuantile((1 - level) / 2, degreesOfFreedom: dof))
     }
 
     public init?(waits: [Double], abandoned: [Bool]) {
@@ -47,9 +51,7 @@ public struct PatienceFit: Sendable {
         self.abandons = a
         self.exposureSeconds = total
         exponentialMean = total / Double(a)
-        meanLow = 2 * total / SpecialFunctions.chiSquareQuantile(0.975, degreesOfFreedom: Double(2 * a))
-        meanHigh = 2 * total / SpecialFunctions.chiSquareQuantile(0.025, degreesOfFreedom: Double(2 * a))
-        
+        (meanLow, meanHigh) = Self.meanInterval(exposureSeconds: total, abandons: a, level: 0.95)
         // Kaplan–Meier.
         let order = waits.indices.sorted { waits[$0] < waits[$1] }
         var curve: [(Double, Double, Double, Int)] = [(0, 1, 0, waits.count)]

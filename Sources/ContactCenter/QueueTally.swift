@@ -36,14 +36,15 @@ public struct QueueTally: Sendable, Equatable {
     /// Calls that entered and had not ended when the run did.
     public var unfinished: Int { enteredQueue - answered - abandoned - callbackFailed }
 
-    /// Counts an answer after `wait` seconds (within the target T when wait ≤ T).
-    mutating func answered(after wait: Double, target: Double) {
+    /// Counts an answer after `wait` seconds (within the target T when wait ≤ T). Public
+    /// for tallies of observed calls (`ccsim backtest`): the same definitions.
+    public mutating func answered(after wait: Double, target: Double) {
         answered += 1
         if wait <= target { answeredWithinTarget += 1 }
         totalWaitAnsweredSeconds += wait
     }
 
-    mutating func abandoned(after wait: Double, target: Double) {
+    public mutating func abandoned(after wait: Double, target: Double) {
         abandoned += 1
         if wait <= target { abandonedWithinTarget += 1 }
         totalWaitAbandonedSeconds += wait

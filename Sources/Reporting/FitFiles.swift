@@ -160,7 +160,7 @@ public enum FitFiles {
             p("- Kept rows whose clocks disagreed by at most the skew allowance (times set equal): \(log.skewCorrected).")
         }
         p("- Steps recorded: IVR exit \(log.hasIVR ? "yes" : "no"), agents \(log.hasAgents ? "yes" : "no"), service end \(log.hasServiceEnd ? "yes" : "no").")
-        p("- Opening hours: \(clockText(fit.openingSeconds))–\(clockText(log.closingSeconds)), \(fit.periodCount) periods of \(fixed(fit.options.periodMinutes, 0)) min.")
+        p("- Opening hours: \(clockText(fit.openingSeconds))–\(clockText(fit.closingSeconds)), \(fit.periodCount) periods of \(fixed(fit.options.periodMinutes, 0)) min.")
         p("- Day types: " + fit.dayTypes.map { "\($0.name) \($0.days.count) days" }.joined(separator: ", ")
           + "; fitted: **\(fit.dayType)** (\(a.days.count) days; `--day-type` chooses).")
         if !fit.daysWithoutData.isEmpty {

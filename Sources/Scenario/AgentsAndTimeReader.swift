@@ -16,9 +16,8 @@ extension ScenarioSchema {
         let count = r.integer("count", required: true, what: "the number of periods in the day")
         var opening = 0
         if let text = r.string("opening") {
-            let parts = text.split(separator: ":").compactMap { Int($0) }
-            if parts.count == 2 && (0..<24).contains(parts[0]) && (0..<60).contains(parts[1]) {
-                opening = parts[0] * 60 + parts[1]
+            if let minute = ClockTime.minutes(text, hoursBelow: 24) {
+                opening = minute
             } else {
                 r.report("opening", "must be a clock time HH:MM (got \(text))")
             }

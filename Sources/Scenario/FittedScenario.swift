@@ -34,10 +34,10 @@ public enum FittedScenario {
             line("    arrivals: {per_hour_by_period: [\(rates.perHourByPeriod.map { fixed($0, 2) }.joined(separator: ", "))]}")
             if let h = type.handling {
                 if case .empirical = h.law {
-                    line("    # handling: empirical (\(DurationFit.quantileCount) slice means; mean \(fixed(h.mean, 1)) s kept): a lognormal by moments")
-                    line("    # misses the \(h.observations) services by KS distance \(fixed(h.ksDistance, 3)) (p \(pValue(h.ksPValue)))")
+                    line("    # handling: empirical (\(DurationFit.quantileCount) slice means; mean \(fixed(h.mean, 1)) s kept): the closer of a")
+                    line("    # lognormal and an exponential of that mean misses the \(h.observations) services by KS distance \(fixed(h.ksDistance, 3)) (p \(pValue(h.ksPValue)))")
                 } else {
-                    line("    # handling: mean-preserving lognormal, mean \(fixed(h.mean, 1)) s and sd \(fixed(h.sd, 1)) s of \(h.observations) services")
+                    line("    # handling: mean-preserving \(h.lawName), mean \(fixed(h.mean, 1)) s and sd \(fixed(h.sd, 1)) s of \(h.observations) services")
                     line("    # (KS distance \(fixed(h.ksDistance, 3)), p \(pValue(h.ksPValue)))")
                 }
                 line("    service: \(law(h.law))")
@@ -134,7 +134,4 @@ public enum FittedScenario {
 
     static func pValue(_ p: Double) -> String { p < 0.0001 ? "< 0.0001" : fixed(p, 4) }
 
-    static func quoted(_ s: String) -> String {
-        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-    }
 }

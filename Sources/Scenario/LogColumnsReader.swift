@@ -112,12 +112,11 @@ public enum LogColumnsReader {
         /// A clock time HH:MM (hours up to 48) as seconds after midnight.
         func clock(_ r: MappingReader, _ key: String) -> Double? {
             guard let text = r.string(key, required: true, what: "a clock time HH:MM") else { return nil }
-            let parts = text.split(separator: ":")
-            guard parts.count == 2, let hh = Int(parts[0]), let mm = Int(parts[1]), (0...48).contains(hh), (0..<60).contains(mm) else {
+            guard let minute = ClockTime.minutes(text, hoursBelow: 49) else {
                 r.report(key, "must be a clock time HH:MM (got \(text))")
                 return nil
             }
-            return Double(hh * 3600 + mm * 60)
+            return Double(minute * 60)
         }
         if top.has("seconds_from"), let s = clock(top, "seconds_from") { layout.secondsFrom = s }
         if let h = top.value("hours"), let r = MappingReader(h, path: "hours", allowedKeys: ["opening", "closing"], diagnostics: diagnostics) {

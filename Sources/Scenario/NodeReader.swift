@@ -145,3 +145,15 @@ enum NodeValue {
         return Array(s)
     }
 }
+
+/// Clock times written `HH:MM` (periods' opening, shift starts, a log's hours).
+public enum ClockTime {
+    /// Minutes after midnight of `text`, nil unless it is `H:MM` or `HH:MM` with the hour
+    /// below `hoursBelow` (24 for a time of day; more for times past midnight).
+    public static func minutes(_ text: String, hoursBelow: Int) -> Int? {
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<hoursBelow).contains(h), (0..<60).contains(m)
+        else { return nil }
+        return h * 60 + m
+    }
+}

@@ -126,11 +126,8 @@ enum ScenarioSchema {
     static func readName(_ top: MappingReader) -> String? {
         guard let name = top.string("name", required: true, what: "the scenario's name (letters, digits, . _ -)")
         else { return nil }
-        let allowed = name.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)
-        }
-        guard allowed, !name.isEmpty, name.count <= 64, name.first != ".", name.first != "-" else {
-            top.report("name", "must be 1–64 letters, digits, '.', '_' or '-', not starting with '.' or '-' (got \"\(name)\")")
+        guard ScenarioName.isValid(name) else {
+            top.report("name", "\(ScenarioName.rule) (got \"\(name)\")")
             return nil
         }
         return name
@@ -179,4 +176,16 @@ enum ScenarioSchema {
     }
 
 
+}
+
+/// A scenario's name: it names the results folder `Results/<name>`.
+public enum ScenarioName {
+    public static let rule = "must be 1–64 letters, digits, '.', '_' or '-', not starting with '.' or '-'"
+
+    public static func isValid(_ name: String) -> Bool {
+        let allowed = name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)
+        }
+        return allowed && !name.isEmpty && name.count <= 64 && name.first != "." && name.first != "-"
+    }
 }

@@ -75,7 +75,7 @@ private func number(_ x: Double) -> String {
 }
 
 /// A YAML double-quoted scalar.
-private func quoted(_ s: String) -> String {
+func quoted(_ s: String) -> String {
     var out = "\""
     for ch in s.unicodeScalars {
         switch ch {

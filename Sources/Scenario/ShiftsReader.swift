@@ -110,12 +110,11 @@ enum ShiftsReader {
         let opening = Double(day.openingMinute), close = opening + day.lengthSeconds / 60
         func clock(_ key: String) -> Double? {
             guard let text = r.string(key) else { return nil }
-            let parts = text.split(separator: ":").compactMap { Int($0) }
-            guard parts.count == 2, (0..<48).contains(parts[0]), (0..<60).contains(parts[1]) else {
+            guard let clockMinute = ClockTime.minutes(text, hoursBelow: 48) else {
                 r.report(key, "must be a clock time HH:MM (got \(text))")
                 return nil
             }
-            let minute = Double(parts[0] * 60 + parts[1])
+            let minute = Double(clockMinute)
             guard minute >= opening && minute < close else {
                 r.report(key, "must be within the day's periods, \(day.label(0))–\(clockText(close)) (got \(text))")
                 return nil

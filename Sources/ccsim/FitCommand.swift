@@ -55,19 +55,17 @@ struct FitCommand: ParsableCommand {
         guard targetSeconds >= 0 && targetSeconds.isFinite else { throw ValidationError("--target-seconds must be ≥ 0") }
         guard (2...100_000).contains(replications) else { throw ValidationError("--replications must be in 2...100000") }
         guard idleGapMinutes > 0 && idleGapMinutes.isFinite else { throw ValidationError("--idle-gap-minutes must be positive") }
-        if let name, !FitCommand.isScenarioName(name) {
-            throw ValidationError("--name must be 1–64 letters, digits, '.', '_' or '-' (got \(name))")
+        if let name, !ScenarioName.isValid(name) {
+            throw ValidationError("--name \(ScenarioName.rule) (got \(name))")
         }
     }
 
-    static func isScenarioName(_ s: String) -> Bool {
-        !s.isEmpty && s.count <= 64 && s.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) && $0.isASCII || "._-".unicodeScalars.contains($0) }
-    }
-
-    /// The log's file name without extension, reduced to a scenario name, + "-fit".
+    /// The log's file name without extension, reduced to a scenario name (other characters
+    /// become `_`, leading `.` and `-` dropped), + "-fit".
     static func defaultName(_ log: String) -> String {
-        let file = PathParts.split(log).name.split(separator: ".").first.map(String.init) ?? "log"
-        let kept = String(file.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII || "._-".unicodeScalars.contains($0) ? Character($0) : "_" })
+        let file = PathParts.split(log).name.split(separator: ".").first.map(String.init) ?? ""
+        var kept = String(file.unicodeScalars.map { ScenarioName.isValid(String($0)) || $0 == "-" ? Character($0) : "_" })
+        while kept.first == "-" { kept.removeFirst() }
         return String((kept.isEmpty ? "log" : kept).prefix(60)) + "-fit"
     }
 

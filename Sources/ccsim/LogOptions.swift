@@ -41,11 +41,7 @@ struct LogOptions: ParsableArguments {
         }
     }
 
-    static func clockSeconds(_ text: String) -> Double? {
-        let parts = text.split(separator: ":")
-        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m) else { return nil }
-        return Double(h * 3600 + m * 60)
-    }
+    static func clockSeconds(_ text: String) -> Double? { ClockTime.minutes(text, hoursBelow: 24).map { Double($0 * 60) } }
 
     /// The log at `path` read through the map: its bytes (for the manifest's digest), the
     /// layout and the calls. A bad map or log is reported (line and column, key path) and
