@@ -5,13 +5,20 @@ import Stochastic
 /// Arrivals: the next arrival of each call type, what a call draws when it arrives (common
 /// random numbers), and its walk through the IVR.
 extension CenterModel {
-    /// Schedules call type i's next arrival after `now`.
+    /// Schedules call type i's next arrival after `now`, as the calendar's source i (one
+    /// pending arrival per type, kept out of the event heap).
     @inline(__always)
     mutating func scheduleNextArrival(_ i: Int, after now: Double, calendar: inout EventCalendar<Event>) {
+        scheduleNextArrival(i, source: sources[i], after: now, calendar: &calendar)
+    }
+
+    /// The same with the type's sources at hand (the arrival path reads them once).
+    @inline(__always)
+    mutating func scheduleNextArrival(_ i: Int, source: CallTypeSources, after now: Double, calendar: inout EventCalendar<Event>) {
         if let day {
-            if let t = nextDayArrival(i, after: now, day: day) { calendar.schedule(.arrival(callType: Int32(i)), at: t) }
+            if let t = nextDayArrival(i, after: now, day: day) { calendar.schedule(.arrival(callType: Int32(i)), at: t, source: i) }
         } else {
-            calendar.schedule(.arrival(callType: Int32(i)), after: sources[i].interarrival.sample(sources[i].interarrivalStream))
+            calendar.schedule(.arrival(callType: Int32(i)), at: now + source.interarrival.sample(source.interarrivalStream), source: i)
         }
     }
 
@@ -19,13 +26,13 @@ extension CenterModel {
     mutating func arrive(_ typeIndex: Int, calendar: inout EventCalendar<Event>) {
         let now = calendar.now
         if arrivalsClosed { return }
-        scheduleNextArrival(typeIndex, after: now, calendar: &calendar)
+        let source = sources[typeIndex]
+        scheduleNextArrival(typeIndex, source: source, after: now, calendar: &calendar)
         arrivalsSoFar += 1
         if arrivalsSoFar == warmupCalls + 1 { openWindow(at: now) }
 
         // Everything the call needs is drawn now, used or not (common random numbers; the
         // stream map is in `CenterModel`'s documentation).
-        let source = sources[typeIndex]
         var caller = 0
         if numbersCallers[typeIndex] {
             caller = callersByType[typeIndex]

@@ -91,7 +91,7 @@ extension CenterModel {
         }
         let serviceSeconds = work
         releaseLineAfterTalk(call, at: now, talkSeconds: serviceSeconds)
-        if let wrapUp = groups[g].afterCallWork { work += wrapUp.quantile(call.afterCallWorkQuantile) }
+        if drawsAfterCallWork, let wrapUp = groups[g].afterCallWork { work += wrapUp.quantile(call.afterCallWorkQuantile) }
         calendar.schedule(.workEnd(group: Int32(g), agent: agent), after: work)
         traceCall(call) {
             $0.group = g

@@ -12,7 +12,9 @@
 ///   Memory: the 3,328 bucket counts (26 KB) are allocated at the first nonzero value, so
 ///   an empty histogram (or one `emptied()` after merging) costs almost nothing.
 public struct WaitHistogram: Sendable, Equatable {
-    public static let subBuckets = 128
+    /// log2 of `subBuckets`.
+    public static let subBucketBits = 7
+    public static let subBuckets = 1 << subBucketBits
     public static let maxExponent = 25
     public static let relativeAccuracy = 1.0 / Double(2 * subBuckets)
 
@@ -41,12 +43,15 @@ public struct WaitHistogram: Sendable, Equatable {
     }
 
     /// Bucket of a value v > 0 below the overflow limit.
+    /// For v ≥ 1 read from v's bits: v = 2^e · (1 + f) with e its unbiased exponent and the
+    /// 52-bit fraction f; the sub-bucket ⌊f · subBuckets⌋ is the fraction's top `subBucketBits` bits.
     @inlinable @inline(__always)
     static func bucket(of v: Double) -> Int {
         if v < 1 { return Int(v * Double(subBuckets)) }
-        let e = Int(v.exponent)  // v in [2^e, 2^(e+1))
-        let fraction = v / Double(sign: .plus, exponent: e, significand: 1) - 1  // [0, 1)
-        return subBuckets * (e + 1) + Int(fraction * Double(subBuckets))
+        let bits = v.bitPattern
+        let e = Int(truncatingIfNeeded: bits >> 52) &- 1023  // v in [2^e, 2^(e+1)), v normal and > 0
+        let subBucket = Int(truncatingIfNeeded: (bits >> UInt64(52 - subBucketBits)) & UInt64(subBuckets - 1))
+        return subBuckets &* (e &+ 1) &+ subBucket
     }
 
     /// Lower and upper edge of bucket i.

@@ -7,28 +7,45 @@
 ///
 /// Storage is a binary min-heap in one contiguous array, reused for the whole run: no
 /// allocation per event once the array has grown to the peak number of pending events.
-/// - Complexity: `schedule` and `next` are O(log n) in the number of pending events;
-///   `nextTime`, `count` are O(1).
+/// Beside the heap, *sources*: a source (e.g. one call type's arrival process) has at most
+/// one pending event at a time, kept in its own slot and never in the heap, so that the
+/// event every call brings (the next arrival) costs no heap insertion and removal. Source
+/// events carry a sequence number from the same counter and are taken in the same
+/// (time, sequence) order: moving an event to a source changes no result.
+/// - Complexity: `schedule` and `next` are O(log n) in the number of pending events, plus
+///   O(s) in the number of sources when a source's event is taken; `nextTime`, `count` O(1).
 public struct EventCalendar<Event> {
+    /// A pending event and its order key: (time, sequence) packed into one unsigned 128-bit
+    /// number, the time's bits mapped so that unsigned order is the order of the times
+    /// (IEEE 754 total order: flip every bit of a negative time, the sign bit of another;
+    /// −0 is +0 first). One integer comparison orders two events.
     @usableFromInline
     struct Entry {
-        @usableFromInline var time: Double
-        @usableFromInline var sequence: UInt64
+        @usableFromInline var key: UInt128
         @usableFromInline var event: Event
 
-        @inlinable init(time: Double, sequence: UInt64, event: Event) {
-            self.time = time
-            self.sequence = sequence
+        @inlinable @inline(__always) init(time: Double, sequence: UInt64, event: Event) {
+            let bits = (time + 0).bitPattern
+            let ordered = bits >> 63 == 0 ? bits | (1 << 63) : ~bits
+            key = UInt128(ordered) << 64 | UInt128(sequence)
             self.event = event
         }
 
-        @inlinable @inline(__always)
-        func precedes(_ other: Entry) -> Bool {
-            time < other.time || (time == other.time && sequence < other.sequence)
+        @inlinable var time: Double {
+            let ordered = UInt64(truncatingIfNeeded: key >> 64)
+            return Double(bitPattern: ordered >> 63 == 1 ? ordered & ~(1 << 63) : ~ordered)
         }
+
+        @inlinable @inline(__always)
+        func precedes(_ other: Entry) -> Bool { key < other.key }
     }
 
     @usableFromInline var heap: ContiguousArray<Entry>
+    /// Source s's pending event (nil: none), and the source whose event is earliest (-1: none).
+    @usableFromInline var sourceEntries: ContiguousArray<Entry?> = []
+    @usableFromInline var earliestSource = -1
+    /// Pending source events.
+    @usableFromInline var sourceCount = 0
     @usableFromInline var nextSequence: UInt64 = 0
     @usableFromInline var currentTime: Double
     @usableFromInline var taken: UInt64 = 0
@@ -45,10 +62,15 @@ public struct EventCalendar<Event> {
     }
 
     /// Number of pending events (stale, lazily cancelled ones included).
-    @inlinable public var count: Int { heap.count }
-    @inlinable public var isEmpty: Bool { heap.isEmpty }
+    @inlinable public var count: Int { heap.count + sourceCount }
+    @inlinable public var isEmpty: Bool { heap.isEmpty && sourceCount == 0 }
     /// Time of the earliest pending event.
-    @inlinable public var nextTime: Double? { heap.first?.time }
+    @inlinable public var nextTime: Double? {
+        guard earliestSource >= 0 else { return heap.first?.time }
+        let sourceTime = sourceEntries[earliestSource].unsafelyUnwrapped.time
+        guard let heapTime = heap.first?.time else { return sourceTime }
+        return min(sourceTime, heapTime)
+    }
 
     /// Schedules `event` at absolute time `time` ≥ `now`.
     @inlinable
@@ -61,6 +83,23 @@ public struct EventCalendar<Event> {
         siftUp(from: heap.count - 1, entry)
     }
 
+    /// Schedules `event` at absolute time `time` ≥ `now` as source `source`'s pending event
+    /// (0 ≤ source; the source has no pending event: it schedules its next one when its
+    /// last one is taken).
+    @inlinable
+    public mutating func schedule(_ event: Event, at time: Double, source: Int) {
+        precondition(time >= now, "cannot schedule an event in the past (at \(time), now \(now))")
+        precondition(time.isFinite, "event time must be finite")
+        precondition(source >= 0, "a source is a non-negative number")
+        while sourceEntries.count <= source { sourceEntries.append(nil) }
+        precondition(sourceEntries[source] == nil, "source \(source) already has a pending event")
+        let entry = Entry(time: time, sequence: nextSequence, event: event)
+        nextSequence &+= 1
+        sourceEntries[source] = entry
+        sourceCount += 1
+        if earliestSource < 0 || entry.precedes(sourceEntries[earliestSource].unsafelyUnwrapped) { earliestSource = source }
+    }
+
     /// Schedules `event` after `delay` ≥ 0 seconds.
     @inlinable
     public mutating func schedule(_ event: Event, after delay: Double) {
@@ -69,12 +108,30 @@ public struct EventCalendar<Event> {
 
     /// Removes the earliest event, advances the clock to its time and returns it.
     @inlinable
-    public mutating func next() -> Event? {
+    public mutating func next() -> Event? { next(notAfter: .infinity) }
+
+    /// Removes the earliest event if its time is at most `latest`, advances the clock to
+    /// its time and returns it; nil when no event is pending or the earliest is later.
+    @inlinable
+    public mutating func next(notAfter latest: Double) -> Event? {
+        if earliestSource >= 0 {
+            let entry = sourceEntries[earliestSource].unsafelyUnwrapped
+            if heap.isEmpty || entry.precedes(heap[0]) {
+                let time = entry.time
+                if time > latest { return nil }
+                takeSourceEvent()
+                currentTime = time
+                taken &+= 1
+                return entry.event
+            }
+        }
         guard let first = heap.first else { return nil }
+        let time = first.time
+        if time > latest { return nil }
         let last = heap.removeLast()
         if !heap.isEmpty { siftDown(last) }
         // Monotone by construction (heap order + no scheduling in the past).
-        currentTime = first.time
+        currentTime = time
         taken &+= 1
         return first.event
     }
@@ -87,12 +144,29 @@ public struct EventCalendar<Event> {
         currentTime = time
     }
 
+    /// Empties the earliest source's slot and finds the next earliest.
+    @inlinable @inline(__always)
+    mutating func takeSourceEvent() {
+        sourceEntries[earliestSource] = nil
+        sourceCount -= 1
+        earliestSource = -1
+        guard sourceCount > 0 else { return }
+        var earliest: Entry?
+        for s in sourceEntries.indices {
+            guard let entry = sourceEntries[s] else { continue }
+            if earliest == nil || entry.precedes(earliest.unsafelyUnwrapped) {
+                earliest = entry
+                earliestSource = s
+            }
+        }
+    }
+
     @inlinable @inline(__always)
     mutating func siftUp(from start: Int, _ entry: Entry) {
         var child = start
         heap.withUnsafeMutableBufferPointer { h in
             while child > 0 {
-                let parent = (child - 1) >> 1
+                let parent = (child &- 1) >> 1
                 if !entry.precedes(h[parent]) { break }
                 h[child] = h[parent]
                 child = parent
@@ -101,19 +175,26 @@ public struct EventCalendar<Event> {
         }
     }
 
-    /// Places `entry` (the former last element) starting from the root's hole.
+    /// Fills the root's hole with `entry` (the former last element), bottom-up (Floyd):
+    /// the hole descends along the earlier child to a leaf (one comparison per level),
+    /// then `entry` rises from there (rarely more than a level: it came from the bottom).
     @inlinable @inline(__always)
     mutating func siftDown(_ entry: Entry) {
         heap.withUnsafeMutableBufferPointer { h in
             let n = h.count
             var hole = 0
-            while true {
-                var child = 2 * hole + 1
-                if child >= n { break }
-                if child + 1 < n && h[child + 1].precedes(h[child]) { child += 1 }
-                if !h[child].precedes(entry) { break }
+            var child = 1
+            while child < n {  // (indices stay below the count: unchecked arithmetic)
+                if child &+ 1 < n && h[child &+ 1].key < h[child].key { child &+= 1 }
                 h[hole] = h[child]
                 hole = child
+                child = hole &<< 1 &+ 1
+            }
+            while hole > 0 {
+                let parent = (hole &- 1) >> 1
+                if !entry.precedes(h[parent]) { break }
+                h[hole] = h[parent]
+                hole = parent
             }
             h[hole] = entry
         }

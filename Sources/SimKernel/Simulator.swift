@@ -38,9 +38,7 @@ extension EventCalendar {
     ) -> StopReason where Model.Event == Event {
         while true {
             if model.isFinished { return .modelFinished }
-            guard let time = nextTime else { return .calendarEmpty }
-            if time > limits.maxTime { return .timeLimit }
-            let event = next()!
+            guard let event = next(notAfter: limits.maxTime) else { return isEmpty ? .calendarEmpty : .timeLimit }
             model.handle(event, calendar: &self)
         }
     }

@@ -57,6 +57,27 @@ final class WaitHistogramTests: XCTestCase {
         XCTAssertEqual(h.total, 100_000)
     }
 
+    /// The bucket read from a value's bits is the bucket of the arithmetic definition
+    /// (v in [2^e, 2^(e+1)) → subBuckets·(e+1) + ⌊(v/2^e − 1)·subBuckets⌋), at every bucket
+    /// edge, just below and above it, and at values spread over the whole range.
+    func testBucketFromBitsEqualsArithmeticDefinition() {
+        func definition(_ v: Double) -> Int {
+            if v < 1 { return Int(v * Double(WaitHistogram.subBuckets)) }
+            let e = Int(v.exponent)
+            let fraction = v / Double(sign: .plus, exponent: e, significand: 1) - 1
+            return WaitHistogram.subBuckets * (e + 1) + Int(fraction * Double(WaitHistogram.subBuckets))
+        }
+        var values: [Double] = []
+        for i in 0..<WaitHistogram.bucketCount {
+            let (low, high) = WaitHistogram.edges(of: i)
+            values += [low, low.nextUp, high.nextDown, (low + high) / 2].filter { $0 > 0 && $0 < 33_554_432 }
+        }
+        var x = 1e-3
+        while x < 33_554_432 { values.append(x); x *= 1.000_37 }
+        for v in values { XCTAssertEqual(WaitHistogram.bucket(of: v), definition(v), "v = \(v)") }
+        XCTAssertGreaterThan(values.count, 50_000)
+    }
+
     func testMergeEqualsAddingEverything() {
         var a = WaitHistogram(), b = WaitHistogram(), all = WaitHistogram()
         for (i, v) in [0, 0.5, 3, 17, 250, 1e4, 1e9].enumerated() {

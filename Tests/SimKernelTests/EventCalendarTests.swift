@@ -65,6 +65,71 @@ final class EventCalendarTests: XCTestCase {
         XCTAssertEqual(popped, expected)
     }
 
+    /// Source events (one pending per source, outside the heap) leave in the same
+    /// (time, sequence) order as if they were in the heap: 3 sources rescheduling
+    /// themselves among heap events, with many ties, against a stable sort.
+    func testSourcesTakeTheSameOrderAsTheHeap() {
+        var calendar = EventCalendar<Int>()
+        var pending: [(time: Double, id: Int)] = []
+        var state: UInt64 = 777
+        func nextInt(_ bound: Int) -> Int {  // a fixed LCG
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var id = 0
+        func add(_ time: Double, source: Int?) {
+            if let source { calendar.schedule(id, at: time, source: source) } else { calendar.schedule(id, at: time) }
+            pending.append((time, id))
+            id += 1
+        }
+        var sourceOf: [Int: Int] = [:]  // event id → its source
+        for s in 0..<3 {
+            sourceOf[id] = s
+            add(Double(nextInt(20)), source: s)
+        }
+        var popped: [Int] = [], expected: [Int] = []
+        for _ in 0..<6_000 {
+            if nextInt(2) == 0 { add(calendar.now + Double(nextInt(20)), source: nil) }
+            XCTAssertEqual(calendar.count, pending.count)
+            let best = pending.indices.min { (pending[$0].time, pending[$0].id) < (pending[$1].time, pending[$1].id) }!
+            XCTAssertEqual(calendar.nextTime, pending[best].time)
+            expected.append(pending.remove(at: best).id)
+            let event = calendar.next()!
+            popped.append(event)
+            if let s = sourceOf[event] {  // the source schedules its next event
+                sourceOf[id] = s
+                add(calendar.now + Double(nextInt(20)), source: s)
+            }
+        }
+        XCTAssertEqual(popped, expected)
+        XCTAssertEqual(Set(popped.compactMap { sourceOf[$0] }), [0, 1, 2])
+    }
+
+    /// Negative and mixed-sign times order correctly (the key maps the IEEE order), and
+    /// `next(notAfter:)` leaves a later event pending, from the heap or a source.
+    func testNegativeTimesAndTakingUpToATime() {
+        var calendar = EventCalendar<String>(startTime: -100)
+        calendar.schedule("b", at: -0.5)
+        calendar.schedule("a", at: -50, source: 0)
+        calendar.schedule("d", at: 3)
+        calendar.schedule("c", at: -0.0)
+        XCTAssertEqual(calendar.next(), "a")
+        XCTAssertEqual(calendar.now, -50)
+        XCTAssertEqual(calendar.next(notAfter: -1), nil)
+        XCTAssertEqual(calendar.next(), "b")
+        XCTAssertEqual(calendar.next(), "c")
+        XCTAssertEqual(calendar.now, 0)
+        calendar.schedule("e", at: 2, source: 0)
+        XCTAssertEqual(calendar.next(notAfter: 1), nil)
+        XCTAssertEqual(calendar.count, 2)
+        XCTAssertEqual(calendar.next(notAfter: 2), "e")
+        XCTAssertEqual(calendar.next(notAfter: 2.5), nil)
+        XCTAssertFalse(calendar.isEmpty)
+        XCTAssertEqual(calendar.next(notAfter: 3), "d")
+        XCTAssertTrue(calendar.isEmpty)
+        XCTAssertNil(calendar.nextTime)
+    }
+
     func testAdvanceMovesTheClockWithoutAnEvent() {
         var calendar = EventCalendar<Int>(startTime: 10)
         calendar.schedule(1, at: 30)
