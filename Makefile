@@ -77,14 +77,14 @@ test: test-deps
 	@echo "make test: passed — $$(grep -c '^\[[0-9]*/[0-9]*\] Testing' .build/test-output.txt) XCTest cases in parallel, every pinned scenario figure reproduced exactly (ccsim check --exact), and a sharded sweep merged bit for bit on a one-node Slurm cluster"
 
 ## Benchmarks (release build, not part of the tests): the erlang-a-100 workload in ccsim
-## and in a plain C reference (binary heap + GSL mt19937), calls/second and peak RSS.
+## and in a plain C reference (binary heap + GSL mt19937), calls/second and peak RSS, then
+## the ratio of their times per call over alternating rounds (Benchmarks/ratio.sh).
 bench: deps
 	$(SWIFT) build -c release --product ccsim-bench
 	cc -O2 -o .build/erlang_a_ref Benchmarks/reference/erlang_a_ref.c $$(pkg-config --cflags --libs gsl)
-	@.build/release/ccsim-bench 5 | tee .build/bench-ccsim.txt
-	@.build/erlang_a_ref 1000000 | tee .build/bench-c.txt
-	@awk 'NR==FNR && $$1==1000000 {swift=$$2} NR!=FNR {for (i=1;i<=NF;i++) if ($$i=="calls/s,") c=$$(i-1)} \
-	  END {if (swift && c) printf "ccsim / C reference at 10^6 calls: %.2f\n", swift / c}' .build/bench-ccsim.txt .build/bench-c.txt
+	@.build/release/ccsim-bench 5
+	@.build/erlang_a_ref 1000000
+	@bash Benchmarks/ratio.sh .build/release/ccsim-bench .build/erlang_a_ref 7
 	$(SWIFT) build -c release --product ccsim
 	@$(CCSIM_RELEASE) run Benchmarks/fit-center.yaml --out .build/bench-fit-run --trace .build/bench-fit-trace.csv \
 	  --trace-replications 300 > /dev/null

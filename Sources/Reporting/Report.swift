@@ -82,16 +82,21 @@ public enum Report {
             if let list = manifest["rosters"] as? [String: [String: Any]] {
                 rosters = "<table class=\"figures\"><thead><tr><th scope=\"col\">roster</th><th scope=\"col\">cost</th>"
                     + "<th scope=\"col\">paid hours</th><th scope=\"col\">people</th><th scope=\"col\">periods meeting the goal</th></tr></thead><tbody>"
-                for name in ["Erlang C", "Erlang A", "repaired"] {
+                // The formulas' rosters, then each repaired one (the answer marked); older
+                // folders have only "repaired".
+                let repaired = list.keys.filter { $0.hasSuffix(", repaired") }.sorted()
+                let chosen = (manifest["repair"] as? [String: Any])?["chosen"] as? String
+                for name in ["Erlang C", "Erlang A"] + (repaired.isEmpty ? ["repaired"] : repaired) {
                     guard let r = list[name] else { continue }
-                    rosters += "<tr><th scope=\"row\">\(escape(name))</th>" + ["cost", "paid_hours", "people", "periods_meeting_goal"]
+                    let shown = name == chosen ? name + " (the roster)" : name
+                    rosters += "<tr><th scope=\"row\">\(escape(shown))</th>" + ["cost", "paid_hours", "people", "periods_meeting_goal"]
                         .map { "<td>" + escape((r[$0] as? NSNumber).map { "\($0)" } ?? "–") + "</td>" }.joined() + "</tr>"
                 }
                 rosters += "</tbody></table>"
             }
             page.add(Section(id: "schedule", title: "Roster", body: paragraph(
-                "Rosters from the shift templates (GLPK): Erlang C's and Erlang A's requirements, and the requirement repaired by "
-                + "simulation; each simulated on the same fresh days.") + rosters
+                "Rosters from the shift templates (GLPK): Erlang C's and Erlang A's requirements, and the requirement and Erlang C's "
+                + "repaired by simulation (the cheaper meeting the goal is the roster); each simulated on the same fresh days.") + rosters
                 + figures(svgs, tools: tools, captions: ["Requirement and roster by period", "The roster's simulated service level"])
                 + (try csvTable(dir + "/schedule.csv", caption: "schedule.csv")) + (try csvTable(dir + "/coverage.csv", caption: "coverage.csv"))))
         }

@@ -14,7 +14,8 @@ import Stochastic
 /// simulation: its coverage is simulated on fresh days (common random numbers), the
 /// requirement of each period that misses the goal is raised by one, and the program is
 /// solved again, until every period meets the goal; then people are taken off one at a
-/// time while every period still meets it.
+/// time while every period still meets it. Erlang C's requirement is repaired the same way,
+/// and the cheaper of the two repaired rosters that meet the goal is the answer.
 struct ScheduleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schedule",
@@ -162,48 +163,63 @@ struct ScheduleCommand: ParsableCommand {
         func meeting(_ estimates: [[GoalEstimate?]]) -> Int {
             estimates.reduce(0) { $0 + $1.filter { e in e.map(goal.isMet) ?? true }.count }
         }
-        let cRoster = try solve(erlangC), aRoster = try solve(erlangA)
-        // Repair: raise the requirement where the simulated roster misses, solve again.
-        var need = required
-        var roster = try solve(need)
-        var estimates = evaluate(roster)
-        var rounds = 1, solves = 3
-        while rounds < maxRounds {
-            let miss = missing(estimates)
-            if miss.isEmpty { break }
-            for (d, k) in miss { need[d][k] += 1 }
-            roster = try solve(need)
-            solves += 1
-            estimates = evaluate(roster)
-            rounds += 1
-        }
-        // Trim: take one person off a shift while every period still meets the goal; try
-        // the shifts whose periods have the most room first (the smallest margin of the
-        // estimate over the goal among the periods the shift works in), each once per roster.
-        var trims = 0, trialsLeft = missing(estimates).isEmpty ? maxTrims : 0
-        var failed = Set<Int>()
-        while trialsLeft > 0 {
-            func margin(_ p: Int) -> Double {
-                let worked = (0..<days).filter { roster.workDays[p][$0] }.flatMap { d in
-                    (0..<day.count).filter { roster.patterns[p].coverage[$0] > 0 }.map { (d, $0) }
+        /// Repair from the requirement `first`: raise the requirement where the simulated
+        /// roster misses, solve again; then trim.
+        func repair(from first: [[Int]], start: String) throws -> RepairedRoster {
+            var result = RepairedRoster(start: start, need: first, roster: try solve(first))
+            result.estimates = evaluate(result.roster)
+            while result.rounds < maxRounds {
+                let miss = missing(result.estimates)
+                if miss.isEmpty { break }
+                for (d, k) in miss { result.need[d][k] += 1 }
+                result.roster = try solve(result.need)
+                result.solves += 1
+                result.estimates = evaluate(result.roster)
+                result.rounds += 1
+            }
+            // Trim: take one person off a shift while every period still meets the goal; try
+            // the shifts whose periods have the most room first (the smallest margin of the
+            // estimate over the goal among the periods the shift works in), each once per roster.
+            var trialsLeft = missing(result.estimates).isEmpty ? maxTrims : 0
+            var failed = Set<Int>()
+            while trialsLeft > 0 {
+                let roster = result.roster, estimates = result.estimates
+                func margin(_ p: Int) -> Double {
+                    let worked = (0..<days).filter { roster.workDays[p][$0] }.flatMap { d in
+                        (0..<day.count).filter { roster.patterns[p].coverage[$0] > 0 }.map { (d, $0) }
+                    }
+                    return worked.compactMap { d, k in estimates[d][k].map { $0.value - goal.bound } }.min() ?? .infinity
                 }
-                return worked.compactMap { d, k in estimates[d][k].map { $0.value - goal.bound } }.min() ?? .infinity
+                guard let p = roster.people.indices.filter({ roster.people[$0] > 0 && !failed.contains($0) })
+                    .max(by: { margin($0) < margin($1) }), margin(p) > 0 else { break }
+                let trial = roster.removing(one: p)
+                let trialEstimates = evaluate(trial, onlyDays: (0..<days).filter { roster.workDays[p][$0] }, previous: estimates)
+                trialsLeft -= 1
+                result.trimTrials += 1
+                if missing(trialEstimates).isEmpty {
+                    result.roster = trial
+                    result.estimates = trialEstimates
+                    result.trims += 1
+                    failed.removeAll()
+                } else {
+                    failed.insert(p)
+                }
             }
-            guard let p = roster.people.indices.filter({ roster.people[$0] > 0 && !failed.contains($0) })
-                .max(by: { margin($0) < margin($1) }), margin(p) > 0 else { break }
-            let trial = roster.removing(one: p)
-            let trialEstimates = evaluate(trial, onlyDays: (0..<days).filter { roster.workDays[p][$0] }, previous: estimates)
-            trialsLeft -= 1
-            if missing(trialEstimates).isEmpty {
-                roster = trial
-                estimates = trialEstimates
-                trims += 1
-                failed.removeAll()
-            } else {
-                failed.insert(p)
-            }
+            return result
         }
-        let trimTrials = (missing(estimates).isEmpty ? maxTrims : 0) - trialsLeft
+        let cRoster = try solve(erlangC), aRoster = try solve(erlangA)
+        // The chosen requirement repaired, and (unless it is Erlang C's) Erlang C's repaired
+        // the same way: the answer is the cheaper of those meeting the goal everywhere (else
+        // the one missing it least), so it never costs more than Erlang C's roster made to
+        // meet the goal by the same procedure.
+        var repairs = [try repair(from: required, start: requirement.rawValue)]
+        if requirement != .erlangC { repairs.append(try repair(from: erlangC, start: Requirement.erlangC.rawValue)) }
+        let chosen = repairs.indices.min { a, b in
+            (missing(repairs[a].estimates).count, repairs[a].roster.cost) < (missing(repairs[b].estimates).count, repairs[b].roster.cost)
+        }!
+        let best = repairs[chosen]
+        let roster = best.roster, estimates = best.estimates, need = best.need
+        let rounds = repairs.reduce(0) { $0 + $1.rounds }, solves = 2 + repairs.reduce(0) { $0 + $1.solves }
         let cEstimates = evaluate(cRoster), aEstimates = evaluate(aRoster)
         let seconds = Date().timeIntervalSince(started)
 
@@ -235,18 +251,19 @@ struct ScheduleCommand: ParsableCommand {
         let directory = out ?? "Results/\(scenario.name)-schedule"
         var provenance = Invocation.provenance(command: "schedule", scenarioFile: self.scenario, bytes: bytes, serviceLevelTargetSeconds: target)
         provenance.serviceLevelGoal = fraction
-        let rows: [(String, Roster, [[GoalEstimate?]])] = [("Erlang C", cRoster, cEstimates), ("Erlang A", aRoster, aEstimates),
-                                                            ("repaired", roster, estimates)]
+        var rows: [(String, Roster, [[GoalEstimate?]])] = [("Erlang C", cRoster, cEstimates), ("Erlang A", aRoster, aEstimates)]
+        for r in repairs { rows.append(("\(r.start), repaired", r.roster, r.estimates)) }
         var fields = Manifest.fields(scenario: scenario.name, seed: seed, replications: freshDays, provenance)
-        fields["rosters"] = .object(Dictionary(uniqueKeysWithValues: rows.map { name, r, e in
+        fields["rosters"] = .object(Dictionary(uniqueKeysWithValues: (rows + [("repaired", roster, estimates)]).map { name, r, e in
             (name, JSON.object(["cost": .number(r.cost), "paid_hours": .number(r.paidHours), "people": .integer(r.headcount),
                                 "lp_bound": r.lowerBound.map(JSON.number) ?? .null,
                                 "periods_meeting_goal": .integer(meeting(e)), "solver_status": .string(r.status.rawValue)]))
         }))
         fields["horizon_days"] = .integer(days)
         fields["repair"] = .object(["rounds": .integer(rounds), "solves": .integer(solves), "fresh_days": .integer(freshDays),
-                                    "trims": .integer(trims), "trim_trials": .integer(trimTrials),
-                                    "requirement": .string(requirement.rawValue), "seconds": .number((seconds * 10).rounded() / 10)])
+                                    "trims": .integer(best.trims), "trim_trials": .integer(best.trimTrials),
+                                    "requirement": .string(requirement.rawValue), "chosen": .string("\(best.start), repaired"),
+                                    "seconds": .number((seconds * 10).rounded() / 10)])
         let written: [String]
         do {
             written = try Manifest.publish(directory, files: [(name: "schedule.csv", contents: schedule), (name: "coverage.csv", contents: coverage)],
@@ -264,20 +281,25 @@ struct ScheduleCommand: ParsableCommand {
         print("")
         var table = TextTable(header: ["roster", "cost", "paid hours", "people", "periods meeting the goal", "solver", "above the LP bound"])
         for (name, r, e) in rows {
-            let gap = r.lowerBound.map { $0 > 0 ? fixed(100 * (r.cost / $0 - 1), 1) + " %" : "-" } ?? "-"
+            // (A trimmed roster is below the requirement the bound was computed for: no gap.)
+            let gap = r.status == .trimmed ? "-" : r.lowerBound.map { $0 > 0 ? fixed(100 * (r.cost / $0 - 1), 1) + " %" : "-" } ?? "-"
             table.add([name, fixed(r.cost, 0), fixed(r.paidHours, 1), "\(r.headcount)", "\(meeting(e)) of \(days * day.count)",
                        r.status.rawValue, gap])
         }
         print(table.rendered())
         print("")
-        let stillMissing = missing(estimates)
-        print("repaired: the \(requirement.rawValue) requirement covered at least cost by the templates (GLPK), then "
-            + "\(rounds) round(s) of simulate-and-solve (\(solves) solves in all"
-            + (requirement == .simulated ? "; the simulated requirement took \(simulatedPlanDays) candidate-days" : "")
-            + "): each period missing the goal on the fresh days got one more agent of requirement; "
-            + (stillMissing.isEmpty ? "every period meets it" : "still missing after \(maxRounds) rounds: "
-                + stillMissing.map { (days > 1 ? "day \($0.day + 1) " : "") + label($0.period) }.joined(separator: ", "))
-            + "; then \(trims) person(s) taken off by simulation (\(trimTrials) trial(s), each on the same fresh days).")
+        for r in repairs {
+            let stillMissing = missing(r.estimates)
+            print("\(r.start), repaired: covered at least cost by the templates (GLPK), then \(r.rounds) round(s) of simulate-and-solve "
+                + "(\(r.solves) solve(s)): each period missing the goal on the fresh days got one more agent of requirement; "
+                + (stillMissing.isEmpty ? "every period meets it" : "still missing after \(maxRounds) rounds: "
+                    + stillMissing.map { (days > 1 ? "day \($0.day + 1) " : "") + label($0.period) }.joined(separator: ", "))
+                + "; then \(r.trims) person(s) taken off by simulation (\(r.trimTrials) trial(s), each on the same fresh days).")
+        }
+        if requirement == .simulated { print("the simulated requirement took \(simulatedPlanDays) candidate-days.") }
+        let others = repairs.indices.filter { $0 != chosen }.map { "\(repairs[$0].start), repaired: \(fixed(repairs[$0].roster.cost, 0))" }
+        print("the roster: \(best.start), repaired (cost \(fixed(roster.cost, 0))"
+            + (others.isEmpty ? "" : "; " + others.joined(separator: "; ")) + "), in schedule.csv and coverage.csv.")
         print("scheduled in \(fixed(seconds, 1)) s on \(jobs) thread(s); breaks and fractions of a period are simulated as "
             + "fractional staffing (an agent present for the first part of the period).")
         print("wrote " + written.joined(separator: ", "))
@@ -297,4 +319,17 @@ func dayTraffic(_ config: CenterConfig, day: DayPlan, period k: Int) throws -> T
     let patient = config.callTypes.allSatisfy { $0.patienceSeconds != nil }
     let patience = patient ? zip(config.callTypes, rates).reduce(0.0) { $0 + $1.1 * $1.0.patienceSeconds!.mean } / total : nil
     return try Traffic(callsPerHour: total, ahtSeconds: aht, patienceSeconds: patience)
+}
+
+/// A roster repaired by simulation (`ccsim schedule`) from a first requirement, and what the
+/// repair did.
+struct RepairedRoster {
+    /// The first requirement's name (simulated, erlang-a, erlang-c).
+    let start: String
+    /// [day][period] → the requirement last solved for.
+    var need: [[Int]]
+    var roster: Roster
+    /// [day][period] → the roster's goal estimate on the fresh days.
+    var estimates: [[GoalEstimate?]] = []
+    var rounds = 1, solves = 1, trims = 0, trimTrials = 0
 }

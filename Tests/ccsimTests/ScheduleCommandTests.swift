@@ -71,6 +71,44 @@ final class ScheduleCommandTests: XCTestCase {
         XCTAssertTrue(try String(contentsOfFile: out + "/report.html", encoding: .utf8).contains("<section id=\"schedule\">"))
     }
 
+    /// The same day without day-to-day busyness, from the simulated requirement (60 fresh
+    /// days, seed 5): the roster meets the goal in every period and costs no more than
+    /// Erlang C's roster (which ignores abandonment: about 13 % dearer here), nor than
+    /// either repaired roster (the cheaper is the answer).
+    func testRepairedRosterCostsNoMoreThanErlangCs() throws {
+        let path = scratch.appendingPathComponent("calm.yaml").path
+        try """
+            name: calm-roster
+            seed: 5
+            replications: 10
+            periods: {minutes: 60, count: 6, opening: "09:00"}
+            service_level: {target_seconds: 20, goal: 0.8}
+            call_types:
+              - name: general
+                arrivals: {per_hour_by_period: [100, 200, 250, 200, 150, 100]}
+                service: {exponential: {mean: 180}}
+                patience: {exponential: {mean: 120}}
+            agents: [{group: all, count: 10, skills: [general]}]
+            shifts:
+              templates:
+                - {name: four, start: {from: "09:00", to: "11:00", every_minutes: 60}, length_hours: 4, cost_per_hour: 20}
+                - {name: two, start: {from: "09:00", to: "13:00", every_minutes: 60}, length_hours: 2, cost_per_hour: 24}
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let out = scratch.appendingPathComponent("calm").path
+        let r = try ccsim(["schedule", path, "--fresh-days", "60", "--out", out])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as! [String: Any]
+        let rosters = manifest["rosters"] as! [String: [String: Any]]
+        func cost(_ name: String) -> Double { (rosters[name]!["cost"] as! NSNumber).doubleValue }
+        XCTAssertEqual(rosters["repaired"]!["periods_meeting_goal"] as? Int, 6)
+        XCTAssertLessThanOrEqual(cost("repaired"), cost("Erlang C"))
+        XCTAssertLessThanOrEqual(cost("repaired"), cost("simulated, repaired"))
+        XCTAssertLessThanOrEqual(cost("repaired"), cost("erlang-c, repaired"))
+        let chosen = (manifest["repair"] as! [String: Any])["chosen"] as! String
+        XCTAssertEqual(cost(chosen), cost("repaired"))
+        XCTAssertTrue(r.stdout.contains("the roster: \(chosen)"), r.stdout)
+    }
+
     /// A week (tour scheduling): the small day on 7 days, the weekend at half volume, two
     /// days off in a row each: every period of every day meets the goal, and every person
     /// works 5 days.
