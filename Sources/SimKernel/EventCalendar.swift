@@ -184,11 +184,18 @@ public struct EventCalendar<Event> {
             let n = h.count
             var hole = 0
             var child = 1
-            while child < n {  // (indices stay below the count: unchecked arithmetic)
-                if child &+ 1 < n && h[child &+ 1].key < h[child].key { child &+= 1 }
+            // (Indices stay below the count: unchecked arithmetic. The earlier child is
+            // picked without a branch: which one it is cannot be predicted.)
+            while child &+ 1 < n {
+                let rightIsEarlier = h[child &+ 1].key < h[child].key
+                child &+= Int(truncatingIfNeeded: unsafeBitCast(rightIsEarlier, to: UInt8.self))
                 h[hole] = h[child]
                 hole = child
                 child = hole &<< 1 &+ 1
+            }
+            if child < n {  // a lone left child at the bottom
+                h[hole] = h[child]
+                hole = child
             }
             while hole > 0 {
                 let parent = (hole &- 1) >> 1
