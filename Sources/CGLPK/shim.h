@@ -18,6 +18,7 @@ static inline int ccsim_glp_nofeas(void) { return GLP_NOFEAS; }
 static inline int ccsim_glp_etmlim(void) { return GLP_ETMLIM; }
 static inline int ccsim_glp_emipgap(void) { return GLP_EMIPGAP; }
 static inline int ccsim_glp_enopfs(void) { return GLP_ENOPFS; }
+static inline int ccsim_glp_dualp(void) { return GLP_DUALP; }
 
 // A branch-and-cut callback that offers one known roster as an incumbent the first time
 // GLPK asks for a heuristic solution: info points to doubles, [0] a flag (0: not offered

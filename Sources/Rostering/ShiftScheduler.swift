@@ -12,8 +12,9 @@ public struct Roster: Sendable, Equatable {
         case bestFound = "best_found"
         /// A solver's roster with people taken off by simulation (`ccsim schedule`).
         case trimmed
-        /// The search found no roster in time: the relaxation's solution rounded up.
-        case roundedUp = "lp_rounded_up"
+        /// The search found no better roster in time: the cheaper of the relaxation's
+        /// solution rounded up and its dive (`CoverProblem`).
+        case fromRelaxation = "from_relaxation"
     }
 
     /// [column] → its pattern (a template's start and breaks) and the days of the horizon
@@ -150,9 +151,9 @@ public enum ShiftScheduler {
             ia.append(Int32(cells + pattern.template + 1)); ja.append(column); ar.append(1)
         }
         glp_load_matrix(lp, Int32(ia.count - 1), &ia, &ja, &ar)
-        // The LP relaxation first: its optimum bounds the cost from below, and its solution
-        // rounded up is a roster (coverage coefficients are ≥ 0) to fall back on when the
-        // integer search finds none in time (large tours).
+        // The LP relaxation first: its optimum bounds the cost from below, and rosters built
+        // from its solution (coverage coefficients are ≥ 0) start the integer search and
+        // are what is left when it finds nothing better in time (large tours).
         var simplex = glp_smcp()
         glp_init_smcp(&simplex)
         simplex.msg_lev = Int32(ccsim_glp_msg_off())
@@ -165,24 +166,29 @@ public enum ShiftScheduler {
             throw RosterError(description: "GLPK could not solve the relaxation (glp_simplex code \(lpCode))")
         }
         let lowerBound = glp_get_obj_val(lp)
-        let rounded = roundedUp(patterns.indices.map { glp_get_col_prim(lp, Int32($0 + 1)) }, patterns: patterns, workDays: workDays,
-                                required: required, periods: periods)
-        let roundedFits = templates.indices.allSatisfy { t in
-            let people = patterns.indices.filter { patterns[$0].template == t }.reduce(0) { $0 + rounded[$1] }
-            return templates[t].maxPeople.map { people <= $0 } ?? true
-        }
+        // Two rosters from the relaxation, each with its redundant people taken off: its
+        // solution rounded up greedily, and a dive (round up, solve again). The cheaper is
+        // the integer search's first incumbent, and the answer if the search finds none.
+        let cover = CoverProblem(patterns: patterns, workDays: workDays, required: required, periods: periods, templates: templates)
+        let relaxed = patterns.indices.map { glp_get_col_prim(lp, Int32($0 + 1)) }
+        let diveStarted = Date()
+        let candidates = [cover.roundedUp(relaxed), cover.dive(lp, timeLimitSeconds: timeLimitSeconds / 2)]
+            .compactMap { $0.map(cover.withoutRedundantPeople) }.filter(cover.respectsTemplateBounds)
+        let rounded = candidates.min { cover.cost($0) < cover.cost($1) } ?? []
+        let roundedFits = !rounded.isEmpty
+        let searchSeconds = max(1, timeLimitSeconds - Date().timeIntervalSince(diveStarted))
         var parameters = glp_iocp()
         glp_init_iocp(&parameters)
         parameters.presolve = Int32(ccsim_glp_on())  // (faster here than starting from the relaxation's basis)
         parameters.msg_lev = Int32(ccsim_glp_msg_off())
-        parameters.tm_lim = Int32(min(Double(Int32.max), max(1, timeLimitSeconds * 1000)))
+        parameters.tm_lim = Int32(min(Double(Int32.max), searchSeconds * 1000))
         parameters.mip_gap = mipGap
         // Cuts and the feasibility pump: the covering rows with fractional coefficients
         // (breaks) leave a large gap for plain branch and bound.
         parameters.gmi_cuts = Int32(ccsim_glp_on())
         parameters.mir_cuts = Int32(ccsim_glp_on())
         parameters.fp_heur = Int32(ccsim_glp_on())
-        // The greedy roster as the search's first incumbent: the gap tolerance then ends
+        // The heuristic roster as the search's first incumbent: the gap tolerance then ends
         // the search as soon as it is proven close enough, and a better roster replaces it.
         var incumbent = [0.0] + rounded.map(Double.init)
         let code = roundedFits ? incumbent.withUnsafeMutableBufferPointer { buffer -> Int32 in
@@ -191,53 +197,18 @@ public enum ShiftScheduler {
         } : glp_intopt(lp, &parameters)
         let status = glp_mip_status(lp)
         let found = status == Int32(ccsim_glp_opt()) || status == Int32(ccsim_glp_feas())
-        func cost(_ people: [Int]) -> Double {
-            patterns.indices.reduce(0.0) { $0 + patterns[$1].cost * Double(workDays[$1].filter { $0 }.count * people[$1]) }
-        }
-        if !found || (roundedFits && cost(rounded) < glp_mip_obj_val(lp) - 1e-9) {
+        if !found || (roundedFits && cover.cost(rounded) < glp_mip_obj_val(lp) - 1e-9) {
             guard roundedFits else {
                 throw RosterError(description: status == Int32(ccsim_glp_nofeas())
                     ? "no roster meets every period within the templates' bounds on people (shifts.templates[].max_people)"
                     : "GLPK found no roster within \(Int(timeLimitSeconds)) s (--solver-seconds; glp_intopt code \(code))")
             }
-            return Roster(patterns: patterns, workDays: workDays, people: rounded, status: .roundedUp, lowerBound: lowerBound)
+            return Roster(patterns: patterns, workDays: workDays, people: rounded, status: .fromRelaxation, lowerBound: lowerBound)
         }
         let people = patterns.indices.map { Int(glp_mip_col_val(lp, Int32($0 + 1)).rounded()) }
         let result: Roster.Status = status == Int32(ccsim_glp_opt()) ? .optimal
             : (code == Int32(ccsim_glp_emipgap()) ? .withinGap : .bestFound)
         return Roster(patterns: patterns, workDays: workDays, people: people, status: result, lowerBound: lowerBound)
-    }
-
-    /// A roster from the relaxation's solution `x`: each column rounded down, then, while a
-    /// (day, period) falls short, one more person on the column that covers the most of
-    /// the shortfall per unit of cost (greedy set covering, Chvátal 1979).
-    static func roundedUp(_ x: [Double], patterns: [ShiftPattern], workDays: [[Bool]], required: [Double], periods: Int) -> [Int] {
-        var people = x.map { Int(($0 + 1e-9).rounded(.down)) }
-        var shortfall = required
-        func cover(_ p: Int, _ n: Int) {
-            for (d, works) in workDays[p].enumerated() where works {
-                for k in 0..<periods where patterns[p].coverage[k] > 0 { shortfall[d * periods + k] -= Double(n) * patterns[p].coverage[k] }
-            }
-        }
-        for p in people.indices where people[p] > 0 { cover(p, people[p]) }
-        while shortfall.contains(where: { $0 > 1e-9 }) {
-            var best = -1, bestValue = 0.0
-            for p in patterns.indices {
-                var gain = 0.0
-                for (d, works) in workDays[p].enumerated() where works {
-                    for k in 0..<periods where patterns[p].coverage[k] > 0 {
-                        gain += min(max(shortfall[d * periods + k], 0), patterns[p].coverage[k])
-                    }
-                }
-                let days = Double(workDays[p].filter { $0 }.count)
-                let value = gain / max(patterns[p].cost * days, 1e-9)
-                if value > bestValue { best = p; bestValue = value }
-            }
-            guard best >= 0 else { break }  // nothing covers what is left (checked before)
-            people[best] += 1
-            cover(best, 1)
-        }
-        return people
     }
 
     /// The work patterns of `days` days with `daysOff.count` days off (in one block round
