@@ -300,6 +300,13 @@ struct ScheduleCommand: ParsableCommand {
         let others = repairs.indices.filter { $0 != chosen }.map { "\(repairs[$0].start), repaired: \(fixed(repairs[$0].roster.cost, 0))" }
         print("the roster: \(best.start), repaired (cost \(fixed(roster.cost, 0))"
             + (others.isEmpty ? "" : "; " + others.joined(separator: "; ")) + "), in schedule.csv and coverage.csv.")
+        // Its tightest period, with the interval (every period's is in coverage.csv).
+        let periodsWithEstimates = (0..<days).flatMap { d in (0..<day.count).compactMap { k in estimates[d][k].map { (d, k, $0) } } }
+        if let (d, k, e) = periodsWithEstimates.min(by: { $0.2.value < $1.2.value }) {
+            let what = scenario.serviceLevelOnShareOfDays == nil ? "service level" : "share of days meeting \(fixed(100 * fraction, 1)) %"
+            print("its tightest period: " + (days > 1 ? "day \(d + 1) " : "") + "\(label(k)), \(what) \(fixed(100 * e.value, 1)) % "
+                + "(95 % interval \(fixed(100 * e.low, 1))–\(fixed(100 * e.high, 1)) %, \(e.days) fresh days).")
+        }
         print("scheduled in \(fixed(seconds, 1)) s on \(jobs) thread(s); breaks and fractions of a period are simulated as "
             + "fractional staffing (an agent present for the first part of the period).")
         print("wrote " + written.joined(separator: ", "))
