@@ -41,8 +41,9 @@ public struct EventCalendar<Event> {
     }
 
     @usableFromInline var heap: ContiguousArray<Entry>
-    /// Source s's pending event (nil: none), and the source whose event is earliest (-1: none).
+    /// Source s's pending event (nil: none); the earliest of them (nil: none) and its source.
     @usableFromInline var sourceEntries: ContiguousArray<Entry?> = []
+    @usableFromInline var earliestSourceEntry: Entry?
     @usableFromInline var earliestSource = -1
     /// Pending source events.
     @usableFromInline var sourceCount = 0
@@ -66,8 +67,7 @@ public struct EventCalendar<Event> {
     @inlinable public var isEmpty: Bool { heap.isEmpty && sourceCount == 0 }
     /// Time of the earliest pending event.
     @inlinable public var nextTime: Double? {
-        guard earliestSource >= 0 else { return heap.first?.time }
-        let sourceTime = sourceEntries[earliestSource].unsafelyUnwrapped.time
+        guard let sourceTime = earliestSourceEntry?.time else { return heap.first?.time }
         guard let heapTime = heap.first?.time else { return sourceTime }
         return min(sourceTime, heapTime)
     }
@@ -91,13 +91,16 @@ public struct EventCalendar<Event> {
         precondition(time >= now, "cannot schedule an event in the past (at \(time), now \(now))")
         precondition(time.isFinite, "event time must be finite")
         precondition(source >= 0, "a source is a non-negative number")
-        while sourceEntries.count <= source { sourceEntries.append(nil) }
-        precondition(sourceEntries[source] == nil, "source \(source) already has a pending event")
+        if sourceEntries.count <= source { sourceEntries += repeatElement(nil, count: source + 1 - sourceEntries.count) }
+        precondition(sourceEntries[source] == nil, "a source has one pending event at a time")
         let entry = Entry(time: time, sequence: nextSequence, event: event)
         nextSequence &+= 1
         sourceEntries[source] = entry
         sourceCount += 1
-        if earliestSource < 0 || entry.precedes(sourceEntries[earliestSource].unsafelyUnwrapped) { earliestSource = source }
+        if earliestSourceEntry.map({ entry.precedes($0) }) ?? true {
+            earliestSourceEntry = entry
+            earliestSource = source
+        }
     }
 
     /// Schedules `event` after `delay` ≥ 0 seconds.
@@ -114,8 +117,7 @@ public struct EventCalendar<Event> {
     /// its time and returns it; nil when no event is pending or the earliest is later.
     @inlinable
     public mutating func next(notAfter latest: Double) -> Event? {
-        if earliestSource >= 0 {
-            let entry = sourceEntries[earliestSource].unsafelyUnwrapped
+        if let entry = earliestSourceEntry {
             if heap.isEmpty || entry.precedes(heap[0]) {
                 let time = entry.time
                 if time > latest { return nil }
@@ -149,13 +151,13 @@ public struct EventCalendar<Event> {
     mutating func takeSourceEvent() {
         sourceEntries[earliestSource] = nil
         sourceCount -= 1
+        earliestSourceEntry = nil
         earliestSource = -1
         guard sourceCount > 0 else { return }
-        var earliest: Entry?
         for s in sourceEntries.indices {
             guard let entry = sourceEntries[s] else { continue }
-            if earliest == nil || entry.precedes(earliest.unsafelyUnwrapped) {
-                earliest = entry
+            if earliestSourceEntry.map({ entry.precedes($0) }) ?? true {
+                earliestSourceEntry = entry
                 earliestSource = s
             }
         }
