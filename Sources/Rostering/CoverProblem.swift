@@ -1,5 +1,4 @@
 import CGLPK
-import Foundation
 
 /// The covering problem of a roster (`ShiftScheduler`): columns (a pattern worked on some
 /// days) with their coverage of every (day, period) row, the requirement of each row, and
@@ -71,16 +70,18 @@ struct CoverProblem {
     /// the column with the largest fractional part is rounded up (its lower bound) and the
     /// relaxation solved again (dual simplex from the last basis). The first integral
     /// solution is a roster. The columns' bounds are restored; nil when a solve fails (e.g.
-    /// a template's max_people) or the time runs out.
-    func dive(_ lp: OpaquePointer, timeLimitSeconds: Double) -> [Int]? {
-        let columns = patterns.count, started = Date()
+    /// a template's max_people) or after `maxSolves` solves (a count, not a time: the
+    /// roster does not depend on the machine's speed; each solve raises the people by at
+    /// least one, so a dive takes about as many solves as the people it rounds up).
+    func dive(_ lp: OpaquePointer, maxSolves: Int) -> [Int]? {
+        let columns = patterns.count
         var simplex = glp_smcp()
         glp_init_smcp(&simplex)
         simplex.msg_lev = Int32(ccsim_glp_msg_off())
         simplex.meth = Int32(ccsim_glp_dualp())
         var lower = Array(repeating: 0.0, count: columns)
         defer { for p in 0..<columns where lower[p] > 0 { glp_set_col_bnds(lp, Int32(p + 1), Int32(ccsim_glp_lo()), 0, 0) } }
-        while Date().timeIntervalSince(started) < timeLimitSeconds {
+        for solves in 0...maxSolves {
             var roundUp = -1, largestFraction = 0.0
             for p in 0..<columns {
                 let x = glp_get_col_prim(lp, Int32(p + 1))
@@ -94,7 +95,8 @@ struct CoverProblem {
                     largestFraction = fraction
                 }
             }
-            if roundUp < 0 { return lower.map { Int($0) } }
+            if roundUp < 0 { return lower.map { Int($0) } }  // integral
+            if solves == maxSolves { break }
             lower[roundUp] += 1
             glp_set_col_bnds(lp, Int32(roundUp + 1), Int32(ccsim_glp_lo()), lower[roundUp], 0)
             guard glp_simplex(lp, &simplex) == 0, glp_get_status(lp) == Int32(ccsim_glp_opt()) else { return nil }

@@ -172,7 +172,7 @@ public enum ShiftScheduler {
         let cover = CoverProblem(patterns: patterns, workDays: workDays, required: required, periods: periods, templates: templates)
         let relaxed = patterns.indices.map { glp_get_col_prim(lp, Int32($0 + 1)) }
         let diveStarted = Date()
-        let candidates = [cover.roundedUp(relaxed), cover.dive(lp, timeLimitSeconds: timeLimitSeconds / 2)]
+        let candidates = [cover.roundedUp(relaxed), cover.dive(lp, maxSolves: 20 * required.count)]
             .compactMap { $0.map(cover.withoutRedundantPeople) }.filter(cover.respectsTemplateBounds)
         let rounded = candidates.min { cover.cost($0) < cover.cost($1) } ?? []
         let roundedFits = !rounded.isEmpty

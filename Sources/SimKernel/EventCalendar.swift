@@ -5,7 +5,7 @@
 /// scheduled, so runs are reproducible bit for bit. The clock (`now`) is the time of the
 /// last event taken and never goes backwards (scheduling in the past traps).
 ///
-/// Storage is a binary min-heap in one contiguous array, reused for the whole run: no
+/// Storage is a 4-ary min-heap in one contiguous array, reused for the whole run: no
 /// allocation per event once the array has grown to the peak number of pending events.
 /// Beside the heap, *sources*: a source (e.g. one call type's arrival process) has at most
 /// one pending event at a time, kept in its own slot and never in the heap, so that the
@@ -168,7 +168,7 @@ public struct EventCalendar<Event> {
         var child = start
         heap.withUnsafeMutableBufferPointer { h in
             while child > 0 {
-                let parent = (child &- 1) >> 1
+                let parent = (child &- 1) >> 2
                 if !entry.precedes(h[parent]) { break }
                 h[child] = h[parent]
                 child = parent
@@ -177,30 +177,40 @@ public struct EventCalendar<Event> {
         }
     }
 
+    /// Index of the earliest of `first` and the next three, without a branch.
+    @inlinable @inline(__always)
+    static func earliestOfFour(_ h: UnsafeMutableBufferPointer<Entry>, _ first: Int) -> Int {
+        let a = first &+ Int(truncatingIfNeeded: unsafeBitCast(h[first &+ 1].key < h[first].key, to: UInt8.self))
+        let b = first &+ 2 &+ Int(truncatingIfNeeded: unsafeBitCast(h[first &+ 3].key < h[first &+ 2].key, to: UInt8.self))
+        return h[b].key < h[a].key ? b : a
+    }
+
     /// Fills the root's hole with `entry` (the former last element), bottom-up (Floyd):
-    /// the hole descends along the earlier child to a leaf (one comparison per level),
-    /// then `entry` rises from there (rarely more than a level: it came from the bottom).
+    /// the hole descends along the earliest child to a leaf, then `entry` rises from there
+    /// (rarely more than a level: it came from the bottom). The heap is 4-ary (children of
+    /// i: 4i+1…4i+4): half the levels of a binary heap, and the earliest of four is picked
+    /// without branches (which child is earliest cannot be predicted).
     @inlinable @inline(__always)
     mutating func siftDown(_ entry: Entry) {
         heap.withUnsafeMutableBufferPointer { h in
             let n = h.count
             var hole = 0
             var child = 1
-            // (Indices stay below the count: unchecked arithmetic. The earlier child is
-            // picked without a branch: which one it is cannot be predicted.)
-            while child &+ 1 < n {
-                let rightIsEarlier = h[child &+ 1].key < h[child].key
-                child &+= Int(truncatingIfNeeded: unsafeBitCast(rightIsEarlier, to: UInt8.self))
+            // (Indices stay below the count: unchecked arithmetic.)
+            while child &+ 3 < n {
+                child = Self.earliestOfFour(h, child)
                 h[hole] = h[child]
                 hole = child
-                child = hole &<< 1 &+ 1
+                child = hole &<< 2 &+ 1
             }
-            if child < n {  // a lone left child at the bottom
-                h[hole] = h[child]
-                hole = child
+            if child < n {  // fewer than four children at the bottom
+                var earliest = child
+                for c in (child &+ 1)..<n where h[c].key < h[earliest].key { earliest = c }
+                h[hole] = h[earliest]
+                hole = earliest
             }
             while hole > 0 {
-                let parent = (hole &- 1) >> 1
+                let parent = (hole &- 1) >> 2
                 if !entry.precedes(h[parent]) { break }
                 h[hole] = h[parent]
                 hole = parent
