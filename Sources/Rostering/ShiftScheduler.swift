@@ -171,12 +171,12 @@ public enum ShiftScheduler {
         // the integer search's first incumbent, and the answer if the search finds none.
         let cover = CoverProblem(patterns: patterns, workDays: workDays, required: required, periods: periods, templates: templates)
         let relaxed = patterns.indices.map { glp_get_col_prim(lp, Int32($0 + 1)) }
-        let diveStarted = Date()
+        let heuristicsStarted = Date()
         let candidates = [cover.roundedUp(relaxed), cover.dive(lp, maxSolves: 20 * required.count)]
             .compactMap { $0.map(cover.withoutRedundantPeople) }.filter(cover.respectsTemplateBounds)
         let rounded = candidates.min { cover.cost($0) < cover.cost($1) } ?? []
         let roundedFits = !rounded.isEmpty
-        let searchSeconds = max(1, timeLimitSeconds - Date().timeIntervalSince(diveStarted))
+        let searchSeconds = max(1, timeLimitSeconds - Date().timeIntervalSince(heuristicsStarted))
         var parameters = glp_iocp()
         glp_init_iocp(&parameters)
         parameters.presolve = Int32(ccsim_glp_on())  // (faster here than starting from the relaxation's basis)
