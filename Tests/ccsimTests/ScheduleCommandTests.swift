@@ -13,16 +13,16 @@ final class ScheduleCommandTests: XCTestCase {
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: scratch) }
 
-    /// Six hours, 4-hour shifts (a paid 15-minute break) and 2-hour shifts, Erlang C's
-    /// requirement repaired on 60 fresh days (seed 5).
-    func testSmallDayIsRepairedUntilEveryPeriodMeetsTheGoal() throws {
-        let path = scratch.appendingPathComponent("day.yaml").path
+    /// Six hours (100–250 calls an hour, AHT 3 min, patience 2 min), 4-hour shifts with a
+    /// paid 15-minute break and 2-hour shifts; with or without day-to-day busyness.
+    func writeSmallRosterDay(busyness: Bool) throws -> String {
+        let path = scratch.appendingPathComponent(busyness ? "day.yaml" : "calm.yaml").path
         try """
-            name: small-roster
+            name: \(busyness ? "small-roster" : "calm-roster")
             seed: 5
             replications: 10
             periods: {minutes: 60, count: 6, opening: "09:00"}
-            busyness: {shape: 25}
+            \(busyness ? "busyness: {shape: 25}" : "")
             service_level: {target_seconds: 20, goal: 0.8}
             call_types:
               - name: general
@@ -42,6 +42,13 @@ final class ScheduleCommandTests: XCTestCase {
                   length_hours: 2
                   cost_per_hour: 24
             """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// Six hours, 4-hour shifts (a paid 15-minute break) and 2-hour shifts, Erlang C's
+    /// requirement repaired on 60 fresh days (seed 5).
+    func testSmallDayIsRepairedUntilEveryPeriodMeetsTheGoal() throws {
+        let path = try writeSmallRosterDay(busyness: true)
         let out = scratch.appendingPathComponent("out").path
         let r = try ccsim(["schedule", path, "--requirement", "erlang-c", "--fresh-days", "60", "--out", out])
         XCTAssertEqual(r.status, 0, r.stderr)
@@ -76,24 +83,7 @@ final class ScheduleCommandTests: XCTestCase {
     /// Erlang C's roster (which ignores abandonment: about 13 % dearer here), nor than
     /// either repaired roster (the cheaper is the answer).
     func testRepairedRosterCostsNoMoreThanErlangCs() throws {
-        let path = scratch.appendingPathComponent("calm.yaml").path
-        try """
-            name: calm-roster
-            seed: 5
-            replications: 10
-            periods: {minutes: 60, count: 6, opening: "09:00"}
-            service_level: {target_seconds: 20, goal: 0.8}
-            call_types:
-              - name: general
-                arrivals: {per_hour_by_period: [100, 200, 250, 200, 150, 100]}
-                service: {exponential: {mean: 180}}
-                patience: {exponential: {mean: 120}}
-            agents: [{group: all, count: 10, skills: [general]}]
-            shifts:
-              templates:
-                - {name: four, start: {from: "09:00", to: "11:00", every_minutes: 60}, length_hours: 4, cost_per_hour: 20}
-                - {name: two, start: {from: "09:00", to: "13:00", every_minutes: 60}, length_hours: 2, cost_per_hour: 24}
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try writeSmallRosterDay(busyness: false)
         let out = scratch.appendingPathComponent("calm").path
         let r = try ccsim(["schedule", path, "--fresh-days", "60", "--out", out])
         XCTAssertEqual(r.status, 0, r.stderr)
