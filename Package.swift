@@ -49,13 +49,14 @@ let package = Package(
         .target(name: "Rostering", dependencies: ["CGLPK"]),
 
         // MARK: - Experiments: replications, aggregation, parallel execution
-        .target(name: "Experiments", dependencies: ["ContactCenter", "Measures", "Stochastic"], swiftSettings: optimisedInDebug),
+        .target(name: "Experiments", dependencies: ["ContactCenter", "Measures", "Stochastic", "Staffing", "Rostering"],
+                swiftSettings: optimisedInDebug),
 
         // MARK: - Calibration: call logs → fitted scenario parameters; backtest
         .target(name: "Calibration", dependencies: ["Experiments", "ContactCenter", "Measures", "Stochastic"], swiftSettings: optimisedInDebug),
 
         // MARK: - Output: JSON, CSV, terminal tables (the only writer of files)
-        .target(name: "Reporting", dependencies: ["Experiments", "Calibration", "ContactCenter", "CFileExchange"]),
+        .target(name: "Reporting", dependencies: ["Experiments", "Calibration", "ContactCenter", "Rostering", "CFileExchange"]),
         // Atomic exchange of two paths (renameat2), for replacing a results folder as a whole.
         .target(name: "CFileExchange"),
 

@@ -32,7 +32,7 @@ extension StaffCommand {
         var requirements: [PeriodRequirement] = []
         do {
             for k in 0..<day.count {
-                let traffic = try dayTraffic(config, day: day, period: k)
+                let traffic = try config.formulaTraffic(period: k)
                 if abandonRate != nil, traffic != nil, traffic?.patienceSeconds == nil {
                     printError("ccsim staff: --abandon-rate needs callers with patience (every call type's patience:)")
                     throw ExitCodes.badInput
