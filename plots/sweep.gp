@@ -1,7 +1,15 @@
-# A metric against a swept parameter: one line per variant, 95 % confidence bars.
-# Called by `ccsim plot` with -e setting: datafile (blocks "x mean low high", one per line,
-# separated by two blank lines), output (path without extension), xlabel, ylabel, title,
-# titles (one word per block), n (number of blocks), xticsdef ("" or a gnuplot xtics command).
+# A metric against a swept parameter: one line per block (variant, and value of a second
+# parameter), 95 % confidence bars. Called by `ccsim plot` as
+# `gnuplot -e 'n=…; wordticks=…' -c sweep.gp ARG…`: n (blocks), wordticks (1: the swept
+# values are words, labelled from the last block). Data: per line a block (first line:
+# its title, quoted; then "x mean low high"), then, with wordticks, a block of tick
+# labels (first line "labels"; then "x "word""), blocks separated by two blank lines.
+# Strings arrive as arguments, never as code:
+datafile = ARG1
+output = ARG2
+title = ARG3
+xlabel = ARG4
+ylabel = ARG5
 set datafile separator whitespace
 set key outside right top
 set grid lw 0.5 lc rgb "#dddddd"
@@ -11,10 +19,11 @@ set xlabel xlabel noenhanced
 set ylabel ylabel noenhanced
 set title title noenhanced
 set offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05
-if (strlen(xticsdef) > 0) { eval xticsdef }
-set terminal svg size 820,480 dynamic font "Helvetica,12" background rgb "white"
+if (wordticks) { set xtics () }
+set terminal svg size 820,480 dynamic font "Helvetica,12" background rgb "white" noenhanced
 set output output.".svg"
-plot for [i=0:n-1] datafile index i using 1:2:3:4 with yerrorlines lw 2 pt 7 ps 0.8 title word(titles, i+1) noenhanced
-set terminal pngcairo size 820,480 font "Helvetica,10" background rgb "white"
+plot for [i=0:n-1] datafile index i using 1:2:3:4 with yerrorlines lw 2 pt 7 ps 0.8 title columnheader(1) noenhanced, \
+     for [k=1:wordticks] datafile index n using 1:(NaN):xtic(2) notitle
+set terminal pngcairo size 820,480 font "Helvetica,10" background rgb "white" noenhanced
 set output output.".png"
 replot

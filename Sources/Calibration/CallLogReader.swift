@@ -14,6 +14,11 @@ import Foundation
 public enum CallLogReader {
     /// Problems listed before "… and N more".
     public static let maxProblems = 20
+    /// Times written as plain seconds are at most this (about 31 years): a larger number is
+    /// a misread column, and would not fit the day's periods.
+    public static let maximumSeconds = 1e9
+    /// Characters of a field quoted in a message.
+    static let quotedCharacters = 80
 
     /// `layout` nil: the log must be a ccsim trace (recognised by its header). `variant`:
     /// with a trace of several variants, the one to read.
@@ -111,6 +116,13 @@ private struct Reader {
     }
 
     func string(_ k: Int) -> String { String(decoding: field(k), as: UTF8.self) }
+    /// A field as quoted in a message: its first `quotedCharacters` characters.
+    func excerpt(_ k: Int) -> String {
+        let f = field(k)
+        let head = String(decoding: f.prefix(4 * CallLogReader.quotedCharacters), as: UTF8.self)
+        return head.count > CallLogReader.quotedCharacters || f.count > 4 * CallLogReader.quotedCharacters
+            ? String(head.prefix(CallLogReader.quotedCharacters)) + "… (\(f.count) bytes)" : head
+    }
 
     // MARK: The pass
 
@@ -183,14 +195,14 @@ private struct Reader {
             let code = string(outcomeColumn)
             guard let outcome = layout.outcomeCodes[code] else {
                 let known = layout.outcomeCodes.keys.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
-                problem(line, outcomeColumn, "outcome code \"\(code)\" is not mapped (the map has \(known))")
+                problem(line, outcomeColumn, "outcome code \"\(excerpt(outcomeColumn))\" is not mapped (the map has \(known))")
                 continue
             }
             if outcome == .ignore { log.drop("outcome code mapped to ignore"); continue }
             var day: Int32 = 0
             if let d = dateColumn {
                 guard let parsed = parseDate(field(d)) else {
-                    problem(line, d, "cannot read the date \"\(string(d))\" (\(dateFormat.map { "expected \($0.rawValue)" } ?? "expected YYMMDD, YYYYMMDD, YYYY-MM-DD or a day number"))")
+                    problem(line, d, "cannot read the date \"\(excerpt(d))\" (\(dateFormat.map { "expected \($0.rawValue)" } ?? "expected YYMMDD, YYYYMMDD, YYYY-MM-DD or a day number"))")
                     continue
                 }
                 day = parsed
@@ -199,7 +211,7 @@ private struct Reader {
             let arrivalField = field(arrivalColumn)
             if arrivalField.isEmpty || never.contains(Array(arrivalField)) { log.drop("no arrival time"); continue }
             guard let (arrivalDay, arrivalSeconds) = parseTime(arrivalField) else {
-                problem(line, arrivalColumn, "cannot read the time \"\(string(arrivalColumn))\" (expected h:mm:ss, seconds or YYYY-MM-DD hh:mm:ss)")
+                problem(line, arrivalColumn, "cannot read the time \"\(excerpt(arrivalColumn))\" (expected h:mm:ss, seconds up to 1e9 or YYYY-MM-DD hh:mm:ss)")
                 continue
             }
             if let arrivalDay {
@@ -283,7 +295,8 @@ private struct Reader {
         let f = field(column)
         if f.isEmpty || (!never.isEmpty && never.contains(Array(f))) { return .nan }
         guard let (d, s) = parseTime(f) else {
-            problem(line, column, "cannot read the time \"\(string(column))\" (expected h:mm:ss, seconds or YYYY-MM-DD hh:mm:ss)")
+            problem(line, column, "cannot read the time \"\(excerpt(column))\" (expected h:mm:ss, seconds up to 1e9 or "
+                    + "YYYY-MM-DD hh:mm:ss)")
             return nil
         }
         return s + Double((d ?? day) - day) * 86_400
@@ -340,7 +353,7 @@ private struct Reader {
             return (day, s)
         }
         if f.contains(colon) { return clock(f).map { (nil, $0) } }
-        guard let s = decimal(f), s >= 0 else { return nil }
+        guard let s = decimal(f), s >= 0, s + secondsFrom <= CallLogReader.maximumSeconds else { return nil }
         return (nil, s + secondsFrom)
     }
 

@@ -265,11 +265,28 @@ public struct CenterConfig: Sendable, Equatable {
         let n = ivr.nodes.count
         guard n > 0, ivr.nodes.indices.contains(ivr.start) else { return [("ivr.start", "must name a node (got none)")] }
         func edges(_ kind: IVRNodeKind) -> [Int] { kind.successors }
+        if case .dynamic(let d) = ivr.policy, !(d.offerPromptSeconds >= 0 && d.offerPromptSeconds <= Distribution.maxMeanSeconds) {
+            out.append(("ivr.dynamic.offer_prompt_seconds", "must be in 0...1e9 seconds (got \(d.offerPromptSeconds))"))
+        }
         for node in ivr.nodes {
             let path = "ivr.nodes.\(node.name)"
             if edges(node.kind).contains(where: { !(0..<n).contains($0) }) { out.append((path, "points to a node that does not exist")) }
+            // Durations are bounded (≤ 1e9 s each, like every law's mean), so that a walk's sum
+            // over at most `IVRConfig.maxNodeVisits` visits stays a finite time.
+            func seconds(_ key: String, _ x: Double) {
+                if !(x >= 0 && x <= Distribution.maxMeanSeconds) { out.append(("\(path).\(key)", "must be in 0...1e9 seconds (got \(x))")) }
+            }
+            switch node.kind {
+            case .announcement(let d, _), .identification(let d, _, _, _), .selfService(let d, _, _):
+                for q in d.parameterProblems { out.append(("\(path).seconds\(q.key.isEmpty ? "" : "." + q.key)", q.message)) }
+            default: break
+            }
             switch node.kind {
             case .menu(let m):
+                seconds("intro_seconds", m.introSeconds)
+                seconds("invalid_seconds", m.invalidSeconds)
+                for (k, o) in m.options.enumerated() { seconds("options[\(k)].seconds", o.seconds) }
+                for q in m.reactionSeconds.parameterProblems { out.append(("\(path).reaction_seconds\(q.key.isEmpty ? "" : "." + q.key)", q.message)) }
                 if m.options.isEmpty { out.append((path + ".options", "must list at least one option (got none)")) }
                 for (name, p) in [("invalid_probability", m.invalidProbability), ("zero_probability", m.zeroProbability),
                                   ("mis_selection_probability", m.misSelectionProbability)] where !(p >= 0 && p <= 1) {
@@ -385,8 +402,8 @@ public struct CallbackPolicy: Sendable, Equatable {
         }
         for (key, x) in [("offer_above_seconds", offerAboveSeconds), ("retry_delay_seconds", retryDelaySeconds),
                          ("delay_seconds", delaySeconds), ("failed_attempt_seconds", failedAttemptSeconds)]
-            where !(x >= 0 && x.isFinite) {
-            out.append((key, "must be a number of seconds ≥ 0 (got \(x))"))
+            where !(x >= 0 && x <= Distribution.maxMeanSeconds) {
+            out.append((key, "must be in 0...1e9 seconds (got \(x))"))
         }
         if !(1...20).contains(maxAttempts) { out.append(("attempts", "must be in 1...20 (got \(maxAttempts))")) }
         return out

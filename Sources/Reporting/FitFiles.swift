@@ -30,7 +30,7 @@ public enum FitFiles {
         var lines = ["call_type,period,start,per_hour,ci_low,ci_high"]
         for type in fit.arrivals.types {
             for p in 0..<fit.periodCount {
-                lines.append([ResultsFiles.csvField(type.name), "\(p)", periodStart(fit, p), number(type.perHourByPeriod[p]),
+                lines.append([CSV.field(type.name), "\(p)", periodStart(fit, p), number(type.perHourByPeriod[p]),
                               number(type.lowByPeriod[p]), number(type.highByPeriod[p])].joined(separator: ","))
             }
         }
@@ -45,7 +45,7 @@ public enum FitFiles {
             for p in 0..<fit.periodCount {
                 let samples = team.onDutyByDay.map { $0[p] }
                 let ci = samples.count >= 2 ? ConfidenceInterval.studentT(samples) : nil
-                lines.append([ResultsFiles.csvField(team.name), "\(p)", periodStart(fit, p), number(team.onDutyByPeriod[p]),
+                lines.append([CSV.field(team.name), "\(p)", periodStart(fit, p), number(team.onDutyByPeriod[p]),
                               number(ci?.low ?? .nan), number(ci?.high ?? .nan)].joined(separator: ","))
             }
         }
@@ -59,7 +59,7 @@ public enum FitFiles {
             for (k, day) in fit.arrivals.days.enumerated() {
                 let date = fit.log.calendarDays ? civilDate(day) : ""
                 for p in 0..<fit.periodCount {
-                    lines.append([ResultsFiles.csvField(team.name), "\(day)", date, "\(p)", periodStart(fit, p),
+                    lines.append([CSV.field(team.name), "\(day)", date, "\(p)", periodStart(fit, p),
                                   number(team.onDutyByDay[k][p])].joined(separator: ","))
                 }
             }
@@ -76,7 +76,7 @@ public enum FitFiles {
             for k in 1...99 {
                 let u = Double(k) / 100
                 let observed = h.steps.first { $0.cdf >= u }?.time ?? h.steps.last!.time
-                lines.append([ResultsFiles.csvField(type.name), number(u), number(observed), number(law.quantile(u))].joined(separator: ","))
+                lines.append([CSV.field(type.name), number(u), number(observed), number(law.quantile(u))].joined(separator: ","))
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -94,7 +94,7 @@ public enum FitFiles {
                 for k in 0...100 {
                     let t = last * Double(k) / 100
                     let km = p.kaplanMeier.last { $0.time <= t }?.survival ?? 1
-                    lines.append([ResultsFiles.csvField(type.name), kind, number(t), number(km), number(survival(p.law, t))]
+                    lines.append([CSV.field(type.name), kind, number(t), number(km), number(survival(p.law, t))]
                         .joined(separator: ","))
                 }
             }

@@ -68,9 +68,29 @@ public enum Manifest {
     @discardableResult
     public static func publish(_ directory: String, files: [(name: String, contents: String)], fields: [String: JSON]) throws -> [String] {
         var manifest = fields
+        manifest["format"] = .string(ResultsFolder.formatMarker)
         manifest["finished_utc"] = .string(ISO8601DateFormatter().string(from: Date()))
         manifest["files"] = .object(Dictionary(uniqueKeysWithValues: files.map { ($0.name, JSON.string(SHA256.hex(Array($0.contents.utf8)))) }))
+        manifest["manifest_sha256"] = .string(SHA256.hex(Array((JSON.object(manifest).rendered() + "\n").utf8)))
         return try ResultsFolder.replace(directory, with: files + [(name: "manifest.json", contents: JSON.object(manifest).rendered() + "\n")])
+    }
+
+    /// The manifest's own digest: `manifest_sha256` is the SHA-256 of manifest.json without
+    /// that line (every other field: the command, scenario, seed, file list, …), so an
+    /// edited field no longer matches. Nil when it matches, else what is wrong.
+    static func identityProblem(_ text: String) -> String? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let prefix = "  \"manifest_sha256\": \""
+        guard let k = lines.firstIndex(where: { $0.hasPrefix(prefix) }) else {
+            return "has no manifest_sha256 (written by an older ccsim, or by hand): run the command again"
+        }
+        let recorded = lines[k].dropFirst(prefix.count).prefix(64)
+        var rest = lines
+        rest.remove(at: k)
+        guard SHA256.hex(Array(rest.joined(separator: "\n").utf8)) == recorded else {
+            return "was edited after ccsim wrote it (manifest_sha256 does not match its fields): run the command again"
+        }
+        return nil
     }
 
     public struct MixedFolder: Error, CustomStringConvertible {
@@ -88,9 +108,12 @@ public enum Manifest {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw MixedFolder(description: "\(directory): not a ccsim results folder (no manifest.json)")
         }
-        guard let listed = (try? JSONDecoder().decode(File.self, from: data))?.files else {
-            throw MixedFolder(description: "\(path): lists no files (written by an older ccsim, or by hand): run the command again")
+        struct Format: Decodable { let format: String? }
+        guard (try? JSONDecoder().decode(Format.self, from: data))?.format == ResultsFolder.formatMarker,
+              let listed = (try? JSONDecoder().decode(File.self, from: data))?.files else {
+            throw MixedFolder(description: "\(path): not a manifest of this ccsim (written by an older ccsim, or by hand): run the command again")
         }
+        if let problem = identityProblem(String(decoding: data, as: UTF8.self)) { throw MixedFolder(description: "\(path): " + problem) }
         var problems: [String] = []
         for (name, digest) in listed.sorted(by: { $0.key < $1.key }) {
             guard let bytes = FileManager.default.contents(atPath: directory + "/" + name) else {

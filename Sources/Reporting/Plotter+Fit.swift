@@ -17,18 +17,16 @@ extension Plotter {
             for r in rows.dropFirst() where !keys.contains(r[cKey]) { keys.append(r[cKey]) }
             let labels = rows.dropFirst().filter { $0[cKey] == keys[0] }.map { $0[cStart] }
             let blocks = keys.map { key in
-                rows.dropFirst().filter { $0[cKey] == key }.compactMap { r -> String? in
-                    guard let v = Double(r[cValue]) else { return nil }
-                    return "\(r[cPeriod]) \(v) \(max(0, Double(r[cLow]) ?? v)) \(Double(r[cHigh]) ?? v)"
-                }.joined(separator: "\n")
+                (title: key, rows: rows.dropFirst().filter { $0[cKey] == key }.compactMap { r -> String? in
+                    guard let k = Int(r[cPeriod]), let v = Double(r[cValue]) else { return nil }
+                    return "\(k) \(v) \(max(0, Double(r[cLow]) ?? v)) \(Double(r[cHigh]) ?? v)"
+                })
             }
             let data = out + "/\(figure).dat", base = out + "/\(figure)"
-            try write(blocks.joined(separator: "\n\n\n") + "\n", to: data)
-            try run(gnuplot, template: templates + "/periods.gp", variables: [
-                "datafile": data, "output": base, "title": title, "labels": labels.joined(separator: " "), "periods": "\(labels.count)",
-                "titles": keys.map { $0.replacingOccurrences(of: " ", with: "_") }.joined(separator: " "),
-                "colors": keys.indices.map { "\($0 + 1)" }.joined(separator: " "), "n": "\(keys.count)", "goalline": "", "ylabel": ylabel,
-            ])
+            try write(GnuplotText.blocks(blocks + [periodLabels(labels)]), to: data)
+            try draw(gnuplot, template: templates + "/periods.gp", strings: [
+                "datafile": data, "output": base, "title": title, "ylabel": ylabel,
+            ], numbers: ["periods": Double(labels.count), "n": Double(keys.count), "hasgoal": 0, "goal": 0])
             written += [base + ".svg", base + ".png"]
         }
         try byPeriod("fit-arrivals.csv", key: "call_type", value: "per_hour", figure: "fit-arrivals",
@@ -37,9 +35,9 @@ extension Plotter {
             try byPeriod("fit-agents.csv", key: "team", value: "on_duty", figure: "fit-agents",
                          title: "agents on duty by period (presence rule, 95 % band over days)", ylabel: "agents on duty")
         }
-        /// Blocks of two numeric columns per key.
+        /// Blocks of numeric columns per key, each headed by `titles(key)`.
         func pairs(_ file: String, key keyName: String, filter: (([String], [String]) -> Bool)? = nil,
-                   columns: [String]) throws -> (keys: [String], data: String)? {
+                   columns: [String], titles: (String) -> [String]) throws -> (keys: [String], data: String)? {
             let rows = try readCSV(dir + "/" + file)
             guard let header = rows.first, rows.count > 1, let cKey = header.firstIndex(of: keyName) else { return nil }
             let cs = columns.compactMap { header.firstIndex(of: $0) }
@@ -48,31 +46,34 @@ extension Plotter {
             var keys: [String] = []
             for r in kept where !keys.contains(r[cKey]) { keys.append(r[cKey]) }
             guard !keys.isEmpty else { return nil }
-            let blocks = keys.map { key in kept.filter { $0[cKey] == key }.map { r in cs.map { r[$0] }.joined(separator: " ") }.joined(separator: "\n") }
+            let blocks = keys.map { key in
+                ([titles(key).map(GnuplotText.field).joined(separator: " ")]
+                 + kept.filter { $0[cKey] == key }.map { r in cs.map { Double(r[$0]).map { "\($0)" } ?? "NaN" }.joined(separator: " ") })
+                    .joined(separator: "\n")
+            }
             return (keys, blocks.joined(separator: "\n\n\n") + "\n")
         }
-        if let qq = try pairs("fit-handling.csv", key: "call_type", columns: ["fitted_seconds", "observed_seconds"]) {
+        if let qq = try pairs("fit-handling.csv", key: "call_type", columns: ["fitted_seconds", "observed_seconds"], titles: { [$0] }) {
             let data = out + "/fit-handling.dat", base = out + "/fit-handling"
             try write(qq.data, to: data)
-            try run(gnuplot, template: templates + "/qq.gp", variables: [
+            try draw(gnuplot, template: templates + "/qq.gp", strings: [
                 "datafile": data, "output": base, "title": "handling time: observed vs fitted quantiles (1 %–99 %)",
-                "titles": qq.keys.joined(separator: " "), "colors": qq.keys.indices.map { "\($0 + 1)" }.joined(separator: " "),
-                "n": "\(qq.keys.count)", "xlabel": "fitted law's quantile (s)", "ylabel": "observed quantile (s)",
-            ])
+                "xlabel": "fitted law's quantile (s)", "ylabel": "observed quantile (s)",
+            ], numbers: ["n": Double(qq.keys.count)])
             written += [base + ".svg", base + ".png"]
         }
         for kind in ["queue", "ivr"] {
-            guard let s = try pairs("fit-patience.csv", key: "call_type", filter: { h, r in r[h.firstIndex(of: "wait")!] == kind },
-                                    columns: ["seconds", "kaplan_meier", "fitted"]) else { continue }
+            guard let cWait = try readCSV(dir + "/fit-patience.csv").first?.firstIndex(of: "wait"),
+                  let s = try pairs("fit-patience.csv", key: "call_type", filter: { _, r in r[cWait] == kind },
+                                    columns: ["seconds", "kaplan_meier", "fitted"],
+                                    titles: { ["\($0) (Kaplan–Meier)", "\($0) (fitted)"] }) else { continue }
             let data = out + "/fit-patience-\(kind).dat", base = out + "/fit-patience-\(kind)"
             try write(s.data, to: data)
-            try run(gnuplot, template: templates + "/survival.gp", variables: [
+            try draw(gnuplot, template: templates + "/survival.gp", strings: [
                 "datafile": data, "output": base,
                 "title": kind == "queue" ? "patience in queue: Kaplan–Meier (steps) vs fitted law (line)"
                     : "patience in the IVR: Kaplan–Meier (steps) vs fitted law (line)",
-                "titles": s.keys.joined(separator: " "), "colors": s.keys.indices.map { "\($0 + 1)" }.joined(separator: " "),
-                "n": "\(s.keys.count)",
-            ])
+            ], numbers: ["n": Double(s.keys.count)])
             written += [base + ".svg", base + ".png"]
         }
         return written
@@ -84,6 +85,8 @@ extension Plotter {
         let rows = try readCSV(dir + "/backtest.csv")
         guard let header = rows.first, let cPeriod = header.firstIndex(of: "period"), let cStart = header.firstIndex(of: "start"),
               let cMetric = header.firstIndex(of: "metric") else { return [] }
+        let needed = ["observed", "simulated"].flatMap { [$0, $0 + "_ci_low", $0 + "_ci_high"] }
+        guard needed.allSatisfy(header.contains) else { throw PlotError(description: "\(dir)/backtest.csv: unexpected columns") }
         func c(_ name: String) -> Int { header.firstIndex(of: name)! }
         var metrics: [String] = []
         for r in rows.dropFirst() where r[cPeriod] != "day" && !metrics.contains(r[cMetric]) { metrics.append(r[cMetric]) }
@@ -91,20 +94,19 @@ extension Plotter {
         for metric in metrics {
             let mine = rows.dropFirst().filter { $0[cMetric] == metric && $0[cPeriod] != "day" }
             let scale = ["service_level", "abandon_rate", "p_wait", "occupancy"].contains(metric) ? 100.0 : 1.0
-            let blocks = ["observed", "simulated"].map { side in
-                mine.compactMap { r -> String? in
-                    guard let v = Double(r[c(side)]) else { return nil }
-                    let low = Double(r[c(side + "_ci_low")]) ?? v, high = Double(r[c(side + "_ci_high")]) ?? v
-                    return "\(r[cPeriod]) \(v * scale) \(max(0, low) * scale) \(high * scale)"
-                }.joined(separator: "\n")
+            let blocks = [(side: "observed", title: "log"), (side: "simulated", title: "simulated")].map { series in
+                (title: series.title, rows: mine.compactMap { r -> String? in
+                    guard let k = Int(r[cPeriod]), let v = Double(r[c(series.side)]) else { return nil }
+                    let low = Double(r[c(series.side + "_ci_low")]) ?? v, high = Double(r[c(series.side + "_ci_high")]) ?? v
+                    return "\(k) \(v * scale) \(max(0, low) * scale) \(high * scale)"
+                })
             }
             let data = out + "/backtest-\(metric).dat", base = out + "/backtest-\(metric)"
-            try write(blocks.map { $0.isEmpty ? "NaN NaN NaN NaN" : $0 }.joined(separator: "\n\n\n") + "\n", to: data)
-            try run(gnuplot, template: templates + "/periods.gp", variables: [
+            try write(GnuplotText.blocks(blocks + [periodLabels(mine.map { $0[cStart] })]), to: data)
+            try draw(gnuplot, template: templates + "/periods.gp", strings: [
                 "datafile": data, "output": base, "title": "backtest: \(metric) by period, log vs scenario (95 % bands)",
-                "labels": mine.map { $0[cStart] }.joined(separator: " "), "periods": "\(mine.count)", "titles": "log simulated",
-                "colors": "1 2", "n": "2", "goalline": "", "ylabel": scale == 100 ? metric + " (%)" : metric,
-            ])
+                "ylabel": scale == 100 ? metric + " (%)" : metric,
+            ], numbers: ["periods": Double(mine.count), "n": 2, "hasgoal": 0, "goal": 0])
             written += [base + ".svg", base + ".png"]
         }
         return written

@@ -28,24 +28,27 @@ extension Plotter {
                   let cHigh = header.firstIndex(of: figure.metric + "_ci_high") else { continue }
             let scale = ResultsFiles.isRate(figure.metric) ? 100.0 : 1.0
             let blocks = variants.map { variant in
-                rows.dropFirst().filter { $0[cVariant] == variant }.compactMap { r -> String? in
+                (title: variant, rows: rows.dropFirst().filter { $0[cVariant] == variant }.compactMap { r -> String? in
                     guard let k = Int(r[cPeriod]), let mean = Double(r[c]), mean.isFinite else { return nil }
                     let low = max(0, Double(r[cLow]) ?? mean), high = min(scale == 100 ? 1 : .infinity, Double(r[cHigh]) ?? mean)
                     return "\(k) \(mean * scale) \(low * scale) \(high * scale)"
-                }.joined(separator: "\n")
+                })
             }
-            guard blocks.contains(where: { !$0.isEmpty }) else { continue }
+            guard blocks.contains(where: { !$0.rows.isEmpty }) else { continue }
             let data = out + "/periods-\(figure.metric).dat", base = out + "/periods-\(figure.metric)"
-            try write(blocks.map { $0.isEmpty ? "NaN NaN NaN NaN" : $0 }.joined(separator: "\n\n\n") + "\n", to: data)
-            try run(gnuplot, template: templates + "/periods.gp", variables: [
+            try write(GnuplotText.blocks(blocks + [periodLabels(labels)]), to: data)
+            try draw(gnuplot, template: templates + "/periods.gp", strings: [
                 "datafile": data, "output": base, "title": "\(manifest?.scenario ?? "day"): \(figure.label) by period",
-                "labels": labels.joined(separator: " "), "periods": "\(labels.count)",
-                "titles": variants.map { $0.replacingOccurrences(of: " ", with: "_") }.joined(separator: " "),
-                "colors": variants.indices.map { "\($0 + 1)" }.joined(separator: " "), "n": "\(variants.count)",
-                "goalline": figure.goal.map { "\($0 * scale)" } ?? "", "ylabel": figure.label,
-            ])
+                "ylabel": figure.label,
+            ], numbers: ["periods": Double(labels.count), "n": Double(variants.count),
+                         "hasgoal": figure.goal == nil ? 0 : 1, "goal": (figure.goal ?? 0) * scale])
             written += [base + ".svg", base + ".png"]
         }
         return written
+    }
+
+    /// The tick-label block of periods.gp: period k labelled with its start time.
+    static func periodLabels(_ starts: [String]) -> (title: String, rows: [String]) {
+        GnuplotText.labelBlock(starts.enumerated().map { (Double($0), $1) })
     }
 }

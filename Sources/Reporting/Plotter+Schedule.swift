@@ -16,26 +16,22 @@ extension Plotter {
         // day at each day's first period when the roster covers several days.
         let dayColumn = header.firstIndex(of: "day")
         let severalDays = dayColumn.map { c in Set(rows.dropFirst().map { $0[c] }).count > 1 } ?? false
+        let startColumn = try column("start")
         let lines = rows.dropFirst().enumerated().map { x, r in
-            ([String(x)] + columns.dropFirst().enumerated().map { i, c -> String in
+            let label = !severalDays ? r[startColumn] : (r[columns[0]] == "0" ? "day " + r[dayColumn!] : "·")
+            return ([String(x)] + columns.dropFirst().enumerated().map { i, c -> String in
                 let v = Double(r[c]) ?? .nan
                 return i >= 3 ? "\(v * 100)" : "\(v)"
-            }).joined(separator: " ")
-        }
-        let labels = rows.dropFirst().map { r -> String in
-            guard severalDays, let d = dayColumn else { return r[try! column("start")] }
-            return r[try! column("period")] == "0" ? "day_" + r[d] : "·"
+            } + [GnuplotText.field(label)]).joined(separator: " ")
         }
         struct Manifest: Decodable { let scenario: String?; let service_level_goal: Double? }
         let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/manifest.json")))
         let data = out + "/schedule.dat"
         try write(lines.joined(separator: "\n") + "\n", to: data)
         let base = out + "/schedule"
-        try run(gnuplot, template: templates + "/schedule.gp", variables: [
+        try draw(gnuplot, template: templates + "/schedule.gp", strings: [
             "datafile": data, "output": base, "title": "\(manifest?.scenario ?? "schedule"): roster by period",
-            "labels": labels.joined(separator: " "), "periods": "\(rows.count - 1)",
-            "goalline": "\((manifest?.service_level_goal ?? 0.8) * 100)",
-        ])
+        ], numbers: ["periods": Double(rows.count - 1), "goal": (manifest?.service_level_goal ?? 0.8) * 100])
         return [base + "-coverage.svg", base + "-coverage.png", base + "-service-level.svg", base + "-service-level.png"]
     }
 }

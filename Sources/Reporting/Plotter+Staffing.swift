@@ -9,7 +9,8 @@ extension Plotter {
         guard let header = rows.first, rows.count > 1 else { return [] }
         let planNames = ["erlang_c", "erlang_a", "square_root", "simulated"].filter { header.contains($0) }
         let planColumns = planNames.map { header.firstIndex(of: $0)! }
-        guard let loadColumn = header.firstIndex(of: "load_erlangs"), let startColumn = header.firstIndex(of: "start") else {
+        guard !planNames.isEmpty, let loadColumn = header.firstIndex(of: "load_erlangs"),
+              let startColumn = header.firstIndex(of: "start") else {
             throw PlotError(description: "\(dir)/staffing.csv: unexpected columns")
         }
         // The out-of-sample columns: <quantity>_<plan>, _low, _high for every plan.
@@ -20,10 +21,15 @@ extension Plotter {
         // The scheduled line (required ÷ (1 − shrinkage)) when it differs from the plan.
         let scheduledColumn = header.firstIndex(of: "scheduled")
         let drawScheduled = scheduledColumn.map { c in rows.dropFirst().contains { $0[c] != $0[planColumns.last!] } } ?? false
-        var agents: [String] = [], levels: [String] = []
+        let titles = ["erlang_c": "Erlang C", "erlang_a": "Erlang A", "square_root": "square root", "simulated": "simulated"]
+        func number(_ text: String) -> String { Double(text).map { "\($0)" } ?? "NaN" }
+        var agents = [(["period", "load"] + planNames.map { titles[$0]! } + ["scheduled", "label"]).map(GnuplotText.field)
+            .joined(separator: " ")]
+        var levels = [(["period"] + planNames.flatMap { [titles[$0]!, "low", "high"] }).map(GnuplotText.field).joined(separator: " ")]
         for (k, r) in rows.dropFirst().enumerated() {
-            agents.append(([String(k), r[loadColumn]] + planColumns.map { r[$0] } + [scheduledColumn.map { r[$0] } ?? "NaN"])
-                .joined(separator: " "))
+            let label = GnuplotText.field(k % 2 == 0 ? r[startColumn] : "·")
+            agents.append(([String(k), number(r[loadColumn])] + planColumns.map { number(r[$0]) }
+                           + [scheduledColumn.map { number(r[$0]) } ?? "NaN", label]).joined(separator: " "))
             if let q = quantity {
                 let cells = planNames.flatMap { plan in
                     ["", "_low", "_high"].map { suffix -> String in
@@ -35,10 +41,11 @@ extension Plotter {
             }
         }
         // Steps are drawn from each point to the next: repeat the last period to close the day.
-        if let last = agents.last { agents.append(String(rows.count - 1) + last.drop { $0 != " " }) }
+        if agents.count > 1, let last = agents.last { agents.append(String(rows.count - 1) + last.drop { $0 != " " }) }
         let data = out + "/staffing-agents.dat", slData = out + "/staffing-sl.dat"
         try write(agents.joined(separator: "\n") + "\n", to: data)
-        if !levels.isEmpty { try write(levels.joined(separator: "\n") + "\n", to: slData) }
+        let hasLevels = quantity != nil
+        if hasLevels { try write(levels.joined(separator: "\n") + "\n", to: slData) }
         struct Manifest: Decodable {
             struct Goal: Decodable { let metric: String; let bound: Double; let on_share_of_days: Double? }
             let scenario: String?
@@ -50,18 +57,14 @@ extension Plotter {
         let axis = ["service_level": "service level (%)", "asa_seconds": "ASA (s)", "abandon_rate": "abandonment (%)",
                     "share_of_days_meeting": "days meeting the goal (%)"][quantity ?? ""] ?? ""
         let base = out + "/staffing"
-        let titles = ["erlang_c": "Erlang_C", "erlang_a": "Erlang_A", "square_root": "square_root", "simulated": "simulated"]
-        let labels = rows.dropFirst().enumerated().map { k, r in k % 2 == 0 ? r[startColumn] : "·" }
         let name = manifest?.scenario ?? "day"
-        try run(gnuplot, template: templates + "/staffing.gp", variables: [
-            "datafile": data, "slfile": levels.isEmpty ? "" : slData, "output": base,
-            "labels": labels.joined(separator: " "), "plans": planNames.map { titles[$0]! }.joined(separator: " "),
-            "n": "\(planNames.count)", "goal": "\(goal)", "ylabel": axis,
+        try draw(gnuplot, template: templates + "/staffing.gp", strings: [
+            "datafile": data, "slfile": hasLevels ? slData : "", "output": base, "ylabel": axis,
             "title": "\(name): agents per period",
             "sltitle": "\(name): each plan on \(manifest?.fresh_days.map(String.init) ?? "fresh") days it was not chosen on (95 % bars; goal dashed)",
-            "periods": "\(rows.count - 1)", "scheduled": drawScheduled ? "1" : "0",
-        ])
-        return [base + "-agents.svg", base + "-agents.png"] + (levels.isEmpty ? [] : [base + "-service-level.svg", base + "-service-level.png"])
+        ], numbers: ["n": Double(planNames.count), "goal": goal, "periods": Double(rows.count - 1),
+                     "scheduled": drawScheduled ? 1 : 0, "hassl": hasLevels ? 1 : 0])
+        return [base + "-agents.svg", base + "-agents.png"] + (hasLevels ? [base + "-service-level.svg", base + "-service-level.png"] : [])
     }
 
     /// The service-level goal in percent, read from the staffing run's manifest (80 if absent).

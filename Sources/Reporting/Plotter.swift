@@ -79,6 +79,9 @@ public enum Plotter {
         }
         let (cVariant, cMetric, cMean, cLow, cHigh) = try (column("variant"), column("metric"), column("mean"),
                                                            column("ci_low"), column("ci_high"))
+        guard !meta.parameters.isEmpty, meta.parameters.allSatisfy({ $0.values.count == $0.axis.count }) else {
+            throw PlotError(description: "\(dir)/sweep-meta.json: no swept parameter, or values and axis of different lengths")
+        }
         let axisColumns = try meta.parameters.map { try column($0.path + ":axis") }
         let valueColumns = try meta.parameters.map { try column($0.path) }
         let present = Set(rows.dropFirst().map { $0[cMetric] })
@@ -88,35 +91,34 @@ public enum Plotter {
         // the words when they have no axis of their own (plotted at 0, 1, 2, …).
         let numeric = first.values.allSatisfy { Double($0) != nil }
         let wordsOnly = !numeric && first.axis == first.values.indices.map(Double.init)
-        let ticks = zip(first.values, first.axis).map { wordsOnly ? "\"\($0)\" \($1)" : "\($1)" }
-        let xtics = numeric ? "" : "set xtics (" + ticks.joined(separator: ", ") + ")"
+        let ticks = zip(first.values, first.axis).map { (position: $1, label: wordsOnly ? $0 : JSON.format($1)) }
         for metric in sweepMetrics where present.contains(metric) {
             let scale = ResultsFiles.isRate(metric) ? 100.0 : 1.0
             // One block per variant (and per value of a second parameter).
-            var blocks: [(title: String, lines: [String])] = []
+            var blocks: [(title: String, rows: [String])] = []
             let seconds = meta.parameters.count > 1 ? meta.parameters[1].values : [""]
             for variant in meta.variants {
                 for second in seconds {
                     let lines = rows.dropFirst().filter {
-                        $0[cVariant] == variant && $0[cMetric] == metric && (second.isEmpty || $0[valueColumns[1]] == second)
+                        $0.count == header.count && $0[cVariant] == variant && $0[cMetric] == metric
+                            && (second.isEmpty || $0[valueColumns[1]] == second)
                     }.compactMap { r -> (Double, String)? in
                         guard let x = Double(r[axisColumns[0]]), let m = Double(r[cMean]) else { return nil }
                         let lo = Double(r[cLow]) ?? m, hi = Double(r[cHigh]) ?? m
                         return (x, "\(x) \(m * scale) \(lo * scale) \(hi * scale)")
                     }.sorted { $0.0 < $1.0 }.map(\.1)
-                    let title = second.isEmpty ? variant : "\(variant),\(meta.parameters[1].path)=\(second)"
-                    if !lines.isEmpty { blocks.append((title.replacingOccurrences(of: " ", with: "_"), lines)) }
+                    let title = second.isEmpty ? variant : "\(variant), \(meta.parameters[1].path) = \(second)"
+                    if !lines.isEmpty { blocks.append((title, lines)) }
                 }
             }
             guard !blocks.isEmpty else { continue }
             let data = out + "/sweep-\(metric).dat"
-            try write(blocks.map { $0.lines.joined(separator: "\n") }.joined(separator: "\n\n\n") + "\n", to: data)
+            try write(GnuplotText.blocks(blocks + (numeric ? [] : [GnuplotText.labelBlock(ticks)])), to: data)
             let base = out + "/sweep-\(metric)"
-            try run(gnuplot, template: templates + "/sweep.gp", variables: [
+            try draw(gnuplot, template: templates + "/sweep.gp", strings: [
                 "datafile": data, "output": base, "xlabel": first.label, "ylabel": axisLabel(metric),
                 "title": "\(meta.scenario): \(axisLabel(metric)) vs \(first.label)",
-                "titles": blocks.map(\.title).joined(separator: " "), "n": "\(blocks.count)", "xticsdef": xtics,
-            ])
+            ], numbers: ["n": Double(blocks.count), "wordticks": numeric ? 0 : 1])
             written += [base + ".svg", base + ".png"]
         }
         return written
@@ -135,13 +137,11 @@ public enum Plotter {
         struct Manifest: Decodable { let scenario: String?; let service_level_target_seconds: Double? }
         let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/manifest.json")))
         let data = out + "/waits.dat"
-        try write(order.map { blocks[$0]!.joined(separator: "\n") }.joined(separator: "\n\n\n") + "\n", to: data)
+        try write(GnuplotText.blocks(order.map { ($0, blocks[$0]!) }, columns: 2), to: data)
         let base = out + "/waits"
-        try run(gnuplot, template: templates + "/waits.gp", variables: [
+        try draw(gnuplot, template: templates + "/waits.gp", strings: [
             "datafile": data, "output": base, "title": "\(manifest?.scenario ?? "run"): wait-time distribution",
-            "titles": order.map { $0.replacingOccurrences(of: " ", with: "_") }.joined(separator: " "),
-            "n": "\(order.count)", "target": "\(manifest?.service_level_target_seconds ?? 20)",
-        ])
+        ], numbers: ["n": Double(order.count), "target": manifest?.service_level_target_seconds ?? 20])
         return [base + ".svg", base + ".png"]
     }
 
@@ -157,42 +157,52 @@ public enum Plotter {
         }
     }
 
-    /// Variables the templates read as text even when they look like a number (word lists,
-    /// an optional value tested with strlen).
-    static let textVariables: Set<String> = ["titles", "labels", "colors", "goalline"]
-
-    /// Runs `gnuplot -e 'name="value"; …' template`.
-    static func run(_ gnuplot: GnuplotRunner, template: String, variables: [String: String]) throws {
-        guard FileManager.default.fileExists(atPath: template) else {
-            throw PlotError(description: "\(template): gnuplot template not found (run from the repository root or give --templates)")
+    /// Runs `gnuplot -e 'n=3; …' -c template ARG1 … ARG9`: numbers (formatted here) are the
+    /// only program text; every string (paths, titles, axis labels) is an argument, which
+    /// gnuplot keeps as a string variable and never reads as code (no backquote, macro or
+    /// `eval`). The template names its strings in lines `name = ARGk`; series titles and tick
+    /// labels go in the data files (`GnuplotText.field`), never in arguments. Paths are
+    /// made absolute, so a folder named `<cmd` or `|cmd` is never taken for a pipe.
+    static func draw(_ gnuplot: GnuplotRunner, template: String, strings: [String: String],
+                     numbers: [String: Double] = [:], arrays: [String: [Double]] = [:]) throws {
+        guard let text = try? String(contentsOfFile: template, encoding: .utf8) else {
+            throw PlotError(description: "\(template): gnuplot template not found (give --templates, or run the installed "
+                            + "or built ccsim, which finds its own)")
         }
-        let assignments = variables.sorted { $0.key < $1.key }.map { key, value -> String in
-            Double(value) != nil && !textVariables.contains(key) ? "\(key)=\(value)"
-                : "\(key)=\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        }.joined(separator: "; ")
-        try gnuplot.run(arguments: ["-e", assignments, template], template: template)
+        let declared = GnuplotText.declaredStrings(text)
+        guard Set(declared.keys) == Set(strings.keys) else {
+            throw PlotError(description: "\(template): declares strings \(declared.keys.sorted()), "
+                            + "ccsim passes \(strings.keys.sorted()) (a template of another version?)")
+        }
+        var arguments: [String] = Array(repeating: "", count: declared.values.max() ?? 0)
+        for (name, k) in declared { arguments[k - 1] = GnuplotText.argument(strings[name]!, isPath: name.hasSuffix("file") || name == "output") }
+        func checked(_ name: String, _ values: [Double]) throws -> [Double] {
+            precondition(name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }, "gnuplot variable name \(name)")
+            guard values.allSatisfy(\.isFinite) else { throw PlotError(description: "\(template): \(name) is not finite (\(values))") }
+            return values
+        }
+        // Integral values as integers: gnuplot's `?:` and `for` want them so.
+        let assignments = try numbers.sorted { $0.key < $1.key }.map { name, value in "\(name)=" + JSON.format(try checked(name, [value])[0]) }
+            + arrays.sorted { $0.key < $1.key }.map { name, values in
+                "array \(name)[\(max(1, values.count))] = [" + (try checked(name, values)).map(JSON.format).joined(separator: ",") + "]"
+            }
+        try gnuplot.run(arguments: (assignments.isEmpty ? [] : ["-e", assignments.joined(separator: "; ")])
+                        + ["-c", absolute(template)] + arguments, template: template)
     }
 
-    /// RFC 4180 CSV (quoted fields with doubled quotes).
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+
+    /// The rows of a CSV file (RFC 4180: `CSV.parse`), header first; every row has the
+    /// header's number of fields (else the file is refused, not indexed past its end).
     static func readCSV(_ path: String) throws -> [[String]] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw PlotError(description: "\(path): cannot be read")
         }
-        var rows: [[String]] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            var fields: [String] = []
-            var field = ""
-            var quoted = false
-            var chars = Array(line)[...]
-            while let c = chars.popFirst() {
-                if quoted {
-                    if c == "\"" {
-                        if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { quoted = false }
-                    } else { field.append(c) }
-                } else if c == "\"" { quoted = true } else if c == "," { fields.append(field); field = "" } else { field.append(c) }
-            }
-            fields.append(field)
-            rows.append(fields)
+        let rows = CSV.parse(text)
+        if let header = rows.first, let bad = rows.firstIndex(where: { $0.count != header.count }) {
+            throw PlotError(description: "\(path): row \(bad + 1) has \(rows[bad].count) fields, the header \(header.count)")
         }
         return rows
     }

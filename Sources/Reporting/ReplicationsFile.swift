@@ -34,11 +34,11 @@ public enum ReplicationsFile {
     public static func csv(_ blocks: [Block]) -> String {
         var out = header + "\n"
         for block in blocks {
-            let prefix = ResultsFiles.csvField(block.variant) + "," + (block.point.map(String.init) ?? "") + ","
+            let prefix = CSV.field(block.variant) + "," + (block.point.map(String.init) ?? "") + ","
             let result = block.result
             for name in result.metricNames {
                 let f = result.fractions(name)
-                let metric = ResultsFiles.csvField(name)
+                let metric = CSV.field(name)
                 for r in f.numerators.indices {
                     out += prefix + "\(r),,\(metric),\(number(f.numerators[r])),\(number(f.denominators[r]))\n"
                 }

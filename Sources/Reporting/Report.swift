@@ -200,23 +200,20 @@ public enum Report {
         for (g, group) in groups.enumerated() {
             let metrics = group.metrics.filter { m in summary.differences.contains { $0.values[m] != nil } }
             guard !metrics.isEmpty else { continue }
-            var blocks: [String] = []
-            for d in summary.differences {
-                blocks.append(metrics.enumerated().compactMap { row, m -> String? in
+            let blocks = summary.differences.map { d in
+                (title: d.variant, rows: metrics.enumerated().compactMap { row, m -> String? in
                     guard let v = d.values[m] else { return nil }
                     return "\(row) \(v.mean * group.scale) \(v.low * group.scale) \(v.high * group.scale) \(v.significant ? 1 : 0)"
-                }.joined(separator: "\n"))
+                })
             }
+            let labels = GnuplotText.labelBlock(metrics.enumerated().map { (Double($0), $1) })
             let data = tools.scratch + "/forest-\(g).dat"
-            try Plotter.write(blocks.joined(separator: "\n\n\n") + "\n", to: data)
+            try Plotter.write(GnuplotText.blocks(blocks + [labels], columns: 5), to: data)
             let base = tools.scratch + "/forest-\(g)"
-            try Plotter.run(tools.gnuplot, template: tools.templates + "/forest.gp", variables: [
+            try Plotter.draw(tools.gnuplot, template: tools.templates + "/forest.gp", strings: [
                 "datafile": data, "output": base, "title": "\(summary.scenario): differences from \(summary.baseline), \(group.title)",
-                "labels": metrics.map { $0.replacingOccurrences(of: " ", with: "_") }.joined(separator: " "),
-                "titles": summary.differences.map { $0.variant.replacingOccurrences(of: " ", with: "_") }.joined(separator: " "),
-                "colors": summary.differences.map { "\((summary.variants.firstIndex(of: $0.variant) ?? 0) + 1)" }.joined(separator: " "),
-                "n": "\(summary.differences.count)", "rows": "\(metrics.count)",
-            ])
+            ], numbers: ["n": Double(summary.differences.count), "rows": Double(metrics.count)],
+               arrays: ["colors": summary.differences.map { Double((summary.variants.firstIndex(of: $0.variant) ?? 0) + 1) }])
             svgs.append(base + ".svg")
             captions.append("Differences from \(summary.baseline): \(group.title)")
         }

@@ -75,7 +75,7 @@ public enum ResultsFiles {
     public static func summaryCSV(_ summary: RunSummary) -> String {
         func cell(_ x: Double) -> String { x.isFinite ? JSON.format(x) : "" }
         func row(_ variant: String, _ metric: String, _ m: MetricSummary, _ test: [String]) -> String {
-            ([csvField(variant), "", metric, cell(m.mean), cell(m.ciLow), cell(m.ciHigh), cell(m.halfWidth), String(m.n)] + test)
+            ([CSV.field(variant), "", metric, cell(m.mean), cell(m.ciLow), cell(m.ciHigh), cell(m.halfWidth), String(m.n)] + test)
                 .joined(separator: ",")
         }
         var lines = [csvHeader]
@@ -149,7 +149,7 @@ public enum ResultsFiles {
             for k in 0...200 {
                 let q = Double(k) / 200
                 let w = waits.quantile(q)
-                lines.append("\(csvField(name)),\(JSON.format(q)),\(w.isFinite ? JSON.format(w) : "")")
+                lines.append("\(CSV.field(name)),\(JSON.format(q)),\(w.isFinite ? JSON.format(w) : "")")
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -167,7 +167,7 @@ public enum ResultsFiles {
             .joined(separator: ",")]
         for name in summary.variantOrder {
             for (k, period) in (summary.variants[name]?.periods ?? []).enumerated() {
-                var row = [csvField(name), String(k), summary.periodLabels[k]]
+                var row = [CSV.field(name), String(k), summary.periodLabels[k]]
                 for metric in names {
                     let m = period[metric]
                     row += [cell(m?.mean ?? .nan), cell(m?.ciLow ?? .nan), cell(m?.ciHigh ?? .nan)]
@@ -194,11 +194,6 @@ public enum ResultsFiles {
         return try Manifest.publish(directory, files: files, fields: Manifest.fields(
             scenario: summary.scenario, seed: summary.seed, replications: summary.replications, provenance)
             .merging(manifestExtra) { $1 })
-    }
-
-    /// RFC 4180 quoting when needed.
-    static func csvField(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 
     /// The terminal table of one variant: metric, mean, ± half-width, in report order.

@@ -13,8 +13,10 @@ import Foundation
 /// process that no longer exists) are removed by the next write beside them; an old folder
 /// set aside whose replacement never arrived is put back.
 ///
-/// Safety: a folder is only replaced when it is a ccsim results folder (it holds
-/// `manifest.json`) or empty: `--out ~` must never delete a home directory.
+/// Safety: a folder is only replaced when it is empty or a ccsim results folder: its
+/// `manifest.json` is ccsim's (`format` is `formatMarker`, or an older ccsim's fields), and
+/// it holds nothing ccsim did not write there (`ownership`). `--out ~` must never delete a
+/// home directory, nor `--out ext` a browser extension's folder that has a `manifest.json`.
 public enum ResultsFolder {
     public struct WriteError: Error, CustomStringConvertible {
         public let path: String
@@ -34,6 +36,7 @@ public enum ResultsFolder {
     @discardableResult
     public static func replace(_ directory: String, with files: [(name: String, contents: String)]) throws -> [String] {
         let manager = FileManager.default
+        guard !directory.isEmpty else { throw WriteError(path: "''", reason: "an empty folder name; give --out a folder") }
         let target = (directory as NSString).standardizingPath
         let (folder, name) = PathParts.split(target)
         let parent = folder.isEmpty ? "." : folder
@@ -47,10 +50,8 @@ public enum ResultsFolder {
         let exists = manager.fileExists(atPath: target, isDirectory: &isFolder)
         if exists {
             guard isFolder.boolValue else { throw WriteError(path: target, reason: "exists and is not a folder; choose another --out") }
-            let contents = (try? manager.contentsOfDirectory(atPath: target)) ?? []
-            guard contents.isEmpty || contents.contains("manifest.json") else {
-                throw WriteError(path: target, reason: "exists and is not a ccsim results folder (no manifest.json); choose "
-                                 + "another --out or remove it")
+            if let refusal = ownership(of: target) {
+                throw WriteError(path: target, reason: refusal + "; choose another --out or remove it")
             }
         }
         let pid = getpid()
@@ -82,6 +83,57 @@ public enum ResultsFolder {
             try? manager.removeItem(atPath: aside)
         }
         return files.map { target + "/" + $0.name }
+    }
+
+    /// Why ccsim may not write its results to `directory` (checked before any work, so
+    /// that a bad `--out` is refused at once), or nil: an empty name, an existing file, or
+    /// a folder that is not a ccsim results folder (`ownership`).
+    public static func refusal(_ directory: String) -> String? {
+        guard !directory.isEmpty else { return "an empty folder name; give --out a folder" }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder) else { return nil }
+        guard isFolder.boolValue else { return "exists and is not a folder; choose another --out" }
+        return ownership(of: directory).map { $0 + "; choose another --out or remove it" }
+    }
+
+    /// The `format` field of every manifest ccsim writes.
+    public static let formatMarker = "ccsim results folder, version 1"
+
+    /// Why `folder` (an existing folder) may not be replaced, or nil when it may: it is
+    /// empty, or its manifest.json is a JSON object with ccsim's `format` marker (or, from
+    /// ccsim before the marker, its `ccsim_version`, `files` and MRG32k3a `random_streams`
+    /// fields) and every entry is one ccsim writes there: a file the manifest lists,
+    /// manifest.json, report.html, plots/ (figures and their data only), and its own
+    /// temporary files (`.<name>.tmp-<pid>`, `.report-<pid>`).
+    static func ownership(of folder: String) -> String? {
+        let manager = FileManager.default
+        guard let entries = try? manager.contentsOfDirectory(atPath: folder) else { return "cannot be read" }
+        if entries.isEmpty { return nil }
+        guard let data = manager.contents(atPath: folder + "/manifest.json"),
+              let manifest = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            return "exists and is not a ccsim results folder (no ccsim manifest.json)"
+        }
+        let marked = manifest["format"] as? String == formatMarker
+        let older = manifest["ccsim_version"] is String && manifest["files"] is [String: Any]
+            && (manifest["random_streams"] as? String)?.hasPrefix("MRG32k3a") == true
+        guard marked || older, let listed = manifest["files"] as? [String: Any] else {
+            return "exists and is not a ccsim results folder (its manifest.json is not ccsim's)"
+        }
+        func ours(_ entry: String) -> Bool { entry.hasPrefix(".") && (entry.contains(".tmp-") || entry.hasPrefix(".report-")) }
+        var foreign = entries.filter { !(listed[$0] != nil || ["manifest.json", "report.html", "plots"].contains($0) || ours($0)) }
+        var isFolder: ObjCBool = false
+        if entries.contains("plots") {
+            if manager.fileExists(atPath: folder + "/plots", isDirectory: &isFolder), isFolder.boolValue {
+                let figures = (try? manager.contentsOfDirectory(atPath: folder + "/plots")) ?? ["?"]
+                foreign += figures.filter { f in !(ours(f) || [".svg", ".png", ".dat"].contains { f.hasSuffix($0) }) }.map { "plots/" + $0 }
+            } else { foreign.append("plots") }
+        }
+        for name in listed.keys where name.contains("/") || name.hasPrefix(".") { foreign.append(name) }
+        guard foreign.isEmpty else {
+            let shown = foreign.sorted().prefix(3).map { GnuplotText.oneLine($0) }.joined(separator: ", ")
+            return "holds files ccsim did not write (\(shown)\(foreign.count > 3 ? ", …" : "")): not replaced"
+        }
+        return nil
     }
 
     static func failure(_ target: String, _ fresh: String) -> WriteError {

@@ -16,6 +16,13 @@ import Measures
 ///   `options` (what else decides the results: the command, its comparison plan, sweep
 ///   parameters), with the usual provenance and each file's SHA-256.
 public enum ShardFiles {
+    /// Largest count a shard record may hold (2^40 calls in one replication): sums over
+    /// the 100,000 replications a run may have stay far inside Int and UInt64, so a forged
+    /// or corrupt record is refused, never an overflow trap.
+    static let maximumCount = 1 << 40
+    /// Largest magnitude of a numerator or denominator (seconds or counts of one replication).
+    static let maximumFigure = 1e18
+
     public static let recordsHeader = "config,replication,ended_calls,requested_calls,unfinished,ivr_step_limit,truncated,conserved,"
         + "numerators,denominators,period_numerators,period_denominators"
 
@@ -96,7 +103,7 @@ public enum ShardFiles {
             throw fail("manifest.json lacks the run's options, seed, replications or scenario file")
         }
         var identity: [String: String] = [:]
-        for (key, value) in manifest where !["shard_index", "units", "started_utc", "finished_utc", "files", "arguments", "scenario_file"].contains(key) {
+        for (key, value) in manifest where !["shard_index", "units", "started_utc", "finished_utc", "files", "arguments", "scenario_file", "manifest_sha256"].contains(key) {
             let rendered = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed])) ?? Data()
             identity[key] = String(decoding: rendered, as: UTF8.self)
         }
@@ -113,12 +120,16 @@ public enum ShardFiles {
             func bad(_ what: String) -> ReadError { fail("records.csv: line \(n + 1): \(what)") }
             guard cells.count == 12 else { throw bad("expected 12 fields (got \(cells.count))") }
             func int(_ i: Int) throws -> Int {
-                guard let v = Int(cells[i]), v >= 0 else { throw bad("field \(i + 1): not a count (got \(cells[i].prefix(20)))") }
+                guard let v = Int(cells[i]), v >= 0, v <= maximumCount else {
+                    throw bad("field \(i + 1): not a count in 0...\(maximumCount) (got \(cells[i].prefix(20)))")
+                }
                 return v
             }
             func doubles(_ i: Int) throws -> [Double] {
                 try cells[i].split(separator: " ").map {
-                    guard let x = Double($0), x.isFinite else { throw bad("field \(i + 1): not a number (got \($0.prefix(20)))") }
+                    guard let x = Double($0), abs(x) <= maximumFigure else {
+                        throw bad("field \(i + 1): not a number within ±\(maximumFigure) (got \($0.prefix(20)))")
+                    }
                     return x
                 }
             }
@@ -139,11 +150,11 @@ public enum ShardFiles {
             var buckets: [(bucket: Int, count: UInt64)] = []
             for item in cells.count == 5 ? cells[4].split(separator: " ") : [] {
                 let pair = item.split(separator: ":")
-                guard pair.count == 2, let b = Int(pair[0]), let c = UInt64(pair[1]) else { throw fail("wait-buckets.csv: line \(n + 1): bad bucket \(item.prefix(20))") }
+                guard pair.count == 2, let b = Int(pair[0]), let c = UInt64(pair[1]), c <= UInt64(maximumCount) else { throw fail("wait-buckets.csv: line \(n + 1): bad bucket \(item.prefix(20))") }
                 buckets.append((b, c))
             }
             guard cells.count == 5, Int(cells[0]) == histograms.count, let z = UInt64(cells[1]), let o = UInt64(cells[2]),
-                  let t = UInt64(cells[3]), let h = WaitHistogram(zeros: z, overflows: o, total: t, buckets: buckets) else {
+                  let t = UInt64(cells[3]), [z, o, t].allSatisfy({ $0 <= UInt64(maximumCount) }), let h = WaitHistogram(zeros: z, overflows: o, total: t, buckets: buckets) else {
                 throw fail("wait-buckets.csv: line \(n + 1): not a histogram of configuration \(histograms.count)")
             }
             histograms.append(h)

@@ -23,17 +23,17 @@ public enum SweepFiles {
     public static func csv(_ parameters: [Parameter], points: [(values: [Int], summary: RunSummary)]) -> String {
         func cell(_ x: Double) -> String { x.isFinite ? JSON.format(x) : "" }
         var header = ["point"]
-        for p in parameters { header += [ResultsFiles.csvField(p.path), ResultsFiles.csvField(p.path + ":axis")] }
+        for p in parameters { header += [CSV.field(p.path), CSV.field(p.path + ":axis")] }
         header += ["variant", "metric", "mean", "ci_low", "ci_high", "half_width", "n"]
         var lines = [header.joined(separator: ",")]
         for (k, point) in points.enumerated() {
             var prefix = [String(k)]
-            for (p, i) in zip(parameters, point.values) { prefix += [ResultsFiles.csvField(p.values[i]), JSON.format(p.axis[i])] }
+            for (p, i) in zip(parameters, point.values) { prefix += [CSV.field(p.values[i]), JSON.format(p.axis[i])] }
             for variant in point.summary.variantOrder {
                 let metrics = point.summary.variants[variant]!.metrics
                 for metric in metrics.keys.sorted() {
                     let m = metrics[metric]!
-                    lines.append((prefix + [ResultsFiles.csvField(variant), metric, cell(m.mean), cell(m.ciLow), cell(m.ciHigh),
+                    lines.append((prefix + [CSV.field(variant), metric, cell(m.mean), cell(m.ciLow), cell(m.ciHigh),
                                             cell(m.halfWidth), String(m.n)]).joined(separator: ","))
                 }
             }

@@ -33,11 +33,11 @@ public enum TraceFile {
         for trace in traces {
             for r in trace.calls {
                 let fields: [String] = [
-                    "\(trace.replication)", ResultsFiles.csvField(trace.variant), "\(r.call)", "\(r.attempt)",
-                    ResultsFiles.csvField(callTypes[r.callType]), r.intent.map { ResultsFiles.csvField(intents[$0]) } ?? "",
+                    "\(trace.replication)", CSV.field(trace.variant), "\(r.call)", "\(r.attempt)",
+                    CSV.field(callTypes[r.callType]), r.intent.map { CSV.field(intents[$0]) } ?? "",
                     r.measured ? "1" : "0", time(r.arrivalSeconds), time(r.ivrExitSeconds), r.ivrOutcome.map(ivrOutcomeName) ?? "",
                     time(r.queueEntrySeconds), time(r.answerSeconds), time(r.abandonSeconds),
-                    r.group.map { ResultsFiles.csvField(groups[$0]) } ?? "", r.agent.map { "\($0)" } ?? "",
+                    r.group.map { CSV.field(groups[$0]) } ?? "", r.agent.map { "\($0)" } ?? "",
                     time(r.serviceStartSeconds), time(r.serviceEndSeconds), time(r.wrapUpEndSeconds), time(r.handedOnSeconds),
                     "\(r.callbackAttempts)", r.outcome.rawValue,
                 ]

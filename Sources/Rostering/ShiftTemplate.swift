@@ -63,6 +63,32 @@ public struct ShiftPattern: Sendable, Equatable {
     public let cost: Double
     public let paidHours: Double
 
+    /// Most start times of one template, and of one break, a scenario may give.
+    public static let maximumStarts = 5_000
+    /// Most patterns (start × break placement) of one template: the integer program's
+    /// columns for a day (a week has one set per day).
+    public static let maximumColumns = 50_000
+
+    /// The number of patterns of `template` before equal coverages are merged (an upper
+    /// bound of `all`'s count), counted without building them: placements of break i at
+    /// start s = the placements of break i − 1 ending by s (prefix sums over sorted starts).
+    /// - Complexity: O(starts of the breaks and of the template).
+    public static func count(_ template: ShiftTemplate) -> Double {
+        var ends: [Double] = [0]      // where the previous break ends (before the first: the shift's start)
+        var counts: [Double] = [1]
+        for rule in template.breaks {
+            let starts = rule.starts.filter { $0 >= 0 && $0 + rule.minutes <= template.lengthMinutes }
+            var next: [Double] = [], running = 0.0, p = 0
+            for s in starts {
+                while p < ends.count && ends[p] <= s { running += counts[p]; p += 1 }
+                next.append(running)
+            }
+            ends = starts.map { $0 + rule.minutes }
+            counts = next
+        }
+        return counts.reduce(0, +) * Double(template.startMinutes.count)
+    }
+
     /// Every pattern of `templates` over a day of `periods` periods of `periodMinutes`:
     /// each start × each placement of the breaks (in order, not overlapping, within the
     /// shift), less placements that cover the periods exactly as an earlier one of the same

@@ -93,6 +93,12 @@ enum ShiftsReader {
             guard ok, let name, let starts, let length else { continue }
             let template = ShiftTemplate(name: name, startMinutes: starts, lengthMinutes: length, costPerHour: cost, breaks: breaks,
                                          minPeople: minPeople, maxPeople: maxPeople)
+            let columns = ShiftPattern.count(template)
+            if columns > Double(ShiftPattern.maximumColumns) {
+                diagnostics.report(path, "has \(columns < 1e15 ? String(Int(columns)) : "\(columns)") ways to start and place its breaks; at most "
+                    + "\(ShiftPattern.maximumColumns) can be scheduled: fewer starts (every_minutes) or break positions", at: item)
+                continue
+            }
             if ShiftPattern.all([template], periods: day.count, periodMinutes: day.periodSeconds / 60).isEmpty {
                 diagnostics.report(child(path, "breaks"), "leave no way to place every break in order within the shift", at: item)
                 continue
@@ -134,6 +140,10 @@ enum ShiftsReader {
         guard to >= from else { r.report("to", "must not be before from"); return nil }
         let step = r.number("every_minutes") ?? day.periodSeconds / 60
         guard step > 0 else { r.report("every_minutes", "must be positive (got \(step))"); return nil }
+        guard (to - from) / step < Double(ShiftPattern.maximumStarts) else {
+            r.report("every_minutes", "gives more than \(ShiftPattern.maximumStarts) start times (got \(step) minutes over \(to - from))")
+            return nil
+        }
         return stride(from: from, through: to + 1e-9, by: step).map { $0 }
     }
 
@@ -159,6 +169,10 @@ enum ShiftsReader {
         let step = r.number("every_minutes") ?? 15
         if !(step > 0) { r.report("every_minutes", "must be positive (got \(step))"); return nil }
         guard let minutes, let window else { return nil }
+        guard (window[1] - window[0]) / step < Double(ShiftPattern.maximumStarts) else {
+            r.report("every_minutes", "gives more than \(ShiftPattern.maximumStarts) break starts (got \(step) minutes over \(window[1] - window[0]))")
+            return nil
+        }
         guard minutes > 0 else { r.report("minutes", "must be positive (got \(minutes))"); return nil }
         if let shift = shiftMinutes, window[1] + minutes > shift {
             r.report("after_minutes", "the latest start leaves the break past the shift's end (\(window[1]) + \(minutes) > \(shift) minutes)")

@@ -47,7 +47,7 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Results folder (default: Results/<scenario name>-backtest).")
     var out: String?
 
-    @Option(help: "Folder of gnuplot templates (default: plots/ here, else where ccsim is installed or was built).")
+    @Option(help: "Folder of gnuplot templates (default: where ccsim is installed, else the checkout it was built in).")
     var templates: String?
 
     func validate() throws {
@@ -57,6 +57,7 @@ struct BacktestCommand: ParsableCommand {
     }
 
     func run() throws {
+        try refuseUnwritableResults(out)
         let model: Scenario
         do { model = try ScenarioLoader.load(file: scenario) } catch let error as ScenarioError {
             printError(error.description)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reporting
 
 /// Exit codes (documented in README.md), the same for every subcommand:
 /// 0 success; 1 runtime failure (the model has no answer: unstable Erlang C, unreachable
@@ -36,7 +37,10 @@ struct CCSim: ParsableCommand {
                 printError(fullMessage(for: error))
                 Foundation.exit(ExitCodes.badInput.rawValue)
             }
-            exit(withError: error)
+            guard exitCode(for: error) != .success else { exit(withError: error) }  // --help, --version: stdout
+            let text = fullMessage(for: error)
+            if !text.isEmpty { printError(text) }
+            Foundation.exit(exitCode(for: error).rawValue)
         }
     }
 }
@@ -49,5 +53,32 @@ enum CCSimVersion {
 func printError(_ message: String) {
     // The throwing write: a failed write (standard error on a full device) is ignored,
     // the exit code still says what happened; `write(_:)` would trap.
-    try? FileHandle.standardError.write(contentsOf: Data((message + "\n").utf8))
+    try? FileHandle.standardError.write(contentsOf: Data((MessageText.clipped(message) + "\n").utf8))
+}
+
+/// Messages quote input (names, values, paths), which may be any length: each line is
+/// cut to `maximumLine` characters around its middle, and at most `maximumLines` lines
+/// are printed, so that a 200,000-character name costs a line, not 400 KB of stderr.
+enum MessageText {
+    static let maximumLine = 400
+    static let maximumLines = 200
+
+    static func clipped(_ message: String) -> String {
+        let lines = message.split(separator: "\n", omittingEmptySubsequences: false)
+        var shown = lines.prefix(maximumLines).map { line -> String in
+            guard line.count > maximumLine else { return String(line) }
+            let keep = maximumLine / 2
+            return line.prefix(keep) + " … (\(line.count - 2 * keep) characters not shown) … " + line.suffix(keep)
+        }
+        if lines.count > maximumLines { shown.append("… and \(lines.count - maximumLines) more lines") }
+        return shown.joined(separator: "\n")
+    }
+}
+
+/// Refuses (exit 2) a results folder ccsim may not write (`ResultsFolder.refusal`) before
+/// any simulation is done.
+func refuseUnwritableResults(_ directory: String?) throws {
+    guard let directory, let reason = ResultsFolder.refusal(directory) else { return }
+    printError("--out \(directory.isEmpty ? "''" : directory): \(reason)")
+    throw ExitCodes.badInput
 }

@@ -47,7 +47,7 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Results folder (default: Results/<name>).")
     var out: String?
 
-    @Option(help: "Folder of gnuplot templates (default: plots/ here, else where ccsim is installed or was built).")
+    @Option(help: "Folder of gnuplot templates (default: where ccsim is installed, else the checkout it was built in).")
     var templates: String?
 
     func validate() throws {
@@ -70,6 +70,7 @@ struct FitCommand: ParsableCommand {
     }
 
     func run() throws {
+        try refuseUnwritableResults(out)
         let (bytes, layout, callLog) = try logOptions.read(log)
         let fit: CenterFit
         do {

@@ -24,7 +24,10 @@ struct MergeCommand: ParsableCommand {
     )
 
     @Argument(help: "The shard folders.")
-    var shards: [String]
+    var shards: [String] = []
+
+    @Option(help: "A file naming the shard folders, one per line (as ccsim slurm writes it; beside or instead of the arguments).")
+    var shardList: String?
 
     @Option(help: "Results folder (default: Results/<scenario name>).")
     var out: String?
@@ -36,9 +39,15 @@ struct MergeCommand: ParsableCommand {
     var json = false
 
     func run() throws {
+        try refuseUnwritableResults(out)
         func refuse(_ message: String) -> ExitCode {
             printError("ccsim merge: " + message + "; nothing written")
             return ExitCodes.badInput
+        }
+        var shards = self.shards
+        if let shardList {
+            guard let text = try? String(contentsOfFile: shardList, encoding: .utf8) else { throw refuse("--shard-list \(shardList): cannot be read") }
+            shards += text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
         }
         guard !shards.isEmpty else { throw refuse("no shard folders given") }
         var read: [ShardFiles.Shard] = []

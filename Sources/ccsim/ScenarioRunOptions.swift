@@ -36,6 +36,7 @@ struct ScenarioRunOptions: ParsableArguments {
 
     /// The scenario with the command-line overrides applied, and the file's bytes.
     func load(sweep: [(path: String, values: [String])]? = nil) throws -> (scenario: Scenario, bytes: [UInt8]) {
+        try refuseUnwritableResults(out)
         var (scenario, bytes) = try loadScenarioOrExit(self.scenario, sweep: sweep)
         if let replications { scenario.replications = replications }
         if let seed { scenario.seed = seed }

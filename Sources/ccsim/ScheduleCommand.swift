@@ -66,6 +66,7 @@ struct ScheduleCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
+        try refuseUnwritableResults(out)
         let (scenario, bytes) = try loadScenarioOrExit(self.scenario)
         let config = scenario.variants[0].config
         guard let day = config.day, let shifts = scenario.shifts else {

@@ -10,13 +10,17 @@ struct SlurmCommand: ParsableCommand {
         discussion: """
             Writes into FOLDER (default Results/<name>.slurm/): shards.sbatch, a job array of \
             N tasks each running `ccsim COMMAND SCENARIO --shard-from-env` into \
-            FOLDER/shard-I-of-N (log in FOLDER/logs/shard-I.out); merge.sbatch, which runs \
-            ccsim merge into the results folder (default Results/<name>); and submit.sh, which \
+            FOLDER/shard-I-of-N (log in FOLDER/logs/shard-I.out); shards.list, the shard folders \
+            one per line; merge.sbatch, which runs ccsim merge --shard-list FOLDER/shards.list \
+            into the results folder (default Results/<name>); and submit.sh, which \
             submits the array and then the merge with --dependency=afterok on it. --submit \
             calls sbatch itself and prints the job ids. A failed task is re-run on its own \
             with sbatch --array=I FOLDER/shards.sbatch: it writes the same shard. The same \
             command runs on AWS Batch (AWS_BATCH_JOB_ARRAY_INDEX) or Kubernetes Indexed Jobs \
-            (JOB_COMPLETION_INDEX) with --shard-count N (README, "Scaling out").
+            (JOB_COMPLETION_INDEX) with --shard-count N (README, "Scaling out"). Every value \
+            written into a script is shell-quoted; --partition, --time and the folders (which \
+            sbatch reads from #SBATCH lines) are refused when they hold control characters, \
+            spaces or quotes.
 
             Example: ccsim slurm Scenarios/ivr-depth.yaml --shards 4 --command sweep --submit
                      ccsim slurm Scenarios/routing-policies.yaml --shards 8 -- --all-pairs
@@ -62,6 +66,15 @@ struct SlurmCommand: ParsableCommand {
         for word in extra where ["--shard", "--shard-from-env", "--shard-count", "--out", "--jobs", "--trace"].contains(word) {
             throw ValidationError("\(word): set by the scripts, not after --")
         }
+        for word in extra + [scenario] + [out, folder].compactMap({ $0 }) where word.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw ValidationError("\(word.debugDescription.prefix(200)): holds a control character (newline, CR, …); refused in a script")
+        }
+        if let partition, partition.isEmpty || !partition.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_.,-".contains($0)) }) {
+            throw ValidationError("--partition: letters, digits and _ . , - only (got \(partition.debugDescription.prefix(200)))")
+        }
+        if let time, time.isEmpty || !time.allSatisfy({ $0.isASCII && ($0.isNumber || ":-".contains($0)) }) {
+            throw ValidationError("--time: as Slurm takes it, e.g. 30:00, 2:00:00 or 1-12:00:00 (got \(time.debugDescription.prefix(200)))")
+        }
     }
 
     func run() throws {
@@ -69,6 +82,13 @@ struct SlurmCommand: ParsableCommand {
         let command = self.command ?? (loaded.sweep != nil ? "sweep" : (loaded.variants.count > 1 ? "compare" : "run"))
         let folder = absolute(self.folder ?? "Results/\(loaded.name).slurm")
         let results = absolute(out ?? "Results/\(loaded.name)")
+        // sbatch reads #SBATCH lines itself (no shell): paths written there hold no blank or quote.
+        for (option, path) in [("--folder", folder), ("the current folder", FileManager.default.currentDirectoryPath)]
+            where path.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " || $0 == "\"" || $0 == "'" || $0 == "\\" || $0 == "\t" }) {
+            printError("ccsim slurm: \(option) \(path.debugDescription.prefix(200)) holds a space, quote, backslash or control "
+                + "character, which #SBATCH lines cannot carry; choose another folder")
+            throw ExitCodes.badInput
+        }
         let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? absolute(CommandLine.arguments[0])
         let quoted = ([executable, command, absolute(scenario)] + extra).map(shellQuoted).joined(separator: " ")
         var header = ["#SBATCH --chdir=\(shellQuoted(FileManager.default.currentDirectoryPath))"]
@@ -87,7 +107,9 @@ struct SlurmCommand: ParsableCommand {
               --out \(shellQuoted(folder))/shard-"$SLURM_ARRAY_TASK_ID"-of-\(shards)
 
             """
-        let shardFolders = (0..<shards).map { shellQuoted("\(folder)/shard-\($0)-of-\(shards)") }.joined(separator: " ")
+        // The shard folders go in a file, not on merge's command line: 100,000 of them would pass
+        // Slurm's script size (4 MB) and the kernel's argument limit.
+        let shardList = (0..<shards).map { "\(folder)/shard-\($0)-of-\(shards)\n" }.joined()
         let mergeScript = """
             #!/bin/bash
             # ccsim merge of \(loaded.name): after every shard succeeded (submit.sh: --dependency=afterok).
@@ -95,7 +117,7 @@ struct SlurmCommand: ParsableCommand {
             #SBATCH --output=\(folder)/logs/merge.out
             \(header.joined(separator: "\n"))
             set -euo pipefail
-            exec \(shellQuoted(executable)) merge \(shardFolders) --out \(shellQuoted(results))
+            exec \(shellQuoted(executable)) merge --shard-list \(shellQuoted(folder + "/shards.list")) --out \(shellQuoted(results))
 
             """
         let submitScript = """
@@ -104,21 +126,22 @@ struct SlurmCommand: ParsableCommand {
             set -euo pipefail
             array=$(sbatch --parsable \(shellQuoted(folder + "/shards.sbatch")))
             merge=$(sbatch --parsable --dependency=afterok:"${array%%;*}" \(shellQuoted(folder + "/merge.sbatch")))
-            echo "shards: job ${array%%;*} (array 0-\(shards - 1)); merge: job ${merge%%;*}; results in \(results)"
+            echo "shards: job ${array%%;*} (array 0-\(shards - 1)); merge: job ${merge%%;*}; results in "\(shellQuoted(results))
 
             """
         do {
             try FileManager.default.createDirectory(atPath: folder + "/logs", withIntermediateDirectories: true)
-            for (name, text) in [("shards.sbatch", shardsScript), ("merge.sbatch", mergeScript), ("submit.sh", submitScript)] {
+            for (name, text) in [("shards.list", shardList), ("shards.sbatch", shardsScript), ("merge.sbatch", mergeScript),
+                                 ("submit.sh", submitScript)] {
                 try AtomicFiles.write([(path: folder + "/" + name, contents: text)])
-                chmod(folder + "/" + name, 0o755)
+                if name != "shards.list" { chmod(folder + "/" + name, 0o755) }
             }
         } catch {
             printError("ccsim slurm: \(folder): \(error)")
             throw ExitCodes.runtimeFailure
         }
-        print("wrote \(folder)/shards.sbatch (\(shards) array tasks: ccsim \(command) --shard-from-env), \(folder)/merge.sbatch, "
-            + "\(folder)/submit.sh")
+        print("wrote \(folder)/shards.sbatch (\(shards) array tasks: ccsim \(command) --shard-from-env), \(folder)/shards.list, "
+            + "\(folder)/merge.sbatch, \(folder)/submit.sh")
         guard submit else {
             print("submit with: bash \(folder)/submit.sh")
             return

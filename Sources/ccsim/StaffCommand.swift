@@ -155,6 +155,7 @@ struct StaffCommand: ParsableCommand {
     }
 
     func run() throws {
+        try refuseUnwritableResults(out)
         if let scenario, let ports { return try staffPorts(scenario, blocking: ports) }
         if let scenario { try staffDay(scenario) } else { try staffOneTraffic() }
     }

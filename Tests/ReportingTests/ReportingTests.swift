@@ -87,7 +87,7 @@ final class PlotterTests: XCTestCase {
         try "variant,quantile,wait_seconds\nbase,0,1\n".write(toFile: folder + "/waits.csv", atomically: true, encoding: .utf8)
         refused("waits.csv is not the file this run wrote")
         try "{\"scenario\": \"old\"}".write(toFile: folder + "/manifest.json", atomically: true, encoding: .utf8)
-        refused("manifest.json: lists no files")
+        refused("manifest.json: not a manifest of this ccsim")
     }
 
     func testMissingFolderCreatesNothing() {

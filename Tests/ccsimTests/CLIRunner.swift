@@ -35,11 +35,13 @@ func ccsim(_ arguments: [String], stderrPath: String? = nil, environment: [Strin
 
 /// Runs any executable in `folder` with a time bound (then it is stopped); its status and
 /// output (written to files, so a chatty tool cannot block on a full pipe).
-func runProcess(_ executable: String, _ arguments: [String], in folder: URL, seconds: Double = 60) throws -> Outcome {
+func runProcess(_ executable: String, _ arguments: [String], in folder: URL, seconds: Double = 60,
+                environment: [String: String]? = nil) throws -> Outcome {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     process.currentDirectoryURL = folder
+    if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("ccsim-out-\(UUID().uuidString)")
     let err = FileManager.default.temporaryDirectory.appendingPathComponent("ccsim-err-\(UUID().uuidString)")
     defer {

@@ -89,14 +89,15 @@ final class RunCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: trace + "3"))
     }
 
-    /// One run = one folder state: a run into a folder that held other files leaves only
-    /// its own; a folder that is not a results folder is refused (exit 1, untouched).
+    /// One run = one folder state: a run into a folder of earlier results (with figures
+    /// drawn from them) leaves only its own; a folder that is not a results folder is
+    /// refused before any work (exit 2, untouched).
     func testResultsFolderIsReplacedAsAWhole() throws {
         let file = try scenario(calls: 1_000, replications: 2)
         let out = scratch.appendingPathComponent("results").path
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        try "{}".write(toFile: out + "/manifest.json", atomically: true, encoding: .utf8)
-        try "stale".write(toFile: out + "/sweep.csv", atomically: true, encoding: .utf8)
+        XCTAssertEqual(try ccsim(["run", file, "--out", out, "--seed", "9"]).status, 0)
+        XCTAssertEqual(try ccsim(["plot", out]).status, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/plots/waits.svg"))
         XCTAssertEqual(try ccsim(["run", file, "--out", out]).status, 0)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out).sorted(),
                        ["manifest.json", "replications.csv", "summary.csv", "summary.json", "waits.csv"])
@@ -104,8 +105,8 @@ final class RunCommandTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         try "keep".write(toFile: home + "/notes.txt", atomically: true, encoding: .utf8)
         let refused = try ccsim(["run", file, "--out", home])
-        XCTAssertEqual(refused.status, 1)
-        XCTAssertTrue(refused.stderr.contains("exists and is not a ccsim results folder (no manifest.json)"), refused.stderr)
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("exists and is not a ccsim results folder (no ccsim manifest.json)"), refused.stderr)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: home), ["notes.txt"])
     }
 

@@ -144,10 +144,46 @@ final class ShardMergeTests: XCTestCase {
                      "--out \(folder)/shard-\"$SLURM_ARRAY_TASK_ID\"-of-3"] {
             XCTAssertTrue(shards.contains(line), "\(line) not in\n\(shards)")
         }
-        XCTAssertTrue(merge.contains(" merge \(folder)/shard-0-of-3 \(folder)/shard-1-of-3 \(folder)/shard-2-of-3 --out \(path("merged"))"), merge)
+        XCTAssertTrue(merge.contains(" merge --shard-list \(folder)/shards.list --out \(path("merged"))"), merge)
+        XCTAssertEqual(try read(folder + "/shards.list"), (0..<3).map { "\(folder)/shard-\($0)-of-3\n" }.joined())
         XCTAssertTrue(submit.contains("--dependency=afterok:"), submit)
         let refused = try ccsim(["slurm", file, "--shards", "3", "--", "--out", "x"])
         XCTAssertEqual(refused.status, 2)
         XCTAssertTrue(refused.stderr.contains("--out: set by the scripts"), refused.stderr)
+    }
+
+    /// Values from the command line are data in the scripts: `$(…)` and backquotes in
+    /// --out stay text when submit.sh runs (with a fake sbatch); newlines in --partition,
+    /// --time, --out or the folder are refused before anything is written; 100,000 shards
+    /// keep merge.sbatch small (the folders go to shards.list, read by merge --shard-list).
+    func testSlurmScriptsQuoteHostileValues() throws {
+        let file = try dayScenario()
+        let bin = path("bin")
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        try "#!/bin/sh\necho 4242\n".write(toFile: bin + "/sbatch", atomically: true, encoding: .utf8)
+        chmod(bin + "/sbatch", 0o755)
+        let hostileOut = path("out $(touch \(path("pwned1")))`touch \(path("pwned2"))`'\"; touch \(path("pwned3"))")
+        let folder = path("job")
+        var r = try ccsim(["slurm", file, "--shards", "2", "--folder", folder, "--out", hostileOut])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let submitted = try runProcess("/bin/bash", [folder + "/submit.sh"], in: scratch,
+                                       environment: ["PATH": bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "")])
+        XCTAssertEqual(submitted.status, 0, submitted.stderr)
+        XCTAssertTrue(submitted.stdout.contains("results in \(hostileOut)"), submitted.stdout)
+        for k in 1...3 { XCTAssertFalse(FileManager.default.fileExists(atPath: path("pwned\(k)")), "pwned\(k)") }
+        let merge = try read(folder + "/merge.sbatch")
+        let bash = try runProcess("/bin/bash", ["-n", folder + "/merge.sbatch"], in: scratch)
+        XCTAssertEqual(bash.status, 0, bash.stderr + merge)
+        for (option, value) in [("--partition", "short\n#SBATCH --wrap=id"), ("--time", "10:00\ntouch x"), ("--out", "a\nb"),
+                                ("--folder", path("j\nk")), ("--partition", "a b")] {
+            r = try ccsim(["slurm", file, "--shards", "2", "--folder", path("refused"), option, value])
+            XCTAssertEqual(r.status, 2, "\(option) \(value.debugDescription): \(r.stderr)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: path("refused")), option)
+        }
+        r = try ccsim(["slurm", file, "--shards", "100000", "--folder", path("big")])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let size = try FileManager.default.attributesOfItem(atPath: path("big") + "/merge.sbatch")[.size] as? Int ?? .max
+        XCTAssertLessThan(size, 4096)
+        XCTAssertEqual(try read(path("big") + "/shards.list").split(separator: "\n").count, 100_000)
     }
 }
