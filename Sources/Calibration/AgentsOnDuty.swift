@@ -3,7 +3,8 @@ import Foundation
 /// Agents on duty reconstructed from service records (the log has no login data).
 ///
 /// **Teams.** An agent's skills are the call types that make at least 2 % of his calls;
-/// agents with the same skills form a team (a group of the scenario).
+/// agents with the same skills form a team (a group of the scenario). A call type no team
+/// has joins the team that served most of its calls (`coverEveryType`).
 ///
 /// **After-call work**, per team, from the gaps (at most 600 s) between an agent's
 /// consecutive calls that began while a caller of his skills waited: he would have taken
@@ -66,6 +67,7 @@ public struct AgentsOnDuty: Sendable {
             if skills.isEmpty { skills = Array(0..<typeCount) }
             if let k = teamKeys.firstIndex(of: skills) { teamOf[agent] = k } else { teamOf[agent] = teamKeys.count; teamKeys.append(skills) }
         }
+        Self.coverEveryType(&teamKeys, teamOf: &teamOf, log: log, calls: calls, served: served, typeCount: typeCount)
         // Waiting intervals per team and day: callers of the team's skills in queue.
         var waiting = [[IntervalUnion]](repeating: [IntervalUnion](repeating: IntervalUnion(), count: days.count), count: teamKeys.count)
         for i in calls where !log.queueEntry[i].isNaN && log.queueExit[i] > log.queueEntry[i] {
@@ -175,6 +177,34 @@ public struct AgentsOnDuty: Sendable {
                         afterCallWorkGaps: wrapUps[team].count)
         }
         self.teamOfAgent = teamOf
+    }
+}
+
+extension AgentsOnDuty {
+    /// A call type in no team's skills (under `skillShare` of every agent's calls, or
+    /// never served) joins the team that served most of its calls, else the team with the
+    /// most agents: every caller of the fitted scenario has agents who may take him. Teams
+    /// whose skills then coincide become one.
+    static func coverEveryType(_ teamKeys: inout [[Int]], teamOf: inout [Int: Int], log: CallLog, calls: [Int],
+                               served: [Int: [Int]], typeCount: Int) {
+        guard !teamKeys.isEmpty else { return }
+        let covered = Set(teamKeys.joined())
+        var withCalls = Set<Int>()
+        for i in calls where log.callType[i] >= 0 { withCalls.insert(Int(log.callType[i])) }
+        var size = [Int](repeating: 0, count: teamKeys.count)
+        for team in teamOf.values { size[team] += 1 }
+        for t in (0..<typeCount) where !covered.contains(t) && withCalls.contains(t) {
+            var byTeam = [Int](repeating: 0, count: teamKeys.count)
+            for (agent, mine) in served { byTeam[teamOf[agent]!] += mine.filter { log.callType[$0] == Int32(t) }.count }
+            let team = byTeam.indices.max { (byTeam[$0], size[$0], -$0) < (byTeam[$1], size[$1], -$1) }!
+            teamKeys[team] = (teamKeys[team] + [t]).sorted()
+        }
+        var merged: [[Int]] = [], index = [Int](repeating: 0, count: teamKeys.count)
+        for (k, key) in teamKeys.enumerated() {
+            if let j = merged.firstIndex(of: key) { index[k] = j } else { index[k] = merged.count; merged.append(key) }
+        }
+        teamKeys = merged
+        teamOf = teamOf.mapValues { index[$0] }
     }
 }
 

@@ -149,3 +149,30 @@ public func clockText(_ seconds: Double) -> String {
     let h = minutes / 60, m = minutes % 60
     return (h < 10 ? "0" : "") + "\(h):" + (m < 10 ? "0" : "") + "\(m)"
 }
+
+extension CenterFit {
+    /// What the planner must know before using the fitted scenario, each a sentence (fit
+    /// prints them as warnings and fit.md lists them): laws fitted to samples with no
+    /// spread, call types with no service to fit, a log that names no agents.
+    public var warnings: [String] {
+        var out: [String] = []
+        for t in types {
+            if let h = t.handling, let why = h.degenerate {
+                out.append("call type \(t.name): handling time written deterministic \(String(format: "%.1f", h.mean)) s, \(why)")
+            } else if t.handling == nil {
+                out.append("call type \(t.name): no served call with a duration in the log; handling written as 1 s, a placeholder to replace")
+            }
+        }
+        if let delay = ivrDelay, let why = delay.degenerate { out.append("IVR time written deterministic \(String(format: "%.1f", delay.mean)) s, \(why)") }
+        for team in agents?.teams ?? [] {
+            if let acw = team.afterCallWork, let why = acw.degenerate {
+                out.append("team \(team.name): after-call work written deterministic \(String(format: "%.1f", acw.mean)) s, \(why)")
+            }
+        }
+        if agents?.teams.isEmpty ?? true {
+            out.append(log.hasAgents ? "no agent served a call in the log: the agents written are a placeholder to replace (or plan with ccsim staff)"
+                       : "the log names no agents: the agents written are a placeholder to replace (or plan with ccsim staff)")
+        }
+        return out
+    }
+}

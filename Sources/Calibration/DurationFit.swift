@@ -13,6 +13,10 @@ import Stochastic
 /// conservative because the parameters were estimated); else `empirical`:
 /// `quantileCount` values, the means of equal-probability slices of the estimate, scaled
 /// so that their average is m exactly. Every candidate keeps the mean m.
+///
+/// A degenerate sample (one uncensored observation, or every event at one time) has no
+/// spread to fit: its law is `deterministic` at the observed value, and `degenerate` says
+/// why (fit.md, the scenario's comment and a warning on stderr repeat it).
 public struct DurationFit: Sendable {
     public var observations: Int
     public var censored: Int
@@ -29,15 +33,18 @@ public struct DurationFit: Sendable {
         switch law {
         case .empirical: "empirical"
         case .exponential: "exponential"
+        case .deterministic: "deterministic"
         default: "lognormal"
         }
     }
+    /// Why the law is deterministic (a sample with no spread), else nil.
+    public var degenerate: String?
     /// The estimate's distribution: ascending (time, F(time)) steps, for QQ plots.
     public var steps: [(time: Double, cdf: Double)]
 
     public static let quantileCount = 100
 
-    /// nil when there are fewer than 2 uncensored observations or every value is 0.
+    /// nil when there is no uncensored observation or every value is 0.
     public init?(times: [Double], events: [Bool]? = nil) {
         let n = times.count
         let order = times.indices.sorted { times[$0] < times[$1] }
@@ -59,7 +66,7 @@ public struct DurationFit: Sendable {
             }
             atRisk -= leaving
         }
-        guard uncensored >= 2, let lastTime = steps.last?.0, lastTime > 0 else { return nil }
+        guard uncensored >= 1, let lastTime = steps.last?.0, lastTime > 0 else { return nil }
         // Mass left beyond the last event (censored tail) is put at the last event time.
         if steps[steps.count - 1].1 < 1 { steps[steps.count - 1].1 = 1 }
         var m = 0.0, second = 0.0, previous = 0.0
@@ -75,6 +82,17 @@ public struct DurationFit: Sendable {
         self.meanLow = m - half
         self.meanHigh = m + half
         self.steps = steps
+        if uncensored == 1 || lastTime - steps[0].0 <= 1e-6 * lastTime {
+            self.sd = 0
+            self.meanLow = m
+            self.meanHigh = m
+            self.ksDistance = 0
+            self.ksPValue = 1
+            self.law = .deterministic(m)
+            self.degenerate = uncensored == 1 ? "one observation (\(Self.seconds(m)) s): no spread to fit"
+                : "all \(uncensored) observations are \(Self.seconds((m * 1000).rounded() / 1000)) s: no spread to fit"
+            return
+        }
         // Lognormal by moments and exponential of the same mean; the closer one to the estimate.
         let lognormal = Distribution.lognormal(mean: m, sd: max(self.sd, 1e-9 * m))
         guard case .lognormal(let mu, let sigma) = lognormal else { preconditionFailure() }
@@ -94,6 +112,8 @@ public struct DurationFit: Sendable {
         self.ksPValue = SpecialFunctions.kolmogorovUpperTail(d * Double(uncensored).squareRoot())
         self.law = d > 0.03 && d * Double(uncensored).squareRoot() > 1.63 ? .empirical(Self.sliceMeans(steps, mean: m)) : parametric
     }
+
+    static func seconds(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x) }
 
     /// The means of `quantileCount` equal-probability slices of a step distribution,
     /// rescaled to average `mean`.

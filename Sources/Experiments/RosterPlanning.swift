@@ -216,6 +216,11 @@ public enum RosterPlanning {
                       repairs: repairs, chosen: chosen, simulatedPlanDays: simulatedPlanDays)
     }
 
+    /// The (day, period) cells whose interval holds the goal's bound (too few days to decide).
+    public static func undecided(_ estimates: [[GoalEstimate?]], goal: SimulatedStaffingGoal) -> [(day: Int, period: Int)] {
+        estimates.indices.flatMap { d in estimates[d].indices.filter { k in estimates[d][k].map(goal.isUndecided) ?? false }.map { (d, $0) } }
+    }
+
     static func missing(_ estimates: [[GoalEstimate?]], goal: SimulatedStaffingGoal) -> [(day: Int, period: Int)] {
         estimates.indices.flatMap { d in estimates[d].indices.filter { k in estimates[d][k].map { !goal.isMet(by: $0) } ?? false }.map { (d, $0) } }
     }

@@ -80,7 +80,10 @@ public struct SimulatedStaffingGoal: Sendable, Equatable {
             numerators: days.map(\.numerator), denominators: days.map(\.denominator),
             controls: [b, b.map { ($0 - 1) * ($0 - 1) }], controlMeans: [1, days.first?.busynessVariance ?? 0], level: level)
         guard onShareOfDays != nil else {
-            return GoalEstimate(value: expected.mean, low: expected.low, high: expected.high, days: days.count, expected: expected)
+            // The interval within the quantity's possible range: rates in [0, 1], seconds ≥ 0.
+            let (low, high) = metric == .asaSeconds ? (max(0, expected.low), expected.high)
+                : (min(1, max(0, expected.low)), max(0, min(1, expected.high)))
+            return GoalEstimate(value: expected.mean, low: low, high: high, days: days.count, expected: expected)
         }
         let met = days.count { $0.denominator == 0 || meets($0.numerator / $0.denominator) }
         let share = ProportionInterval.wilson(successes: met, trials: days.count, level: level)
@@ -91,6 +94,13 @@ public struct SimulatedStaffingGoal: Sendable, Equatable {
     public func isMet(by e: GoalEstimate) -> Bool {
         if let p = onShareOfDays { return e.value >= p }
         return e.value.isNaN || meets(e.value)
+    }
+
+    /// Whether the estimate's interval holds the bound: the days seen cannot tell a
+    /// period that meets the goal from one that misses it.
+    public func isUndecided(_ e: GoalEstimate) -> Bool {
+        let target = onShareOfDays ?? bound
+        return !e.value.isNaN && e.low < target && target < e.high
     }
 
     /// The decision the days so far allow: clear when the interval lies on one side of
@@ -104,7 +114,7 @@ public struct SimulatedStaffingGoal: Sendable, Equatable {
         let above = atLeast || onShareOfDays != nil
         let (pass, fail) = above ? (e.low >= target, e.high < target) : (e.high <= target, e.low > target)
         if pass || fail { return GoalDecision(meets: pass, clear: true, estimate: e) }
-        let halfWidth = (e.high - e.low) / 2
+        let halfWidth = onShareOfDays == nil ? (e.expected.high - e.expected.low) / 2 : (e.high - e.low) / 2  // before clipping
         if halfWidth <= precision || days.count >= maxDays || halfWidth.isNaN {
             return GoalDecision(meets: isMet(by: e), clear: false, estimate: e)
         }

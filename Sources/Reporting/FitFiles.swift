@@ -140,7 +140,8 @@ public enum FitFiles {
 
     static func markdown(_ fit: CenterFit, scenarioName: String, source: String) -> String {
         var md: [String] = []
-        func p(_ s: String = "") { md.append(s) }
+        // Names from the log stay on their line: control characters (CR, LF, …) become spaces.
+        func p(_ s: String = "") { md.append(String(String.UnicodeScalarView(s.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))) }
         func pv(_ x: Double) -> String { x < 0.0001 ? "< 0.0001" : fixed(x, 4) }
         let log = fit.log
         let a = fit.arrivals
@@ -149,6 +150,12 @@ public enum FitFiles {
         p("`scenario.yaml` (name `\(scenarioName)`) is the fitted day: `ccsim run` it, or hold it against the log with")
         p("`ccsim backtest \(source) scenario.yaml`. Each number below says how it was estimated.")
         p()
+        if !fit.warnings.isEmpty {
+            p("## Warnings")
+            p()
+            for warning in fit.warnings { p("- " + warning) }
+            p()
+        }
         p("## The log")
         p()
         let droppedTotal = fit.dropped.values.reduce(0, +)

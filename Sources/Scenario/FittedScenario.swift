@@ -8,7 +8,9 @@ import Stochastic
 public enum FittedScenario {
     public static func yaml(_ fit: CenterFit, name: String, source: String, targetSeconds: Double, replications: Int) -> String {
         var out: [String] = []
-        func line(_ s: String) { out.append(s) }
+        // Comments quote names from the log (call types, teams, the file's name): whatever
+        // would end the comment's line (CR, LF, NEL, LS, PS, other controls) becomes a space.
+        func line(_ s: String) { out.append(s.drop { $0 == " " }.hasPrefix("#") ? commentSafe(s) : s) }
         let arrivals = fit.arrivals
         let minutes = fit.options.periodMinutes
         line("# Fitted by `ccsim fit` from \(source): \(fit.log.count) calls kept of \(fit.log.rowsRead) rows read")
@@ -33,7 +35,9 @@ public enum FittedScenario {
             line("    # calls per hour by period: mean over \(arrivals.days.count) days (\(fixed(rates.callsPerDay, 1)) calls a day; 95 % intervals in fit.md)")
             line("    arrivals: {per_hour_by_period: [\(rates.perHourByPeriod.map { fixed($0, 2) }.joined(separator: ", "))]}")
             if let h = type.handling {
-                if case .empirical = h.law {
+                if let why = h.degenerate {
+                    line("    # handling: deterministic \(fixed(h.mean, 1)) s, \(why)")
+                } else if case .empirical = h.law {
                     line("    # handling: empirical (\(DurationFit.quantileCount) slice means; mean \(fixed(h.mean, 1)) s kept): the closer of a")
                     line("    # lognormal and an exponential of that mean misses the \(h.observations) services by KS distance \(fixed(h.ksDistance, 3)) (p \(pValue(h.ksPValue)))")
                 } else {
@@ -87,7 +91,8 @@ public enum FittedScenario {
             }
         } else {
             // No agent column: a placeholder the planner replaces (ccsim staff plans it).
-            line("  # the log names no agents: replace this placeholder (or plan it with ccsim staff)")
+            line("  # \(fit.log.hasAgents ? "no agent served a call in the log" : "the log names no agents"): replace this placeholder "
+                 + "(or plan it with ccsim staff)")
             line("  - group: agents")
             let load = fit.types.enumerated().map { t, type in
                 arrivals.types[t].perHourByPeriod.map { $0 * (type.handling?.mean ?? 1) / 3600 }
@@ -105,6 +110,7 @@ public enum FittedScenario {
             let mean = exp(mu + sigma * sigma / 2), sd = mean * (exp(sigma * sigma) - 1).squareRoot()
             return "{lognormal: {mean: \(sig(mean)), sd: \(sig(sd))}}"
         case .exponential(let mean): return "{exponential: {mean: \(sig(mean))}}"
+        case .deterministic(let value): return "{deterministic: \(sig(value))}"
         case .piecewiseExponential(let breaks, let means):
             return "{piecewise_exponential: {breaks: [\(breaks.map { sig($0) }.joined(separator: ", "))], means: [\(means.map { sig($0) }.joined(separator: ", "))]}}"
         case .empirical(let values): return "{empirical: [\(values.map { sig($0) }.joined(separator: ", "))]}"
@@ -134,4 +140,15 @@ public enum FittedScenario {
 
     static func pValue(_ p: Double) -> String { p < 0.0001 ? "< 0.0001" : fixed(p, 4) }
 
+}
+
+/// `text` with every control character and YAML line break replaced by a space, so that
+/// it stays within one comment line.
+func commentSafe(_ text: String) -> String {
+    var out = String.UnicodeScalarView()
+    for s in text.unicodeScalars {
+        let breaks = s.properties.generalCategory == .control || [0x85, 0x2028, 0x2029, 0xFEFF].contains(s.value)
+        out.append(breaks ? " " : s)
+    }
+    return String(out)
 }

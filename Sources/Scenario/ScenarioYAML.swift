@@ -83,6 +83,13 @@ func quoted(_ s: String) -> String {
         case "\\": out += "\\\\"
         case "\n": out += "\\n"
         case "\t": out += "\\t"
+        case "\r": out += "\\r"
+        // YAML's printable set less its line breaks (NEL, LS, PS) and the BOM: the rest by code.
+        case _ where ch.value < 0x20 || (0x7F...0x9F).contains(ch.value) || [0x2028, 0x2029, 0xFEFF].contains(ch.value)
+            || (0xD800...0xDFFF).contains(ch.value) || ch.value == 0xFFFE || ch.value == 0xFFFF:
+            let hex = String(ch.value, radix: 16, uppercase: true)
+            out += ch.value <= 0xFF ? "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
+                : "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
         default: out.unicodeScalars.append(ch)
         }
     }

@@ -115,6 +115,7 @@ struct FitCommand: ParsableCommand {
             printError("ccsim fit: \(error)")
             throw ExitCodes.runtimeFailure
         }
+        for warning in fit.warnings { printError("warning: " + warning) }
         let days = fit.arrivals.days.count
         print("fitted \(fit.log.count) calls (\(fit.dropped.values.reduce(0, +)) rows dropped; fit.md says why) of day type "
               + "\(fit.dayType), \(days) day\(days == 1 ? "" : "s")")

@@ -145,12 +145,20 @@ struct ScheduleCommand: ParsableCommand {
         }
         print(table.rendered())
         print("")
+        func cells(_ list: [(day: Int, period: Int)]) -> String {
+            list.prefix(12).map { (days > 1 ? "day \($0.day + 1) " : "") + label($0.period) }.joined(separator: ", ")
+                + (list.count > 12 ? ", … (\(list.count))" : "")
+        }
         for r in plan.repairs {
             let stillMissing = plan.missing(r.estimates)
+            let undecided = RosterPlanning.undecided(r.estimates, goal: plan.goal)
+            let verdict = !stillMissing.isEmpty ? "still missing after \(maxRounds) rounds: " + cells(stillMissing)
+                : undecided.isEmpty ? "every period meets it"
+                : "every period's estimate meets it, but \(undecided.count) period(s) are too close to call on \(freshDays) fresh days "
+                    + "(the 95 % interval holds the goal: " + cells(undecided) + "; give more --fresh-days to decide)"
             print("\(r.name): covered at least cost by the templates (GLPK), then \(r.rounds) round(s) of simulate-and-solve "
                 + "(\(r.solves) solve(s)): each period missing the goal on the fresh days got one more agent of requirement; "
-                + (stillMissing.isEmpty ? "every period meets it" : "still missing after \(maxRounds) rounds: "
-                    + stillMissing.map { (days > 1 ? "day \($0.day + 1) " : "") + label($0.period) }.joined(separator: ", "))
+                + verdict
                 + "; then \(r.trims) person(s) taken off by simulation (\(r.trimTrials) trial(s), each on the same fresh days).")
         }
         if requirement == .simulated { print("the simulated requirement took \(plan.simulatedPlanDays) candidate-days.") }
