@@ -59,12 +59,13 @@ let package = Package(
         .target(name: "Reporting", dependencies: ["Experiments", "Calibration", "ContactCenter", "Rostering", "CFileExchange"]),
         // Atomic exchange of two paths (renameat2), for replacing a results folder as a whole.
         .target(name: "CFileExchange"),
+        .target(name: "CBuildID"),
 
         // MARK: - Command line (thin)
         .executableTarget(
             name: "ccsim",
             dependencies: [
-                "Experiments", "Scenario", "Staffing", "Rostering", "Calibration", "ContactCenter", "Stochastic", "Reporting",
+                "Experiments", "Scenario", "Staffing", "Rostering", "Calibration", "ContactCenter", "Stochastic", "Reporting", "CBuildID",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -17,6 +17,9 @@ public enum CallLogReader {
     /// Times written as plain seconds are at most this (about 31 years): a larger number is
     /// a misread column, and would not fit the day's periods.
     public static let maximumSeconds = 1e9
+    /// Longest call type or agent name read (characters): names become scenario keys,
+    /// file rows and figure labels.
+    public static let maximumNameCharacters = 200
     /// Characters of a field quoted in a message.
     static let quotedCharacters = 80
 
@@ -264,8 +267,8 @@ private struct Reader {
                 continue
             }
             if corrected { log.skewCorrected += 1 }
-            let type = typeColumns.isEmpty ? 0 : intern(typeColumns, agents: false)
-            let agent = agentColumns.isEmpty ? -1 : intern(agentColumns, agents: true)
+            guard let type = typeColumns.isEmpty ? 0 : intern(typeColumns, agents: false),
+                  let agent = agentColumns.isEmpty ? -1 : intern(agentColumns, agents: true) else { continue }
             log.append(day: day, callType: type, arrival: arrival, ivrExit: exit, queueEntry: entry, queueExit: queueExit,
                        serviceStart: outcome == .served ? serviceStart : .nan, serviceEnd: outcome == .served ? serviceEnd : .nan,
                        outcome: outcome, agent: agent)
@@ -304,7 +307,14 @@ private struct Reader {
 
     /// The joined value of several columns ("-"), as an index into the log's call types
     /// (or agents); −1 when all are empty.
-    mutating func intern(_ columns: [Int], agents: Bool) -> Int32 {
+    /// Nil (after reporting it) for a name longer than `CallLogReader.maximumNameCharacters`.
+    mutating func intern(_ columns: [Int], agents: Bool) -> Int32? {
+        if let long = columns.first(where: { field($0).count > 4 * CallLogReader.maximumNameCharacters
+                                             || string($0).count > CallLogReader.maximumNameCharacters }) {
+            problem(lineNumber, long, "a name of \(string(long).count) characters (\"\(excerpt(long))\"); at most "
+                    + "\(CallLogReader.maximumNameCharacters) (a misread column?)")
+            return nil
+        }
         let parts = columns.map { string($0) }
         if parts.allSatisfy(\.isEmpty) { return -1 }
         let name = parts.joined(separator: "-")

@@ -20,7 +20,7 @@ public enum BacktestFiles {
     static func csv(_ b: Backtest) -> String {
         var lines = [columns.joined(separator: ",")]
         for r in b.rows {
-            lines.append([r.period.map(String.init) ?? "day", r.period.map { b.periodLabels[$0] } ?? "", r.metric,
+            lines.append([r.period.map(String.init) ?? "day", r.period.map { b.periodLabels[$0] } ?? "", CSV.field(r.metric),
                           cell(r.observed.mean), cell(r.observed.low), cell(r.observed.high),
                           cell(r.simulated.mean), cell(r.simulated.low), cell(r.simulated.high),
                           cell(r.relativeError), r.agrees ? "1" : "0"].joined(separator: ","))
@@ -32,7 +32,7 @@ public enum BacktestFiles {
         // One row per day and metric; the replay's mean with its 95 % interval over replications.
         var lines = ["day,metric,observed,simulated,simulated_ci_low,simulated_ci_high"]
         for r in b.dayRows {
-            lines.append(["\(r.day)", r.metric, cell(r.observed), cell(r.simulated.mean), cell(r.simulated.low), cell(r.simulated.high)]
+            lines.append(["\(r.day)", CSV.field(r.metric), cell(r.observed), cell(r.simulated.mean), cell(r.simulated.low), cell(r.simulated.high)]
                 .joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"

@@ -141,7 +141,7 @@ public enum FitFiles {
     static func markdown(_ fit: CenterFit, scenarioName: String, source: String) -> String {
         var md: [String] = []
         // Names from the log stay on their line: control characters (CR, LF, …) become spaces.
-        func p(_ s: String = "") { md.append(String(String.UnicodeScalarView(s.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))) }
+        func p(_ s: String = "") { md.append(GnuplotText.controlsAsSpaces(s)) }
         func pv(_ x: Double) -> String { x < 0.0001 ? "< 0.0001" : fixed(x, 4) }
         let log = fit.log
         let a = fit.arrivals

@@ -9,17 +9,18 @@ enum GnuplotText {
     /// Longest name shown in a figure (characters); longer ones end in "…".
     static let maximumShown = 120
 
-    /// A display string as one line: control characters (CR, LF, tab, NUL, …) become spaces,
-    /// and it is cut to `maximumShown` characters.
+    /// A display string as one line: control characters (CR, LF, tab, NUL, …) and the line
+    /// and paragraph separators become spaces.
+    static func controlsAsSpaces(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map {
+            $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : $0
+        }))
+    }
+
+    /// `controlsAsSpaces`, cut to `maximumShown` characters.
     static func oneLine(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        var count = 0
-        for s in text.unicodeScalars {
-            if count == maximumShown { scalars.append("…"); break }
-            scalars.append(s.properties.generalCategory == .control || s == "\u{2028}" || s == "\u{2029}" ? " " : s)
-            count += 1
-        }
-        return String(scalars)
+        let line = controlsAsSpaces(String(text.unicodeScalars.prefix(maximumShown + 1)))
+        return line.unicodeScalars.count > maximumShown ? String(line.unicodeScalars.prefix(maximumShown)) + "…" : line
     }
 
     /// A quoted field of a whitespace-separated gnuplot data file (a title or tick label):

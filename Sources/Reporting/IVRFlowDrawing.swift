@@ -30,7 +30,11 @@ enum IVRFlowDrawing {
     static func dotText(_ variant: [String: Any], variant name: String, color: String) -> String {
         let nodes = variant["nodes"] as? [[String: Any]] ?? []
         let moves = variant["moves"] as? [[String: Any]] ?? []
-        func escaped(_ s: String) -> String { s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") }
+        // A DOT string: control characters (NUL, CR, LF, …), which break dot's line, as
+        // spaces; backslash and quote escaped.
+        func escaped(_ s: String) -> String {
+            GnuplotText.controlsAsSpaces(s).replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        }
         func quoted(_ s: String) -> String { "\"" + escaped(s) + "\"" }
         func percent(_ x: Double) -> String { x >= 0.001 ? String(format: "%.1f %%", 100 * x) : String(format: "%.2f %%", 100 * x) }
         var out = "digraph ivr {\n  graph [rankdir=TB, fontname=\"Helvetica\", fontsize=20, nodesep=0.12, ranksep=0.3, "

@@ -296,8 +296,17 @@ public enum Report {
         return sign + String(format: "%.2f", x)
     }
 
+    /// Text for HTML (and the page's XML reading): markup characters as entities, and the
+    /// characters neither allows (controls but tab and LF, CR included; noncharacters) as
+    /// U+FFFD, the replacement character.
     static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        let allowed = String(String.UnicodeScalarView(s.unicodeScalars.map { c -> Unicode.Scalar in
+            let v = c.value
+            let control = (v < 0x20 && v != 0x09 && v != 0x0A) || (0x7F...0x9F).contains(v)
+            let nonCharacter = (0xFDD0...0xFDEF).contains(v) || (v & 0xFFFE) == 0xFFFE
+            return control || nonCharacter ? "\u{FFFD}" : c
+        }))
+        return allowed.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 

@@ -75,7 +75,7 @@ public enum ResultsFiles {
     public static func summaryCSV(_ summary: RunSummary) -> String {
         func cell(_ x: Double) -> String { x.isFinite ? JSON.format(x) : "" }
         func row(_ variant: String, _ metric: String, _ m: MetricSummary, _ test: [String]) -> String {
-            ([CSV.field(variant), "", metric, cell(m.mean), cell(m.ciLow), cell(m.ciHigh), cell(m.halfWidth), String(m.n)] + test)
+            ([CSV.field(variant), "", CSV.field(metric), cell(m.mean), cell(m.ciLow), cell(m.ciHigh), cell(m.halfWidth), String(m.n)] + test)
                 .joined(separator: ",")
         }
         var lines = [csvHeader]

@@ -14,7 +14,7 @@ public enum ScheduleFiles {
             let t = templates[pattern.template]
             let breaks = zip(pattern.breakStartMinutes, t.breaks).map { "\(clock(pattern.startMinutes + $0))+\(Int($1.minutes))" }
             let worked = roster.workDays[p].map { $0 ? "1" : "0" }.joined()
-            csv += "\(t.name),\(clock(pattern.startMinutes)),\(breaks.joined(separator: " ")),"
+            csv += "\(CSV.field(t.name)),\(clock(pattern.startMinutes)),\(breaks.joined(separator: " ")),"
                 + (severalDays ? "\(worked)," : "") + "\(roster.people[p]),"
                 + "\(JSON.format(pattern.paidHours)),\(JSON.format(pattern.cost))\n"
         }

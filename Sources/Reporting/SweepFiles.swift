@@ -33,7 +33,7 @@ public enum SweepFiles {
                 let metrics = point.summary.variants[variant]!.metrics
                 for metric in metrics.keys.sorted() {
                     let m = metrics[metric]!
-                    lines.append((prefix + [CSV.field(variant), metric, cell(m.mean), cell(m.ciLow), cell(m.ciHigh),
+                    lines.append((prefix + [CSV.field(variant), CSV.field(metric), cell(m.mean), cell(m.ciLow), cell(m.ciHigh),
                                             cell(m.halfWidth), String(m.n)]).joined(separator: ","))
                 }
             }

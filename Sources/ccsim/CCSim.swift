@@ -1,4 +1,5 @@
 import ArgumentParser
+import CBuildID
 import Foundation
 import Reporting
 
@@ -45,8 +46,16 @@ struct CCSim: ParsableCommand {
     }
 }
 
+/// What identifies this ccsim: its release and its build. The GNU build ID the linker
+/// stamps into the executable differs for every build, so results, shards and `merge`
+/// can tell two builds of the same version apart, installed or run from a checkout.
 enum CCSimVersion {
-    static let string = "0.1.0"
+    static let release = "0.2.0"
+    static let buildID: String = {
+        var text = [CChar](repeating: 0, count: 129)
+        return ccsim_build_id(&text, text.count) > 0 ? String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "unknown"
+    }()
+    static var string: String { "\(release) (build \(buildID))" }
 }
 
 /// Prints `message` and a newline to standard error.

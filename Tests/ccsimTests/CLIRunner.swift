@@ -8,13 +8,8 @@ struct Outcome { let status: Int32; let stdout: String; let stderr: String }
 /// `environment`, those variables are set and the job-array ones of the test's own
 /// environment (Slurm, AWS Batch, Kubernetes) removed.
 func ccsim(_ arguments: [String], stderrPath: String? = nil, environment: [String: String]? = nil) throws -> Outcome {
-    let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    var binary = directory.appendingPathComponent("ccsim")
-    if !FileManager.default.fileExists(atPath: binary.path) {  // xctest bundle one level deeper
-        binary = directory.deletingLastPathComponent().appendingPathComponent("ccsim")
-    }
     let process = Process()
-    process.executableURL = binary
+    process.executableURL = ccsimExecutable()
     process.arguments = arguments
     if let environment {
         let jobArray = ["SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_COUNT", "AWS_BATCH_JOB_ARRAY_INDEX",
@@ -31,6 +26,14 @@ func ccsim(_ arguments: [String], stderrPath: String? = nil, environment: [Strin
     process.waitUntilExit()
     return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                    stderr: String(decoding: stderr, as: UTF8.self))
+}
+
+/// The built `ccsim` executable beside the test bundle.
+func ccsimExecutable() -> URL {
+    let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    let binary = directory.appendingPathComponent("ccsim")
+    return FileManager.default.fileExists(atPath: binary.path) ? binary  // else the xctest bundle is one level deeper
+        : directory.deletingLastPathComponent().appendingPathComponent("ccsim")
 }
 
 /// Runs any executable in `folder` with a time bound (then it is stopped); its status and

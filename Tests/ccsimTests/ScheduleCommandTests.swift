@@ -45,6 +45,23 @@ final class ScheduleCommandTests: XCTestCase {
         return path
     }
 
+    /// On 2 fresh days nothing can be decided: every interval lies within 0–100 % and the
+    /// verdict says which periods are too close to call, not that every period meets the goal.
+    func testTooFewFreshDaysAreSaidSo() throws {
+        let path = try writeSmallRosterDay(busyness: true)
+        let out = scratch.appendingPathComponent("two").path
+        let r = try ccsim(["schedule", path, "--requirement", "erlang-c", "--fresh-days", "2", "--out", out])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("too close to call on 2 fresh days"), r.stdout)
+        XCTAssertFalse(r.stdout.contains("every period meets it"), r.stdout)
+        let coverage = try String(contentsOfFile: out + "/coverage.csv", encoding: .utf8).split(separator: "\n")
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        for c in ["service_level_ci_low", "service_level_ci_high"] {
+            let k = try XCTUnwrap(coverage[0].firstIndex(of: c))
+            for row in coverage.dropFirst() { XCTAssertTrue((0...1).contains(Double(row[k]) ?? -1), "\(c) \(row[k])") }
+        }
+    }
+
     /// Six hours, 4-hour shifts (a paid 15-minute break) and 2-hour shifts, Erlang C's
     /// requirement repaired on 60 fresh days (seed 5).
     func testSmallDayIsRepairedUntilEveryPeriodMeetsTheGoal() throws {
