@@ -100,11 +100,11 @@ public enum Plotter {
             for variant in meta.variants {
                 for second in seconds {
                     let lines = rows.dropFirst().filter {
-                        $0.count == header.count && $0[cVariant] == variant && $0[cMetric] == metric
-                            && (second.isEmpty || $0[valueColumns[1]] == second)
+                        $0[cVariant] == variant && $0[cMetric] == metric && (second.isEmpty || $0[valueColumns[1]] == second)
                     }.compactMap { r -> (Double, String)? in
                         guard let x = Double(r[axisColumns[0]]), let m = Double(r[cMean]) else { return nil }
-                        let lo = Double(r[cLow]) ?? m, hi = Double(r[cHigh]) ?? m
+                        // Bars within the possible range: rates 0–100 %, the rest from 0.
+                        let lo = max(0, Double(r[cLow]) ?? m), hi = min(scale == 100 ? 1 : .infinity, Double(r[cHigh]) ?? m)
                         return (x, "\(x) \(m * scale) \(lo * scale) \(hi * scale)")
                     }.sorted { $0.0 < $1.0 }.map(\.1)
                     let title = second.isEmpty ? variant : "\(variant), \(meta.parameters[1].path) = \(second)"
@@ -161,8 +161,9 @@ public enum Plotter {
     /// only program text; every string (paths, titles, axis labels) is an argument, which
     /// gnuplot keeps as a string variable and never reads as code (no backquote, macro or
     /// `eval`). The template names its strings in lines `name = ARGk`; series titles and tick
-    /// labels go in the data files (`GnuplotText.field`), never in arguments. Paths are
-    /// made absolute, so a folder named `<cmd` or `|cmd` is never taken for a pipe.
+    /// labels go in the data files (`GnuplotText.field`), never in arguments. Paths (strings
+    /// named `…file` or `output`) are made absolute, so a folder named `<cmd` or `|cmd` is
+    /// never taken for a pipe.
     static func draw(_ gnuplot: GnuplotRunner, template: String, strings: [String: String],
                      numbers: [String: Double] = [:], arrays: [String: [Double]] = [:]) throws {
         guard let text = try? String(contentsOfFile: template, encoding: .utf8) else {
@@ -176,15 +177,16 @@ public enum Plotter {
         }
         var arguments: [String] = Array(repeating: "", count: declared.values.max() ?? 0)
         for (name, k) in declared { arguments[k - 1] = GnuplotText.argument(strings[name]!, isPath: name.hasSuffix("file") || name == "output") }
-        func checked(_ name: String, _ values: [Double]) throws -> [Double] {
+        // Numbers only, formatted here (integral values as integers: gnuplot's `?:` and `for`
+        // want them so); names are ccsim's own.
+        func formatted(_ name: String, _ values: [Double]) throws -> [String] {
             precondition(name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }, "gnuplot variable name \(name)")
             guard values.allSatisfy(\.isFinite) else { throw PlotError(description: "\(template): \(name) is not finite (\(values))") }
-            return values
+            return values.map(JSON.format)
         }
-        // Integral values as integers: gnuplot's `?:` and `for` want them so.
-        let assignments = try numbers.sorted { $0.key < $1.key }.map { name, value in "\(name)=" + JSON.format(try checked(name, [value])[0]) }
+        let assignments = try numbers.sorted { $0.key < $1.key }.map { name, value in "\(name)=" + (try formatted(name, [value]))[0] }
             + arrays.sorted { $0.key < $1.key }.map { name, values in
-                "array \(name)[\(max(1, values.count))] = [" + (try checked(name, values)).map(JSON.format).joined(separator: ",") + "]"
+                "array \(name)[\(max(1, values.count))] = [" + (try formatted(name, values)).joined(separator: ",") + "]"
             }
         try gnuplot.run(arguments: (assignments.isEmpty ? [] : ["-e", assignments.joined(separator: "; ")])
                         + ["-c", absolute(template)] + arguments, template: template)
