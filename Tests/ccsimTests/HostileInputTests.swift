@@ -198,6 +198,18 @@ final class HostileInputTests: XCTestCase {
         let yaml = try String(contentsOfFile: path("named/scenario.yaml"), encoding: .utf8)
         XCTAssertFalse(yaml.split(separator: "\n").contains { $0.hasPrefix("seed: 4") || $0.hasPrefix("cost_per_hour") }, yaml)
         XCTAssertEqual(try ccsim(["validate", path("named/scenario.yaml")]).status, 0)
+        // A log where every caller abandoned: placeholders, said on stderr and in fit.md.
+        let trace = try String(contentsOfFile: path("trace.csv"), encoding: .utf8).split(separator: "\n").map(String.init)
+        let outcome = try XCTUnwrap(trace[0].split(separator: ",").firstIndex(of: "outcome"))
+        let abandoned = trace.enumerated().filter { k, line in
+            k == 0 || line.split(separator: ",", omittingEmptySubsequences: false)[outcome] == "abandoned"
+        }.map(\.element)
+        try (abandoned.joined(separator: "\n") + "\n").write(toFile: path("abandoned.csv"), atomically: true, encoding: .utf8)
+        let all = try ccsim(["fit", path("abandoned.csv"), "--variant", payloads()[2], "--seconds-from", "09:00", "--out", path("abandoned")])
+        XCTAssertEqual(all.status, 0, all.stderr)
+        XCTAssertTrue(all.stderr.contains("warning: the log names no agents: the agents written are a placeholder"), all.stderr)
+        XCTAssertTrue(all.stderr.contains("no served call with a duration in the log; handling written as 1 s"), all.stderr)
+        XCTAssertTrue(try String(contentsOfFile: path("abandoned/fit.md"), encoding: .utf8).contains("## Warnings"))
     }
 
     /// Refused before any damage, each with exit 2 and a message (issue 27's list): a
