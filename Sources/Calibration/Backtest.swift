@@ -57,8 +57,12 @@ public struct Backtest: Sendable {
         public init() {}
     }
 
-    public static let periodMetrics = ["offered", "service_level", "asa_seconds", "mean_wait_seconds", "abandon_rate", "p_wait", "occupancy"]
-    public static let ivrMetrics = ["mean_ivr_seconds", "ivr_hangup_rate"]
+    public static let periodMetrics = [Metric.offered, .serviceLevel, .asaSeconds, .meanWaitSeconds, .abandonRate, .pWait, .occupancy]
+        .map(\.name)
+    /// With an IVR: its time, and the share of IVR callers who did not reach the queue
+    /// (left or resolved there: 1 − `transfer_rate`; a log tells the two apart no better).
+    public static let ivrMetrics = [Metric.meanIVRSeconds.name, ivrHangupRate]
+    static let ivrHangupRate = "ivr_hangup_rate"
 
     public var dayType: String
     public var days: [Int32]
@@ -221,8 +225,8 @@ public struct Backtest: Sendable {
     }
 
     static func simulatedDay(_ metric: String, _ result: ReplicatedResult) -> ConfidenceInterval {
-        if metric == "ivr_hangup_rate" {
-            let f = result.fractions("transfer_rate")
+        if metric == ivrHangupRate {
+            let f = result.fractions(Metric.transferRate.name)
             return ConfidenceInterval.ratioOfSums(numerators: zip(f.numerators, f.denominators).map { $1 - $0 }, denominators: f.denominators)
         }
         return result.interval(metric)
@@ -266,9 +270,9 @@ struct ObservedTally: Sendable {
     /// (numerator, denominator) of `metric`: the queue's by `QueueTally.fraction`.
     func fraction(_ metric: String) -> (Double, Double) {
         switch metric {
-        case "occupancy": return (busySeconds, staffedSeconds)
-        case "mean_ivr_seconds": return (ivrSeconds, ivrTimed)
-        case "ivr_hangup_rate": return (ivrLeft, ivrEntered)
+        case Metric.occupancy.name: return (busySeconds, staffedSeconds)
+        case Metric.meanIVRSeconds.name: return (ivrSeconds, ivrTimed)
+        case Backtest.ivrHangupRate: return (ivrLeft, ivrEntered)
         default:
             guard let f = queue.fraction(metric) else { preconditionFailure("unknown backtest metric \(metric)") }
             return (f.numerator, f.denominator)

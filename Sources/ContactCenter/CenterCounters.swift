@@ -102,77 +102,29 @@ public struct CenterCounters: Sendable, Equatable {
     /// Every measured attempt ended exactly once, and none was left unfinished.
     public var isConserved: Bool { unfinished == 0 && offered + redials == endedCalls }
 
-    /// The metrics of PRODUCT.md that apply to this model, by their stable names: the
-    /// queue metrics of `QueueTally`, then (each numerator ÷ denominator)
-    /// - IVR: `mean_ivr_seconds` Σ IVR time ÷ entered IVR; `ivr_abandon_rate`,
-    ///   `ivr_containment`, `ivr_disconnect_rate`, `ivr_step_limit_rate`, `transfer_rate`,
-    ///   `ivr_misselection_rate`: those outcomes ÷ entered IVR; `misroute_rate`:
-    ///   agent-to-agent transfers ÷ answered; `ivr_ports_busy_mean`: ∫ callers in the IVR dt
-    ///   ÷ window, `ivr_ports_busy_max` the most at once; `ivr_block_rate` (with ports):
-    ///   blocked at the IVR ÷ (entered IVR + blocked there); per node and move the figures
-    ///   of `IVRFlow.fractions`, not listed (`ivr.<node>.calls_mean`: Σ seconds measured
-    ///   callers spent there ÷ window; over all nodes Σ IVR time ÷ window, which differs from
-    ///   `ivr_ports_busy_mean` only by the stays that straddle the window's ends);
-    /// - `block_rate` (with lines): blocked at the lines ÷ (offered + redials);
-    /// - `occupancy`: busy ÷ staffed agent time (agents away count as staffed);
-    ///   `agents_away_mean` (with absences): ∫ agents away dt ÷ window; `mean_queue_length`:
-    ///   ∫ waiting dt ÷ window;
-    /// - `wait_p50/p90/p99_seconds`: quantiles of `waits` (÷ 1: over replications, the
-    ///   mean of each day's quantile);
-    /// - counts `redials`, `callbacks`, `agent_transfers`, `unfinished`; `callback_success_rate`:
-    ///   reached ÷ (reached + failed); `callback_delay_seconds`: Σ (reached − requested) ÷
-    ///   reached; `transfer_wait_seconds`: Σ second waits (answered or hung up) ÷ agent
-    ///   transfers; `transfer_abandon_rate`: hung up on the second wait ÷ agent transfers;
-    /// - per call type `<type>.<metric>` (`CallTypeCounters.metricNames`), per group
-    ///   `<group>.occupancy`.
-    /// Each metric of this replication as a `Fraction` (a count or a wait quantile ÷ 1;
-    /// an undefined quantile 0 ÷ 0), the form replications are combined in.
+    /// The measurement window's length (seconds; 0 before it closes).
+    public var windowSeconds: Double { max(windowEndSeconds - windowStartSeconds, 0) }
+
+    /// Each metric of this replication as a `Fraction` (a count or a wait quantile ÷ 1; an
+    /// undefined quantile 0 ÷ 0), the form replications are combined in: every catalogue
+    /// metric of `Metric.centerView` and `Metric.conditional` that applies to this model
+    /// (definitions in `MetricCatalogue.swift`); with an IVR, per node and move the figures
+    /// of `IVRFlow.fractions` (`ivr.<node>.calls_mean` is Σ seconds measured callers spent
+    /// there ÷ window; over all nodes Σ IVR time ÷ window, which differs from
+    /// `ivr_ports_busy_mean` only by the stays that straddle the window's ends); per call
+    /// type `<type>.<metric>` (`Metric.callTypeView`), per group `<group>.occupancy`.
     public var fractions: [String: Fraction] {
-        let window = windowEndSeconds - windowStartSeconds
-        var out = queue.fractions
-        if hasIVR {
-            let entered = Double(enteredIVR)
-            out["mean_ivr_seconds"] = Fraction(totalIVRSeconds, entered)
-            out["ivr_abandon_rate"] = Fraction(Double(ivrAbandoned), entered)
-            out["ivr_containment"] = Fraction(Double(contained), entered)
-            out["ivr_disconnect_rate"] = Fraction(Double(ivrDisconnected), entered)
-            // Listed by `VariantSummary` only when some walk reached the bound.
-            out["ivr_step_limit_rate"] = Fraction(Double(ivrStepLimit), entered)
-            out["transfer_rate"] = Fraction(Double(transferred), entered)
-            out["ivr_misselection_rate"] = Fraction(Double(ivrMisselected), entered)
-            out["misroute_rate"] = Fraction(Double(agentTransfers), Double(answered))
-            out["ivr_ports_busy_mean"] = Fraction(ivrPortSeconds, max(window, 0))
-            out["ivr_ports_busy_max"] = Fraction(Double(ivrPortsBusyMax), 1)
-            if hasPorts { out["ivr_block_rate"] = Fraction(Double(ivrBlocked), Double(enteredIVR + ivrBlocked)) }
-            out.merge(ivrFlow.fractions(entered: entered, window: max(window, 0))) { first, _ in first }
+        var out: [String: Fraction] = [:]
+        for metric in Metric.centerView + Metric.conditional {
+            if let f = metric.value(self) { out[metric.name] = f }
         }
-        if hasLines { out["block_rate"] = Fraction(Double(blocked), Double(offered + redials)) }
-        if hasRedials { out["redials"] = Fraction(Double(redials), 1) }
-        if hasAgentTransfers {
-            out["agent_transfers"] = Fraction(Double(agentTransfers), 1)
-            out["transfer_wait_seconds"] = Fraction(totalTransferWaitSeconds, Double(agentTransfers))
-            out["transfer_abandon_rate"] = Fraction(Double(transferAbandoned), Double(agentTransfers))
-        }
+        if hasIVR { out.merge(ivrFlow.fractions(entered: Double(enteredIVR), window: windowSeconds)) { first, _ in first } }
         for type in byCallType {
-            for name in CallTypeCounters.metricNames { out[Self.qualified(type.name, name)] = type.queue.fraction(name)! }
+            for metric in Metric.callTypeView { out[Self.qualified(type.name, metric.name)] = metric.value(type.queue)! }
         }
         for group in byGroup {
-            out[Self.qualified(group.name, "occupancy")] = Fraction(group.busyAgentSeconds, group.staffedAgentSeconds)
+            out[Self.qualified(group.name, Metric.occupancy.name)] = Fraction(group.busyAgentSeconds, group.staffedAgentSeconds)
         }
-        if hasCallbacks {
-            out["callbacks"] = Fraction(Double(callbacks), 1)
-            out["callback_success_rate"] = Fraction(Double(calledBack), Double(calledBack + callbackFailed))
-            out["callback_delay_seconds"] = Fraction(totalCallbackDelaySeconds, Double(calledBack))
-        }
-        out["wait_p50_seconds"] = Fraction(quantity: waits.quantile(0.5))
-        out["wait_p90_seconds"] = Fraction(quantity: waits.quantile(0.9))
-        out["wait_p99_seconds"] = Fraction(quantity: waits.quantile(0.99))
-        out["occupancy"] = Fraction(busyAgentSeconds, staffedAgentSeconds)
-        if hasAbsences { out["agents_away_mean"] = Fraction(agentsAwaySeconds, max(window, 0)) }
-        out["mean_queue_length"] = Fraction(queueLengthIntegral, max(window, 0))
-        // Calls still in the center when the run ended (nobody left to serve them, or the
-        // simulated-time bound); listed by `VariantSummary` only when there are any.
-        out["unfinished"] = Fraction(Double(unfinished), 1)
         return out
     }
 
@@ -182,18 +134,10 @@ public struct CenterCounters: Sendable, Equatable {
 
     /// Metrics that say something went wrong, in `metrics` always but listed in reports
     /// and comparisons only when some replication has them nonzero (`ReplicationRecord.hasNonzero`).
-    public static let conditionalMetricNames = ["ivr_step_limit_rate", "unfinished"]
+    public static let conditionalMetricNames = Metric.conditional.map(\.name)
 
     /// Metric names in report order (IVR metrics only for centers with an IVR).
-    public static let metricNames = ivrMetricNames + queueMetricNames
-    public static let ivrMetricNames = [
-        "mean_ivr_seconds", "ivr_abandon_rate", "ivr_containment", "ivr_disconnect_rate", "transfer_rate",
-        "ivr_misselection_rate", "misroute_rate", "ivr_ports_busy_mean", "ivr_ports_busy_max", "ivr_block_rate",
-    ]
-    public static let queueMetricNames = ["block_rate"] + QueueTally.metricNames + [
-        "wait_p50_seconds", "wait_p90_seconds", "wait_p99_seconds", "occupancy", "agents_away_mean", "mean_queue_length", "redials", "callbacks",
-        "callback_success_rate", "callback_delay_seconds", "agent_transfers", "transfer_wait_seconds", "transfer_abandon_rate",
-    ]
+    public static let metricNames = Metric.centerView.map(\.name)
 
     /// Every metric name of this run in report order: the standard ones that apply, then
     /// per call type (`vip.service_level`, …) and per group (`senior.occupancy`).
@@ -209,7 +153,8 @@ public struct CenterCounters: Sendable, Equatable {
     /// The per-call-type and per-group metric names, in report order (pass no call types
     /// or groups when there is only one: those figures are the totals).
     public static func breakdownMetricNames(callTypes: [String], groups: [String]) -> [String] {
-        callTypes.flatMap { t in CallTypeCounters.metricNames.map { qualified(t, $0) } } + groups.map { qualified($0, "occupancy") }
+        callTypes.flatMap { t in Metric.callTypeView.map { qualified(t, $0.name) } }
+            + groups.flatMap { g in Metric.groupView.map { qualified(g, $0.name) } }
     }
 }
 
@@ -221,7 +166,7 @@ public struct CallTypeCounters: Sendable, Equatable {
     public init(name: String) { self.name = name }
 
     /// The per-call-type metrics listed in reports (`<type>.<metric>`).
-    public static let metricNames = ["offered", "service_level", "asa_seconds", "mean_wait_seconds", "abandon_rate", "balk_rate"]
+    public static let metricNames = Metric.callTypeView.map(\.name)
 }
 
 /// One agent group's time: busy (serving, wrapping up, dialling) and scheduled.
@@ -254,36 +199,24 @@ public struct PeriodCounters: Sendable, Equatable {
     /// (e.g. a last period without agents and callers without patience).
     public var unfinished: Int { queue.unfinished }
 
-    /// offered, answered, abandoned, unfinished (counts), service_level, asa_seconds,
-    /// abandon_rate, mean_wait_seconds, p_wait (as `QueueTally`), occupancy (busy ÷
-    /// scheduled agent time of the period) and agents, as fractions (counts ÷ 1); with an IVR `ivr_ports_busy_mean`
-    /// (∫ callers in the IVR dt ÷ the period) and `ivr_ports_busy_max` (÷ 1). Unlike the
-    /// call counts (by the period a call arrived in), these are the period's own time.
+    /// The period's metrics (`Metric.periodView`, with an IVR `Metric.periodIVRView`) as
+    /// fractions: calls counted by the period they arrived in (queue definitions), agents,
+    /// occupancy (busy ÷ scheduled agent time of the period) and IVR ports over the
+    /// period's own time (`MetricCatalogue.swift`).
     public func fractions(periodSeconds: Double) -> [String: Fraction] {
-        var out = [
-            "offered": Fraction(Double(queue.offered), 1), "answered": Fraction(Double(queue.answered), 1),
-            "abandoned": Fraction(Double(queue.abandoned), 1), "unfinished": Fraction(Double(unfinished), 1),
-            "service_level": queue.fraction("service_level")!, "asa_seconds": queue.fraction("asa_seconds")!,
-            "abandon_rate": queue.fraction("abandon_rate")!,
-            "mean_wait_seconds": queue.fraction("mean_wait_seconds")!, "p_wait": queue.fraction("p_wait")!,
-            "occupancy": Fraction(busyAgentSeconds, agents * periodSeconds),
-            "agents": Fraction(agents, 1),
-        ]
-        if hasIVR {
-            out["ivr_ports_busy_mean"] = Fraction(ivrPortSeconds, periodSeconds)
-            out["ivr_ports_busy_max"] = Fraction(Double(ivrPortsBusyMax), 1)
-        }
+        var out: [String: Fraction] = [:]
+        for metric in Self.view(withIVR: hasIVR) { out[metric.name] = metric.value(self, periodSeconds: periodSeconds)! }
         return out
     }
 
     /// This period's metric names in report order (`metricNames`, then the IVR's).
     public var metricNames: [String] { Self.metricNames(withIVR: hasIVR) }
 
-    public static func metricNames(withIVR: Bool) -> [String] { withIVR ? metricNames + ivrMetricNames : metricNames }
-    public static let ivrMetricNames = ["ivr_ports_busy_mean", "ivr_ports_busy_max"]
+    static func view(withIVR: Bool) -> [Metric] { withIVR ? Metric.periodView + Metric.periodIVRView : Metric.periodView }
+    public static func metricNames(withIVR: Bool) -> [String] { view(withIVR: withIVR).map(\.name) }
+    public static let ivrMetricNames = Metric.periodIVRView.map(\.name)
 
     public func metrics(periodSeconds: Double) -> [String: Double] { fractions(periodSeconds: periodSeconds).mapValues(\.value) }
 
-    public static let metricNames = ["offered", "answered", "abandoned", "service_level", "asa_seconds", "abandon_rate",
-                                     "mean_wait_seconds", "p_wait", "occupancy", "agents", "unfinished"]
+    public static let metricNames = Metric.periodView.map(\.name)
 }

@@ -79,11 +79,11 @@ public struct IVRFlow: Sendable, Equatable {
         for (n, name) in nodeNames.enumerated() {
             if holdsCallers[n] {
                 out[Self.callsMeanMetric(name)] = Fraction(seconds[n], window)
-                out[Self.nodeMetric(name, "seconds_per_stay")] = Fraction(seconds[n], Double(stays[n]))
+                out[Self.nodeMetric(name, Metric.nodeSecondsPerStay.name)] = Fraction(seconds[n], Double(stays[n]))
             }
-            out[Self.nodeMetric(name, "stays")] = Fraction(Double(stays[n]), entered)
-            out[Self.nodeMetric(name, "hangups")] = Fraction(Double(hangups[n]), entered)
-            out[Self.nodeMetric(name, "contained")] = Fraction(Double(contained[n]), entered)
+            out[Self.nodeMetric(name, Metric.nodeStays.name)] = Fraction(Double(stays[n]), entered)
+            out[Self.nodeMetric(name, Metric.nodeHangups.name)] = Fraction(Double(hangups[n]), entered)
+            out[Self.nodeMetric(name, Metric.nodeContained.name)] = Fraction(Double(contained[n]), entered)
         }
         for (k, move) in moveList.enumerated() {
             out[Self.moveMetric(nodeNames[move.from], nodeNames[move.to])] = Fraction(Double(moves[k]), entered)
@@ -91,7 +91,7 @@ public struct IVRFlow: Sendable, Equatable {
         return out
     }
 
-    public static func callsMeanMetric(_ node: String) -> String { nodeMetric(node, "calls_mean") }
+    public static func callsMeanMetric(_ node: String) -> String { nodeMetric(node, Metric.nodeCallsMean.name) }
     public static func nodeMetric(_ node: String, _ figure: String) -> String { "ivr." + node + "." + figure }
-    public static func moveMetric(_ from: String, _ to: String) -> String { "ivr." + from + "->" + to + ".moves" }
+    public static func moveMetric(_ from: String, _ to: String) -> String { "ivr." + from + "->" + to + "." + Metric.moves.name }
 }

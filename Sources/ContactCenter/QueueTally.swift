@@ -55,52 +55,19 @@ public struct QueueTally: Sendable, Equatable {
         totalWaitCallbackFailedSeconds += wait
     }
 
-    /// Each queue metric as numerator ÷ denominator (a count is itself ÷ 1); T is the
-    /// service-level target:
-    /// - `offered`: arrivals;
-    /// - `service_level`: answered within T ÷ entered (abandoners and failed callbacks miss);
-    /// - `service_level_answered`: answered within T ÷ answered;
-    /// - `service_level_excluding_short_abandons`: answered within T ÷ (entered − abandoned within T);
-    /// - `service_level_counting_short_abandons`: (answered within T + abandoned within T) ÷
-    ///   entered (SSJ's "good" calls);
-    /// - `p_wait`: waited > 0 ÷ entered;
-    /// - `asa_seconds`: Σ wait of answered ÷ answered;
-    /// - `mean_wait_seconds`: Σ wait of answered, abandoned and failed callbacks ÷ entered;
-    /// - `abandon_rate`: abandoned ÷ entered; `short_abandon_rate`: abandoned within T ÷ entered;
-    /// - `balk_rate`: balked ÷ offered.
-    /// (The target is applied when calls are counted: `answeredWithinTarget`.)
-    public func fraction(_ name: String) -> Fraction? {
-        let entered = Double(enteredQueue)
-        switch name {
-        case "offered": return Fraction(Double(offered), 1)
-        case "service_level": return Fraction(Double(answeredWithinTarget), entered)
-        case "service_level_answered": return Fraction(Double(answeredWithinTarget), Double(answered))
-        case "service_level_excluding_short_abandons": return Fraction(Double(answeredWithinTarget), entered - Double(abandonedWithinTarget))
-        case "service_level_counting_short_abandons": return Fraction(Double(answeredWithinTarget + abandonedWithinTarget), entered)
-        case "p_wait": return Fraction(Double(delayed), entered)
-        case "asa_seconds": return Fraction(totalWaitAnsweredSeconds, Double(answered))
-        case "mean_wait_seconds": return Fraction(totalWaitAnsweredSeconds + totalWaitAbandonedSeconds + totalWaitCallbackFailedSeconds, entered)
-        case "abandon_rate": return Fraction(Double(abandoned), entered)
-        case "short_abandon_rate": return Fraction(Double(abandonedWithinTarget), entered)
-        case "balk_rate": return Fraction(Double(balked), Double(offered))
-        default: return nil
-        }
-    }
+    /// A queue metric of this view as numerator ÷ denominator (a count is itself ÷ 1); the
+    /// definitions are the catalogue's (`Metric.queueView`, `MetricCatalogue.swift`). The
+    /// target T is applied when calls are counted (`answeredWithinTarget`).
+    public func fraction(_ name: String) -> Fraction? { Metric.byName[name]?.value(self) }
 
     /// Every queue metric by name as its `fraction`.
     public var fractions: [String: Fraction] {
-        var out: [String: Fraction] = [:]
-        for name in Self.metricNames { out[name] = fraction(name)! }
-        return out
+        Dictionary(uniqueKeysWithValues: Metric.queueView.map { ($0.name, $0.value(self)!) })
     }
 
     /// The queue metrics by name: each `fraction` divided out (NaN over an empty denominator).
     public var metrics: [String: Double] { fractions.mapValues(\.value) }
 
     /// The names of `metrics`, in report order.
-    public static let metricNames = [
-        "offered", "service_level", "service_level_answered", "service_level_excluding_short_abandons",
-        "service_level_counting_short_abandons", "p_wait", "asa_seconds", "mean_wait_seconds", "abandon_rate",
-        "short_abandon_rate", "balk_rate",
-    ]
+    public static let metricNames = Metric.queueView.map(\.name)
 }

@@ -52,7 +52,7 @@ public struct ReplicationRecord: Sendable, Equatable {
     public func hasNonzero(_ name: String) -> Bool {
         switch name {
         case "unfinished": unfinished > 0
-        case "ivr_step_limit_rate": ivrStepLimit > 0
+        case Metric.ivrStepLimitRate.name: ivrStepLimit > 0
         default: true
         }
     }
@@ -181,7 +181,7 @@ public struct ReplicatedResult: Sendable {
     /// Day plans: the metrics of each period, in record order (`PeriodCounters.metricNames`,
     /// with the IVR's when the center has one).
     public var periodMetricNames: [String] {
-        PeriodCounters.metricNames(withIVR: metricNames.contains("mean_ivr_seconds"))
+        PeriodCounters.metricNames(withIVR: metricNames.contains(Metric.meanIVRSeconds.name))
     }
 
     /// Per period of a day plan, each replication's fractions of `PeriodCounters` metric `name`.

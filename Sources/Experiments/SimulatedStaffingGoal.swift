@@ -16,16 +16,28 @@ import Measures
 ///   simulated days that meet it, with Wilson's interval. A day on which no call reached
 ///   the queue in that period meets any bound (no caller was failed).
 public struct SimulatedStaffingGoal: Sendable, Equatable {
-    public enum Metric: String, Sendable, Equatable {
+    /// What the goal bounds: a queue metric of the catalogue.
+    public enum Quantity: Sendable, Equatable {
         /// answered within the target ÷ entered the queue (abandoners count as misses): at least the bound.
-        case serviceLevel = "service_level"
+        case serviceLevel
         /// Σ wait of answered calls ÷ answered: at most the bound.
-        case asaSeconds = "asa_seconds"
+        case asaSeconds
         /// abandoned ÷ entered the queue: at most the bound.
-        case abandonRate = "abandon_rate"
+        case abandonRate
+
+        /// Its catalogue entry (definition and name).
+        public var definition: Metric {
+            switch self {
+            case .serviceLevel: .serviceLevel
+            case .asaSeconds: .asaSeconds
+            case .abandonRate: .abandonRate
+            }
+        }
+
+        public var name: String { definition.name }
     }
 
-    public var metric: Metric
+    public var metric: Quantity
     public var bound: Double
     /// nil: expected value over days; p: the bound must hold on at least a share p of days.
     public var onShareOfDays: Double?
@@ -33,7 +45,7 @@ public struct SimulatedStaffingGoal: Sendable, Equatable {
     /// a share for chance goals) is decided on its estimate: "too close to call".
     public var precision: Double
 
-    public init(metric: Metric, bound: Double, onShareOfDays: Double? = nil, precision: Double? = nil) {
+    public init(metric: Quantity, bound: Double, onShareOfDays: Double? = nil, precision: Double? = nil) {
         self.metric = metric
         self.bound = bound
         self.onShareOfDays = onShareOfDays
@@ -44,7 +56,7 @@ public struct SimulatedStaffingGoal: Sendable, Equatable {
     /// bound, at most one point or 1 s (a 3 % cap is decided to ±0.3 points); two points
     /// (0.02) for a share of days (a share's interval narrows slowly: ±1 point at p = 0.9
     /// takes about 3,500 days).
-    public static func defaultPrecision(metric: Metric, bound: Double, chance: Bool) -> Double {
+    public static func defaultPrecision(metric: Quantity, bound: Double, chance: Bool) -> Double {
         if chance { return 0.02 }
         return switch metric {
         case .serviceLevel: 0.01
@@ -59,14 +71,14 @@ public struct SimulatedStaffingGoal: Sendable, Equatable {
     /// Period k's numerator and denominator of the metric on one simulated day (the
     /// definition of `QueueTally.fraction`).
     public func observation(_ day: CenterCounters, period k: Int) -> DayObservation {
-        let f = day.periods[k].queue.fraction(metric.rawValue)!
+        let f = metric.definition.value(day.periods[k].queue)!
         return DayObservation(numerator: f.numerator, denominator: f.denominator, busyness: day.busyness,
                               busynessVariance: day.busynessVariance)
     }
 
     /// The same for a whole replication (one traffic, no periods).
     public func observation(_ c: CenterCounters) -> DayObservation {
-        let f = c.queue.fraction(metric.rawValue)!
+        let f = metric.definition.value(c.queue)!
         return DayObservation(numerator: f.numerator, denominator: f.denominator)
     }
 

@@ -1,3 +1,4 @@
+import ContactCenter
 import Foundation
 
 /// The IVR as the report draws it, one graph per variant side by side (Graphviz `dot`,
@@ -29,7 +30,7 @@ enum IVRFlowDrawing {
     /// The graph in the dot language.
     static func dotText(_ variant: [String: Any], variant name: String, color: String) -> String {
         let nodes = variant["nodes"] as? [[String: Any]] ?? []
-        let moves = variant["moves"] as? [[String: Any]] ?? []
+        let moves = variant[Metric.moves.name] as? [[String: Any]] ?? []
         // A DOT string: control characters (NUL, CR, LF, …), which break dot's line, as
         // spaces; backslash and quote escaped.
         func escaped(_ s: String) -> String {
@@ -44,13 +45,13 @@ enum IVRFlowDrawing {
             guard let id = node["name"] as? String else { continue }
             let kind = node["kind"] as? String ?? ""
             var lines = [id]
-            if let c = node["calls_mean"] as? Double {
-                lines.append(String(format: "%.1f callers · %.0f s/stay", c, node["seconds_per_stay"] as? Double ?? .nan))
-            } else if let s = node["stays"] as? Double, kind == "transfer" || kind == "hangup" {
+            if let c = node[Metric.nodeCallsMean.name] as? Double {
+                lines.append(String(format: "%.1f callers · %.0f s/stay", c, node[Metric.nodeSecondsPerStay.name] as? Double ?? .nan))
+            } else if let s = node[Metric.nodeStays.name] as? Double, kind == "transfer" || kind == "hangup" {
                 lines.append(percent(s) + " end here")
             }
-            if let h = node["hangups"] as? Double, h > 0 { lines.append("hung up " + percent(h)) }
-            if let r = node["contained"] as? Double, r > 0 { lines.append("resolved " + percent(r)) }
+            if let h = node[Metric.nodeHangups.name] as? Double, h > 0 { lines.append("hung up " + percent(h)) }
+            if let r = node[Metric.nodeContained.name] as? Double, r > 0 { lines.append("resolved " + percent(r)) }
             let shape: String
             switch kind {
             case "transfer": shape = "box, fillcolor=\"#e8f0fb\""

@@ -19,18 +19,18 @@ public enum IVRFlowFile {
             let nodes: [JSON] = ivr.nodes.map { node in
                 .object([
                     "name": .string(node.name), "kind": .string(node.kind.name),
-                    "stays": mean(IVRFlow.nodeMetric(node.name, "stays")),
-                    "seconds_per_stay": mean(IVRFlow.nodeMetric(node.name, "seconds_per_stay")),
-                    "calls_mean": mean(IVRFlow.callsMeanMetric(node.name)),
-                    "hangups": mean(IVRFlow.nodeMetric(node.name, "hangups")),
-                    "contained": mean(IVRFlow.nodeMetric(node.name, "contained")),
+                    Metric.nodeStays.name: mean(IVRFlow.nodeMetric(node.name, Metric.nodeStays.name)),
+                    Metric.nodeSecondsPerStay.name: mean(IVRFlow.nodeMetric(node.name, Metric.nodeSecondsPerStay.name)),
+                    Metric.nodeCallsMean.name: mean(IVRFlow.callsMeanMetric(node.name)),
+                    Metric.nodeHangups.name: mean(IVRFlow.nodeMetric(node.name, Metric.nodeHangups.name)),
+                    Metric.nodeContained.name: mean(IVRFlow.nodeMetric(node.name, Metric.nodeContained.name)),
                 ])
             }
             let moves: [JSON] = flow.moveList.map { move in
                 let from = flow.nodeNames[move.from], to = flow.nodeNames[move.to]
                 return .object(["from": .string(from), "to": .string(to), "share": mean(IVRFlow.moveMetric(from, to))])
             }
-            out[name] = .object(["start": .string(ivr.nodes[ivr.start].name), "nodes": .array(nodes), "moves": .array(moves)])
+            out[name] = .object(["start": .string(ivr.nodes[ivr.start].name), "nodes": .array(nodes), Metric.moves.name: .array(moves)])
         }
         return out.isEmpty ? nil : .object(["variants": .object(out)])
     }

@@ -93,7 +93,7 @@ extension Plotter {
         var written: [String] = []
         for metric in metrics {
             let mine = rows.dropFirst().filter { $0[cMetric] == metric && $0[cPeriod] != "day" }
-            let scale = ["service_level", "abandon_rate", "p_wait", "occupancy"].contains(metric) ? 100.0 : 1.0
+            let scale = ResultsFiles.isRate(metric) ? 100.0 : 1.0
             let blocks = [(side: "observed", title: "log"), (side: "simulated", title: "simulated")].map { series in
                 (title: series.title, rows: mine.compactMap { r -> String? in
                     guard let k = Int(r[cPeriod]), let v = Double(r[c(series.side)]) else { return nil }
@@ -105,7 +105,7 @@ extension Plotter {
             try write(GnuplotText.blocks(blocks + [periodLabels(mine.map { $0[cStart] })]), to: data)
             try draw(gnuplot, template: templates + "/periods.gp", strings: [
                 "datafile": data, "output": base, "title": "backtest: \(metric) by period, log vs scenario (95 % bands)",
-                "ylabel": scale == 100 ? metric + " (%)" : metric,
+                "ylabel": axisLabel(metric),
             ], numbers: ["periods": Double(mine.count), "n": 2, "hasgoal": 0, "goal": 0])
             written += [base + ".svg", base + ".png"]
         }

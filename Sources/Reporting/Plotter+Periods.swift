@@ -1,3 +1,4 @@
+import ContactCenter
 import Foundation
 
 extension Plotter {
@@ -19,9 +20,9 @@ extension Plotter {
         struct Manifest: Decodable { let scenario: String?; let service_level_goal: Double? }
         let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/manifest.json")))
         let wanted: [(metric: String, label: String, goal: Double?)] = [
-            ("service_level", "service level (%)", manifest?.service_level_goal), ("abandon_rate", "abandonment (%)", nil),
-            ("asa_seconds", "ASA (s)", nil), ("agents", "agents", nil), ("ivr_ports_busy_mean", "IVR ports busy (mean)", nil),
-        ]
+            (Metric.serviceLevel, manifest?.service_level_goal), (.abandonRate, nil), (.asaSeconds, nil), (.agents, nil),
+            (.ivrPortsBusyMean, nil),
+        ].map { (metric: Metric, goal: Double?) in (metric.name, metric.axisLabel, goal) }
         var written: [String] = []
         for figure in wanted {
             guard let c = header.firstIndex(of: figure.metric), let cLow = header.firstIndex(of: figure.metric + "_ci_low"),

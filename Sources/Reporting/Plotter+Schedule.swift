@@ -1,3 +1,4 @@
+import ContactCenter
 import Foundation
 
 extension Plotter {
@@ -10,7 +11,8 @@ extension Plotter {
             guard let i = header.firstIndex(of: name) else { throw PlotError(description: "\(dir)/coverage.csv: no column \(name)") }
             return i
         }
-        let columns = try ["period", "erlang_c", "required", "scheduled", "service_level", "service_level_ci_low", "service_level_ci_high"]
+        let sl = Metric.serviceLevel.name
+        let columns = try ["period", "erlang_c", "required", "scheduled", sl, sl + "_ci_low", sl + "_ci_high"]
             .map(column)
         // One x per row (a week's days one after another), labelled by period start, or by
         // day at each day's first period when the roster covers several days.

@@ -1,3 +1,4 @@
+import ContactCenter
 import Foundation
 
 extension Plotter {
@@ -14,10 +15,10 @@ extension Plotter {
             throw PlotError(description: "\(dir)/staffing.csv: unexpected columns")
         }
         // The out-of-sample columns: <quantity>_<plan>, _low, _high for every plan.
-        let quantity = ["service_level", "asa_seconds", "abandon_rate", "share_of_days_meeting"].first { q in
+        let quantity = ([Metric.serviceLevel, .asaSeconds, .abandonRate].map(\.name) + [StaffingFiles.shareOfDaysMeeting]).first { q in
             planNames.allSatisfy { header.contains("\(q)_\($0)") }
         }
-        let scale = quantity == "asa_seconds" ? 1.0 : 100.0
+        let scale = quantity.map(ResultsFiles.isSeconds) == true ? 1.0 : 100.0
         // The scheduled line (required ÷ (1 − shrinkage)) when it differs from the plan.
         let scheduledColumn = header.firstIndex(of: "scheduled")
         let drawScheduled = scheduledColumn.map { c in rows.dropFirst().contains { $0[c] != $0[planColumns.last!] } } ?? false
@@ -54,8 +55,7 @@ extension Plotter {
         }
         let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/manifest.json")))
         let goal = manifest?.staffing_goal.map { ($0.on_share_of_days ?? $0.bound) * scale } ?? goalPercent(dir)
-        let axis = ["service_level": "service level (%)", "asa_seconds": "ASA (s)", "abandon_rate": "abandonment (%)",
-                    "share_of_days_meeting": "days meeting the goal (%)"][quantity ?? ""] ?? ""
+        let axis = quantity == StaffingFiles.shareOfDaysMeeting ? "days meeting the goal (%)" : quantity.map(axisLabel) ?? ""
         let base = out + "/staffing"
         let name = manifest?.scenario ?? "day"
         try draw(gnuplot, template: templates + "/staffing.gp", strings: [

@@ -11,9 +11,7 @@ public enum Plotter {
     }
 
     /// Metrics drawn for a sweep when present, in this order.
-    public static let sweepMetrics = ["service_level", "asa_seconds", "abandon_rate", "mean_ivr_seconds", "transfer_rate",
-                                      "ivr_containment", "ivr_abandon_rate", "ivr_misselection_rate", "misroute_rate", "occupancy",
-                                      "ivr_ports_busy_mean", "ivr_block_rate", "block_rate"]
+    public static let sweepMetrics = Metric.swept.map(\.name)
 
     /// Draws everything the folder holds; returns the figures written. Creates nothing when
     /// the folder holds nothing to plot or its files are not one run's (`Manifest.verify`); the gnuplot data files (`*.dat`) are removed once
@@ -145,10 +143,9 @@ public enum Plotter {
         return [base + ".svg", base + ".png"]
     }
 
-    /// "service level (%)", "ASA (s)", … for axis labels.
+    /// "service level (%)", "ASA (s)", … for axis labels (the catalogue's `axisLabel`).
     static func axisLabel(_ metric: String) -> String {
-        let words = metric.replacingOccurrences(of: "_seconds", with: "").replacingOccurrences(of: "_", with: " ")
-        return words + (ResultsFiles.isRate(metric) ? " (%)" : (metric.hasSuffix("seconds") ? " (s)" : ""))
+        Metric.named(metric)?.axisLabel ?? metric.replacingOccurrences(of: "_", with: " ") + " (%)"
     }
 
     static func write(_ text: String, to path: String) throws {

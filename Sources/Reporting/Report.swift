@@ -1,3 +1,4 @@
+import ContactCenter
 import Foundation
 
 /// `ccsim report`: one self-contained HTML page per results folder (report.html), with
@@ -19,9 +20,7 @@ public enum Report {
     static let palette = ["#9400d3", "#009e73", "#56b4e9", "#e69f00", "#f0e442", "#0072b2", "#e51e10", "#000000"]
 
     /// The metrics of the headline and the forest plot, when present, in this order.
-    static let keyMetrics = ["service_level", "asa_seconds", "abandon_rate", "mean_ivr_seconds", "transfer_rate", "ivr_containment",
-                             "ivr_abandon_rate", "ivr_misselection_rate", "misroute_rate", "ivr_ports_busy_mean", "ivr_block_rate",
-                             "block_rate", "occupancy", "agents_away_mean"]
+    static let keyMetrics = Metric.headline.map(\.name)
 
     /// Writes `<dir>/report.html` and returns its path. Refuses a folder that is not one
     /// command's results (`Manifest.verify`) or holds nothing to report.
@@ -194,7 +193,7 @@ public enum Report {
         // One forest plot per unit: rates (percentage points) and times (seconds).
         let groups: [(title: String, metrics: [String], scale: Double)] = [
             ("rates (percentage points)", keyMetrics.filter { ResultsFiles.isRate($0) }, 100),
-            ("times (seconds)", keyMetrics.filter { $0.hasSuffix("_seconds") }, 1),
+            ("times (seconds)", keyMetrics.filter(ResultsFiles.isSeconds), 1),
         ]
         var svgs: [String] = [], captions: [String] = []
         for (g, group) in groups.enumerated() {
@@ -246,7 +245,7 @@ public enum Report {
         }
         html += figures(svgs, tools: tools, captions: captions)
         for (v, variant) in summary.variants.enumerated() {
-            let columns = ["offered", "agents", "service_level", "asa_seconds", "abandon_rate", "occupancy", "ivr_ports_busy_mean"]
+            let columns = [Metric.offered, .agents, .serviceLevel, .asaSeconds, .abandonRate, .occupancy, .ivrPortsBusyMean].map(\.name)
                 .filter { c in summary.periods[variant]?.first?.metrics[c] != nil }
             html += "<details><summary>" + swatch(v) + escape(variant) + ": the day by period</summary><table class=\"figures\"><thead><tr>"
                 + "<th scope=\"col\">period</th>" + columns.map { "<th scope=\"col\">\(escape(ResultsFiles.label($0)))</th>" }.joined()
@@ -291,7 +290,7 @@ public enum Report {
         guard x.isFinite else { return "–" }
         let sign = signed && x > 0 ? "+" : ""
         if ResultsFiles.isRate(metric) { return sign + String(format: "%.1f %%", x * 100) }
-        if metric.hasSuffix("_seconds") { return sign + String(format: "%.1f s", x) }
+        if ResultsFiles.isSeconds(metric) { return sign + String(format: "%.1f s", x) }
         if ResultsFiles.isCount(metric) && !signed { return String(format: "%.0f", x) }
         return sign + String(format: "%.2f", x)
     }

@@ -201,7 +201,7 @@ public enum ResultsFiles {
         var table = TextTable(header: ["metric", "mean", "± 95 % CI"])
         for name in variant.metricOrder {
             guard let m = variant.metrics[name] else { continue }
-            let digits = isCount(name) ? 0 : (name.hasSuffix("seconds") || isLevel(name) ? 2 : 4)
+            let digits = isCount(name) ? 0 : (isSeconds(name) || isLevel(name) ? 2 : 4)
             table.add([name, fixed(m.mean, digits), m.halfWidth.isFinite ? "±" + fixed(m.halfWidth, digits) : "n/a"])
         }
         return table.rendered()
@@ -256,24 +256,16 @@ public enum ResultsFiles {
             + "\(kept) of the \(excluding) whose 95 % interval excludes 0"
     }
 
-    /// Counts of calls (shown without decimals, never as percentages).
-    static func isCount(_ metric: String) -> Bool {
-        let base = metric.split(separator: ".").last.map(String.init) ?? metric
-        return ["offered", "redials", "callbacks", "agent_transfers"].contains(base)
-    }
+    /// How a metric reads (the catalogue's `MetricKind`; breakdowns by their last part).
+    static func isCount(_ metric: String) -> Bool { Metric.kind(of: metric) == .count }
+    /// Means of a number over time, maxima and head counts: shown with decimals.
+    static func isLevel(_ metric: String) -> Bool { Metric.kind(of: metric) == .level }
+    static func isRate(_ metric: String) -> Bool { Metric.kind(of: metric) == .rate }
+    static func isSeconds(_ metric: String) -> Bool { Metric.kind(of: metric) == .seconds }
 
-    /// Means of a number of calls or agents over time (waiting, in the IVR, at an IVR
-    /// node, away) and maxima: shown with a decimal.
-    static func isLevel(_ metric: String) -> Bool {
-        metric == "mean_queue_length" || metric.hasSuffix("_mean") || metric.hasSuffix("_max")
-    }
-
-    static func isRate(_ metric: String) -> Bool {
-        !(metric.hasSuffix("seconds") || isCount(metric) || isLevel(metric))
-    }
-
+    /// A metric's name as a column or row label, with its unit: "service_level %", "asa s".
     static func label(_ metric: String) -> String {
-        isRate(metric) ? metric + " %" : (metric.hasSuffix("_seconds") ? String(metric.dropLast(8)) + " s" : metric)
+        isRate(metric) ? metric + " %" : (isSeconds(metric) && metric.hasSuffix("_seconds") ? String(metric.dropLast(8)) + " s" : metric)
     }
 
     static func cell(_ m: MetricSummary, _ metric: String) -> String {

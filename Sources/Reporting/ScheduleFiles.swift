@@ -1,3 +1,4 @@
+import ContactCenter
 import Experiments
 import Rostering
 
@@ -27,7 +28,8 @@ public enum ScheduleFiles {
     /// whether it meets the goal (empty estimate: no call in the period).
     public static func coverageCSV(_ plan: RosterPlanning.Result, labels: [String]) -> String {
         let answer = plan.answer
-        var csv = "day,period,start,erlang_c,erlang_a,required,scheduled,service_level,service_level_ci_low,service_level_ci_high,meets\n"
+        let sl = Metric.serviceLevel.name
+        var csv = "day,period,start,erlang_c,erlang_a,required,scheduled,\(sl),\(sl)_ci_low,\(sl)_ci_high,meets\n"
         for d in answer.need.indices {
             let scheduled = answer.roster.coverage(day: d)
             for k in labels.indices {

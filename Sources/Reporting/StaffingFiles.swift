@@ -1,7 +1,11 @@
+import ContactCenter
 import Experiments
 
 /// The staffing plan of a day: staffing.csv and its terminal table.
 public enum StaffingFiles {
+    /// The quantity of a chance goal (`on_share_of_days`): the share of days meeting the bound.
+    static let shareOfDaysMeeting = "share_of_days_meeting"
+
     public struct Table: Sendable {
         public let labels: [String]
         public let loads: [Double]
@@ -30,7 +34,7 @@ public enum StaffingFiles {
         /// What the out-of-sample columns hold: the goal's metric, or for a chance goal the
         /// share of days meeting it.
         public var quantity: String? {
-            goal.map { $0.onShareOfDays == nil ? $0.metric.rawValue : "share_of_days_meeting" }
+            goal.map { $0.onShareOfDays == nil ? $0.metric.name : shareOfDaysMeeting }
         }
     }
 
@@ -67,11 +71,11 @@ public enum StaffingFiles {
         let names = ["erlang_c": "Erlang C", "erlang_a": "Erlang A", "square_root": "sqrt", "simulated": "simulated"]
         let title: (String) -> String = { names[$0] ?? $0 }
         var header = ["period", "load"] + t.plans.map { title($0.name) } + ["scheduled"]
-        let prefix = ["service_level": "SL ", "asa_seconds": "ASA ", "abandon_rate": "aband ",
-                      "share_of_days_meeting": "days ok "][t.quantity ?? ""] ?? ""
+        let prefix = [Metric.serviceLevel.name: "SL ", Metric.asaSeconds.name: "ASA ", Metric.abandonRate.name: "aband ",
+                      shareOfDaysMeeting: "days ok "][t.quantity ?? ""] ?? ""
         if t.simulation != nil { header += ["days"] + t.plans.map { prefix + title($0.name) } }
         var table = TextTable(header: header)
-        let percent = t.quantity != "asa_seconds"
+        let percent = t.quantity.map(ResultsFiles.isSeconds) != true
         func show(_ x: Double) -> String { percent ? fixed(100 * x, 1) : fixed(x, 1) }
         for k in t.labels.indices {
             var row = [t.labels[k], fixed(t.loads[k], 1)] + t.plans.map { String($0.agents[k]) } + [String(t.scheduled[k])]
@@ -115,7 +119,7 @@ extension StaffingFiles {
         guard let goal = t.goal, let s = t.simulation else { return base }
         var fields = base
         fields["staffing_goal"] = .object([
-            "metric": .string(goal.metric.rawValue), "bound": .number(goal.bound),
+            "metric": .string(goal.metric.name), "bound": .number(goal.bound),
             "on_share_of_days": goal.onShareOfDays.map(JSON.number) ?? .null, "precision": .number(goal.precision),
         ])
         fields["selection_days_most"] = .integer(s.selection.daysUsed)

@@ -54,10 +54,11 @@ enum CheckReader {
         else { return nil }
         // The IVR's node figures (`IVRFlow`) may be pinned too.
         let nodeMetrics = (config.ivr?.nodes ?? []).flatMap { node in
-            ["stays", "hangups", "contained"].map { IVRFlow.nodeMetric(node.name, $0) }
-                + (node.kind.holdsCallers ? [IVRFlow.callsMeanMetric(node.name), IVRFlow.nodeMetric(node.name, "seconds_per_stay")] : [])
+            ([Metric.nodeStays, .nodeHangups, .nodeContained] + (node.kind.holdsCallers ? [.nodeCallsMean, .nodeSecondsPerStay] : []))
+                .map { IVRFlow.nodeMetric(node.name, $0.name) }
         }
-        let known = (config.ivr != nil ? CenterCounters.ivrMetricNames : []) + CenterCounters.queueMetricNames
+        let ivrNames = Set(Metric.ivrView.map(\.name))
+        let known = CenterCounters.metricNames.filter { config.ivr != nil || !ivrNames.contains($0) }
             + CenterCounters.breakdownMetricNames(callTypes: config.callTypes.count > 1 ? config.callTypes.map(\.name) : [],
                                                   groups: config.groups.count > 1 ? config.groups.map(\.name) : []) + nodeMetrics
         var metrics: [(name: String, tolerance: Tolerance)] = []

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ContactCenter
 import Experiments
 import Reporting
 import Scenario
@@ -92,7 +93,7 @@ struct CompareCommand: ParsableCommand {
         print(ResultsFiles.holmFooter(summary))
         if let goal = scenario.serviceLevelGoal {
             for name in summary.variantOrder {
-                if let sl = summary.variants[name]?.metrics["service_level"] {
+                if let sl = summary.variants[name]?.metrics[Metric.serviceLevel.name] {
                     print("\(name): " + goalSentence(sl, goal: goal, targetSeconds: scenario.config.serviceLevelTargetSeconds))
                 }
             }

@@ -59,7 +59,7 @@ struct RunCommand: ParsableCommand {
             if summary.variantOrder.count > 1 { print("\nvariant \(name)") }
             let variant = summary.variants[name]!
             print(ResultsFiles.table(variant))
-            if let goal = scenario.serviceLevelGoal, let sl = variant.metrics["service_level"] {
+            if let goal = scenario.serviceLevelGoal, let sl = variant.metrics[Metric.serviceLevel.name] {
                 print(goalSentence(sl, goal: goal, targetSeconds: scenario.config.serviceLevelTargetSeconds))
             }
         }

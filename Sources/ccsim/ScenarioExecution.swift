@@ -50,7 +50,7 @@ func summarize(_ scenario: Scenario, variants: [ScenarioVariant], results: [Repl
     // Truncated runs are reported once, by `refuseTruncation`.
     for (name, summary) in named where summary.unfinishedCalls > 0 && summary.truncatedReplications == 0 {
         do {
-            let offered = summary.metrics["offered"].map { $0.mean * Double(scenario.replications) } ?? .nan
+            let offered = summary.metrics[Metric.offered.name].map { $0.mean * Double(scenario.replications) } ?? .nan
             let periods = summary.periodsWithUnfinishedCalls.map { labels.indices.contains($0) ? labels[$0] : "\($0)" }
             printError("warning: \(name): \(summary.unfinishedCalls) call(s) (\(fixed(100 * Double(summary.unfinishedCalls) / offered, 1)) % "
                 + "of those offered, over all replications) were still waiting when the run ended, with no agent left to "

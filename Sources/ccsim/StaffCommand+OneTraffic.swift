@@ -113,6 +113,6 @@ extension StaffCommand {
             let ci = result.interval(metric)
             return "\(fixed(ci.mean, digits)) ±\(fixed(ci.halfWidth, digits))"
         }
-        return [cell("service_level", 3), cell("asa_seconds", 1)] + (withPatience ? [cell("abandon_rate", 3)] : [])
+        return [cell(Metric.serviceLevel.name, 3), cell(Metric.asaSeconds.name, 1)] + (withPatience ? [cell(Metric.abandonRate.name, 3)] : [])
     }
 }

@@ -99,9 +99,9 @@ struct SweepCommand: ParsableCommand {
         print("\(scenario.name): \(sweep.points.count) points × \(perPoint) variant(s) × \(scenario.replications) replications, "
             + "seed \(scenario.seed), common random numbers")
         let hasIVR = scenario.config.ivr != nil, hasPorts = scenario.config.ivr?.ports != nil
-        for metric in (hasIVR ? ["mean_ivr_seconds", "transfer_rate", "ivr_abandon_rate"] : [])
-            + (hasPorts ? ["ivr_ports_busy_mean", "ivr_block_rate"] : []) + (scenario.config.lines != nil ? ["block_rate"] : [])
-            + ["service_level", "asa_seconds", "abandon_rate"] {
+        for metric in ((hasIVR ? [Metric.meanIVRSeconds, .transferRate, .ivrAbandonRate] : [])
+            + (hasPorts ? [Metric.ivrPortsBusyMean, .ivrBlockRate] : []) + (scenario.config.lines != nil ? [Metric.blockRate] : [])
+            + [Metric.serviceLevel, .asaSeconds, .abandonRate]).map(\.name) {
             print("")
             print(SweepFiles.table(metric, parameters: parameters, points: points))
         }

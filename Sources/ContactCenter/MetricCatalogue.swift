@@ -1,0 +1,174 @@
+import Measures
+
+/// Every metric ccsim reports, each declared once (`Metric`), then the views' orders.
+/// Adding a metric: its declaration here (name, kind, definition on its views), the
+/// `Recorder` event that feeds the counts it reads, its place in a view's order below,
+/// and its line in PRODUCT.md. Files, shards, baselines, the report and the plots follow.
+/// T is the service-level target; "entered" counts calls that entered the agent queue.
+extension Metric {
+    // MARK: The agent queue (center, call type, period)
+
+    public static let offered = Metric("offered", .count, "arrivals (first attempts)",
+                                       queue: { Fraction(Double($0.offered), 1) })
+    public static let answered = Metric("answered", .count, "answered by an agent, live or on a callback",
+                                        queue: { Fraction(Double($0.answered), 1) })
+    public static let abandoned = Metric("abandoned", .count, "hung up in the queue",
+                                         queue: { Fraction(Double($0.abandoned), 1) })
+    public static let serviceLevel = Metric("service_level", .rate,
+                                            "answered within T ÷ entered (abandoners and failed callbacks miss)",
+                                            queue: { Fraction(Double($0.answeredWithinTarget), Double($0.enteredQueue)) })
+    public static let serviceLevelAnswered = Metric("service_level_answered", .rate, "answered within T ÷ answered",
+                                                    queue: { Fraction(Double($0.answeredWithinTarget), Double($0.answered)) })
+    public static let serviceLevelExcludingShortAbandons = Metric(
+        "service_level_excluding_short_abandons", .rate, "answered within T ÷ (entered − abandoned within T)",
+        queue: { Fraction(Double($0.answeredWithinTarget), Double($0.enteredQueue) - Double($0.abandonedWithinTarget)) })
+    public static let serviceLevelCountingShortAbandons = Metric(
+        "service_level_counting_short_abandons", .rate, "(answered within T + abandoned within T) ÷ entered (SSJ's good calls)",
+        queue: { Fraction(Double($0.answeredWithinTarget + $0.abandonedWithinTarget), Double($0.enteredQueue)) })
+    public static let pWait = Metric("p_wait", .rate, "waited > 0 ÷ entered",
+                                     queue: { Fraction(Double($0.delayed), Double($0.enteredQueue)) })
+    public static let asaSeconds = Metric("asa_seconds", .seconds, "Σ wait of answered ÷ answered", title: "ASA",
+                                          queue: { Fraction($0.totalWaitAnsweredSeconds, Double($0.answered)) })
+    public static let meanWaitSeconds = Metric(
+        "mean_wait_seconds", .seconds, "Σ wait of answered, abandoned and failed callbacks ÷ entered",
+        queue: { Fraction($0.totalWaitAnsweredSeconds + $0.totalWaitAbandonedSeconds + $0.totalWaitCallbackFailedSeconds,
+                          Double($0.enteredQueue)) })
+    public static let abandonRate = Metric("abandon_rate", .rate, "abandoned ÷ entered", title: "abandonment",
+                                           queue: { Fraction(Double($0.abandoned), Double($0.enteredQueue)) })
+    public static let shortAbandonRate = Metric("short_abandon_rate", .rate, "abandoned within T ÷ entered",
+                                                queue: { Fraction(Double($0.abandonedWithinTarget), Double($0.enteredQueue)) })
+    public static let balkRate = Metric("balk_rate", .rate, "balked ÷ offered",
+                                        queue: { Fraction(Double($0.balked), Double($0.offered)) })
+
+    // MARK: The IVR (center)
+
+    public static let meanIVRSeconds = Metric("mean_ivr_seconds", .seconds, "Σ IVR time ÷ entered IVR", title: "mean IVR time",
+                                              center: { $0.hasIVR ? Fraction($0.totalIVRSeconds, Double($0.enteredIVR)) : nil })
+    public static let ivrAbandonRate = Metric("ivr_abandon_rate", .rate, "hung up in the IVR ÷ entered IVR",
+                                              center: { $0.hasIVR ? Fraction(Double($0.ivrAbandoned), Double($0.enteredIVR)) : nil })
+    public static let ivrContainment = Metric("ivr_containment", .rate, "resolved in self-service ÷ entered IVR",
+                                              center: { $0.hasIVR ? Fraction(Double($0.contained), Double($0.enteredIVR)) : nil })
+    public static let ivrDisconnectRate = Metric("ivr_disconnect_rate", .rate, "disconnected by the IVR ÷ entered IVR",
+                                                 center: { $0.hasIVR ? Fraction(Double($0.ivrDisconnected), Double($0.enteredIVR)) : nil })
+    public static let ivrStepLimitRate = Metric("ivr_step_limit_rate", .rate, "walks that reached the node-visit bound ÷ entered IVR",
+                                                center: { $0.hasIVR ? Fraction(Double($0.ivrStepLimit), Double($0.enteredIVR)) : nil })
+    public static let transferRate = Metric("transfer_rate", .rate, "sent from the IVR to agents ÷ entered IVR",
+                                            center: { $0.hasIVR ? Fraction(Double($0.transferred), Double($0.enteredIVR)) : nil })
+    public static let ivrMisselectionRate = Metric("ivr_misselection_rate", .rate, "sent to a wrong leaf ÷ entered IVR",
+                                                   center: { $0.hasIVR ? Fraction(Double($0.ivrMisselected), Double($0.enteredIVR)) : nil })
+    public static let misrouteRate = Metric("misroute_rate", .rate, "agent-to-agent transfers ÷ answered",
+                                            center: { $0.hasIVR ? Fraction(Double($0.agentTransfers), Double($0.answered)) : nil })
+    public static let ivrPortsBusyMean = Metric(
+        "ivr_ports_busy_mean", .level, "∫ callers in the IVR dt ÷ the window (or the period)", title: "IVR ports busy (mean)",
+        center: { $0.hasIVR ? Fraction($0.ivrPortSeconds, $0.windowSeconds) : nil },
+        period: { p, seconds in p.hasIVR ? Fraction(p.ivrPortSeconds, seconds) : nil })
+    public static let ivrPortsBusyMax = Metric(
+        "ivr_ports_busy_max", .level, "the most callers in the IVR at once",
+        center: { $0.hasIVR ? Fraction(Double($0.ivrPortsBusyMax), 1) : nil },
+        period: { p, _ in p.hasIVR ? Fraction(Double(p.ivrPortsBusyMax), 1) : nil })
+    public static let ivrBlockRate = Metric(
+        "ivr_block_rate", .rate, "blocked at the IVR (all ports busy) ÷ (entered IVR + blocked there)",
+        center: { $0.hasIVR && $0.hasPorts ? Fraction(Double($0.ivrBlocked), Double($0.enteredIVR + $0.ivrBlocked)) : nil })
+
+    // MARK: Lines, agents, waits, redials, callbacks (center)
+
+    public static let blockRate = Metric("block_rate", .rate, "blocked at the lines ÷ (offered + redials)",
+                                         center: { $0.hasLines ? Fraction(Double($0.blocked), Double($0.offered + $0.redials)) : nil })
+    public static let waitP50Seconds = Metric("wait_p50_seconds", .seconds, "median wait of calls that entered",
+                                              center: { Fraction(quantity: $0.waits.quantile(0.5)) })
+    public static let waitP90Seconds = Metric("wait_p90_seconds", .seconds, "90th percentile of the wait",
+                                              center: { Fraction(quantity: $0.waits.quantile(0.9)) })
+    public static let waitP99Seconds = Metric("wait_p99_seconds", .seconds, "99th percentile of the wait",
+                                              center: { Fraction(quantity: $0.waits.quantile(0.99)) })
+    public static let occupancy = Metric(
+        "occupancy", .rate, "busy ÷ staffed agent time (agents away count as staffed)",
+        center: { Fraction($0.busyAgentSeconds, $0.staffedAgentSeconds) },
+        period: { p, seconds in Fraction(p.busyAgentSeconds, p.agents * seconds) })
+    public static let agents = Metric("agents", .level, "scheduled agents of the period", period: { p, _ in Fraction(p.agents, 1) })
+    public static let agentsAwayMean = Metric("agents_away_mean", .level, "∫ agents away dt ÷ the window",
+                                              center: { $0.hasAbsences ? Fraction($0.agentsAwaySeconds, $0.windowSeconds) : nil })
+    public static let meanQueueLength = Metric("mean_queue_length", .level, "∫ calls waiting dt ÷ the window",
+                                               center: { Fraction($0.queueLengthIntegral, $0.windowSeconds) })
+    public static let redials = Metric("redials", .count, "attempts of callers who abandoned and called again",
+                                       center: { $0.hasRedials ? Fraction(Double($0.redials), 1) : nil })
+    public static let callbacks = Metric("callbacks", .count, "accepted callback offers",
+                                         center: { $0.hasCallbacks ? Fraction(Double($0.callbacks), 1) : nil })
+    public static let callbackSuccessRate = Metric(
+        "callback_success_rate", .rate, "callbacks that reached the customer ÷ (reached + failed)",
+        center: { $0.hasCallbacks ? Fraction(Double($0.calledBack), Double($0.calledBack + $0.callbackFailed)) : nil })
+    public static let callbackDelaySeconds = Metric(
+        "callback_delay_seconds", .seconds, "Σ (reached − requested) ÷ reached",
+        center: { $0.hasCallbacks ? Fraction($0.totalCallbackDelaySeconds, Double($0.calledBack)) : nil })
+    public static let agentTransfers = Metric("agent_transfers", .count, "misrouted calls handed on by the wrong group",
+                                              center: { $0.hasAgentTransfers ? Fraction(Double($0.agentTransfers), 1) : nil })
+    public static let transferWaitSeconds = Metric(
+        "transfer_wait_seconds", .seconds, "Σ second waits (answered or hung up) ÷ agent transfers",
+        center: { $0.hasAgentTransfers ? Fraction($0.totalTransferWaitSeconds, Double($0.agentTransfers)) : nil })
+    public static let transferAbandonRate = Metric(
+        "transfer_abandon_rate", .rate, "hung up on the second wait ÷ agent transfers",
+        center: { $0.hasAgentTransfers ? Fraction(Double($0.transferAbandoned), Double($0.agentTransfers)) : nil })
+    public static let unfinished = Metric(
+        "unfinished", .count, "entered and not ended when the run did (nobody left to serve them, or the time bound)",
+        center: { Fraction(Double($0.unfinished), 1) },
+        period: { p, _ in Fraction(Double(p.unfinished), 1) })
+
+    // MARK: IVR nodes and moves (`IVRFlow`: `ivr.<node>.<figure>`, `ivr.<from>-><to>.moves`)
+
+    public static let nodeCallsMean = Metric("calls_mean", .level, "Σ seconds measured callers spent at the node ÷ the window")
+    public static let nodeSecondsPerStay = Metric("seconds_per_stay", .seconds, "Σ seconds at the node ÷ stays there")
+    public static let nodeStays = Metric("stays", .rate, "stays at the node ÷ entered IVR")
+    public static let nodeHangups = Metric("hangups", .rate, "hung up at the node ÷ entered IVR")
+    public static let nodeContained = Metric("contained", .rate, "resolved at the node ÷ entered IVR")
+    public static let moves = Metric("moves", .rate, "moves from one node to the next ÷ entered IVR")
+
+    /// Every declaration (each name once).
+    static let catalogue: [Metric] = [
+        offered, answered, abandoned, serviceLevel, serviceLevelAnswered, serviceLevelExcludingShortAbandons,
+        serviceLevelCountingShortAbandons, pWait, asaSeconds, meanWaitSeconds, abandonRate, shortAbandonRate, balkRate,
+        meanIVRSeconds, ivrAbandonRate, ivrContainment, ivrDisconnectRate, ivrStepLimitRate, transferRate, ivrMisselectionRate,
+        misrouteRate, ivrPortsBusyMean, ivrPortsBusyMax, ivrBlockRate, blockRate, waitP50Seconds, waitP90Seconds, waitP99Seconds,
+        occupancy, agents, agentsAwayMean, meanQueueLength, redials, callbacks, callbackSuccessRate, callbackDelaySeconds,
+        agentTransfers, transferWaitSeconds, transferAbandonRate, unfinished, nodeCallsMean, nodeSecondsPerStay, nodeStays,
+        nodeHangups, nodeContained, moves,
+    ]
+
+    // MARK: Views, in report order
+
+    /// A queue tally's metrics (`QueueTally.metrics`).
+    public static let queueView: [Metric] = [
+        offered, serviceLevel, serviceLevelAnswered, serviceLevelExcludingShortAbandons, serviceLevelCountingShortAbandons,
+        pWait, asaSeconds, meanWaitSeconds, abandonRate, shortAbandonRate, balkRate,
+    ]
+    /// The IVR's, for a center with one.
+    public static let ivrView: [Metric] = [
+        meanIVRSeconds, ivrAbandonRate, ivrContainment, ivrDisconnectRate, transferRate, ivrMisselectionRate, misrouteRate,
+        ivrPortsBusyMean, ivrPortsBusyMax, ivrBlockRate,
+    ]
+    /// A replication's, where they apply (IVR first, then the queue and the agents).
+    public static let centerView: [Metric] = ivrView + [blockRate] + queueView + [
+        waitP50Seconds, waitP90Seconds, waitP99Seconds, occupancy, agentsAwayMean, meanQueueLength, redials, callbacks,
+        callbackSuccessRate, callbackDelaySeconds, agentTransfers, transferWaitSeconds, transferAbandonRate,
+    ]
+    /// Kept in every replication but listed only when some replication has them nonzero:
+    /// they say something went wrong.
+    public static let conditional: [Metric] = [ivrStepLimitRate, unfinished]
+    /// Per call type (`<type>.<metric>`), when there are several.
+    public static let callTypeView: [Metric] = [offered, serviceLevel, asaSeconds, meanWaitSeconds, abandonRate, balkRate]
+    /// Per agent group (`<group>.<metric>`), when there are several.
+    public static let groupView: [Metric] = [occupancy]
+    /// Per period of a day (intervals.csv), then with an IVR its ports.
+    public static let periodView: [Metric] = [
+        offered, answered, abandoned, serviceLevel, asaSeconds, abandonRate, meanWaitSeconds, pWait, occupancy, agents, unfinished,
+    ]
+    public static let periodIVRView: [Metric] = [ivrPortsBusyMean, ivrPortsBusyMax]
+    /// The report's key figures and forest plots, when present.
+    public static let headline: [Metric] = [
+        serviceLevel, asaSeconds, abandonRate, meanIVRSeconds, transferRate, ivrContainment, ivrAbandonRate,
+        ivrMisselectionRate, misrouteRate, ivrPortsBusyMean, ivrBlockRate, blockRate, occupancy, agentsAwayMean,
+    ]
+    /// Drawn against a swept parameter, when present.
+    public static let swept: [Metric] = [
+        serviceLevel, asaSeconds, abandonRate, meanIVRSeconds, transferRate, ivrContainment, ivrAbandonRate,
+        ivrMisselectionRate, misrouteRate, occupancy, ivrPortsBusyMean, ivrBlockRate, blockRate,
+    ]
+}

@@ -1,0 +1,86 @@
+import Measures
+import XCTest
+@testable import ContactCenter
+
+/// The metric catalogue: one declaration per name, a definition on every view that lists
+/// it, how each reads; and each queue definition at its boundaries, computed by hand on a
+/// scripted tally (a wait of exactly T, abandons before and after T, unequal denominators).
+final class MetricCatalogueTests: XCTestCase {
+    func testEveryNameOnceAndEveryViewDefined() {
+        XCTAssertEqual(Metric.byName.count, Metric.catalogue.count, "a name declared twice")
+        let tally = QueueTally()
+        for m in Metric.queueView + Metric.callTypeView { XCTAssertNotNil(m.value(tally), m.name) }
+        let period = PeriodCounters(agents: 3, hasIVR: true)
+        for m in Metric.periodView + Metric.periodIVRView { XCTAssertNotNil(m.value(period, periodSeconds: 1800), m.name) }
+        var counters = CenterCounters()
+        (counters.hasIVR, counters.hasPorts, counters.hasLines, counters.hasRedials, counters.hasCallbacks, counters.hasAbsences,
+         counters.hasAgentTransfers) = (true, true, true, true, true, true, true)
+        for m in Metric.centerView + Metric.conditional { XCTAssertNotNil(m.value(counters), m.name) }
+        XCTAssertEqual(Set(counters.fractions.keys), Set((Metric.centerView + Metric.conditional).map(\.name)))
+        // Without an IVR, lines, redials, callbacks, absences or transfers: only what applies.
+        let plain = Set(CenterCounters().fractions.keys)
+        XCTAssertEqual(plain, Set((Metric.queueView + [.waitP50Seconds, .waitP90Seconds, .waitP99Seconds, .occupancy, .meanQueueLength,
+                                                       .unfinished]).map(\.name)))
+        for m in Metric.headline + Metric.swept { XCTAssertNotNil(Metric.byName[m.name], m.name) }
+    }
+
+    func testHowNamesRead() {
+        XCTAssertEqual(Metric.kind(of: "service_level"), .rate)
+        XCTAssertEqual(Metric.kind(of: "vip.service_level"), .rate)
+        XCTAssertEqual(Metric.kind(of: "senior.occupancy"), .rate)
+        XCTAssertEqual(Metric.kind(of: "vip.asa_seconds"), .seconds)
+        XCTAssertEqual(Metric.kind(of: "ivr.menu.calls_mean"), .level)
+        XCTAssertEqual(Metric.kind(of: "ivr.menu.seconds_per_stay"), .seconds)
+        XCTAssertEqual(Metric.kind(of: "ivr.a->b.moves"), .rate)
+        XCTAssertEqual(Metric.kind(of: "agents"), .level)
+        XCTAssertEqual(Metric.kind(of: "unfinished"), .count)
+        XCTAssertEqual(Metric.kind(of: "redials"), .count)
+        XCTAssertEqual(Metric.asaSeconds.axisLabel, "ASA (s)")
+        XCTAssertEqual(Metric.serviceLevel.axisLabel, "service level (%)")
+    }
+
+    /// T = 20 s. Offered 8, of whom 2 balked; 6 entered: answered after 0, 20 (exactly T:
+    /// within) and 20.5 s, abandoned after 10 s (a short abandon) and 45 s, and one whose
+    /// callbacks failed after 100 s; 5 waited.
+    func testQueueDefinitionsAtTheirBoundaries() throws {
+        var t = QueueTally()
+        t.offered = 8
+        t.balked = 2
+        t.enteredQueue = 6
+        t.delayed = 5
+        t.answered(after: 0, target: 20)
+        t.answered(after: 20, target: 20)
+        t.answered(after: 20.5, target: 20)
+        t.abandoned(after: 10, target: 20)
+        t.abandoned(after: 45, target: 20)
+        t.callbackFailed(after: 100)
+        let expected: [(Metric, Double, Double)] = [
+            (.offered, 8, 1), (.answered, 3, 1), (.abandoned, 2, 1),
+            (.serviceLevel, 2, 6), (.serviceLevelAnswered, 2, 3), (.serviceLevelExcludingShortAbandons, 2, 5),
+            (.serviceLevelCountingShortAbandons, 3, 6), (.pWait, 5, 6), (.asaSeconds, 40.5, 3),
+            (.meanWaitSeconds, 40.5 + 55 + 100, 6), (.abandonRate, 2, 6), (.shortAbandonRate, 1, 6), (.balkRate, 2, 8),
+        ]
+        for (metric, numerator, denominator) in expected {
+            let f = try XCTUnwrap(metric.value(t), metric.name)
+            XCTAssertEqual(f.numerator, numerator, metric.name)
+            XCTAssertEqual(f.denominator, denominator, metric.name)
+        }
+        XCTAssertEqual(t.unfinished, 0)
+        XCTAssertEqual(Set(t.fractions.keys), Set(QueueTally.metricNames))
+    }
+
+    /// A period's own definitions: occupancy over its scheduled agent time, agents as a
+    /// level, the IVR's ports over the period's length.
+    func testPeriodDefinitions() throws {
+        var p = PeriodCounters(agents: 7.5, hasIVR: true)
+        p.busyAgentSeconds = 9_000
+        p.ivrPortSeconds = 36_000
+        p.ivrPortsBusyMax = 31
+        let f = p.fractions(periodSeconds: 1800)
+        XCTAssertEqual(f["occupancy"], Fraction(9_000, 7.5 * 1800))
+        XCTAssertEqual(f["agents"], Fraction(7.5, 1))
+        XCTAssertEqual(f["ivr_ports_busy_mean"], Fraction(36_000, 1800))
+        XCTAssertEqual(f["ivr_ports_busy_max"], Fraction(31, 1))
+        XCTAssertEqual(p.metricNames, Metric.periodView.map(\.name) + ["ivr_ports_busy_mean", "ivr_ports_busy_max"])
+    }
+}
