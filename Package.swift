@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "ContactCenter", dependencies: ["SimKernel", "Stochastic", "Measures"], swiftSettings: optimisedInDebug),
 
         // MARK: - Input: YAML scenario → validated model (the only reader of user input)
-        .target(name: "Scenario", dependencies: ["ContactCenter", "Rostering", "Calibration", "Stochastic", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Scenario", dependencies: ["ContactCenter", "Rostering", "Stochastic", .product(name: "Yams", package: "Yams")]),
 
         // MARK: - Formulas (never import the simulator)
         .target(name: "Staffing"),
@@ -53,7 +53,8 @@ let package = Package(
                 swiftSettings: optimisedInDebug),
 
         // MARK: - Calibration: call logs → fitted scenario parameters; backtest
-        .target(name: "Calibration", dependencies: ["Experiments", "ContactCenter", "Measures", "Stochastic"], swiftSettings: optimisedInDebug),
+        .target(name: "Calibration", dependencies: ["Scenario", "Experiments", "ContactCenter", "Measures", "Stochastic"],
+                swiftSettings: optimisedInDebug),
 
         // MARK: - Output: JSON, CSV, terminal tables (the only writer of files)
         .target(name: "Reporting", dependencies: ["Experiments", "Calibration", "ContactCenter", "Rostering", "CFileExchange"]),

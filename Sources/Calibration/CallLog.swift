@@ -1,3 +1,5 @@
+import Scenario
+
 /// A call log read into columns (one entry per kept call), every time in seconds after
 /// midnight of the call's own day (of its arrival), NaN when the step did not happen.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import Scenario
 import Stochastic
 
 /// What `ccsim fit` estimates from a call log (each part documents its method):
@@ -143,12 +144,8 @@ public struct CenterFit: Sendable {
     }
 }
 
-/// hh:mm of seconds after midnight.
-public func clockText(_ seconds: Double) -> String {
-    let minutes = Int((seconds / 60).rounded())
-    let h = minutes / 60, m = minutes % 60
-    return (h < 10 ? "0" : "") + "\(h):" + (m < 10 ? "0" : "") + "\(m)"
-}
+/// hh:mm of seconds after midnight (`ClockTime.text`).
+public func clockText(_ seconds: Double) -> String { ClockTime.text(seconds: seconds) }
 
 extension CenterFit {
     /// What the planner must know before using the fitted scenario, each a sentence (fit

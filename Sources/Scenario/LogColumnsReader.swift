@@ -1,4 +1,3 @@
-import Calibration
 import Foundation
 import Yams
 
@@ -123,7 +122,7 @@ public enum LogColumnsReader {
             let opening = clock(r, "opening"), closing = clock(r, "closing")
             if let opening, let closing {
                 if closing > opening { layout.openingSeconds = opening; layout.closingSeconds = closing } else {
-                    r.report("closing", "must be after the opening (got \(clockText(closing)) ≤ \(clockText(opening)))")
+                    r.report("closing", "must be after the opening (got \(ClockTime.text(seconds: closing)) ≤ \(ClockTime.text(seconds: opening)))")
                 }
             }
         }

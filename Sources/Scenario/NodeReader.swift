@@ -156,4 +156,12 @@ public enum ClockTime {
         else { return nil }
         return h * 60 + m
     }
+
+    /// `HH:MM` of `seconds` after midnight (to the nearest minute; hours past 23 for times
+    /// past midnight).
+    public static func text(seconds: Double) -> String {
+        let minutes = Int((seconds / 60).rounded())
+        let h = minutes / 60, m = minutes % 60
+        return (h < 10 ? "0" : "") + "\(h):" + (m < 10 ? "0" : "") + "\(m)"
+    }
 }

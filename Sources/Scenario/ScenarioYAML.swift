@@ -74,24 +74,42 @@ private func number(_ x: Double) -> String {
     x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : "\(x)"
 }
 
-/// A YAML double-quoted scalar.
-func quoted(_ s: String) -> String {
-    var out = "\""
-    for ch in s.unicodeScalars {
-        switch ch {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        case "\r": out += "\\r"
-        // YAML's printable set less its line breaks (NEL, LS, PS) and the BOM: the rest by code.
-        case _ where ch.value < 0x20 || (0x7F...0x9F).contains(ch.value) || [0x2028, 0x2029, 0xFEFF].contains(ch.value)
-            || (0xD800...0xDFFF).contains(ch.value) || ch.value == 0xFFFE || ch.value == 0xFFFF:
-            let hex = String(ch.value, radix: 16, uppercase: true)
-            out += ch.value <= 0xFF ? "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
-                : "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        default: out.unicodeScalars.append(ch)
+/// A YAML double-quoted scalar (`YAMLText.quoted`).
+func quoted(_ s: String) -> String { YAMLText.quoted(s) }
+
+/// Text on its way into a YAML file ccsim writes (a scenario, a fitted scenario).
+public enum YAMLText {
+    /// A double-quoted scalar that reads back as `s`, whatever it holds: quote and
+    /// backslash escaped, CR, LF and tab by their escapes, and every character outside
+    /// YAML's printable set, its line breaks (NEL, LS, PS) and the BOM by code.
+    public static func quoted(_ s: String) -> String {
+        var out = "\""
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case _ where ch.value < 0x20 || (0x7F...0x9F).contains(ch.value) || [0x2028, 0x2029, 0xFEFF].contains(ch.value)
+                || (0xD800...0xDFFF).contains(ch.value) || ch.value == 0xFFFE || ch.value == 0xFFFF:
+                let hex = String(ch.value, radix: 16, uppercase: true)
+                out += ch.value <= 0xFF ? "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
+                    : "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(ch)
+            }
         }
+        return out + "\""
     }
-    return out + "\""
+
+    /// `text` for a comment line: every control character and YAML line break (NEL, LS,
+    /// PS) and the BOM as a space, so that it stays within the comment.
+    public static func commentSafe(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            let breaks = s.properties.generalCategory == .control || [0x85, 0x2028, 0x2029, 0xFEFF].contains(s.value)
+            out.append(breaks ? " " : s)
+        }
+        return String(out)
+    }
 }

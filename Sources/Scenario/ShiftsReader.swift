@@ -181,10 +181,7 @@ enum ShiftsReader {
         return ShiftBreak(minutes: minutes, paid: paid, earliestMinutes: window[0], latestMinutes: window[1], stepMinutes: step)
     }
 
-    static func clockText(_ minute: Double) -> String {
-        let m = Int(minute.rounded())
-        return String(format: "%02d:%02d", m / 60, m % 60)
-    }
+    static func clockText(_ minute: Double) -> String { ClockTime.text(seconds: 60 * minute) }
 }
 
 /// The `shifts:` block: templates and the horizon a roster covers.

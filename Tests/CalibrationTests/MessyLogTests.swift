@@ -1,4 +1,5 @@
 import Calibration
+import Scenario
 import Foundation
 import XCTest
 

@@ -155,6 +155,7 @@ final class ScriptedRoutingTests: XCTestCase {
         config.groups = [AgentGroupConfig(name: "A", agents: 1), AgentGroupConfig(name: "B", agents: 1)]
         config.day = DayPlan(periodSeconds: 100, arrivalsPerHour: [[36, 36, 36]], agentsByGroup: [[1, 0, 0], [0, 1, 1]])
         let (c, trace) = CenterModel.simulateWithTrace(config, seed: 3, replication: 0)
+        XCTAssertEqual(Set(trace.map(\.group)), [0, 1], "both groups served calls")
         for record in trace {
             if record.group == 0 { XCTAssertLessThan(record.timeSeconds, 100) }
             if record.group == 1 { XCTAssertGreaterThanOrEqual(record.timeSeconds, 100) }

@@ -118,3 +118,28 @@ final class PlotterTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/plots"))
     }
 }
+
+/// SHA-256 against FIPS 180-4's examples (and the empty message and a million "a"s).
+final class SHA256Tests: XCTestCase {
+    func testStandardVectors() {
+        XCTAssertEqual(SHA256.hex(Array("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(SHA256.hex([]), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        XCTAssertEqual(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)),
+                       "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        XCTAssertEqual(SHA256.hex([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)),
+                       "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}
+
+/// RFC 4180: a field with a comma, a quote, CR, LF or CRLF is quoted and reads back whole;
+/// rows end at LF or CRLF outside quotes.
+final class CSVTests: XCTestCase {
+    func testFieldsRoundTrip() {
+        let fields = ["plain", "a,b", "say \"hi\"", "cr\rhere", "lf\nhere", "crlf\r\nhere", "", "é名`$(x)`"]
+        let text = fields.map(CSV.field).joined(separator: ",") + "\r\n" + "x,y\n"
+        XCTAssertEqual(CSV.parse(text), [fields, ["x", "y"]])
+        XCTAssertEqual(CSV.field("plain"), "plain")
+        XCTAssertEqual(CSV.field("cr\r"), "\"cr\r\"")
+        XCTAssertEqual(CSV.parse("a,\"b\"\"c\"\n\n"), [["a", "b\"c"]])
+    }
+}

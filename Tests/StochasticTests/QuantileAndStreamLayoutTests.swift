@@ -53,11 +53,11 @@ final class QuantileTests: XCTestCase {
 }
 
 final class StreamLayoutTests: XCTestCase {
-    /// FNV-1a 32-bit of "a" is 0xE40C292C (published test vector); folded to 24 bits:
-    /// 0x0C292C ⊕ 0xE4 = 0x0C29C8.
+    /// FNV-1a 32-bit of "a" is 0xE40C292C and of "foobar" 0xBF9CF968 (published test
+    /// vectors); folded to 24 bits: 0x0C292C ⊕ 0xE4 = 0x0C29C8, 0x9CF968 ⊕ 0xBF = 0x9CF9D7.
     func testEntityIsFoldedFNV1a() {
         XCTAssertEqual(StreamEntity.of("a"), 0x0C29C8)
-        XCTAssertEqual(StreamEntity.of("retail"), StreamEntity.of("retail"))
+        XCTAssertEqual(StreamEntity.of("foobar"), 0x9CF9D7)
         XCTAssertLessThanOrEqual(StreamEntity.of(String(repeating: "x", count: 1000)), StreamID.maxEntity)
     }
 

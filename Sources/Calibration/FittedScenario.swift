@@ -1,5 +1,5 @@
-import Calibration
 import Foundation
+import Scenario
 import Stochastic
 
 /// The scenario `ccsim fit` writes: one day of the fitted day type in periods, with a
@@ -10,17 +10,17 @@ public enum FittedScenario {
         var out: [String] = []
         // Comments quote names from the log (call types, teams, the file's name): whatever
         // would end the comment's line (CR, LF, NEL, LS, PS, other controls) becomes a space.
-        func line(_ s: String) { out.append(s.drop { $0 == " " }.hasPrefix("#") ? commentSafe(s) : s) }
+        func line(_ s: String) { out.append(s.drop { $0 == " " }.hasPrefix("#") ? YAMLText.commentSafe(s) : s) }
         let arrivals = fit.arrivals
         let minutes = fit.options.periodMinutes
         line("# Fitted by `ccsim fit` from \(source): \(fit.log.count) calls kept of \(fit.log.rowsRead) rows read")
         line("# (dropped rows by reason and every method: fit.md). Day type \(fit.dayType): \(arrivals.days.count) days.")
         line("name: \(name)")
-        line("description: \(quoted("fitted from \(source), day type \(fit.dayType), \(arrivals.days.count) days"))")
+        line("description: \(YAMLText.quoted("fitted from \(source), day type \(fit.dayType), \(arrivals.days.count) days"))")
         line("seed: 1")
         line("replications: \(replications)")
         line("service_level: {target_seconds: \(number(targetSeconds))}")
-        line("periods: {minutes: \(number(minutes)), count: \(fit.periodCount), opening: \(quoted(clockText(fit.openingSeconds)))}")
+        line("periods: {minutes: \(number(minutes)), count: \(fit.periodCount), opening: \(YAMLText.quoted(clockText(fit.openingSeconds)))}")
         if let shape = arrivals.busynessShape {
             line("# busyness by moments on the daily totals: mean \(fixed(arrivals.dailyMean, 1)), variance \(fixed(arrivals.dailyVariance, 1))")
             line("# over \(arrivals.days.count) days: 1/shape = (variance − mean) ÷ mean²")
@@ -31,7 +31,7 @@ public enum FittedScenario {
         line("call_types:")
         for (t, type) in fit.types.enumerated() {
             let rates = arrivals.types[t]
-            line("  - name: \(quoted(type.name))")
+            line("  - name: \(YAMLText.quoted(type.name))")
             line("    # calls per hour by period: mean over \(arrivals.days.count) days (\(fixed(rates.callsPerDay, 1)) calls a day; 95 % intervals in fit.md)")
             line("    arrivals: {per_hour_by_period: [\(rates.perHourByPeriod.map { fixed($0, 2) }.joined(separator: ", "))]}")
             if let h = type.handling {
@@ -81,9 +81,9 @@ public enum FittedScenario {
             for team in agents.teams {
                 line("  # \(team.agents.count) agents seen serving \(team.skills.joined(separator: ", ")); on duty per period by the presence rule (fit.md),")
                 line("  # mean over \(arrivals.days.count) days")
-                line("  - group: \(quoted(team.name))")
+                line("  - group: \(YAMLText.quoted(team.name))")
                 line("    count_by_period: [\(team.onDutyByPeriod.map { fixed($0, 2) }.joined(separator: ", "))]")
-                line("    skills: [\(team.skills.map(quoted).joined(separator: ", "))]")
+                line("    skills: [\(team.skills.map(YAMLText.quoted).joined(separator: ", "))]")
                 if let acw = team.afterCallWork {
                     line("    # after-call work: \(acw.observations) gaps between an agent's calls that began while a caller waited (\(acw.censored) censored); \(acw.lawName), mean \(fixed(acw.mean, 1)) s")
                     line("    after_call_work: \(law(acw.law))")
@@ -99,7 +99,7 @@ public enum FittedScenario {
             }
             let perPeriod = (0..<fit.periodCount).map { p in load.reduce(0.0) { $0 + $1[p] } }
             line("    count_by_period: [\(perPeriod.map { String(Int(($0 * 1.1).rounded(.up)) + 1) }.joined(separator: ", "))]")
-            line("    skills: [\(fit.types.map { quoted($0.name) }.joined(separator: ", "))]")
+            line("    skills: [\(fit.types.map { YAMLText.quoted($0.name) }.joined(separator: ", "))]")
         }
         return out.joined(separator: "\n") + "\n"
     }
@@ -140,15 +140,4 @@ public enum FittedScenario {
 
     static func pValue(_ p: Double) -> String { p < 0.0001 ? "< 0.0001" : fixed(p, 4) }
 
-}
-
-/// `text` with every control character and YAML line break replaced by a space, so that
-/// it stays within one comment line.
-func commentSafe(_ text: String) -> String {
-    var out = String.UnicodeScalarView()
-    for s in text.unicodeScalars {
-        let breaks = s.properties.generalCategory == .control || [0x85, 0x2028, 0x2029, 0xFEFF].contains(s.value)
-        out.append(breaks ? " " : s)
-    }
-    return String(out)
 }
