@@ -1,6 +1,9 @@
 // swift-tools-version:6.0
-// ccsim — discrete-event contact-center simulator. The targets follow DESIGN.md:
-// arrows point down only; Stochastic is the only module that imports CGSL.
+// ccsim — discrete-event contact-center simulator. The targets follow DESIGN.md and each
+// names every module it imports. Arrows point down: Stochastic (the only importer of
+// CGSL), SimKernel, Measures → ContactCenter → Experiments (with Staffing, Rostering) →
+// Calibration (over Scenario, the input reader, which imports only the model) → Reporting
+// → ccsim.
 import PackageDescription
 
 /// The simulation core is compiled with optimisation in debug builds too: the statistical
@@ -57,7 +60,8 @@ let package = Package(
                 swiftSettings: optimisedInDebug),
 
         // MARK: - Output: JSON, CSV, terminal tables (the only writer of files)
-        .target(name: "Reporting", dependencies: ["Experiments", "Calibration", "ContactCenter", "Rostering", "CFileExchange"]),
+        .target(name: "Reporting", dependencies: ["Experiments", "Calibration", "ContactCenter", "Rostering", "Measures", "Stochastic",
+                                                  "CFileExchange"]),
         // Atomic exchange of two paths (renameat2), for replacing a results folder as a whole.
         .target(name: "CFileExchange"),
         .target(name: "CBuildID"),
@@ -66,7 +70,8 @@ let package = Package(
         .executableTarget(
             name: "ccsim",
             dependencies: [
-                "Experiments", "Scenario", "Staffing", "Rostering", "Calibration", "ContactCenter", "Stochastic", "Reporting", "CBuildID",
+                "Experiments", "Scenario", "Staffing", "Rostering", "Calibration", "ContactCenter", "Measures", "Stochastic", "Reporting",
+                "CBuildID",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
