@@ -279,7 +279,7 @@ public struct CenterConfig: Sendable, Equatable {
             switch node.kind {
             case .announcement(let d, _), .identification(let d, _, _, _), .selfService(let d, _, _):
                 for q in d.parameterProblems { out.append(("\(path).seconds\(q.key.isEmpty ? "" : "." + q.key)", q.message)) }
-            default: break
+            case .menu, .transfer, .hangup: break
             }
             switch node.kind {
             case .menu(let m):
@@ -296,7 +296,7 @@ public struct CenterConfig: Sendable, Equatable {
                 if success.count != intents.count { out.append((path, "needs one success probability per intent")) }
             case .identification(_, let p, _, _):
                 if !(p >= 0 && p <= 1) { out.append((path + ".failure_probability", "must be in [0, 1] (got \(p))")) }
-            default: break
+            case .announcement, .transfer, .hangup: break
             }
         }
         guard out.isEmpty else { return out }
@@ -309,9 +309,7 @@ public struct CenterConfig: Sendable, Equatable {
             out.append(("ivr.nodes.\(node.name)", "is unreachable from the start node \(ivr.nodes[ivr.start].name)"))
         }
         // Can reach an end: fixed point over reverse reachability.
-        var canEnd = ivr.nodes.map { node -> Bool in
-            switch node.kind { case .selfService, .transfer, .hangup: return true; default: return false }
-        }
+        var canEnd = ivr.nodes.map(\.kind.canEndWalk)
         var changed = true
         while changed {
             changed = false

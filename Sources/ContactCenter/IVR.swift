@@ -170,7 +170,15 @@ extension IVRNodeKind {
     public var holdsCallers: Bool {
         switch self {
         case .transfer, .hangup: false
-        default: true
+        case .announcement, .identification, .menu, .selfService: true
+        }
+    }
+
+    /// A walk can end here: resolved (self-service), sent to agents, or hung up on.
+    public var canEndWalk: Bool {
+        switch self {
+        case .selfService, .transfer, .hangup: true
+        case .announcement, .identification, .menu: false
         }
     }
 

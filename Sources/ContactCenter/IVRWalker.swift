@@ -87,7 +87,7 @@ struct IVRPlan {
             switch kind {
             case .selfService(_, let p, _): return p[i] > 0 ? 3 : 0
             case .transfer(let skill): return skill == nil ? 1 : (skill == intents[i].skill ? 2 : 0)
-            default: return 0
+            case .announcement, .identification, .menu, .hangup: return 0
             }
         }
         var memo = [[Int?]](repeating: [Int?](repeating: nil, count: intents.count), count: nodes.count)
@@ -101,7 +101,7 @@ struct IVRPlan {
             switch nodes[n].kind {
             case .announcement(_, let next), .identification(_, _, let next, _): q = quality(next, i, &visiting)
             case .menu(let m): q = m.options.map { quality($0.target, i, &visiting) }.max() ?? 0
-            default: q = leafQuality(nodes[n].kind, i)
+            case .selfService, .transfer, .hangup: q = leafQuality(nodes[n].kind, i)
             }
             memo[n][i] = q
             return q
