@@ -10,7 +10,7 @@ TEST_PACKAGES := $(SYSTEM_PACKAGES) slurm-wlm munge chromium python3-html5lib
 SWIFT ?= swift
 CCSIM_RELEASE := .build/release/ccsim
 
-.PHONY: run test build release bench deps test-deps install-missing install install-files clean
+.PHONY: run test build release bench mutate deps test-deps install-missing install install-files clean
 
 ## Install whichever of $(SYSTEM_PACKAGES) (test-deps: $(TEST_PACKAGES)) is missing;
 ## quiet and idempotent.
@@ -90,6 +90,11 @@ bench: deps
 	  --trace-replications 300 > /dev/null
 	@echo "ccsim fit of a log of $$(($$(wc -l < .build/bench-fit-trace.csv) - 1)) calls:"
 	@TIMEFORMAT='  %R s wall'; time $(CCSIM_RELEASE) fit .build/bench-fit-trace.csv --out .build/bench-fit > /dev/null
+
+## Mutation check (not part of the tests): small mistakes in the metric definitions and the
+## estimators, each applied, built and tested, then put back; lists the ones the tests miss.
+mutate: deps
+	python3 Tests/mutate.py
 
 clean:
 	rm -rf .build

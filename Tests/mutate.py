@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Mutation check of the metric definitions and the estimators (`make mutate`; not part
+of `make test`). Each mutant is one small, plausible mistake in Sources/: it is applied,
+the tests of the modules that define and use it are built and run, and the source is put
+back. A mutant the tests do not notice ("survived") is a test to write. Exit 1 if any
+survived.
+
+Usage: python3 Tests/mutate.py [NAME ...]   (default: every mutant)
+"""
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FILTER = "ContactCenterTests|MeasuresTests|ExperimentsTests"
+
+# (name, file, original text, mutated text): the original must occur exactly once.
+MUTANTS = [
+    ("wait of exactly T is a miss", "Sources/ContactCenter/QueueTally.swift",
+     "if wait <= target { answeredWithinTarget += 1 }", "if wait < target { answeredWithinTarget += 1 }"),
+    ("abandon at exactly T is not short", "Sources/ContactCenter/QueueTally.swift",
+     "if wait <= target { abandonedWithinTarget += 1 }", "if wait < target { abandonedWithinTarget += 1 }"),
+    ("every abandon excluded, not only short ones", "Sources/ContactCenter/MetricCatalogue.swift",
+     "Double($0.enteredQueue) - Double($0.abandonedWithinTarget)", "Double($0.enteredQueue) - Double($0.abandoned)"),
+    ("ASA over entered calls", "Sources/ContactCenter/MetricCatalogue.swift",
+     "Fraction($0.totalWaitAnsweredSeconds, Double($0.answered))", "Fraction($0.totalWaitAnsweredSeconds, Double($0.enteredQueue))"),
+    ("mean wait leaves out failed callbacks", "Sources/ContactCenter/MetricCatalogue.swift",
+     "+ $0.totalWaitCallbackFailedSeconds,", ","),
+    ("p_wait over offered calls", "Sources/ContactCenter/MetricCatalogue.swift",
+     "Fraction(Double($0.delayed), Double($0.enteredQueue))", "Fraction(Double($0.delayed), Double($0.offered))"),
+    ("balk rate over entered calls", "Sources/ContactCenter/MetricCatalogue.swift",
+     "Fraction(Double($0.balked), Double($0.offered))", "Fraction(Double($0.balked), Double($0.enteredQueue))"),
+    ("period occupancy over one agent", "Sources/ContactCenter/MetricCatalogue.swift",
+     "Fraction(p.busyAgentSeconds, p.agents * seconds)", "Fraction(p.busyAgentSeconds, seconds)"),
+    ("paired variant term over the baseline's mean denominator", "Sources/Measures/RatioEstimators.swift",
+     "let z = (u[i] - rb * v[i]) / meanV", "let z = (u[i] - rb * v[i]) / meanY"),
+    ("ratio of sums: n degrees of freedom", "Sources/Measures/RatioEstimators.swift",
+     "degreesOfFreedom: Double(n - 1))\n        return ConfidenceInterval(mean: ratio,",
+     "degreesOfFreedom: Double(n))\n        return ConfidenceInterval(mean: ratio,"),
+    ("ratio of sums: variance over n", "Sources/Measures/RatioEstimators.swift",
+     "let sd = (squares / Double(n - 1)).squareRoot()\n        let t = SpecialFunctions.studentTQuantile(1 - (1 - level) / 2, degreesOfFreedom: Double(n - 1))\n        return ConfidenceInterval(mean: ratio,",
+     "let sd = (squares / Double(n)).squareRoot()\n        let t = SpecialFunctions.studentTQuantile(1 - (1 - level) / 2, degreesOfFreedom: Double(n - 1))\n        return ConfidenceInterval(mean: ratio,"),
+    ("control variates shift the wrong way", "Sources/Measures/RatioEstimators.swift",
+     "mean: plain.mean - shift / meanY", "mean: plain.mean + shift / meanY"),
+]
+
+
+def run(*command):
+    return subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def main():
+    wanted = set(sys.argv[1:])
+    chosen = [m for m in MUTANTS if not wanted or m[0] in wanted]
+    results = []
+    for name, file, original, mutated in chosen:
+        path = ROOT / file
+        text = path.read_text()
+        if text.count(original) != 1:
+            print(f"?  {name}: the original text occurs {text.count(original)} times in {file}; update the mutant")
+            results.append((name, "stale"))
+            continue
+        started = time.time()
+        try:
+            path.write_text(text.replace(original, mutated))
+            build = run("swift", "build", "--build-tests")
+            if build.returncode != 0:
+                verdict = "does not build"
+            else:
+                tests = run("swift", "test", "--skip-build", "--filter", FILTER)
+                verdict = "killed" if tests.returncode != 0 else "SURVIVED"
+        finally:
+            path.write_text(text)
+        print(f"{'✔' if verdict != 'SURVIVED' else '✘'}  {name}: {verdict} ({time.time() - started:.0f} s)", flush=True)
+        results.append((name, verdict))
+    run("swift", "build", "--build-tests")  # the unmutated build back in place
+    survivors = [n for n, v in results if v in ("SURVIVED", "stale")]
+    print(f"mutate: {len(results) - len(survivors)} of {len(results)} mutants killed" +
+          (f"; survived or stale: {', '.join(survivors)}" if survivors else ""))
+    sys.exit(1 if survivors else 0)
+
+
+if __name__ == "__main__":
+    main()
