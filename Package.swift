@@ -91,7 +91,7 @@ let package = Package(
         .testTarget(name: "ContactCenterTests", dependencies: ["ContactCenter", "Staffing", "Stochastic", "Experiments", "TestSupport"]),
         .testTarget(name: "StaffingTests", dependencies: ["Staffing", "Stochastic"]),
         .testTarget(name: "RosteringTests", dependencies: ["Rostering"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ContactCenter", "Scenario", "Staffing", "TestSupport"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ContactCenter", "Scenario", "Staffing", "Rostering", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "ContactCenter", "Experiments", "Stochastic"],
                     resources: [.copy("Fixtures")]),
