@@ -59,6 +59,9 @@ let package = Package(
         .target(name: "Calibration", dependencies: ["Scenario", "Experiments", "ContactCenter", "Measures", "Stochastic"],
                 swiftSettings: optimisedInDebug),
 
+        // MARK: - Workflows: each command's work as a library function returning values
+        .target(name: "Workflows", dependencies: ["Scenario", "Experiments", "ContactCenter", "Stochastic"]),
+
         // MARK: - Output: JSON, CSV, terminal tables (the only writer of files)
         .target(name: "Reporting", dependencies: ["Experiments", "Calibration", "ContactCenter", "Rostering", "Measures", "Stochastic",
                                                   "CFileExchange"]),
@@ -71,7 +74,7 @@ let package = Package(
             name: "ccsim",
             dependencies: [
                 "Experiments", "Scenario", "Staffing", "Rostering", "Calibration", "ContactCenter", "Measures", "Stochastic", "Reporting",
-                "CBuildID",
+                "Workflows", "CBuildID",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -173,7 +173,7 @@ extension CenterModel {
     }
 
     /// An agent of group g takes, among the calls he may take now, the one ranked first:
-    /// transferred calls (oldest first), then the smallest (rankA, rankB, queue entry
+    /// transferred calls (oldest first), then the smallest (priorityRank, preferenceRank, queue entry
     /// time) among the fronts of the queues whose delay for g has passed (a state-dependent
     /// policy: the smallest `RoutingRule.key`). False when none.
     /// `freedAgent`: the agent who just freed up (nil: the one idle longest takes it).
@@ -182,7 +182,7 @@ extension CenterModel {
         let now = calendar.now
         var best = -1
         var bestIsTransfer = false
-        var bestA = Int32.max, bestB = Int32.max, bestEntry = Double.infinity, bestKey = Double.infinity
+        var bestPriority = Int32.max, bestPreference = Int32.max, bestEntry = Double.infinity, bestKey = Double.infinity
         let idle = groups[g].available  // the freed agent (if any) included
         let reserving = routing.reserve[g] > 0, ranksStatically = routing.ranksStatically
         for k in routing.servedRange[g] {
@@ -212,10 +212,10 @@ extension CenterModel {
                 }
                 continue
             }
-            if served.rankA < bestA || (served.rankA == bestA && (served.rankB < bestB || (served.rankB == bestB && entry < bestEntry))) {
+            if served.priorityRank < bestPriority || (served.priorityRank == bestPriority && (served.preferenceRank < bestPreference || (served.preferenceRank == bestPreference && entry < bestEntry))) {
                 best = c
-                bestA = served.rankA
-                bestB = served.rankB
+                bestPriority = served.priorityRank
+                bestPreference = served.preferenceRank
                 bestEntry = entry
             }
         }

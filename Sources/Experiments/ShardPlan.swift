@@ -98,3 +98,46 @@ public struct ShardResult: Sendable {
         }
     }
 }
+
+/// A shard folder read back (`ccsim … --shard I/N` wrote it; Reporting's `ShardFiles`
+/// reads it): what `merge` checks and combines.
+public struct ShardContents: Sendable {
+    public let directory: String
+    public let index: Int
+    public let count: Int
+    /// Every manifest field but the shard's own (index, units, arguments, times, files,
+    /// and the scenario's path: its SHA-256 identifies it), compared between shards.
+    public let identity: [String: String]
+    /// The run the shard is part of: its command (run, compare, sweep), comparison plan
+    /// (`baseline:NAME`, `all_pairs`), sweep parameters, seed, replications, scenario path.
+    public let command: String
+    public let comparison: String?
+    public let params: [String]
+    public let seed: UInt64
+    public let replications: Int
+    public let scenarioFile: String
+    public let scenarioBytes: [UInt8]
+    public let units: [ShardPlan.Unit]
+    public let records: [ReplicationRecord]
+    /// config → waits (as many as the shard wrote).
+    public let waits: [WaitHistogram]
+
+    public init(directory: String, index: Int, count: Int, identity: [String: String], command: String, comparison: String?,
+                params: [String], seed: UInt64, replications: Int, scenarioFile: String, scenarioBytes: [UInt8],
+                units: [ShardPlan.Unit], records: [ReplicationRecord], waits: [WaitHistogram]) {
+        self.directory = directory
+        self.index = index
+        self.count = count
+        self.identity = identity
+        self.command = command
+        self.comparison = comparison
+        self.params = params
+        self.seed = seed
+        self.replications = replications
+        self.scenarioFile = scenarioFile
+        self.scenarioBytes = scenarioBytes
+        self.units = units
+        self.records = records
+        self.waits = waits
+    }
+}

@@ -57,36 +57,13 @@ public enum ShardFiles {
 
     static func list(_ xs: [Double]) -> String { xs.map(ReplicationsFile.number).joined(separator: " ") }
 
-    /// A shard folder read back.
-    public struct Shard {
-        public let directory: String
-        public let index: Int
-        public let count: Int
-        /// Every manifest field but the shard's own (index, units, arguments, times, files,
-        /// and the scenario's path: its SHA-256 identifies it), compared between shards.
-        public let identity: [String: String]
-        /// The run the shard is part of: its command (run, compare, sweep), comparison plan
-        /// (`baseline:NAME`, `all_pairs`), sweep parameters, seed, replications, scenario path.
-        public let command: String
-        public let comparison: String?
-        public let params: [String]
-        public let seed: UInt64
-        public let replications: Int
-        public let scenarioFile: String
-        public let scenarioBytes: [UInt8]
-        public let units: [ShardPlan.Unit]
-        public let records: [ReplicationRecord]
-        /// config → waits (as many as the shard wrote).
-        public let waits: [WaitHistogram]
-    }
-
     public struct ReadError: Error, CustomStringConvertible {
         public let description: String
     }
 
     /// Reads a shard folder, checking that its files are the ones its manifest lists and
     /// that every row parses; `configs` bounds the configuration indices.
-    public static func read(_ directory: String, configs: Int? = nil) throws -> Shard {
+    public static func read(_ directory: String, configs: Int? = nil) throws -> ShardContents {
         do { try Manifest.verify(directory) } catch let e as Manifest.MixedFolder { throw ReadError(description: e.description) }
         func fail(_ message: String) -> ReadError { ReadError(description: "\(directory): \(message)") }
         guard let data = FileManager.default.contents(atPath: directory + "/manifest.json"),
@@ -159,7 +136,7 @@ public enum ShardFiles {
             }
             histograms.append(h)
         }
-        return Shard(directory: directory, index: index, count: count, identity: identity, command: command,
+        return ShardContents(directory: directory, index: index, count: count, identity: identity, command: command,
                      comparison: options["comparison"] as? String, params: options["params"] as? [String] ?? [], seed: seed,
                      replications: replications, scenarioFile: scenarioFile, scenarioBytes: Array(scenario),
                      units: units, records: rows, waits: histograms)

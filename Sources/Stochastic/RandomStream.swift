@@ -11,7 +11,8 @@ public enum StreamPurpose: UInt8, Sendable, CaseIterable {
     case patience = 3
     case balking = 4
     case busyness = 5
-    case segment = 6
+    // 6 and 12 are free (they named purposes nothing drew from): numbers are never reused,
+    // so that every stream keeps its place.
     case intent = 7
     /// One block per caller for his IVR walk (see `CallStreamBlocks`).
     case ivrWalk = 8
@@ -22,7 +23,6 @@ public enum StreamPurpose: UInt8, Sendable, CaseIterable {
     case callback = 10
     /// Per-caller blocks (`CallerBlocks`): the decision and delay of each redial.
     case redial = 11
-    case routing = 12
     /// Each caller's tolerance of an announced expected wait.
     case announcedWait = 13
     /// One uniform per call, turned into the answering group's after-call work by inversion.

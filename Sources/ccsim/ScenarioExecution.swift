@@ -3,7 +3,7 @@ import Experiments
 import Foundation
 import Reporting
 import Scenario
-import Stochastic
+import Workflows
 
 /// A scenario's variants run: their summary, every replication's figures and the IVR's
 /// flow (`IVRFlowFile`; nil without an IVR).
@@ -27,39 +27,20 @@ func execution(_ scenario: Scenario, results: [ReplicatedResult], plan: Comparis
               ivrFlow: IVRFlowFile.json(variants: zip(scenario.variants, results).map { ($0.name, $0.config, $1) }))
 }
 
-/// Replications of every config on the same streams (common random numbers), with a progress line.
+/// Replications of every config on the same streams (`ScenarioRuns.simulate`), with a progress line.
 func simulate(_ scenario: Scenario, _ configs: [CenterConfig], jobs: Int) -> [ReplicatedResult] {
-    let comparison = VariantComparison(variants: configs.map { ("", $0) }, seed: scenario.seed,
-                                       replications: scenario.replications)
-    let progress = ProgressLine(total: configs.count * scenario.replications,
-                                callsPerReplication: scenario.config.simulatedCallsPerReplication)
-    let results = comparison.run(jobs: jobs) { _ in progress.replicationFinished() }
+    let work = ScenarioRuns.workload(scenario, configs)
+    let progress = ProgressLine(total: work.replications, callsPerReplication: work.callsPerReplication)
+    let results = ScenarioRuns.simulate(scenario, configs, jobs: jobs) { progress.replicationFinished() }
     progress.finish()
     return results
 }
 
-/// Summaries of the variants' results, with the paired differences `plan` asks for.
+/// Summaries of the variants' results (`ScenarioRuns.summarize`); its warnings printed.
 func summarize(_ scenario: Scenario, variants: [ScenarioVariant], results: [ReplicatedResult], plan: ComparisonPlan) -> RunSummary {
-    let named = zip(variants, results).map { ($0.name, VariantSummary($1)) }
-    let diffs = VariantComparison.differences(results, names: variants.map(\.name), plan: plan)
-    let labels = results.first?.periodLabels ?? []
-    for (name, summary) in named where summary.ivrStepLimitWalks > 0 {
-        printError("warning: \(name): \(summary.ivrStepLimitWalks) IVR walk(s) reached \(IVRConfig.maxNodeVisits) node visits "
-            + "(a loop in the menu graph callers kept going round); they end there, counted in ivr_step_limit_rate")
-    }
-    // Truncated runs are reported once, by `refuseTruncation`.
-    for (name, summary) in named where summary.unfinishedCalls > 0 && summary.truncatedReplications == 0 {
-        do {
-            let offered = summary.metrics[Metric.offered.name].map { $0.mean * Double(scenario.replications) } ?? .nan
-            let periods = summary.periodsWithUnfinishedCalls.map { labels.indices.contains($0) ? labels[$0] : "\($0)" }
-            printError("warning: \(name): \(summary.unfinishedCalls) call(s) (\(fixed(100 * Double(summary.unfinishedCalls) / offered, 1)) % "
-                + "of those offered, over all replications) were still waiting when the run ended, with no agent left to "
-                + "serve them and no patience to leave" + (periods.isEmpty ? "" : " (arrived in " + periods.joined(separator: ", ") + ")")
-                + "; they count as entered the queue, neither answered nor abandoned (metric unfinished)")
-        }
-    }
-    return RunSummary(scenario: scenario.name, seed: scenario.seed, replications: scenario.replications,
-                      variants: named, differences: diffs, plan: plan, periodLabels: labels)
+    let (summary, warnings) = ScenarioRuns.summarize(scenario, variants: variants, results: results, plan: plan)
+    for warning in warnings { printError("warning: \(warning)") }
+    return summary
 }
 
 /// Writes the results folder (`ResultsFiles.write`); exits with a runtime failure if it cannot.
@@ -81,20 +62,7 @@ func writeResults(_ run: Execution, command: String, scenario: Scenario, scenari
 /// A run cut short by the simulated-time cap did not simulate what was asked: it exits 1
 /// (after its results, which say so, are written) unless truncation is allowed.
 func refuseTruncation(_ summaries: [RunSummary], allowed: Bool) throws {
-    var cut: [String] = []
-    for summary in summaries {
-        for name in summary.variantOrder {
-            guard let v = summary.variants[name], v.truncatedReplications > 0 else { continue }
-            // completed counts redials too: the share is at least 0.
-            let share = v.requestedCalls.map { r in
-                r > 0 ? " (\(fixed(100 * max(0, 1 - Double(v.completedCalls) / Double(r)), 1)) % of the requested calls never ended)" : ""
-            } ?? ""
-            cut.append("\(name): \(v.truncatedReplications) of \(summary.replications) replications\(share)")
-        }
-    }
-    guard !cut.isEmpty else { return }
-    let message = "runs stopped at horizon.max_simulated_seconds before their calls ended: " + Array(Set(cut)).sorted().joined(separator: "; ")
-        + " (summary.json: truncated, stop_reason)"
+    guard let message = ScenarioRuns.truncation(summaries) else { return }
     if allowed {
         printError("warning: " + message + "; allowed by --allow-truncation")
     } else {

@@ -5,6 +5,7 @@ import Foundation
 import Reporting
 import Scenario
 import Stochastic
+import Workflows
 
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -47,17 +48,7 @@ struct SweepCommand: ParsableCommand {
 
     /// `--param PATH=V1,V2,…` as the sweep's grid (nil: the file's sweep: block).
     static func override(_ parameters: [String]) throws -> [(path: String, values: [String])]? {
-        guard !parameters.isEmpty else { return nil }
-        guard parameters.count <= Sweep.maxParameters else {
-            throw ValidationError("--param: at most \(Sweep.maxParameters) parameters (got \(parameters.count))")
-        }
-        return try parameters.map { text in
-            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw ValidationError("--param: expected PATH=V1,V2,… (got \(text))")
-            }
-            return (parts[0], parts[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        }
+        do { return try SweepParameters.parse(parameters) } catch { throw ValidationError(error.description) }
     }
 
     /// Writes the sweep's folder from its results (one per point × variant, simulated here

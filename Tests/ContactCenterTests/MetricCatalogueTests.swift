@@ -39,26 +39,27 @@ final class MetricCatalogueTests: XCTestCase {
         XCTAssertEqual(Metric.serviceLevel.axisLabel, "service level (%)")
     }
 
-    /// T = 20 s. Offered 8, of whom 2 balked; 6 entered: answered after 0, 20 (exactly T:
-    /// within) and 20.5 s, abandoned after 10 s (a short abandon) and 45 s, and one whose
-    /// callbacks failed after 100 s; 5 waited.
+    /// T = 20 s. Offered 9, of whom 2 balked; 7 entered: answered after 0, 20 (exactly T:
+    /// within) and 20.5 s, abandoned after 10 and 20 s (short abandons: within T) and 45 s,
+    /// and one whose callbacks failed after 100 s; 6 waited.
     func testQueueDefinitionsAtTheirBoundaries() throws {
         var t = QueueTally()
-        t.offered = 8
+        t.offered = 9
         t.balked = 2
-        t.enteredQueue = 6
-        t.delayed = 5
+        t.enteredQueue = 7
+        t.delayed = 6
         t.answered(after: 0, target: 20)
         t.answered(after: 20, target: 20)
         t.answered(after: 20.5, target: 20)
         t.abandoned(after: 10, target: 20)
+        t.abandoned(after: 20, target: 20)
         t.abandoned(after: 45, target: 20)
         t.callbackFailed(after: 100)
         let expected: [(Metric, Double, Double)] = [
-            (.offered, 8, 1), (.answered, 3, 1), (.abandoned, 2, 1),
-            (.serviceLevel, 2, 6), (.serviceLevelAnswered, 2, 3), (.serviceLevelExcludingShortAbandons, 2, 5),
-            (.serviceLevelCountingShortAbandons, 3, 6), (.pWait, 5, 6), (.asaSeconds, 40.5, 3),
-            (.meanWaitSeconds, 40.5 + 55 + 100, 6), (.abandonRate, 2, 6), (.shortAbandonRate, 1, 6), (.balkRate, 2, 8),
+            (.offered, 9, 1), (.answered, 3, 1), (.abandoned, 3, 1),
+            (.serviceLevel, 2, 7), (.serviceLevelAnswered, 2, 3), (.serviceLevelExcludingShortAbandons, 2, 5),
+            (.serviceLevelCountingShortAbandons, 4, 7), (.pWait, 6, 7), (.asaSeconds, 40.5, 3),
+            (.meanWaitSeconds, 40.5 + 75 + 100, 7), (.abandonRate, 3, 7), (.shortAbandonRate, 2, 7), (.balkRate, 2, 9),
         ]
         for (metric, numerator, denominator) in expected {
             let f = try XCTUnwrap(metric.value(t), metric.name)

@@ -145,6 +145,19 @@ final class ConfidenceIntervalTests: XCTestCase {
         XCTAssertEqual(same.mean, ci.mean, accuracy: 1e-15)  // with denominators 1, the paired ratio is the paired t
         XCTAssertEqual(same.halfWidth, ci.halfWidth, accuracy: 1e-12)
     }
+
+    /// Unequal denominators, computed by hand (t_{0.975, 3} = 3.182446305284263): the ratio
+    /// of sums x = (1, 2, 3, 4) over y = (2, 2, 4, 4) is 10/12 ± t·s_d/(√4·3) = 0.3227958573061413;
+    /// the paired difference with u = (2, 3, 3, 6) over v = (4, 4, 4, 8) is 14/20 − 10/12
+    /// ± t·s_z/√4 = 0.20947436676795592, each linearised term over its own mean denominator.
+    func testRatioIntervalsWithUnequalDenominatorsByHand() {
+        let plain = ConfidenceInterval.ratioOfSums(numerators: [1, 2, 3, 4], denominators: [2, 2, 4, 4])
+        XCTAssertEqual(plain.mean, 10.0 / 12, accuracy: 1e-15)
+        XCTAssertEqual(plain.halfWidth, 0.3227958573061413, accuracy: 1e-9)
+        let paired = ConfidenceInterval.pairedRatioOfSums(baseline: ([1, 2, 3, 4], [2, 2, 4, 4]), variant: ([2, 3, 3, 6], [4, 4, 4, 8]))
+        XCTAssertEqual(paired.mean, 14.0 / 20 - 10.0 / 12, accuracy: 1e-15)
+        XCTAssertEqual(paired.halfWidth, 0.20947436676795592, accuracy: 1e-9)
+    }
 }
 
 final class RatioEstimatorTests: XCTestCase {

@@ -15,13 +15,14 @@ struct RoutingPlan {
     }
 
     /// A class a group serves, with the static part of the policy's ranking: a free agent
-    /// takes the call with the smallest (rankA, rankB, queue entry time), or for a
-    /// state-dependent policy the smallest `rule.key`.
+    /// takes the call with the smallest (priorityRank: the call type's priority under the
+    /// policy; preferenceRank: the group's place in the type's overflow order; queue entry
+    /// time), or for a state-dependent policy the smallest `rule.key`.
     struct ServedClass {
         let queueClass: Int32
         let delaySeconds: Double
-        let rankA: Int32
-        let rankB: Int32
+        let priorityRank: Int32
+        let preferenceRank: Int32
         let weight: Double
     }
 
@@ -97,9 +98,9 @@ struct RoutingPlan {
                 let byDelay = skilled.sorted { ($0.element.afterSeconds, $0.offset) < ($1.element.afterSeconds, $1.offset) }
                 for (position, step) in byDelay {
                     classGroups.append(Eligibility(group: Int32(step.group), delaySeconds: step.afterSeconds))
-                    let (a, b) = rule.rank(callType: i, position: position, routing: routing)
+                    let rank = rule.rank(callType: i, position: position, routing: routing)
                     servedBy[step.group].append(ServedClass(queueClass: Int32(c), delaySeconds: step.afterSeconds,
-                                                            rankA: Int32(a), rankB: Int32(b), weight: routing.weight(i)))
+                                                            priorityRank: Int32(rank.priority), preferenceRank: Int32(rank.preference), weight: routing.weight(i)))
                 }
                 classGroupRange.append(start..<classGroups.count)
                 let start2 = overflowDelays.count
@@ -115,7 +116,7 @@ struct RoutingPlan {
         for list in servedBy {
             let start = served.count
             // Best-ranked classes first, so a scan can stop early on ties of entry time.
-            served.append(contentsOf: list.sorted { ($0.rankA, $0.rankB, $0.queueClass) < ($1.rankA, $1.rankB, $1.queueClass) })
+            served.append(contentsOf: list.sorted { ($0.priorityRank, $0.preferenceRank, $0.queueClass) < ($1.priorityRank, $1.preferenceRank, $1.queueClass) })
             servedRange.append(start..<served.count)
         }
         self.served = served

@@ -43,7 +43,7 @@ protocol RoutingRule: Sendable {
     func groupSteps(callType i: Int, routing: RoutingConfig, groupCount: Int) -> [OverflowStep]
     /// The static rank (smaller first) of call type i's calls for a group at `position`
     /// of their steps (by wait, then list order).
-    func rank(callType i: Int, position: Int, routing: RoutingConfig) -> (a: Int, b: Int)
+    func rank(callType i: Int, position: Int, routing: RoutingConfig) -> (priority: Int, preference: Int)
     /// False: the ranking depends on the state, and `key` orders the front calls.
     var ranksStatically: Bool { get }
     /// State-dependent policies: the key of a front call that entered its queue at
@@ -62,11 +62,11 @@ extension RoutingRule {
 }
 
 struct FIFORule: RoutingRule {
-    func rank(callType i: Int, position: Int, routing: RoutingConfig) -> (a: Int, b: Int) { (0, 0) }
+    func rank(callType i: Int, position: Int, routing: RoutingConfig) -> (priority: Int, preference: Int) { (0, 0) }
 }
 
 struct PriorityRule: RoutingRule {
-    func rank(callType i: Int, position: Int, routing: RoutingConfig) -> (a: Int, b: Int) { (routing.priority(i), 0) }
+    func rank(callType i: Int, position: Int, routing: RoutingConfig) -> (priority: Int, preference: Int) { (routing.priority(i), 0) }
 }
 
 struct SkillBasedRule: RoutingRule {
@@ -76,12 +76,12 @@ struct SkillBasedRule: RoutingRule {
         return (0..<groupCount).map { OverflowStep(group: $0, afterSeconds: 0) }
     }
 
-    func rank(callType i: Int, position: Int, routing: RoutingConfig) -> (a: Int, b: Int) { (routing.priority(i), position) }
+    func rank(callType i: Int, position: Int, routing: RoutingConfig) -> (priority: Int, preference: Int) { (routing.priority(i), position) }
 }
 
 /// Largest weight × wait first: the key −weight × (now − entry).
 struct LongestWeightedWaitRule: RoutingRule {
-    func rank(callType i: Int, position: Int, routing: RoutingConfig) -> (a: Int, b: Int) { (0, 0) }
+    func rank(callType i: Int, position: Int, routing: RoutingConfig) -> (priority: Int, preference: Int) { (0, 0) }
     var ranksStatically: Bool { false }
     func key(weight: Double, entrySeconds: Double, now: Double) -> Double { -(weight * (now - entrySeconds)) }
 }

@@ -1,0 +1,89 @@
+import ContactCenter
+import Experiments
+import Foundation
+import Scenario
+
+/// The run pipeline of `run`, `compare`, `sweep` and `merge` as library functions that
+/// return values: replications of a scenario's configurations on common random numbers,
+/// their summaries with the paired differences asked for, and what the user must be told
+/// (`RunWarning`, `truncation`). The CLI parses, calls these, and hands the values to
+/// Reporting; nothing here prints or writes.
+public enum ScenarioRuns {
+    /// Replications of every configuration on the same streams (replication r of each on
+    /// substream r); `onReplication` is called (from any thread) as each one ends.
+    public static func simulate(_ scenario: Scenario, _ configs: [CenterConfig], jobs: Int,
+                                onReplication: @escaping @Sendable () -> Void = {}) -> [ReplicatedResult] {
+        let comparison = VariantComparison(variants: configs.map { ("", $0) }, seed: scenario.seed, replications: scenario.replications)
+        return comparison.run(jobs: jobs) { _ in onReplication() }
+    }
+
+    /// The replications each progress report is about: configurations × replications,
+    /// and the calls one replication simulates (for a rate).
+    public static func workload(_ scenario: Scenario, _ configs: [CenterConfig]) -> (replications: Int, callsPerReplication: Int) {
+        (configs.count * scenario.replications, configs.map(\.simulatedCallsPerReplication).max() ?? 0)
+    }
+
+    /// Summaries of the variants' results with the paired differences `plan` asks for, and
+    /// the warnings their figures call for.
+    public static func summarize(_ scenario: Scenario, variants: [ScenarioVariant], results: [ReplicatedResult],
+                                 plan: ComparisonPlan) -> (summary: RunSummary, warnings: [RunWarning]) {
+        let named = zip(variants, results).map { ($0.name, VariantSummary($1)) }
+        let diffs = VariantComparison.differences(results, names: variants.map(\.name), plan: plan)
+        let labels = results.first?.periodLabels ?? []
+        var warnings: [RunWarning] = []
+        for (name, summary) in named where summary.ivrStepLimitWalks > 0 {
+            warnings.append(.ivrStepLimit(variant: name, walks: summary.ivrStepLimitWalks))
+        }
+        // Truncated runs are reported once, by `truncation`.
+        for (name, summary) in named where summary.unfinishedCalls > 0 && summary.truncatedReplications == 0 {
+            let offered = summary.metrics[Metric.offered.name].map { $0.mean * Double(scenario.replications) } ?? .nan
+            let periods = summary.periodsWithUnfinishedCalls.map { labels.indices.contains($0) ? labels[$0] : "\($0)" }
+            warnings.append(.unfinished(variant: name, calls: summary.unfinishedCalls,
+                                        shareOfOffered: Double(summary.unfinishedCalls) / offered, periods: periods))
+        }
+        let summary = RunSummary(scenario: scenario.name, seed: scenario.seed, replications: scenario.replications,
+                                 variants: named, differences: diffs, plan: plan, periodLabels: labels)
+        return (summary, warnings)
+    }
+
+    /// Why runs stopped at `horizon.max_simulated_seconds` before their calls ended (nil
+    /// when none did): which variants, how many replications, and the share of the
+    /// requested calls that never ended.
+    public static func truncation(_ summaries: [RunSummary]) -> String? {
+        var cut: [String] = []
+        for summary in summaries {
+            for name in summary.variantOrder {
+                guard let v = summary.variants[name], v.truncatedReplications > 0 else { continue }
+                // completed counts redials too: the share is at least 0.
+                let share = v.requestedCalls.map { r in
+                    r > 0 ? " (\(String(format: "%.1f", 100 * max(0, 1 - Double(v.completedCalls) / Double(r)))) % of the requested calls never ended)" : ""
+                } ?? ""
+                cut.append("\(name): \(v.truncatedReplications) of \(summary.replications) replications\(share)")
+            }
+        }
+        guard !cut.isEmpty else { return nil }
+        return "runs stopped at horizon.max_simulated_seconds before their calls ended: " + Array(Set(cut)).sorted().joined(separator: "; ")
+            + " (summary.json: truncated, stop_reason)"
+    }
+}
+
+/// What a run's figures call for telling the user.
+public enum RunWarning: Sendable, Equatable, CustomStringConvertible {
+    /// IVR walks that reached `IVRConfig.maxNodeVisits` node visits (a loop callers kept going round).
+    case ivrStepLimit(variant: String, walks: Int)
+    /// Calls still waiting when the run ended, with no agent left and no patience to leave.
+    case unfinished(variant: String, calls: Int, shareOfOffered: Double, periods: [String])
+
+    public var description: String {
+        switch self {
+        case .ivrStepLimit(let name, let walks):
+            "\(name): \(walks) IVR walk(s) reached \(IVRConfig.maxNodeVisits) node visits (a loop in the menu graph callers "
+                + "kept going round); they end there, counted in ivr_step_limit_rate"
+        case .unfinished(let name, let calls, let share, let periods):
+            "\(name): \(calls) call(s) (\(String(format: "%.1f", 100 * share)) % of those offered, over all replications) were "
+                + "still waiting when the run ended, with no agent left to serve them and no patience to leave"
+                + (periods.isEmpty ? "" : " (arrived in " + periods.joined(separator: ", ") + ")")
+                + "; they count as entered the queue, neither answered nor abandoned (metric unfinished)"
+        }
+    }
+}
