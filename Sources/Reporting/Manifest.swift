@@ -1,4 +1,5 @@
 import Experiments
+import Stochastic
 import Foundation
 
 /// What manifest.json records about a run besides its results: which command made the
@@ -23,7 +24,7 @@ public struct RunProvenance: Sendable {
     public var serviceLevelGoal: Double?
 
     public init(command: String, arguments: [String], scenarioFile: String, scenarioSHA256: String, ccsimVersion: String,
-                gitCommit: String?, gslVersion: String, startedUTC: String, serviceLevelTargetSeconds: Double? = nil) {
+                gitCommit: String?, gslVersion: String = GSL.version, startedUTC: String, serviceLevelTargetSeconds: Double? = nil) {
         self.command = command
         self.arguments = arguments
         self.scenarioFile = scenarioFile

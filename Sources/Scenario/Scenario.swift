@@ -56,6 +56,8 @@ public struct ScenarioVariant: Sendable, Equatable {
 public enum ScenarioLimits {
     public static let maxFileBytes = 1_000_000
     public static let maxReplications = 100_000
+    /// Seeds 0…maxSeed: each names its own set of streams (`StreamID`).
+    public static let maxSeed = StreamID.maxSeed
     public static let maxCallsPerReplication = 1_000_000_000
     public static let maxSeconds = 10.0 * 365 * 86_400
     public static let maxAgents = 10_000_000

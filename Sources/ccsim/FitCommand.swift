@@ -3,7 +3,6 @@ import Calibration
 import Foundation
 import Reporting
 import Scenario
-import Stochastic
 
 struct FitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

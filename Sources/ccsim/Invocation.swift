@@ -1,6 +1,5 @@
 import Foundation
 import Reporting
-import Stochastic
 
 /// This process's invocation, for manifest.json: when it started, its arguments, and the
 /// git commit of the checkout it runs from.
@@ -12,7 +11,7 @@ enum Invocation {
                            serviceLevelTargetSeconds: Double? = nil) -> RunProvenance {
         RunProvenance(command: command, arguments: Array(CommandLine.arguments.dropFirst()), scenarioFile: scenarioFile,
                       scenarioSHA256: SHA256.hex(bytes), ccsimVersion: CCSimVersion.string, gitCommit: gitCommit,
-                      gslVersion: GSL.version, startedUTC: ISO8601DateFormatter().string(from: started),
+                      startedUTC: ISO8601DateFormatter().string(from: started),
                       serviceLevelTargetSeconds: serviceLevelTargetSeconds)
     }
 

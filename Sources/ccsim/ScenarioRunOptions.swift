@@ -1,7 +1,6 @@
 import ArgumentParser
 import Experiments
 import Scenario
-import Stochastic
 
 /// Options shared by the commands that run a scenario (`run`, `compare`, `sweep`).
 struct ScenarioRunOptions: ParsableArguments {
@@ -11,7 +10,7 @@ struct ScenarioRunOptions: ParsableArguments {
     @Option(help: "Replications (overrides the scenario's).")
     var replications: Int?
 
-    @Option(help: "Seed, 0...\(StreamID.maxSeed) (overrides the scenario's).")
+    @Option(help: "Seed, 0...\(ScenarioLimits.maxSeed) (overrides the scenario's).")
     var seed: UInt64?
 
     @Option(help: "Parallel replications (default: all cores).")
@@ -30,7 +29,7 @@ struct ScenarioRunOptions: ParsableArguments {
         if let r = replications, !(2...ScenarioLimits.maxReplications).contains(r) {
             throw ValidationError("--replications: must be in 2...\(ScenarioLimits.maxReplications) (got \(r))")
         }
-        if let s = seed, s > StreamID.maxSeed { throw ValidationError("--seed: must be in 0...\(StreamID.maxSeed) (got \(s))") }
+        if let s = seed, s > ScenarioLimits.maxSeed { throw ValidationError("--seed: must be in 0...\(ScenarioLimits.maxSeed) (got \(s))") }
         if jobs < 1 { throw ValidationError("--jobs: must be ≥ 1 (got \(jobs))") }
     }
 

@@ -6,7 +6,6 @@ import Reporting
 import Rostering
 import Scenario
 import Staffing
-import Stochastic
 
 /// `ccsim schedule SCENARIO`: from requirement to roster (`RosterPlanning`, the files by
 /// `ScheduleFiles`): parses, plans, writes, prints the rosters side by side.
@@ -46,7 +45,7 @@ struct ScheduleCommand: ParsableCommand {
     @Option(help: "Most trims tried after the repair: one person off a shift while every period still meets the goal.")
     var maxTrims: Int = 40
 
-    @Option(help: "Seed, 0...\(StreamID.maxSeed) (default: the scenario's).")
+    @Option(help: "Seed, 0...\(ScenarioLimits.maxSeed) (default: the scenario's).")
     var seed: UInt64?
 
     @Option(help: "Parallel replications (default: all cores).")

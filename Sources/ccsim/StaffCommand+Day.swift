@@ -1,11 +1,9 @@
 import ArgumentParser
-import ContactCenter
 import Experiments
 import Foundation
 import Reporting
 import Scenario
 import Staffing
-import Stochastic
 
 /// `ccsim staff SCENARIO`: a day of periods.
 extension StaffCommand {

@@ -6,7 +6,6 @@ import Measures
 import Reporting
 import Scenario
 import Staffing
-import Stochastic
 
 struct StaffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -111,7 +110,7 @@ struct StaffCommand: ParsableCommand {
     @Option(help: "Without a scenario: warm-up calls per replication.")
     var warmupCalls: Int = 10_000
 
-    @Option(help: "Seed, 0...\(StreamID.maxSeed) (default: the scenario's, else 1).")
+    @Option(help: "Seed, 0...\(ScenarioLimits.maxSeed) (default: the scenario's, else 1).")
     var seed: UInt64?
 
     @Option(help: "Parallel replications (default: all cores).")
@@ -146,7 +145,7 @@ struct StaffCommand: ParsableCommand {
         if freshDays < 2 { throw ValidationError("--fresh-days: must be ≥ 2 (got \(freshDays))") }
         if calls < 1 { throw ValidationError("--calls: must be ≥ 1 (got \(calls))") }
         if warmupCalls < 0 { throw ValidationError("--warmup-calls: must be ≥ 0 (got \(warmupCalls))") }
-        if let s = seed, s > StreamID.maxSeed { throw ValidationError("--seed: must be in 0...\(StreamID.maxSeed) (got \(s))") }
+        if let s = seed, s > ScenarioLimits.maxSeed { throw ValidationError("--seed: must be in 0...\(ScenarioLimits.maxSeed) (got \(s))") }
         if jobs < 1 { throw ValidationError("--jobs: must be ≥ 1 (got \(jobs))") }
         if let p = ports {
             guard p > 0 && p < 1 else { throw ValidationError("--ports: a share of busy signals in (0, 1) (got \(p))") }
