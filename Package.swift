@@ -60,7 +60,7 @@ let package = Package(
                 swiftSettings: optimisedInDebug),
 
         // MARK: - Workflows: each command's work as a library function returning values
-        .target(name: "Workflows", dependencies: ["Scenario", "Experiments", "ContactCenter", "Stochastic"]),
+        .target(name: "Workflows", dependencies: ["Scenario", "Experiments", "ContactCenter", "Staffing", "Measures", "Stochastic"]),
 
         // MARK: - Output: JSON, CSV, terminal tables (the only writer of files)
         .target(name: "Reporting", dependencies: ["Experiments", "Calibration", "ContactCenter", "Rostering", "Measures", "Stochastic",

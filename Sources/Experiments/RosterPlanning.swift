@@ -114,11 +114,8 @@ public enum RosterPlanning {
         // Requirements by the formulas, and by simulation when asked (once per distinct day).
         var erlangC: [[Int]] = [], erlangA: [[Int]] = []
         for c in dayConfigs {
-            let requirements = try (0..<day.count).map { k in
-                try PeriodPlanner.requirement(try c.formulaTraffic(period: k),
-                                              goal: .serviceLevel(targetSeconds: config.serviceLevelTargetSeconds, fraction: goal.bound),
-                                              maxOccupancy: nil)
-            }
+            let requirements = try c.formulaRequirements(
+                goal: .serviceLevel(targetSeconds: config.serviceLevelTargetSeconds, fraction: goal.bound), maxOccupancy: nil)
             erlangC.append(requirements.map(\.erlangC))
             erlangA.append(requirements.map { $0.erlangA ?? $0.erlangC })
         }
@@ -241,5 +238,12 @@ extension CenterConfig {
         let patient = callTypes.allSatisfy { $0.patienceSeconds != nil }
         let patience = patient ? zip(callTypes, rates).reduce(0.0) { $0 + $1.1 * $1.0.patienceSeconds!.mean } / total : nil
         return try Traffic(callsPerHour: total, ahtSeconds: aht, patienceSeconds: patience)
+    }
+
+    /// Each period's agents by the formulas (Erlang C, Erlang A, square root) for `goal`
+    /// on its `formulaTraffic`. Needs a day plan.
+    public func formulaRequirements(goal: StaffingGoal, maxOccupancy: Double?) throws -> [PeriodRequirement] {
+        guard let day else { preconditionFailure("formula requirements by period need a day plan") }
+        return try (0..<day.count).map { k in try PeriodPlanner.requirement(try formulaTraffic(period: k), goal: goal, maxOccupancy: maxOccupancy) }
     }
 }

@@ -27,16 +27,13 @@ extension StaffCommand {
         let target = targetSeconds ?? config.serviceLevelTargetSeconds
         let fraction = serviceLevel ?? scenario.serviceLevelGoal ?? 0.8
         let goal = self.goal(target: target, fraction: fraction, onShareOfDays: onShareOfDays ?? scenario.serviceLevelOnShareOfDays)
-        var requirements: [PeriodRequirement] = []
+        if abandonRate != nil, config.callTypes.contains(where: { $0.patienceSeconds == nil }) {
+            printError("ccsim staff: --abandon-rate needs callers with patience (every call type's patience:)")
+            throw ExitCodes.badInput
+        }
+        let requirements: [PeriodRequirement]
         do {
-            for k in 0..<day.count {
-                let traffic = try config.formulaTraffic(period: k)
-                if abandonRate != nil, traffic != nil, traffic?.patienceSeconds == nil {
-                    printError("ccsim staff: --abandon-rate needs callers with patience (every call type's patience:)")
-                    throw ExitCodes.badInput
-                }
-                requirements.append(try PeriodPlanner.requirement(traffic, goal: goal.formula, maxOccupancy: maxOccupancy))
-            }
+            requirements = try config.formulaRequirements(goal: goal.formula, maxOccupancy: maxOccupancy)
         } catch let error as StaffingError {
             throw fail(error)
         }

@@ -1,10 +1,10 @@
 import ArgumentParser
-import ContactCenter
 import Experiments
 import Foundation
+import Measures
 import Reporting
 import Staffing
-import Stochastic
+import Workflows
 
 /// `ccsim staff --calls-per-hour … --aht-seconds …`: one traffic, formulas and optionally simulation.
 extension StaffCommand {
@@ -62,7 +62,7 @@ extension StaffCommand {
                     row += ["overloaded", "-", "-"]
                 }
             }
-            if simulate { row += simulatedCells(agents: n, load: load, target: target, withPatience: needA != nil) }
+            if simulate { row += simulatedCells(agents: n, target: target, withPatience: needA != nil) }
             table.add(row)
         }
         print(table.rendered())
@@ -70,18 +70,17 @@ extension StaffCommand {
             print("")
             print("sim: \(replications ?? 5) replications × \(calls) calls after \(warmupCalls) warm-up calls, seed \(seed ?? 1); "
                 + "± is the 95 % half-width (ratio of sums over replications, delta method).")
-            printSimulatedRequirement(goal.simulated, initial: needA ?? reference, load: load, target: target)
+            printSimulatedRequirement(goal.simulated, initial: needA ?? reference, target: target)
         }
     }
 
-    /// The agents simulation requires for the goal: candidates decided on replications in
-    /// batches, the choice checked on fresh replications (`TrafficStaffing`).
-    func printSimulatedRequirement(_ goal: SimulatedStaffingGoal, initial: Int, load: Double, target: Double) {
+    /// The agents simulation requires for the goal (`OneTraffic.requirement`).
+    func printSimulatedRequirement(_ goal: SimulatedStaffingGoal, initial: Int, target: Double) {
         let batch = replications ?? 5
-        let lowest = patienceSeconds == nil ? Int(load.rounded(.down)) + 1 : 1
-        let result = TrafficStaffing.run(trafficConfig(agents: initial, target: target), initial: initial, lowest: lowest,
-                                         goal: goal, options: .init(seed: seed ?? 1, daysPerBatch: batch, minDays: minDays ?? batch, maxDays: maxDays, jobs: jobs),
-                                         minFreshReplications: batch)
+        let result = traffic(target: target).requirement(
+            goal: goal, initial: initial,
+            options: .init(seed: seed ?? 1, daysPerBatch: batch, minDays: minDays ?? batch, maxDays: maxDays, jobs: jobs),
+            minFreshReplications: batch)
         let e = result.outOfSample, choice = result.choice
         func show(_ x: Double) -> String { goal.metric == .asaSeconds && goal.onShareOfDays == nil ? fixed(x, 1) : fixed(x, 3) }
         print("")
@@ -93,26 +92,17 @@ extension StaffCommand {
             + (choice.reachable ? "" : " Goal not reached within 2 × \(initial) + 10 agents."))
     }
 
-    /// The one traffic as a model: Poisson arrivals, exponential handling and patience.
-    func trafficConfig(agents: Int, target: Double) -> CenterConfig {
-        let patience = patienceSeconds.flatMap { $0.isFinite ? Distribution.exponential(mean: $0) : nil }
-        return CenterConfig(
-            callTypes: [CallType(name: "calls", arrivalsPerHour: callsPerHour!,
-                                 serviceSeconds: .exponential(mean: ahtSeconds!), patienceSeconds: patience)],
-            agents: agents, serviceLevelTargetSeconds: target,
-            horizon: .calls(warmupCalls: warmupCalls, measuredCalls: calls))
+    /// The one traffic of the command line.
+    func traffic(target: Double) -> OneTraffic {
+        OneTraffic(callsPerHour: callsPerHour!, ahtSeconds: ahtSeconds!, patienceSeconds: patienceSeconds, targetSeconds: target,
+                   warmupCalls: warmupCalls, calls: calls)
     }
 
-    func simulatedCells(agents: Int, load: Double, target: Double, withPatience: Bool) -> [String] {
-        if patienceSeconds.map({ !$0.isFinite }) ?? true, load >= Double(agents) {
+    func simulatedCells(agents: Int, target: Double, withPatience: Bool) -> [String] {
+        guard let f = traffic(target: target).simulate(agents: agents, seed: seed ?? 1, replications: replications ?? 5, jobs: jobs) else {
             return ["unstable", "-"] + (withPatience ? ["-"] : [])
         }
-        let config = trafficConfig(agents: agents, target: target)
-        let result = CenterExperiment(config: config, seed: seed ?? 1, replications: replications ?? 5).run(jobs: jobs)
-        func cell(_ metric: String, _ digits: Int) -> String {
-            let ci = result.interval(metric)
-            return "\(fixed(ci.mean, digits)) ±\(fixed(ci.halfWidth, digits))"
-        }
-        return [cell(Metric.serviceLevel.name, 3), cell(Metric.asaSeconds.name, 1)] + (withPatience ? [cell(Metric.abandonRate.name, 3)] : [])
+        func cell(_ ci: ConfidenceInterval, _ digits: Int) -> String { "\(fixed(ci.mean, digits)) ±\(fixed(ci.halfWidth, digits))" }
+        return [cell(f.serviceLevel, 3), cell(f.asaSeconds, 1)] + (withPatience ? [cell(f.abandonRate, 3)] : [])
     }
 }
