@@ -29,7 +29,8 @@ import Stochastic
 /// stay synchronised call by call (common random numbers).
 ///
 /// Events: an arrival of type i; the end of a caller's IVR walk (computed whole on
-/// arrival: the IVR has no capacity limit, so a walk depends only on the caller); the
+/// arrival: a walk depends only on the caller; ports and lines decide only whether he
+/// gets in, and his port is held until the walk ends); the
 /// end of an agent's work on a call (service then after-call work, both known when he
 /// starts; the agent then takes the call the policy ranks first); an abandonment or an
 /// overflow step, which carry the waiting call's slot handle and are stale once the call

@@ -10,7 +10,7 @@
 /// reported as +infinity.
 /// - Complexity: `add` O(1); `quantile` O(buckets) = O(subBuckets · maxExponent).
 ///   Memory: the 3,328 bucket counts (26 KB) are allocated at the first nonzero value, so
-///   an empty histogram (or one `emptied()` after merging) costs almost nothing.
+///   an empty histogram (or one replaced by an empty one once merged) costs almost nothing.
 public struct WaitHistogram: Sendable, Equatable {
     /// log2 of `subBuckets`.
     public static let subBucketBits = 7

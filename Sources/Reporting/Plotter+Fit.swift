@@ -6,7 +6,7 @@ extension Plotter {
     /// (`qq.gp`) and patience survival, Kaplan–Meier against the written law (`survival.gp`).
     static func plotFit(_ dir: String, out: String, templates: String, gnuplot: GnuplotRunner) throws -> [String] {
         var written: [String] = []
-        /// Blocks of (period, value, low, high) per key of column `keyColumn`, drawn with periods.gp.
+        /// Blocks of (period, value, low, high) per value of column `keyName`, drawn with periods.gp.
         func byPeriod(_ file: String, key keyName: String, value: String, figure: String, title: String, ylabel: String) throws {
             let rows = try readCSV(dir + "/" + file)
             guard let header = rows.first, rows.count > 1, let cKey = header.firstIndex(of: keyName),
