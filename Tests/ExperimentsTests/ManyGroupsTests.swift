@@ -16,6 +16,6 @@ final class ManyGroupsTests: XCTestCase {
         let summary = VariantSummary(result)
         let seconds = Date().timeIntervalSince(started)
         XCTAssertEqual(summary.metrics["g1499.occupancy"]?.n, 3)
-        XCTAssertLessThan(seconds, 0.5, "summary of 1,500 groups took \(seconds) s")
+        XCTAssertLessThan(seconds, 5, "summary of 1,500 groups took \(seconds) s")  // a hang guard (quadratic: minutes)
     }
 }

@@ -239,7 +239,7 @@ final class BrokenScenarioTests: XCTestCase {
         let known = (0..<5_000).map { String(format: "type%05d", $0) }
         let started = Date()
         let hints = (0..<1_000).map { Suggestion.hint(for: String(format: "tipe%05d", $0), in: known) }
-        XCTAssertLessThan(Date().timeIntervalSince(started), 10)  // 0.8 s here in a debug build
+        XCTAssertLessThan(Date().timeIntervalSince(started), 20)  // a hang guard: 0.8 s here in a debug build
         XCTAssertEqual(hints[0], " (did you mean 'type00000'?)")
         XCTAssertEqual(Suggestion.hint(for: "patiance", in: ["name", "arrivals", "service", "patience"]), " (did you mean 'patience'?)")
         XCTAssertEqual(Suggestion.hint(for: String(repeating: "x", count: 65), in: [String(repeating: "x", count: 64)]), "")
