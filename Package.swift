@@ -2,8 +2,9 @@
 // ccsim — discrete-event contact-center simulator. The targets follow DESIGN.md and each
 // names every module it imports. Arrows point down: Stochastic (the only importer of
 // CGSL), SimKernel, Measures → ContactCenter → Experiments (with Staffing, Rostering) →
-// Calibration (over Scenario, the input reader, which imports only the model) → Reporting
-// → ccsim.
+// Calibration (over Scenario, the input reader, which imports only the model) →
+// Workflows (each command's work, returning values) and Reporting (every file) → ccsim
+// (parses, calls, prints).
 import PackageDescription
 
 /// The simulation core is compiled with optimisation in debug builds too: the statistical
@@ -73,8 +74,8 @@ let package = Package(
         .executableTarget(
             name: "ccsim",
             dependencies: [
-                "Experiments", "Scenario", "Staffing", "Rostering", "Calibration", "ContactCenter", "Measures", "Stochastic", "Reporting",
-                "Workflows", "CBuildID",
+                "Experiments", "Scenario", "Staffing", "Rostering", "Calibration", "ContactCenter", "Measures", "Reporting", "Workflows",
+                "CBuildID",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -76,6 +76,11 @@ public struct VariantSummary: Sendable, Equatable {
 }
 
 extension VariantSummary {
+    /// The service level's estimate (`Metric.serviceLevel`), when the run has one.
+    public var serviceLevel: MetricSummary? { metrics[Metric.serviceLevel.name] }
+}
+
+extension VariantSummary {
     /// Why the replications stopped: `completed` (every measured call ended),
     /// `time_cap` (some replication reached horizon.max_simulated_seconds first) or
     /// `calls_left_waiting` (the day ended with calls no agent was left to serve).

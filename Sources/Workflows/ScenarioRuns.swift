@@ -46,6 +46,15 @@ public enum ScenarioRuns {
         return (summary, warnings)
     }
 
+    /// The metrics a sweep's terminal tables show for `config`, in order: the IVR's (with
+    /// ports, their load and blocking), the lines' blocking, then the queue's.
+    public static func sweepTableMetrics(_ config: CenterConfig) -> [String] {
+        let hasIVR = config.ivr != nil, hasPorts = config.ivr?.ports != nil
+        return ((hasIVR ? [Metric.meanIVRSeconds, .transferRate, .ivrAbandonRate] : [])
+            + (hasPorts ? [Metric.ivrPortsBusyMean, .ivrBlockRate] : []) + (config.lines != nil ? [Metric.blockRate] : [])
+            + [Metric.serviceLevel, .asaSeconds, .abandonRate]).map(\.name)
+    }
+
     /// Why runs stopped at `horizon.max_simulated_seconds` before their calls ended (nil
     /// when none did): which variants, how many replications, and the share of the
     /// requested calls that never ended.

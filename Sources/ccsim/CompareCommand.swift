@@ -1,9 +1,7 @@
 import ArgumentParser
-import ContactCenter
 import Experiments
 import Reporting
 import Scenario
-import Stochastic
 
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -93,7 +91,7 @@ struct CompareCommand: ParsableCommand {
         print(ResultsFiles.holmFooter(summary))
         if let goal = scenario.serviceLevelGoal {
             for name in summary.variantOrder {
-                if let sl = summary.variants[name]?.metrics[Metric.serviceLevel.name] {
+                if let sl = summary.variants[name]?.serviceLevel {
                     print("\(name): " + goalSentence(sl, goal: goal, targetSeconds: scenario.config.serviceLevelTargetSeconds))
                 }
             }

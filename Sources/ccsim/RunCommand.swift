@@ -1,10 +1,8 @@
 import ArgumentParser
-import ContactCenter
 import Experiments
 import Foundation
 import Reporting
 import Scenario
-import Stochastic
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -59,7 +57,7 @@ struct RunCommand: ParsableCommand {
             if summary.variantOrder.count > 1 { print("\nvariant \(name)") }
             let variant = summary.variants[name]!
             print(ResultsFiles.table(variant))
-            if let goal = scenario.serviceLevelGoal, let sl = variant.metrics[Metric.serviceLevel.name] {
+            if let goal = scenario.serviceLevelGoal, let sl = variant.serviceLevel {
                 print(goalSentence(sl, goal: goal, targetSeconds: scenario.config.serviceLevelTargetSeconds))
             }
         }

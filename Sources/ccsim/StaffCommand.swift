@@ -1,5 +1,4 @@
 import ArgumentParser
-import ContactCenter
 import Experiments
 import Foundation
 import Measures

@@ -1,10 +1,8 @@
 import ArgumentParser
-import ContactCenter
 import Experiments
 import Foundation
 import Reporting
 import Scenario
-import Stochastic
 import Workflows
 
 struct SweepCommand: ParsableCommand {
@@ -89,10 +87,7 @@ struct SweepCommand: ParsableCommand {
         }
         print("\(scenario.name): \(sweep.points.count) points × \(perPoint) variant(s) × \(scenario.replications) replications, "
             + "seed \(scenario.seed), common random numbers")
-        let hasIVR = scenario.config.ivr != nil, hasPorts = scenario.config.ivr?.ports != nil
-        for metric in ((hasIVR ? [Metric.meanIVRSeconds, .transferRate, .ivrAbandonRate] : [])
-            + (hasPorts ? [Metric.ivrPortsBusyMean, .ivrBlockRate] : []) + (scenario.config.lines != nil ? [Metric.blockRate] : [])
-            + [Metric.serviceLevel, .asaSeconds, .abandonRate]).map(\.name) {
+        for metric in ScenarioRuns.sweepTableMetrics(scenario.config) {
             print("")
             print(SweepFiles.table(metric, parameters: parameters, points: points))
         }
