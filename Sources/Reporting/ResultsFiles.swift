@@ -161,7 +161,7 @@ public enum ResultsFiles {
     /// `<metric>,<metric>_ci_low,<metric>_ci_high` (95 % over replications).
     public static func intervalsCSV(_ summary: RunSummary) -> String {
         func cell(_ x: Double) -> String { x.isFinite ? JSON.format(x) : "" }
-        let hasIVR = summary.variants.values.contains { $0.periods.first?["ivr_ports_busy_mean"] != nil }
+        let hasIVR = summary.variants.values.contains { $0.periods.first?[Metric.ivrPortsBusyMean.name] != nil }
         let names = PeriodCounters.metricNames(withIVR: hasIVR)
         var lines = [(["variant", "period", "start"] + names.flatMap { [$0, $0 + "_ci_low", $0 + "_ci_high"] })
             .joined(separator: ",")]

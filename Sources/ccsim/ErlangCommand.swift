@@ -1,4 +1,5 @@
 import ArgumentParser
+import ContactCenter
 import Reporting
 import Staffing
 
@@ -73,7 +74,7 @@ struct ErlangCommand: ParsableCommand {
         } else {
             var table = TextTable(header: ["metric", "value"])
             for (key, value) in values.sorted(by: { $0.key < $1.key }) {
-                table.add([key, fixed(value, key.hasSuffix("seconds") ? 2 : 4)])
+                table.add([key, fixed(value, Metric.kind(of: key) == .seconds ? 2 : 4)])
             }
             print(table.rendered())
         }
@@ -83,14 +84,14 @@ struct ErlangCommand: ParsableCommand {
     static func reported(_ m: QueueMetrics, model: Model) -> [String: Double] {
         switch model {
         case .b:
-            return ["p_block": m.pBlock, "occupancy": m.occupancy]
+            return ["p_block": m.pBlock, Metric.occupancy.name: m.occupancy]
         case .c:
-            return ["p_wait": m.pWait, "service_level": m.serviceLevel,
-                    "asa_seconds": m.asaSeconds, "occupancy": m.occupancy]
+            return [Metric.pWait.name: m.pWait, Metric.serviceLevel.name: m.serviceLevel,
+                    Metric.asaSeconds.name: m.asaSeconds, Metric.occupancy.name: m.occupancy]
         case .a:
-            return ["p_wait": m.pWait, "service_level": m.serviceLevel, "asa_seconds": m.asaSeconds,
-                    "occupancy": m.occupancy, "abandon_rate": m.abandonRate,
-                    "mean_wait_seconds": m.meanWaitSeconds]
+            return [Metric.pWait.name: m.pWait, Metric.serviceLevel.name: m.serviceLevel, Metric.asaSeconds.name: m.asaSeconds,
+                    Metric.occupancy.name: m.occupancy, Metric.abandonRate.name: m.abandonRate,
+                    Metric.meanWaitSeconds.name: m.meanWaitSeconds]
         }
     }
 }
