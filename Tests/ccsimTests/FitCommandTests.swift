@@ -42,7 +42,7 @@ final class FitCommandTests: XCTestCase {
                      "fit-days.csv", "manifest.json", "plots/fit-arrivals.png", "plots/fit-agents.png", "plots/fit-handling.png",
                      "plots/fit-patience-queue.png"] {
             let size = (try? FileManager.default.attributesOfItem(atPath: path("fit/" + file))[.size] as? Int) ?? 0
-            XCTAssertGreaterThan(size ?? 0, 100, file)
+            XCTAssertGreaterThan(size, 100, file)
         }
         let scenario = try String(contentsOfFile: path("fit/scenario.yaml"), encoding: .utf8)
         XCTAssert(scenario.contains("name: small-fit"), scenario)

@@ -563,6 +563,20 @@ final class RunCommandTests: XCTestCase {
             XCTAssertEqual(Int(cells[7])!, Int((Double(cells[6])! / 0.75 - 1e-9).rounded(.up)))  // shrinkage
         }
         XCTAssertTrue(csv[4].hasPrefix("3,10:30,0,0,0,0,0,0"), String(csv[4]))  // no calls, no agents
+        // Independently of staff's own check: the plan written into the scenario, run by
+        // `ccsim run` on 400 other days (seed 97), meets the goal in every period with calls
+        // up to the selection's precision (1 point), each at α = 1e-4 (mean + 2 half-widths
+        // of the 95 % interval ≈ 3.9 standard errors; Tests/README.md's budget).
+        let planned = scratch.appendingPathComponent("planned.yaml").path
+        XCTAssertEqual(try ccsim(["staff", path, "--out", scratch.appendingPathComponent("w").path, "--write-scenario", planned]).status, 0)
+        let check = scratch.appendingPathComponent("check").path
+        XCTAssertEqual(try ccsim(["run", planned, "--seed", "97", "--replications", "400", "--out", check]).status, 0)
+        let intervals = try read(check + "/intervals.csv").split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let (sl, low) = (intervals[0].firstIndex(of: "service_level")!, intervals[0].firstIndex(of: "service_level_ci_low")!)
+        for row in intervals.dropFirst().prefix(3) {
+            let mean = Double(row[sl])!, halfWidth = mean - Double(row[low])!
+            XCTAssertGreaterThanOrEqual(mean + 2 * halfWidth, 0.8 - 0.01, "period \(row[1]) on fresh days: \(mean) ± \(halfWidth)")
+        }
         // Same plan, same figures, byte for byte, on one thread.
         let oneThread = scratch.appendingPathComponent("staff-1").path
         XCTAssertEqual(try ccsim(["staff", path, "--shrinkage", "0.25", "--out", oneThread, "--jobs", "1"]).status, 0)
