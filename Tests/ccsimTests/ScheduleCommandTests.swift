@@ -88,6 +88,28 @@ final class ScheduleCommandTests: XCTestCase {
         XCTAssertEqual(cost, (repaired["cost"] as! NSNumber).doubleValue, accuracy: 1e-9)
         XCTAssertEqual(repaired["periods_meeting_goal"] as? Int, 6)
         XCTAssertTrue(schedule.contains { $0[0] == "four" && $0[2].contains("+15") }, "\(schedule)")
+        // Independently of schedule's own verdict: the roster's agents per period (breaks as
+        // shares) run by `ccsim run` on 400 other days (seed 97) reach the goal within what
+        // the 60 fresh days could tell (their 95 % interval's width), each period at α = 1e-4
+        // (mean + 2 × the 95 % half-width on the 400 days).
+        let scheduled = coverage.dropFirst().map { $0[column("scheduled")] }
+        let day = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(
+            of: "agents: [{group: all, count: 10, skills: [general]}]",
+            with: "agents: [{group: all, count_by_period: [\(scheduled.joined(separator: ", "))], skills: [general]}]")
+        XCTAssertTrue(day.contains("count_by_period: [\(scheduled.joined(separator: ", "))]"), day)
+        let rostered = scratch.appendingPathComponent("rostered.yaml").path
+        try day.write(toFile: rostered, atomically: true, encoding: .utf8)
+        let check = scratch.appendingPathComponent("check").path
+        let run = try ccsim(["run", rostered, "--seed", "97", "--replications", "400", "--out", check])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let fresh = try String(contentsOfFile: check + "/intervals.csv", encoding: .utf8).split(separator: "\n")
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let (sl, low) = (fresh[0].firstIndex(of: "service_level")!, fresh[0].firstIndex(of: "service_level_ci_low")!)
+        for (k, row) in fresh.dropFirst().enumerated() {
+            let mean = Double(row[sl])!, halfWidth = mean - Double(row[low])!
+            let width60 = Double(coverage[k + 1][column("service_level_ci_high")])! - Double(coverage[k + 1][column("service_level_ci_low")])!
+            XCTAssertGreaterThanOrEqual(mean + 2 * halfWidth, 0.8 - width60, "period \(k): \(mean) ± \(halfWidth) on 400 days")
+        }
         // The folder plots and reports.
         XCTAssertEqual(try ccsim(["plot", out]).status, 0)
         let report = try ccsim(["report", out])
