@@ -83,7 +83,14 @@ public struct Backtest: Sendable {
         public let description: String
     }
 
-    public init(log: CallLog, config: CenterConfig, seed: UInt64, replications: Int, options: Options) throws {
+    /// Holds `config` against `log`: simulates the scenario's day (and with `perDay` each
+    /// logged day with its own volume and agents) and compares them period by period.
+    /// - Throws: `Mismatch` (no day plan, call types the scenario lacks), `DayTypes.Unknown`.
+    public static func run(log: CallLog, config: CenterConfig, seed: UInt64, replications: Int, options: Options) throws -> Backtest {
+        try Backtest(log: log, config: config, seed: seed, replications: replications, options: options)
+    }
+
+    private init(log: CallLog, config: CenterConfig, seed: UInt64, replications: Int, options: Options) throws {
         guard let plan = config.day else {
             throw Mismatch(description: "the scenario has no day in periods (periods:); a backtest compares periods of a day")
         }

@@ -71,7 +71,7 @@ struct BacktestCommand: ParsableCommand {
             options.perDay = perDay
             options.perDayReplications = perDayReplications
             options.jobs = jobs
-            backtest = try Backtest(log: callLog, config: model.config, seed: model.seed, replications: replications ?? model.replications,
+            backtest = try Backtest.run(log: callLog, config: model.config, seed: model.seed, replications: replications ?? model.replications,
                                     options: options)
         } catch let error as DayTypes.Unknown {
             printError("ccsim backtest: \(error)")

@@ -82,7 +82,7 @@ final class ClosedLoopTests: XCTestCase {
         let scenario = try ScenarioLoader.parse(yaml, file: "scenario.yaml")
         XCTAssertEqual(scenario.config.groups.map(\.name), ["retail", "business"])
         let log = try CallLogReader.parse(bytes: try KnownCenter.thirtyDays(), file: "trace.csv", layout: nil)
-        let backtest = try Backtest(log: log, config: scenario.config, seed: scenario.seed, replications: 40, options: Backtest.Options())
+        let backtest = try Backtest.run(log: log, config: scenario.config, seed: scenario.seed, replications: 40, options: Backtest.Options())
         let widen = SampleMoments.z / 1.96
         func agreesWide(_ r: Backtest.Row) -> Bool {
             let allowed = (r.observed.halfWidth * r.observed.halfWidth + r.simulated.halfWidth * r.simulated.halfWidth).squareRoot()
