@@ -46,6 +46,11 @@ public enum AtomicFiles {
 /// `NSString.deletingLastPathComponent` traps on a one-character path on Linux, e.g.
 /// `--out r`: swift-corelibs-foundation of Swift 6.3.1).
 public enum PathParts {
+    /// `path` from the root: as it is when it starts with "/", else under the current folder.
+    public static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+
     /// ("", name) for a bare name; ("/", name) under the root; trailing slashes ignored.
     public static func split(_ path: String) -> (folder: String, name: String) {
         var trimmed = Substring(path)

@@ -33,7 +33,7 @@ enum GnuplotText {
     /// A `-c` argument: a path as it is (a file name is exact; NUL cannot occur in one), a
     /// display string as `oneLine`.
     static func argument(_ text: String, isPath: Bool) -> String {
-        isPath ? Plotter.absolute(text) : oneLine(text)
+        isPath ? PathParts.absolute(text) : oneLine(text)
     }
 
     /// The template's string parameters: its lines `name = ARGk` (k in 1…9), by name.

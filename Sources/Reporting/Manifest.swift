@@ -104,14 +104,13 @@ public enum Manifest {
     /// manifest's listed file names.
     @discardableResult
     public static func verify(_ directory: String) throws -> [String] {
-        struct File: Decodable { let files: [String: String]? }
+        struct File: Decodable { let format: String?; let files: [String: String]? }
         let path = directory + "/manifest.json"
         guard let data = FileManager.default.contents(atPath: path) else {
             throw MixedFolder(description: "\(directory): not a ccsim results folder (no manifest.json)")
         }
-        struct Format: Decodable { let format: String? }
-        guard (try? JSONDecoder().decode(Format.self, from: data))?.format == ResultsFolder.formatMarker,
-              let listed = (try? JSONDecoder().decode(File.self, from: data))?.files else {
+        let file = try? JSONDecoder().decode(File.self, from: data)
+        guard file?.format == ResultsFolder.formatMarker, let listed = file?.files else {
             throw MixedFolder(description: "\(path): not a manifest of this ccsim (written by an older ccsim, or by hand): run the command again")
         }
         if let problem = identityProblem(String(decoding: data, as: UTF8.self)) { throw MixedFolder(description: "\(path): " + problem) }

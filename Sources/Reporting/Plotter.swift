@@ -186,11 +186,7 @@ public enum Plotter {
                 "array \(name)[\(max(1, values.count))] = [" + (try formatted(name, values)).joined(separator: ",") + "]"
             }
         try gnuplot.run(arguments: (assignments.isEmpty ? [] : ["-e", assignments.joined(separator: "; ")])
-                        + ["-c", absolute(template)] + arguments, template: template)
-    }
-
-    static func absolute(_ path: String) -> String {
-        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+                        + ["-c", PathParts.absolute(template)] + arguments, template: template)
     }
 
     /// The rows of a CSV file (RFC 4180: `CSV.parse`), header first; every row has the

@@ -80,8 +80,8 @@ struct SlurmCommand: ParsableCommand {
     func run() throws {
         let (loaded, _) = try loadScenarioOrExit(scenario)
         let command = self.command ?? (loaded.sweep != nil ? "sweep" : (loaded.variants.count > 1 ? "compare" : "run"))
-        let folder = absolute(self.folder ?? "Results/\(loaded.name).slurm")
-        let results = absolute(out ?? "Results/\(loaded.name)")
+        let folder = PathParts.absolute(self.folder ?? "Results/\(loaded.name).slurm")
+        let results = PathParts.absolute(out ?? "Results/\(loaded.name)")
         // sbatch reads #SBATCH lines itself (no shell): paths written there hold no blank or quote.
         for (option, path) in [("--folder", folder), ("the current folder", FileManager.default.currentDirectoryPath)]
             where path.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " || $0 == "\"" || $0 == "'" || $0 == "\\" || $0 == "\t" }) {
@@ -89,8 +89,8 @@ struct SlurmCommand: ParsableCommand {
                 + "character, which #SBATCH lines cannot carry; choose another folder")
             throw ExitCodes.badInput
         }
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? absolute(CommandLine.arguments[0])
-        let quoted = ([executable, command, absolute(scenario)] + extra).map(shellQuoted).joined(separator: " ")
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? PathParts.absolute(CommandLine.arguments[0])
+        let quoted = ([executable, command, PathParts.absolute(scenario)] + extra).map(shellQuoted).joined(separator: " ")
         var header = ["#SBATCH --chdir=\(shellQuoted(FileManager.default.currentDirectoryPath))"]
         if let partition { header.append("#SBATCH --partition=\(partition)") }
         if let time { header.append("#SBATCH --time=\(time)") }
@@ -149,10 +149,6 @@ struct SlurmCommand: ParsableCommand {
         let array = try sbatch(["--parsable", folder + "/shards.sbatch"])
         let merge = try sbatch(["--parsable", "--dependency=afterok:\(array)", folder + "/merge.sbatch"])
         print("submitted: shards job \(array) (array 0-\(shards - 1)), merge job \(merge); results in \(results)")
-    }
-
-    func absolute(_ path: String) -> String {
-        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 
     /// Runs sbatch and returns the job id it printed (`--parsable`: "id" or "id;cluster").
