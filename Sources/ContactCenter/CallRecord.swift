@@ -32,6 +32,9 @@ public struct CallRecord: Sendable, Equatable {
     public var ivrOutcome: IVROutcome?
     /// When the call reached the agents (answered at once, waited, balked, took a callback).
     public var queueEntrySeconds: Double?
+    /// The skill (index into `CenterConfig.skillNames`) it reached the agents on: the IVR
+    /// leaf's (a misrouted call's wrong one), else its type's or intent's.
+    public var skill: Int?
     /// When an agent first took it (live), or the callback reached the customer.
     public var answerSeconds: Double?
     /// When it left the queue unanswered: abandoned, or the last callback attempt failed.
@@ -46,6 +49,8 @@ public struct CallRecord: Sendable, Equatable {
     public var wrapUpEndSeconds: Double?
     /// When the wrong agent handed a misrouted call on (agent-to-agent transfer).
     public var handedOnSeconds: Double?
+    /// The group of the wrong agent who handed it on.
+    public var handedOnByGroup: Int?
     public var callbackAttempts = 0
     public var outcome = Outcome.unfinished
 

@@ -383,13 +383,14 @@ public struct CallbackPolicy: Sendable, Equatable {
 
     /// The attempt on which the customer is reached, from one uniform u: attempts are
     /// independent with success probability p, so the first success K is geometric,
-    /// P(K > n) = (1 − p)^n, and K = ⌈ln u ÷ ln(1 − p)⌉ by inversion (at least 1; never,
-    /// `Int32.max`, when p = 0). Attempts beyond `maxAttempts` are not made.
-    public func reachAttempt(uniform u: Double) -> Int32 {
+    /// P(K > n) = (1 − p)^n, and K = ⌈ln u ÷ ln(1 − p)⌉ by inversion (at least 1; nil,
+    /// never, when p = 0 or K is beyond any count of attempts). Attempts beyond
+    /// `maxAttempts` are not made.
+    public func reachAttempt(uniform u: Double) -> Int32? {
         if reachProbability >= 1 { return 1 }
-        if reachProbability <= 0 { return .max }
+        if reachProbability <= 0 { return nil }
         let k = (log(u) / log1p(-reachProbability)).rounded(.up)
-        return k < Double(Int32.max) ? Int32(max(1, k)) : .max
+        return k < Double(Int32.max) ? Int32(max(1, k)) : nil
     }
 
     /// Every problem as (parameter key, message); empty when valid.

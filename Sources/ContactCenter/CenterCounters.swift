@@ -9,20 +9,16 @@ import Measures
 /// = those outcomes + unfinished (a redial is one more attempt of a caller who abandoned
 /// or heard a busy signal, and ends in one more outcome).
 public struct CenterCounters: Sendable, Equatable {
+    /// The parts the model has (`CenterConfig.parts`): which metrics apply.
+    public var parts: ModelParts = []
     /// The queue figures of the whole center (definitions in `QueueTally`).
     public var queue = QueueTally()
     /// Attempts by callers who abandoned and called again (not counted in `offered`).
     public var redials = 0
-    public var hasRedials = false
     /// Callbacks that reached the customer (counted in `answered` too).
     public var calledBack = 0
     /// Σ (time the callback reached the customer − time he asked for it).
     public var totalCallbackDelaySeconds = 0.0
-    public var hasCallbacks = false
-    public var hasIVR = false
-    /// IVR ports and trunk lines are limited (`IVRConfig.ports`, `CenterConfig.lines`).
-    public var hasPorts = false
-    public var hasLines = false
     /// Attempts that heard a busy signal: all lines busy; all IVR ports busy.
     public var blocked = 0
     public var ivrBlocked = 0
@@ -50,7 +46,6 @@ public struct CenterCounters: Sendable, Equatable {
     public var busyAgentSeconds = 0.0
     public var staffedAgentSeconds = 0.0
     /// Agents take breaks (`AgentAbsence`): ∫ agents away dt over the window.
-    public var hasAbsences = false
     public var agentsAwaySeconds = 0.0
     /// ∫ (number of calls waiting) dt over the window.
     public var queueLengthIntegral = 0.0
@@ -70,7 +65,6 @@ public struct CenterCounters: Sendable, Equatable {
     public var periodLabels: [String] = []
     /// Misrouted calls the wrong group handed on to the right skill (agent-to-agent
     /// transfers), and Σ of their second waits; kept with an IVR and several groups.
-    public var hasAgentTransfers = false
     public var agentTransfers = 0
     /// Handed-on callers who hung up during their second wait (they count as answered).
     public var transferAbandoned = 0
@@ -118,7 +112,7 @@ public struct CenterCounters: Sendable, Equatable {
         for metric in Metric.centerView + Metric.conditional {
             if let f = metric.value(self) { out[metric.name] = f }
         }
-        if hasIVR { out.merge(ivrFlow.fractions(entered: Double(enteredIVR), window: windowSeconds)) { first, _ in first } }
+        if parts.contains(.ivr) { out.merge(ivrFlow.fractions(entered: Double(enteredIVR), window: windowSeconds)) { first, _ in first } }
         for type in byCallType {
             for metric in Metric.callTypeView { out[Self.qualified(type.name, metric.name)] = metric.value(type.queue)! }
         }

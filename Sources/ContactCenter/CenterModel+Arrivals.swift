@@ -29,7 +29,7 @@ extension CenterModel {
         let source = sources[typeIndex]
         scheduleNextArrival(typeIndex, source: source, after: now, calendar: &calendar)
         arrivalsSoFar += 1
-        if arrivalsSoFar == warmupCalls + 1 { openWindow(at: now) }
+        if let window = callWindow, arrivalsSoFar == window.warmup + 1 { openWindow(at: now) }
 
         // Everything the call needs is drawn now, used or not (common random numbers; the
         // stream map is in `CenterModel`'s documentation).
@@ -38,7 +38,7 @@ extension CenterModel {
             caller = callersByType[typeIndex]
             callersByType[typeIndex] = caller + 1
         }
-        var intent = -1
+        var intent: Int?
         if !source.intentCumulative.isEmpty {
             let u = source.intentStream.uniform()
             intent = source.intentIndex[source.intentIndex.count - 1]
@@ -50,12 +50,12 @@ extension CenterModel {
         let handlingQuantile = source.handlingStream.uniform()
         let serviceFactor = serviceFactors.isEmpty ? 1 : serviceFactors[typeIndex * serviceFactorPeriods + period]
         let serviceSeconds = serviceFactor
-            * (intent >= 0 ? intentService[intent].quantile(handlingQuantile) : source.service.quantile(handlingQuantile))
+            * (intent.map { intentService[$0] } ?? source.service).quantile(handlingQuantile)
         let patienceSeconds = source.patience?.sample(source.patienceStream) ?? .infinity
         // A type that never balks draws nothing from its own balking stream (no other stream moves).
         let balks = source.balkProbability > 0 && source.balkingStream.bernoulli(source.balkProbability)
         let tolerance = source.announcedTolerance?.sample(source.toleranceStream) ?? .infinity
-        let skill = intent >= 0 ? intentSkill[intent] : Int32(typeIndex)
+        let skill = intent.map { intentSkill[$0] } ?? Int32(typeIndex)
         var call = Call(queueEntryTime: now, serviceSeconds: serviceSeconds, handlingQuantile: handlingQuantile,
                         patienceSeconds: patienceSeconds, balks: balks,
                         measured: false, misrouted: false, ivrOutcome: .transferred(misrouted: false), ivrSeconds: 0,
@@ -66,22 +66,23 @@ extension CenterModel {
         recorder.arrived(&call)
         if callRecords != nil {
             call.record = callRecords!.count
-            callRecords!.append(CallRecord(call: arrivalsSoFar - 1, attempt: 0, callType: typeIndex, intent: intent >= 0 ? intent : nil,
+            callRecords!.append(CallRecord(call: arrivalsSoFar - 1, attempt: 0, callType: typeIndex, intent: intent,
                                            measured: call.measured, arrivalSeconds: now))
         }
-        if arrivalsSoFar == lastCall { closeArrivals(at: now) }
+        if let window = callWindow, arrivalsSoFar == window.last { closeArrivals(at: now) }
         if drawsAfterCallWork { call.afterCallWorkQuantile = source.afterCallWorkStream.uniform() }
 
         guard let plan = ivrPlan else {
             call.queueClass = ownSkillClass[typeIndex] ?? queueClass(callType: call.callType, skill: skill)
             // Without lines, straight to the queue (the hot path of a center without IVR).
-            if lineLimit == .max { joinQueue(call, existing: nil, calendar: &calendar) } else { enterCenter(&call, existing: nil, calendar: &calendar) }
+            if lines == nil { joinQueue(call, existing: nil, calendar: &calendar) } else { enterCenter(&call, existing: nil, calendar: &calendar) }
             return
         }
         let budget = source.ivrPatience?.sample(source.ivrPatienceStream) ?? .infinity
         let rng = ivrBlocks[typeIndex].startNextCall()
-        let (outcome, ivrSeconds, leaf) = plan.walk(callType: typeIndex, intent: intent, budgetSeconds: budget, rng: rng,
-                                                    visits: &ivrVisits)
+        // (A scenario with an IVR gives every call type an intent mix: `CenterConfig.problems`.)
+        let (outcome, ivrSeconds, leaf) = plan.walk(callType: typeIndex, intent: intent!, budgetSeconds: budget, rng: rng,
+                                                    visits: &ivr.lastWalk)
         let misrouteSeconds = misrouteHandling.sample(rng)
         if case .transferred(let m) = outcome, m {
             call.misrouted = true
@@ -99,7 +100,7 @@ extension CenterModel {
 
     mutating func leaveIVR(_ handle: SlotHandle, calendar: inout EventCalendar<Event>) {
         var call = calls[handle]
-        setInIVR(inIVR - 1, at: calendar.now)
+        setInIVR(ivr.callers - 1, at: calendar.now)
         recorder.leftIVR(call)
         if callRecords != nil { recordIVRExit(call, at: calendar.now) }
         guard case .transferred = call.ivrOutcome else {

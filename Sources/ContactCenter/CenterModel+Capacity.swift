@@ -15,35 +15,32 @@ extension CenterModel {
     /// passed in place (no copy on the hot path).
     @inline(__always)
     mutating func enterCenter(_ call: inout Call, existing: SlotHandle?, calendar: inout EventCalendar<Event>) {
-        if lineLimit == .max && !call.throughIVR {
+        if lines == nil && !call.throughIVR {
             joinQueue(call, existing: existing, calendar: &calendar)
             return
         }
-        if lineLimit != .max {
-            let now = calendar.now
-            while let first = lineReleases.earliest, first <= now { lineReleases.removeEarliest() }
-            if lineHolders + lineReleases.count >= lineLimit {
+        if lines != nil {
+            guard lines!.take(at: calendar.now) else {
                 block(call, existing: existing, atIVR: false, calendar: &calendar)
                 return
             }
             call.holdsLine = true
-            lineHolders += 1
         }
         guard ivrPlan != nil, call.throughIVR else {
             joinQueue(call, existing: existing, calendar: &calendar)
             return
         }
-        if inIVR >= ivrPorts {
+        if let ports = ivr.ports, ivr.callers >= ports {
             releaseLine(&call)
             block(call, existing: existing, atIVR: true, calendar: &calendar)
             return
         }
         let now = calendar.now
-        setInIVR(inIVR + 1, at: now)
-        if let existing, let walk = pendingWalks.removeValue(forKey: existing) {
+        setInIVR(ivr.callers + 1, at: now)
+        if let existing, let walk = ivr.pendingWalks.removeValue(forKey: existing) {
             recorder.enteredIVR(call, visits: walk)
         } else {
-            recorder.enteredIVR(call, visits: ivrVisits)  // a first attempt: its walk was just drawn
+            recorder.enteredIVR(call, visits: ivr.lastWalk)  // a first attempt: its walk was just drawn
         }
         call.queueEntryTime = now + call.ivrSeconds
         calendar.schedule(.ivrExit(store(call, in: existing)), after: call.ivrSeconds)
@@ -54,11 +51,11 @@ extension CenterModel {
     /// kept by the slot of his redial).
     mutating func block(_ call: Call, existing: SlotHandle?, atIVR: Bool, calendar: inout EventCalendar<Event>) {
         var walk: ContiguousArray<IVRVisit>?
-        if call.throughIVR { walk = existing.flatMap { pendingWalks.removeValue(forKey: $0) } ?? ivrVisits }
+        if call.throughIVR { walk = existing.flatMap { ivr.pendingWalks.removeValue(forKey: $0) } ?? ivr.lastWalk }
         if let existing { calls.remove(existing) }
         recorder.blocked(call, atIVR: atIVR)
         traceCall(call) { $0.outcome = atIVR ? .ivrBlocked : .blocked }
-        if let again = redial(call, calendar: &calendar), let walk { pendingWalks[again] = walk }
+        if let again = redial(call, calendar: &calendar), let walk { ivr.pendingWalks[again] = walk }
     }
 
     /// The call no longer holds a line (it ended, or handed it back).
@@ -66,24 +63,71 @@ extension CenterModel {
     mutating func releaseLine(_ call: inout Call) {
         guard call.holdsLine else { return }
         call.holdsLine = false
-        lineHolders -= 1
+        lines!.holders -= 1
     }
 
     /// An agent starts the call's (last) talk of `talkSeconds`: its line is freed then.
     @inline(__always)
     mutating func releaseLineAfterTalk(_ call: Call, at now: Double, talkSeconds: Double) {
         guard call.holdsLine else { return }
-        lineHolders -= 1
-        lineReleases.insert(now + talkSeconds)
+        lines!.holders -= 1
+        lines!.releases.insert(now + talkSeconds)
     }
 
     @inline(__always)
     mutating func setInIVR(_ n: Int, at now: Double) {
-        inIVRIntegral.update(to: Double(n), at: now)
-        inIVR = n
-        if n > inIVRMax && recorder.isWindowOpen { inIVRMax = n }
-        if n > inIVRPeriodMax { inIVRPeriodMax = n }
+        ivr.callersIntegral.update(to: Double(n), at: now)
+        ivr.callers = n
+        if n > ivr.mostInWindow && recorder.isWindowOpen { ivr.mostInWindow = n }
+        if n > ivr.mostInPeriod { ivr.mostInPeriod = n }
     }
+}
+
+/// A limited number of trunk lines: calls holding one in the IVR or the queue, and the
+/// talk end times of calls holding one with an agent (released lazily, when an attempt
+/// arrives).
+struct TrunkLines {
+    let limit: Int
+    var holders = 0
+    var releases = ReleaseTimes()
+
+    init(limit: Int) { self.limit = limit }
+
+    /// An attempt at `now` takes a line: the talks ended by then give theirs back first;
+    /// false (a busy signal) when none is free.
+    @inline(__always)
+    mutating func take(at now: Double) -> Bool {
+        while let first = releases.earliest, first <= now { releases.removeEarliest() }
+        guard holders + releases.count < limit else { return false }
+        holders += 1
+        return true
+    }
+}
+
+/// Callers in the IVR: the port limit (nil: none), how many are there now, their time
+/// integral, their most at once in the window and in the current period (day plans, with
+/// the integral at the period's start); the stays of the last walk drawn
+/// (`IVRPlan.walk`), and those of blocked callers who will redial through the IVR, by the
+/// slot of their redial, credited to the nodes when the caller gets a port
+/// (`Recorder.enteredIVR`).
+struct IVROccupancy {
+    let ports: Int?
+    var callers = 0
+    var callersIntegral = TimeWeightedAverage(value: 0, at: 0)
+    var mostInWindow = 0
+    var mostInPeriod = 0
+    var integralAtPeriodStart = 0.0
+    var lastWalk = ContiguousArray<IVRVisit>()
+    var pendingWalks: [SlotHandle: ContiguousArray<IVRVisit>] = [:]
+
+    init(ports: Int?) { self.ports = ports }
+}
+
+/// Agents on a break (`AgentAbsence`), over all groups: how many now, and their time
+/// integral.
+struct AgentsAway {
+    var count = 0
+    var integral = TimeWeightedAverage(value: 0, at: 0)
 }
 
 /// Times in a binary min-heap (the talk ends of calls holding a line): insert and remove

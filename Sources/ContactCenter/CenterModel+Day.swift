@@ -51,11 +51,11 @@ extension CenterModel {
         recorder.counters.periods[period].busyAgentSeconds = total - busyAtPeriodStart
         busyAtPeriodStart = total
         guard ivrPlan != nil else { return }
-        inIVRIntegral.update(to: Double(inIVR), at: now)
-        let inIVRTotal = inIVRIntegral.integral(upTo: now)
-        recorder.counters.periods[period].ivrPortSeconds = inIVRTotal - inIVRAtPeriodStart
-        recorder.counters.periods[period].ivrPortsBusyMax = inIVRPeriodMax
-        inIVRAtPeriodStart = inIVRTotal
-        inIVRPeriodMax = inIVR
+        ivr.callersIntegral.update(to: Double(ivr.callers), at: now)
+        let inIVRTotal = ivr.callersIntegral.integral(upTo: now)
+        recorder.counters.periods[period].ivrPortSeconds = inIVRTotal - ivr.integralAtPeriodStart
+        recorder.counters.periods[period].ivrPortsBusyMax = ivr.mostInPeriod
+        ivr.integralAtPeriodStart = inIVRTotal
+        ivr.mostInPeriod = ivr.callers
     }
 }

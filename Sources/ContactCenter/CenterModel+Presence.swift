@@ -41,7 +41,7 @@ extension CenterModel {
     mutating func goOffDuty(_ g: Int, agent: Int32) {
         groups[g].offDuty.append(agent)
         if groups[g].absence != nil {
-            groups[g].absence!.dueAt[Int(agent)] = -1
+            groups[g].absence!.dueAt[Int(agent)] = nil
             groups[g].absence!.breakDue[Int(agent)] = false
         }
     }
@@ -61,7 +61,7 @@ extension CenterModel {
     mutating func absenceDue(group g: Int, agent: Int32, calendar: inout EventCalendar<Event>) {
         let now = calendar.now
         guard groups[g].absence!.dueAt[Int(agent)] == now else { return }
-        groups[g].absence!.dueAt[Int(agent)] = -1
+        groups[g].absence!.dueAt[Int(agent)] = nil
         if groups[g].idle.removeFirst(where: { $0.agent == agent }) != nil {
             goAway(g, agent: agent, at: now, calendar: &calendar)
         } else {
@@ -80,7 +80,7 @@ extension CenterModel {
 
     mutating func goAway(_ g: Int, agent: Int32, at now: Double, calendar: inout EventCalendar<Event>) {
         groups[g].away += 1
-        setAgentsAway(agentsAway + 1, at: now)
+        setAgentsAway(away!.count + 1, at: now)
         calendar.schedule(.absenceEnds(group: Int32(g), agent: agent), after: groups[g].absence!.lastingSeconds[Int(agent)])
     }
 
@@ -89,7 +89,7 @@ extension CenterModel {
     mutating func absenceEnds(group g: Int, agent: Int32, calendar: inout EventCalendar<Event>) {
         let now = calendar.now
         groups[g].away -= 1
-        setAgentsAway(agentsAway - 1, at: now)
+        setAgentsAway(away!.count - 1, at: now)
         guard groups[g].hasIdleAgent else {
             goOffDuty(g, agent: agent)
             return
@@ -101,8 +101,8 @@ extension CenterModel {
 
     @inline(__always)
     mutating func setAgentsAway(_ n: Int, at now: Double) {
-        agentsAwayIntegral.update(to: Double(n), at: now)
-        agentsAway = n
+        away!.integral.update(to: Double(n), at: now)
+        away!.count = n
     }
 }
 
@@ -112,8 +112,8 @@ struct AbsenceState {
     let lasting: Distribution
     /// Agent a's j-th draws: part j of block a.
     let blocks: CallerBlocks
-    /// When his next break is due (−1: none pending: away, or off duty).
-    var dueAt: [Double] = []
+    /// When his next break is due (nil: none pending: away, or off duty).
+    var dueAt: [Double?] = []
     /// His break is due and he is finishing a call.
     var breakDue: [Bool] = []
     /// The length of his next break (drawn with its due time).
@@ -130,7 +130,7 @@ struct AbsenceState {
     /// The presence before agent a's next break; its length is kept in `lastingSeconds`.
     mutating func drawNext(agent a: Int) -> Double {
         while dueAt.count <= a {
-            dueAt.append(-1)
+            dueAt.append(nil)
             breakDue.append(false)
             lastingSeconds.append(0)
             draws.append(0)

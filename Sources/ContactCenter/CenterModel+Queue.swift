@@ -33,9 +33,11 @@ extension CenterModel {
         let now = calendar.now
         let c = queueClass(of: call)
         let type = Int(call.callType)
-        let group = freeGroup(forClass: c)
-        traceCall(call) { $0.queueEntrySeconds = now }
-        if group >= 0 {
+        traceCall(call) {
+            $0.queueEntrySeconds = now
+            $0.skill = Int(call.routedSkill)
+        }
+        if let group = freeGroup(forClass: c) {
             if let existing { calls.remove(existing) }
             recorder.enteredQueue(call, delayed: false)
             recorder.answered(call, waitSeconds: 0)
@@ -51,7 +53,7 @@ extension CenterModel {
         // wait (place in line × mean handling time ÷ agents) above the caller's tolerance.
         if call.balks || (call.toleranceSeconds.isFinite && expectedWaitSeconds(queueClass: c, callType: type) > call.toleranceSeconds) {
             if let existing { calls.remove(existing) }
-            if call.holdsLine { lineHolders -= 1 }
+            if call.holdsLine { lines!.holders -= 1 }
             recorder.balked(call)
             traceCall(call) { $0.outcome = .balked }
             return

@@ -13,13 +13,13 @@ import Stochastic
 /// - Complexity: per event O(log n) in calls and agents (calendar), plus a scan of the
 ///   few groups of a class or classes of a group, which the scenario fixes.
 extension CenterModel {
-    /// The group whose free agent takes a call of class c that has just joined, or -1:
+    /// The group whose free agent takes a call of class c that has just joined (nil: none):
     /// among groups eligible at once (or, for a transferred call, at all), the first in
     /// the class's order (`fixed_order`, or a single group) or the one whose agent has
     /// been idle longest (`longest_idle`).
     @inline(__always)
-    func freeGroup(forClass c: Int, ignoringDelays: Bool = false) -> Int {
-        var chosen = -1
+    func freeGroup(forClass c: Int, ignoringDelays: Bool = false) -> Int? {
+        var chosen: Int?
         var idleSince = Double.infinity
         for k in routing.classGroupRange[c] {
             let eligibility = routing.classGroups[k]
@@ -65,10 +65,6 @@ extension CenterModel {
     /// work ends after the handling time and the group's after-call work.
     @inline(__always)
     mutating func startWork(_ call: Call, group g: Int, agent: Int32, calendar: inout EventCalendar<Event>) {
-        if trace != nil {
-            trace!.append(ServiceRecord(timeSeconds: calendar.now, callType: Int(call.callType), routedSkill: Int(call.routedSkill),
-                                        neededSkill: Int(call.needSkill), group: g, waitSeconds: calendar.now - call.queueEntryTime))
-        }
         let now = calendar.now
         var work = handlingSeconds(call, group: g)
         if call.routedSkill != call.needSkill {
@@ -120,7 +116,7 @@ extension CenterModel {
         groups[g].busy -= 1
         busyAgents -= 1
         if groups[g].hasIdleAgent {
-            if hasAbsences && takesBreak(g, agent: agent, at: now, calendar: &calendar) {
+            if away != nil && takesBreak(g, agent: agent, at: now, calendar: &calendar) {
                 // away: neither busy nor idle
             } else if answerBest(group: g, freedAgent: agent, calendar: &calendar)
                 || (offersCallbacks && dialCallback(group: g, freedAgent: agent, calendar: &calendar)) {
@@ -180,7 +176,7 @@ extension CenterModel {
     @inline(__always)
     mutating func answerBest(group g: Int, freedAgent: Int32?, calendar: inout EventCalendar<Event>) -> Bool {
         let now = calendar.now
-        var best = -1
+        var best: Int?
         var bestIsTransfer = false
         var bestPriority = Int32.max, bestPreference = Int32.max, bestEntry = Double.infinity, bestKey = Double.infinity
         let idle = groups[g].available  // the freed agent (if any) included
@@ -205,7 +201,7 @@ extension CenterModel {
             if !ranksStatically {
                 // Ties to the earlier class in the group's list.
                 let key = routing.rule.key(weight: served.weight, entrySeconds: entry, now: now)
-                if best < 0 || key < bestKey {
+                if best == nil || key < bestKey {
                     best = c
                     bestKey = key
                     bestEntry = entry
@@ -219,7 +215,7 @@ extension CenterModel {
                 bestEntry = entry
             }
         }
-        guard best >= 0 else { return false }
+        guard let best else { return false }
         let handle = bestIsTransfer ? classes[best].transfers.popFirst()! : classes[best].waiting.popFirst()!
         let call = calls[handle]
         calls.remove(handle)
@@ -251,10 +247,12 @@ extension CenterModel {
         call.queueClass = queueClass(callType: call.callType, skill: call.needSkill)
         call.queueEntryTime = now
         recorder.handedOn(call)
-        traceCall(call) { $0.handedOnSeconds = now }
+        traceCall(call) {
+            $0.handedOnSeconds = now
+            $0.handedOnByGroup = firstGroup
+        }
         let c = queueClass(of: call)
-        let group = freeGroup(forClass: c, ignoringDelays: true)
-        if group >= 0 {
+        if let group = freeGroup(forClass: c, ignoringDelays: true) {
             calls.remove(handle)
             let agent = claimIdleAgent(group, at: now)
             startWork(call, group: group, agent: agent, calendar: &calendar)
@@ -301,7 +299,7 @@ extension CenterModel {
     /// the classes he serves (callbacks queue behind live calls). False when none is ready.
     mutating func dialCallback(group g: Int, freedAgent: Int32?, calendar: inout EventCalendar<Event>) -> Bool {
         let now = calendar.now
-        var best = -1
+        var best: Int?
         var bestReady = Double.infinity
         let idle = groups[g].available
         for k in routing.servedRange[g] {
@@ -312,7 +310,7 @@ extension CenterModel {
                 bestReady = ready
             }
         }
-        guard best >= 0, let handle = classes[best].callbacks.next() else { return false }
+        guard let best, let handle = classes[best].callbacks.next() else { return false }
         var call = calls[handle]
         let source = sources[Int(call.callType)]
         let policy = source.callback!

@@ -11,11 +11,13 @@ extension CenterModel {
         busyAgentsIntegral.restart(at: now)
         queueLengthIntegral.update(to: Double(waitingCount), at: now)
         queueLengthIntegral.restart(at: now)
-        inIVRIntegral.update(to: Double(inIVR), at: now)
-        inIVRIntegral.restart(at: now)
-        inIVRMax = inIVR
-        agentsAwayIntegral.update(to: Double(agentsAway), at: now)
-        agentsAwayIntegral.restart(at: now)
+        ivr.callersIntegral.update(to: Double(ivr.callers), at: now)
+        ivr.callersIntegral.restart(at: now)
+        ivr.mostInWindow = ivr.callers
+        if away != nil {
+            away!.integral.update(to: Double(away!.count), at: now)
+            away!.integral.restart(at: now)
+        }
         if countsByGroup {
             for g in groups.indices {
                 groups[g].busyIntegral.update(to: Double(groups[g].busy), at: now)
@@ -32,9 +34,9 @@ extension CenterModel {
         recorder.counters.windowEndSeconds = time
         recorder.counters.busyAgentSeconds = busyAgentsIntegral.integral(upTo: time)
         recorder.counters.queueLengthIntegral = queueLengthIntegral.integral(upTo: time)
-        recorder.counters.ivrPortSeconds = inIVRIntegral.integral(upTo: time)
-        recorder.counters.ivrPortsBusyMax = inIVRMax
-        if hasAbsences { recorder.counters.agentsAwaySeconds = agentsAwayIntegral.integral(upTo: time) }
+        recorder.counters.ivrPortSeconds = ivr.callersIntegral.integral(upTo: time)
+        recorder.counters.ivrPortsBusyMax = ivr.mostInWindow
+        if let away { recorder.counters.agentsAwaySeconds = away.integral.integral(upTo: time) }
         if day != nil { closePeriodBusyTime(at: time) }
         /// Scheduled agent-seconds of group g in the window.
         func staffedSeconds(_ g: Int) -> Double {
@@ -56,17 +58,9 @@ extension CenterModel {
     ///   - seed: the scenario seed (0...StreamID.maxSeed).
     ///   - replication: the substream index of every stream.
     public static func simulate(_ config: CenterConfig, seed: UInt64, replication: UInt64) -> CenterCounters {
-        simulateWithTrace(config, seed: seed, replication: replication, trace: false).counters
-    }
-
-    /// `simulate`, also returning every agent's start on a call when `trace` is true
-    /// (the records of one replication; memory grows with the calls).
-    public static func simulateWithTrace(_ config: CenterConfig, seed: UInt64, replication: UInt64,
-                                         trace: Bool = true) -> (counters: CenterCounters, trace: [ServiceRecord]) {
         var (model, calendar) = prepare(config, seed: seed, replication: replication)
-        if trace { model.trace = [] }
         model.runToEnd(calendar: &calendar, config: config)
-        return (model.counters, model.trace ?? [])
+        return model.counters
     }
 
     /// `simulate`, also returning one record per call attempt (every attempt that arrived,

@@ -83,7 +83,7 @@ public struct CenterModel: DiscreteEventModel {
         /// k: the call is the k-th arrival of its type (its block in `CallerBlocks`).
         var caller = 0
         /// The callback attempt on which the customer is reached (drawn on accepting).
-        var callbackReachAttempt = Int32.max
+        var callbackReachAttempt: Int32?
         /// Time the wrong agent spends on a misrouted call before he handles or transfers it.
         var misrouteSeconds = 0.0
         var patienceSeconds: Double
@@ -229,8 +229,10 @@ public struct CenterModel: DiscreteEventModel {
     /// Busy agent-seconds integrated up to the start of the current period.
     var busyAtPeriodStart = 0.0
     let unitExponential = Distribution.exponential(mean: 1)
-    let warmupCalls: Int
-    let lastCall: Int  // arrivals beyond this number are not accepted (.calls horizon)
+    /// A horizon of calls (`Horizon.calls`): the window opens after arrival number
+    /// `warmup`, and arrivals beyond number `last` are not accepted (nil: a time window,
+    /// opened and closed by events).
+    let callWindow: (warmup: Int, last: Int)?
     /// Per-group busy time is kept (more than one group).
     let countsByGroup: Bool
 
@@ -241,39 +243,18 @@ public struct CenterModel: DiscreteEventModel {
     /// Every count of the replication (`recorder.counters`).
     var recorder: Recorder
     public var counters: CenterCounters { recorder.counters }
-    /// Every agent's start on a call, when asked for (`simulateWithTrace`).
-    var trace: [ServiceRecord]?
     /// One record per call attempt, when asked for (`simulateRecordingCalls`).
     var callRecords: [CallRecord]?
     var busyAgentsIntegral: TimeWeightedAverage
     var queueLengthIntegral: TimeWeightedAverage
-    /// IVR ports (`Int.max`: no limit), callers in the IVR now, their time integral and
-    /// their most at once in the window (`CenterModel+Capacity`).
-    let ivrPorts: Int
-    var inIVR = 0
-    var inIVRIntegral = TimeWeightedAverage(value: 0, at: 0)
-    var inIVRMax = 0
-    /// Day plans: the most callers in the IVR at once in the current period, and the IVR
-    /// integral at its start.
-    var inIVRPeriodMax = 0
-    var inIVRAtPeriodStart = 0.0
-    /// The stays of the last IVR walk drawn (`IVRPlan.walk`), and those of blocked callers
-    /// who will redial through the IVR, by the slot of their redial: credited to the nodes
-    /// when the caller gets a port (`Recorder.enteredIVR`).
-    var ivrVisits = ContiguousArray<IVRVisit>()
-    var pendingWalks: [SlotHandle: ContiguousArray<IVRVisit>] = [:]
-    /// Trunk lines (`Int.max`: no limit); calls holding one in the IVR or the queue; the
-    /// talk end times of calls holding one with an agent.
-    let lineLimit: Int
-    var lineHolders = 0
-    var lineReleases = ReleaseTimes()
+    /// Callers in the IVR and its ports (`CenterModel+Capacity`).
+    var ivr: IVROccupancy
+    /// Trunk lines, when limited (`CenterConfig.lines`).
+    var lines: TrunkLines?
     /// Per group: the extra agent of fractional staffing is present now.
     var partialAgentPresent: ContiguousArray<Bool>
-    /// Some group's agents take breaks (`AgentAbsence`); agents away now, over all groups,
-    /// and their time integral.
-    let hasAbsences: Bool
-    var agentsAway = 0
-    var agentsAwayIntegral = TimeWeightedAverage(value: 0, at: 0)
+    /// Agents on a break, when some group's agents take them (`AgentAbsence`).
+    var away: AgentsAway?
 
     init(config: CenterConfig, seed: UInt64, replication: UInt64, recordingCalls: Bool = false) {
         let problems = config.problems
@@ -347,8 +328,8 @@ public struct CenterModel: DiscreteEventModel {
                               skillCount: skillNames.count, groupSkills: config.groups.indices.map(config.skillIndices(ofGroup:)),
                               reservations: config.groups.map { ($0.reserve, $0.reservedFor) })
         tracksIdleAgents = config.groups.count > 1 && config.routing.agentSelection == .longestIdle
-        hasAbsences = config.groups.contains { $0.absence != nil }
-        keepsIdleAgents = tracksIdleAgents || recordingCalls || hasAbsences
+        away = config.parts.contains(.breaks) ? AgentsAway() : nil
+        keepsIdleAgents = tracksIdleAgents || recordingCalls || away != nil
         partialAgentPresent = ContiguousArray(repeating: false, count: config.groups.count)
         let groupEntities = StreamEntity.assign(config.groups.map(\.name))
         if recordingCalls { callRecords = [] }
@@ -380,31 +361,23 @@ public struct CenterModel: DiscreteEventModel {
         countsByGroup = config.groups.count > 1
         switch config.horizon {
         case .calls(let warmup, let measured):
-            warmupCalls = warmup
-            lastCall = warmup + measured
+            callWindow = (warmup, warmup + measured)
         case .time:
-            warmupCalls = -1  // the window is opened by the .windowOpens event
-            lastCall = .max
+            callWindow = nil
         }
         busyAgentsIntegral = TimeWeightedAverage(value: 0, at: 0)
         queueLengthIntegral = TimeWeightedAverage(value: 0, at: 0)
-        ivrPorts = config.ivr?.ports ?? .max
-        lineLimit = config.lines ?? .max
+        ivr = IVROccupancy(ports: config.ivr?.ports)
+        lines = config.lines.map(TrunkLines.init(limit:))
         recorder = Recorder(targetSeconds: config.serviceLevelTargetSeconds, byCallType: config.callTypes.count > 1,
                             byPeriod: config.day != nil)
         var counters = CenterCounters()
         counters.serviceLevelTargetSeconds = config.serviceLevelTargetSeconds
-        counters.hasIVR = config.ivr != nil
+        counters.parts = config.parts
         if let ivr = config.ivr, let plan = ivrPlan {
             let offer = plan.policy.flatMap { $0.offer ? $0.offerAt : nil }
             counters.ivrFlow = IVRFlow(ivr: ivr, offerAt: offer, offerLeaves: offer == nil ? [] : plan.directLeaf.compactMap { $0 })
         }
-        counters.hasPorts = config.ivr?.ports != nil
-        counters.hasLines = config.lines != nil
-        counters.hasAbsences = hasAbsences
-        counters.hasRedials = config.callTypes.contains { $0.redialProbability > 0 }
-        counters.hasCallbacks = config.callTypes.contains { $0.callback != nil }
-        counters.hasAgentTransfers = config.ivr != nil && config.groups.count > 1
         if config.callTypes.count > 1 { counters.byCallType = config.callTypes.map { CallTypeCounters(name: $0.name) } }
         if countsByGroup { counters.byGroup = config.groups.map { GroupCounters(name: $0.name) } }
         if let day {

@@ -15,6 +15,42 @@ public enum MetricKind: Sendable, Equatable {
     case level
 }
 
+/// The parts a model may have beyond agents and a queue. A metric that measures a part
+/// (`Metric.needs`) is reported only for models that have it (`CenterConfig.parts`).
+public struct ModelParts: OptionSet, Sendable, Hashable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    public static let ivr = ModelParts(rawValue: 1 << 0)
+    /// The IVR's ports are limited (`IVRConfig.ports`).
+    public static let ivrPorts = ModelParts(rawValue: 1 << 1)
+    /// Trunk lines are limited (`CenterConfig.lines`).
+    public static let lines = ModelParts(rawValue: 1 << 2)
+    /// Some call type's callers redial.
+    public static let redials = ModelParts(rawValue: 1 << 3)
+    /// Some call type is offered callbacks.
+    public static let callbacks = ModelParts(rawValue: 1 << 4)
+    /// Some group's agents take breaks (`AgentAbsence`).
+    public static let breaks = ModelParts(rawValue: 1 << 5)
+    /// Misrouted calls can be handed on between groups (an IVR and several groups).
+    public static let agentTransfers = ModelParts(rawValue: 1 << 6)
+}
+
+extension CenterConfig {
+    /// The parts this model has.
+    public var parts: ModelParts {
+        var parts: ModelParts = []
+        if ivr != nil { parts.insert(.ivr) }
+        if ivr?.ports != nil { parts.insert(.ivrPorts) }
+        if lines != nil { parts.insert(.lines) }
+        if callTypes.contains(where: { $0.redialProbability > 0 }) { parts.insert(.redials) }
+        if callTypes.contains(where: { $0.callback != nil }) { parts.insert(.callbacks) }
+        if groups.contains(where: { $0.absence != nil }) { parts.insert(.breaks) }
+        if ivr != nil && groups.count > 1 { parts.insert(.agentTransfers) }
+        return parts
+    }
+}
+
 /// One metric, declared once (`MetricCatalogue.swift` holds every declaration): its stable
 /// name (PRODUCT.md, "Metric names"; scripts and baselines depend on it), how it reads,
 /// and its definition as numerator ÷ denominator on each view it has. A replication keeps
@@ -22,9 +58,10 @@ public enum MetricKind: Sendable, Equatable {
 ///
 /// Views: `overQueue` on a `QueueTally` (the center, each call type, each period: calls
 /// counted where they arrived), `overCenter` on a whole replication's `CenterCounters`
-/// (figures only the center has: IVR, lines, agent time, quantiles; nil where the model
-/// lacks what it measures), `overPeriod` on one period of a day (its own time: agents,
-/// occupancy, ports). Where a metric has a queue definition, every queue view uses it.
+/// (figures only the center has: IVR, lines, agent time, quantiles), `overPeriod` on one
+/// period of a day (its own time: agents, occupancy, ports). Where a metric has a queue
+/// definition, every queue view uses it. A metric that `needs` parts the model lacks has
+/// no value (it is not reported).
 public struct Metric: Sendable {
     public let name: String
     public let kind: MetricKind
@@ -32,16 +69,19 @@ public struct Metric: Sendable {
     public let title: String
     /// The definition in words, as PRODUCT.md states it.
     public let definition: String
+    /// The parts of the model it measures.
+    public let needs: ModelParts
     let overQueue: (@Sendable (QueueTally) -> Fraction)?
-    let overCenter: (@Sendable (CenterCounters) -> Fraction?)?
-    let overPeriod: (@Sendable (PeriodCounters, _ periodSeconds: Double) -> Fraction?)?
+    let overCenter: (@Sendable (CenterCounters) -> Fraction)?
+    let overPeriod: (@Sendable (PeriodCounters, _ periodSeconds: Double) -> Fraction)?
 
-    init(_ name: String, _ kind: MetricKind, _ definition: String, title: String? = nil,
+    init(_ name: String, _ kind: MetricKind, _ definition: String, title: String? = nil, needs: ModelParts = [],
          queue: (@Sendable (QueueTally) -> Fraction)? = nil,
-         center: (@Sendable (CenterCounters) -> Fraction?)? = nil,
-         period: (@Sendable (PeriodCounters, Double) -> Fraction?)? = nil) {
+         center: (@Sendable (CenterCounters) -> Fraction)? = nil,
+         period: (@Sendable (PeriodCounters, Double) -> Fraction)? = nil) {
         self.name = name
         self.kind = kind
+        self.needs = needs
         self.title = title ?? name.replacingOccurrences(of: "_seconds", with: "").replacingOccurrences(of: "_", with: " ")
         self.definition = definition
         self.overQueue = queue
@@ -52,16 +92,21 @@ public struct Metric: Sendable {
     /// Its value on a queue view (nil: not a queue metric).
     public func value(_ tally: QueueTally) -> Fraction? { overQueue?(tally) }
 
+    /// Whether a model with `parts` has this metric.
+    public func applies(to parts: ModelParts) -> Bool { parts.isSuperset(of: needs) }
+
     /// Its value for a whole replication: the queue definition on the center's tally, or
-    /// the center's own (nil where it does not apply).
+    /// the center's own (nil where the model lacks what it measures).
     public func value(_ counters: CenterCounters) -> Fraction? {
-        overQueue.map { $0(counters.queue) } ?? overCenter?(counters)
+        guard applies(to: counters.parts) else { return nil }
+        return overQueue.map { $0(counters.queue) } ?? overCenter?(counters)
     }
 
     /// Its value in one period of a day: the period's own definition, else the queue
     /// definition on the period's calls.
     public func value(_ period: PeriodCounters, periodSeconds: Double) -> Fraction? {
-        overPeriod.map { $0(period, periodSeconds) } ?? overQueue.map { $0(period.queue) }
+        guard applies(to: period.hasIVR ? .ivr : []) else { return nil }
+        return overPeriod.map { $0(period, periodSeconds) } ?? overQueue.map { $0(period.queue) }
     }
 
     /// The catalogue entry a metric name refers to: its own name, or, for a breakdown

@@ -43,37 +43,37 @@ extension Metric {
     // MARK: The IVR (center)
 
     public static let meanIVRSeconds = Metric("mean_ivr_seconds", .seconds, "Σ IVR time ÷ entered IVR", title: "mean IVR time",
-                                              center: { $0.hasIVR ? Fraction($0.totalIVRSeconds, Double($0.enteredIVR)) : nil })
+                                              needs: .ivr, center: { Fraction($0.totalIVRSeconds, Double($0.enteredIVR)) })
     public static let ivrAbandonRate = Metric("ivr_abandon_rate", .rate, "hung up in the IVR ÷ entered IVR",
-                                              center: { $0.hasIVR ? Fraction(Double($0.ivrAbandoned), Double($0.enteredIVR)) : nil })
+                                              needs: .ivr, center: { Fraction(Double($0.ivrAbandoned), Double($0.enteredIVR)) })
     public static let ivrContainment = Metric("ivr_containment", .rate, "resolved in self-service ÷ entered IVR",
-                                              center: { $0.hasIVR ? Fraction(Double($0.contained), Double($0.enteredIVR)) : nil })
+                                              needs: .ivr, center: { Fraction(Double($0.contained), Double($0.enteredIVR)) })
     public static let ivrDisconnectRate = Metric("ivr_disconnect_rate", .rate, "disconnected by the IVR ÷ entered IVR",
-                                                 center: { $0.hasIVR ? Fraction(Double($0.ivrDisconnected), Double($0.enteredIVR)) : nil })
+                                                 needs: .ivr, center: { Fraction(Double($0.ivrDisconnected), Double($0.enteredIVR)) })
     public static let ivrStepLimitRate = Metric("ivr_step_limit_rate", .rate, "walks that reached the node-visit bound ÷ entered IVR",
-                                                center: { $0.hasIVR ? Fraction(Double($0.ivrStepLimit), Double($0.enteredIVR)) : nil })
+                                                needs: .ivr, center: { Fraction(Double($0.ivrStepLimit), Double($0.enteredIVR)) })
     public static let transferRate = Metric("transfer_rate", .rate, "sent from the IVR to agents ÷ entered IVR",
-                                            center: { $0.hasIVR ? Fraction(Double($0.transferred), Double($0.enteredIVR)) : nil })
+                                            needs: .ivr, center: { Fraction(Double($0.transferred), Double($0.enteredIVR)) })
     public static let ivrMisselectionRate = Metric("ivr_misselection_rate", .rate, "sent to a wrong leaf ÷ entered IVR",
-                                                   center: { $0.hasIVR ? Fraction(Double($0.ivrMisselected), Double($0.enteredIVR)) : nil })
+                                                   needs: .ivr, center: { Fraction(Double($0.ivrMisselected), Double($0.enteredIVR)) })
     public static let misrouteRate = Metric("misroute_rate", .rate, "agent-to-agent transfers ÷ answered",
-                                            center: { $0.hasIVR ? Fraction(Double($0.agentTransfers), Double($0.answered)) : nil })
+                                            needs: .ivr, center: { Fraction(Double($0.agentTransfers), Double($0.answered)) })
     public static let ivrPortsBusyMean = Metric(
         "ivr_ports_busy_mean", .level, "∫ callers in the IVR dt ÷ the window (or the period)", title: "IVR ports busy (mean)",
-        center: { $0.hasIVR ? Fraction($0.ivrPortSeconds, $0.windowSeconds) : nil },
-        period: { p, seconds in p.hasIVR ? Fraction(p.ivrPortSeconds, seconds) : nil })
+        needs: .ivr, center: { Fraction($0.ivrPortSeconds, $0.windowSeconds) },
+        period: { p, seconds in Fraction(p.ivrPortSeconds, seconds) })
     public static let ivrPortsBusyMax = Metric(
         "ivr_ports_busy_max", .level, "the most callers in the IVR at once",
-        center: { $0.hasIVR ? Fraction(Double($0.ivrPortsBusyMax), 1) : nil },
-        period: { p, _ in p.hasIVR ? Fraction(Double(p.ivrPortsBusyMax), 1) : nil })
+        needs: .ivr, center: { Fraction(Double($0.ivrPortsBusyMax), 1) },
+        period: { p, _ in Fraction(Double(p.ivrPortsBusyMax), 1) })
     public static let ivrBlockRate = Metric(
         "ivr_block_rate", .rate, "blocked at the IVR (all ports busy) ÷ (entered IVR + blocked there)",
-        center: { $0.hasIVR && $0.hasPorts ? Fraction(Double($0.ivrBlocked), Double($0.enteredIVR + $0.ivrBlocked)) : nil })
+        needs: [.ivr, .ivrPorts], center: { Fraction(Double($0.ivrBlocked), Double($0.enteredIVR + $0.ivrBlocked)) })
 
     // MARK: Lines, agents, waits, redials, callbacks (center)
 
     public static let blockRate = Metric("block_rate", .rate, "blocked at the lines ÷ (offered + redials)",
-                                         center: { $0.hasLines ? Fraction(Double($0.blocked), Double($0.offered + $0.redials)) : nil })
+                                         needs: .lines, center: { Fraction(Double($0.blocked), Double($0.offered + $0.redials)) })
     public static let waitP50Seconds = Metric("wait_p50_seconds", .seconds, "median wait of calls that entered",
                                               center: { Fraction(quantity: $0.waits.quantile(0.5)) })
     public static let waitP90Seconds = Metric("wait_p90_seconds", .seconds, "90th percentile of the wait",
@@ -86,27 +86,27 @@ extension Metric {
         period: { p, seconds in Fraction(p.busyAgentSeconds, p.agents * seconds) })
     public static let agents = Metric("agents", .level, "scheduled agents of the period", period: { p, _ in Fraction(p.agents, 1) })
     public static let agentsAwayMean = Metric("agents_away_mean", .level, "∫ agents away dt ÷ the window",
-                                              center: { $0.hasAbsences ? Fraction($0.agentsAwaySeconds, $0.windowSeconds) : nil })
+                                              needs: .breaks, center: { Fraction($0.agentsAwaySeconds, $0.windowSeconds) })
     public static let meanQueueLength = Metric("mean_queue_length", .level, "∫ calls waiting dt ÷ the window",
                                                center: { Fraction($0.queueLengthIntegral, $0.windowSeconds) })
     public static let redials = Metric("redials", .count, "attempts of callers who abandoned and called again",
-                                       center: { $0.hasRedials ? Fraction(Double($0.redials), 1) : nil })
+                                       needs: .redials, center: { Fraction(Double($0.redials), 1) })
     public static let callbacks = Metric("callbacks", .count, "accepted callback offers",
-                                         center: { $0.hasCallbacks ? Fraction(Double($0.callbacks), 1) : nil })
+                                         needs: .callbacks, center: { Fraction(Double($0.callbacks), 1) })
     public static let callbackSuccessRate = Metric(
         "callback_success_rate", .rate, "callbacks that reached the customer ÷ (reached + failed)",
-        center: { $0.hasCallbacks ? Fraction(Double($0.calledBack), Double($0.calledBack + $0.callbackFailed)) : nil })
+        needs: .callbacks, center: { Fraction(Double($0.calledBack), Double($0.calledBack + $0.callbackFailed)) })
     public static let callbackDelaySeconds = Metric(
         "callback_delay_seconds", .seconds, "Σ (reached − requested) ÷ reached",
-        center: { $0.hasCallbacks ? Fraction($0.totalCallbackDelaySeconds, Double($0.calledBack)) : nil })
+        needs: .callbacks, center: { Fraction($0.totalCallbackDelaySeconds, Double($0.calledBack)) })
     public static let agentTransfers = Metric("agent_transfers", .count, "misrouted calls handed on by the wrong group",
-                                              center: { $0.hasAgentTransfers ? Fraction(Double($0.agentTransfers), 1) : nil })
+                                              needs: .agentTransfers, center: { Fraction(Double($0.agentTransfers), 1) })
     public static let transferWaitSeconds = Metric(
         "transfer_wait_seconds", .seconds, "Σ second waits (answered or hung up) ÷ agent transfers",
-        center: { $0.hasAgentTransfers ? Fraction($0.totalTransferWaitSeconds, Double($0.agentTransfers)) : nil })
+        needs: .agentTransfers, center: { Fraction($0.totalTransferWaitSeconds, Double($0.agentTransfers)) })
     public static let transferAbandonRate = Metric(
         "transfer_abandon_rate", .rate, "hung up on the second wait ÷ agent transfers",
-        center: { $0.hasAgentTransfers ? Fraction(Double($0.transferAbandoned), Double($0.agentTransfers)) : nil })
+        needs: .agentTransfers, center: { Fraction(Double($0.transferAbandoned), Double($0.agentTransfers)) })
     public static let unfinished = Metric(
         "unfinished", .count, "entered and not ended when the run did (nobody left to serve them, or the time bound)",
         center: { Fraction(Double($0.unfinished), 1) },

@@ -24,17 +24,15 @@ public enum ResultsFolder {
         public var description: String { "\(path): \(reason)" }
     }
 
-    /// Test hook: seconds to wait between writing the new folder and putting it in place
-    /// (environment `CCSIM_TEST_PUBLISH_DELAY_SECONDS`), so that a test can kill the
-    /// process there. Unset in normal use.
-    static var publishDelaySeconds: Double {
-        ProcessInfo.processInfo.environment["CCSIM_TEST_PUBLISH_DELAY_SECONDS"].flatMap(Double.init) ?? 0
-    }
-
     /// Replaces `directory` by a folder holding exactly `files` (names relative to it, no
-    /// subfolders); returns the files' paths.
+    /// subfolders); returns the files' paths. The new folder is written whole beside the
+    /// old one (`.<name>.new-<pid>`) and then exchanged with it. `beforeExchange` runs
+    /// between the two: an error it throws stops there, as a kill would, leaving the old
+    /// folder whole and the new one behind, which the next replace of the folder by a
+    /// process removes once the writer is gone.
     @discardableResult
-    public static func replace(_ directory: String, with files: [(name: String, contents: String)]) throws -> [String] {
+    public static func replace(_ directory: String, with files: [(name: String, contents: String)],
+                               beforeExchange: () throws -> Void = {}) throws -> [String] {
         let manager = FileManager.default
         guard !directory.isEmpty else { throw WriteError(path: "''", reason: "an empty folder name; give --out a folder") }
         let target = (directory as NSString).standardizingPath
@@ -68,7 +66,7 @@ public enum ResultsFolder {
             try? manager.removeItem(atPath: fresh)
             throw error as? WriteError ?? WriteError(path: parent, reason: "cannot create a folder in it")
         }
-        if publishDelaySeconds > 0 { Thread.sleep(forTimeInterval: publishDelaySeconds) }
+        try beforeExchange()
         if !exists {
             guard rename(fresh, target) == 0 else { throw failure(target, fresh) }
         } else if ccsim_exchange_paths(fresh, target) == 0 {

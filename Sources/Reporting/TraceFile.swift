@@ -18,16 +18,20 @@ import Experiments
 /// end), `handed_on_seconds` (a misrouted call handed on by the wrong agent),
 /// `callback_attempts`, `outcome` (contained, ivr_abandoned, ivr_disconnected,
 /// ivr_step_limit, blocked, ivr_blocked, balked, answered, abandoned, called_back,
-/// callback_failed, unfinished).
+/// callback_failed, unfinished), `skill` (the skill it reached the agents on: a misrouted
+/// call's wrong one), `handed_on_by_group` (the wrong agent's group).
 public enum TraceFile {
     public static let columns = [
         "replication", "variant", "call", "attempt", "call_type", "intent", "measured", "arrival_seconds", "ivr_exit_seconds",
         "ivr_outcome", "queue_entry_seconds", "answer_seconds", "abandon_seconds", "group", "agent", "service_start_seconds",
-        "service_end_seconds", "wrap_up_end_seconds", "handed_on_seconds", "callback_attempts", "outcome",
+        "service_end_seconds", "wrap_up_end_seconds", "handed_on_seconds", "callback_attempts", "outcome", "skill",
+        "handed_on_by_group",
     ]
 
-    /// The CSV text of `traces` for a model with these call type, intent and group names.
-    public static func csv(_ traces: [CallTrace], callTypes: [String], intents: [String], groups: [String]) -> String {
+    /// The CSV text of `traces` of `config` (its call type, intent, group and skill names).
+    public static func csv(_ traces: [CallTrace], config: CenterConfig) -> String {
+        let callTypes = config.callTypes.map(\.name), intents = config.intents.map(\.name), groups = config.groups.map(\.name)
+        let skills = config.skillNames
         func time(_ t: Double?) -> String { t.map { fixed($0, 3) } ?? "" }
         var lines = [columns.joined(separator: ",")]
         for trace in traces {
@@ -39,7 +43,8 @@ public enum TraceFile {
                     time(r.queueEntrySeconds), time(r.answerSeconds), time(r.abandonSeconds),
                     r.group.map { CSV.field(groups[$0]) } ?? "", r.agent.map { "\($0)" } ?? "",
                     time(r.serviceStartSeconds), time(r.serviceEndSeconds), time(r.wrapUpEndSeconds), time(r.handedOnSeconds),
-                    "\(r.callbackAttempts)", r.outcome.rawValue,
+                    "\(r.callbackAttempts)", r.outcome.rawValue, r.skill.map { CSV.field(skills[$0]) } ?? "",
+                    r.handedOnByGroup.map { CSV.field(groups[$0]) } ?? "",
                 ]
                 lines.append(fields.joined(separator: ","))
             }
@@ -58,8 +63,7 @@ public enum TraceFile {
     }
 
     /// Writes the trace atomically (temporary file + rename).
-    public static func write(_ traces: [CallTrace], callTypes: [String], intents: [String], groups: [String],
-                             to path: String) throws {
-        try AtomicFiles.write([(path, csv(traces, callTypes: callTypes, intents: intents, groups: groups))])
+    public static func write(_ traces: [CallTrace], config: CenterConfig, to path: String) throws {
+        try AtomicFiles.write([(path, csv(traces, config: config))])
     }
 }

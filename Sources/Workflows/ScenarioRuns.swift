@@ -49,9 +49,9 @@ public enum ScenarioRuns {
     /// The metrics a sweep's terminal tables show for `config`, in order: the IVR's (with
     /// ports, their load and blocking), the lines' blocking, then the queue's.
     public static func sweepTableMetrics(_ config: CenterConfig) -> [String] {
-        let hasIVR = config.ivr != nil, hasPorts = config.ivr?.ports != nil
-        return ((hasIVR ? [Metric.meanIVRSeconds, .transferRate, .ivrAbandonRate] : [])
-            + (hasPorts ? [Metric.ivrPortsBusyMean, .ivrBlockRate] : []) + (config.lines != nil ? [Metric.blockRate] : [])
+        let parts = config.parts
+        return ((parts.contains(.ivr) ? [Metric.meanIVRSeconds, .transferRate, .ivrAbandonRate] : [])
+            + (parts.contains(.ivrPorts) ? [Metric.ivrPortsBusyMean, .ivrBlockRate] : []) + (parts.contains(.lines) ? [Metric.blockRate] : [])
             + [Metric.serviceLevel, .asaSeconds, .abandonRate]).map(\.name)
     }
 

@@ -41,8 +41,7 @@ struct TraceOptions: ParsableArguments {
                                        replications: traceReplications, jobs: jobs)
         let config = scenario.config
         do {
-            try TraceFile.write(traces, callTypes: config.callTypes.map(\.name), intents: config.intents.map(\.name),
-                                groups: config.groups.map(\.name), to: path)
+            try TraceFile.write(traces, config: config, to: path)
         } catch {
             printError("ccsim: \(error)")
             throw ExitCodes.runtimeFailure

@@ -57,8 +57,7 @@ enum KnownCenter {
         let scenario = try ScenarioLoader.parse(yaml(days: days, seed: seed), file: "known-center.yaml")
         let traces = CallTraces.record([("base", scenario.config)], seed: scenario.seed, replications: days, jobs: availableCores)
         let config = scenario.config
-        return Array(TraceFile.csv(traces, callTypes: config.callTypes.map(\.name), intents: config.intents.map(\.name),
-                                   groups: config.groups.map(\.name)).utf8)
+        return Array(TraceFile.csv(traces, config: config).utf8)
     }
 
     /// 30 days, read once for the tests that share them.

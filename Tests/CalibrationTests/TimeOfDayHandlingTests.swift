@@ -29,7 +29,7 @@ final class TimeOfDayHandlingTests: XCTestCase {
         let scenario = try ScenarioLoader.parse(yaml, file: "time-of-day.yaml")
         XCTAssertEqual(scenario.config.callTypes[0].serviceFactorByPeriod, factors)
         let traces = CallTraces.record([("base", scenario.config)], seed: 9, replications: 20, jobs: availableCores)
-        let csv = TraceFile.csv(traces, callTypes: ["general"], intents: [], groups: ["team"])
+        let csv = TraceFile.csv(traces, config: scenario.config)
         let log = try CallLogReader.parse(bytes: Array(csv.utf8), file: "trace.csv", layout: nil)
         var options = CenterFit.Options()
         options.periodMinutes = 60

@@ -13,8 +13,7 @@ final class MetricCatalogueTests: XCTestCase {
         let period = PeriodCounters(agents: 3, hasIVR: true)
         for m in Metric.periodView + Metric.periodIVRView { XCTAssertNotNil(m.value(period, periodSeconds: 1800), m.name) }
         var counters = CenterCounters()
-        (counters.hasIVR, counters.hasPorts, counters.hasLines, counters.hasRedials, counters.hasCallbacks, counters.hasAbsences,
-         counters.hasAgentTransfers) = (true, true, true, true, true, true, true)
+        counters.parts = [.ivr, .ivrPorts, .lines, .redials, .callbacks, .breaks, .agentTransfers]
         for m in Metric.centerView + Metric.conditional { XCTAssertNotNil(m.value(counters), m.name) }
         XCTAssertEqual(Set(counters.fractions.keys), Set((Metric.centerView + Metric.conditional).map(\.name)))
         // Without an IVR, lines, redials, callbacks, absences or transfers: only what applies.

@@ -4,6 +4,30 @@ import Staffing
 import TestSupport
 @testable import ContactCenter
 
+/// An agent's start on a call, from the replication's call records (`--trace`): the time,
+/// the call's type, the group that served it and how long it had waited in that queue.
+struct AgentStart: Equatable {
+    var timeSeconds: Double
+    var callType: Int
+    var group: Int
+    var waitSeconds: Double
+}
+
+extension CenterModel {
+    /// One replication's counters and its agents' starts on calls, in time order.
+    static func simulateRecordingStarts(_ config: CenterConfig, seed: UInt64, replication: UInt64)
+        -> (counters: CenterCounters, trace: [AgentStart]) {
+        let (counters, records) = simulateRecordingCalls(config, seed: seed, replication: replication)
+        let starts = records.compactMap { r -> AgentStart? in
+            guard let start = r.serviceStartSeconds, let group = r.group, let entry = r.handedOnSeconds ?? r.queueEntrySeconds else {
+                return nil
+            }
+            return AgentStart(timeSeconds: start, callType: r.callType, group: group, waitSeconds: start - entry)
+        }
+        return (counters, starts.sorted { $0.timeSeconds < $1.timeSeconds })
+    }
+}
+
 /// Routing policies with scripted (deterministic) times: who takes which call when.
 final class ScriptedRoutingTests: XCTestCase {
     /// Call types retail (arrivals every 10 s: at 10, 20) and vip (every 25 s: at 25);
@@ -23,11 +47,11 @@ final class ScriptedRoutingTests: XCTestCase {
     /// fifo: retail@10 served 10–110, retail@20 at 110 (wait 90), vip@25 at 210 (wait 185).
     /// priority (vip 0, retail 1): vip@25 at 110 (wait 85), retail@20 at 210 (wait 190).
     func testFIFOServesInArrivalOrderAndPriorityServesVIPFirst() {
-        let fifo = CenterModel.simulateWithTrace(twoTypesOneAgent(.fifo), seed: 1, replication: 0).trace
+        let fifo = CenterModel.simulateRecordingStarts(twoTypesOneAgent(.fifo), seed: 1, replication: 0).trace
         XCTAssertEqual(fifo.map(\.timeSeconds), [10, 110, 210])
         XCTAssertEqual(fifo.map(\.callType), [0, 0, 1])
         XCTAssertEqual(fifo.map(\.waitSeconds), [0, 90, 185])
-        let (c, priority) = CenterModel.simulateWithTrace(twoTypesOneAgent(.priority), seed: 1, replication: 0)
+        let (c, priority) = CenterModel.simulateRecordingStarts(twoTypesOneAgent(.priority), seed: 1, replication: 0)
         XCTAssertEqual(priority.map(\.timeSeconds), [10, 110, 210])
         XCTAssertEqual(priority.map(\.callType), [0, 1, 0])
         XCTAssertEqual(priority.map(\.waitSeconds), [0, 85, 190])
@@ -55,14 +79,14 @@ final class ScriptedRoutingTests: XCTestCase {
 
     func testOverflowAfterExactlyItsDelay() {
         for delay in [0.5, 30, 89.75] {
-            let trace = CenterModel.simulateWithTrace(overflowConfig(delay: delay), seed: 1, replication: 0).trace
+            let trace = CenterModel.simulateRecordingStarts(overflowConfig(delay: delay), seed: 1, replication: 0).trace
             XCTAssertEqual(trace.map(\.group), [0, 1], "delay \(delay)")
             XCTAssertEqual(trace.map(\.timeSeconds), [10, 20 + delay], "delay \(delay)")
             XCTAssertEqual(trace[1].waitSeconds, delay, "delay \(delay)")
         }
         // The primary group frees up (at 110) before the delay has passed (20 + 100):
         // the call never overflows.
-        let late = CenterModel.simulateWithTrace(overflowConfig(delay: 100), seed: 1, replication: 0).trace
+        let late = CenterModel.simulateRecordingStarts(overflowConfig(delay: 100), seed: 1, replication: 0).trace
         XCTAssertEqual(late.map(\.group), [0, 0])
         XCTAssertEqual(late.map(\.timeSeconds), [10, 110])
     }
@@ -85,7 +109,7 @@ final class ScriptedRoutingTests: XCTestCase {
         config.routing.policy = .skillBased
         config.routing.overflow = [[OverflowStep(group: 0, afterSeconds: 0)],
                                    [OverflowStep(group: 1, afterSeconds: 0), OverflowStep(group: 0, afterSeconds: 50)]]
-        let trace = CenterModel.simulateWithTrace(config, seed: 1, replication: 0).trace
+        let trace = CenterModel.simulateRecordingStarts(config, seed: 1, replication: 0).trace
         XCTAssertEqual(trace.map(\.timeSeconds), [5, 12, 105, 112, 205, 212])
         XCTAssertEqual(trace.map(\.callType), [1, 0, 1, 0, 1, 1])
         XCTAssertEqual(trace.map(\.group), [1, 0, 1, 0, 1, 0])
@@ -94,7 +118,7 @@ final class ScriptedRoutingTests: XCTestCase {
         // the oldest call each agent may take: a p@12 at 105, b q@15 at 110, a q@20 at 205
         // (older than p@24), b nothing at 210 (p needs a), a p@24 at 305.
         config.routing.policy = .fifo
-        let fifo = CenterModel.simulateWithTrace(config, seed: 1, replication: 0).trace
+        let fifo = CenterModel.simulateRecordingStarts(config, seed: 1, replication: 0).trace
         XCTAssertEqual(fifo.map(\.timeSeconds), [5, 10, 105, 110, 205, 305])
         XCTAssertEqual(fifo.map(\.callType), [1, 1, 0, 1, 1, 0])
         XCTAssertEqual(fifo.map(\.group), [0, 1, 0, 1, 0, 0])
@@ -110,12 +134,12 @@ final class ScriptedRoutingTests: XCTestCase {
             agents: 1, horizon: .time(warmupSeconds: 0, measuredSeconds: 400))
         config.groups = [AgentGroupConfig(name: "A", agents: 1), AgentGroupConfig(name: "B", agents: 1)]
         config.routing.agentSelection = .fixedOrder
-        let (fixed, fixedTrace) = CenterModel.simulateWithTrace(config, seed: 1, replication: 0)
+        let (fixed, fixedTrace) = CenterModel.simulateRecordingStarts(config, seed: 1, replication: 0)
         XCTAssertEqual(fixedTrace.map(\.group), [0, 0, 0])
         XCTAssertEqual(fixed.byGroup.map(\.busyAgentSeconds), [150, 0])
         XCTAssertEqual(fixed.metrics["A.occupancy"], 0.375)
         config.routing.agentSelection = .longestIdle
-        let (idle, idleTrace) = CenterModel.simulateWithTrace(config, seed: 1, replication: 0)
+        let (idle, idleTrace) = CenterModel.simulateRecordingStarts(config, seed: 1, replication: 0)
         XCTAssertEqual(idleTrace.map(\.group), [0, 1, 0])
         XCTAssertEqual(idle.byGroup.map(\.busyAgentSeconds), [100, 50])
     }
@@ -127,7 +151,7 @@ final class ScriptedRoutingTests: XCTestCase {
             callTypes: [CallType(name: "x", interarrivalSeconds: .deterministic(40), serviceSeconds: .deterministic(30))],
             agents: 1, horizon: .calls(warmupCalls: 0, measuredCalls: 3))
         config.groups[0].afterCallWorkSeconds = .deterministic(20)
-        let trace = CenterModel.simulateWithTrace(config, seed: 1, replication: 0).trace
+        let trace = CenterModel.simulateRecordingStarts(config, seed: 1, replication: 0).trace
         XCTAssertEqual(trace.map(\.waitSeconds), [0, 10, 20])
     }
 
@@ -154,7 +178,7 @@ final class ScriptedRoutingTests: XCTestCase {
             agents: 1, horizon: .time(warmupSeconds: 0, measuredSeconds: 300))
         config.groups = [AgentGroupConfig(name: "A", agents: 1), AgentGroupConfig(name: "B", agents: 1)]
         config.day = DayPlan(periodSeconds: 100, arrivalsPerHour: [[36, 36, 36]], agentsByGroup: [[1, 0, 0], [0, 1, 1]])
-        let (c, trace) = CenterModel.simulateWithTrace(config, seed: 3, replication: 0)
+        let (c, trace) = CenterModel.simulateRecordingStarts(config, seed: 3, replication: 0)
         XCTAssertEqual(Set(trace.map(\.group)), [0, 1], "both groups served calls")
         for record in trace {
             if record.group == 0 { XCTAssertLessThan(record.timeSeconds, 100) }
@@ -224,9 +248,10 @@ final class ReservationRoutingTests: XCTestCase {
 final class RoutingInvariantTests: XCTestCase {
     /// Three call types behind an IVR that misroutes, three groups with partial skills,
     /// callbacks, redials, after-call work and own handling laws, under every policy and
-    /// agent selection: every agent start is by a group with the call's routed skill (the
-    /// needed one after a transfer), misrouted calls are handed on exactly when the first
-    /// group lacks the skill, and every arrival ends exactly once.
+    /// agent selection: every call reaches the agents on a skill, is served to its end by
+    /// a group with the skill its intent needs, and is handed on exactly when it was
+    /// misrouted to a group lacking that skill (whose agent had the routed one); every
+    /// arrival ends exactly once.
     func testEveryPolicyKeepsSkillsAndConservation() {
         for policy in RoutingPolicy.allCases {
             for selection in AgentSelection.allCases {
@@ -235,14 +260,22 @@ final class RoutingInvariantTests: XCTestCase {
                 config.routing.agentSelection = selection
                 XCTAssertTrue(config.problems.isEmpty, "\(config.problems)")
                 let hasSkill = config.groups.indices.map { Set(config.skillIndices(ofGroup: $0)) }
+                let neededSkill = config.intents.map { config.skillNames.firstIndex(of: $0.skill)! }
                 for replication in 0..<3 {
-                    let (c, trace) = CenterModel.simulateWithTrace(config, seed: 11, replication: UInt64(replication))
-                    XCTAssertFalse(trace.isEmpty)
-                    for r in trace {
-                        XCTAssertTrue(hasSkill[r.group].contains(r.routedSkill), "\(policy) \(selection): \(r)")
+                    let (c, records) = CenterModel.simulateRecordingCalls(config, seed: 11, replication: UInt64(replication))
+                    let served = records.filter { $0.serviceStartSeconds != nil }
+                    XCTAssertGreaterThan(served.count, 1000)
+                    for r in served {
+                        let needed = neededSkill[r.intent!], routed = r.skill!
+                        XCTAssertTrue(hasSkill[r.group!].contains(needed), "\(policy) \(selection): \(r)")
+                        if let first = r.handedOnByGroup {
+                            XCTAssertNotEqual(routed, needed, "\(r)")
+                            XCTAssertTrue(hasSkill[first].contains(routed) && !hasSkill[first].contains(needed), "\(r)")
+                        } else if routed != needed {
+                            XCTAssertTrue(hasSkill[r.group!].contains(routed), "\(r)")  // the wrong agent had both skills
+                        }
                     }
-                    let handedOn = trace.filter { $0.routedSkill != $0.neededSkill && !hasSkill[$0.group].contains($0.neededSkill) }
-                    XCTAssertGreaterThan(handedOn.count, 0)
+                    XCTAssertGreaterThan(served.filter { $0.handedOnByGroup != nil }.count, 0)
                     XCTAssertEqual(c.unfinished, 0)
                     XCTAssertEqual(c.offered + c.redials, c.contained + c.ivrAbandoned + c.ivrDisconnected + c.balked + c.answered
                                    + c.abandoned + c.callbackFailed)

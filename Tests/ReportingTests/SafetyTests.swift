@@ -49,7 +49,7 @@ final class GnuplotTextTests: XCTestCase {
 }
 
 /// Which folders `--out` may replace, and manifests' own digest.
-final class ResultsFolderTests: XCTestCase {
+final class ResultsFolderOwnershipTests: XCTestCase {
     var folder = ""
 
     override func setUpWithError() throws {

@@ -67,7 +67,7 @@ final class RunCommandTests: XCTestCase {
         let rows = try read(trace).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         XCTAssertEqual(rows[0].joined(separator: ","), "replication,variant,call,attempt,call_type,intent,measured,arrival_seconds,"
             + "ivr_exit_seconds,ivr_outcome,queue_entry_seconds,answer_seconds,abandon_seconds,group,agent,service_start_seconds,"
-            + "service_end_seconds,wrap_up_end_seconds,handed_on_seconds,callback_attempts,outcome")
+            + "service_end_seconds,wrap_up_end_seconds,handed_on_seconds,callback_attempts,outcome,skill,handed_on_by_group")
         let body = rows.dropFirst()
         XCTAssertEqual(Set(body.map { $0[0] }), ["0", "1"])
         XCTAssertEqual(body.filter { $0[0] == "0" }.count, 2_000 + 2_000)  // warm-up and measured calls, no redials
@@ -75,7 +75,8 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(measured.count, 2_000)
         let answered = measured.filter { $0[20] == "answered" }, abandoned = measured.filter { $0[20] == "abandoned" }
         XCTAssertEqual(answered.count + abandoned.count, 2_000)  // every call ends answered or abandoned
-        XCTAssertTrue(answered.allSatisfy { !$0[11].isEmpty && $0[12].isEmpty && $0[13] == "general" && !$0[14].isEmpty })
+        XCTAssertTrue(answered.allSatisfy { !$0[11].isEmpty && $0[12].isEmpty && $0[13] == "general" && !$0[14].isEmpty
+                && $0[21] == "retail" && $0[22].isEmpty })
         XCTAssertTrue(abandoned.allSatisfy { $0[11].isEmpty && !$0[12].isEmpty && $0[13].isEmpty })
         XCTAssertEqual(try ccsim(["run", file, "--out", traced, "--trace", trace + "2", "--jobs", "2",
                                   "--trace-replications", "2"]).status, 0)
@@ -110,33 +111,23 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: home), ["notes.txt"])
     }
 
-    /// A run killed (SIGKILL) after writing its new folder and before putting it in place
-    /// (held there by the test hook CCSIM_TEST_PUBLISH_DELAY_SECONDS) leaves the old results
-    /// whole; the next run removes its leftover and publishes its own.
-    func testKilledRunLeavesOldResultsAndNextRunCleansUp() throws {
+    /// Leftovers of a run that died (its new folder beside the results, a temporary file
+    /// inside them) are removed by the next run, which publishes its own results
+    /// (the interruption itself: ReportingTests' ResultsFolderTests).
+    func testNextRunRemovesADeadRunsLeftovers() throws {
         let file = try scenario(calls: 1_000, replications: 2)
         let out = scratch.appendingPathComponent("results").path
         XCTAssertEqual(try ccsim(["run", file, "--out", out, "--seed", "1"]).status, 0)
         let before = try read(out + "/summary.json")
-        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        var binary = directory.appendingPathComponent("ccsim")
-        if !FileManager.default.fileExists(atPath: binary.path) { binary = directory.deletingLastPathComponent().appendingPathComponent("ccsim") }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["run", file, "--out", out, "--seed", "2"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["CCSIM_TEST_PUBLISH_DELAY_SECONDS": "30"]) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let leftover = scratch.appendingPathComponent(".results.new-\(process.processIdentifier)").path
-        let deadline = Date().addingTimeInterval(60)
-        while !FileManager.default.fileExists(atPath: leftover + "/manifest.json") && Date() < deadline { usleep(20_000) }
-        XCTAssertTrue(FileManager.default.fileExists(atPath: leftover + "/manifest.json"), "the new folder was never written")
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        XCTAssertEqual(try read(out + "/summary.json"), before)  // the old results, whole
-        XCTAssertTrue(FileManager.default.fileExists(atPath: leftover))
-        try "partial".write(toFile: out + "/.summary.json.tmp-\(process.processIdentifier)", atomically: false, encoding: .utf8)
+        let exited = Process()
+        exited.executableURL = URL(fileURLWithPath: "/bin/true")
+        try exited.run()
+        exited.waitUntilExit()
+        let dead = exited.processIdentifier
+        let leftover = scratch.appendingPathComponent(".results.new-\(dead)").path
+        try FileManager.default.createDirectory(atPath: leftover, withIntermediateDirectories: false)
+        try "{}".write(toFile: leftover + "/manifest.json", atomically: false, encoding: .utf8)
+        try "partial".write(toFile: out + "/.summary.json.tmp-\(dead)", atomically: false, encoding: .utf8)
         XCTAssertEqual(try ccsim(["run", file, "--out", out, "--seed", "3"]).status, 0)
         XCTAssertFalse(FileManager.default.fileExists(atPath: leftover))
         XCTAssertNotEqual(try read(out + "/summary.json"), before)

@@ -67,16 +67,3 @@ struct QueueClass {
     /// Accepted callback requests by the time they may be dialled.
     var callbacks = EventCalendar<SlotHandle>(reservingCapacity: 4)
 }
-
-/// One agent starting on a call (kept only when a trace is asked for): tests and tools
-/// see who took which call when.
-public struct ServiceRecord: Sendable, Equatable {
-    public var timeSeconds: Double
-    public var callType: Int
-    /// The skill the call was routed to (after a transfer: the one it needs).
-    public var routedSkill: Int
-    public var neededSkill: Int
-    public var group: Int
-    /// Time since the call joined the queue it was taken from (0: answered at once).
-    public var waitSeconds: Double
-}
