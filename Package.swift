@@ -61,7 +61,8 @@ let package = Package(
                 swiftSettings: optimisedInDebug),
 
         // MARK: - Workflows: each command's work as a library function returning values
-        .target(name: "Workflows", dependencies: ["Scenario", "Experiments", "ContactCenter", "Staffing", "Measures", "Stochastic"]),
+        .target(name: "Workflows", dependencies: ["Scenario", "Experiments", "Calibration", "ContactCenter", "Staffing", "Measures",
+                                                  "Stochastic"]),
 
         // MARK: - Output: JSON, CSV, terminal tables (the only writer of files)
         .target(name: "Reporting", dependencies: ["Experiments", "Calibration", "ContactCenter", "Rostering", "Measures", "Stochastic",

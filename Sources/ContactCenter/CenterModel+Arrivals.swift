@@ -50,7 +50,7 @@ extension CenterModel {
         let handlingQuantile = source.handlingStream.uniform()
         let serviceFactor = serviceFactors.isEmpty ? 1 : serviceFactors[typeIndex * serviceFactorPeriods + period]
         let serviceSeconds = serviceFactor
-            * (intent.map { intentService[$0] } ?? source.service).quantile(handlingQuantile)
+            * (intent.map { intentService[$0].quantile(handlingQuantile) } ?? source.service.quantile(handlingQuantile))
         let patienceSeconds = source.patience?.sample(source.patienceStream) ?? .infinity
         // A type that never balks draws nothing from its own balking stream (no other stream moves).
         let balks = source.balkProbability > 0 && source.balkingStream.bernoulli(source.balkProbability)

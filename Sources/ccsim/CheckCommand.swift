@@ -3,6 +3,7 @@ import Experiments
 import Foundation
 import Reporting
 import Scenario
+import Workflows
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -77,11 +78,11 @@ struct CheckCommand: ParsableCommand {
 
         var rows: [(scenario: String, verdict: CheckVerdict)] = []
         var exactScenarios: [String] = []  // whose digest matched
-        for (_, var scenario, spec) in loaded {
-            if let only = spec.variants { scenario.variants = scenario.variants.filter { only.contains($0.name) } }
+        for (_, whole, spec) in loaded {
+            let scenario = ScenarioCheck.checked(whole, spec: spec)
             let execution = execute(scenario, jobs: jobs)
-            let results = Dictionary(uniqueKeysWithValues: execution.replications.map { ($0.variant, $0.result) })
-            let now = Baseline(execution.summary, results: results, metrics: spec.metrics.map(\.name), variants: spec.variants)
+            let now = ScenarioCheck.figures(execution.summary, results: execution.replications.map(\.result),
+                                            variants: execution.replications.map(\.variant), spec: spec)
             let path = "\(baselines)/\(scenario.name).json"
             let previous: Baseline?
             if FileManager.default.fileExists(atPath: path) {
@@ -100,15 +101,7 @@ struct CheckCommand: ParsableCommand {
             }
             // The digest of every pinned figure first: identical means reproduced exactly.
             if let previous, previous.digest == ResultsFiles.baselineDigest(now) { exactScenarios.append(scenario.name) }
-            let allowances = spec.metrics.map { m -> (name: String, allowance: BaselineCheck.Allowance) in
-                switch m.tolerance {
-                case .noise: return (m.name, .noise)
-                case .absolute(let x): return (m.name, .bound { _ in x })
-                case .relative(let r): return (m.name, .bound { abs($0.mean) * r })
-                case .ciWidened(let k): return (m.name, .bound { k * $0.halfWidth })
-                }
-            }
-            rows += BaselineCheck.compare(now, baseline: previous, allowances: allowances, exact: exact).map { (scenario.name, $0) }
+            rows += ScenarioCheck.verdicts(now, baseline: previous, spec: spec, exact: exact).map { (scenario.name, $0) }
         }
         if update { return }
         print(ResultsFiles.checkTable(rows))

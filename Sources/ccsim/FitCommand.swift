@@ -3,6 +3,7 @@ import Calibration
 import Foundation
 import Reporting
 import Scenario
+import Workflows
 
 struct FitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -71,24 +72,20 @@ struct FitCommand: ParsableCommand {
     func run() throws {
         try refuseUnwritableResults(out)
         let (bytes, layout, callLog) = try logOptions.read(log)
-        let fit: CenterFit
+        let scenarioName = name ?? FitCommand.defaultName(log)
+        let (fit, yaml): (CenterFit, String)
         do {
             var options = CenterFit.Options()
             options.periodMinutes = periodMinutes
             options.dayType = dayType
             options.idleGapSeconds = idleGapMinutes * 60
-            fit = try CenterFit(log: callLog, layout: layout ?? .ccsimTrace, options: options)
+            (fit, yaml) = try LogFit.fit(callLog, layout: layout ?? .ccsimTrace, options: options, name: scenarioName,
+                                         source: PathParts.split(log).name, targetSeconds: targetSeconds, replications: replications)
         } catch let error as DayTypes.Unknown {
             printError("ccsim fit: \(error)")
             throw ExitCodes.badInput
-        }
-        let scenarioName = name ?? FitCommand.defaultName(log)
-        let yaml = FittedScenario.yaml(fit, name: scenarioName, source: PathParts.split(log).name, targetSeconds: targetSeconds,
-                                       replications: replications)
-        do {
-            _ = try ScenarioLoader.parse(yaml, file: "scenario.yaml")
-        } catch let error as ScenarioError {
-            printError("ccsim fit: the fitted scenario does not validate (please report this):\n\(error)")
+        } catch let error as LogFit.InvalidScenario {
+            printError("ccsim fit: \(error)")
             throw ExitCodes.runtimeFailure
         }
         let folder = out ?? "Results/\(scenarioName)"

@@ -4,6 +4,7 @@ import Foundation
 import Reporting
 import Scenario
 import Staffing
+import Workflows
 
 /// `ccsim staff SCENARIO`: a day of periods.
 extension StaffCommand {
@@ -31,35 +32,26 @@ extension StaffCommand {
             printError("ccsim staff: --abandon-rate needs callers with patience (every call type's patience:)")
             throw ExitCodes.badInput
         }
-        let requirements: [PeriodRequirement]
-        do {
-            requirements = try config.formulaRequirements(goal: goal.formula, maxOccupancy: maxOccupancy)
-        } catch let error as StaffingError {
-            throw fail(error)
-        }
-        let erlangC = requirements.map(\.erlangC)
-        let erlangA = requirements.map { $0.erlangA ?? $0.erlangC }
-        let hasPatience = requirements.allSatisfy { $0.offeredLoadErlangs == 0 || $0.erlangA != nil }
-        var plans: [(name: String, agents: [Int])] = [("erlang_c", erlangC)]
-        if hasPatience { plans.append(("erlang_a", erlangA)) }
-        plans.append(("square_root", requirements.map(\.squareRoot)))
         let seed = self.seed ?? scenario.seed
         let batch = replications ?? scenario.replications
         if maxDays < batch { throw ValidationError("--max-days: must be ≥ the days per batch (\(batch)) (got \(maxDays))") }
-
-        if !noSimulation && config.groups.count > 1 {
-            printError("\(file): the simulated plan sizes one pool of agents, and this scenario has \(config.groups.count) groups "
-                + "(\(config.groups.map(\.name).joined(separator: ", "))); use --no-simulation for the pooled Erlang plans")
+        let started = Date()
+        let staffing: StaffDay
+        do {
+            staffing = try StaffDay.plan(config, goal: goal, maxOccupancy: maxOccupancy,
+                                         simulation: noSimulation ? nil : .init(seed: seed, daysPerBatch: batch, minDays: minDays ?? min(100, maxDays),
+                                                                               maxDays: maxDays, jobs: jobs),
+                                         minFreshDays: freshDays)
+        } catch let error as StaffingError {
+            throw fail(error)
+        } catch {
+            printError("\(file): \(error)")
             throw ExitCodes.badInput
         }
-        let started = Date()
-        let simulation = noSimulation ? nil : DayStaffing.run(
-            config, initial: hasPatience ? erlangA : erlangC, formulaPlans: plans, goal: goal.simulated,
-            options: .init(seed: seed, daysPerBatch: batch, minDays: minDays ?? min(100, maxDays), maxDays: maxDays, jobs: jobs), minFreshDays: freshDays)
         let seconds = Date().timeIntervalSince(started)
-        let final = simulation?.plans.last?.agents ?? (hasPatience ? erlangA : erlangC)
+        let requirements = staffing.requirements, simulation = staffing.simulation, final = staffing.agents
         var table = StaffingFiles.Table(
-            labels: (0..<day.count).map(day.label), loads: requirements.map(\.offeredLoadErlangs), plans: plans,
+            labels: (0..<day.count).map(day.label), loads: requirements.map(\.offeredLoadErlangs), plans: staffing.formulaPlans,
             scheduled: final.map { scheduledAgents(required: $0, shrinkage: shrinkage) },
             periodHours: day.periodSeconds / 3600, simulation: simulation, goal: simulation == nil ? nil : goal.simulated)
         table.costPerAgentHour = scenario.costPerAgentHour
