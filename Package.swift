@@ -2,7 +2,7 @@
 // ccsim — discrete-event contact-center simulator. The targets follow DESIGN.md and each
 // names every module it imports. Arrows point down: Stochastic (the only importer of
 // CGSL), SimKernel, Measures → ContactCenter → Experiments (with Staffing, Rostering) →
-// Calibration (over Scenario, the input reader, which imports only the model) →
+// Calibration (over ScenarioFiles, the scenario reader and writer, which imports only the model) →
 // Workflows (each command's work, returning values) and Reporting (every file) → ccsim
 // (parses, calls, prints).
 import PackageDescription
@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "ContactCenter", dependencies: ["SimKernel", "Stochastic", "Measures"], swiftSettings: optimisedInDebug),
 
         // MARK: - Input: YAML scenario → validated model (the only reader of user input)
-        .target(name: "Scenario", dependencies: ["ContactCenter", "Rostering", "Stochastic", .product(name: "Yams", package: "Yams")]),
+        .target(name: "ScenarioFiles", dependencies: ["ContactCenter", "Rostering", "Stochastic", .product(name: "Yams", package: "Yams")]),
 
         // MARK: - Formulas (never import the simulator)
         .target(name: "Staffing"),
@@ -57,11 +57,11 @@ let package = Package(
                 swiftSettings: optimisedInDebug),
 
         // MARK: - Calibration: call logs → fitted scenario parameters; backtest
-        .target(name: "Calibration", dependencies: ["Scenario", "Experiments", "ContactCenter", "Measures", "Stochastic"],
+        .target(name: "Calibration", dependencies: ["ScenarioFiles", "Experiments", "ContactCenter", "Measures", "Stochastic"],
                 swiftSettings: optimisedInDebug),
 
         // MARK: - Workflows: each command's work as a library function returning values
-        .target(name: "Workflows", dependencies: ["Scenario", "Experiments", "Calibration", "ContactCenter", "Staffing", "Measures",
+        .target(name: "Workflows", dependencies: ["ScenarioFiles", "Experiments", "Calibration", "ContactCenter", "Staffing", "Measures",
                                                   "Stochastic"]),
 
         // MARK: - Output: JSON, CSV, terminal tables (the only writer of files)
@@ -75,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "ccsim",
             dependencies: [
-                "Experiments", "Scenario", "Staffing", "Rostering", "Calibration", "ContactCenter", "Measures", "Reporting", "Workflows",
+                "Experiments", "ScenarioFiles", "Staffing", "Rostering", "Calibration", "ContactCenter", "Measures", "Reporting", "Workflows",
                 "CBuildID",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -84,7 +84,7 @@ let package = Package(
         // MARK: - Benchmarks (release builds; `make bench`; never part of the tests)
         .executableTarget(
             name: "ccsim-bench",
-            dependencies: ["ContactCenter", "Scenario", "Stochastic"],
+            dependencies: ["ContactCenter", "ScenarioFiles", "Stochastic"],
             path: "Benchmarks/ccsim-bench"
         ),
 
@@ -96,11 +96,11 @@ let package = Package(
         .testTarget(name: "ContactCenterTests", dependencies: ["ContactCenter", "Staffing", "Stochastic", "Experiments", "TestSupport"]),
         .testTarget(name: "StaffingTests", dependencies: ["Staffing", "Stochastic"]),
         .testTarget(name: "RosteringTests", dependencies: ["Rostering"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ContactCenter", "Scenario", "Staffing", "Rostering", "TestSupport"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ContactCenter", "ScenarioFiles", "Staffing", "Rostering", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "ContactCenter", "Experiments", "Stochastic"],
+        .testTarget(name: "ScenarioFilesTests", dependencies: ["ScenarioFiles", "ContactCenter", "Experiments", "Stochastic"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "Scenario", "Experiments", "Reporting", "ContactCenter",
+        .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "ScenarioFiles", "Experiments", "Reporting", "ContactCenter",
                                                              "Measures", "Stochastic", "TestSupport"]),
         .testTarget(name: "ccsimTests", dependencies: ["ccsim"]),
     ]

@@ -7,7 +7,7 @@
 // grow with the number of calls.
 import ContactCenter
 import Foundation
-import Scenario
+import ScenarioFiles
 import Stochastic
 
 func peakRSSMegabytes() -> Double {

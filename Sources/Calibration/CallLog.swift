@@ -1,4 +1,4 @@
-import Scenario
+import ScenarioFiles
 
 /// A call log read into columns (one entry per kept call), every time in seconds after
 /// midnight of the call's own day (of its arrival), NaN when the step did not happen.

@@ -1,5 +1,5 @@
 import Foundation
-import Scenario
+import ScenarioFiles
 
 /// Reads a CSV or TSV call log (header line, one row per call) through a `LogLayout` into
 /// a `CallLog`. Fields may be double-quoted ("" inside quotes is a quote). Problems with

@@ -1,5 +1,5 @@
 import Foundation
-import Scenario
+import ScenarioFiles
 import Stochastic
 
 /// What `ccsim fit` estimates from a call log (each part documents its method):

@@ -1,5 +1,5 @@
 import Foundation
-import Scenario
+import ScenarioFiles
 import Stochastic
 
 /// The scenario `ccsim fit` writes: one day of the fitted day type in periods, with a

@@ -40,10 +40,10 @@ public enum PeriodPlanner {
     /// (for other goals it repeats Erlang C).
     public static func requirement(_ traffic: Traffic?, goal: StaffingGoal, maxOccupancy: Double?) throws -> PeriodRequirement {
         guard let traffic else { return PeriodRequirement(offeredLoadErlangs: 0, erlangC: 0, erlangA: 0, squareRoot: 0) }
-        let c = try Staffing.requiredAgents(traffic, goal: goal, model: .erlangC, maxOccupancy: maxOccupancy).agents
+        let c = try traffic.requiredAgents(goal: goal, model: .erlangC, maxOccupancy: maxOccupancy).agents
         var a: Int?
         if traffic.patienceSeconds != nil {
-            a = try Staffing.requiredAgents(traffic, goal: goal, model: .erlangA, maxOccupancy: maxOccupancy).agents
+            a = try traffic.requiredAgents(goal: goal, model: .erlangA, maxOccupancy: maxOccupancy).agents
         }
         var root = c
         if case .serviceLevel(let t, let fraction) = goal {

@@ -15,14 +15,14 @@ public enum ErlangModel: Sendable, Equatable {
     case erlangA
 }
 
-public enum Staffing {
-    /// The fewest agents meeting `goal` (and `maxOccupancy`, when given) under `model`.
-    /// Every criterion improves monotonically with the number of agents, so the answer is
-    /// found by doubling then bisection. - Complexity: O(log n) formula evaluations.
-    public static func requiredAgents(
-        _ traffic: Traffic, goal: StaffingGoal, model: ErlangModel,
-        maxOccupancy: Double? = nil, limit: Int = 1_000_000
-    ) throws -> (agents: Int, metrics: QueueMetrics) {
+extension Traffic {
+    /// The fewest agents meeting `goal` on this traffic (and `maxOccupancy`, when given)
+    /// under `model`. Every criterion improves monotonically with the number of agents, so
+    /// the answer is found by doubling then bisection. - Complexity: O(log n) formula
+    /// evaluations.
+    public func requiredAgents(goal: StaffingGoal, model: ErlangModel, maxOccupancy: Double? = nil,
+                               limit: Int = 1_000_000) throws -> (agents: Int, metrics: QueueMetrics) {
+        let traffic = self
         let target: Double
         switch goal {
         case .serviceLevel(let t, let fraction):

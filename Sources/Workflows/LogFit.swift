@@ -1,5 +1,5 @@
 import Calibration
-import Scenario
+import ScenarioFiles
 
 /// `ccsim fit LOG`'s work: the center fitted to a call log (`CenterFit`) and the scenario
 /// it writes (`FittedScenario.yaml`), which must validate as any scenario does.

@@ -1,7 +1,7 @@
 import ContactCenter
 import Experiments
 import Measures
-import Scenario
+import ScenarioFiles
 import Staffing
 
 /// IVR ports for a share of busy signals (`ccsim staff --ports`): per variant, the IVR's

@@ -1,5 +1,5 @@
 import Experiments
-import Scenario
+import ScenarioFiles
 
 /// `ccsim check`'s work for one scenario with a `check:` block: the variants it pins, the
 /// pinned figures of a run, and each figure's verdict against the baseline under the

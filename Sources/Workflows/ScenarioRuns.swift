@@ -1,7 +1,7 @@
 import ContactCenter
 import Experiments
 import Foundation
-import Scenario
+import ScenarioFiles
 
 /// The run pipeline of `run`, `compare`, `sweep` and `merge` as library functions that
 /// return values: replications of a scenario's configurations on common random numbers,

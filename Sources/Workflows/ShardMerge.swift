@@ -1,7 +1,7 @@
 import Foundation
 import ContactCenter
 import Experiments
-import Scenario
+import ScenarioFiles
 import Stochastic
 
 /// A shard set or a command-line value that cannot be used, said in words.

@@ -3,7 +3,7 @@ import Calibration
 import Experiments
 import Foundation
 import Reporting
-import Scenario
+import ScenarioFiles
 
 struct BacktestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Experiments
 import Reporting
-import Scenario
+import ScenarioFiles
 
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

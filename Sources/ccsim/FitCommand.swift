@@ -2,7 +2,7 @@ import ArgumentParser
 import Calibration
 import Foundation
 import Reporting
-import Scenario
+import ScenarioFiles
 import Workflows
 
 struct FitCommand: ParsableCommand {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Calibration
-import Scenario
+import ScenarioFiles
 
 /// How `fit` and `backtest` read a call log: a column map file, or the same map given as
 /// flags (`--column arrival=vru_entry --outcome served=AGENT,AGENT2 …`), or nothing for a

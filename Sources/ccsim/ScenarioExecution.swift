@@ -2,7 +2,7 @@ import ContactCenter
 import Experiments
 import Foundation
 import Reporting
-import Scenario
+import ScenarioFiles
 import Workflows
 
 /// A scenario's variants run: their summary, every replication's figures and the IVR's

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Scenario
+import ScenarioFiles
 
 /// Loads a scenario or prints every problem (one per line, `FILE:LINE: path: message`)
 /// and exits with the bad-input code.

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Experiments
-import Scenario
+import ScenarioFiles
 
 /// Options shared by the commands that run a scenario (`run`, `compare`, `sweep`).
 struct ScenarioRunOptions: ParsableArguments {

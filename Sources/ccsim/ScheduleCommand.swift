@@ -3,7 +3,7 @@ import Experiments
 import Foundation
 import Reporting
 import Rostering
-import Scenario
+import ScenarioFiles
 import Staffing
 
 /// `ccsim schedule SCENARIO`: from requirement to roster (`RosterPlanning`, the files by

@@ -3,7 +3,7 @@ import ContactCenter
 import Experiments
 import Foundation
 import Reporting
-import Scenario
+import ScenarioFiles
 
 /// `--shard I/N`, `--shard-from-env [--shard-count N]`: run one part of the work (for a
 /// job array) and write a shard folder for `ccsim merge`.

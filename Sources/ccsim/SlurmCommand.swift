@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reporting
-import Scenario
+import ScenarioFiles
 
 struct SlurmCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

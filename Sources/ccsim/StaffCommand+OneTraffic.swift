@@ -17,9 +17,9 @@ extension StaffCommand {
         let goal = self.goal(target: target, fraction: fraction, onShareOfDays: onShareOfDays)
         do {
             traffic = try Traffic(callsPerHour: callsPerHour!, ahtSeconds: ahtSeconds!, patienceSeconds: patienceSeconds)
-            needC = try Staffing.requiredAgents(traffic, goal: goal.formula, model: .erlangC, maxOccupancy: maxOccupancy).agents
+            needC = try traffic.requiredAgents(goal: goal.formula, model: .erlangC, maxOccupancy: maxOccupancy).agents
             if traffic.patienceSeconds != nil {
-                needA = try Staffing.requiredAgents(traffic, goal: goal.formula, model: .erlangA, maxOccupancy: maxOccupancy).agents
+                needA = try traffic.requiredAgents(goal: goal.formula, model: .erlangA, maxOccupancy: maxOccupancy).agents
             }
         } catch let error as StaffingError {
             throw fail(error)

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reporting
-import Scenario
+import ScenarioFiles
 import Workflows
 
 extension StaffCommand {

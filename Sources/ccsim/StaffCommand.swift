@@ -3,7 +3,7 @@ import Experiments
 import Foundation
 import Measures
 import Reporting
-import Scenario
+import ScenarioFiles
 import Staffing
 
 struct StaffCommand: ParsableCommand {

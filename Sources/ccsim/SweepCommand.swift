@@ -2,7 +2,7 @@ import ArgumentParser
 import Experiments
 import Foundation
 import Reporting
-import Scenario
+import ScenarioFiles
 import Workflows
 
 struct SweepCommand: ParsableCommand {

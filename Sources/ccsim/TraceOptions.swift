@@ -1,7 +1,7 @@
 import ArgumentParser
 import Experiments
 import Reporting
-import Scenario
+import ScenarioFiles
 
 /// `--trace FILE [--trace-replications K]` for `run` and `compare`: one CSV row per call
 /// attempt of the first K replications of every variant (`TraceFile` documents the columns).

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Scenario
+import ScenarioFiles
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

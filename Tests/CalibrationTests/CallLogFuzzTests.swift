@@ -1,6 +1,6 @@
 import Calibration
 import Foundation
-import Scenario
+import ScenarioFiles
 import XCTest
 
 /// Fuzzing of the call-log reader, the fit and the column maps (DESIGN.md's promise): a

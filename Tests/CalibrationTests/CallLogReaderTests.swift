@@ -1,5 +1,5 @@
 import Calibration
-import Scenario
+import ScenarioFiles
 import XCTest
 
 /// The log reader: formats, normalisation, drops by reason, and problems with line and column.

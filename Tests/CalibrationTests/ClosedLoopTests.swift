@@ -1,7 +1,7 @@
 import Calibration
 import ContactCenter
 import Measures
-import Scenario
+import ScenarioFiles
 import Stochastic
 import TestSupport
 import XCTest

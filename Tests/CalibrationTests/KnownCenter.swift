@@ -3,7 +3,7 @@ import ContactCenter
 import Experiments
 import Foundation
 import Reporting
-import Scenario
+import ScenarioFiles
 import Stochastic
 
 /// The closed loop's known center: two call types with their own teams, a day of 12

@@ -1,5 +1,5 @@
 import Calibration
-import Scenario
+import ScenarioFiles
 import Foundation
 import XCTest
 

@@ -2,7 +2,7 @@ import Calibration
 import ContactCenter
 import Experiments
 import Reporting
-import Scenario
+import ScenarioFiles
 import Stochastic
 import TestSupport
 import XCTest

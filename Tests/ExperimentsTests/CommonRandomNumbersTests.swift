@@ -1,7 +1,7 @@
 import ContactCenter
 import Foundation
 import Measures
-import Scenario
+import ScenarioFiles
 import XCTest
 @testable import Experiments
 

@@ -1,6 +1,6 @@
 import ContactCenter
 import Rostering
-import Scenario
+import ScenarioFiles
 import XCTest
 @testable import Experiments
 

@@ -28,8 +28,8 @@ final class SimulationStaffingTests: XCTestCase {
     /// Erlang A per period (the search's starting point).
     static func erlangA(_ rates: [Double], goal: Double = 0.8) throws -> [Int] {
         try rates.map { rate in
-            try Staffing.requiredAgents(try Traffic(callsPerHour: rate, ahtSeconds: 240, patienceSeconds: 180),
-                                        goal: .serviceLevel(targetSeconds: 20, fraction: goal), model: .erlangA).agents
+            try Traffic(callsPerHour: rate, ahtSeconds: 240, patienceSeconds: 180)
+                .requiredAgents(goal: .serviceLevel(targetSeconds: 20, fraction: goal), model: .erlangA).agents
         }
     }
 

@@ -149,7 +149,7 @@ final class RequiredAgentsTests: XCTestCase {
             (try Traffic(callsPerHour: 380_000, ahtSeconds: 180), .averageSpeedOfAnswer(seconds: 5), .erlangC),
         ]
         for (traffic, goal, model) in cases {
-            let (n, metrics) = try Staffing.requiredAgents(traffic, goal: goal, model: model)
+            let (n, metrics) = try traffic.requiredAgents(goal: goal, model: model)
             func meets(_ m: QueueMetrics) -> Bool {
                 switch goal {
                 case .serviceLevel(_, let f): return m.serviceLevel >= f
@@ -168,15 +168,15 @@ final class RequiredAgentsTests: XCTestCase {
             }
         }
         // The published example at an 85 % goal: 13 agents give SL 0.796 < 0.85, 14 give 0.888.
-        let (n, _) = try Staffing.requiredAgents(try Traffic(callsPerHour: 200, ahtSeconds: 180),
-                                                 goal: .serviceLevel(targetSeconds: 20, fraction: 0.85), model: .erlangC)
+        let (n, _) = try Traffic(callsPerHour: 200, ahtSeconds: 180)
+            .requiredAgents(goal: .serviceLevel(targetSeconds: 20, fraction: 0.85), model: .erlangC)
         XCTAssertEqual(n, 14)
     }
 
     func testOccupancyCapRaisesStaffing() throws {
         let traffic = try Traffic(callsPerHour: 6000, ahtSeconds: 180, patienceSeconds: 120)
-        let plain = try Staffing.requiredAgents(traffic, goal: .serviceLevel(targetSeconds: 20, fraction: 0.5), model: .erlangA)
-        let capped = try Staffing.requiredAgents(traffic, goal: .serviceLevel(targetSeconds: 20, fraction: 0.5), model: .erlangA,
+        let plain = try traffic.requiredAgents(goal: .serviceLevel(targetSeconds: 20, fraction: 0.5), model: .erlangA)
+        let capped = try traffic.requiredAgents(goal: .serviceLevel(targetSeconds: 20, fraction: 0.5), model: .erlangA,
                                                  maxOccupancy: 0.85)
         XCTAssertGreaterThan(capped.agents, plain.agents)
         XCTAssertLessThanOrEqual(capped.metrics.occupancy, 0.85)
@@ -189,7 +189,7 @@ final class PeriodPlanTests: XCTestCase {
     func testSquareRootStaffingNearErlangC() throws {
         for cph in [200.0, 2000.0, 20_000.0] {
             let traffic = try Traffic(callsPerHour: cph, ahtSeconds: 180)
-            let c = try Staffing.requiredAgents(traffic, goal: .serviceLevel(targetSeconds: 20, fraction: 0.8), model: .erlangC).agents
+            let c = try traffic.requiredAgents(goal: .serviceLevel(targetSeconds: 20, fraction: 0.8), model: .erlangC).agents
             let root = squareRootStaffing(traffic, targetSeconds: 20, fraction: 0.8)
             XCTAssertLessThanOrEqual(abs(root - c), 2, "cph \(cph): square root \(root), Erlang C \(c)")
         }

@@ -2,7 +2,7 @@ import ContactCenter
 import Foundation
 import Stochastic
 import XCTest
-@testable import Scenario
+@testable import ScenarioFiles
 
 func fixture(_ name: String) -> String {
     Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent(name).path

@@ -1,6 +1,6 @@
 import ContactCenter
 import Foundation
-import Scenario
+import ScenarioFiles
 import Stochastic
 import XCTest
 

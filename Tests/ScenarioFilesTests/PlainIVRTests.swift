@@ -1,6 +1,6 @@
 import ContactCenter
 import Experiments
-import Scenario
+import ScenarioFiles
 import Stochastic
 import XCTest
 
