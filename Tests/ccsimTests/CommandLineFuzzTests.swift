@@ -8,7 +8,7 @@ import XCTest
 final class CommandLineFuzzTests: XCTestCase {
     func testMutantsExitCleanly() throws {
         let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../ScenarioTests/Fixtures/valid-ivr.yaml")
+            .appendingPathComponent("../ScenarioFilesTests/Fixtures/valid-ivr.yaml")
         let base = try String(contentsOf: fixture, encoding: .utf8).replacingOccurrences(of: "horizon: {calls: 2000}",
                                                                                          with: "horizon: {calls: 300}")
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ccsim-fuzz-\(UUID().uuidString)")
