@@ -9,16 +9,16 @@ extension CenterModel {
     /// pending arrival per type, kept out of the event heap).
     @inline(__always)
     mutating func scheduleNextArrival(_ i: Int, after now: Double, calendar: inout EventCalendar<Event>) {
-        scheduleNextArrival(i, source: sources[i], after: now, calendar: &calendar)
+        scheduleNextArrival(i, typeDraws: draws[i], after: now, calendar: &calendar)
     }
 
-    /// The same with the type's sources at hand (the arrival path reads them once).
+    /// The same with the type's draws at hand (the arrival path reads them once).
     @inline(__always)
-    mutating func scheduleNextArrival(_ i: Int, source: CallTypeSources, after now: Double, calendar: inout EventCalendar<Event>) {
+    mutating func scheduleNextArrival(_ i: Int, typeDraws: CallTypeDraws, after now: Double, calendar: inout EventCalendar<Event>) {
         if let day {
             if let t = nextDayArrival(i, after: now, day: day) { calendar.schedule(.arrival(callType: Int32(i)), at: t, source: i) }
         } else {
-            calendar.schedule(.arrival(callType: Int32(i)), at: now + source.interarrival.sample(source.interarrivalStream), source: i)
+            calendar.schedule(.arrival(callType: Int32(i)), at: now + typeDraws.interarrival.sample(typeDraws.interarrivalStream), source: i)
         }
     }
 
@@ -26,8 +26,8 @@ extension CenterModel {
     mutating func arrive(_ typeIndex: Int, calendar: inout EventCalendar<Event>) {
         let now = calendar.now
         if arrivalsClosed { return }
-        let source = sources[typeIndex]
-        scheduleNextArrival(typeIndex, source: source, after: now, calendar: &calendar)
+        let typeDraws = draws[typeIndex]
+        scheduleNextArrival(typeIndex, typeDraws: typeDraws, after: now, calendar: &calendar)
         arrivalsSoFar += 1
         if let window = callWindow, arrivalsSoFar == window.warmup + 1 { openWindow(at: now) }
 
@@ -39,22 +39,22 @@ extension CenterModel {
             callersByType[typeIndex] = caller + 1
         }
         var intent: Int?
-        if !source.intentCumulative.isEmpty {
-            let u = source.intentStream.uniform()
-            intent = source.intentIndex[source.intentIndex.count - 1]
-            for (k, c) in source.intentCumulative.enumerated() where u < c {
-                intent = source.intentIndex[k]
+        if !typeDraws.intentCumulative.isEmpty {
+            let u = typeDraws.intentStream.uniform()
+            intent = typeDraws.intentIndex[typeDraws.intentIndex.count - 1]
+            for (k, c) in typeDraws.intentCumulative.enumerated() where u < c {
+                intent = typeDraws.intentIndex[k]
                 break
             }
         }
-        let handlingQuantile = source.handlingStream.uniform()
+        let handlingQuantile = typeDraws.handlingStream.uniform()
         let serviceFactor = serviceFactors.isEmpty ? 1 : serviceFactors[typeIndex * serviceFactorPeriods + period]
         let serviceSeconds = serviceFactor
-            * (intent.map { intentService[$0].quantile(handlingQuantile) } ?? source.service.quantile(handlingQuantile))
-        let patienceSeconds = source.patience?.sample(source.patienceStream) ?? .infinity
+            * (intent.map { intentService[$0].quantile(handlingQuantile) } ?? typeDraws.service.quantile(handlingQuantile))
+        let patienceSeconds = typeDraws.patience?.sample(typeDraws.patienceStream) ?? .infinity
         // A type that never balks draws nothing from its own balking stream (no other stream moves).
-        let balks = source.balkProbability > 0 && source.balkingStream.bernoulli(source.balkProbability)
-        let tolerance = source.announcedTolerance?.sample(source.toleranceStream) ?? .infinity
+        let balks = typeDraws.balkProbability > 0 && typeDraws.balkingStream.bernoulli(typeDraws.balkProbability)
+        let tolerance = typeDraws.announcedTolerance?.sample(typeDraws.toleranceStream) ?? .infinity
         let skill = intent.map { intentSkill[$0] } ?? Int32(typeIndex)
         var call = Call(queueEntryTime: now, serviceSeconds: serviceSeconds, handlingQuantile: handlingQuantile,
                         patienceSeconds: patienceSeconds, balks: balks,
@@ -70,15 +70,15 @@ extension CenterModel {
                                            measured: call.measured, arrivalSeconds: now))
         }
         if let window = callWindow, arrivalsSoFar == window.last { closeArrivals(at: now) }
-        if drawsAfterCallWork { call.afterCallWorkQuantile = source.afterCallWorkStream.uniform() }
+        if drawsAfterCallWork { call.afterCallWorkQuantile = typeDraws.afterCallWorkStream.uniform() }
 
-        guard let plan = ivrPlan else {
+        guard let plan = ivrWalker else {
             call.queueClass = ownSkillClass[typeIndex] ?? queueClass(callType: call.callType, skill: skill)
             // Without lines, straight to the queue (the hot path of a center without IVR).
             if lines == nil { joinQueue(call, existing: nil, calendar: &calendar) } else { enterCenter(&call, existing: nil, calendar: &calendar) }
             return
         }
-        let budget = source.ivrPatience?.sample(source.ivrPatienceStream) ?? .infinity
+        let budget = typeDraws.ivrPatience?.sample(typeDraws.ivrPatienceStream) ?? .infinity
         let rng = ivrBlocks[typeIndex].startNextCall()
         // (A scenario with an IVR gives every call type an intent mix: `CenterConfig.problems`.)
         let (outcome, ivrSeconds, leaf) = plan.walk(callType: typeIndex, intent: intent!, budgetSeconds: budget, rng: rng,

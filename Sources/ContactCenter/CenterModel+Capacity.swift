@@ -26,7 +26,7 @@ extension CenterModel {
             }
             call.holdsLine = true
         }
-        guard ivrPlan != nil, call.throughIVR else {
+        guard ivrWalker != nil, call.throughIVR else {
             joinQueue(call, existing: existing, calendar: &calendar)
             return
         }
@@ -107,7 +107,7 @@ struct TrunkLines {
 /// Callers in the IVR: the port limit (nil: none), how many are there now, their time
 /// integral, their most at once in the window and in the current period (day plans, with
 /// the integral at the period's start); the stays of the last walk drawn
-/// (`IVRPlan.walk`), and those of blocked callers who will redial through the IVR, by the
+/// (`IVRWalker.walk`), and those of blocked callers who will redial through the IVR, by the
 /// slot of their redial, credited to the nodes when the caller gets a port
 /// (`Recorder.enteredIVR`).
 struct IVROccupancy {

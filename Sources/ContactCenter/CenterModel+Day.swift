@@ -7,7 +7,7 @@ extension CenterModel {
     /// cumulative rate Λ(t) = ∫ B·λ_k: the first s > t with Λ(s) − Λ(t) = E, E ~ Exp(1)
     /// (one draw per arrival, whatever the rates); nil when it would fall after closing.
     mutating func nextDayArrival(_ i: Int, after t: Double, day: DayPlan) -> Double? {
-        var remaining = unitExponential.sample(sources[i].interarrivalStream)
+        var remaining = unitExponential.sample(draws[i].interarrivalStream)
         var time = t
         var k = Int(time / day.periodSeconds)
         while k < day.count {
@@ -50,7 +50,7 @@ extension CenterModel {
         let total = busyAgentsIntegral.integral(upTo: now)
         recorder.counters.periods[period].busyAgentSeconds = total - busyAtPeriodStart
         busyAtPeriodStart = total
-        guard ivrPlan != nil else { return }
+        guard ivrWalker != nil else { return }
         ivr.callersIntegral.update(to: Double(ivr.callers), at: now)
         let inIVRTotal = ivr.callersIntegral.integral(upTo: now)
         recorder.counters.periods[period].ivrPortSeconds = inIVRTotal - ivr.integralAtPeriodStart

@@ -111,7 +111,7 @@ struct AbsenceState {
     let everySeconds: Distribution
     let lasting: Distribution
     /// Agent a's j-th draws: part j of block a.
-    let blocks: CallerBlocks
+    let blocks: RandomAccessCallerBlocks
     /// When his next break is due (nil: none pending: away, or off duty).
     var dueAt: [Double?] = []
     /// His break is due and he is finishing a call.
@@ -121,7 +121,7 @@ struct AbsenceState {
     /// Pairs drawn so far.
     var draws: [Int] = []
 
-    init(_ absence: AgentAbsence, blocks: CallerBlocks) {
+    init(_ absence: AgentAbsence, blocks: RandomAccessCallerBlocks) {
         everySeconds = absence.everySeconds
         lasting = absence.lastingSeconds
         self.blocks = blocks

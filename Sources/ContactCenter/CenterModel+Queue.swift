@@ -58,7 +58,7 @@ extension CenterModel {
             traceCall(call) { $0.outcome = .balked }
             return
         }
-        if let cb = sources[type].callback, expectedWaitSeconds(queueClass: c, callType: type) > cb.offerAboveSeconds {
+        if let cb = draws[type].callback, expectedWaitSeconds(queueClass: c, callType: type) > cb.offerAboveSeconds {
             // Part j of the caller's callback block: j = his redials so far (0 at his first entry).
             let rng = callbackBlocks[type].generator(caller: call.caller, part: Int(call.redials))
             if rng.bernoulli(cb.acceptance) {
@@ -143,7 +143,7 @@ extension CenterModel {
         guard redialProbability[type] > 0, call.redials < redialMaxAttempts[type] else { return nil }
         let rng = redialBlocks[type].generator(caller: call.caller, part: Int(call.redials))
         guard rng.bernoulli(redialProbability[type]) else { return nil }
-        let delay = sources[type].redialDelay.sample(rng)
+        let delay = draws[type].redialDelay.sample(rng)
         var redialling = call
         redialling.redials += 1
         let again = calls.insert(redialling)

@@ -3,7 +3,7 @@ import Stochastic
 
 /// Matching calls and agents: which group takes a new call, which call a free agent
 /// takes, overflow steps, agent-to-agent transfers and callbacks. The policies are rules
-/// (`RoutingPolicies.swift`) compiled into `RoutingPlan`'s lists; this code only scans
+/// (`RoutingPolicies.swift`) compiled into `RoutingTables`'s lists; this code only scans
 /// them (and asks a state-dependent rule for its key).
 ///
 /// Invariant: no agent is idle while a call he may take waits. It holds because a call
@@ -76,8 +76,8 @@ extension CenterModel {
                 leg.firstLegAgent = agent
                 // His patience for the second wait: his own draw for it, else what his
                 // first wait left.
-                let source = sources[Int(call.callType)]
-                if let law = source.transferPatience, let blocks = source.transferPatienceBlocks {
+                let typeDraws = draws[Int(call.callType)]
+                if let law = typeDraws.transferPatience, let blocks = typeDraws.transferPatienceBlocks {
                     leg.patienceSeconds = law.sample(blocks.generator(caller: call.caller, part: Int(call.redials)))
                 } else {
                     leg.patienceSeconds = max(0, call.patienceSeconds - (now - call.queueEntryTime))
@@ -314,8 +314,8 @@ extension CenterModel {
         }
         guard let best, let handle = classes[best].callbacks.next() else { return false }
         var call = calls[handle]
-        let source = sources[Int(call.callType)]
-        let policy = source.callback!
+        let typeDraws = draws[Int(call.callType)]
+        let policy = typeDraws.callback!
         call.callbackAttempts += 1
         let agent = occupyAgent(g, freedAgent: freedAgent, at: now)
         if call.callbackAttempts == call.callbackReachAttempt {

@@ -4,7 +4,7 @@ import Stochastic
 
 /// The contact center as a discrete-event model: renewal (usually Poisson) arrivals per
 /// call type, an optional IVR in front, agent groups with skills, a routing policy
-/// (`RoutingPlan`), patience, balking, redials and callbacks.
+/// (`RoutingTables`), patience, balking, redials and callbacks.
 ///
 /// Random streams. Every stream is (purpose, entity) with the entity derived from the call
 /// type's *name* (`StreamEntity.assign`: a 24-bit hash, collisions resolved by name), so adding,
@@ -18,8 +18,8 @@ import Stochastic
 /// | serviceTime | one uniform u_h: handling time = F⁻¹(u_h) of the intent's or type's law, and of any group's own law for the type (inversion, so every group sees the same quantile of the same call) |
 /// | afterCallWork | one uniform (when a group has after-call work): the answering group's law by inversion |
 /// | patience, balking, announcedWait, ivrPatience | one draw each (when the type has them: a balking probability > 0, …) |
-/// | ivrWalk | block k of `CallStreamBlocks`: the walk's decisions, then the misroute handling time |
-/// | redial | part j of block k of `CallerBlocks`: decision and delay of his j-th redial |
+/// | ivrWalk | block k of `SequentialCallBlocks`: the walk's decisions, then the misroute handling time |
+/// | redial | part j of block k of `RandomAccessCallerBlocks`: decision and delay of his j-th redial |
 /// | callback | part j of block k: acceptance of the offer at his j-th queue entry, then the attempt on which he is reached |
 ///
 /// plus (busyness, 0) for a day plan's busyness factor. Everything but the redial and
@@ -80,7 +80,7 @@ public struct CenterModel: DiscreteEventModel {
         /// Its arrival period's handling-time factor (`CallType.serviceFactorByPeriod`),
         /// already in `serviceSeconds`; a group's own law is scaled by it too.
         var serviceFactor = 1.0
-        /// k: the call is the k-th arrival of its type (its block in `CallerBlocks`).
+        /// k: the call is the k-th arrival of its type (its block in `RandomAccessCallerBlocks`).
         var caller = 0
         /// The callback attempt on which the customer is reached (drawn on accepting).
         var callbackReachAttempt: Int32?
@@ -104,7 +104,7 @@ public struct CenterModel: DiscreteEventModel {
         var needSkill: Int32 = 0
         var routedSkill: Int32 = 0
         /// The queue class of (call type, routed skill), kept with the call so the hot path
-        /// never looks it up (`RoutingPlan.queueClass(callType:skill:)` when it is set).
+        /// never looks it up (`RoutingTables.queueClass(callType:skill:)` when it is set).
         var queueClass: Int32 = 0
         /// Index into its class's overflow delays of the next overflow step.
         var overflowLevel: Int32 = 0
@@ -121,10 +121,10 @@ public struct CenterModel: DiscreteEventModel {
         var record = 0
     }
 
-    /// Per-call-type sources, held together so that one lookup reaches them all (a class:
+    /// Per call type, what its calls are drawn from (laws and stream handles), held together so that one lookup reaches them all (a class:
     /// reading it costs one reference, not a copy of every law in it). The stream handles
     /// do not own their streams: `streams` (below) keeps them alive.
-    final class CallTypeSources {
+    final class CallTypeDraws {
         let interarrival: Distribution
         let service: Distribution
         let patience: Distribution?
@@ -145,10 +145,10 @@ public struct CenterModel: DiscreteEventModel {
         let toleranceStream: RandomStreamHandle
         let callback: CallbackPolicy?
         /// Second-wait patience after a hand-on (only when the type has one), drawn from
-        /// part j = his redials so far of the caller's own block (`CallerBlocks`) when he
+        /// part j = his redials so far of the caller's own block (`RandomAccessCallerBlocks`) when he
         /// is handed on: fixed per caller (common random numbers), never stored per call.
         var transferPatience: Distribution?
-        var transferPatienceBlocks: CallerBlocks?
+        var transferPatienceBlocks: RandomAccessCallerBlocks?
 
         init(interarrival: Distribution, service: Distribution, patience: Distribution?, ivrPatience: Distribution?,
              balkProbability: Double, announcedTolerance: Distribution?, redialDelay: Distribution, intentCumulative: [Double],
@@ -179,11 +179,11 @@ public struct CenterModel: DiscreteEventModel {
 
     /// Owners of every random stream of this replication (handles point into them).
     var streams: [RandomStream]
-    let sources: ContiguousArray<CallTypeSources>
+    let draws: ContiguousArray<CallTypeDraws>
     /// Per call type: its IVR blocks (with an IVR), its redial and callback blocks.
-    let ivrBlocks: [CallStreamBlocks]
-    let redialBlocks: [CallerBlocks]
-    let callbackBlocks: [CallerBlocks]
+    let ivrBlocks: [SequentialCallBlocks]
+    let redialBlocks: [RandomAccessCallerBlocks]
+    let callbackBlocks: [RandomAccessCallerBlocks]
     /// Per call type: arrivals so far (the next caller's k), counted for types whose
     /// callers may redial or take a callback (the only users of k).
     var callersByType: ContiguousArray<Int>
@@ -194,7 +194,7 @@ public struct CenterModel: DiscreteEventModel {
     let drawsAfterCallWork: Bool
     /// Some call type offers callbacks: freed agents look for ready ones.
     let offersCallbacks: Bool
-    /// Per call type, read on the hot path without touching `sources`.
+    /// Per call type, read on the hot path without touching `draws`.
     let meanServiceSeconds: ContiguousArray<Double>
     let redialProbability: ContiguousArray<Double>
     let redialMaxAttempts: ContiguousArray<Int32>
@@ -204,11 +204,11 @@ public struct CenterModel: DiscreteEventModel {
     let serviceFactorPeriods: Int
     /// [intent] → the index of its skill.
     let intentSkill: [Int32]
-    let ivrPlan: IVRPlan?
+    let ivrWalker: IVRWalker?
     /// [IVR node] → the skill index of a transfer leaf (-1: generalists or not a transfer).
     let transferSkill: [Int32]
     let misrouteHandling: Distribution
-    let routing: RoutingPlan
+    let routing: RoutingTables
     /// Longest-idle selection across groups: the idle agents' times matter.
     let tracksIdleAgents: Bool
     /// The idle agents are kept in each group's `idle` queue (for longest-idle selection,
@@ -266,7 +266,7 @@ public struct CenterModel: DiscreteEventModel {
             streams.append(owner)
             return owner.handle
         }
-        var sources = ContiguousArray<CallTypeSources>()
+        var draws = ContiguousArray<CallTypeDraws>()
         for (index, type) in config.callTypes.enumerated() {
             var cumulative: [Double] = []
             var total = 0.0
@@ -275,7 +275,7 @@ public struct CenterModel: DiscreteEventModel {
                 cumulative.append(total)
             }
             let entity = entities[index]
-            sources.append(CallTypeSources(
+            draws.append(CallTypeDraws(
                 interarrival: type.interarrivalSeconds, service: type.serviceSeconds.preparedForInversion,
                 patience: type.patienceSeconds, ivrPatience: type.ivrPatienceSeconds,
                 balkProbability: type.balkProbability,
@@ -287,20 +287,20 @@ public struct CenterModel: DiscreteEventModel {
                 balkingStream: stream(.balking, entity), ivrPatienceStream: stream(.ivrPatience, entity),
                 toleranceStream: stream(.announcedWait, entity), callback: type.callback))
             if let second = type.transferPatienceSeconds {
-                sources[index].transferPatience = second
-                sources[index].transferPatienceBlocks = CallerBlocks(StreamID(seed: seed, purpose: .transferPatience, entity: entity),
+                draws[index].transferPatience = second
+                draws[index].transferPatienceBlocks = RandomAccessCallerBlocks(StreamID(seed: seed, purpose: .transferPatience, entity: entity),
                                                                      replication: replication)
             }
         }
-        redialBlocks = entities.map { CallerBlocks(StreamID(seed: seed, purpose: .redial, entity: $0), replication: replication) }
-        callbackBlocks = entities.map { CallerBlocks(StreamID(seed: seed, purpose: .callback, entity: $0), replication: replication) }
+        redialBlocks = entities.map { RandomAccessCallerBlocks(StreamID(seed: seed, purpose: .redial, entity: $0), replication: replication) }
+        callbackBlocks = entities.map { RandomAccessCallerBlocks(StreamID(seed: seed, purpose: .callback, entity: $0), replication: replication) }
         callersByType = ContiguousArray(repeating: 0, count: config.callTypes.count)
         numbersCallers = ContiguousArray(config.callTypes.map {
             $0.redialProbability > 0 || $0.callback != nil || $0.transferPatienceSeconds != nil
         })
         drawsAfterCallWork = config.groups.contains { $0.afterCallWorkSeconds != nil }
         offersCallbacks = config.callTypes.contains { $0.callback != nil }
-        self.sources = sources
+        self.draws = draws
         meanServiceSeconds = ContiguousArray(config.callTypes.map(\.serviceSeconds.mean))
         redialProbability = ContiguousArray(config.callTypes.map(\.redialProbability))
         redialMaxAttempts = ContiguousArray(config.callTypes.map { Int32($0.redialMaxAttempts) })
@@ -311,20 +311,20 @@ public struct CenterModel: DiscreteEventModel {
         let skillNames = config.skillNames
         intentSkill = config.intents.map { Int32(skillNames.firstIndex(of: $0.skill)!) }
         if let ivr = config.ivr {
-            ivrPlan = IVRPlan(ivr, intents: config.intents, mixes: config.callTypes.map(\.intentMix))
-            ivrBlocks = entities.map { CallStreamBlocks(StreamID(seed: seed, purpose: .ivrWalk, entity: $0), replication: replication) }
+            ivrWalker = IVRWalker(ivr, intents: config.intents, mixes: config.callTypes.map(\.intentMix))
+            ivrBlocks = entities.map { SequentialCallBlocks(StreamID(seed: seed, purpose: .ivrWalk, entity: $0), replication: replication) }
             misrouteHandling = ivr.misrouteHandlingSeconds
             transferSkill = ivr.nodes.map { node in
                 guard case .transfer(let skill?) = node.kind, let s = skillNames.firstIndex(of: skill) else { return -1 }
                 return Int32(s)
             }
         } else {
-            ivrPlan = nil
+            ivrWalker = nil
             ivrBlocks = []
             misrouteHandling = .deterministic(0)
             transferSkill = []
         }
-        routing = RoutingPlan(routing: config.routing, reachableSkills: config.callTypes.indices.map { Array(config.reachableSkills(ofCallType: $0)) },
+        routing = RoutingTables(routing: config.routing, reachableSkills: config.callTypes.indices.map { Array(config.reachableSkills(ofCallType: $0)) },
                               skillCount: skillNames.count, groupSkills: config.groups.indices.map(config.skillIndices(ofGroup:)),
                               reservations: config.groups.map { ($0.reserve, $0.reservedFor) })
         tracksIdleAgents = config.groups.count > 1 && config.routing.agentSelection == .longestIdle
@@ -346,7 +346,7 @@ public struct CenterModel: DiscreteEventModel {
                 hasOwnService: laws.contains { $0 != nil }, serviceByCallType: laws,
                 afterCallWork: group.afterCallWorkSeconds?.preparedForInversion))
             if let absence = group.absence {
-                groups[g].absence = AbsenceState(absence, blocks: CallerBlocks(
+                groups[g].absence = AbsenceState(absence, blocks: RandomAccessCallerBlocks(
                     StreamID(seed: seed, purpose: .absence, entity: groupEntities[g]), replication: replication))
             }
             if keepsIdleAgents { for _ in 0..<staffed { groups[g].agentComesOnDuty(at: 0) } }
@@ -374,7 +374,7 @@ public struct CenterModel: DiscreteEventModel {
         var counters = CenterCounters()
         counters.serviceLevelTargetSeconds = config.serviceLevelTargetSeconds
         counters.parts = config.parts
-        if let ivr = config.ivr, let plan = ivrPlan {
+        if let ivr = config.ivr, let plan = ivrWalker {
             let offer = plan.policy.flatMap { $0.offer ? $0.offerAt : nil }
             counters.ivrFlow = IVRFlow(ivr: ivr, offerAt: offer, offerLeaves: offer == nil ? [] : plan.directLeaf.compactMap { $0 })
         }

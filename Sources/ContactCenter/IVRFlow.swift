@@ -3,7 +3,7 @@ import Measures
 /// What measured callers did in the IVR, node by node: their stays (how many, how long),
 /// where they left it (hung up, resolved in self-service) and their moves from node to
 /// node, including the dynamic menu's jump from the offer to a leaf. Credited when a
-/// caller gets a port (`Recorder.enteredIVR`), from his walk's stays (`IVRPlan.walk`).
+/// caller gets a port (`Recorder.enteredIVR`), from his walk's stays (`IVRWalker.walk`).
 public struct IVRFlow: Sendable, Equatable {
     public var nodeNames: [String] = []
     /// Callers spend time at the node (not a transfer or hang-up leaf).

@@ -60,7 +60,7 @@ struct WalkClock {
 /// At each menu he takes the option whose subtree (following options and `next` links,
 /// not failure, fallback or press-0 links) holds the best such leaf; ties go to the
 /// option announced first in the static menu.
-struct IVRPlan {
+struct IVRWalker {
     let nodes: [IVRNode]
     let start: Int
     let intents: [Intent]

@@ -103,7 +103,7 @@ extension VariantSummary {
 }
 
 /// Which paired differences a comparison reports.
-public enum ComparisonPlan: Sendable, Equatable {
+public enum ComparisonPairs: Sendable, Equatable {
     case none
     /// Every other variant − this one.
     case baseline(String)
@@ -152,12 +152,12 @@ public struct RunSummary: Sendable, Equatable {
     public let variantOrder: [String]
     /// The paired differences, in the order of the plan (variants in declaration order).
     public let differences: [Difference]
-    public let plan: ComparisonPlan
+    public let pairs: ComparisonPairs
     /// Day plans: the periods' clock labels ("08:00", …); empty otherwise.
     public let periodLabels: [String]
 
     public init(scenario: String, seed: UInt64, replications: Int, variants: [(String, VariantSummary)],
-                differences: [Difference] = [], plan: ComparisonPlan = .none, periodLabels: [String] = []) {
+                differences: [Difference] = [], pairs: ComparisonPairs = .none, periodLabels: [String] = []) {
         self.periodLabels = periodLabels
         self.scenario = scenario
         self.seed = seed
@@ -165,12 +165,12 @@ public struct RunSummary: Sendable, Equatable {
         self.variants = Dictionary(uniqueKeysWithValues: variants)
         variantOrder = variants.map(\.0)
         self.differences = differences
-        self.plan = plan
+        self.pairs = pairs
     }
 
     /// The variant every other is compared with (`.baseline`), else nil.
     public var baseline: String? {
-        if case .baseline(let name) = plan { return name }
+        if case .baseline(let name) = pairs { return name }
         return nil
     }
 

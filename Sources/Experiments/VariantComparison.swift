@@ -23,33 +23,33 @@ public struct VariantComparison: Sendable {
         ReplicatedResult.simulate(variants.map(\.config), seed: seed, replications: replications, jobs: jobs, finished: finished)
     }
 
-    /// The differences `plan` asks for between `results` (named by `names`, declaration
+    /// The differences `pairs` asks for between `results` (named by `names`, declaration
     /// order), each metric's p-value, and Holm's correction over all of them at
     /// family-wise level `alpha` (`DifferenceSummary.survivesHolm`).
-    public static func differences(_ results: [ReplicatedResult], names: [String], plan: ComparisonPlan,
+    public static func differences(_ results: [ReplicatedResult], names: [String], pairs: ComparisonPairs,
                                    alpha: Double = 0.05) -> [Difference] {
-        var pairs: [(variant: Int, baseline: Int)] = []
-        switch plan {
+        let compared: [(variant: Int, baseline: Int)]
+        switch pairs {
         case .none: return []
         case .baseline(let name):
             guard let b = names.firstIndex(of: name) else { return [] }
-            pairs = names.indices.filter { $0 != b }.map { ($0, b) }
+            compared = names.indices.filter { $0 != b }.map { ($0, b) }
         case .allPairs:
-            pairs = names.indices.flatMap { j in (0..<j).map { (j, $0) } }
+            compared = names.indices.flatMap { j in (0..<j).map { (j, $0) } }
         }
-        let intervals = pairs.map { differences(results[$0.variant], baseline: results[$0.baseline]) }
+        let intervals = compared.map { differences(results[$0.variant], baseline: results[$0.baseline]) }
         let keys = intervals.map { $0.keys.sorted() }
         let flat = zip(intervals, keys).flatMap { m, k in k.map { m[$0]! } }
         let p = flat.map { ConfidenceInterval(mean: $0.mean, halfWidth: $0.halfWidth, n: $0.n, level: 0.95).pValueOfZero }
         let kept = Holm.rejected(p, alpha: alpha)
         var index = 0
-        return pairs.indices.map { k in
+        return compared.indices.map { k in
             var metrics: [String: DifferenceSummary] = [:]
             for name in keys[k] {
                 metrics[name] = DifferenceSummary(interval: flat[index], pValue: p[index], survivesHolm: kept[index])
                 index += 1
             }
-            return Difference(variant: names[pairs[k].variant], baseline: names[pairs[k].baseline], metrics: metrics)
+            return Difference(variant: names[compared[k].variant], baseline: names[compared[k].baseline], metrics: metrics)
         }
     }
 

@@ -89,7 +89,7 @@ public enum ShardFiles {
               let waits = FileManager.default.contents(atPath: directory + "/wait-buckets.csv") else {
             throw fail("records.csv, wait-buckets.csv or scenario.yaml missing")
         }
-        var units: [ShardPlan.Unit] = [], rows: [ReplicationRecord] = []
+        var units: [ShardSplit.Unit] = [], rows: [ReplicationRecord] = []
         let lines = String(decoding: records, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.first.map(String.init) == recordsHeader else { throw fail("records.csv: line 1: not the header \(recordsHeader)") }
         for (n, line) in lines.enumerated().dropFirst() where !line.isEmpty {
@@ -110,7 +110,7 @@ public enum ShardFiles {
                     return x
                 }
             }
-            let unit = ShardPlan.Unit(config: try int(0), replication: try int(1))
+            let unit = ShardSplit.Unit(config: try int(0), replication: try int(1))
             if let configs, unit.config >= configs { throw bad("configuration \(unit.config) does not exist (the scenario has \(configs))") }
             let record = ReplicationRecord(
                 numerators: try doubles(8), denominators: try doubles(9), periodNumerators: try doubles(10),

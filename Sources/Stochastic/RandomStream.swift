@@ -14,14 +14,14 @@ public enum StreamPurpose: UInt8, Sendable, CaseIterable {
     // 6 and 12 are free (they named purposes nothing drew from): numbers are never reused,
     // so that every stream keeps its place.
     case intent = 7
-    /// One block per caller for his IVR walk (see `CallStreamBlocks`).
+    /// One block per caller for his IVR walk (see `SequentialCallBlocks`).
     case ivrWalk = 8
     /// Time budget for the whole IVR.
     case ivrPatience = 9
-    /// Per-caller blocks (`CallerBlocks`): acceptance of each callback offer and the
+    /// Per-caller blocks (`RandomAccessCallerBlocks`): acceptance of each callback offer and the
     /// attempt on which the callback reaches him.
     case callback = 10
-    /// Per-caller blocks (`CallerBlocks`): the decision and delay of each redial.
+    /// Per-caller blocks (`RandomAccessCallerBlocks`): the decision and delay of each redial.
     case redial = 11
     /// Each caller's tolerance of an announced expected wait.
     case announcedWait = 13
@@ -29,7 +29,7 @@ public enum StreamPurpose: UInt8, Sendable, CaseIterable {
     case afterCallWork = 15
     /// Each caller's patience for a second wait after an agent handed him on.
     case transferPatience = 16
-    /// Per-agent blocks (`CallerBlocks`, entity from the group's name): the presence
+    /// Per-agent blocks (`RandomAccessCallerBlocks`, entity from the group's name): the presence
     /// before, and the length of, each of an agent's absences.
     case absence = 17
     /// Reserved for tests and tools that need a stream of their own.

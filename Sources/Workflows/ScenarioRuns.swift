@@ -23,12 +23,12 @@ public enum ScenarioRuns {
         (configs.count * scenario.replications, configs.map(\.simulatedCallsPerReplication).max() ?? 0)
     }
 
-    /// Summaries of the variants' results with the paired differences `plan` asks for, and
+    /// Summaries of the variants' results with the paired differences `pairs` asks for, and
     /// the warnings their figures call for.
     public static func summarize(_ scenario: Scenario, variants: [ScenarioVariant], results: [ReplicatedResult],
-                                 plan: ComparisonPlan) -> (summary: RunSummary, warnings: [RunWarning]) {
+                                 pairs: ComparisonPairs) -> (summary: RunSummary, warnings: [RunWarning]) {
         let named = zip(variants, results).map { ($0.name, VariantSummary($1)) }
-        let diffs = VariantComparison.differences(results, names: variants.map(\.name), plan: plan)
+        let diffs = VariantComparison.differences(results, names: variants.map(\.name), pairs: pairs)
         let labels = results.first?.periodLabels ?? []
         var warnings: [RunWarning] = []
         for (name, summary) in named where summary.ivrStepLimitWalks > 0 {
@@ -42,7 +42,7 @@ public enum ScenarioRuns {
                                         shareOfOffered: Double(summary.unfinishedCalls) / offered, periods: periods))
         }
         let summary = RunSummary(scenario: scenario.name, seed: scenario.seed, replications: scenario.replications,
-                                 variants: named, differences: diffs, plan: plan, periodLabels: labels)
+                                 variants: named, differences: diffs, pairs: pairs, periodLabels: labels)
         return (summary, warnings)
     }
 

@@ -95,7 +95,7 @@ public enum ShardMerge {
             configs = scenario.variants.map(\.config)
         }
         // Disjoint and complete: each shard holds exactly the units the plan deals it.
-        let plan = ShardPlan(configs, replications: replications, count: count)
+        let plan = ShardSplit(configs, replications: replications, count: count)
         var results: [ShardResult] = []
         for index in 0..<count {
             let shard = byIndex[index]!

@@ -47,16 +47,16 @@ struct CompareCommand: ParsableCommand {
                 + "(variants: \(names.joined(separator: ", ")))")
             throw ExitCodes.badInput
         }
-        let plan: ComparisonPlan = allPairs ? .allPairs : .baseline(baseline ?? scenario.variants[0].name)
+        let pairs: ComparisonPairs = allPairs ? .allPairs : .baseline(baseline ?? scenario.variants[0].name)
         if let shard = try sharding.resolve() {
             try tracing.refuseWithShards()
-            try runShard(shard, command: "compare", options: ["command": .string("compare"), "comparison": .string(Self.text(plan))],
+            try runShard(shard, command: "compare", options: ["command": .string("compare"), "comparison": .string(Self.text(pairs))],
                          scenario: scenario, bytes: bytes, scenarioFile: options.scenario,
                          configs: scenario.variants.map(\.config), jobs: options.jobs, out: options.out)
             return
         }
         try tracing.check(scenario)
-        let execution = execute(scenario, jobs: options.jobs, plan: plan)
+        let execution = execute(scenario, jobs: options.jobs, pairs: pairs)
         let written = try writeResults(execution, command: "compare", scenario: scenario, scenarioFile: options.scenario,
                                        bytes: bytes, out: options.out)
             + tracing.write(scenario, jobs: options.jobs)
@@ -65,12 +65,12 @@ struct CompareCommand: ParsableCommand {
     }
 
     /// `baseline:NAME` or `all_pairs` (a shard's options), and back.
-    static func text(_ plan: ComparisonPlan) -> String {
-        if case .baseline(let name) = plan { return "baseline:" + name }
-        return plan == .allPairs ? "all_pairs" : "none"
+    static func text(_ pairs: ComparisonPairs) -> String {
+        if case .baseline(let name) = pairs { return "baseline:" + name }
+        return pairs == .allPairs ? "all_pairs" : "none"
     }
 
-    static func plan(_ text: String) -> ComparisonPlan {
+    static func pairs(_ text: String) -> ComparisonPairs {
         text.hasPrefix("baseline:") ? .baseline(String(text.dropFirst(9))) : (text == "all_pairs" ? .allPairs : .none)
     }
 

@@ -64,13 +64,13 @@ struct MergeCommand: ParsableCommand {
             try SweepCommand.finish(scenario, sweep: scenario.sweep!, results: combined, command: "merge", scenarioFile: merged.scenarioFile,
                                     bytes: bytes, out: out, allowTruncation: allowTruncation, manifestExtra: extra)
         case "compare":
-            let plan = CompareCommand.plan(merged.comparison ?? "")
-            let run = execution(scenario, results: combined, plan: plan)
+            let pairs = CompareCommand.pairs(merged.comparison ?? "")
+            let run = execution(scenario, results: combined, pairs: pairs)
             let written = try writeResults(run, command: "merge", scenario: scenario, scenarioFile: merged.scenarioFile, bytes: bytes,
                                            out: out, manifestExtra: extra)
             try CompareCommand.report(run.summary, scenario: scenario, written: written, json: json, allowTruncation: allowTruncation)
         default:
-            let run = execution(scenario, results: combined, plan: .none)
+            let run = execution(scenario, results: combined, pairs: .none)
             let written = try writeResults(run, command: "merge", scenario: scenario, scenarioFile: merged.scenarioFile, bytes: bytes,
                                            out: out, manifestExtra: extra)
             try RunCommand.report(run.summary, scenario: scenario, written: written, json: json, allowTruncation: allowTruncation)

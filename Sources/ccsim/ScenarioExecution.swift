@@ -14,15 +14,15 @@ struct Execution {
 }
 
 /// Runs every variant of a scenario with common random numbers, with a progress line,
-/// and summarises it (with the paired differences `plan` asks for).
-func execute(_ scenario: Scenario, jobs: Int, plan: ComparisonPlan = .none) -> Execution {
-    execution(scenario, results: simulate(scenario, scenario.variants.map(\.config), jobs: jobs), plan: plan)
+/// and summarises it (with the paired differences `pairs` asks for).
+func execute(_ scenario: Scenario, jobs: Int, pairs: ComparisonPairs = .none) -> Execution {
+    execution(scenario, results: simulate(scenario, scenario.variants.map(\.config), jobs: jobs), pairs: pairs)
 }
 
 /// The summary and replication blocks of the variants' results (simulated here, or put
 /// together from shards by `merge`).
-func execution(_ scenario: Scenario, results: [ReplicatedResult], plan: ComparisonPlan) -> Execution {
-    Execution(summary: summarize(scenario, variants: scenario.variants, results: results, plan: plan),
+func execution(_ scenario: Scenario, results: [ReplicatedResult], pairs: ComparisonPairs) -> Execution {
+    Execution(summary: summarize(scenario, variants: scenario.variants, results: results, pairs: pairs),
               replications: zip(scenario.variants, results).map { ReplicationsFile.Block(variant: $0.name, result: $1) },
               ivrFlow: IVRFlowFile.json(variants: zip(scenario.variants, results).map { ($0.name, $0.config, $1) }))
 }
@@ -37,8 +37,8 @@ func simulate(_ scenario: Scenario, _ configs: [CenterConfig], jobs: Int) -> [Re
 }
 
 /// Summaries of the variants' results (`ScenarioRuns.summarize`); its warnings printed.
-func summarize(_ scenario: Scenario, variants: [ScenarioVariant], results: [ReplicatedResult], plan: ComparisonPlan) -> RunSummary {
-    let (summary, warnings) = ScenarioRuns.summarize(scenario, variants: variants, results: results, plan: plan)
+func summarize(_ scenario: Scenario, variants: [ScenarioVariant], results: [ReplicatedResult], pairs: ComparisonPairs) -> RunSummary {
+    let (summary, warnings) = ScenarioRuns.summarize(scenario, variants: variants, results: results, pairs: pairs)
     for warning in warnings { printError("warning: \(warning)") }
     return summary
 }

@@ -68,7 +68,7 @@ struct ShardOptions: ParsableArguments {
 /// variant) and writes its folder (default `Results/<name>-shard-I-of-N`).
 func runShard(_ shard: (index: Int, count: Int), command: String, options: [String: JSON], scenario: Scenario, bytes: [UInt8],
               scenarioFile: String, configs: [CenterConfig], jobs: Int, out: String?) throws {
-    let plan = ShardPlan(configs, replications: scenario.replications, count: shard.count)
+    let plan = ShardSplit(configs, replications: scenario.replications, count: shard.count)
     let units = plan.shards[shard.index]
     let progress = ProgressLine(total: units.count, callsPerReplication: configs.map(\.simulatedCallsPerReplication).max() ?? 0)
     let result = ShardResult.simulate(configs, units: units, seed: scenario.seed, jobs: jobs) { _ in progress.replicationFinished() }

@@ -58,7 +58,7 @@ struct SweepCommand: ParsableCommand {
         for p in sweep.parameters { grid = grid.flatMap { prefix in p.values.indices.map { prefix + [$0] } } }
         let points = sweep.points.enumerated().map { k, point -> (values: [Int], summary: RunSummary) in
             let slice = Array(results[(k * perPoint)..<((k + 1) * perPoint)])
-            return (grid[k], summarize(scenario, variants: point.variants, results: slice, plan: .none))
+            return (grid[k], summarize(scenario, variants: point.variants, results: slice, pairs: .none))
         }
         let parameters = sweep.parameters.map {
             SweepFiles.Parameter(path: $0.path, values: $0.values, axis: $0.axis, label: $0.label)

@@ -12,7 +12,7 @@ final class IVROccupancyTests: XCTestCase {
     /// path 15 + 10 + 35 + 10 + 30 + 15 + 80 s; a caller whose budget of 75 s runs out in
     /// the cards menu stays there the 5 s left of its 30.
     func testStaysOfScriptedWalks() {
-        let plan = IVRPlan(bankMenu(), intents: bankIntents, mixes: bankMix)
+        let plan = IVRWalker(bankMenu(), intents: bankIntents, mixes: bankMix)
         var visits = ContiguousArray<IVRVisit>()
         _ = plan.walk(callType: 0, intent: 0, budgetSeconds: .infinity, rng: stream.handle, visits: &visits)
         XCTAssertEqual(visits.map(\.node), [0, 1, 2, 3, 4, 5, 6])
@@ -21,7 +21,7 @@ final class IVROccupancyTests: XCTestCase {
         XCTAssertEqual(visits.map(\.node), [0, 1, 2, 3, 4])
         XCTAssertEqual(visits.map(\.seconds), [15, 10, 35, 10, 5])
         // With the offer (accuracy 1) the prompt's 7 s are spent at the offer node (main).
-        let offered = IVRPlan(bankMenu(policy: dynamicPolicy(accuracy: 1)), intents: bankIntents, mixes: bankMix)
+        let offered = IVRWalker(bankMenu(policy: dynamicPolicy(accuracy: 1)), intents: bankIntents, mixes: bankMix)
         _ = offered.walk(callType: 0, intent: 0, budgetSeconds: .infinity, rng: stream.handle, visits: &visits)
         XCTAssertEqual(visits.map(\.node), [0, 1, 2, 3, 6])
         XCTAssertEqual(visits.map(\.seconds), [15, 10, 35, 7, 80])

@@ -50,7 +50,7 @@ final class IVRPathTests: XCTestCase {
 
     /// Scripted callers (no randomness: deterministic times, probabilities 0 or 1).
     func testScriptedPathsAndTimes() {
-        let plan = IVRPlan(bankMenu(), intents: bankIntents, mixes: bankMix)
+        let plan = IVRWalker(bankMenu(), intents: bankIntents, mixes: bankMix)
         let bill = plan.walk(callType: 0, intent: 0, budgetSeconds: .infinity, rng: rng)
         XCTAssertEqual(bill.outcome, .contained)
         XCTAssertEqual(bill.seconds, 15 + 10 + 35 + 10 + 30 + 15 + 80)  // 195
@@ -67,7 +67,7 @@ final class IVRPathTests: XCTestCase {
     /// Accuracy 1 and coverage 1: the offer sends every caller straight to his leaf, the
     /// shortest possible path: the steps before the offer, the prompt, the leaf.
     func testPerfectPredictionGivesTheShortestPath() {
-        let plan = IVRPlan(bankMenu(policy: dynamicPolicy(accuracy: 1)), intents: bankIntents, mixes: bankMix)
+        let plan = IVRWalker(bankMenu(policy: dynamicPolicy(accuracy: 1)), intents: bankIntents, mixes: bankMix)
         let bill = plan.walk(callType: 0, intent: 0, budgetSeconds: .infinity, rng: rng)
         XCTAssertEqual(bill.outcome, .contained)
         XCTAssertEqual(bill.seconds, 15 + 10 + 35 + 7 + 80)
@@ -80,11 +80,11 @@ final class IVRPathTests: XCTestCase {
     /// static tree number for number: exactly the prompt's 7 s more, same outcome, for
     /// 5,000 random callers (seed 3) with random durations and every error probability on.
     func testWrongPredictionCostsExactlyThePrompt() {
-        let staticPlan = IVRPlan(bankMenu(durations: true, probabilities: 0.1), intents: bankIntents, mixes: bankMix)
-        let dynamicPlan = IVRPlan(bankMenu(durations: true, probabilities: 0.1, policy: dynamicPolicy(accuracy: 0)),
+        let staticPlan = IVRWalker(bankMenu(durations: true, probabilities: 0.1), intents: bankIntents, mixes: bankMix)
+        let dynamicPlan = IVRWalker(bankMenu(durations: true, probabilities: 0.1, policy: dynamicPolicy(accuracy: 0)),
                                   intents: bankIntents, mixes: bankMix)
-        let a = CallStreamBlocks(StreamID(seed: 3, purpose: .ivrWalk), replication: 0)
-        let b = CallStreamBlocks(StreamID(seed: 3, purpose: .ivrWalk), replication: 0)
+        let a = SequentialCallBlocks(StreamID(seed: 3, purpose: .ivrWalk), replication: 0)
+        let b = SequentialCallBlocks(StreamID(seed: 3, purpose: .ivrWalk), replication: 0)
         var outcomes = Set<String>()
         for k in 0..<5000 {
             let intent = k % 3 == 0 ? 1 : 0
@@ -100,7 +100,7 @@ final class IVRPathTests: XCTestCase {
     /// Reordering puts the card-bill option first for a card-bill-heavy line: 14 s
     /// instead of 30 s in the cards menu.
     func testReorderingByIntentMix() {
-        let plan = IVRPlan(bankMenu(policy: dynamicPolicy(accuracy: 1, coverage: 0, reorder: true)), intents: bankIntents, mixes: bankMix)
+        let plan = IVRWalker(bankMenu(policy: dynamicPolicy(accuracy: 1, coverage: 0, reorder: true)), intents: bankIntents, mixes: bankMix)
         XCTAssertEqual(plan.order[0][4], [2, 0, 1])
         let bill = plan.walk(callType: 0, intent: 0, budgetSeconds: .infinity, rng: rng)
         XCTAssertEqual(bill.seconds, 15 + 10 + 35 + 10 + 14 + 15 + 80)

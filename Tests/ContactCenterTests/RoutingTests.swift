@@ -395,7 +395,7 @@ final class RoutingPlanSizeTests: XCTestCase {
         let types = (0..<10_000).map { CallType(name: "t\($0)", arrivalsPerHour: 1, serviceSeconds: .deterministic(1)) }
         let config = CenterConfig(callTypes: types, agents: 5, horizon: .calls(warmupCalls: 0, measuredCalls: 10))
         XCTAssertEqual(config.problems.map(\.message), [])
-        let plan = RoutingPlan(routing: config.routing,
+        let plan = RoutingTables(routing: config.routing,
                                reachableSkills: types.indices.map { Array(config.reachableSkills(ofCallType: $0)) },
                                skillCount: config.skillNames.count, groupSkills: [Array(types.indices)])
         XCTAssertEqual(plan.classCount, 10_000)

@@ -101,11 +101,11 @@ final class ShardPlanTests: XCTestCase {
     /// empty); the same plan every time.
     func testEveryUnitOnceAndDeterministic() {
         for count in [1, 2, 3, 7, 40] {
-            let plan = ShardPlan(costs: [500, 500, 2000], replications: 10, count: count)
+            let plan = ShardSplit(costs: [500, 500, 2000], replications: 10, count: count)
             let all = plan.shards.flatMap { $0 }
             XCTAssertEqual(all.count, 30)
             XCTAssertEqual(Set(all).count, 30)
-            XCTAssertEqual(plan, ShardPlan(costs: [500, 500, 2000], replications: 10, count: count))
+            XCTAssertEqual(plan, ShardSplit(costs: [500, 500, 2000], replications: 10, count: count))
             XCTAssertTrue(plan.shards.allSatisfy { $0 == $0.sorted() })
         }
     }
@@ -115,10 +115,10 @@ final class ShardPlanTests: XCTestCase {
     /// the shards, the small ones level them).
     func testShardsGetAboutTheSameCalls() {
         let costs = [500, 500, 2000]
-        let plan = ShardPlan(costs: costs, replications: 10, count: 3)
+        let plan = ShardSplit(costs: costs, replications: 10, count: 3)
         let calls = plan.shards.map { $0.reduce(0) { $0 + costs[$1.config] } }
         XCTAssertEqual(calls, [10_000, 10_000, 10_000])
-        let uneven = ShardPlan(costs: costs, replications: 10, count: 7).shards.map { $0.reduce(0) { $0 + costs[$1.config] } }
+        let uneven = ShardSplit(costs: costs, replications: 10, count: 7).shards.map { $0.reduce(0) { $0 + costs[$1.config] } }
         XCTAssertLessThanOrEqual(uneven.max()! - uneven.min()!, 2000)  // within one unit of the largest
     }
 }

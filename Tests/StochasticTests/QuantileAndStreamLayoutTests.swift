@@ -79,12 +79,12 @@ final class StreamLayoutTests: XCTestCase {
     /// k ≥ 2^24). Found here: the offset used to be computed in 64 bits, so callers k and
     /// k + 2^24 of one type shared a block (16.8 million callers of a type in one
     /// replication).
-    func testCallerBlocksArePositionedByJumpAhead() {
+    func testRandomAccessCallerBlocksArePositionedByJumpAhead() {
         let id = StreamID(seed: 5, purpose: .redial, entity: 77)
-        let blocks = CallerBlocks(id, replication: 3)
+        let blocks = RandomAccessCallerBlocks(id, replication: 3)
         let start = RandomStream(id, replication: 3).state
         let block = (MRG32k3a.a1.powerOfTwo(40), MRG32k3a.a2.powerOfTwo(40)), part = (MRG32k3a.a1.powerOfTwo(20), MRG32k3a.a2.powerOfTwo(20))
-        for (caller, j) in [(0, 0), (0, 1), (1, 0), (12_345, 7), (1 << 24, 0), (CallerBlocks.maxCallers - 1, CallerBlocks.maxParts - 1)] {
+        for (caller, j) in [(0, 0), (0, 1), (1, 0), (12_345, 7), (1 << 24, 0), (RandomAccessCallerBlocks.maxCallers - 1, RandomAccessCallerBlocks.maxParts - 1)] {
             let expected = MRG32k3a.advance(MRG32k3a.advance(start, by: block, times: UInt64(caller)), by: part, times: UInt64(j))
             let reference = RandomStream(state: expected)
             let handle = blocks.generator(caller: caller, part: j)

@@ -32,7 +32,7 @@ public struct AgentGroupConfig: Sendable, Equatable {
 /// Each agent of a group leaves for a break or an unplanned absence after `everySeconds`
 /// of presence (finishing the call in hand first) and is away for `lastingSeconds`; his
 /// clock starts when he comes on duty and again when he returns. Agent a's j-th pair of
-/// draws is part j of block a of the stream (absence, group name) (`CallerBlocks`), so a
+/// draws is part j of block a of the stream (absence, group name) (`RandomAccessCallerBlocks`), so a
 /// variant that changes what agents do moves nobody's breaks.
 public struct AgentAbsence: Sendable, Equatable {
     public var everySeconds: Distribution

@@ -10,7 +10,7 @@
 /// a rank) is scanned by the model's fast path; a state-dependent one gives `key`, which
 /// the model minimises over the front calls. Adding a policy: a case here, its rule here,
 /// and its keys in the scenario reader (`RoutingReader`). Reservation (`reserve`,
-/// `reserved_for`) applies under every policy (`RoutingPlan.mayTake`).
+/// `reserved_for`) applies under every policy (`RoutingTables.mayTake`).
 public enum RoutingPolicy: String, Sendable, Equatable, CaseIterable {
     /// One queue in arrival order: a free agent takes the oldest call he has the skill for.
     case fifo

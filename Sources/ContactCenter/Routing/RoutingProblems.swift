@@ -96,7 +96,7 @@ extension CenterConfig {
         guard out.isEmpty else { return out }
         // Every class a call can reach needs a group that may take it.
         let reachable = callTypes.indices.map { Array(reachableSkills(ofCallType: $0)) }
-        let plan = RoutingPlan(routing: routing, reachableSkills: reachable, skillCount: names.count,
+        let plan = RoutingTables(routing: routing, reachableSkills: reachable, skillCount: names.count,
                                groupSkills: groups.indices.map(skillIndices(ofGroup:)))
         for i in callTypes.indices {
             for s in reachable[i].sorted() where plan.classGroupRange[plan.queueClass(callType: i, skill: s)!].isEmpty {

@@ -9,7 +9,7 @@ import CGSL
 /// Blocks stay disjoint while a call draws fewer than 2^40 numbers and a replication
 /// has fewer than 2^36 calls (2^36 · 2^40 = 2^76, one substream).
 /// - Complexity: `startNextCall` is one 3×3 matrix–vector product per component.
-public final class CallStreamBlocks {
+public final class SequentialCallBlocks {
     public static let blockLength: UInt64 = 1 << 40
     static let jump = (MRG32k3a.a1.powerOfTwo(40), MRG32k3a.a2.powerOfTwo(40))
 

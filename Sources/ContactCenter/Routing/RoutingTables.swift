@@ -7,7 +7,7 @@
 /// misroute, or the call type's name without intents). Classes are numbered by call type,
 /// then skill; only reachable pairs get one, so the plan grows with call types, not with
 /// call types × skills (10,000 call types without intents: 10,000 classes, not 10^8).
-struct RoutingPlan {
+struct RoutingTables {
     /// A group that may take calls of a class once they have waited `delaySeconds`.
     struct Eligibility {
         let group: Int32

@@ -8,7 +8,7 @@ import Measures
 /// every shard simulates about the same number of calls. Replication r of a
 /// configuration uses substream r of every stream wherever it runs, so the shards'
 /// records put together are those of the run on one machine, bit for bit.
-public struct ShardPlan: Sendable, Equatable {
+public struct ShardSplit: Sendable, Equatable {
     /// One unit of work: replication `replication` of configuration `config`.
     public struct Unit: Sendable, Hashable, Comparable {
         public let config: Int
@@ -57,19 +57,19 @@ public struct ShardPlan: Sendable, Equatable {
 /// What one shard simulated: the record of each of its units, and per configuration the
 /// waits of its units together.
 public struct ShardResult: Sendable {
-    public let units: [ShardPlan.Unit]
+    public let units: [ShardSplit.Unit]
     public let records: [ReplicationRecord]
     /// configuration → its units' waits merged (configurations without units: empty).
     public let waits: [WaitHistogram]
 
-    public init(units: [ShardPlan.Unit], records: [ReplicationRecord], waits: [WaitHistogram]) {
+    public init(units: [ShardSplit.Unit], records: [ReplicationRecord], waits: [WaitHistogram]) {
         self.units = units
         self.records = records
         self.waits = waits
     }
 
     /// Simulates `units` of `configs` on up to `jobs` threads (results do not depend on `jobs`).
-    public static func simulate(_ configs: [CenterConfig], units: [ShardPlan.Unit], seed: UInt64, jobs: Int,
+    public static func simulate(_ configs: [CenterConfig], units: [ShardSplit.Unit], seed: UInt64, jobs: Int,
                                 finished: @Sendable (Int) -> Void = { _ in }) -> ShardResult {
         let names = configs.map { CenterModel.metricLayout($0).names }
         let merged = configs.map { _ in MergedWaits() }
@@ -83,7 +83,7 @@ public struct ShardResult: Sendable {
     }
 
     /// The results of the whole run from all its shards' results (which must hold every
-    /// unit exactly once: `ShardPlan` checked by the caller), per configuration in order.
+    /// unit exactly once: `ShardSplit` checked by the caller), per configuration in order.
     public static func combine(_ shards: [ShardResult], configs: [CenterConfig], replications: Int) -> [ReplicatedResult] {
         var records = configs.map { _ in [ReplicationRecord?](repeating: nil, count: replications) }
         var waits = configs.map { _ in WaitHistogram() }
@@ -117,14 +117,14 @@ public struct ShardContents: Sendable {
     public let replications: Int
     public let scenarioFile: String
     public let scenarioBytes: [UInt8]
-    public let units: [ShardPlan.Unit]
+    public let units: [ShardSplit.Unit]
     public let records: [ReplicationRecord]
     /// config → waits (as many as the shard wrote).
     public let waits: [WaitHistogram]
 
     public init(directory: String, index: Int, count: Int, identity: [String: String], command: String, comparison: String?,
                 params: [String], seed: UInt64, replications: Int, scenarioFile: String, scenarioBytes: [UInt8],
-                units: [ShardPlan.Unit], records: [ReplicationRecord], waits: [WaitHistogram]) {
+                units: [ShardSplit.Unit], records: [ReplicationRecord], waits: [WaitHistogram]) {
         self.directory = directory
         self.index = index
         self.count = count

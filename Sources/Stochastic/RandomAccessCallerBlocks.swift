@@ -15,8 +15,8 @@ import CGSL
 /// than 2^20 numbers.
 /// - Complexity: `generator(caller:part:)` costs one 3×3 matrix–vector product per
 ///   component for each set bit of k and of j (at most 56): meant for rare decisions;
-///   the IVR walk, drawn by every caller, uses the sequential `CallStreamBlocks`.
-public final class CallerBlocks {
+///   the IVR walk, drawn by every caller, uses the sequential `SequentialCallBlocks`.
+public final class RandomAccessCallerBlocks {
     public static let blockLength: UInt64 = 1 << 40
     public static let partLength: UInt64 = 1 << 20
     public static let maxCallers = 1 << 36
