@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "StaffingTests", dependencies: ["Staffing", "Stochastic"]),
         .testTarget(name: "RosteringTests", dependencies: ["Rostering"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ContactCenter", "ScenarioFiles", "Staffing", "Rostering", "TestSupport"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Experiments", "ContactCenter"]),
         .testTarget(name: "ScenarioFilesTests", dependencies: ["ScenarioFiles", "ContactCenter", "Experiments", "Stochastic"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "ScenarioFiles", "Experiments", "Reporting", "ContactCenter",

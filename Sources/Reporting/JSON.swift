@@ -72,3 +72,44 @@ public indirect enum JSON: Equatable, Sendable {
         return out + "\""
     }
 }
+
+import Foundation
+
+extension JSON: Decodable {
+    /// Numbers with a fraction or an exponent are `.number`, whole ones `.integer` (when
+    /// they fit); `JSONDecoder` reads shortest round-trip decimals exactly, where
+    /// Foundation's JSONSerialization on Linux is off by one unit in the last place for
+    /// some 17-digit values.
+    public init(from decoder: Decoder) throws {
+        let value = try decoder.singleValueContainer()
+        if value.decodeNil() {
+            self = .null
+        } else if let b = try? value.decode(Bool.self) {
+            self = .bool(b)
+        } else if let i = try? value.decode(Int.self) {
+            self = .integer(i)
+        } else if let x = try? value.decode(Double.self) {
+            self = .number(x)
+        } else if let s = try? value.decode(String.self) {
+            self = .string(s)
+        } else if let items = try? value.decode([JSON].self) {
+            self = .array(items)
+        } else {
+            self = .object(try value.decode([String: JSON].self))
+        }
+    }
+
+    /// The value as JSONSerialization gives it (numbers as `NSNumber`, so that `as? Double`
+    /// and `as? Int` read them as before), from an exact parse.
+    public var foundationValue: Any {
+        switch self {
+        case .number(let x): NSNumber(value: x)
+        case .integer(let i): NSNumber(value: i)
+        case .string(let s): s
+        case .bool(let b): b
+        case .null: NSNull()
+        case .array(let items): items.map(\.foundationValue)
+        case .object(let members): members.mapValues(\.foundationValue)
+        }
+    }
+}

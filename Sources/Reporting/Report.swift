@@ -309,9 +309,10 @@ public enum Report {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
+    /// A JSON object file, its numbers read exactly (`JSON.foundationValue`).
     static func readObject(_ path: String) throws -> [String: Any] {
         guard let data = FileManager.default.contents(atPath: path),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+              let object = (try? JSONDecoder().decode(JSON.self, from: data))?.foundationValue as? [String: Any] else {
             throw ReportError(description: "\(path): cannot be read as JSON (run the command again)")
         }
         return object

@@ -28,12 +28,11 @@ final class ReportTests: XCTestCase {
         let run = try ccsim(["compare", repository.appendingPathComponent("Scenarios/bank-hotline.yaml").path,
                              "--replications", "4", "--out", out])
         XCTAssertEqual(run.status, 0, run.stderr)
-        let start = Date()
+        // (Its time is not asserted: a loaded machine made a 2 s bound fail; `make bench`
+        // times things, as ratios.)
         let report = try ccsim(["report", out])
-        let seconds = Date().timeIntervalSince(start)
         XCTAssertEqual(report.status, 0, report.stderr)
         XCTAssertEqual(report.stdout, "wrote \(out)/report.html\n")
-        XCTAssertLessThan(seconds, 2, "report generation")
         let page = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
         try assertStrict(page)
         for section in ["run", "headline", "variants", "ivr", "waits"] { XCTAssertTrue(page.contains("<section id=\"\(section)\">"), section) }
@@ -51,13 +50,15 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(figures.count, page.components(separatedBy: "<figure>").count - 1)
         XCTAssertGreaterThanOrEqual(figures.count, 6)  // 2 forest plots, 3 IVR drawings, waits
         for size in figures { XCTAssertTrue(Int(size[0])! > 100 && Int(size[1])! > 50, "figure \(size)") }
-        // The key figures are summary.json's.
-        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))) as! [String: Any]
-        let variants = summary["variants"] as! [String: [String: Any]]
+        // The key figures are summary.json's, bit for bit (read by JSONDecoder, which reads
+        // decimals exactly; JSONSerialization on Linux is off by one ulp for some).
+        struct Figure: Decodable { let mean: Double? }
+        struct Variant: Decodable { let metrics: [String: Figure] }
+        struct Summary: Decodable { let variants: [String: Variant] }
+        let summary = try JSONDecoder().decode(Summary.self, from: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json")))
         var checked = 0
         for cell in matches(of: "data-metric=\"([a-z_.]+)\" data-variant=\"([a-z-]+)\" data-mean=\"([^\"]+)\"", in: dom.stdout) {
-            let metrics = variants[cell[1]]!["metrics"] as! [String: [String: Any]]
-            XCTAssertEqual(Double(cell[2])!, metrics[cell[0]]!["mean"] as! Double, "\(cell)")
+            XCTAssertEqual(Double(cell[2])!, summary.variants[cell[1]]!.metrics[cell[0]]!.mean, "\(cell)")
             checked += 1
         }
         XCTAssertGreaterThanOrEqual(checked, 3 * 10)
