@@ -19,24 +19,10 @@ public struct CenterCounters: Sendable, Equatable {
     public var calledBack = 0
     /// Σ (time the callback reached the customer − time he asked for it).
     public var totalCallbackDelaySeconds = 0.0
-    /// Attempts that heard a busy signal: all lines busy; all IVR ports busy.
+    /// Attempts that heard a busy signal: all lines busy.
     public var blocked = 0
-    public var ivrBlocked = 0
-    /// ∫ callers in the IVR dt over the window, and the most at once.
-    public var ivrPortSeconds = 0.0
-    public var ivrPortsBusyMax = 0
-    /// Per IVR node and move: what measured callers did there (`IVRFlow`).
-    public var ivrFlow = IVRFlow()
-    public var enteredIVR = 0
-    public var contained = 0
-    public var ivrAbandoned = 0
-    public var ivrDisconnected = 0
-    /// IVR walks that reached the bound on node visits (`IVROutcome.stepLimit`).
-    public var ivrStepLimit = 0
-    public var transferred = 0
-    /// IVR callers sent to a leaf of the wrong skill (mis-selection).
-    public var ivrMisselected = 0
-    public var totalIVRSeconds = 0.0
+    /// The IVR's figures (a model with an IVR: `ModelParts.ivr`).
+    public var ivr = IVRCounters()
     public var unfinished = 0
     /// Waits of every call that entered the queue: answered (live or on a callback),
     /// abandoned (time in queue) or whose callbacks failed.
@@ -89,7 +75,7 @@ public struct CenterCounters: Sendable, Equatable {
 
     /// Measured attempts that ended, by any outcome: with `unfinished`, offered + redials.
     public var endedCalls: Int {
-        contained + ivrAbandoned + ivrDisconnected + ivrStepLimit + blocked + ivrBlocked + balked + answered + abandoned
+        ivr.contained + ivr.abandoned + ivr.disconnected + ivr.stepLimit + blocked + ivr.blocked + balked + answered + abandoned
             + callbackFailed
     }
 
@@ -112,7 +98,7 @@ public struct CenterCounters: Sendable, Equatable {
         for metric in Metric.centerView + Metric.conditional {
             if let f = metric.value(self) { out[metric.name] = f }
         }
-        if parts.contains(.ivr) { out.merge(ivrFlow.fractions(entered: Double(enteredIVR), window: windowSeconds)) { first, _ in first } }
+        if parts.contains(.ivr) { out.merge(ivr.flow.fractions(entered: Double(ivr.entered), window: windowSeconds)) { first, _ in first } }
         for type in byCallType {
             for metric in Metric.callTypeView { out[Self.qualified(type.name, metric.name)] = metric.value(type.queue)! }
         }
@@ -150,6 +136,32 @@ public struct CenterCounters: Sendable, Equatable {
         callTypes.flatMap { t in Metric.callTypeView.map { qualified(t, $0.name) } }
             + groups.flatMap { g in Metric.groupView.map { qualified(g, $0.name) } }
     }
+}
+
+/// What measured callers did in the IVR over a replication.
+public struct IVRCounters: Sendable, Equatable {
+    /// Callers who got a port (entered the IVR), and how their walks ended: resolved in
+    /// self-service, hung up, disconnected by the IVR, stopped at the bound on node visits
+    /// (`IVROutcome.stepLimit`), sent to agents (`transferred`; to a leaf of the wrong
+    /// skill: `misselected`, counted in `transferred` too).
+    public var entered = 0
+    public var contained = 0
+    public var abandoned = 0
+    public var disconnected = 0
+    public var stepLimit = 0
+    public var transferred = 0
+    public var misselected = 0
+    /// Σ time in the IVR of the callers who entered.
+    public var totalSeconds = 0.0
+    /// Attempts that heard a busy signal at the IVR (every port busy).
+    public var blocked = 0
+    /// ∫ callers in the IVR dt over the window, and the most at once.
+    public var portSeconds = 0.0
+    public var portsBusyMax = 0
+    /// Per node and move (`IVRFlow`).
+    public var flow = IVRFlow()
+
+    public init() {}
 }
 
 /// One call type's figures (definitions in `QueueTally`).

@@ -34,8 +34,8 @@ extension CenterModel {
         recorder.counters.windowEndSeconds = time
         recorder.counters.busyAgentSeconds = busyAgentsIntegral.integral(upTo: time)
         recorder.counters.queueLengthIntegral = queueLengthIntegral.integral(upTo: time)
-        recorder.counters.ivrPortSeconds = ivr.callersIntegral.integral(upTo: time)
-        recorder.counters.ivrPortsBusyMax = ivr.mostInWindow
+        recorder.counters.ivr.portSeconds = ivr.callersIntegral.integral(upTo: time)
+        recorder.counters.ivr.portsBusyMax = ivr.mostInWindow
         if let away { recorder.counters.agentsAwaySeconds = away.integral.integral(upTo: time) }
         if day != nil { closePeriodBusyTime(at: time) }
         /// Scheduled agent-seconds of group g in the window.
@@ -85,7 +85,7 @@ extension CenterModel {
     /// The IVR's nodes and moves as a replication of `config` counts them (`IVRFlow`,
     /// nothing counted yet); nil without an IVR.
     public static func ivrFlowLayout(_ config: CenterConfig) -> IVRFlow? {
-        config.ivr == nil ? nil : CenterModel(config: config, seed: 0, replication: 0).counters.ivrFlow
+        config.ivr == nil ? nil : CenterModel(config: config, seed: 0, replication: 0).counters.ivr.flow
     }
 
     /// A replication at time 0: the model and its calendar with the horizon's window

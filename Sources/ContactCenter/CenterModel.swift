@@ -376,7 +376,7 @@ public struct CenterModel: DiscreteEventModel {
         counters.parts = config.parts
         if let ivr = config.ivr, let plan = ivrWalker {
             let offer = plan.policy.flatMap { $0.offer ? $0.offerAt : nil }
-            counters.ivrFlow = IVRFlow(ivr: ivr, offerAt: offer, offerLeaves: offer == nil ? [] : plan.directLeaf.compactMap { $0 })
+            counters.ivr.flow = IVRFlow(ivr: ivr, offerAt: offer, offerLeaves: offer == nil ? [] : plan.directLeaf.compactMap { $0 })
         }
         if config.callTypes.count > 1 { counters.byCallType = config.callTypes.map { CallTypeCounters(name: $0.name) } }
         if countsByGroup { counters.byGroup = config.groups.map { GroupCounters(name: $0.name) } }

@@ -43,32 +43,32 @@ extension Metric {
     // MARK: The IVR (center)
 
     public static let meanIVRSeconds = Metric("mean_ivr_seconds", .seconds, "Σ IVR time ÷ entered IVR", title: "mean IVR time",
-                                              needs: .ivr, center: { Fraction($0.totalIVRSeconds, Double($0.enteredIVR)) })
+                                              needs: .ivr, center: { Fraction($0.ivr.totalSeconds, Double($0.ivr.entered)) })
     public static let ivrAbandonRate = Metric("ivr_abandon_rate", .rate, "hung up in the IVR ÷ entered IVR",
-                                              needs: .ivr, center: { Fraction(Double($0.ivrAbandoned), Double($0.enteredIVR)) })
+                                              needs: .ivr, center: { Fraction(Double($0.ivr.abandoned), Double($0.ivr.entered)) })
     public static let ivrContainment = Metric("ivr_containment", .rate, "resolved in self-service ÷ entered IVR",
-                                              needs: .ivr, center: { Fraction(Double($0.contained), Double($0.enteredIVR)) })
+                                              needs: .ivr, center: { Fraction(Double($0.ivr.contained), Double($0.ivr.entered)) })
     public static let ivrDisconnectRate = Metric("ivr_disconnect_rate", .rate, "disconnected by the IVR ÷ entered IVR",
-                                                 needs: .ivr, center: { Fraction(Double($0.ivrDisconnected), Double($0.enteredIVR)) })
+                                                 needs: .ivr, center: { Fraction(Double($0.ivr.disconnected), Double($0.ivr.entered)) })
     public static let ivrStepLimitRate = Metric("ivr_step_limit_rate", .rate, "walks that reached the node-visit bound ÷ entered IVR",
-                                                needs: .ivr, center: { Fraction(Double($0.ivrStepLimit), Double($0.enteredIVR)) })
+                                                needs: .ivr, center: { Fraction(Double($0.ivr.stepLimit), Double($0.ivr.entered)) })
     public static let transferRate = Metric("transfer_rate", .rate, "sent from the IVR to agents ÷ entered IVR",
-                                            needs: .ivr, center: { Fraction(Double($0.transferred), Double($0.enteredIVR)) })
+                                            needs: .ivr, center: { Fraction(Double($0.ivr.transferred), Double($0.ivr.entered)) })
     public static let ivrMisselectionRate = Metric("ivr_misselection_rate", .rate, "sent to a wrong leaf ÷ entered IVR",
-                                                   needs: .ivr, center: { Fraction(Double($0.ivrMisselected), Double($0.enteredIVR)) })
+                                                   needs: .ivr, center: { Fraction(Double($0.ivr.misselected), Double($0.ivr.entered)) })
     public static let misrouteRate = Metric("misroute_rate", .rate, "agent-to-agent transfers ÷ answered",
                                             needs: .ivr, center: { Fraction(Double($0.agentTransfers), Double($0.answered)) })
     public static let ivrPortsBusyMean = Metric(
         "ivr_ports_busy_mean", .level, "∫ callers in the IVR dt ÷ the window (or the period)", title: "IVR ports busy (mean)",
-        needs: .ivr, center: { Fraction($0.ivrPortSeconds, $0.windowSeconds) },
+        needs: .ivr, center: { Fraction($0.ivr.portSeconds, $0.windowSeconds) },
         period: { p, seconds in Fraction(p.ivrPortSeconds, seconds) })
     public static let ivrPortsBusyMax = Metric(
         "ivr_ports_busy_max", .level, "the most callers in the IVR at once",
-        needs: .ivr, center: { Fraction(Double($0.ivrPortsBusyMax), 1) },
+        needs: .ivr, center: { Fraction(Double($0.ivr.portsBusyMax), 1) },
         period: { p, _ in Fraction(Double(p.ivrPortsBusyMax), 1) })
     public static let ivrBlockRate = Metric(
         "ivr_block_rate", .rate, "blocked at the IVR (all ports busy) ÷ (entered IVR + blocked there)",
-        needs: [.ivr, .ivrPorts], center: { Fraction(Double($0.ivrBlocked), Double($0.enteredIVR + $0.ivrBlocked)) })
+        needs: [.ivr, .ivrPorts], center: { Fraction(Double($0.ivr.blocked), Double($0.ivr.entered + $0.ivr.blocked)) })
 
     // MARK: Lines, agents, waits, redials, callbacks (center)
 

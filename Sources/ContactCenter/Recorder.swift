@@ -41,21 +41,21 @@ struct Recorder {
     @inline(__always)
     mutating func enteredIVR(_ call: CenterModel.Call, visits: ContiguousArray<IVRVisit>) {
         guard call.measured else { return }
-        counters.ivrFlow.record(visits, outcome: call.ivrOutcome)
+        counters.ivr.flow.record(visits, outcome: call.ivrOutcome)
     }
 
     mutating func leftIVR(_ call: CenterModel.Call) {
         guard call.measured else { return }
-        counters.enteredIVR += 1
-        counters.totalIVRSeconds += call.ivrSeconds
+        counters.ivr.entered += 1
+        counters.ivr.totalSeconds += call.ivrSeconds
         switch call.ivrOutcome {
-        case .contained: counters.contained += 1
-        case .abandoned: counters.ivrAbandoned += 1
-        case .disconnected: counters.ivrDisconnected += 1
-        case .stepLimit: counters.ivrStepLimit += 1
+        case .contained: counters.ivr.contained += 1
+        case .abandoned: counters.ivr.abandoned += 1
+        case .disconnected: counters.ivr.disconnected += 1
+        case .stepLimit: counters.ivr.stepLimit += 1
         case .transferred(let misrouted):
-            counters.transferred += 1
-            if misrouted { counters.ivrMisselected += 1 }
+            counters.ivr.transferred += 1
+            if misrouted { counters.ivr.misselected += 1 }
         }
     }
 
@@ -96,7 +96,7 @@ struct Recorder {
     /// A busy signal: every line (or, `atIVR`, every IVR port) was busy.
     mutating func blocked(_ call: CenterModel.Call, atIVR: Bool) {
         guard call.measured else { return }
-        if atIVR { counters.ivrBlocked += 1 } else { counters.blocked += 1 }
+        if atIVR { counters.ivr.blocked += 1 } else { counters.blocked += 1 }
     }
 
     mutating func redialled(_ call: CenterModel.Call) {

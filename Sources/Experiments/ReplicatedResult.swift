@@ -44,7 +44,7 @@ public struct ReplicationRecord: Sendable, Equatable {
         self.init(numerators: f.map(\.numerator), denominators: f.map(\.denominator),
                   periodNumerators: periods.map(\.numerator), periodDenominators: periods.map(\.denominator),
                   endedCalls: run.endedCalls, requestedCalls: run.requestedCalls, unfinished: run.unfinished,
-                  ivrStepLimit: run.ivrStepLimit, truncated: run.truncated, conserved: run.isConserved)
+                  ivrStepLimit: run.ivr.stepLimit, truncated: run.truncated, conserved: run.isConserved)
     }
 
     /// Whether this replication has the conditional metric `name` nonzero

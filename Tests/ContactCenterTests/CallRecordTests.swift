@@ -108,7 +108,7 @@ final class ScriptedTransferTests: XCTestCase {
         let config = handOnCenter(serviceSeconds: 50)
         XCTAssertTrue(config.problems.isEmpty, "\(config.problems)")
         let (c, records) = CenterModel.simulateRecordingCalls(config, seed: 1, replication: 0)
-        XCTAssertEqual([c.offered, c.enteredQueue, c.answered, c.agentTransfers, c.ivrMisselected], [2, 2, 2, 2, 2])
+        XCTAssertEqual([c.offered, c.enteredQueue, c.answered, c.agentTransfers, c.ivr.misselected], [2, 2, 2, 2, 2])
         XCTAssertEqual(c.metrics["misroute_rate"], 1)
         XCTAssertEqual(c.metrics["ivr_misselection_rate"], 1)
         XCTAssertEqual(c.metrics["transfer_wait_seconds"], 0)

@@ -35,14 +35,14 @@ final class CapacityTests: XCTestCase {
         config.ivr!.ports = 1
         let c = CenterModel.simulate(config, seed: 1, replication: 0)
         XCTAssertEqual(c.offered, 10)
-        XCTAssertEqual(c.ivrBlocked, 5)
-        XCTAssertEqual(c.enteredIVR, 5)
+        XCTAssertEqual(c.ivr.blocked, 5)
+        XCTAssertEqual(c.ivr.entered, 5)
         XCTAssertEqual(c.metrics["ivr_block_rate"], 0.5)
         XCTAssertEqual(c.metrics["ivr_ports_busy_max"], 1)
         XCTAssertTrue(c.isConserved)
         // The window runs from the first arrival (60) to the last (600): the port is busy
         // [60, 160], [180, 280], [300, 400], [420, 520] and [540, 600] of it.
-        XCTAssertEqual(c.ivrPortSeconds, 460, accuracy: 1e-9)
+        XCTAssertEqual(c.ivr.portSeconds, 460, accuracy: 1e-9)
 
         config.callTypes[0].redialProbability = 1
         config.callTypes[0].redialDelaySeconds = .deterministic(50)
@@ -51,8 +51,8 @@ final class CapacityTests: XCTestCase {
         XCTAssertEqual(r.offered + r.redials, r.endedCalls)
         XCTAssertTrue(r.isConserved)
         XCTAssertGreaterThan(r.redials, 0)
-        XCTAssertEqual(r.enteredIVR + r.ivrBlocked, r.offered + r.redials)  // every attempt reached the IVR's door
-        XCTAssertEqual(r.answered, r.enteredIVR)
+        XCTAssertEqual(r.ivr.entered + r.ivr.blocked, r.offered + r.redials)  // every attempt reached the IVR's door
+        XCTAssertEqual(r.answered, r.ivr.entered)
     }
 
     /// One line, one agent, 100 s talks, a call every 60 s: the calls at 60, 180, … are

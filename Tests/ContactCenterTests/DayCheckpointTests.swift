@@ -43,12 +43,12 @@ final class DayCheckpointTests: XCTestCase {
                 let continued = checkpoint.finish(agents: candidate)
                 XCTAssertEqual(continued.periods, direct.periods, "replication \(replication), period \(k)")
                 XCTAssertEqual(continued.answered, direct.answered)
-                XCTAssertEqual(continued.contained, direct.contained)
+                XCTAssertEqual(continued.ivr.contained, direct.ivr.contained)
                 checkpoint.advance(agents: settled[k])
             }
             let whole = CenterModel.simulate(day(agents: settled, ivr: ivr), seed: 5, replication: replication)
             XCTAssertEqual(checkpoint.finish(agents: [settled[5]]).periods, whole.periods)
-            if ivr { XCTAssertGreaterThan(whole.contained, 0) }  // the IVR really ran
+            if ivr { XCTAssertGreaterThan(whole.ivr.contained, 0) }  // the IVR really ran
         }
     }
 }
@@ -96,7 +96,7 @@ final class IVRStepLimitTests: XCTestCase {
         XCTAssertEqual(config.problems.map(\.message), [])
         let result = CenterExperiment(config: config, seed: 3, replications: 2).run(jobs: 2)
         XCTAssertTrue(result.isConserved)
-        let limited = result.runs.map(\.ivrStepLimit).reduce(0, +), walks = result.runs.map(\.enteredIVR).reduce(0, +)
+        let limited = result.runs.map(\.ivr.stepLimit).reduce(0, +), walks = result.runs.map(\.ivr.entered).reduce(0, +)
         // 800 walks, p = 0.999^1000 = 0.368: within 3.9 binomial standard deviations (α ≈ 1e-4).
         XCTAssertEqual(Double(limited), 800 * 0.368, accuracy: 3.9 * (800 * 0.368 * 0.632).squareRoot())
         XCTAssertEqual(walks, 800)

@@ -47,10 +47,10 @@ final class IVROccupancyTests: XCTestCase {
                                        IVRNode(name: "agents", kind: .transfer(skill: nil))], start: 0, ports: 1)
         let c = CenterModel.simulate(config, seed: 1, replication: 0)
         XCTAssertGreaterThan(c.redials, 0)
-        XCTAssertGreaterThan(c.ivrBlocked, 0)
-        XCTAssertEqual(c.metrics["ivr.hello.calls_mean"]!, Double(c.enteredIVR) * 100 / 540, accuracy: 1e-12)
+        XCTAssertGreaterThan(c.ivr.blocked, 0)
+        XCTAssertEqual(c.metrics["ivr.hello.calls_mean"]!, Double(c.ivr.entered) * 100 / 540, accuracy: 1e-12)
         XCTAssertNil(c.metrics["ivr.agents.calls_mean"])  // a transfer leaf holds nobody
-        XCTAssertEqual(c.ivrFlow.stays, [c.enteredIVR, c.enteredIVR])
+        XCTAssertEqual(c.ivr.flow.stays, [c.ivr.entered, c.ivr.entered])
         XCTAssertEqual(c.metrics["ivr.hello->agents.moves"], 1)
         XCTAssertEqual(c.metrics["ivr.hello.seconds_per_stay"], 100)
     }
@@ -69,22 +69,22 @@ final class IVROccupancyTests: XCTestCase {
         config.ivr = bankMenu(durations: true, probabilities: 0.1, identificationFailure: 0.1)
         XCTAssertTrue(config.problems.isEmpty, "\(config.problems)")
         let c = CenterModel.simulate(config, seed: 4, replication: 0)
-        XCTAssertEqual(c.ivrFlow.seconds.reduce(0, +), c.totalIVRSeconds, accuracy: 1e-9 * c.totalIVRSeconds)
-        let nodes = c.ivrFlow.nodeNames.compactMap { c.metrics["ivr.\($0).calls_mean"] }
+        XCTAssertEqual(c.ivr.flow.seconds.reduce(0, +), c.ivr.totalSeconds, accuracy: 1e-9 * c.ivr.totalSeconds)
+        let nodes = c.ivr.flow.nodeNames.compactMap { c.metrics["ivr.\($0).calls_mean"] }
         XCTAssertEqual(nodes.count, 7)
-        XCTAssertEqual(nodes.reduce(0, +), c.totalIVRSeconds / 28800, accuracy: 1e-9 * c.totalIVRSeconds)
+        XCTAssertEqual(nodes.reduce(0, +), c.ivr.totalSeconds / 28800, accuracy: 1e-9 * c.ivr.totalSeconds)
         // Flow conservation: stays at a node = moves into it (+ every caller at the start);
         // moves out + hang-ups + resolved there + walks ended there (leaves) = stays.
-        let flow = c.ivrFlow, moves = flow.moveList
+        let flow = c.ivr.flow, moves = flow.moveList
         for n in flow.nodeNames.indices {
             let into = moves.indices.filter { moves[$0].to == n }.reduce(0) { $0 + flow.moves[$1] }
             let out = moves.indices.filter { moves[$0].from == n }.reduce(0) { $0 + flow.moves[$1] }
-            XCTAssertEqual(flow.stays[n], into + (n == 0 ? c.enteredIVR : 0), flow.nodeNames[n])
+            XCTAssertEqual(flow.stays[n], into + (n == 0 ? c.ivr.entered : 0), flow.nodeNames[n])
             let ended = flow.holdsCallers[n] ? 0 : flow.stays[n]
             XCTAssertEqual(out + flow.hangups[n] + flow.contained[n] + ended, flow.stays[n], flow.nodeNames[n])
         }
-        XCTAssertEqual(flow.hangups.reduce(0, +), c.ivrAbandoned)
-        XCTAssertEqual(flow.contained.reduce(0, +), c.contained)
+        XCTAssertEqual(flow.hangups.reduce(0, +), c.ivr.abandoned)
+        XCTAssertEqual(flow.contained.reduce(0, +), c.ivr.contained)
     }
 
     /// Day plans: the periods' IVR time adds up to the day's, and the day's most callers at
@@ -98,9 +98,9 @@ final class IVROccupancyTests: XCTestCase {
         config.ivr!.ports = 40
         XCTAssertTrue(config.problems.isEmpty, "\(config.problems)")
         let c = CenterModel.simulate(config, seed: 9, replication: 0)
-        XCTAssertEqual(c.periods.map(\.ivrPortSeconds).reduce(0, +), c.ivrPortSeconds, accuracy: 1e-9 * c.ivrPortSeconds)
-        XCTAssertEqual(c.periods.map(\.ivrPortsBusyMax).max(), c.ivrPortsBusyMax)
-        XCTAssertEqual(c.ivrPortsBusyMax, 40)  // the 900 calls/h period fills every port
+        XCTAssertEqual(c.periods.map(\.ivrPortSeconds).reduce(0, +), c.ivr.portSeconds, accuracy: 1e-9 * c.ivr.portSeconds)
+        XCTAssertEqual(c.periods.map(\.ivrPortsBusyMax).max(), c.ivr.portsBusyMax)
+        XCTAssertEqual(c.ivr.portsBusyMax, 40)  // the 900 calls/h period fills every port
         let busiest = c.periods[1].metrics(periodSeconds: c.periodSeconds)
         XCTAssertEqual(busiest["ivr_ports_busy_max"], 40)
         XCTAssertGreaterThan(busiest["ivr_ports_busy_mean"]!, c.periods[0].metrics(periodSeconds: c.periodSeconds)["ivr_ports_busy_mean"]!)

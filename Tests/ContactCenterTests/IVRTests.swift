@@ -165,12 +165,12 @@ final class IVRStatisticsTests: XCTestCase {
         for r: UInt64 in 0..<3 {
             let c = CenterModel.simulate(config, seed: 9, replication: r)
             XCTAssertEqual(c.offered, 8000)
-            XCTAssertEqual(c.offered, c.contained + c.ivrAbandoned + c.ivrDisconnected + c.balked + c.answered + c.abandoned)
-            XCTAssertEqual(c.enteredIVR, c.offered)
-            XCTAssertEqual(c.transferred, c.balked + c.enteredQueue)
+            XCTAssertEqual(c.offered, c.ivr.contained + c.ivr.abandoned + c.ivr.disconnected + c.balked + c.answered + c.abandoned)
+            XCTAssertEqual(c.ivr.entered, c.offered)
+            XCTAssertEqual(c.ivr.transferred, c.balked + c.enteredQueue)
             XCTAssertEqual(c.unfinished, 0)
-            XCTAssertTrue(c.ivrAbandoned > 0 && c.abandoned > 0 && c.balked > 0 && c.contained > 0,
-                          "\([c.ivrAbandoned, c.abandoned, c.balked, c.contained])")
+            XCTAssertTrue(c.ivr.abandoned > 0 && c.abandoned > 0 && c.balked > 0 && c.ivr.contained > 0,
+                          "\([c.ivr.abandoned, c.abandoned, c.balked, c.ivr.contained])")
         }
     }
 

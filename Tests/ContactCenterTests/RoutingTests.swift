@@ -277,7 +277,7 @@ final class RoutingInvariantTests: XCTestCase {
                     }
                     XCTAssertGreaterThan(served.filter { $0.handedOnByGroup != nil }.count, 0)
                     XCTAssertEqual(c.unfinished, 0)
-                    XCTAssertEqual(c.offered + c.redials, c.contained + c.ivrAbandoned + c.ivrDisconnected + c.balked + c.answered
+                    XCTAssertEqual(c.offered + c.redials, c.ivr.contained + c.ivr.abandoned + c.ivr.disconnected + c.balked + c.answered
                                    + c.abandoned + c.callbackFailed)
                     XCTAssertGreaterThan(c.redials, 0, "redials")
                     XCTAssertGreaterThan(c.callbacks, 0, "callbacks")
