@@ -18,9 +18,12 @@ public struct ReplicationRecord: Sendable, Equatable {
     public var ivrStepLimit: Int
     public var truncated: Bool
     public var conserved: Bool
+    /// The day's busyness factor B (1 without busyness): a control variate.
+    public var busyness: Double
 
     public init(numerators: [Double], denominators: [Double], periodNumerators: [Double], periodDenominators: [Double],
-                endedCalls: Int, requestedCalls: Int?, unfinished: Int, ivrStepLimit: Int, truncated: Bool, conserved: Bool) {
+                endedCalls: Int, requestedCalls: Int?, unfinished: Int, ivrStepLimit: Int, truncated: Bool, conserved: Bool,
+                busyness: Double = 1) {
         self.numerators = numerators
         self.denominators = denominators
         self.periodNumerators = periodNumerators
@@ -31,6 +34,7 @@ public struct ReplicationRecord: Sendable, Equatable {
         self.ivrStepLimit = ivrStepLimit
         self.truncated = truncated
         self.conserved = conserved
+        self.busyness = busyness
     }
 
     /// A run's record, its metrics in the order of `names` (a metric it lacks is 0 ÷ 0).
@@ -44,7 +48,7 @@ public struct ReplicationRecord: Sendable, Equatable {
         self.init(numerators: f.map(\.numerator), denominators: f.map(\.denominator),
                   periodNumerators: periods.map(\.numerator), periodDenominators: periods.map(\.denominator),
                   endedCalls: run.endedCalls, requestedCalls: run.requestedCalls, unfinished: run.unfinished,
-                  ivrStepLimit: run.ivr.stepLimit, truncated: run.truncated, conserved: run.isConserved)
+                  ivrStepLimit: run.ivr.stepLimit, truncated: run.truncated, conserved: run.isConserved, busyness: run.busyness)
     }
 
     /// Whether this replication has the conditional metric `name` nonzero
@@ -173,6 +177,15 @@ public struct ReplicatedResult: Sendable {
     public func interval(_ metric: String, level: Double = 0.95) -> ConfidenceInterval {
         let f = fractions(metric)
         return ConfidenceInterval.ratioOfSums(numerators: f.numerators, denominators: f.denominators, level: level)
+    }
+
+    /// `interval` with `controls` as control variates (`ControlVariates`), unless the metric
+    /// is one of the controls (then plain).
+    public func interval(_ metric: String, controls: ControlVariates, level: Double = 0.95) -> ConfidenceInterval {
+        guard ControlVariates.applies(to: metric) else { return interval(metric, level: level) }
+        let f = fractions(metric), c = controls.window(self)
+        return ConfidenceInterval.ratioOfSums(numerators: f.numerators, denominators: f.denominators, controls: c.values,
+                                              controlMeans: c.means, level: level)
     }
 
     /// Day plans: the number of periods.

@@ -2,7 +2,8 @@ import ContactCenter
 import Measures
 
 /// One metric over replications: the ratio-of-sums estimate ("mean") and its 95 %
-/// delta-method interval (`ReplicatedResult.interval`).
+/// delta-method interval (`ReplicatedResult.interval`), with control variates when
+/// `plainHalfWidth` is set (the plain estimate's half-width, for the reduction achieved).
 public struct MetricSummary: Sendable, Equatable {
     public let mean: Double
     public let ciLow: Double
@@ -10,21 +11,38 @@ public struct MetricSummary: Sendable, Equatable {
     public let halfWidth: Double
     /// Replications.
     public let n: Int
+    /// With control variates: the plain estimate's half-width (nil: the plain estimate).
+    public let plainHalfWidth: Double?
 
-    public init(mean: Double, ciLow: Double, ciHigh: Double, halfWidth: Double, n: Int) {
+    public init(mean: Double, ciLow: Double, ciHigh: Double, halfWidth: Double, n: Int, plainHalfWidth: Double? = nil) {
         self.mean = mean
         self.ciLow = ciLow
         self.ciHigh = ciHigh
         self.halfWidth = halfWidth
         self.n = n
+        self.plainHalfWidth = plainHalfWidth
     }
 
-    public init(_ ci: ConfidenceInterval) {
+    public init(_ ci: ConfidenceInterval, plain: ConfidenceInterval? = nil) {
         mean = ci.mean
         halfWidth = ci.halfWidth
         ciLow = ci.low
         ciHigh = ci.high
         n = ci.n
+        plainHalfWidth = plain?.halfWidth
+    }
+
+    /// The plain estimate with the controls' correction when they apply: `controlled` nil
+    /// (no controls asked for) gives the plain estimate.
+    init(plain: ConfidenceInterval, controlled: ConfidenceInterval?) {
+        if let controlled { self.init(controlled, plain: plain) } else { self.init(plain) }
+    }
+
+    /// (plain ÷ controlled half-width)²: how many times more replications the plain
+    /// estimate needs for the same precision (nil without controls or a half-width).
+    public var replicationsFactor: Double? {
+        guard let plainHalfWidth, halfWidth > 0, plainHalfWidth.isFinite, halfWidth.isFinite else { return nil }
+        return (plainHalfWidth / halfWidth) * (plainHalfWidth / halfWidth)
     }
 }
 
@@ -54,14 +72,21 @@ public struct VariantSummary: Sendable, Equatable {
     /// Day plans: per period, each `PeriodCounters` metric over replications.
     public let periods: [[String: MetricSummary]]
 
-    public init(_ result: ReplicatedResult) {
+    /// The replications' summary; with `controls`, every estimate but the arrivals' uses
+    /// them as control variates (`ControlVariates`).
+    public init(_ result: ReplicatedResult, controls: ControlVariates? = nil) {
         var metrics: [String: MetricSummary] = [:]
         let records = result.records
         unfinishedCalls = records.reduce(0) { $0 + $1.unfinished }
         ivrStepLimitWalks = records.reduce(0) { $0 + $1.ivrStepLimit }
         metricOrder = result.metricOrder
             + CenterCounters.conditionalMetricNames.filter { name in records.contains { $0.hasNonzero(name) } }
-        for name in metricOrder { metrics[name] = MetricSummary(result.interval(name)) }
+        for name in metricOrder {
+            let plain = result.interval(name)
+            metrics[name] = MetricSummary(plain: plain, controlled: controls.flatMap {
+                ControlVariates.applies(to: name) ? result.interval(name, controls: $0) : nil
+            })
+        }
         self.metrics = metrics
         conserved = result.isConserved
         truncatedReplications = records.filter(\.truncated).count
@@ -71,7 +96,7 @@ public struct VariantSummary: Sendable, Equatable {
             result.periodFractions(k, "unfinished").numerators.contains { $0 > 0 }
         }
         waits = result.waits
-        periods = VariantSummary.periodSummaries(result)
+        periods = VariantSummary.periodSummaries(result, controls: controls)
     }
 }
 
@@ -89,13 +114,21 @@ extension VariantSummary {
     }
 
     /// Per period, each metric's ratio-of-sums estimate and 95 % delta-method interval
-    /// over replications (as `ReplicatedResult.interval`).
-    static func periodSummaries(_ result: ReplicatedResult) -> [[String: MetricSummary]] {
+    /// over replications (as `ReplicatedResult.interval`), with `controls` on the period's
+    /// own arrivals when given.
+    static func periodSummaries(_ result: ReplicatedResult, controls: ControlVariates?) -> [[String: MetricSummary]] {
         (0..<result.periodCount).map { k in
             var out: [String: MetricSummary] = [:]
+            let c = controls?.period(k, of: result)
             for name in result.periodMetricNames {
                 let f = result.periodFractions(k, name)
-                out[name] = MetricSummary(ConfidenceInterval.ratioOfSums(numerators: f.numerators, denominators: f.denominators))
+                let plain = ConfidenceInterval.ratioOfSums(numerators: f.numerators, denominators: f.denominators)
+                out[name] = MetricSummary(plain: plain, controlled: c.flatMap { c in
+                    ControlVariates.applies(to: name) && name != Metric.agents.name
+                        ? ConfidenceInterval.ratioOfSums(numerators: f.numerators, denominators: f.denominators, controls: c.values,
+                                                         controlMeans: c.means)
+                        : nil
+                })
             }
             return out
         }
@@ -155,10 +188,14 @@ public struct RunSummary: Sendable, Equatable {
     public let pairs: ComparisonPairs
     /// Day plans: the periods' clock labels ("08:00", …); empty otherwise.
     public let periodLabels: [String]
+    /// The estimates use control variates (`ControlVariates`).
+    public let controlVariates: Bool
 
     public init(scenario: String, seed: UInt64, replications: Int, variants: [(String, VariantSummary)],
-                differences: [Difference] = [], pairs: ComparisonPairs = .none, periodLabels: [String] = []) {
+                differences: [Difference] = [], pairs: ComparisonPairs = .none, periodLabels: [String] = [],
+                controlVariates: Bool = false) {
         self.periodLabels = periodLabels
+        self.controlVariates = controlVariates
         self.scenario = scenario
         self.seed = seed
         self.replications = replications

@@ -113,6 +113,8 @@ public struct ShardContents: Sendable {
     public let command: String
     public let comparison: String?
     public let params: [String]
+    /// The estimates use control variates (`--control-variates`).
+    public let controlVariates: Bool
     public let seed: UInt64
     public let replications: Int
     public let scenarioFile: String
@@ -123,7 +125,7 @@ public struct ShardContents: Sendable {
     public let waits: [WaitHistogram]
 
     public init(directory: String, index: Int, count: Int, identity: [String: String], command: String, comparison: String?,
-                params: [String], seed: UInt64, replications: Int, scenarioFile: String, scenarioBytes: [UInt8],
+                params: [String], controlVariates: Bool = false, seed: UInt64, replications: Int, scenarioFile: String, scenarioBytes: [UInt8],
                 units: [ShardSplit.Unit], records: [ReplicationRecord], waits: [WaitHistogram]) {
         self.directory = directory
         self.index = index
@@ -132,6 +134,7 @@ public struct ShardContents: Sendable {
         self.command = command
         self.comparison = comparison
         self.params = params
+        self.controlVariates = controlVariates
         self.seed = seed
         self.replications = replications
         self.scenarioFile = scenarioFile

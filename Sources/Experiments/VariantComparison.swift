@@ -26,8 +26,10 @@ public struct VariantComparison: Sendable {
     /// The differences `pairs` asks for between `results` (named by `names`, declaration
     /// order), each metric's p-value, and Holm's correction over all of them at
     /// family-wise level `alpha` (`DifferenceSummary.survivesHolm`).
+    /// `controls[v]`: variant v's control variates (nil entries or an empty list: plain);
+    /// each difference uses its baseline's, observed on the same days as the variant's.
     public static func differences(_ results: [ReplicatedResult], names: [String], pairs: ComparisonPairs,
-                                   alpha: Double = 0.05) -> [Difference] {
+                                   controls: [ControlVariates?] = [], alpha: Double = 0.05) -> [Difference] {
         let compared: [(variant: Int, baseline: Int)]
         switch pairs {
         case .none: return []
@@ -37,7 +39,10 @@ public struct VariantComparison: Sendable {
         case .allPairs:
             compared = names.indices.flatMap { j in (0..<j).map { (j, $0) } }
         }
-        let intervals = compared.map { differences(results[$0.variant], baseline: results[$0.baseline]) }
+        let intervals = compared.map {
+            differences(results[$0.variant], baseline: results[$0.baseline],
+                        controls: controls.indices.contains($0.baseline) ? controls[$0.baseline] : nil)
+        }
         let keys = intervals.map { $0.keys.sorted() }
         let flat = zip(intervals, keys).flatMap { m, k in k.map { m[$0]! } }
         let p = flat.map { ConfidenceInterval(mean: $0.mean, halfWidth: $0.halfWidth, n: $0.n, level: 0.95).pValueOfZero }
@@ -55,16 +60,24 @@ public struct VariantComparison: Sendable {
 
     /// Paired 95 % intervals of variant − baseline for every metric both define: the
     /// difference of the two ratio-of-sums estimates with the paired delta-method interval
-    /// (`ConfidenceInterval.pairedRatioOfSums`).
-    public static func differences(_ variant: ReplicatedResult, baseline: ReplicatedResult) -> [String: MetricSummary] {
+    /// (`ConfidenceInterval.pairedRatioOfSums`), with the baseline's control variates when
+    /// given (the same days: common random numbers).
+    public static func differences(_ variant: ReplicatedResult, baseline: ReplicatedResult,
+                                   controls: ControlVariates? = nil) -> [String: MetricSummary] {
+        let c = controls?.window(baseline)
         var out: [String: MetricSummary] = [:]
         let names = Set(variant.metricNames).intersection(baseline.metricNames)
         let silent = Set(CenterCounters.conditionalMetricNames.filter { name in
             !(variant.records + baseline.records).contains { $0.hasNonzero(name) }
         })
         for name in names where !silent.contains(name) {
-            out[name] = MetricSummary(ConfidenceInterval.pairedRatioOfSums(baseline: baseline.fractions(name),
-                                                                           variant: variant.fractions(name)))
+            let plain = ConfidenceInterval.pairedRatioOfSums(baseline: baseline.fractions(name), variant: variant.fractions(name))
+            out[name] = MetricSummary(plain: plain, controlled: c.flatMap { c in
+                ControlVariates.applies(to: name)
+                    ? ConfidenceInterval.pairedRatioOfSums(baseline: baseline.fractions(name), variant: variant.fractions(name),
+                                                           controls: c.values, controlMeans: c.means)
+                    : nil
+            })
         }
         return out
     }

@@ -74,7 +74,8 @@ extension ConfidenceInterval {
     /// (R₀ = x̄ ÷ ȳ) is regressed on the centred controls by least squares:
     ///
     ///     β = argmin Σ_i (z_i − Σ_j β_j (c_{j,i} − c̄_j))²,   R = R₀ − Σ_j β_j (c̄_j − μ_j) ÷ ȳ,
-    ///     R ± t_{1−α/2, n−1−p} · s_e ÷ (√n · ȳ),  s_e² = Σ_i e_i² ÷ (n − 1 − p)
+    ///     R ± t_{1−α/2, n−1−p} · s_e · √(1/n + (c̄ − μ)ᵀ A⁻¹ (c̄ − μ)) ÷ ȳ,
+    ///     s_e² = Σ_i e_i² ÷ (n − 1 − p),  A = Σ_i (c_i − c̄)(c_i − c̄)ᵀ
     ///
     /// with e_i the regression residuals and p the number of controls (linear control
     /// variates, Lavenberg & Welch, Mgmt. Sci. 27(3), 1981, applied to the delta-method
@@ -87,31 +88,78 @@ extension ConfidenceInterval {
         let plain = ratioOfSums(numerators: x, denominators: y, level: level)
         let n = x.count
         guard plain.mean.isFinite else { return plain }
+        let z = (0..<n).map { x[$0] - plain.mean * y[$0] }
+        guard let fit = regress(z, on: controls, means: mu) else { return plain }
+        let meanY = y.reduce(0, +) / Double(n)
+        let sd = (fit.residualSquares / Double(n - 1 - fit.used)).squareRoot()
+        let t = SpecialFunctions.studentTQuantile(1 - (1 - level) / 2, degreesOfFreedom: Double(n - 1 - fit.used))
+        return ConfidenceInterval(mean: plain.mean - fit.shift / meanY, halfWidth: t * sd * fit.varianceFactor.squareRoot() / meanY,
+                                  n: n, level: level)
+    }
+
+    /// `pairedRatioOfSums` with control variates observed with each replication (common to
+    /// both variants: the same days): the paired linearised terms z_i (mean 0) are
+    /// regressed on the centred controls as in `ratioOfSums(…controls:…)`,
+    ///
+    ///     D = D₀ − Σ_j β_j (c̄_j − μ_j),   D ± t_{1−α/2, n−1−p} · s_e · √(1/n + (c̄ − μ)ᵀ A⁻¹ (c̄ − μ)).
+    ///
+    /// Controls without spread are dropped; with none left (or n ≤ p + 2) this is the plain
+    /// `pairedRatioOfSums`.
+    public static func pairedRatioOfSums(baseline: (numerators: [Double], denominators: [Double]),
+                                         variant: (numerators: [Double], denominators: [Double]),
+                                         controls: [[Double]], controlMeans mu: [Double], level: Double = 0.95) -> ConfidenceInterval {
+        let plain = pairedRatioOfSums(baseline: baseline, variant: variant, level: level)
+        let (x, y) = baseline, (u, v) = variant
+        let n = x.count
+        precondition(controls.count == mu.count && controls.allSatisfy { $0.count == n }, "one value per control and replication")
+        guard plain.mean.isFinite else { return plain }
+        let sumY = y.reduce(0, +), sumV = v.reduce(0, +)
+        let ra = x.reduce(0, +) / sumY, rb = u.reduce(0, +) / sumV
+        let meanY = sumY / Double(n), meanV = sumV / Double(n)
+        let z = (0..<n).map { (u[$0] - rb * v[$0]) / meanV - (x[$0] - ra * y[$0]) / meanY }
+        guard let fit = regress(z, on: controls, means: mu) else { return plain }
+        let sd = (fit.residualSquares / Double(n - 1 - fit.used)).squareRoot()
+        let t = SpecialFunctions.studentTQuantile(1 - (1 - level) / 2, degreesOfFreedom: Double(n - 1 - fit.used))
+        return ConfidenceInterval(mean: plain.mean - fit.shift, halfWidth: t * sd * fit.varianceFactor.squareRoot(), n: n, level: level)
+    }
+
+    /// The least-squares regression of `z` (mean 0) on the centred controls:
+    /// β = argmin Σ_i (z_i − Σ_j β_j (c_{j,i} − c̄_j))², the shift Σ_j β_j (c̄_j − μ_j), the
+    /// residual sum of squares, the number of controls used (those with spread), and the
+    /// variance factor 1/n + (c̄ − μ)ᵀ A⁻¹ (c̄ − μ), A = Σ_i d_i d_iᵀ: the estimate is the
+    /// regression's value at c = μ, whose variance is s_e² times that factor (Lavenberg &
+    /// Welch 1981; Nelson, Oper. Res. 38(6), 1990). The second term widens the interval
+    /// when the sample's controls are far from their means (a run of light days), where
+    /// the fitted slope is extrapolated. Nil when no control has spread, n ≤ p + 2, or the
+    /// system is singular.
+    static func regress(_ z: [Double], on controls: [[Double]], means mu: [Double])
+        -> (shift: Double, residualSquares: Double, used: Int, varianceFactor: Double)? {
+        let n = z.count
         let centred = controls.map { c in
             let m = c.reduce(0, +) / Double(n)
             return (values: c.map { $0 - m }, mean: m)
         }
         let used = centred.indices.filter { j in centred[j].values.contains { $0 != 0 } }
         let p = used.count
-        guard p > 0, n > p + 2 else { return plain }
-        let z = (0..<n).map { x[$0] - plain.mean * y[$0] }
+        guard p > 0, n > p + 2 else { return nil }
         // Normal equations A β = b, A = Σ d dᵀ, b = Σ d z, solved by Gaussian elimination.
-        var a = used.map { j in used.map { k in zip(centred[j].values, centred[k].values).reduce(0) { $0 + $1.0 * $1.1 } } }
+        let normal = used.map { j in used.map { k in zip(centred[j].values, centred[k].values).reduce(0) { $0 + $1.0 * $1.1 } } }
+        var a = normal
         var b = used.map { j in zip(centred[j].values, z).reduce(0) { $0 + $1.0 * $1.1 } }
-        guard let beta = solve(&a, &b) else { return plain }
+        guard let beta = solve(&a, &b) else { return nil }
         var squares = 0.0
         for i in 0..<n {
             var e = z[i]
             for (q, j) in used.enumerated() { e -= beta[q] * centred[j].values[i] }
             squares += e * e
         }
-        let meanY = y.reduce(0, +) / Double(n)
         var shift = 0.0
         for (q, j) in used.enumerated() { shift += beta[q] * (centred[j].mean - mu[j]) }
-        let sd = (squares / Double(n - 1 - p)).squareRoot()
-        let t = SpecialFunctions.studentTQuantile(1 - (1 - level) / 2, degreesOfFreedom: Double(n - 1 - p))
-        return ConfidenceInterval(mean: plain.mean - shift / meanY, halfWidth: t * sd / (Double(n).squareRoot() * meanY),
-                                  n: n, level: level)
+        let offset = used.map { centred[$0].mean - mu[$0] }
+        var system = normal, solved = offset
+        guard let w = solve(&system, &solved) else { return nil }
+        let distance = zip(offset, w).reduce(0) { $0 + $1.0 * $1.1 }
+        return (shift, squares, p, 1 / Double(n) + distance)
     }
 
     /// Solves the small symmetric system a·β = b by Gaussian elimination with partial

@@ -34,13 +34,14 @@ public enum ResultsFiles {
             variants[name] = .object(entry)
         }
         var top: [String: JSON] = [
-            "estimator": .string("ratio"),
+            "estimator": .string(summary.controlVariates ? "ratio_with_control_variates" : "ratio"),
             "truncated": .bool(summary.variants.values.contains { $0.truncatedReplications > 0 }),
             "scenario": .string(summary.scenario),
             "seed": .integer(Int(summary.seed)),
             "replications": .integer(summary.replications),
             "variants": .object(variants),
         ]
+        if summary.controlVariates { top["control_variates"] = .array(ControlVariates.names.map { .string($0) }) }
         if !summary.differences.isEmpty {
             if let b = summary.baseline { top["baseline"] = .string(b) }
             top["comparison"] = .string(summary.baseline == nil ? "all_pairs" : "baseline")
@@ -60,9 +61,17 @@ public enum ResultsFiles {
         return .object(fields)
     }
 
+    /// A metric's estimate; with control variates also the plain estimate's half-width and
+    /// `replications_factor` = (plain ÷ controlled half-width)², how many times the
+    /// replications the plain estimate needs for the same precision.
     static func json(_ m: MetricSummary) -> JSON {
-        .object(["mean": .number(m.mean), "ci_low": .number(m.ciLow), "ci_high": .number(m.ciHigh),
-                 "half_width": .number(m.halfWidth), "n": .integer(m.n)])
+        var fields: [String: JSON] = ["mean": .number(m.mean), "ci_low": .number(m.ciLow), "ci_high": .number(m.ciHigh),
+                                      "half_width": .number(m.halfWidth), "n": .integer(m.n)]
+        if let plain = m.plainHalfWidth {
+            fields["plain_half_width"] = .number(plain)
+            fields["replications_factor"] = m.replicationsFactor.map { .number($0) } ?? .null
+        }
+        return .object(fields)
     }
 
     /// Fixed columns: variant,point,metric,mean,ci_low,ci_high,half_width,n,p_value,
@@ -99,7 +108,6 @@ public enum ResultsFiles {
             "scenario": .string(b.scenario),
             "seed": .integer(Int(b.seed)),
             "replications": .integer(b.replications),
-            "estimator": .string("ratio"),
             "digest": .string(baselineDigest(b)),
             "variants": .object(b.variants.mapValues { .object($0.mapValues(figureJSON)) }),
         ])

@@ -6,15 +6,15 @@ import Measures
 /// rebuild the run's results exactly.
 ///
 /// - `records.csv`: one row per unit, `config,replication,ended_calls,requested_calls,
-///   unfinished,ivr_step_limit,truncated,conserved,numerators,denominators,
-///   period_numerators,period_denominators`; the four lists are space-separated shortest
+///   unfinished,ivr_step_limit,truncated,conserved,busyness,numerators,denominators,
+///   period_numerators,period_denominators` (busyness: the day's factor B, a control variate); the four lists are space-separated shortest
 ///   round-trip decimals (they read back to the same doubles);
 /// - `wait-buckets.csv`: per configuration `config,zeros,overflows,total,buckets` (buckets as
 ///   `index:count`, integers: sums over shards are exact);
 /// - `scenario.yaml`: the scenario file as run (its SHA-256 in the manifest);
 /// - `manifest.json`: `"kind": "shard"`, `shard_index`, `shard_count`, `units`,
 ///   `options` (what else decides the results: the command, its comparison plan, sweep
-///   parameters), with the usual provenance and each file's SHA-256.
+///   parameters, `control_variates`), with the usual provenance and each file's SHA-256.
 public enum ShardFiles {
     /// Largest count a shard record may hold (2^40 calls in one replication): sums over
     /// the 100,000 replications a run may have stay far inside Int and UInt64, so a forged
@@ -24,7 +24,7 @@ public enum ShardFiles {
     static let maximumFigure = 1e18
 
     public static let recordsHeader = "config,replication,ended_calls,requested_calls,unfinished,ivr_step_limit,truncated,conserved,"
-        + "numerators,denominators,period_numerators,period_denominators"
+        + "busyness,numerators,denominators,period_numerators,period_denominators"
 
     /// Writes the shard folder (one folder state, `Manifest.publish`).
     @discardableResult
@@ -34,7 +34,7 @@ public enum ShardFiles {
         for (u, r) in zip(result.units, result.records) {
             let cells = [String(u.config), String(u.replication), String(r.endedCalls), r.requestedCalls.map(String.init) ?? "",
                          String(r.unfinished), String(r.ivrStepLimit), r.truncated ? "1" : "0", r.conserved ? "1" : "0",
-                         list(r.numerators), list(r.denominators), list(r.periodNumerators), list(r.periodDenominators)]
+                         ReplicationsFile.number(r.busyness), list(r.numerators), list(r.denominators), list(r.periodNumerators), list(r.periodDenominators)]
             records += cells.joined(separator: ",") + "\n"
         }
         var waits = "config,zeros,overflows,total,buckets\n"
@@ -95,7 +95,7 @@ public enum ShardFiles {
         for (n, line) in lines.enumerated().dropFirst() where !line.isEmpty {
             let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             func bad(_ what: String) -> ReadError { fail("records.csv: line \(n + 1): \(what)") }
-            guard cells.count == 12 else { throw bad("expected 12 fields (got \(cells.count))") }
+            guard cells.count == 13 else { throw bad("expected 13 fields (got \(cells.count))") }
             func int(_ i: Int) throws -> Int {
                 guard let v = Int(cells[i]), v >= 0, v <= maximumCount else {
                     throw bad("field \(i + 1): not a count in 0...\(maximumCount) (got \(cells[i].prefix(20)))")
@@ -112,10 +112,13 @@ public enum ShardFiles {
             }
             let unit = ShardSplit.Unit(config: try int(0), replication: try int(1))
             if let configs, unit.config >= configs { throw bad("configuration \(unit.config) does not exist (the scenario has \(configs))") }
+            let busyness = try doubles(8)
+            guard busyness.count == 1, busyness[0] >= 0 else { throw bad("field 9: not a busyness factor ≥ 0 (got \(cells[8].prefix(20)))") }
             let record = ReplicationRecord(
-                numerators: try doubles(8), denominators: try doubles(9), periodNumerators: try doubles(10),
-                periodDenominators: try doubles(11), endedCalls: try int(2), requestedCalls: cells[3].isEmpty ? nil : try int(3),
-                unfinished: try int(4), ivrStepLimit: try int(5), truncated: cells[6] == "1", conserved: cells[7] == "1")
+                numerators: try doubles(9), denominators: try doubles(10), periodNumerators: try doubles(11),
+                periodDenominators: try doubles(12), endedCalls: try int(2), requestedCalls: cells[3].isEmpty ? nil : try int(3),
+                unfinished: try int(4), ivrStepLimit: try int(5), truncated: cells[6] == "1", conserved: cells[7] == "1",
+                busyness: busyness[0])
             guard record.numerators.count == record.denominators.count,
                   record.periodNumerators.count == record.periodDenominators.count else { throw bad("lists of unequal length") }
             units.append(unit)
@@ -137,7 +140,8 @@ public enum ShardFiles {
             histograms.append(h)
         }
         return ShardContents(directory: directory, index: index, count: count, identity: identity, command: command,
-                     comparison: options["comparison"] as? String, params: options["params"] as? [String] ?? [], seed: seed,
+                     comparison: options["comparison"] as? String, params: options["params"] as? [String] ?? [],
+                     controlVariates: options["control_variates"] as? Bool ?? false, seed: seed,
                      replications: replications, scenarioFile: scenarioFile, scenarioBytes: Array(scenario),
                      units: units, records: rows, waits: histograms)
     }

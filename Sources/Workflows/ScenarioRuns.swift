@@ -25,10 +25,13 @@ public enum ScenarioRuns {
 
     /// Summaries of the variants' results with the paired differences `pairs` asks for, and
     /// the warnings their figures call for.
+    /// `controlVariates`: every estimate but the arrivals' uses each variant's
+    /// `ControlVariates` (the day's busyness and arrivals); false: the plain estimates.
     public static func summarize(_ scenario: Scenario, variants: [ScenarioVariant], results: [ReplicatedResult],
-                                 pairs: ComparisonPairs) -> (summary: RunSummary, warnings: [RunWarning]) {
-        let named = zip(variants, results).map { ($0.name, VariantSummary($1)) }
-        let diffs = VariantComparison.differences(results, names: variants.map(\.name), pairs: pairs)
+                                 pairs: ComparisonPairs, controlVariates: Bool = false) -> (summary: RunSummary, warnings: [RunWarning]) {
+        let controls = variants.map { controlVariates ? ControlVariates($0.config) : nil }
+        let named = zip(variants, zip(results, controls)).map { ($0.name, VariantSummary($1.0, controls: $1.1)) }
+        let diffs = VariantComparison.differences(results, names: variants.map(\.name), pairs: pairs, controls: controls)
         let labels = results.first?.periodLabels ?? []
         var warnings: [RunWarning] = []
         for (name, summary) in named where summary.ivrStepLimitWalks > 0 {
@@ -42,7 +45,8 @@ public enum ScenarioRuns {
                                         shareOfOffered: Double(summary.unfinishedCalls) / offered, periods: periods))
         }
         let summary = RunSummary(scenario: scenario.name, seed: scenario.seed, replications: scenario.replications,
-                                 variants: named, differences: diffs, pairs: pairs, periodLabels: labels)
+                                 variants: named, differences: diffs, pairs: pairs, periodLabels: labels,
+                                 controlVariates: controlVariates)
         return (summary, warnings)
     }
 

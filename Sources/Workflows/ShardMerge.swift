@@ -41,6 +41,8 @@ public enum ShardMerge {
         public let scenario: Scenario
         public let command: String
         public let comparison: String?
+        /// The estimates use control variates (as the shards were asked).
+        public let controlVariates: Bool
         public let scenarioFile: String
         public let scenarioBytes: [UInt8]
         public let results: [ReplicatedResult]
@@ -113,7 +115,8 @@ public enum ShardMerge {
                     + "\(periodFigures) period figures (another ccsim version?)")
             }
         }
-        return Merged(scenario: scenario, command: command, comparison: first.comparison, scenarioFile: first.scenarioFile,
+        return Merged(scenario: scenario, command: command, comparison: first.comparison, controlVariates: first.controlVariates,
+                      scenarioFile: first.scenarioFile,
                       scenarioBytes: first.scenarioBytes, results: combined, directories: (0..<count).map { byIndex[$0]!.directory })
     }
 }

@@ -50,13 +50,14 @@ struct CompareCommand: ParsableCommand {
         let pairs: ComparisonPairs = allPairs ? .allPairs : .baseline(baseline ?? scenario.variants[0].name)
         if let shard = try sharding.resolve() {
             try tracing.refuseWithShards()
-            try runShard(shard, command: "compare", options: ["command": .string("compare"), "comparison": .string(Self.text(pairs))],
+            try runShard(shard, command: "compare", options: ["command": .string("compare"), "comparison": .string(Self.text(pairs)),
+                                                                     "control_variates": .bool(options.controlVariates)],
                          scenario: scenario, bytes: bytes, scenarioFile: options.scenario,
                          configs: scenario.variants.map(\.config), jobs: options.jobs, out: options.out)
             return
         }
         try tracing.check(scenario)
-        let execution = execute(scenario, jobs: options.jobs, pairs: pairs)
+        let execution = execute(scenario, jobs: options.jobs, pairs: pairs, controlVariates: options.controlVariates)
         let written = try writeResults(execution, command: "compare", scenario: scenario, scenarioFile: options.scenario,
                                        bytes: bytes, out: options.out)
             + tracing.write(scenario, jobs: options.jobs)

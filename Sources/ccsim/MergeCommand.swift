@@ -62,15 +62,16 @@ struct MergeCommand: ParsableCommand {
         switch command {
         case "sweep":
             try SweepCommand.finish(scenario, sweep: scenario.sweep!, results: combined, command: "merge", scenarioFile: merged.scenarioFile,
-                                    bytes: bytes, out: out, allowTruncation: allowTruncation, manifestExtra: extra)
+                                    bytes: bytes, out: out, allowTruncation: allowTruncation,
+                                    controlVariates: merged.controlVariates, manifestExtra: extra)
         case "compare":
             let pairs = CompareCommand.pairs(merged.comparison ?? "")
-            let run = execution(scenario, results: combined, pairs: pairs)
+            let run = execution(scenario, results: combined, pairs: pairs, controlVariates: merged.controlVariates)
             let written = try writeResults(run, command: "merge", scenario: scenario, scenarioFile: merged.scenarioFile, bytes: bytes,
                                            out: out, manifestExtra: extra)
             try CompareCommand.report(run.summary, scenario: scenario, written: written, json: json, allowTruncation: allowTruncation)
         default:
-            let run = execution(scenario, results: combined, pairs: .none)
+            let run = execution(scenario, results: combined, pairs: .none, controlVariates: merged.controlVariates)
             let written = try writeResults(run, command: "merge", scenario: scenario, scenarioFile: merged.scenarioFile, bytes: bytes,
                                            out: out, manifestExtra: extra)
             try RunCommand.report(run.summary, scenario: scenario, written: written, json: json, allowTruncation: allowTruncation)

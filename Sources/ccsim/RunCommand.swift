@@ -30,12 +30,12 @@ struct RunCommand: ParsableCommand {
         let (scenario, bytes) = try options.load()
         if let shard = try sharding.resolve() {
             try tracing.refuseWithShards()
-            try runShard(shard, command: "run", options: ["command": .string("run")], scenario: scenario, bytes: bytes,
+            try runShard(shard, command: "run", options: ["command": .string("run"), "control_variates": .bool(options.controlVariates)], scenario: scenario, bytes: bytes,
                          scenarioFile: options.scenario, configs: scenario.variants.map(\.config), jobs: options.jobs, out: options.out)
             return
         }
         try tracing.check(scenario)
-        let execution = execute(scenario, jobs: options.jobs)
+        let execution = execute(scenario, jobs: options.jobs, controlVariates: options.controlVariates)
         let written = try writeResults(execution, command: "run", scenario: scenario, scenarioFile: options.scenario,
                                        bytes: bytes, out: options.out)
             + tracing.write(scenario, jobs: options.jobs)

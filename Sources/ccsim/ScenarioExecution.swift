@@ -14,15 +14,17 @@ struct Execution {
 }
 
 /// Runs every variant of a scenario with common random numbers, with a progress line,
-/// and summarises it (with the paired differences `pairs` asks for).
-func execute(_ scenario: Scenario, jobs: Int, pairs: ComparisonPairs = .none) -> Execution {
-    execution(scenario, results: simulate(scenario, scenario.variants.map(\.config), jobs: jobs), pairs: pairs)
+/// and summarises it (with the paired differences `pairs` asks for; with control
+/// variates when `controlVariates`).
+func execute(_ scenario: Scenario, jobs: Int, pairs: ComparisonPairs = .none, controlVariates: Bool = false) -> Execution {
+    execution(scenario, results: simulate(scenario, scenario.variants.map(\.config), jobs: jobs), pairs: pairs,
+              controlVariates: controlVariates)
 }
 
 /// The summary and replication blocks of the variants' results (simulated here, or put
 /// together from shards by `merge`).
-func execution(_ scenario: Scenario, results: [ReplicatedResult], pairs: ComparisonPairs) -> Execution {
-    Execution(summary: summarize(scenario, variants: scenario.variants, results: results, pairs: pairs),
+func execution(_ scenario: Scenario, results: [ReplicatedResult], pairs: ComparisonPairs, controlVariates: Bool) -> Execution {
+    Execution(summary: summarize(scenario, variants: scenario.variants, results: results, pairs: pairs, controlVariates: controlVariates),
               replications: zip(scenario.variants, results).map { ReplicationsFile.Block(variant: $0.name, result: $1) },
               ivrFlow: IVRFlowFile.json(variants: zip(scenario.variants, results).map { ($0.name, $0.config, $1) }))
 }
@@ -37,8 +39,10 @@ func simulate(_ scenario: Scenario, _ configs: [CenterConfig], jobs: Int) -> [Re
 }
 
 /// Summaries of the variants' results (`ScenarioRuns.summarize`); its warnings printed.
-func summarize(_ scenario: Scenario, variants: [ScenarioVariant], results: [ReplicatedResult], pairs: ComparisonPairs) -> RunSummary {
-    let (summary, warnings) = ScenarioRuns.summarize(scenario, variants: variants, results: results, pairs: pairs)
+func summarize(_ scenario: Scenario, variants: [ScenarioVariant], results: [ReplicatedResult], pairs: ComparisonPairs,
+               controlVariates: Bool) -> RunSummary {
+    let (summary, warnings) = ScenarioRuns.summarize(scenario, variants: variants, results: results, pairs: pairs,
+                                                     controlVariates: controlVariates)
     for warning in warnings { printError("warning: \(warning)") }
     return summary
 }

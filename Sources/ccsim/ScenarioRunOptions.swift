@@ -22,6 +22,9 @@ struct ScenarioRunOptions: ParsableArguments {
     @Flag(help: "Print summary.json to standard output instead of the table.")
     var json = false
 
+    @Flag(help: "Estimates with control variates: the day's busyness factor and the arrivals, whose expectations are known (narrower intervals, corrected to the expected volume; linear, so a figure that bends with the volume needs enough days).")
+    var controlVariates = false
+
     @Flag(help: "Exit 0 even when replications stopped at horizon.max_simulated_seconds before their calls ended (summary.json says truncated).")
     var allowTruncation = false
 

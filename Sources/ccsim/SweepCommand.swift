@@ -34,14 +34,15 @@ struct SweepCommand: ParsableCommand {
         }
         let configs = sweep.points.flatMap { $0.variants.map(\.config) }
         if let shard = try sharding.resolve() {
-            try runShard(shard, command: "sweep", options: ["command": .string("sweep"), "params": .array(parameters.map { .string($0) })],
+            try runShard(shard, command: "sweep", options: ["command": .string("sweep"), "params": .array(parameters.map { .string($0) }),
+                                                                   "control_variates": .bool(options.controlVariates)],
                          scenario: scenario, bytes: bytes, scenarioFile: options.scenario, configs: configs, jobs: options.jobs,
                          out: options.out)
             return
         }
         let results = simulate(scenario, configs, jobs: options.jobs)
         try Self.finish(scenario, sweep: sweep, results: results, command: "sweep", scenarioFile: options.scenario, bytes: bytes,
-                        out: options.out, allowTruncation: options.allowTruncation)
+                        out: options.out, allowTruncation: options.allowTruncation, controlVariates: options.controlVariates)
     }
 
     /// `--param PATH=V1,V2,…` as the sweep's grid (nil: the file's sweep: block).
@@ -52,13 +53,14 @@ struct SweepCommand: ParsableCommand {
     /// Writes the sweep's folder from its results (one per point × variant, simulated here
     /// or put together from shards by `merge`) and prints its tables.
     static func finish(_ scenario: Scenario, sweep: Sweep, results: [ReplicatedResult], command: String, scenarioFile: String,
-                       bytes: [UInt8], out: String?, allowTruncation: Bool, manifestExtra: [String: JSON] = [:]) throws {
+                       bytes: [UInt8], out: String?, allowTruncation: Bool, controlVariates: Bool,
+                       manifestExtra: [String: JSON] = [:]) throws {
         let perPoint = sweep.points[0].variants.count
         var grid: [[Int]] = [[]]
         for p in sweep.parameters { grid = grid.flatMap { prefix in p.values.indices.map { prefix + [$0] } } }
         let points = sweep.points.enumerated().map { k, point -> (values: [Int], summary: RunSummary) in
             let slice = Array(results[(k * perPoint)..<((k + 1) * perPoint)])
-            return (grid[k], summarize(scenario, variants: point.variants, results: slice, pairs: .none))
+            return (grid[k], summarize(scenario, variants: point.variants, results: slice, pairs: .none, controlVariates: controlVariates))
         }
         let parameters = sweep.parameters.map {
             SweepFiles.Parameter(path: $0.path, values: $0.values, axis: $0.axis, label: $0.label)

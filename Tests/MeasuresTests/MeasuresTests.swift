@@ -186,6 +186,31 @@ final class RatioEstimatorTests: XCTestCase {
         XCTAssertEqual(ci.halfWidth, 0, accuracy: 1e-12)
     }
 
+    /// One control by hand: x = (2, 4, 5, 4, 5), y = 1, c = (1, …, 5), μ = 2. R₀ = 4, z = x − 4
+    /// = (−2, 0, 1, 0, 1), d = c − 3 = (−2, −1, 0, 1, 2), A = Σd² = 10, β = Σdz ÷ A = 0.6,
+    /// residuals (−0.8, 0.6, 1, −0.6, −0.2), Σe² = 2.4, s_e² = 2.4 ÷ 3; R = 4 − 0.6·(3 − 2) =
+    /// 3.4; variance factor 1/5 + (3 − 2)² ÷ 10 = 0.3; half-width t_{0.975,3} · √(0.8 · 0.3)
+    /// = 3.182446305 · 0.489898 = 1.559074. Paired with u = (3, 5, 7, 5, 6): D₀ = 5.2 − 4,
+    /// z = (−0.2, −0.2, 0.8, −0.2, −0.2), β = 0, D = 1.2, s_e² = 0.8 ÷ 3, half-width
+    /// t_{0.975,3} · √(0.8/3 · 0.3) = 0.900132. Without the extrapolation term (1/n only)
+    /// the half-widths would be 1.273 and 0.735.
+    func testControlVariateIntervalsByHand() {
+        let x: [Double] = [2, 4, 5, 4, 5], y: [Double] = [1, 1, 1, 1, 1], c: [Double] = [1, 2, 3, 4, 5]
+        let ci = ConfidenceInterval.ratioOfSums(numerators: x, denominators: y, controls: [c], controlMeans: [2])
+        XCTAssertEqual(ci.mean, 3.4, accuracy: 1e-12)
+        XCTAssertEqual(ci.halfWidth, 1.5590739163504, accuracy: 1e-9)
+        let paired = ConfidenceInterval.pairedRatioOfSums(baseline: (x, y), variant: ([3, 5, 7, 5, 6], y), controls: [c], controlMeans: [2])
+        XCTAssertEqual(paired.mean, 1.2, accuracy: 1e-12)
+        XCTAssertEqual(paired.halfWidth, 0.9001317452914, accuracy: 1e-9)
+        // Controls at their means: the factor is 1/n, the plain paired interval's shape.
+        let centred = ConfidenceInterval.pairedRatioOfSums(baseline: (x, y), variant: ([3, 5, 7, 5, 6], y), controls: [c], controlMeans: [3])
+        XCTAssertEqual(centred.halfWidth, 3.182446305284263 * (0.8 / 3 / 5).squareRoot(), accuracy: 1e-9)
+        // No spread: the plain paired interval.
+        XCTAssertEqual(ConfidenceInterval.pairedRatioOfSums(baseline: (x, y), variant: ([3, 5, 7, 5, 6], y), controls: [[1, 1, 1, 1, 1]],
+                                                           controlMeans: [1]),
+                       ConfidenceInterval.pairedRatioOfSums(baseline: (x, y), variant: ([3, 5, 7, 5, 6], y)))
+    }
+
     /// Coverage of the control-variate ratio interval on days shaped like a contact
     /// center's: B ~ Gamma(25, 1/25); y = 100·B calls; x = y·p(B) + noise, p(B) = 1/(1 + B⁴)
     /// (a day's service level falls steeply with busyness). True ratio E[B·p(B)] ÷ E[B] by

@@ -60,8 +60,10 @@ final class ShardMergeTests: XCTestCase {
         try assertMergeEqualsWholeRun(["run", file], files: ["summary.json", "summary.csv", "replications.csv", "waits.csv"])
     }
 
+    /// With control variates: each record carries its day's busyness, and the shards say
+    /// the estimates use them.
     func testCompareOfADayInShardsEqualsOneMachine() throws {
-        try assertMergeEqualsWholeRun(["compare", try dayScenario(), "--all-pairs"],
+        try assertMergeEqualsWholeRun(["compare", try dayScenario(), "--all-pairs", "--control-variates"],
                                       files: ["summary.json", "summary.csv", "replications.csv", "waits.csv", "intervals.csv"])
     }
 
