@@ -27,6 +27,8 @@ public struct Scenario: Sendable, Equatable {
     public var shifts: ShiftsSpec?
     /// The cost of one agent-hour (`cost.per_agent_hour`; nil: none given).
     public var costPerAgentHour: Double?
+    /// Replications to a precision (`precision:`; nil: exactly `replications`).
+    public var precision: RunPrecision?
 
     public init(name: String, description: String? = nil, seed: UInt64, replications: Int,
                 serviceLevelGoal: Double?, config: CenterConfig,
@@ -50,6 +52,23 @@ public struct ScenarioVariant: Sendable, Equatable {
         self.name = name
         self.config = config
     }
+}
+
+/// `precision: {half_width: 0.01, max_replications: 4000}`: `run` and `compare` simulate
+/// batches of `replications` until every headline rate's 95 % half-width (each variant's,
+/// and each paired difference's) is at most `halfWidth` (a fraction: 0.01 = 1 point), or
+/// `maxReplications` would be passed.
+public struct RunPrecision: Sendable, Equatable {
+    public var halfWidth: Double
+    public var maxReplications: Int
+
+    public init(halfWidth: Double, maxReplications: Int) {
+        self.halfWidth = halfWidth
+        self.maxReplications = maxReplications
+    }
+
+    /// `maxReplications` when not given.
+    public static let defaultMaxReplications = 10_000
 }
 
 /// Limits that keep every run bounded (documented in Scenarios/README.md).

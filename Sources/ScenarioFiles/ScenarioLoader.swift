@@ -8,9 +8,9 @@ import Yams
 public enum ScenarioLoader {
     public static let topLevelKeys = ["name", "description", "seed", "replications", "horizon", "service_level",
                                       "intents", "call_types", "agents", "routing", "ivr", "variants", "check", "sweep", "periods", "busyness",
-                                      "lines", "shifts", "cost"]
+                                      "lines", "shifts", "cost", "precision"]
     /// Keys a variant may not override (they identify the run, not the model).
-    static let fixedKeys = ["name", "description", "seed", "replications", "variants", "check", "sweep", "shifts", "cost"]
+    static let fixedKeys = ["name", "description", "seed", "replications", "variants", "check", "sweep", "shifts", "cost", "precision"]
 
     /// Reads and validates the file at `path`; `sweep` (path, values), when given,
     /// replaces the file's `sweep:` block (`ccsim sweep --param path=a,b,c`).

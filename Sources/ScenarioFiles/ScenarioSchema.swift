@@ -13,6 +13,7 @@ enum ScenarioSchema {
         let description = top.string("description")
         let seed = readSeed(top)
         let replications = readReplications(top)
+        let precision = readPrecision(top, replications: replications ?? 10)
         let periods = top.value("periods").map { readPeriods($0, diagnostics: diagnostics) } ?? nil
         var busynessShape: Double?
         if let b = top.value("busyness"), let r = MappingReader(b, path: "busyness", allowedKeys: ["shape"], diagnostics: diagnostics),
@@ -97,6 +98,7 @@ enum ScenarioSchema {
         var scenario = Scenario(name: name, description: description, seed: seed ?? 1, replications: replications ?? 10,
                                 serviceLevelGoal: serviceLevel.goal, config: config)
         scenario.serviceLevelOnShareOfDays = serviceLevel.onShareOfDays
+        scenario.precision = precision
         return scenario
     }
 
@@ -149,6 +151,25 @@ enum ScenarioSchema {
             return nil
         }
         return n
+    }
+
+    /// `precision: {half_width: H, max_replications: M}` (`RunPrecision`).
+    static func readPrecision(_ top: MappingReader, replications: Int) -> RunPrecision? {
+        guard let node = top.value("precision"),
+              let r = MappingReader(node, path: "precision", allowedKeys: ["half_width", "max_replications"], diagnostics: top.diagnostics),
+              let h = r.number("half_width", required: true, what: "the largest 95 % half-width of a headline rate (0.01 = 1 point)")
+        else { return nil }
+        guard h > 0 && h < 1 else {
+            r.report("half_width", "must be in (0, 1): a rate's half-width, 0.01 = 1 point (got \(h))")
+            return nil
+        }
+        let most = r.integer("max_replications") ?? RunPrecision.defaultMaxReplications
+        guard most >= replications && most <= ScenarioLimits.maxReplications else {
+            r.report("max_replications", "must be in \(replications)...\(ScenarioLimits.maxReplications) (at least one batch of "
+                     + "replications) (got \(most))")
+            return nil
+        }
+        return RunPrecision(halfWidth: h, maxReplications: most)
     }
 
     static func readServiceLevel(_ top: MappingReader) -> (target: Double, goal: Double?, onShareOfDays: Double?) {

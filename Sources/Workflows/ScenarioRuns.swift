@@ -44,10 +44,33 @@ public enum ScenarioRuns {
             warnings.append(.unfinished(variant: name, calls: summary.unfinishedCalls,
                                         shareOfOffered: Double(summary.unfinishedCalls) / offered, periods: periods))
         }
+        var warnedDays: [[Double]] = []  // variants on the same days (common random numbers) are warned about once
+        for (v, result) in results.enumerated() {
+            let days = result.fractions(Metric.offered.name).numerators
+            guard !warnedDays.contains(days), let warning = unusualVolume(result, name: variants[v].name, config: variants[v].config)
+            else { continue }
+            warnedDays.append(days)
+            warnings.append(warning)
+        }
         let summary = RunSummary(scenario: scenario.name, seed: scenario.seed, replications: scenario.replications,
                                  variants: named, differences: diffs, pairs: pairs, periodLabels: labels,
                                  controlVariates: controlVariates)
         return (summary, warnings)
+    }
+
+    /// `RunWarning.unusualVolume` when the replications' mean first-attempt arrivals are
+    /// more than 2 standard errors and 2 % from the expectation the rates give (known for
+    /// Poisson arrivals: `ControlVariates`), else nil.
+    static func unusualVolume(_ result: ReplicatedResult, name: String, config: CenterConfig) -> RunWarning? {
+        guard let expected = ControlVariates(config).expectedOffered, expected > 0 else { return nil }
+        let offered = result.fractions(Metric.offered.name).numerators
+        let n = Double(offered.count)
+        guard n >= 2 else { return nil }
+        let mean = offered.reduce(0, +) / n
+        let variance = offered.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
+        let z = (mean - expected) / (variance / n).squareRoot()
+        guard z.isFinite, abs(z) > 2, abs(mean / expected - 1) > 0.02 else { return nil }
+        return .unusualVolume(variant: name, replications: offered.count, meanOffered: mean, expectedOffered: expected, standardErrors: z)
     }
 
     /// The metrics a sweep's terminal tables show for `config`, in order: the IVR's (with
@@ -86,6 +109,9 @@ public enum RunWarning: Sendable, Equatable, CustomStringConvertible {
     case ivrStepLimit(variant: String, walks: Int)
     /// Calls still waiting when the run ended, with no agent left and no patience to leave.
     case unfinished(variant: String, calls: Int, shareOfOffered: Double, periods: [String])
+    /// The simulated days' mean arrivals are far from what the rates give (a light or busy
+    /// sample): more than 2 standard errors and 2 % away.
+    case unusualVolume(variant: String, replications: Int, meanOffered: Double, expectedOffered: Double, standardErrors: Double)
 
     public var description: String {
         switch self {
@@ -97,6 +123,11 @@ public enum RunWarning: Sendable, Equatable, CustomStringConvertible {
                 + "still waiting when the run ended, with no agent left to serve them and no patience to leave"
                 + (periods.isEmpty ? "" : " (arrived in " + periods.joined(separator: ", ") + ")")
                 + "; they count as entered the queue, neither answered nor abandoned (metric unfinished)"
+        case .unusualVolume(let name, let n, let mean, let expected, let z):
+            "\(name): the \(n) simulated replications average \(String(format: "%.0f", mean)) arrivals against the "
+                + "\(String(format: "%.0f", expected)) the rates give (\(String(format: "%+.1f", 100 * (mean / expected - 1))) %, "
+                + "\(String(format: "%+.1f", z)) standard errors): the figures describe \(mean < expected ? "lighter" : "busier") days than "
+                + "the scenario's; run more (--precision 0.01, or more --replications)"
         }
     }
 }

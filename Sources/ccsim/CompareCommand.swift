@@ -24,6 +24,7 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup var options: ScenarioRunOptions
     @OptionGroup var tracing: TraceOptions
     @OptionGroup var sharding: ShardOptions
+    @OptionGroup var precision: PrecisionOptions
 
     @Option(help: "The variant the others are compared with (default: the first).")
     var baseline: String?
@@ -48,8 +49,10 @@ struct CompareCommand: ParsableCommand {
             throw ExitCodes.badInput
         }
         let pairs: ComparisonPairs = allPairs ? .allPairs : .baseline(baseline ?? scenario.variants[0].name)
+        let goal = try precision.resolve(scenario, replicationsGiven: options.replications != nil)
         if let shard = try sharding.resolve() {
             try tracing.refuseWithShards()
+            try precisionForShards(precision, goal: goal, scenario: scenario)
             try runShard(shard, command: "compare", options: ["command": .string("compare"), "comparison": .string(Self.text(pairs)),
                                                                      "control_variates": .bool(options.controlVariates)],
                          scenario: scenario, bytes: bytes, scenarioFile: options.scenario,
@@ -57,11 +60,13 @@ struct CompareCommand: ParsableCommand {
             return
         }
         try tracing.check(scenario)
-        let execution = execute(scenario, jobs: options.jobs, pairs: pairs, controlVariates: options.controlVariates)
-        let written = try writeResults(execution, command: "compare", scenario: scenario, scenarioFile: options.scenario,
-                                       bytes: bytes, out: options.out)
-            + tracing.write(scenario, jobs: options.jobs)
-        try Self.report(execution.summary, scenario: scenario, written: written, json: options.json,
+        let (execution, ran, extra, sentence) = executeAsAsked(scenario, jobs: options.jobs, precision: goal, pairs: pairs,
+                                                               controlVariates: options.controlVariates)
+        let written = try writeResults(execution, command: "compare", scenario: ran, scenarioFile: options.scenario,
+                                       bytes: bytes, out: options.out, manifestExtra: extra)
+            + tracing.write(ran, jobs: options.jobs)
+        if let sentence { options.json ? printError(sentence) : print(sentence) }
+        try Self.report(execution.summary, scenario: ran, written: written, json: options.json,
                         allowTruncation: options.allowTruncation)
     }
 

@@ -25,21 +25,26 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var options: ScenarioRunOptions
     @OptionGroup var tracing: TraceOptions
     @OptionGroup var sharding: ShardOptions
+    @OptionGroup var precision: PrecisionOptions
 
     func run() throws {
         let (scenario, bytes) = try options.load()
+        let goal = try precision.resolve(scenario, replicationsGiven: options.replications != nil)
         if let shard = try sharding.resolve() {
             try tracing.refuseWithShards()
+            try precisionForShards(precision, goal: goal, scenario: scenario)
             try runShard(shard, command: "run", options: ["command": .string("run"), "control_variates": .bool(options.controlVariates)], scenario: scenario, bytes: bytes,
                          scenarioFile: options.scenario, configs: scenario.variants.map(\.config), jobs: options.jobs, out: options.out)
             return
         }
         try tracing.check(scenario)
-        let execution = execute(scenario, jobs: options.jobs, controlVariates: options.controlVariates)
-        let written = try writeResults(execution, command: "run", scenario: scenario, scenarioFile: options.scenario,
-                                       bytes: bytes, out: options.out)
-            + tracing.write(scenario, jobs: options.jobs)
-        try Self.report(execution.summary, scenario: scenario, written: written, json: options.json,
+        let (execution, ran, extra, sentence) = executeAsAsked(scenario, jobs: options.jobs, precision: goal,
+                                                               controlVariates: options.controlVariates)
+        let written = try writeResults(execution, command: "run", scenario: ran, scenarioFile: options.scenario,
+                                       bytes: bytes, out: options.out, manifestExtra: extra)
+            + tracing.write(ran, jobs: options.jobs)
+        if let sentence { options.json ? printError(sentence) : print(sentence) }
+        try Self.report(execution.summary, scenario: ran, written: written, json: options.json,
                         allowTruncation: options.allowTruncation)
     }
 
@@ -73,17 +78,18 @@ func goalSentence(_ sl: MetricSummary, goal: Double, targetSeconds: Double) -> S
 }
 
 /// "replications done / total, calls/s" on standard error, rewritten in place; only when
-/// standard error is a terminal and the run has lasted over a second.
+/// standard error is a terminal and the run has lasted over a second (total nil: not known
+/// in advance, a run to a precision).
 final class ProgressLine: @unchecked Sendable {
     private let lock = NSLock()
-    private let total: Int
+    private let total: Int?
     private let callsPerReplication: Int
     private let start = Date()
     private let enabled = isatty(2) == 1
     private var done = 0
     private var shown = false
 
-    init(total: Int, callsPerReplication: Int) {
+    init(total: Int?, callsPerReplication: Int) {
         self.total = total
         self.callsPerReplication = callsPerReplication
     }
@@ -95,7 +101,7 @@ final class ProgressLine: @unchecked Sendable {
         let elapsed = Date().timeIntervalSince(start)
         guard enabled, elapsed > 1 else { return }
         let rate = Double(done * callsPerReplication) / elapsed
-        FileHandle.standardError.write(Data("\r  replications \(done)/\(total)  \(fixed(rate / 1e6, 2)) M calls/s   ".utf8))
+        FileHandle.standardError.write(Data("\r  replications \(done)\(total.map { "/\($0)" } ?? "")  \(fixed(rate / 1e6, 2)) M calls/s   ".utf8))
         shown = true
     }
 

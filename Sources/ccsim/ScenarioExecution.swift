@@ -1,3 +1,4 @@
+import ArgumentParser
 import ContactCenter
 import Experiments
 import Foundation
@@ -19,6 +20,64 @@ struct Execution {
 func execute(_ scenario: Scenario, jobs: Int, pairs: ComparisonPairs = .none, controlVariates: Bool = false) -> Execution {
     execution(scenario, results: simulate(scenario, scenario.variants.map(\.config), jobs: jobs), pairs: pairs,
               controlVariates: controlVariates)
+}
+
+/// `execute` in batches until `precision` holds (`PrecisionRuns`): the scenario then has
+/// the replications simulated, and the outcome says why the batches stopped.
+func execute(_ scenario: Scenario, jobs: Int, precision: RunPrecision, pairs: ComparisonPairs = .none,
+             controlVariates: Bool) -> (Execution, PrecisionRuns.Outcome) {
+    let configs = scenario.variants.map(\.config)
+    let progress = ProgressLine(total: nil, callsPerReplication: ScenarioRuns.workload(scenario, configs).callsPerReplication)
+    let outcome = PrecisionRuns.simulate(scenario, names: scenario.variants.map(\.name), configs: configs,
+                                         goal: .init(halfWidth: precision.halfWidth, maxReplications: precision.maxReplications),
+                                         pairs: pairs, controlVariates: controlVariates, jobs: jobs,
+                                         onReplication: { progress.replicationFinished() })
+    progress.finish()
+    var simulated = scenario
+    simulated.replications = outcome.replications
+    return (execution(simulated, results: outcome.results, pairs: pairs, controlVariates: controlVariates), outcome)
+}
+
+/// A run as asked: to `precision` when given (else exactly the scenario's replications).
+/// Returns the execution, the scenario as run (its replications), the manifest's
+/// `precision` field and the sentence to print (nil without a precision).
+func executeAsAsked(_ scenario: Scenario, jobs: Int, precision: RunPrecision?, pairs: ComparisonPairs = .none,
+                    controlVariates: Bool) -> (execution: Execution, ran: Scenario, manifestExtra: [String: JSON], sentence: String?) {
+    guard let precision else {
+        return (execute(scenario, jobs: jobs, pairs: pairs, controlVariates: controlVariates), scenario, [:], nil)
+    }
+    let (run, outcome) = execute(scenario, jobs: jobs, precision: precision, pairs: pairs, controlVariates: controlVariates)
+    var ran = scenario
+    ran.replications = outcome.replications
+    var fields: [String: JSON] = ["half_width": .number(precision.halfWidth), "max_replications": .integer(precision.maxReplications),
+                                  "batch": .integer(outcome.batch), "replications": .integer(outcome.replications),
+                                  "reached": .bool(outcome.reached)]
+    if let w = outcome.widest {
+        fields["widest"] = .object(["metric": .string(w.metric), "of": .string(w.of), "half_width": .number(w.halfWidth)])
+    }
+    return (run, ran, ["precision": .object(fields)], precisionSentence(outcome, goal: precision))
+}
+
+/// Shards run a fixed number of replications: `--precision` with `--shard` is refused
+/// (exit 2); a scenario's `precision:` is set aside with a warning.
+func precisionForShards(_ options: PrecisionOptions, goal: RunPrecision?, scenario: Scenario) throws {
+    if options.precision != nil {
+        throw ValidationError("--precision: shards run a fixed number of replications; run once to the precision, then shard "
+            + "with the --replications it reports")
+    }
+    if goal != nil {
+        printError("warning: the shards run the scenario's \(scenario.replications) replications: its precision: needs one machine "
+            + "(give --replications to silence this)")
+    }
+}
+
+/// What a run to a precision did, in a sentence.
+func precisionSentence(_ outcome: PrecisionRuns.Outcome, goal: RunPrecision) -> String {
+    let widest = outcome.widest.map { "; widest: \($0.of) \($0.metric) ±\(fixed(100 * $0.halfWidth, 2)) points" } ?? ""
+    return (outcome.reached
+        ? "precision: every headline rate within ±\(fixed(100 * goal.halfWidth, 2)) points after \(outcome.replications) replications"
+        : "precision NOT reached: stopped at \(outcome.replications) replications (--max-replications \(goal.maxReplications))")
+        + " (batches of \(outcome.batch))" + widest
 }
 
 /// The summary and replication blocks of the variants' results (simulated here, or put

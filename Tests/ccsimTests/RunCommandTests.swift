@@ -177,6 +177,75 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(try read(again + "/summary.json"), try read(scratch.appendingPathComponent("cv").path + "/summary.json"))
     }
 
+    /// `--precision`: batches of the scenario's replications (5) until every headline rate's
+    /// half-width (and each paired difference's) is within P; the results are those of a
+    /// run of that many replications byte for byte, whatever --jobs; the manifest and the
+    /// output say how many and why it stopped; --max-replications stops it short (and
+    /// says so); a scenario's precision: is used unless --replications fixes the number;
+    /// shards refuse --precision (exit 2).
+    func testPrecision() throws {
+        let file = try writeSmallDayScenario(in: scratch, replications: 5)
+        let out = scratch.appendingPathComponent("p").path
+        let r = try ccsim(["compare", file, "--out", out, "--precision", "0.05", "--jobs", "1"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as! [String: Any]
+        let precision = manifest["precision"] as! [String: Any]
+        let n = precision["replications"] as! Int
+        XCTAssertEqual(precision["reached"] as? Bool, true)
+        XCTAssertEqual(precision["batch"] as? Int, 5)
+        XCTAssertEqual(n % 5, 0)
+        XCTAssertGreaterThan(n, 5, "one batch is not enough for ±5 points here")
+        XCTAssertLessThanOrEqual((precision["widest"] as! [String: Any])["half_width"] as! Double, 0.05)
+        XCTAssertTrue(r.stdout.contains("precision: every headline rate within ±5.00 points after \(n) replications (batches of 5)"), r.stdout)
+        // The same as a run of n replications (and the batch before it did not reach the precision).
+        let fixed = scratch.appendingPathComponent("fixed").path
+        XCTAssertEqual(try ccsim(["compare", file, "--out", fixed, "--replications", "\(n)", "--jobs", "2"]).status, 0)
+        XCTAssertEqual(try read(out + "/summary.json"), try read(fixed + "/summary.json"))
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fixed + "/summary.json"))) as! [String: Any]
+        XCTAssertEqual(summary["replications"] as? Int, n)
+        // Stopped short by --max-replications.
+        let short = try ccsim(["run", file, "--out", scratch.appendingPathComponent("short").path, "--precision", "0.001",
+                               "--max-replications", "12"])
+        XCTAssertEqual(short.status, 0, short.stderr)
+        XCTAssertTrue(short.stdout.contains("precision NOT reached: stopped at 10 replications (--max-replications 12) (batches of 5)"),
+                      short.stdout)
+        // A scenario's precision: (and --replications setting it aside).
+        let declared = scratch.appendingPathComponent("declared.yaml").path
+        try (try read(file)).replacingOccurrences(of: "replications: 5\n", with: "replications: 5\nprecision: {half_width: 0.05}\n")
+            .write(toFile: declared, atomically: true, encoding: .utf8)
+        let fromFile = try ccsim(["compare", declared, "--out", scratch.appendingPathComponent("d").path])
+        XCTAssertTrue(fromFile.stdout.contains("after \(n) replications"), fromFile.stdout)
+        let setAside = try ccsim(["compare", declared, "--out", scratch.appendingPathComponent("e").path, "--replications", "10"])
+        XCTAssertFalse(setAside.stdout.contains("precision"), setAside.stdout)
+        XCTAssertTrue(setAside.stdout.contains("10 replications"), setAside.stdout)
+        // Refused: with shards; --max-replications without a precision; a bad precision: block.
+        let sharded = try ccsim(["run", file, "--precision", "0.05", "--shard", "0/2", "--out", scratch.appendingPathComponent("s").path])
+        XCTAssertEqual(sharded.status, 2)
+        XCTAssertTrue(sharded.stderr.contains("--precision: shards run a fixed number of replications"), sharded.stderr)
+        XCTAssertEqual(try ccsim(["run", file, "--max-replications", "50"]).status, 2)
+        try (try read(file)).replacingOccurrences(of: "replications: 5\n", with: "replications: 5\nprecision: {half_width: 2, max_replications: 3}\n")
+            .write(toFile: declared, atomically: true, encoding: .utf8)
+        let bad = try ccsim(["run", declared])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("precision.half_width: must be in (0, 1)"), bad.stderr)
+    }
+
+    /// The shipped staffing day's 20 days (seed 11) are light: a warning says how far their
+    /// mean arrivals are from what the rates give (once: both variants see the same days);
+    /// on 200 days (the same seed) they are not, and nothing is said.
+    func testLightSampleIsFlagged() throws {
+        let file = CheckCommandTests.repository.appendingPathComponent("Scenarios/staffing-day.yaml").path
+        let light = try ccsim(["run", file, "--out", scratch.appendingPathComponent("l").path])
+        XCTAssertEqual(light.status, 0, light.stderr)
+        let warning = "warning: base: the 20 simulated replications average 7246 arrivals against the 7981 the rates give "
+            + "(-9.2 %, -2.6 standard errors): the figures describe lighter days than the scenario's"
+        XCTAssertTrue(light.stderr.contains(warning), light.stderr)
+        XCTAssertEqual(light.stderr.components(separatedBy: "simulated replications average").count - 1, 1)
+        let more = try ccsim(["run", file, "--replications", "200", "--out", scratch.appendingPathComponent("m").path])
+        XCTAssertEqual(more.status, 0, more.stderr)
+        XCTAssertFalse(more.stderr.contains("simulated replications average"), more.stderr)
+    }
+
     /// The example agrees with Erlang A (P(wait) 0.2629, SL 0.9862, abandonment 0.01182,
     /// ASA 1.382 s) inside the 99.99 % interval over its 10 replications (t quantile with 9
     /// degrees of freedom: 6.5937; from the 95 % half-width, whose t is 2.2622).
