@@ -14,7 +14,9 @@ struct CompareCommand: ParsableCommand {
             --baseline NAME; every pair with --all-pairs) to Results/<name>/summary.json, \
             and prints them side by side. A difference marked * survives Holm's correction \
             over every difference shown (family-wise error ≤ 5 %); summary.json and \
-            summary.csv give each one's p-value.
+            summary.csv give each one's p-value. --precision P (or the scenario's \
+            precision:) runs batches until every headline rate and paired difference has a \
+            95 % half-width of at most P.
 
             Example: ccsim compare Scenarios/bank-hotline.yaml
                      ccsim compare Scenarios/routing-policies.yaml --all-pairs

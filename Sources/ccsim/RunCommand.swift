@@ -15,7 +15,10 @@ struct RunCommand: ParsableCommand {
             Results are byte-identical for any --jobs. A run cut short by \
             horizon.max_simulated_seconds exits 1 unless --allow-truncation. \
             --trace FILE adds one CSV row per call of the first --trace-replications \
-            replications (who answered it when, how it ended).
+            replications (who answered it when, how it ended). --precision P (or the \
+            scenario's precision:) runs batches of its replications until every headline \
+            rate's 95 % half-width is at most P; --control-variates corrects the estimates \
+            by the day's busyness and arrivals.
 
             Example: ccsim run Scenarios/erlang-a-100.yaml --replications 10 --jobs 2
             Example: ccsim run Scenarios/bank-hotline.yaml --trace calls.csv

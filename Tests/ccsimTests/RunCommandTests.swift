@@ -230,12 +230,12 @@ final class RunCommandTests: XCTestCase {
         XCTAssertTrue(bad.stderr.contains("precision.half_width: must be in (0, 1)"), bad.stderr)
     }
 
-    /// The shipped staffing day's 20 days (seed 11) are light: a warning says how far their
+    /// The shipped staffing day's first 20 days (seed 11) are light: a warning says how far their
     /// mean arrivals are from what the rates give (once: both variants see the same days);
     /// on 200 days (the same seed) they are not, and nothing is said.
     func testLightSampleIsFlagged() throws {
         let file = CheckCommandTests.repository.appendingPathComponent("Scenarios/staffing-day.yaml").path
-        let light = try ccsim(["run", file, "--out", scratch.appendingPathComponent("l").path])
+        let light = try ccsim(["run", file, "--replications", "20", "--out", scratch.appendingPathComponent("l").path])
         XCTAssertEqual(light.status, 0, light.stderr)
         let warning = "warning: base: the 20 simulated replications average 7246 arrivals against the 7981 the rates give "
             + "(-9.2 %, -2.6 standard errors): the figures describe lighter days than the scenario's"
