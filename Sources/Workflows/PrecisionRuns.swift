@@ -11,16 +11,6 @@ import ScenarioFiles
 /// batches, so the results are those of a run of that many replications, byte for byte,
 /// for any `--jobs`.
 public enum PrecisionRuns {
-    public struct Goal: Sendable, Equatable {
-        /// The largest 95 % half-width allowed (a fraction: 0.01 = 1 point).
-        public var halfWidth: Double
-        public var maxReplications: Int
-        public init(halfWidth: Double, maxReplications: Int) {
-            self.halfWidth = halfWidth
-            self.maxReplications = maxReplications
-        }
-    }
-
     /// Why the batches stopped, and the widest interval then.
     public struct Outcome: Sendable {
         public let results: [ReplicatedResult]
@@ -33,10 +23,10 @@ public enum PrecisionRuns {
 
     /// Runs `configs` (named `names`, the scenario's variants) in batches of
     /// `scenario.replications` until `goal` holds. `onReplication` is called as each
-    /// replication ends; `onBatch` after each batch with the replications so far.
-    public static func simulate(_ scenario: Scenario, names: [String], configs: [CenterConfig], goal: Goal, pairs: ComparisonPairs,
-                                controlVariates: Bool, jobs: Int, onReplication: @escaping @Sendable () -> Void = {},
-                                onBatch: (Int) -> Void = { _ in }) -> Outcome {
+    /// replication ends.
+    public static func simulate(_ scenario: Scenario, names: [String], configs: [CenterConfig], goal: RunPrecision,
+                                pairs: ComparisonPairs, controlVariates: Bool, jobs: Int,
+                                onReplication: @escaping @Sendable () -> Void = {}) -> Outcome {
         let batch = scenario.replications
         let controls = configs.map { controlVariates ? ControlVariates($0) : nil }
         var shards: [ShardResult] = [], n = 0
@@ -44,7 +34,6 @@ public enum PrecisionRuns {
             let units = configs.indices.flatMap { c in (n..<(n + batch)).map { ShardSplit.Unit(config: c, replication: $0) } }
             shards.append(ShardResult.simulate(configs, units: units, seed: scenario.seed, jobs: jobs) { _ in onReplication() })
             n += batch
-            onBatch(n)
             let results = ShardResult.combine(shards, configs: configs, replications: n)
             let widest = widest(results, names: names, pairs: pairs, controls: controls)
             let reached = widest.map { $0.halfWidth <= goal.halfWidth } ?? true

@@ -22,33 +22,24 @@ func execute(_ scenario: Scenario, jobs: Int, pairs: ComparisonPairs = .none, co
               controlVariates: controlVariates)
 }
 
-/// `execute` in batches until `precision` holds (`PrecisionRuns`): the scenario then has
-/// the replications simulated, and the outcome says why the batches stopped.
-func execute(_ scenario: Scenario, jobs: Int, precision: RunPrecision, pairs: ComparisonPairs = .none,
-             controlVariates: Bool) -> (Execution, PrecisionRuns.Outcome) {
-    let configs = scenario.variants.map(\.config)
-    let progress = ProgressLine(total: nil, callsPerReplication: ScenarioRuns.workload(scenario, configs).callsPerReplication)
-    let outcome = PrecisionRuns.simulate(scenario, names: scenario.variants.map(\.name), configs: configs,
-                                         goal: .init(halfWidth: precision.halfWidth, maxReplications: precision.maxReplications),
-                                         pairs: pairs, controlVariates: controlVariates, jobs: jobs,
-                                         onReplication: { progress.replicationFinished() })
-    progress.finish()
-    var simulated = scenario
-    simulated.replications = outcome.replications
-    return (execution(simulated, results: outcome.results, pairs: pairs, controlVariates: controlVariates), outcome)
-}
-
-/// A run as asked: to `precision` when given (else exactly the scenario's replications).
-/// Returns the execution, the scenario as run (its replications), the manifest's
-/// `precision` field and the sentence to print (nil without a precision).
+/// A run as asked: to `precision` when given (batches until it holds: `PrecisionRuns`,
+/// with a progress line), else exactly the scenario's replications. Returns the
+/// execution, the scenario as run (its replications), the manifest's `precision` field and
+/// the sentence to print (nil without a precision).
 func executeAsAsked(_ scenario: Scenario, jobs: Int, precision: RunPrecision?, pairs: ComparisonPairs = .none,
                     controlVariates: Bool) -> (execution: Execution, ran: Scenario, manifestExtra: [String: JSON], sentence: String?) {
     guard let precision else {
         return (execute(scenario, jobs: jobs, pairs: pairs, controlVariates: controlVariates), scenario, [:], nil)
     }
-    let (run, outcome) = execute(scenario, jobs: jobs, precision: precision, pairs: pairs, controlVariates: controlVariates)
+    let configs = scenario.variants.map(\.config)
+    let progress = ProgressLine(total: nil, callsPerReplication: ScenarioRuns.workload(scenario, configs).callsPerReplication)
+    let outcome = PrecisionRuns.simulate(scenario, names: scenario.variants.map(\.name), configs: configs, goal: precision,
+                                         pairs: pairs, controlVariates: controlVariates, jobs: jobs,
+                                         onReplication: { progress.replicationFinished() })
+    progress.finish()
     var ran = scenario
     ran.replications = outcome.replications
+    let run = execution(ran, results: outcome.results, pairs: pairs, controlVariates: controlVariates)
     var fields: [String: JSON] = ["half_width": .number(precision.halfWidth), "max_replications": .integer(precision.maxReplications),
                                   "batch": .integer(outcome.batch), "replications": .integer(outcome.replications),
                                   "reached": .bool(outcome.reached)]
