@@ -65,15 +65,25 @@ public enum Manifest {
 
     /// Replaces `directory` by a folder holding `files` and manifest.json (`fields`, the
     /// end time, and each file's SHA-256 under `"files"`), as one folder state
-    /// (`ResultsFolder.replace`); returns the paths written, manifest last.
+    /// (`ResultsFolder.replace`; a folder another command wrote only with `force`); returns
+    /// the paths written, manifest last.
     @discardableResult
-    public static func publish(_ directory: String, files: [(name: String, contents: String)], fields: [String: JSON]) throws -> [String] {
+    public static func publish(_ directory: String, files: [(name: String, contents: String)], fields: [String: JSON],
+                               force: Bool = false) throws -> [String] {
         var manifest = fields
         manifest["format"] = .string(ResultsFolder.formatMarker)
         manifest["finished_utc"] = .string(ISO8601DateFormatter().string(from: Date()))
         manifest["files"] = .object(Dictionary(uniqueKeysWithValues: files.map { ($0.name, JSON.string(SHA256.hex(Array($0.contents.utf8)))) }))
         manifest["manifest_sha256"] = .string(SHA256.hex(Array((JSON.object(manifest).rendered() + "\n").utf8)))
-        return try ResultsFolder.replace(directory, with: files + [(name: "manifest.json", contents: JSON.object(manifest).rendered() + "\n")])
+        var command: String?
+        if case .string(let made)? = fields["command"] {
+            command = made
+            if made == "merge", case .object(let merged)? = fields["merged"], case .string(let what)? = merged["command"] {
+                command = what
+            }
+        }
+        return try ResultsFolder.replace(directory, with: files + [(name: "manifest.json", contents: JSON.object(manifest).rendered() + "\n")],
+                                         command: command, force: force)
     }
 
     /// The manifest's own digest: `manifest_sha256` is the SHA-256 of manifest.json without

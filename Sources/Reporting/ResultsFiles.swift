@@ -190,7 +190,8 @@ public enum ResultsFiles {
     /// intervals.csv (day plans) and manifest.json, and nothing else (`Manifest.publish`);
     /// returns their paths.
     public static func write(_ summary: RunSummary, replications: [ReplicationsFile.Block], provenance: RunProvenance,
-                             to directory: String, manifestExtra: [String: JSON] = [:], ivrFlow: JSON? = nil) throws -> [String] {
+                             to directory: String, manifestExtra: [String: JSON] = [:], ivrFlow: JSON? = nil,
+                             force: Bool = false) throws -> [String] {
         var files = [
             (name: "summary.json", contents: summaryJSON(summary).rendered() + "\n"),
             (name: "summary.csv", contents: summaryCSV(summary)),
@@ -201,7 +202,7 @@ public enum ResultsFiles {
         if let ivrFlow { files.append((name: "ivr-flow.json", contents: ivrFlow.rendered() + "\n")) }
         return try Manifest.publish(directory, files: files, fields: Manifest.fields(
             scenario: summary.scenario, seed: summary.seed, replications: summary.replications, provenance)
-            .merging(manifestExtra) { $1 })
+            .merging(manifestExtra) { $1 }, force: force)
     }
 
     /// The terminal table of one variant: metric, mean, ± half-width, in report order.

@@ -25,14 +25,15 @@ public enum ResultsFolder {
     }
 
     /// Replaces `directory` by a folder holding exactly `files` (names relative to it, no
-    /// subfolders); returns the files' paths. The new folder is written whole beside the
+    /// subfolders); returns the files' paths. `command` (the manifest's, e.g. `staff`):
+    /// a folder another command wrote is replaced only with `force` (`ownership`). The new folder is written whole beside the
     /// old one (`.<name>.new-<pid>`) and then exchanged with it. `beforeExchange` runs
     /// between the two: an error it throws stops there, as a kill would, leaving the old
     /// folder whole and the new one behind, which the next replace of the folder by a
     /// process removes once the writer is gone.
     @discardableResult
-    public static func replace(_ directory: String, with files: [(name: String, contents: String)],
-                               beforeExchange: () throws -> Void = {}) throws -> [String] {
+    public static func replace(_ directory: String, with files: [(name: String, contents: String)], command: String? = nil,
+                               force: Bool = false, beforeExchange: () throws -> Void = {}) throws -> [String] {
         let manager = FileManager.default
         guard !directory.isEmpty else { throw WriteError(path: "''", reason: "an empty folder name; give --out a folder") }
         let target = (directory as NSString).standardizingPath
@@ -48,8 +49,8 @@ public enum ResultsFolder {
         let exists = manager.fileExists(atPath: target, isDirectory: &isFolder)
         if exists {
             guard isFolder.boolValue else { throw WriteError(path: target, reason: "exists and is not a folder; choose another --out") }
-            if let refusal = ownership(of: target) {
-                throw WriteError(path: target, reason: refusal + "; choose another --out or remove it")
+            if let refusal = ownership(of: target, command: command, force: force) {
+                throw WriteError(path: target, reason: refusal)
             }
         }
         let pid = getpid()
@@ -84,14 +85,22 @@ public enum ResultsFolder {
     }
 
     /// Why ccsim may not write its results to `directory` (checked before any work, so
-    /// that a bad `--out` is refused at once), or nil: an empty name, an existing file, or
-    /// a folder that is not a ccsim results folder (`ownership`).
-    public static func refusal(_ directory: String) -> String? {
+    /// that a bad `--out` is refused at once), or nil: an empty name, an existing file, a
+    /// folder that is not a ccsim results folder, or (for `command`, unless `force`) one
+    /// that another command wrote (`ownership`).
+    public static func refusal(_ directory: String, command: String? = nil, force: Bool = false) -> String? {
         guard !directory.isEmpty else { return "an empty folder name; give --out a folder" }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder) else { return nil }
         guard isFolder.boolValue else { return "exists and is not a folder; choose another --out" }
-        return ownership(of: directory).map { $0 + "; choose another --out or remove it" }
+        return ownership(of: directory, command: command, force: force)
+    }
+
+    /// The commands that share a results folder: `run`, `compare` and the merge of their
+    /// shards write `Results/<name>`; every other command (and a merged sweep) its own.
+    static func family(command: String, merged: String?) -> String {
+        let made = command == "merge" ? (merged ?? "run") : command
+        return made == "compare" ? "run" : made
     }
 
     /// The `format` field of every manifest ccsim writes.
@@ -102,8 +111,14 @@ public enum ResultsFolder {
     /// ccsim before the marker, its `ccsim_version`, `files` and MRG32k3a `random_streams`
     /// fields) and every entry is one ccsim writes there: a file the manifest lists,
     /// manifest.json, report.html, plots/ (figures and their data only), and its own
-    /// temporary files (`.<name>.tmp-<pid>`, `.report-<pid>`).
-    static func ownership(of folder: String) -> String? {
+    /// temporary files (`.<name>.tmp-<pid>`, `.report-<pid>`). With `command` (and not
+    /// `force`), the folder must also have been written by that command's `family`: `ccsim
+    /// staff` never replaces what `ccsim run` wrote by accident.
+    static func ownership(of folder: String, command: String? = nil, force: Bool = false) -> String? {
+        ownershipProblem(of: folder, command: command, force: force).map { $0 + "; choose another --out or remove it" }
+    }
+
+    static func ownershipProblem(of folder: String, command: String?, force: Bool) -> String? {
         let manager = FileManager.default
         guard let entries = try? manager.contentsOfDirectory(atPath: folder) else { return "cannot be read" }
         if entries.isEmpty { return nil }
@@ -130,6 +145,13 @@ public enum ResultsFolder {
         guard foreign.isEmpty else {
             let shown = foreign.sorted().prefix(3).map { GnuplotText.oneLine($0) }.joined(separator: ", ")
             return "holds files ccsim did not write (\(shown)\(foreign.count > 3 ? ", …" : "")): not replaced"
+        }
+        if let command, !force, let written = manifest["command"] as? String {
+            let merged = (manifest["merged"] as? [String: Any])?["command"] as? String
+            if family(command: written, merged: merged) != family(command: command, merged: nil) {
+                return "holds the results of `ccsim \(written)\(merged.map { " (\($0))" } ?? "")`, another command's: not replaced "
+                    + "(--force replaces them)"
+            }
         }
         return nil
     }

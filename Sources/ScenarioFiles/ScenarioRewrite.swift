@@ -2,10 +2,11 @@ import Yams
 
 extension ScenarioLoader {
     /// The scenario text with agent group `group` scheduled by `plan` (`count_by_period`,
-    /// replacing its `count` or `count_by_period`), checked by reading it back: for
-    /// `ccsim staff --write-scenario`, so that a plan becomes a scenario to run what-ifs on.
-    /// YAML comments are not kept (the text is rendered from the parsed tree).
-    public static func rewriting(_ text: String, file: String, group: String, plan: [Int], header: String) throws -> String {
+    /// replacing its `count` or `count_by_period`) and named `name` (so that its results go
+    /// to their own folder), checked by reading it back: for `ccsim staff --write-scenario`,
+    /// so that a plan becomes a scenario to run what-ifs on. YAML comments are not kept (the
+    /// text is rendered from the parsed tree).
+    public static func rewriting(_ text: String, file: String, group: String, plan: [Int], name: String, header: String) throws -> String {
         _ = try parse(text, file: file)  // a valid scenario to start from
         guard let root = try Yams.compose(yaml: text), case .mapping = root else {
             throw ScenarioError(file: file, problems: [ScenarioProblem(path: "", message: "is not a mapping")])
@@ -24,9 +25,11 @@ extension ScenarioLoader {
             case .failure(let e): throw ScenarioError(file: file, problems: [ScenarioProblem(path: e.path, message: e.message)])
             }
         }
-        switch NodeOverride.set(tree, path: ["agents", group, "count_by_period"], value: value) {
-        case .success(let t): tree = t
-        case .failure(let e): throw ScenarioError(file: file, problems: [ScenarioProblem(path: e.path, message: e.message)])
+        for (path, node) in [(["agents", group, "count_by_period"], value), (["name"], Node(name, Tag(.str), .doubleQuoted))] {
+            switch NodeOverride.set(tree, path: path[...], value: node) {
+            case .success(let t): tree = t
+            case .failure(let e): throw ScenarioError(file: file, problems: [ScenarioProblem(path: e.path, message: e.message)])
+            }
         }
         let out = header + (try Yams.serialize(node: tree, width: 100))
         _ = try parse(out, file: file)

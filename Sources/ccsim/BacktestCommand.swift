@@ -47,6 +47,9 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Results folder (default: Results/<scenario name>-backtest).")
     var out: String?
 
+    @Flag(help: forceHelp)
+    var force = false
+
     @Option(help: "Folder of gnuplot templates (default: where ccsim is installed, else the checkout it was built in).")
     var templates: String?
 
@@ -57,12 +60,14 @@ struct BacktestCommand: ParsableCommand {
     }
 
     func run() throws {
-        try refuseUnwritableResults(out)
+        try refuseUnwritableResults(out, command: "backtest", force: force)
         let model: Scenario
         do { model = try ScenarioLoader.load(file: scenario) } catch let error as ScenarioError {
             printError(error.description)
             throw ExitCodes.badInput
         }
+        let folder = resultsFolder(out, name: model.name, suffix: "-backtest")
+        try refuseUnwritableResults(folder, command: "backtest", force: force, explicit: out != nil)
         let (bytes, _, callLog) = try logOptions.read(log)
         let backtest: Backtest
         do {
@@ -80,7 +85,6 @@ struct BacktestCommand: ParsableCommand {
             printError("ccsim backtest: \(error)")
             throw ExitCodes.badInput
         }
-        let folder = out ?? "Results/\(model.name)-backtest"
         let scenarioBytes = (try? ScenarioLoader.readBytes(scenario)) ?? []
         let provenance = Invocation.provenance(command: "backtest", scenarioFile: scenario, bytes: scenarioBytes,
                                                serviceLevelTargetSeconds: model.config.serviceLevelTargetSeconds)
@@ -92,7 +96,7 @@ struct BacktestCommand: ParsableCommand {
         fields["agents_from"] = .string(backtest.agentsFrom)
         var written: [String]
         do {
-            written = try Manifest.publish(folder, files: BacktestFiles.files(backtest), fields: fields)
+            written = try Manifest.publish(folder, files: BacktestFiles.files(backtest), fields: fields, force: force)
             written += try Plotter.plot(resultsDirectory: folder, templates: TemplateFolder.locate(templates))
         } catch {
             printError("ccsim backtest: \(error)")

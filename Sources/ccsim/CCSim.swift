@@ -85,9 +85,16 @@ enum MessageText {
 }
 
 /// Refuses (exit 2) a results folder ccsim may not write (`ResultsFolder.refusal`) before
-/// any simulation is done.
-func refuseUnwritableResults(_ directory: String?) throws {
-    guard let directory, let reason = ResultsFolder.refusal(directory) else { return }
-    printError("--out \(directory.isEmpty ? "''" : directory): \(reason)")
+/// any simulation is done: `--out` as given (`explicit`), or the command's default folder;
+/// with `command`, one another command wrote unless `force`.
+func refuseUnwritableResults(_ directory: String?, command: String? = nil, force: Bool = false, explicit: Bool = true) throws {
+    guard let directory, let reason = ResultsFolder.refusal(directory, command: command, force: force) else { return }
+    printError((explicit ? "--out " : "") + "\(directory.isEmpty ? "''" : directory): \(reason)")
     throw ExitCodes.badInput
 }
+
+/// Every command's --force.
+let forceHelp: ArgumentHelp = "Replace a results folder another command wrote (each command keeps to its own: Results/<name> for run and compare, <name>-staff, -sweep, -schedule, -backtest)."
+
+/// A command's results folder: `--out`, else `Results/<name><suffix>`.
+func resultsFolder(_ out: String?, name: String, suffix: String = "") -> String { out ?? "Results/\(name)\(suffix)" }

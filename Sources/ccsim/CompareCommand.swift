@@ -39,7 +39,7 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (scenario, bytes) = try options.load()
+        let (scenario, bytes) = try options.load(command: "compare")
         guard scenario.variants.count >= 2 else {
             printError("\(options.scenario): compare needs at least two variants (declare them under variants:)")
             throw ExitCodes.badInput
@@ -62,10 +62,11 @@ struct CompareCommand: ParsableCommand {
             return
         }
         try tracing.check(scenario)
+        try options.refuseDefaultFolder(scenario, command: "compare")
         let (execution, ran, extra, sentence) = executeAsAsked(scenario, jobs: options.jobs, precision: goal, pairs: pairs,
                                                                controlVariates: options.controlVariates)
         let written = try writeResults(execution, command: "compare", scenario: ran, scenarioFile: options.scenario,
-                                       bytes: bytes, out: options.out, manifestExtra: extra)
+                                       bytes: bytes, out: options.out, manifestExtra: extra, force: options.force)
             + tracing.write(ran, jobs: options.jobs)
         if let sentence { options.json ? printError(sentence) : print(sentence) }
         try Self.report(execution.summary, scenario: ran, written: written, json: options.json,

@@ -47,6 +47,9 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Results folder (default: Results/<name>).")
     var out: String?
 
+    @Flag(help: forceHelp)
+    var force = false
+
     @Option(help: "Folder of gnuplot templates (default: where ccsim is installed, else the checkout it was built in).")
     var templates: String?
 
@@ -70,9 +73,10 @@ struct FitCommand: ParsableCommand {
     }
 
     func run() throws {
-        try refuseUnwritableResults(out)
-        let (bytes, layout, callLog) = try logOptions.read(log)
         let scenarioName = name ?? FitCommand.defaultName(log)
+        let folder = resultsFolder(out, name: scenarioName)
+        try refuseUnwritableResults(folder, command: "fit", force: force, explicit: out != nil)
+        let (bytes, layout, callLog) = try logOptions.read(log)
         let (fit, yaml): (CenterFit, String)
         do {
             var options = CenterFit.Options()
@@ -88,7 +92,6 @@ struct FitCommand: ParsableCommand {
             printError("ccsim fit: \(error)")
             throw ExitCodes.runtimeFailure
         }
-        let folder = out ?? "Results/\(scenarioName)"
         let provenance = Invocation.provenance(command: "fit", scenarioFile: log, bytes: bytes, serviceLevelTargetSeconds: targetSeconds)
         var fields = Manifest.fields(scenario: scenarioName, seed: 1, replications: replications, provenance)
         // The scenario is the one written here; the log is what it came from.
@@ -102,7 +105,7 @@ struct FitCommand: ParsableCommand {
         let files = FitFiles.files(fit, scenarioYAML: yaml, scenarioName: scenarioName, source: PathParts.split(log).name)
         var written: [String]
         do {
-            written = try Manifest.publish(folder, files: files, fields: fields)
+            written = try Manifest.publish(folder, files: files, fields: fields, force: force)
             written += try Plotter.plot(resultsDirectory: folder, templates: TemplateFolder.locate(templates))
         } catch let error as Plotter.PlotError {
             printError("ccsim fit: \(error)")

@@ -28,8 +28,11 @@ struct MergeCommand: ParsableCommand {
     @Option(help: "A file naming the shard folders, one per line (as ccsim slurm writes it; beside or instead of the arguments).")
     var shardList: String?
 
-    @Option(help: "Results folder (default: Results/<scenario name>).")
+    @Option(help: "Results folder (default: Results/<scenario name>, a sweep's Results/<scenario name>-sweep).")
     var out: String?
+
+    @Flag(help: forceHelp)
+    var force = false
 
     @Flag(help: "Exit 0 even when replications stopped at horizon.max_simulated_seconds (as run and compare).")
     var allowTruncation = false
@@ -38,7 +41,7 @@ struct MergeCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        try refuseUnwritableResults(out)
+        try refuseUnwritableResults(out)  // the command's own folder is checked once the shards say which
         func refuse(_ message: String) -> ExitCode {
             printError("ccsim merge: " + message + "; nothing written")
             return ExitCodes.badInput
@@ -59,21 +62,23 @@ struct MergeCommand: ParsableCommand {
             "command": .string(command), "shards": .array(merged.directories.map { .string($0) }),
         ])]
         let bytes = merged.scenarioBytes
+        let folder = resultsFolder(out, name: scenario.name, suffix: command == "sweep" ? "-sweep" : "")
+        try refuseUnwritableResults(folder, command: command, force: force, explicit: out != nil)
         switch command {
         case "sweep":
             try SweepCommand.finish(scenario, sweep: scenario.sweep!, results: combined, command: "merge", scenarioFile: merged.scenarioFile,
                                     bytes: bytes, out: out, allowTruncation: allowTruncation,
-                                    controlVariates: merged.controlVariates, manifestExtra: extra)
+                                    controlVariates: merged.controlVariates, force: force, manifestExtra: extra)
         case "compare":
             let pairs = CompareCommand.pairs(merged.comparison ?? "")
             let run = execution(scenario, results: combined, pairs: pairs, controlVariates: merged.controlVariates)
             let written = try writeResults(run, command: "merge", scenario: scenario, scenarioFile: merged.scenarioFile, bytes: bytes,
-                                           out: out, manifestExtra: extra)
+                                           out: out, manifestExtra: extra, force: force)
             try CompareCommand.report(run.summary, scenario: scenario, written: written, json: json, allowTruncation: allowTruncation)
         default:
             let run = execution(scenario, results: combined, pairs: .none, controlVariates: merged.controlVariates)
             let written = try writeResults(run, command: "merge", scenario: scenario, scenarioFile: merged.scenarioFile, bytes: bytes,
-                                           out: out, manifestExtra: extra)
+                                           out: out, manifestExtra: extra, force: force)
             try RunCommand.report(run.summary, scenario: scenario, written: written, json: json, allowTruncation: allowTruncation)
         }
     }

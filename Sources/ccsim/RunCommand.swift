@@ -31,7 +31,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var precision: PrecisionOptions
 
     func run() throws {
-        let (scenario, bytes) = try options.load()
+        let (scenario, bytes) = try options.load(command: "run")
         let goal = try precision.resolve(scenario, replicationsGiven: options.replications != nil)
         if let shard = try sharding.resolve() {
             try tracing.refuseWithShards()
@@ -41,10 +41,11 @@ struct RunCommand: ParsableCommand {
             return
         }
         try tracing.check(scenario)
+        try options.refuseDefaultFolder(scenario, command: "run")
         let (execution, ran, extra, sentence) = executeAsAsked(scenario, jobs: options.jobs, precision: goal,
                                                                controlVariates: options.controlVariates)
         let written = try writeResults(execution, command: "run", scenario: ran, scenarioFile: options.scenario,
-                                       bytes: bytes, out: options.out, manifestExtra: extra)
+                                       bytes: bytes, out: options.out, manifestExtra: extra, force: options.force)
             + tracing.write(ran, jobs: options.jobs)
         if let sentence { options.json ? printError(sentence) : print(sentence) }
         try Self.report(execution.summary, scenario: ran, written: written, json: options.json,

@@ -99,14 +99,14 @@ func summarize(_ scenario: Scenario, variants: [ScenarioVariant], results: [Repl
 
 /// Writes the results folder (`ResultsFiles.write`); exits with a runtime failure if it cannot.
 func writeResults(_ run: Execution, command: String, scenario: Scenario, scenarioFile: String, bytes: [UInt8],
-                  out: String?, manifestExtra: [String: JSON] = [:]) throws -> [String] {
+                  out: String?, manifestExtra: [String: JSON] = [:], force: Bool) throws -> [String] {
     var provenance = Invocation.provenance(command: command, scenarioFile: scenarioFile, bytes: bytes,
                                            serviceLevelTargetSeconds: scenario.config.serviceLevelTargetSeconds)
     provenance.serviceLevelGoal = scenario.serviceLevelGoal
     do {
         return try ResultsFiles.write(run.summary, replications: run.replications, provenance: provenance,
-                                      to: out ?? "Results/\(run.summary.scenario)", manifestExtra: manifestExtra,
-                                      ivrFlow: run.ivrFlow)
+                                      to: resultsFolder(out, name: run.summary.scenario), manifestExtra: manifestExtra,
+                                      ivrFlow: run.ivrFlow, force: force)
     } catch {
         printError("ccsim: \(error)")
         throw ExitCodes.runtimeFailure

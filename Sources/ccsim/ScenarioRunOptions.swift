@@ -16,11 +16,14 @@ struct ScenarioRunOptions: ParsableArguments {
     @Option(help: "Parallel replications (default: all cores).")
     var jobs: Int = availableCores
 
-    @Option(help: "Results folder (default: Results/<scenario name>).")
+    @Option(help: "Results folder (default: Results/<scenario name>; a sweep's Results/<scenario name>-sweep).")
     var out: String?
 
     @Flag(help: "Print summary.json to standard output instead of the table.")
     var json = false
+
+    @Flag(help: forceHelp)
+    var force = false
 
     @Flag(help: "Estimates with control variates: the day's busyness factor and the arrivals, whose expectations are known (narrower intervals, corrected to the expected volume; linear, so a figure that bends with the volume needs enough days).")
     var controlVariates = false
@@ -36,12 +39,20 @@ struct ScenarioRunOptions: ParsableArguments {
         if jobs < 1 { throw ValidationError("--jobs: must be ≥ 1 (got \(jobs))") }
     }
 
-    /// The scenario with the command-line overrides applied, and the file's bytes.
-    func load(sweep: [(path: String, values: [String])]? = nil) throws -> (scenario: Scenario, bytes: [UInt8]) {
-        try refuseUnwritableResults(out)
+    /// The scenario with the command-line overrides applied, and the file's bytes; `--out`
+    /// is checked first (for `command`'s results).
+    func load(command: String, sweep: [(path: String, values: [String])]? = nil) throws -> (scenario: Scenario, bytes: [UInt8]) {
+        try refuseUnwritableResults(out, command: command, force: force)
         var (scenario, bytes) = try loadScenarioOrExit(self.scenario, sweep: sweep)
         if let replications { scenario.replications = replications }
         if let seed { scenario.seed = seed }
         return (scenario, bytes)
+    }
+
+    /// Refuses (exit 2) the default results folder of `command` (`Results/<name><suffix>`)
+    /// when another command wrote it, before any simulation.
+    func refuseDefaultFolder(_ scenario: Scenario, command: String, suffix: String = "") throws {
+        guard out == nil else { return }
+        try refuseUnwritableResults(resultsFolder(nil, name: scenario.name, suffix: suffix), command: command, force: force, explicit: false)
     }
 }

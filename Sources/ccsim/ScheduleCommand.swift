@@ -53,6 +53,9 @@ struct ScheduleCommand: ParsableCommand {
     @Option(help: "Results folder (default: Results/<scenario name>-schedule).")
     var out: String?
 
+    @Flag(help: forceHelp)
+    var force = false
+
     func validate() throws {
         if freshDays < 2 { throw ValidationError("--fresh-days: must be at least 2 (got \(freshDays))") }
         if maxRounds < 1 { throw ValidationError("--max-rounds: must be at least 1 (got \(maxRounds))") }
@@ -64,8 +67,10 @@ struct ScheduleCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        try refuseUnwritableResults(out)
+        try refuseUnwritableResults(out, command: "schedule", force: force)
         let (scenario, bytes) = try loadScenarioOrExit(self.scenario)
+        let directory = resultsFolder(out, name: scenario.name, suffix: "-schedule")
+        try refuseUnwritableResults(directory, command: "schedule", force: force, explicit: out != nil)
         let config = scenario.variants[0].config
         guard let day = config.day, let shifts = scenario.shifts else {
             printError("\(self.scenario): scheduling needs periods: (a day in periods) and shifts: (shift templates)")
@@ -111,7 +116,6 @@ struct ScheduleCommand: ParsableCommand {
             return String(format: "%02d:%02d", (m / 60) % 24, m % 60)
         }
         let answer = plan.answer
-        let directory = out ?? "Results/\(scenario.name)-schedule"
         var provenance = Invocation.provenance(command: "schedule", scenarioFile: self.scenario, bytes: bytes, serviceLevelTargetSeconds: target)
         provenance.serviceLevelGoal = fraction
         var fields = Manifest.fields(scenario: scenario.name, seed: seed, replications: freshDays, provenance)
@@ -121,7 +125,7 @@ struct ScheduleCommand: ParsableCommand {
             written = try Manifest.publish(directory, files: [
                 (name: "schedule.csv", contents: ScheduleFiles.scheduleCSV(answer.roster, templates: shifts.templates, clock: clock)),
                 (name: "coverage.csv", contents: ScheduleFiles.coverageCSV(plan, labels: (0..<day.count).map(label))),
-            ], fields: fields)
+            ], fields: fields, force: force)
         } catch {
             printError("ccsim schedule: \(error)")
             throw ExitCodes.runtimeFailure

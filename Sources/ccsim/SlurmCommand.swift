@@ -12,7 +12,7 @@ struct SlurmCommand: ParsableCommand {
             N tasks each running `ccsim COMMAND SCENARIO --shard-from-env` into \
             FOLDER/shard-I-of-N (log in FOLDER/logs/shard-I.out); shards.list, the shard folders \
             one per line; merge.sbatch, which runs ccsim merge --shard-list FOLDER/shards.list \
-            into the results folder (default Results/<name>); and submit.sh, which \
+            into the results folder (default Results/<name>, a sweep's Results/<name>-sweep); and submit.sh, which \
             submits the array and then the merge with --dependency=afterok on it. --submit \
             calls sbatch itself and prints the job ids. A failed task is re-run on its own \
             with sbatch --array=I FOLDER/shards.sbatch: it writes the same shard. The same \
@@ -39,7 +39,7 @@ struct SlurmCommand: ParsableCommand {
     @Option(help: "Folder for the scripts, logs and shards (default: Results/<name>.slurm).")
     var folder: String?
 
-    @Option(help: "Results folder the merge writes (default: Results/<name>).")
+    @Option(help: "Results folder the merge writes (default: Results/<name>, a sweep's Results/<name>-sweep).")
     var out: String?
 
     @Option(help: "Slurm partition (default: the cluster's default).")
@@ -81,7 +81,7 @@ struct SlurmCommand: ParsableCommand {
         let (loaded, _) = try loadScenarioOrExit(scenario)
         let command = self.command ?? (loaded.sweep != nil ? "sweep" : (loaded.variants.count > 1 ? "compare" : "run"))
         let folder = PathParts.absolute(self.folder ?? "Results/\(loaded.name).slurm")
-        let results = PathParts.absolute(out ?? "Results/\(loaded.name)")
+        let results = PathParts.absolute(resultsFolder(out, name: loaded.name, suffix: command == "sweep" ? "-sweep" : ""))
         // sbatch reads #SBATCH lines itself (no shell): paths written there hold no blank or quote.
         for (option, path) in [("--folder", folder), ("the current folder", FileManager.default.currentDirectoryPath)]
             where path.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " || $0 == "\"" || $0 == "'" || $0 == "\\" || $0 == "\t" }) {

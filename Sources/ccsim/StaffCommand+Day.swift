@@ -32,6 +32,8 @@ extension StaffCommand {
             printError("ccsim staff: --abandon-rate needs callers with patience (every call type's patience:)")
             throw ExitCodes.badInput
         }
+        let directory = resultsFolder(out, name: scenario.name, suffix: "-staff")
+        try refuseUnwritableResults(directory, command: "staff", force: force, explicit: out != nil)
         let seed = self.seed ?? scenario.seed
         let batch = replications ?? scenario.replications
         if maxDays < batch { throw ValidationError("--max-days: must be ≥ the days per batch (\(batch)) (got \(maxDays))") }
@@ -55,13 +57,13 @@ extension StaffCommand {
             scheduled: final.map { scheduledAgents(required: $0, shrinkage: shrinkage) },
             periodHours: day.periodSeconds / 3600, simulation: simulation, goal: simulation == nil ? nil : goal.simulated)
         table.costPerAgentHour = scenario.costPerAgentHour
-        let directory = out ?? "Results/\(scenario.name)"
         var provenance = Invocation.provenance(command: "staff", scenarioFile: file, bytes: bytes, serviceLevelTargetSeconds: target)
         provenance.serviceLevelGoal = fraction
         let manifest = StaffingFiles.manifest(table, base: Manifest.fields(scenario: scenario.name, seed: seed, replications: batch, provenance))
         let written: [String]
         do {
-            written = try Manifest.publish(directory, files: [(name: "staffing.csv", contents: StaffingFiles.csv(table))], fields: manifest)
+            written = try Manifest.publish(directory, files: [(name: "staffing.csv", contents: StaffingFiles.csv(table))], fields: manifest,
+                                           force: force)
         } catch {
             printError("ccsim staff: \(error)")
             throw ExitCodes.runtimeFailure
@@ -82,11 +84,14 @@ extension StaffCommand {
                 throw ExitCodes.badInput
             }
             do {
+                let planned = scenario.name + "-planned"
                 let text = try ScenarioLoader.rewriting(String(decoding: bytes, as: UTF8.self), file: file, group: config.groups[0].name,
-                                                        plan: final, header: "# \(scenario.name) with the plan of `ccsim staff \(file)`"
-                                                            + " as count_by_period (seed \(seed)).\n")
+                                                        plan: final, name: planned,
+                                                        header: "# \(scenario.name) with the plan of `ccsim staff \(file)`"
+                                                            + " as count_by_period (seed \(seed)), named \(planned).\n")
                 try AtomicFiles.write([(path: path, contents: text)])
-                print("wrote \(path): the scenario with this plan as agents \(config.groups[0].name).count_by_period")
+                print("wrote \(path): the scenario with this plan as agents \(config.groups[0].name).count_by_period, named \(planned) "
+                      + "(its results: Results/\(planned))")
             } catch {
                 printError("ccsim staff: \(path): \(error)")
                 throw ExitCodes.runtimeFailure

@@ -115,8 +115,11 @@ struct StaffCommand: ParsableCommand {
     @Option(help: "Parallel replications (default: all cores).")
     var jobs: Int = availableCores
 
-    @Option(help: "Results folder (default: Results/<scenario name>).")
+    @Option(help: "Results folder (default: Results/<scenario name>-staff).")
     var out: String?
+
+    @Flag(help: forceHelp)
+    var force = false
 
     @Option(help: "With a day: write the scenario with the chosen plan (the simulated one, else Erlang A's, else C's) as the agents' count_by_period to this file, for what-ifs (its comments are not kept).")
     var writeScenario: String?
@@ -153,7 +156,7 @@ struct StaffCommand: ParsableCommand {
     }
 
     func run() throws {
-        try refuseUnwritableResults(out)
+        try refuseUnwritableResults(out, command: "staff", force: force)
         if let scenario, let ports { return try staffPorts(scenario, blocking: ports) }
         if let scenario { try staffDay(scenario) } else { try staffOneTraffic() }
     }

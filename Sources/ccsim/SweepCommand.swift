@@ -12,8 +12,8 @@ struct SweepCommand: ParsableCommand {
         discussion: """
             The grid is the scenario's sweep: block, or --param PATH=V1,V2,… (at most two). \
             Every point × variant runs on the same random streams. Writes \
-            Results/<name>/sweep.csv (point, parameter values, variant, metric, mean, CI) and \
-            sweep-meta.json; `ccsim plot Results/<name>` draws the curves.
+            Results/<name>-sweep/sweep.csv (point, parameter values, variant, metric, mean, CI) and \
+            sweep-meta.json; `ccsim plot Results/<name>-sweep` draws the curves.
 
             Example: ccsim sweep Scenarios/bank-hotline.yaml --param agents.universal.count=86,89,92,95,98
             """
@@ -27,7 +27,7 @@ struct SweepCommand: ParsableCommand {
     @OptionGroup var sharding: ShardOptions
 
     func run() throws {
-        let (scenario, bytes) = try options.load(sweep: try Self.override(parameters))
+        let (scenario, bytes) = try options.load(command: "sweep", sweep: try Self.override(parameters))
         guard let sweep = scenario.sweep, !sweep.points.isEmpty else {
             printError("\(options.scenario): no sweep: block; give --param PATH=V1,V2,…")
             throw ExitCodes.badInput
@@ -40,9 +40,11 @@ struct SweepCommand: ParsableCommand {
                          out: options.out)
             return
         }
+        try options.refuseDefaultFolder(scenario, command: "sweep", suffix: "-sweep")
         let results = simulate(scenario, configs, jobs: options.jobs)
         try Self.finish(scenario, sweep: sweep, results: results, command: "sweep", scenarioFile: options.scenario, bytes: bytes,
-                        out: options.out, allowTruncation: options.allowTruncation, controlVariates: options.controlVariates)
+                        out: options.out, allowTruncation: options.allowTruncation, controlVariates: options.controlVariates,
+                        force: options.force)
     }
 
     /// `--param PATH=V1,V2,…` as the sweep's grid (nil: the file's sweep: block).
@@ -53,7 +55,7 @@ struct SweepCommand: ParsableCommand {
     /// Writes the sweep's folder from its results (one per point × variant, simulated here
     /// or put together from shards by `merge`) and prints its tables.
     static func finish(_ scenario: Scenario, sweep: Sweep, results: [ReplicatedResult], command: String, scenarioFile: String,
-                       bytes: [UInt8], out: String?, allowTruncation: Bool, controlVariates: Bool,
+                       bytes: [UInt8], out: String?, allowTruncation: Bool, controlVariates: Bool, force: Bool,
                        manifestExtra: [String: JSON] = [:]) throws {
         let perPoint = sweep.points[0].variants.count
         var grid: [[Int]] = [[]]
@@ -65,7 +67,7 @@ struct SweepCommand: ParsableCommand {
         let parameters = sweep.parameters.map {
             SweepFiles.Parameter(path: $0.path, values: $0.values, axis: $0.axis, label: $0.label)
         }
-        let directory = out ?? "Results/\(scenario.name)"
+        let directory = resultsFolder(out, name: scenario.name, suffix: "-sweep")
         let provenance = Invocation.provenance(command: command, scenarioFile: scenarioFile, bytes: bytes)
         let blocks = sweep.points.indices.flatMap { k in
             sweep.points[k].variants.indices.map { v in
@@ -82,7 +84,8 @@ struct SweepCommand: ParsableCommand {
         let written: [String]
         do {
             written = try Manifest.publish(directory, files: files, fields: Manifest.fields(
-                scenario: scenario.name, seed: scenario.seed, replications: scenario.replications, provenance).merging(manifestExtra) { $1 })
+                scenario: scenario.name, seed: scenario.seed, replications: scenario.replications, provenance).merging(manifestExtra) { $1 },
+                force: force)
         } catch {
             printError("ccsim \(command): \(error)")
             throw ExitCodes.runtimeFailure

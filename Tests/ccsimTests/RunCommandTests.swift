@@ -246,6 +246,33 @@ final class RunCommandTests: XCTestCase {
         XCTAssertFalse(more.stderr.contains("simulated replications average"), more.stderr)
     }
 
+    /// Each command keeps to its own default folder: run (Results/<name>), staff
+    /// (-staff) and the planned scenario staff writes (named <name>-planned) leave each
+    /// other's files alone; staff refuses run's folder as --out before any work (exit 2),
+    /// and replaces it with --force.
+    func testCommandsKeepTheirOwnFolders() throws {
+        let file = try writeSmallDayScenario(in: scratch, replications: 3)
+        let binary = ccsimExecutable().path
+        func ccsimHere(_ arguments: [String]) throws -> Outcome { try runProcess(binary, arguments, in: scratch) }
+        func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: scratch.appendingPathComponent(path).path) }
+        XCTAssertEqual(try ccsimHere(["run", file]).status, 0)
+        let staff = try ccsimHere(["staff", file, "--no-simulation", "--write-scenario", "planned.yaml"])
+        XCTAssertEqual(staff.status, 0, staff.stderr)
+        XCTAssertTrue(exists("Results/small-day/summary.json") && exists("Results/small-day-staff/staffing.csv"))
+        XCTAssertTrue(staff.stdout.contains("named small-day-planned"), staff.stdout)
+        XCTAssertEqual(try ccsimHere(["run", "planned.yaml"]).status, 0)
+        XCTAssertTrue(exists("Results/small-day-planned/summary.json") && exists("Results/small-day/summary.json"))
+        let refused = try ccsimHere(["staff", file, "--out", "Results/small-day"])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("--out Results/small-day: holds the results of `ccsim run`, another command's: not replaced "
+                                              + "(--force replaces them)"), refused.stderr)
+        XCTAssertTrue(exists("Results/small-day/summary.json"))
+        XCTAssertEqual(try ccsimHere(["staff", file, "--no-simulation", "--out", "Results/small-day", "--force"]).status, 0)
+        XCTAssertTrue(exists("Results/small-day/staffing.csv") && !exists("Results/small-day/summary.json"))
+        // run and compare share a folder.
+        XCTAssertEqual(try ccsimHere(["compare", file, "--out", "Results/small-day-planned"]).status, 0)
+    }
+
     /// The example agrees with Erlang A (P(wait) 0.2629, SL 0.9862, abandonment 0.01182,
     /// ASA 1.382 s) inside the 99.99 % interval over its 10 replications (t quantile with 9
     /// degrees of freedom: 6.5937; from the 95 % half-width, whose t is 2.2622).
