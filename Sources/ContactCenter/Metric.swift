@@ -71,17 +71,24 @@ public struct Metric: Sendable {
     public let definition: String
     /// The parts of the model it measures.
     public let needs: ModelParts
+    /// Which way is better, for a comparison's verdict (nil: neither, e.g. occupancy).
+    public let better: Better?
+
+    public enum Better: Sendable, Equatable {
+        case higher, lower
+    }
     let overQueue: (@Sendable (QueueTally) -> Fraction)?
     let overCenter: (@Sendable (CenterCounters) -> Fraction)?
     let overPeriod: (@Sendable (PeriodCounters, _ periodSeconds: Double) -> Fraction)?
 
-    init(_ name: String, _ kind: MetricKind, _ definition: String, title: String? = nil, needs: ModelParts = [],
+    init(_ name: String, _ kind: MetricKind, _ definition: String, title: String? = nil, better: Better? = nil, needs: ModelParts = [],
          queue: (@Sendable (QueueTally) -> Fraction)? = nil,
          center: (@Sendable (CenterCounters) -> Fraction)? = nil,
          period: (@Sendable (PeriodCounters, Double) -> Fraction)? = nil) {
         self.name = name
         self.kind = kind
         self.needs = needs
+        self.better = better
         self.title = title ?? name.replacingOccurrences(of: "_seconds", with: "").replacingOccurrences(of: "_", with: " ")
         self.definition = definition
         self.overQueue = queue

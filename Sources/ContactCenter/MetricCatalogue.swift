@@ -16,7 +16,7 @@ extension Metric {
                                          queue: { Fraction(Double($0.abandoned), 1) })
     public static let serviceLevel = Metric("service_level", .rate,
                                             "answered within T ÷ entered (abandoners and failed callbacks miss)",
-                                            queue: { Fraction(Double($0.answeredWithinTarget), Double($0.enteredQueue)) })
+                                            better: .higher, queue: { Fraction(Double($0.answeredWithinTarget), Double($0.enteredQueue)) })
     public static let serviceLevelAnswered = Metric("service_level_answered", .rate, "answered within T ÷ answered",
                                                     queue: { Fraction(Double($0.answeredWithinTarget), Double($0.answered)) })
     public static let serviceLevelExcludingShortAbandons = Metric(
@@ -28,13 +28,13 @@ extension Metric {
     public static let pWait = Metric("p_wait", .rate, "waited > 0 ÷ entered",
                                      queue: { Fraction(Double($0.delayed), Double($0.enteredQueue)) })
     public static let asaSeconds = Metric("asa_seconds", .seconds, "Σ wait of answered ÷ answered", title: "ASA",
-                                          queue: { Fraction($0.totalWaitAnsweredSeconds, Double($0.answered)) })
+                                          better: .lower, queue: { Fraction($0.totalWaitAnsweredSeconds, Double($0.answered)) })
     public static let meanWaitSeconds = Metric(
         "mean_wait_seconds", .seconds, "Σ wait of answered, abandoned and failed callbacks ÷ entered",
         queue: { Fraction($0.totalWaitAnsweredSeconds + $0.totalWaitAbandonedSeconds + $0.totalWaitCallbackFailedSeconds,
                           Double($0.enteredQueue)) })
     public static let abandonRate = Metric("abandon_rate", .rate, "abandoned ÷ entered", title: "abandonment",
-                                           queue: { Fraction(Double($0.abandoned), Double($0.enteredQueue)) })
+                                           better: .lower, queue: { Fraction(Double($0.abandoned), Double($0.enteredQueue)) })
     public static let shortAbandonRate = Metric("short_abandon_rate", .rate, "abandoned within T ÷ entered",
                                                 queue: { Fraction(Double($0.abandonedWithinTarget), Double($0.enteredQueue)) })
     public static let balkRate = Metric("balk_rate", .rate, "balked ÷ offered",
@@ -43,21 +43,21 @@ extension Metric {
     // MARK: The IVR (center)
 
     public static let meanIVRSeconds = Metric("mean_ivr_seconds", .seconds, "Σ IVR time ÷ entered IVR", title: "mean IVR time",
-                                              needs: .ivr, center: { Fraction($0.ivr.totalSeconds, Double($0.ivr.entered)) })
+                                              better: .lower, needs: .ivr, center: { Fraction($0.ivr.totalSeconds, Double($0.ivr.entered)) })
     public static let ivrAbandonRate = Metric("ivr_abandon_rate", .rate, "hung up in the IVR ÷ entered IVR",
-                                              needs: .ivr, center: { Fraction(Double($0.ivr.abandoned), Double($0.ivr.entered)) })
+                                              better: .lower, needs: .ivr, center: { Fraction(Double($0.ivr.abandoned), Double($0.ivr.entered)) })
     public static let ivrContainment = Metric("ivr_containment", .rate, "resolved in self-service ÷ entered IVR",
-                                              needs: .ivr, center: { Fraction(Double($0.ivr.contained), Double($0.ivr.entered)) })
+                                              better: .higher, needs: .ivr, center: { Fraction(Double($0.ivr.contained), Double($0.ivr.entered)) })
     public static let ivrDisconnectRate = Metric("ivr_disconnect_rate", .rate, "disconnected by the IVR ÷ entered IVR",
                                                  needs: .ivr, center: { Fraction(Double($0.ivr.disconnected), Double($0.ivr.entered)) })
     public static let ivrStepLimitRate = Metric("ivr_step_limit_rate", .rate, "walks that reached the node-visit bound ÷ entered IVR",
                                                 needs: .ivr, center: { Fraction(Double($0.ivr.stepLimit), Double($0.ivr.entered)) })
     public static let transferRate = Metric("transfer_rate", .rate, "sent from the IVR to agents ÷ entered IVR",
-                                            needs: .ivr, center: { Fraction(Double($0.ivr.transferred), Double($0.ivr.entered)) })
+                                            better: .lower, needs: .ivr, center: { Fraction(Double($0.ivr.transferred), Double($0.ivr.entered)) })
     public static let ivrMisselectionRate = Metric("ivr_misselection_rate", .rate, "sent to a wrong leaf ÷ entered IVR",
-                                                   needs: .ivr, center: { Fraction(Double($0.ivr.misselected), Double($0.ivr.entered)) })
+                                                   better: .lower, needs: .ivr, center: { Fraction(Double($0.ivr.misselected), Double($0.ivr.entered)) })
     public static let misrouteRate = Metric("misroute_rate", .rate, "agent-to-agent transfers ÷ answered",
-                                            needs: .ivr, center: { Fraction(Double($0.agentTransfers), Double($0.answered)) })
+                                            better: .lower, needs: .ivr, center: { Fraction(Double($0.agentTransfers), Double($0.answered)) })
     public static let ivrPortsBusyMean = Metric(
         "ivr_ports_busy_mean", .level, "∫ callers in the IVR dt ÷ the window (or the period)", title: "IVR ports busy (mean)",
         needs: .ivr, center: { Fraction($0.ivr.portSeconds, $0.windowSeconds) },
@@ -68,12 +68,12 @@ extension Metric {
         period: { p, _ in Fraction(Double(p.ivrPortsBusyMax), 1) })
     public static let ivrBlockRate = Metric(
         "ivr_block_rate", .rate, "blocked at the IVR (all ports busy) ÷ (entered IVR + blocked there)",
-        needs: [.ivr, .ivrPorts], center: { Fraction(Double($0.ivr.blocked), Double($0.ivr.entered + $0.ivr.blocked)) })
+        better: .lower, needs: [.ivr, .ivrPorts], center: { Fraction(Double($0.ivr.blocked), Double($0.ivr.entered + $0.ivr.blocked)) })
 
     // MARK: Lines, agents, waits, redials, callbacks (center)
 
     public static let blockRate = Metric("block_rate", .rate, "blocked at the lines ÷ (offered + redials)",
-                                         needs: .lines, center: { Fraction(Double($0.blocked), Double($0.offered + $0.redials)) })
+                                         better: .lower, needs: .lines, center: { Fraction(Double($0.blocked), Double($0.offered + $0.redials)) })
     public static let waitP50Seconds = Metric("wait_p50_seconds", .seconds, "median wait of calls that entered",
                                               center: { Fraction(quantity: $0.waits.quantile(0.5)) })
     public static let waitP90Seconds = Metric("wait_p90_seconds", .seconds, "90th percentile of the wait",

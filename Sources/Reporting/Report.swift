@@ -44,9 +44,10 @@ public enum Report {
         let tools = ReportTools(gnuplot: GnuplotRunner(executable: gnuplot, seconds: toolSeconds), dot: dot,
                                 seconds: toolSeconds, templates: templates, scratch: scratch)
         var page = ReportPage(title: (manifest["scenario"] as? String) ?? "ccsim results")
+        let summary = sources.contains("summary.json") ? try ReportSummary(dir: dir) : nil
+        if let summary, !summary.differences.isEmpty { page.add(verdict(summary)) }
         page.add(headline(manifest, dir: dir))
-        if sources.contains("summary.json") {
-            let summary = try ReportSummary(dir: dir)
+        if let summary {
             page.add(keyFigures(summary))
             if !summary.differences.isEmpty { page.add(try variantsSection(summary, tools: tools)) }
             if manager.fileExists(atPath: dir + "/ivr-flow.json") {
@@ -166,6 +167,20 @@ public enum Report {
         return Section(id: "run", title: "The run", body: table)
     }
 
+    /// The comparison's answer first: per variant, the headline metrics it is better or
+    /// worse on (significant after Holm) and those without a significant difference.
+    static func verdict(_ summary: ReportSummary) -> Section {
+        let items = summary.differences.map { d in
+            "<li>" + swatch(summary.variants.firstIndex(of: d.variant) ?? 0) + escape(Verdict.sentence(
+                variant: d.variant, baseline: summary.baseline,
+                figures: d.values.mapValues { Verdict.Figure(mean: $0.mean, significant: $0.significant) })) + "</li>"
+        }
+        return Section(id: "verdict", title: "Verdict", body: paragraph(
+            "Differences from \(summary.baseline) on the headline metrics, paired by replication; \"better\" and \"worse\" only "
+                + "where the difference survives Holm's correction (family-wise error ≤ 5 %); rates in percentage points (pts).")
+            + "<ul class=\"verdict\">" + items.joined() + "</ul>")
+    }
+
     static func keyFigures(_ summary: ReportSummary) -> Section {
         let metrics = keyMetrics.filter { m in summary.variants.contains { summary.metrics[$0]?[m] != nil } }
         var html = paragraph("Each figure is the ratio of sums over the replications with its 95 % interval (delta method); "
@@ -189,7 +204,9 @@ public enum Report {
 
     static func variantsSection(_ summary: ReportSummary, tools: ReportTools) throws -> Section {
         var html = paragraph("Paired differences (common random numbers: replication r of every variant sees the same callers), "
-                             + "each with its 95 % interval; p-values with Holm's correction over every difference shown.")
+                             + "each with its 95 % interval, rates in percentage points (pts); Holm's correction runs over all "
+                             + "\(summary.holmFamilySize) differences of the comparison (summary.csv lists every one), of which the "
+                             + "key metrics' are shown here.")
         // One forest plot per unit: rates (percentage points) and times (seconds).
         let groups: [(title: String, metrics: [String], scale: Double)] = [
             ("rates (percentage points)", keyMetrics.filter { ResultsFiles.isRate($0) }, 100),
@@ -284,12 +301,12 @@ public enum Report {
         "<span class=\"swatch\" style=\"background:\(palette[variant % palette.count])\"></span>"
     }
 
-    /// A metric's value for people: rates in % (1 decimal), seconds and levels with 1–2
-    /// decimals, counts whole.
+    /// A metric's value for people: rates in % (1 decimal; a signed difference in points,
+    /// pts), seconds and levels with 1–2 decimals, counts whole.
     static func formatted(_ x: Double, _ metric: String, signed: Bool = false) -> String {
         guard x.isFinite else { return "–" }
         let sign = signed && x > 0 ? "+" : ""
-        if ResultsFiles.isRate(metric) { return sign + String(format: "%.1f %%", x * 100) }
+        if ResultsFiles.isRate(metric) { return sign + String(format: signed ? "%.1f pts" : "%.1f %%", x * 100) }
         if ResultsFiles.isSeconds(metric) { return sign + String(format: "%.1f s", x) }
         if ResultsFiles.isCount(metric) && !signed { return String(format: "%.0f", x) }
         return sign + String(format: "%.2f", x)

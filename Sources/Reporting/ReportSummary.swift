@@ -28,6 +28,8 @@ struct ReportSummary {
     let periodLabels: [String]
     let baseline: String
     let differences: [Difference]
+    /// The number of differences Holm's correction ran over (summary.json's `holm.family_size`).
+    let holmFamilySize: Int
 
     var hasPeriods: Bool { !periodLabels.isEmpty }
 
@@ -76,5 +78,6 @@ struct ReportSummary {
             guard name != baseline, let d = differenceObjects[name + "-minus-" + baseline] else { return nil }
             return Difference(variant: name, values: estimates(d))
         }
+        holmFamilySize = (json["holm"] as? [String: Any])?["family_size"] as? Int ?? differences.reduce(0) { $0 + $1.values.count }
     }
 }

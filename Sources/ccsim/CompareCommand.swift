@@ -98,6 +98,11 @@ struct CompareCommand: ParsableCommand {
         print("mean ± 95 % half-width over replications (ratio of sums, delta method); Δ vs A: this variant − A, "
             + "paired by replication")
         print(ResultsFiles.holmFooter(summary))
+        for d in summary.differences {
+            print("verdict: " + Verdict.sentence(variant: d.variant, baseline: d.baseline, figures: d.metrics.mapValues {
+                Verdict.Figure(mean: $0.interval.mean, significant: $0.survivesHolm)
+            }))
+        }
         if let goal = scenario.serviceLevelGoal {
             for name in summary.variantOrder {
                 if let sl = summary.variants[name]?.serviceLevel {

@@ -70,6 +70,8 @@ final class ReportSectionTests: XCTestCase {
         XCTAssertEqual(Report.formatted(3.5, "asa_seconds", signed: true), "+3.5 s")
         XCTAssertEqual(Report.formatted(1234.4, "offered"), "1234")
         XCTAssertEqual(Report.formatted(2.5, "offered", signed: true), "+2.50")
+        XCTAssertEqual(Report.formatted(0.028, "service_level", signed: true), "+2.8 pts")
+        XCTAssertEqual(Report.formatted(-0.0351, "abandon_rate", signed: true), "-3.5 pts")
         XCTAssertEqual(Report.formatted(7.456, "mean_queue_length"), "7.46")
         XCTAssertEqual(Report.formatted(.nan, "service_level"), "–")
     }
@@ -115,6 +117,28 @@ final class ReportSectionTests: XCTestCase {
             XCTAssertEqual(fields[2], 100 * d.interval.ciLow, accuracy: 1e-9 * max(1, abs(100 * d.interval.ciLow)), metric)
             XCTAssertEqual(fields[4], d.survivesHolm ? 1 : 0, metric)
         }
+    }
+
+    /// The verdict names what each variant is better and worse on (significant after Holm,
+    /// in the metric's better direction) and what shows no significant difference, in the
+    /// headline's order, with the differences in their units.
+    func testVerdict() throws {
+        let figures = ["service_level": Verdict.Figure(mean: 0.028, significant: true),
+                       "asa_seconds": Verdict.Figure(mean: 3.54, significant: true),
+                       "abandon_rate": Verdict.Figure(mean: -0.001, significant: false),
+                       "occupancy": Verdict.Figure(mean: 0.05, significant: true)]  // no better direction: not judged
+        XCTAssertEqual(Verdict.sentence(variant: "more", baseline: "plan", figures: figures),
+                       "more vs plan: better on service level (+2.8 pts); worse on ASA (+3.5 s); no significant difference on abandonment.")
+        XCTAssertEqual(Verdict.sentence(variant: "a", baseline: "b", figures: ["mean_ivr_seconds": .init(mean: -8.94, significant: true)]),
+                       "a vs b: better on mean IVR time (−8.9 s).")
+        // The report's section, from the simulated comparison: five agents against four.
+        let summary = try writeComparison()
+        let section = Report.verdict(try ReportSummary(dir: folder)).body
+        let d = summary.differences[0].metrics
+        XCTAssertTrue(section.contains(Report.escape(Verdict.sentence(variant: "five", baseline: "four", figures: d.mapValues {
+            Verdict.Figure(mean: $0.interval.mean, significant: $0.survivesHolm)
+        }))), section)
+        XCTAssertTrue(section.contains("five vs four: better on service level (+"), section)
     }
 
     func testRunSectionListsTheProvenance() throws {

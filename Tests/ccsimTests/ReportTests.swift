@@ -35,7 +35,12 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(report.stdout, "wrote \(out)/report.html\n")
         let page = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
         try assertStrict(page)
-        for section in ["run", "headline", "variants", "ivr", "waits"] { XCTAssertTrue(page.contains("<section id=\"\(section)\">"), section) }
+        for section in ["verdict", "run", "headline", "variants", "ivr", "waits"] {
+            XCTAssertTrue(page.contains("<section id=\"\(section)\">"), section)
+        }
+        // The answer first: one verdict per variant, before everything else.
+        XCTAssertLessThan(page.range(of: "<section id=\"verdict\">")!.lowerBound, page.range(of: "<section id=\"run\">")!.lowerBound)
+        for variant in ["dynamic", "dynamic-accurate"] { XCTAssertTrue(page.contains(variant + " vs static: "), variant) }
         XCTAssertFalse(page.contains("<section id=\"periods\">"))  // no day plan
 
         let chromium = try XCTUnwrap(which("chromium"), "headless Chromium is needed: make test-deps installs it")

@@ -197,6 +197,7 @@ final class RunCommandTests: XCTestCase {
         XCTAssertGreaterThan(n, 5, "one batch is not enough for ±5 points here")
         XCTAssertLessThanOrEqual((precision["widest"] as! [String: Any])["half_width"] as! Double, 0.05)
         XCTAssertTrue(r.stdout.contains("precision: every headline rate within ±5.00 points after \(n) replications (batches of 5)"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("verdict: more vs plan: better on service level (+"), r.stdout)  // more agents
         // The same as a run of n replications (and the batch before it did not reach the precision).
         let fixed = scratch.appendingPathComponent("fixed").path
         XCTAssertEqual(try ccsim(["compare", file, "--out", fixed, "--replications", "\(n)", "--jobs", "2"]).status, 0)
