@@ -102,7 +102,9 @@ public enum RosterPlanning {
     /// Plans the roster of `config`'s day (one agent group) over `shifts.dayFactors.count` days.
     /// - Throws: `StaffingError` (a formula has no answer), `RosterError` (the templates
     ///   cannot cover the requirement: an input error).
-    public static func plan(_ config: CenterConfig, shifts: Shifts, goal: SimulatedStaffingGoal, options: Options) throws -> Result {
+    /// `progress` hears of the simulated requirement's periods, each repair round and the trim.
+    public static func plan(_ config: CenterConfig, shifts: Shifts, goal: SimulatedStaffingGoal, options: Options,
+                            progress: (PlanningProgress) -> Void = { _ in }) throws -> Result {
         guard let day = config.day else { preconditionFailure("a roster needs a day in periods") }
         let days = shifts.dayFactors.count
         // Each day of the horizon: the scenario's day with its volume × the day's factor.
@@ -132,7 +134,7 @@ public enum RosterPlanning {
                     let plan = DayStaffing.run(dayConfigs[d], initial: erlangA[d], formulaPlans: [], goal: goal,
                                                options: .init(seed: options.seed, daysPerBatch: options.daysPerBatch, minDays: 100,
                                                               maxDays: 2000, jobs: options.jobs),
-                                               minFreshDays: options.freshDays)
+                                               minFreshDays: options.freshDays, progress: progress)
                     byFactor[f] = plan.plans.last!.agents
                     simulatedPlanDays += plan.selection.candidateDays
                 }
@@ -162,6 +164,7 @@ public enum RosterPlanning {
             result.estimates = evaluate(result.roster)
             while result.rounds < options.maxRounds {
                 let miss = missing(result.estimates, goal: goal)
+                progress(.rosterRound(start: start.rawValue, round: result.rounds, missing: miss.count))
                 if miss.isEmpty { break }
                 for (d, k) in miss { result.need[d][k] += 1 }
                 result.roster = try solve(result.need)
@@ -197,6 +200,7 @@ public enum RosterPlanning {
                     failed.insert(p)
                 }
             }
+            progress(.rosterTrimmed(start: start.rawValue, trims: result.trims, trials: result.trimTrials))
             return result
         }
         let cRoster = try solve(erlangC), aRoster = try solve(erlangA)

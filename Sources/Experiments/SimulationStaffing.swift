@@ -74,9 +74,10 @@ public enum SimulationStaffing {
     }
 
     /// Settles the plan of `config`'s day (one agent group) period by period; `initial`
-    /// gives the starting candidate of each period and the agents of the period after it.
+    /// gives the starting candidate of each period and the agents of the period after it;
+    /// `progress` hears of each period settled.
     public static func select(_ config: CenterConfig, initial: [Int], goal: SimulatedStaffingGoal,
-                              options: Options) -> Selection {
+                              options: Options, progress: (PlanningProgress) -> Void = { _ in }) -> Selection {
         guard let day = config.day, config.groups.count == 1 else { preconditionFailure("needs a day plan and one agent group") }
         precondition(initial.count == day.count, "one initial head count per period")
         let pool = DayPool(config: config, seed: options.seed, capacity: options.maxDays)
@@ -100,6 +101,7 @@ public enum SimulationStaffing {
             plan[k] = choice.agents
             correction = choice.agents - initial[k]
             periods.append(choice)
+            progress(.periodSettled(period: k, agents: choice.agents, days: choice.days))
         }
         return Selection(plan: plan, periods: periods)
     }

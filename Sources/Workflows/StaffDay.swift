@@ -22,7 +22,8 @@ public struct StaffDay: Sendable {
     /// input, `WorkflowError` when the simulation is asked of several groups (it sizes one
     /// pool).
     public static func plan(_ config: CenterConfig, goal: (formula: StaffingGoal, simulated: SimulatedStaffingGoal), maxOccupancy: Double?,
-                            simulation: SimulationStaffing.Options?, minFreshDays: Int) throws -> StaffDay {
+                            simulation: SimulationStaffing.Options?, minFreshDays: Int,
+                            progress: (PlanningProgress) -> Void = { _ in }) throws -> StaffDay {
         if simulation != nil && config.groups.count > 1 {
             throw WorkflowError("the simulated plan sizes one pool of agents, and this scenario has \(config.groups.count) groups "
                 + "(\(config.groups.map(\.name).joined(separator: ", "))); use --no-simulation for the pooled Erlang plans")
@@ -36,7 +37,8 @@ public struct StaffDay: Sendable {
         plans.append(("square_root", requirements.map(\.squareRoot)))
         let initial = hasPatience ? erlangA : erlangC
         let simulated = simulation.map {
-            DayStaffing.run(config, initial: initial, formulaPlans: plans, goal: goal.simulated, options: $0, minFreshDays: minFreshDays)
+            DayStaffing.run(config, initial: initial, formulaPlans: plans, goal: goal.simulated, options: $0, minFreshDays: minFreshDays,
+                            progress: progress)
         }
         return StaffDay(requirements: requirements, formulaPlans: plans, simulation: simulated,
                         agents: simulated?.plans.last?.agents ?? initial)

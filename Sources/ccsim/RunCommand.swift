@@ -115,3 +115,32 @@ final class ProgressLine: @unchecked Sendable {
         if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }
+
+/// `staff` and `schedule`: what the planning has just done, one line each on standard
+/// error with the seconds so far (`--quiet`: nothing).
+struct PlanningProgressLines {
+    let command: String
+    let quiet: Bool
+    /// A period's clock label ("08:00").
+    let label: (Int) -> String
+    private let start = Date()
+
+    init(command: String, quiet: Bool, label: @escaping (Int) -> String) {
+        self.command = command
+        self.quiet = quiet
+        self.label = label
+    }
+
+    func callAsFunction(_ event: PlanningProgress) {
+        guard !quiet else { return }
+        let text: String
+        switch event {
+        case .periodSettled(let k, let agents, let days): text = "\(label(k)) settled: \(agents) agents (\(days) days)"
+        case .checkingPlans(let plans, let days): text = "holding \(plans) plan(s) against \(days) fresh days"
+        case .rosterRound(let from, let round, let missing):
+            text = "roster from \(from), round \(round): " + (missing == 0 ? "every period meets the goal" : "\(missing) period(s) miss it")
+        case .rosterTrimmed(let from, let trims, let trials): text = "roster from \(from): \(trims) person(s) taken off in \(trials) trial(s)"
+        }
+        printError("\(command): \(text) · \(fixed(Date().timeIntervalSince(start), 1)) s")
+    }
+}

@@ -56,6 +56,9 @@ struct ScheduleCommand: ParsableCommand {
     @Flag(help: forceHelp)
     var force = false
 
+    @Flag(help: "No progress lines on standard error.")
+    var quiet = false
+
     func validate() throws {
         if freshDays < 2 { throw ValidationError("--fresh-days: must be at least 2 (got \(freshDays))") }
         if maxRounds < 1 { throw ValidationError("--max-rounds: must be at least 1 (got \(maxRounds))") }
@@ -98,8 +101,9 @@ struct ScheduleCommand: ParsableCommand {
         options.jobs = jobs
         let plan: RosterPlanning.Result
         do {
+            let lines = PlanningProgressLines(command: "schedule", quiet: quiet, label: day.label)
             plan = try RosterPlanning.plan(config, shifts: .init(templates: shifts.templates, dayFactors: factors, daysOff: daysOff),
-                                           goal: goal, options: options)
+                                           goal: goal, options: options, progress: { lines($0) })
         } catch let error as StaffingError {
             printError("ccsim schedule: \(error)")
             throw ExitCodes.runtimeFailure

@@ -39,11 +39,13 @@ extension StaffCommand {
         if maxDays < batch { throw ValidationError("--max-days: must be ≥ the days per batch (\(batch)) (got \(maxDays))") }
         let started = Date()
         let staffing: StaffDay
+        let lines = PlanningProgressLines(command: "staff", quiet: quiet, label: day.label)
         do {
             staffing = try StaffDay.plan(config, goal: goal, maxOccupancy: maxOccupancy,
                                          simulation: noSimulation ? nil : .init(seed: seed, daysPerBatch: batch, minDays: minDays ?? min(100, maxDays),
                                                                                maxDays: maxDays, jobs: jobs),
-                                         minFreshDays: freshDays)
+                                         minFreshDays: freshDays,
+                                         progress: { lines($0) })
         } catch let error as StaffingError {
             throw fail(error)
         } catch {

@@ -121,6 +121,9 @@ struct StaffCommand: ParsableCommand {
     @Flag(help: forceHelp)
     var force = false
 
+    @Flag(help: "No progress lines on standard error.")
+    var quiet = false
+
     @Option(help: "With a day: write the scenario with the chosen plan (the simulated one, else Erlang A's, else C's) as the agents' count_by_period to this file, for what-ifs (its comments are not kept).")
     var writeScenario: String?
 

@@ -678,6 +678,10 @@ final class RunCommandTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("Erlang C") && r.stdout.contains("simulated") && r.stdout.contains("09:30"), r.stdout)
         XCTAssertTrue(r.stdout.contains("expected goal: the service level (20 s) of the period over days"), r.stdout)
         XCTAssertTrue(r.stdout.contains("out of sample: every plan simulated on the same 200 fresh days"), r.stdout)
+        // Progress on standard error: each period as it is settled, then the check on fresh days.
+        let progress = r.stderr.split(separator: "\n").filter { $0.hasPrefix("staff: ") }
+        XCTAssertTrue(progress.first?.hasPrefix("staff: 09:00 settled: ") ?? false, r.stderr)
+        XCTAssertTrue(progress.contains { $0.hasPrefix("staff: holding 4 plan(s) against 200 fresh days · ") }, r.stderr)
         let csv = try read(out + "/staffing.csv").split(separator: "\n")
         let header = csv[0].split(separator: ",").map(String.init)
         XCTAssertEqual(Array(header.prefix(11)), ["period", "start", "load_erlangs", "erlang_c", "erlang_a", "square_root",
@@ -709,7 +713,9 @@ final class RunCommandTests: XCTestCase {
         }
         // Same plan, same figures, byte for byte, on one thread.
         let oneThread = scratch.appendingPathComponent("staff-1").path
-        XCTAssertEqual(try ccsim(["staff", path, "--shrinkage", "0.25", "--out", oneThread, "--jobs", "1"]).status, 0)
+        let quiet = try ccsim(["staff", path, "--shrinkage", "0.25", "--out", oneThread, "--jobs", "1", "--quiet"])
+        XCTAssertEqual(quiet.status, 0)
+        XCTAssertFalse(quiet.stderr.contains("staff: "), quiet.stderr)
         XCTAssertEqual(try read(oneThread + "/staffing.csv"), try read(out + "/staffing.csv"))
         let manifest = try read(out + "/manifest.json")
         XCTAssertTrue(manifest.contains("\"fresh_days\": 200") && manifest.contains("\"staffing_goal\""), manifest)

@@ -126,6 +126,11 @@ final class ScheduleCommandTests: XCTestCase {
         let out = scratch.appendingPathComponent("calm").path
         let r = try ccsim(["schedule", path, "--fresh-days", "60", "--out", out])
         XCTAssertEqual(r.status, 0, r.stderr)
+        // Progress on standard error: the simulated requirement's periods, each repair round, the trim.
+        for line in ["schedule: 09:00 settled: ", "schedule: holding 1 plan(s) against ", "schedule: roster from simulated, round 1: ",
+                     "schedule: roster from erlang-c, round 1: ", "schedule: roster from simulated: "] {
+            XCTAssertTrue(r.stderr.contains(line), "\(line) in \(r.stderr)")
+        }
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as! [String: Any]
         let rosters = manifest["rosters"] as! [String: [String: Any]]
         func cost(_ name: String) -> Double { (rosters[name]!["cost"] as! NSNumber).doubleValue }
