@@ -2,6 +2,7 @@ import ArgumentParser
 import CBuildID
 import Foundation
 import Reporting
+import ScenarioFiles
 
 /// Exit codes (documented in README.md), the same for every subcommand:
 /// 0 success; 1 runtime failure (the model has no answer: unstable Erlang C, unreachable
@@ -30,6 +31,12 @@ struct CCSim: ParsableCommand {
     /// failures (64, EX_USAGE) to ccsim's documented exit code 2.
     static func main() {
         Invocation.started = Date()
+        let names = configuration.subcommands.map { $0.configuration.commandName ?? "" }
+        if let word = CommandLine.arguments.dropFirst().first, !word.hasPrefix("-"), !names.contains(word), word != "help" {
+            printError("ccsim: no command '\(MessageText.clipped(word))'\(Suggestion.hint(for: word, in: names)); the commands: "
+                + names.joined(separator: ", ") + " (ccsim --help)")
+            Foundation.exit(ExitCodes.badInput.rawValue)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -115,6 +115,10 @@ struct FitCommand: ParsableCommand {
             throw ExitCodes.runtimeFailure
         }
         for warning in fit.warnings { printError("warning: " + warning) }
+        if layout == nil {
+            printError("warning: \(log) read as a ccsim trace, whose times are seconds from each day's start: the fitted day opens "
+                + "at 00:00; give --seconds-from HH:MM (the clock time of second 0) for its real opening")
+        }
         let days = fit.arrivals.days.count
         print("fitted \(fit.log.count) calls (\(fit.dropped.values.reduce(0, +)) rows dropped; fit.md says why) of day type "
               + "\(fit.dayType), \(days) day\(days == 1 ? "" : "s")")

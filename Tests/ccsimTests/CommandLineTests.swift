@@ -82,4 +82,15 @@ final class CommandLineTests: XCTestCase {
                                               + "replications (ratio of sums) ≥ 80.0 %)"), outcome.stdout)
         XCTAssertTrue(outcome.stdout.contains("fresh replications"), outcome.stdout)
     }
+
+    /// An unknown command: exit 2, the closest command suggested, the list given.
+    func testUnknownCommandIsSuggested() throws {
+        let typo = try ccsim(["rnu", "Scenarios/erlang-a-100.yaml"])
+        XCTAssertEqual(typo.status, 2)
+        XCTAssertTrue(typo.stderr.hasPrefix("ccsim: no command 'rnu' (did you mean 'run'?); the commands: run, compare, "), typo.stderr)
+        let unknown = try ccsim(["frobnicate"])
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.stderr.hasPrefix("ccsim: no command 'frobnicate'; the commands: "), unknown.stderr)
+        XCTAssertEqual(try ccsim(["help", "run"]).status, 0)
+    }
 }

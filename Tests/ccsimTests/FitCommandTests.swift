@@ -48,6 +48,12 @@ final class FitCommandTests: XCTestCase {
         XCTAssert(scenario.contains("name: small-fit"), scenario)
         XCTAssert(scenario.contains("periods: {minutes: 60, count: 4, opening: \"09:00\"}"), scenario)
         XCTAssertEqual(try ccsim(["validate", path("fit/scenario.yaml")]).status, 0)
+        XCTAssertFalse(fit.stderr.contains("opens at 00:00"), fit.stderr)
+        // Without --seconds-from a trace's day opens at 00:00, and a warning says so.
+        let midnight = try ccsim(["fit", path("trace.csv"), "--out", path("fit0"), "--period-minutes", "60"])
+        XCTAssertEqual(midnight.status, 0, midnight.stderr)
+        XCTAssertTrue(midnight.stderr.contains("the fitted day opens at 00:00; give --seconds-from HH:MM"), midnight.stderr)
+        XCTAssertTrue(try String(contentsOfFile: path("fit0/scenario.yaml"), encoding: .utf8).contains("opening: \"00:00\""))
         let report = try String(contentsOfFile: path("fit/fit.md"), encoding: .utf8)
         XCTAssert(report.contains("## Patience") && report.contains("Presence rule"), report)
 
