@@ -1,5 +1,6 @@
 import Calibration
 import Foundation
+import Measures
 
 /// The files of `ccsim backtest`: `backtest.csv` (per period and for the day: each KPI
 /// observed and simulated with 95 % intervals, relative error, whether they agree),
@@ -39,12 +40,19 @@ public enum BacktestFiles {
     }
 
     /// The day's KPIs: observed, simulated, relative error, agreement; and the per-day correlations.
+    /// "83.4 (81.0–85.7)" in the metric's unit (rates in percent, times in seconds), to
+    /// the digits its interval supports (`ResultsFiles.supportedDigits`).
+    static func interval(_ e: ConfidenceInterval, _ metric: String) -> String {
+        let scale = ResultsFiles.isRate(metric) ? 100.0 : 1.0
+        let digits = ResultsFiles.supportedDigits(scale * (e.high - e.low) / 2)
+        return "\(fixed(scale * e.mean, digits)) (\(fixed(scale * e.low, digits))–\(fixed(scale * e.high, digits)))"
+    }
+
     public static func table(_ b: Backtest) -> String {
         var t = TextTable(header: ["metric", "observed (95 % CI)", "simulated (95 % CI)", "rel. error", "agree", "periods agreeing"])
         for r in b.rows where r.period == nil {
             let byPeriod = b.rows.filter { $0.metric == r.metric && $0.period != nil && $0.observed.mean.isFinite }
-            t.add([r.metric, "\(fixed(r.observed.mean, 4)) (\(fixed(r.observed.low, 4))–\(fixed(r.observed.high, 4)))",
-                   "\(fixed(r.simulated.mean, 4)) (\(fixed(r.simulated.low, 4))–\(fixed(r.simulated.high, 4)))",
+            t.add([ResultsFiles.label(r.metric), interval(r.observed, r.metric), interval(r.simulated, r.metric),
                    r.relativeError.isFinite ? fixed(100 * r.relativeError, 1) + " %" : "n/a", r.agrees ? "yes" : "NO",
                    byPeriod.isEmpty ? "–" : "\(byPeriod.filter(\.agrees).count)/\(byPeriod.count)"])
         }
@@ -54,8 +62,7 @@ public enum BacktestFiles {
             var perDay = TextTable(header: ["metric", "correlation", "simulated − observed, mean over days (95 % CI)"])
             for metric in b.correlations.keys.sorted() {
                 let bias = b.perDayBias[metric]
-                perDay.add([metric, fixed(b.correlations[metric]!, 3),
-                            bias.map { "\(fixed($0.mean, 4)) (\(fixed($0.low, 4))–\(fixed($0.high, 4)))" } ?? "n/a"])
+                perDay.add([ResultsFiles.label(metric), fixed(b.correlations[metric]!, 3), bias.map { interval($0, metric) } ?? "n/a"])
             }
             text += "\nper day: each of the \(b.days.count) log days replayed with its own volume"
                 + (b.agentsFrom.hasPrefix("the log") ? " and agents" : "") + "\n" + perDay.rendered()

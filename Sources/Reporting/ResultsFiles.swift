@@ -206,14 +206,24 @@ public enum ResultsFiles {
     }
 
     /// The terminal table of one variant: metric, mean, ± half-width, in report order.
+    /// In the units of every table (`label`): rates in percent, times in seconds, counts
+    /// whole; each figure rounded to what its interval supports (`supportedDigits`).
     public static func table(_ variant: VariantSummary) -> String {
         var table = TextTable(header: ["metric", "mean", "± 95 % CI"])
         for name in variant.metricOrder {
             guard let m = variant.metrics[name] else { continue }
-            let digits = isCount(name) ? 0 : (isSeconds(name) || isLevel(name) ? 2 : 4)
-            table.add([name, fixed(m.mean, digits), m.halfWidth.isFinite ? "±" + fixed(m.halfWidth, digits) : "n/a"])
+            let scale = isRate(name) ? 100.0 : 1.0
+            let digits = isCount(name) ? 0 : supportedDigits(m.halfWidth * scale)
+            table.add([label(name), fixed(m.mean * scale, digits), m.halfWidth.isFinite ? "±" + fixed(m.halfWidth * scale, digits) : "n/a"])
         }
         return table.rendered()
+    }
+
+    /// Decimals that show a half-width to two significant digits (0…4; 2 for an
+    /// undefined or zero one): 1.38 → 1 (83.4 ± 1.4), 0.071 → 3, 23 → 0.
+    public static func supportedDigits(_ halfWidth: Double) -> Int {
+        guard halfWidth.isFinite, halfWidth > 0 else { return 2 }
+        return min(4, max(0, 1 - Int(log10(halfWidth).rounded(.down))))
     }
 
     /// Variants side by side, each followed by its paired differences ("Δ vs A": this

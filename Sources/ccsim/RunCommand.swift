@@ -75,10 +75,12 @@ struct RunCommand: ParsableCommand {
     }
 }
 
-/// "service level 0.9858 meets the goal 0.80 (answered within 20 s)", judged on the CI.
+/// "service level 98.6 % (±0.12) meets the goal 80.0 % (answered within 20 s)", judged on the CI.
 func goalSentence(_ sl: MetricSummary, goal: Double, targetSeconds: Double) -> String {
     let verdict = sl.ciLow >= goal ? "meets" : (sl.ciHigh < goal ? "misses" : "is not distinguishable from")
-    return "service level \(fixed(sl.mean, 4)) \(verdict) the goal \(fixed(goal, 2)) (answered within \(fixed(targetSeconds, 0)) s)"
+    let digits = ResultsFiles.supportedDigits(100 * sl.halfWidth)
+    return "service level \(fixed(100 * sl.mean, digits)) % (±\(fixed(100 * sl.halfWidth, digits))) \(verdict) the goal "
+        + "\(fixed(100 * goal, 1)) % (answered within \(fixed(targetSeconds, 0)) s)"
 }
 
 /// "replications done / total, calls/s" on standard error, rewritten in place; only when
