@@ -24,6 +24,7 @@ struct CheckCommand: ParsableCommand {
             which figures changed.
 
             Example: ccsim check --exact    (every Scenarios/*.yaml with a check: block)
+                     ccsim check --junit check.xml   (also a JUnit report for a CI server)
                      ccsim check --update Scenarios/bank-hotline.yaml
             """
     )
@@ -42,6 +43,9 @@ struct CheckCommand: ParsableCommand {
 
     @Option(help: "Parallel replications (default: all cores).")
     var jobs: Int = availableCores
+
+    @Option(help: "Also write the check as a JUnit XML report to this file (one test case per pinned figure), for CI servers.")
+    var junit: String?
 
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs: must be ≥ 1 (got \(jobs))") }
@@ -80,7 +84,7 @@ struct CheckCommand: ParsableCommand {
         var exactScenarios: [String] = []  // whose digest matched
         for (_, whole, spec) in loaded {
             let scenario = ScenarioCheck.checked(whole, spec: spec)
-            let execution = execute(scenario, jobs: jobs)
+            let execution = execute(scenario, jobs: jobs, sampleWarning: false)
             let now = ScenarioCheck.figures(execution.summary, results: execution.replications.map(\.result),
                                             variants: execution.replications.map(\.variant), spec: spec)
             let path = "\(baselines)/\(scenario.name).json"
@@ -105,6 +109,12 @@ struct CheckCommand: ParsableCommand {
         }
         if update { return }
         print(ResultsFiles.checkTable(rows))
+        if let junit {
+            do { try AtomicFiles.write([(path: junit, contents: JUnitFile.xml(rows))]) } catch {
+                printError("ccsim check: --junit \(junit): \(error)")
+                throw ExitCodes.runtimeFailure
+            }
+        }
         let failed = rows.filter { !$0.verdict.passed }
         let moved = rows.filter { $0.verdict.outcome == .movedWithinNoise || $0.verdict.outcome == .movedWithinTolerance }
         for (scenario, v) in moved {

@@ -17,9 +17,12 @@ struct Execution {
 /// Runs every variant of a scenario with common random numbers, with a progress line,
 /// and summarises it (with the paired differences `pairs` asks for; with control
 /// variates when `controlVariates`).
-func execute(_ scenario: Scenario, jobs: Int, pairs: ComparisonPairs = .none, controlVariates: Bool = false) -> Execution {
+/// `sampleWarning` false: no warning about the days' volume (`check` pins the scenario's
+/// first days on purpose).
+func execute(_ scenario: Scenario, jobs: Int, pairs: ComparisonPairs = .none, controlVariates: Bool = false,
+             sampleWarning: Bool = true) -> Execution {
     execution(scenario, results: simulate(scenario, scenario.variants.map(\.config), jobs: jobs), pairs: pairs,
-              controlVariates: controlVariates)
+              controlVariates: controlVariates, sampleWarning: sampleWarning)
 }
 
 /// A run as asked: to `precision` when given (batches until it holds: `PrecisionRuns`,
@@ -73,8 +76,10 @@ func precisionSentence(_ outcome: PrecisionRuns.Outcome, goal: RunPrecision) -> 
 
 /// The summary and replication blocks of the variants' results (simulated here, or put
 /// together from shards by `merge`).
-func execution(_ scenario: Scenario, results: [ReplicatedResult], pairs: ComparisonPairs, controlVariates: Bool) -> Execution {
-    Execution(summary: summarize(scenario, variants: scenario.variants, results: results, pairs: pairs, controlVariates: controlVariates),
+func execution(_ scenario: Scenario, results: [ReplicatedResult], pairs: ComparisonPairs, controlVariates: Bool,
+               sampleWarning: Bool = true) -> Execution {
+    Execution(summary: summarize(scenario, variants: scenario.variants, results: results, pairs: pairs, controlVariates: controlVariates,
+                                 sampleWarning: sampleWarning),
               replications: zip(scenario.variants, results).map { ReplicationsFile.Block(variant: $0.name, result: $1) },
               ivrFlow: IVRFlowFile.json(variants: zip(scenario.variants, results).map { ($0.name, $0.config, $1) }))
 }
@@ -90,10 +95,13 @@ func simulate(_ scenario: Scenario, _ configs: [CenterConfig], jobs: Int) -> [Re
 
 /// Summaries of the variants' results (`ScenarioRuns.summarize`); its warnings printed.
 func summarize(_ scenario: Scenario, variants: [ScenarioVariant], results: [ReplicatedResult], pairs: ComparisonPairs,
-               controlVariates: Bool) -> RunSummary {
+               controlVariates: Bool, sampleWarning: Bool = true) -> RunSummary {
     let (summary, warnings) = ScenarioRuns.summarize(scenario, variants: variants, results: results, pairs: pairs,
                                                      controlVariates: controlVariates)
-    for warning in warnings { printError("warning: \(warning)") }
+    for warning in warnings {
+        if case .unusualVolume = warning, !sampleWarning { continue }
+        printError("warning: \(warning)")
+    }
     return summary
 }
 

@@ -53,8 +53,25 @@ final class CheckCommandTests: XCTestCase {
         try first.write(toFile: baselines + "/checked.json", atomically: true, encoding: .utf8)
 
         _ = try checkedScenario(promptSeconds: 10)  // the model broken on purpose
-        let broken = try ccsim(["check", file, "--baselines", baselines])
+        let junit = scratch.appendingPathComponent("check.xml").path
+        let broken = try ccsim(["check", file, "--baselines", baselines, "--junit", junit])
         XCTAssertEqual(broken.status, 1)
+        // The JUnit report: one test case per pinned figure, the moved one a failure naming
+        // the baseline, the new value and the allowance (well-formed XML: read back by
+        // Python's parser).
+        let script = """
+            import sys, xml.dom.minidom as m
+            d = m.parse(sys.argv[1])
+            for c in d.getElementsByTagName("testcase"):
+                f = c.getElementsByTagName("failure")
+                print(c.getAttribute("classname"), c.getAttribute("name"), f[0].getAttribute("message") if f else "passed")
+            """
+        let parsed = try runProcess("/usr/bin/python3", ["-c", script, junit], in: scratch)
+        XCTAssertEqual(parsed.status, 0, parsed.stderr)
+        let lines = parsed.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 3, parsed.stdout)
+        let failed = lines.first { $0.hasPrefix("checked base.mean_ivr_seconds moved beyond what is allowed: baseline ") } ?? ""
+        XCTAssertTrue(failed.contains(", now ") && failed.contains("allowed ±"), parsed.stdout)
         XCTAssertTrue(broken.stdout.contains("checked") && broken.stdout.contains("mean_ivr_seconds"), broken.stdout)
         XCTAssertTrue(broken.stdout.contains("FAIL"))
         XCTAssertTrue(broken.stderr.contains("check FAILED"), broken.stderr)
