@@ -54,10 +54,17 @@ install: deps
 ## The files of an installation from a built BINARY (make test installs its debug build).
 BINARY ?= .build/install/release/ccsim
 install-files:
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/ccsim/plots
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/ccsim/plots $(DESTDIR)$(PREFIX)/share/ccsim/examples \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	install -m 755 $(BINARY) $(DESTDIR)$(PREFIX)/bin/ccsim
 	install -m 644 plots/*.gp $(DESTDIR)$(PREFIX)/share/ccsim/plots/
-	@echo "installed $(DESTDIR)$(PREFIX)/bin/ccsim and its gnuplot templates in $(DESTDIR)$(PREFIX)/share/ccsim/plots"
+	install -m 644 Scenarios/*.yaml Scenarios/README.md $(DESTDIR)$(PREFIX)/share/ccsim/examples/
+	$(BINARY) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/ccsim
+	$(BINARY) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_ccsim
+	$(BINARY) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/ccsim.fish
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/ccsim, its gnuplot templates in $(DESTDIR)$(PREFIX)/share/ccsim/plots," \
+	  "example scenarios in $(DESTDIR)$(PREFIX)/share/ccsim/examples and bash, zsh and fish completions"
 
 ## The main job: the bank hotline, static vs dynamic IVR menu, with common random
 ## numbers and paired confidence intervals; results in Results/bank-hotline/.

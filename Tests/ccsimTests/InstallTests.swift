@@ -18,7 +18,15 @@ final class InstallTests: XCTestCase {
         let install = try run("/usr/bin/env", ["make", "--no-print-directory", "install-files", "PREFIX=\(prefix)", "BINARY=\(binary.path)"],
                               in: repository)
         XCTAssertEqual(install.status, 0, install.stderr)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: prefix + "/share/ccsim/plots/waits.gp"))
+        for file in ["share/ccsim/plots/waits.gp", "share/ccsim/examples/bank-hotline.yaml", "share/ccsim/examples/README.md",
+                     "share/bash-completion/completions/ccsim", "share/zsh/site-functions/_ccsim", "share/fish/vendor_completions.d/ccsim.fish"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: prefix + "/" + file), file)
+        }
+        let completion = try String(contentsOfFile: prefix + "/share/bash-completion/completions/ccsim", encoding: .utf8)
+        XCTAssertTrue(completion.contains("compare") && completion.contains("--precision"), "the bash completion knows the commands")
+        // An installed example runs from anywhere.
+        let example = try run(prefix + "/bin/ccsim", ["validate", prefix + "/share/ccsim/examples/staffing-day.yaml"], in: elsewhere)
+        XCTAssertEqual(example.status, 0, example.stderr)
         let ccsim = prefix + "/bin/ccsim"
         // A one-letter results folder (Foundation traps on such a path: PathParts).
         let r = try run(ccsim, ["run", repository.appendingPathComponent("Scenarios/erlang-a-100.yaml").path, "--replications", "2",
