@@ -1,5 +1,5 @@
 /// RFC 4180 CSV, the one form every ccsim CSV file is written and read in.
-enum CSV {
+public enum CSV {
     /// A field as written: quoted (inner quotes doubled) when it holds a comma, a quote, a
     /// CR or an LF, so that a name with any of them stays one field of one row.
     static func field(_ text: String) -> String {
@@ -42,5 +42,23 @@ enum CSV {
         }
         endRow()
         return rows
+    }
+}
+
+extension CSV {
+    /// A CSV table (header, then rows) as a JSON array of objects for `--json`: one object
+    /// per row keyed by the header; a cell that reads as a number is a number (whole ones
+    /// integers), an empty one null, any other a string.
+    public static func records(_ text: String) -> JSON {
+        let rows = parse(text)
+        guard let header = rows.first else { return .array([]) }
+        return .array(rows.dropFirst().map { row in
+            .object(Dictionary(zip(header, row).map { key, cell -> (String, JSON) in
+                if cell.isEmpty { return (key, .null) }
+                if let i = Int(cell) { return (key, .integer(i)) }
+                if let x = Double(cell), x.isFinite { return (key, .number(x)) }
+                return (key, .string(cell))
+            }, uniquingKeysWith: { first, _ in first }))
+        })
     }
 }

@@ -125,6 +125,25 @@ public enum ResultsFiles {
     public static func baselineDigest(_ b: Baseline) -> String { SHA256.hex(Array(b.canonicalText.utf8)) }
 
     /// The `ccsim check` table: scenario, variant, metric, baseline, now, delta, allowed, verdict.
+    /// `check --json`: `{"passed", "figures": [{scenario, variant, metric, baseline, now,
+    /// allowed, outcome (exact, moved_within_noise, moved_within_tolerance, failed), note}]}`.
+    public static func checkJSON(_ rows: [(scenario: String, verdict: CheckVerdict)]) -> JSON {
+        func number(_ x: Double?) -> JSON { x.map { .number($0) } ?? .null }
+        let figures = rows.map { scenario, v -> JSON in
+            let outcome: String
+            switch v.outcome {
+            case .exact: outcome = "exact"
+            case .movedWithinNoise: outcome = "moved_within_noise"
+            case .movedWithinTolerance: outcome = "moved_within_tolerance"
+            case .failed: outcome = "failed"
+            }
+            return .object(["scenario": .string(scenario), "variant": .string(v.variant), "metric": .string(v.metric),
+                            "baseline": number(v.baseline?.mean), "now": number(v.now?.mean), "allowed": number(v.allowed),
+                            "outcome": .string(outcome), "note": .string(v.note)])
+        }
+        return .object(["passed": .bool(rows.allSatisfy(\.verdict.passed)), "figures": .array(figures)])
+    }
+
     public static func checkTable(_ rows: [(scenario: String, verdict: CheckVerdict)]) -> String {
         var table = TextTable(header: ["scenario", "variant", "metric", "baseline", "now", "delta", "allowed", "verdict"])
         func number(_ x: Double?) -> String {

@@ -47,6 +47,9 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Also write the check as a JUnit XML report to this file (one test case per pinned figure), for CI servers.")
     var junit: String?
 
+    @Flag(help: "Print every pinned figure's verdict as JSON instead of the table.")
+    var json = false
+
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs: must be ≥ 1 (got \(jobs))") }
     }
@@ -108,7 +111,7 @@ struct CheckCommand: ParsableCommand {
             rows += ScenarioCheck.verdicts(now, baseline: previous, spec: spec, exact: exact).map { (scenario.name, $0) }
         }
         if update { return }
-        print(ResultsFiles.checkTable(rows))
+        print(json ? ResultsFiles.checkJSON(rows).rendered() : ResultsFiles.checkTable(rows))
         if let junit {
             do { try AtomicFiles.write([(path: junit, contents: JUnitFile.xml(rows))]) } catch {
                 printError("ccsim check: --junit \(junit): \(error)")
@@ -123,7 +126,7 @@ struct CheckCommand: ParsableCommand {
         }
         if failed.isEmpty {
             let exactCount = rows.count - moved.count
-            print("check passed: \(rows.count) figures of \(loaded.count) scenario(s); \(exactCount) reproduced exactly"
+            (json ? printError : { print($0) })("check passed: \(rows.count) figures of \(loaded.count) scenario(s); \(exactCount) reproduced exactly"
                 + (moved.isEmpty ? "" : ", \(moved.count) moved within noise or tolerance (warnings above)")
                 + (exactScenarios.isEmpty ? "" : "; digest identical for " + exactScenarios.joined(separator: ", ")))
         } else {

@@ -70,16 +70,20 @@ extension StaffCommand {
             printError("ccsim staff: \(error)")
             throw ExitCodes.runtimeFailure
         }
-        print("\(scenario.name): agents required per period for \(goalText(target: target, fraction: fraction))"
-            + (maxOccupancy.map { ", occupancy ≤ \(fixed(100 * $0, 0)) %" } ?? "")
-            + (shrinkage > 0 ? ", shrinkage \(fixed(100 * shrinkage, 1)) %" : ""))
-        print("")
-        print(StaffingFiles.render(table))
-        print("")
-        if let s = simulation {
-            printSimulationNotes(s, goal: goal.simulated, target: target, seed: seed, batch: batch, seconds: seconds, label: day.label)
+        // --json: the plan as JSON on standard output, everything else said on standard error.
+        let say: (String) -> Void = json ? { printError($0) } : { print($0) }
+        if !json {
+            print("\(scenario.name): agents required per period for \(goalText(target: target, fraction: fraction))"
+                + (maxOccupancy.map { ", occupancy ≤ \(fixed(100 * $0, 0)) %" } ?? "")
+                + (shrinkage > 0 ? ", shrinkage \(fixed(100 * shrinkage, 1)) %" : ""))
+            print("")
+            print(StaffingFiles.render(table))
+            print("")
+            if let s = simulation {
+                printSimulationNotes(s, goal: goal.simulated, target: target, seed: seed, batch: batch, seconds: seconds, label: day.label)
+            }
+            print("scheduled = required (simulated plan if any) ÷ (1 − shrinkage), rounded up.")
         }
-        print("scheduled = required (simulated plan if any) ÷ (1 − shrinkage), rounded up.")
         if let path = writeScenario {
             guard config.groups.count == 1 else {
                 printError("ccsim staff: --write-scenario writes one group's plan, and this scenario has \(config.groups.count) groups")
@@ -92,14 +96,19 @@ extension StaffCommand {
                                                         header: "# \(scenario.name) with the plan of `ccsim staff \(file)`"
                                                             + " as count_by_period (seed \(seed)), named \(planned).\n")
                 try AtomicFiles.write([(path: path, contents: text)])
-                print("wrote \(path): the scenario with this plan as agents \(config.groups[0].name).count_by_period, named \(planned) "
-                      + "(its results: Results/\(planned))")
+                say("wrote \(path): the scenario with this plan as agents \(config.groups[0].name).count_by_period, named \(planned) "
+                    + "(its results: Results/\(planned))")
             } catch {
                 printError("ccsim staff: \(path): \(error)")
                 throw ExitCodes.runtimeFailure
             }
         }
-        print("wrote " + written.joined(separator: ", ") + "; ccsim plot \(directory) draws the plan")
+        if json {
+            print(JSON.object(["scenario": .string(scenario.name), "goal": .string(goalText(target: target, fraction: fraction)),
+                               "periods": CSV.records(StaffingFiles.csv(table)), "files": .array(written.map { .string($0) })]).rendered())
+        } else {
+            print("wrote " + written.joined(separator: ", ") + "; ccsim plot \(directory) draws the plan")
+        }
     }
 
     func printSimulationNotes(_ s: DayStaffing, goal: SimulatedStaffingGoal, target: Double, seed: UInt64, batch: Int,

@@ -124,6 +124,9 @@ struct StaffCommand: ParsableCommand {
     @Flag(help: "No progress lines on standard error.")
     var quiet = false
 
+    @Flag(help: "Print the plan per period as JSON (staffing.csv's rows, with the files written) instead of the table (a day of periods).")
+    var json = false
+
     @Option(help: "With a day: write the scenario with the chosen plan (the simulated one, else Erlang A's, else C's) as the agents' count_by_period to this file, for what-ifs (its comments are not kept).")
     var writeScenario: String?
 

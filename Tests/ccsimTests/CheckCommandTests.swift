@@ -43,6 +43,13 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertEqual(unchanged.status, 0, unchanged.stderr + unchanged.stdout)
         XCTAssertTrue(unchanged.stdout.contains("check passed: 3 figures of 1 scenario(s); 3 reproduced exactly; digest identical for checked"),
                       unchanged.stdout)
+        let json = try ccsim(["check", file, "--baselines", baselines, "--exact", "--json"])
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let verdicts = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual(verdicts["passed"] as? Bool, true)
+        let figures = verdicts["figures"] as! [[String: Any]]
+        XCTAssertEqual(figures.count, 3)
+        XCTAssertTrue(figures.allSatisfy { $0["outcome"] as? String == "exact" && $0["scenario"] as? String == "checked" })
 
         // Another scenario's baseline under this name pins nothing: it fails, saying so.
         try first.replacingOccurrences(of: "\"scenario\": \"checked\"", with: "\"scenario\": \"other\"")

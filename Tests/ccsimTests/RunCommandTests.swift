@@ -270,6 +270,13 @@ final class RunCommandTests: XCTestCase {
         XCTAssertTrue(exists("Results/small-day/summary.json"))
         XCTAssertEqual(try ccsimHere(["staff", file, "--no-simulation", "--out", "Results/small-day", "--force"]).status, 0)
         XCTAssertTrue(exists("Results/small-day/staffing.csv") && !exists("Results/small-day/summary.json"))
+        // staff --json: the plan per period as JSON on standard output.
+        let json = try ccsimHere(["staff", file, "--no-simulation", "--json", "--out", "Results/small-day-staff"])
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let plan = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        let periods = plan["periods"] as! [[String: Any]]
+        XCTAssertEqual(periods.map { $0["start"] as? String }, ["09:00", "09:30", "10:00"])
+        XCTAssertTrue(periods.allSatisfy { ($0["erlang_a"] as? Int).map { $0 > 0 } ?? false }, "\(periods)")
         // run and compare share a folder.
         XCTAssertEqual(try ccsimHere(["compare", file, "--out", "Results/small-day-planned"]).status, 0)
     }
