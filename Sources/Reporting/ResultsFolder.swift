@@ -26,8 +26,9 @@ public enum ResultsFolder {
 
     /// Replaces `directory` by a folder holding exactly `files` (names relative to it, no
     /// subfolders); returns the files' paths. `command` (the manifest's, e.g. `staff`):
-    /// a folder another command wrote is replaced only with `force` (`ownership`). The new folder is written whole beside the
-    /// old one (`.<name>.new-<pid>`) and then exchanged with it. `beforeExchange` runs
+    /// a folder another command wrote is replaced only with `force` (`ownership`). The new
+    /// folder is written whole beside the old one (`.<name>.new-<pid>`) and then exchanged
+    /// with it. `beforeExchange` runs
     /// between the two: an error it throws stops there, as a kill would, leaving the old
     /// folder whole and the new one behind, which the next replace of the folder by a
     /// process removes once the writer is gone.
