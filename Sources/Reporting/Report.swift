@@ -71,7 +71,7 @@ public enum Report {
         }
         if sources.contains("staffing.csv") {
             let svgs = try Plotter.plotStaffing(dir, out: scratch, templates: templates, gnuplot: tools.gnuplot).filter { $0.hasSuffix(".svg") }
-            page.add(Section(id: "staffing", title: "Staffing", body: paragraph(
+            page.add(Section(id: "staffing", title: "Staffing", body: staffingVerdict(manifest) + paragraph(
                 "Agents per period by plan (the offered load shaded), and each plan held against fresh simulated days (95 % bars).")
                 + figures(svgs, tools: tools, captions: svgs.map { _ in "" })
                 + (try csvTable(dir + "/staffing.csv", caption: "staffing.csv"))))
@@ -179,6 +179,33 @@ public enum Report {
             "Differences from \(summary.baseline) on the headline metrics, paired by replication; \"better\" and \"worse\" only "
                 + "where the difference survives Holm's correction (family-wise error ≤ 5 %); rates in percentage points (pts).")
             + "<ul class=\"verdict\">" + items.joined() + "</ul>")
+    }
+
+    /// The staffing answer first: per plan its agent-hours, daily cost and the periods whose
+    /// goal it meets on the fresh days (manifest.json's `plans`), and how many days the
+    /// simulated plan rests on.
+    static func staffingVerdict(_ manifest: [String: Any]) -> String {
+        guard let plans = manifest["plans"] as? [String: [String: Any]], !plans.isEmpty else { return "" }
+        let names = plans.keys.sorted { (plans[$0]?["order"] as? Int ?? 0) < (plans[$1]?["order"] as? Int ?? 0) }
+        let costs = plans.values.contains { $0["cost"] != nil }, simulated = plans.values.contains { $0["periods_meeting_goal"] != nil }
+        var html = "<table class=\"figures verdict\"><thead><tr><th scope=\"col\">plan</th><th scope=\"col\">agent-hours</th>"
+            + (costs ? "<th scope=\"col\">daily cost</th>" : "")
+            + (simulated ? "<th scope=\"col\">periods meeting the goal on fresh days</th>" : "") + "</tr></thead><tbody>"
+        for name in names {
+            let p = plans[name]!
+            func number(_ key: String, _ digits: Int) -> String { (p[key] as? Double).map { fixed($0, digits) } ?? "–" }
+            html += "<tr><th scope=\"row\">\(escape(name))</th><td>\(number("agent_hours", 1))</td>"
+                + (costs ? "<td>\(number("cost", 0))</td>" : "")
+                + (simulated ? "<td>" + ((p["periods_meeting_goal"] as? Int).map { "\($0) of \(p["periods_with_calls"] as? Int ?? 0)" } ?? "–")
+                    + "</td>" : "") + "</tr>"
+        }
+        html += "</tbody></table>"
+        var days = ""
+        if let most = manifest["selection_days_most"] as? Int, let fresh = manifest["fresh_days"] as? Int {
+            days = " The simulated plan's periods were decided on up to \(most) simulated days each, and every plan was held against "
+                + "the same \(fresh) fresh days (the run table's \"Replications\" is the batch size)."
+        }
+        return paragraph("The plans side by side: what each costs and whether it meets the goal." + days) + html
     }
 
     static func keyFigures(_ summary: ReportSummary) -> Section {

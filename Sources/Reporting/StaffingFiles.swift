@@ -114,10 +114,30 @@ public enum StaffingFiles {
 }
 
 extension StaffingFiles {
+    /// Per plan (and `scheduled`): agent-hours, the daily cost (with `cost.per_agent_hour`),
+    /// and with a simulation the periods whose goal it meets on the fresh days, of those
+    /// with calls — what the report's verdict reads.
+    static func plansJSON(_ t: Table) -> JSON {
+        var plans: [String: JSON] = [:]
+        for (p, plan) in (t.plans + [(name: "scheduled", agents: t.scheduled)]).enumerated() {
+            let hours = Double(plan.agents.reduce(0, +)) * t.periodHours
+            var fields: [String: JSON] = ["agent_hours": .number(hours), "order": .integer(p)]
+            if let cost = t.costPerAgentHour { fields["cost"] = .number(hours * cost) }
+            if let s = t.simulation, let goal = t.goal, p < s.outOfSample.count {
+                let estimates = s.outOfSample[p].compactMap { $0 }
+                fields["periods_meeting_goal"] = .integer(estimates.filter { goal.isMet(by: $0) }.count)
+                fields["periods_with_calls"] = .integer(estimates.count)
+            }
+            plans[plan.name] = .object(fields)
+        }
+        return .object(plans)
+    }
+
     /// The run's manifest fields with the simulated goal and how many days the plan rests on.
     public static func manifest(_ t: Table, base: [String: JSON]) -> [String: JSON] {
-        guard let goal = t.goal, let s = t.simulation else { return base }
         var fields = base
+        fields["plans"] = plansJSON(t)
+        guard let goal = t.goal, let s = t.simulation else { return fields }
         fields["staffing_goal"] = .object([
             "metric": .string(goal.metric.name), "bound": .number(goal.bound),
             "on_share_of_days": goal.onShareOfDays.map(JSON.number) ?? .null, "precision": .number(goal.precision),

@@ -102,6 +102,12 @@ final class ReportTests: XCTestCase {
             let page = try String(contentsOfFile: folder + "/report.html", encoding: .utf8)
             try assertStrict(page)
             for section in sections { XCTAssertTrue(page.contains("<section id=\"\(section)\">"), "\(folder): \(section)") }
+            if folder == staffOut {  // the plans side by side, the simulated one meeting the goal on the fresh days
+                XCTAssertTrue(page.contains("<th scope=\"col\">periods meeting the goal on fresh days</th>"), page)
+                XCTAssertTrue(page.contains("<tr><th scope=\"row\">simulated</th><td>"), page)
+                XCTAssertTrue(page.contains("decided on up to "), page)
+            }
+            if folder == runOut { XCTAssertTrue(page.contains("<section id=\"verdict\">") && page.contains("more vs plan: ")) }
         }
         // Mixed: a summary of another run dropped in.
         try FileManager.default.copyItem(atPath: runOut + "/summary.csv", toPath: sweepOut + "/summary.csv")
