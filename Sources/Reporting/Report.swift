@@ -98,7 +98,8 @@ public enum Report {
                 "Rosters from the shift templates (GLPK): Erlang C's and Erlang A's requirements, and the requirement and Erlang C's "
                 + "repaired by simulation (the cheaper meeting the goal is the roster); each simulated on the same fresh days.") + rosters
                 + figures(svgs, tools: tools, captions: ["Requirement and roster by period", "The roster's simulated service level"])
-                + (try csvTable(dir + "/schedule.csv", caption: "schedule.csv")) + (try csvTable(dir + "/coverage.csv", caption: "coverage.csv"))))
+                + (try csvTable(dir + "/schedule.csv", caption: "The roster: schedule.csv", open: true))
+                + (try csvTable(dir + "/coverage.csv", caption: "coverage.csv"))))
         }
         if sources.contains("fit.md") {
             let svgs = try Plotter.plotFit(dir, out: scratch, templates: templates, gnuplot: tools.gnuplot).filter { $0.hasSuffix(".svg") }
@@ -313,10 +314,11 @@ public enum Report {
         }.joined()
     }
 
-    static func csvTable(_ path: String, caption: String) throws -> String {
+    /// A CSV file as a table under a summary line, collapsed unless `open`.
+    static func csvTable(_ path: String, caption: String, open: Bool = false) throws -> String {
         let rows = try Plotter.readCSV(path)
         guard let header = rows.first else { return "" }
-        return "<details><summary>\(escape(caption))</summary><table class=\"figures\"><thead><tr>"
+        return "<details\(open ? " open=\"open\"" : "")><summary>\(escape(caption))</summary><table class=\"figures\"><thead><tr>"
             + header.map { "<th scope=\"col\">\(escape($0))</th>" }.joined() + "</tr></thead><tbody>"
             + rows.dropFirst().map { "<tr>" + $0.map { "<td>\(escape($0))</td>" }.joined() + "</tr>" }.joined()
             + "</tbody></table></details>"

@@ -246,7 +246,8 @@ public enum ResultsFiles {
     }
 
     /// Variants side by side, each followed by its paired differences ("Δ vs A": this
-    /// variant − A). Rates are shown in percent, durations in seconds; every cell is
+    /// variant − A). Rates are shown in percent (their differences in points, pts),
+    /// durations in seconds; every cell is
     /// mean ± 95 % half-width; a difference that survives Holm's correction over all the
     /// differences of the run is marked with *.
     public static func comparisonTable(_ summary: RunSummary) -> String {
@@ -273,7 +274,8 @@ public enum ResultsFiles {
             for column in columns {
                 if let d = column.difference {
                     row.append(d.metrics[metric].map { m in
-                        (m.interval.mean >= 0 ? "+" : "") + cell(m.interval, metric) + (m.survivesHolm ? " *" : "  ")
+                        (m.interval.mean >= 0 ? "+" : "") + cell(m.interval, metric) + (isRate(metric) ? " pts" : "")
+                            + (m.survivesHolm ? " *" : "  ")
                     } ?? "-")
                 } else {
                     row.append(summary.variants[column.variant]?.metrics[metric].map { cell($0, metric) } ?? "-")

@@ -114,7 +114,9 @@ final class ScheduleCommandTests: XCTestCase {
         XCTAssertEqual(try ccsim(["plot", out]).status, 0)
         let report = try ccsim(["report", out])
         XCTAssertEqual(report.status, 0, report.stderr)
-        XCTAssertTrue(try String(contentsOfFile: out + "/report.html", encoding: .utf8).contains("<section id=\"schedule\">"))
+        let page = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        XCTAssertTrue(page.contains("<section id=\"schedule\">"))
+        XCTAssertTrue(page.contains("<details open=\"open\"><summary>The roster: schedule.csv</summary>"), "the roster is shown open")
     }
 
     /// The same day without day-to-day busyness, from the simulated requirement (60 fresh
