@@ -44,9 +44,9 @@ extension Metric {
 
     public static let meanIVRSeconds = Metric("mean_ivr_seconds", .seconds, "Σ IVR time ÷ entered IVR", title: "mean IVR time",
                                               better: .lower, needs: .ivr, center: { Fraction($0.ivr.totalSeconds, Double($0.ivr.entered)) })
-    public static let ivrAbandonRate = Metric("ivr_abandon_rate", .rate, "hung up in the IVR ÷ entered IVR",
+    public static let ivrAbandonRate = Metric("ivr_abandon_rate", .rate, "hung up in the IVR ÷ entered IVR", title: "IVR hang-ups",
                                               better: .lower, needs: .ivr, center: { Fraction(Double($0.ivr.abandoned), Double($0.ivr.entered)) })
-    public static let ivrContainment = Metric("ivr_containment", .rate, "resolved in self-service ÷ entered IVR",
+    public static let ivrContainment = Metric("ivr_containment", .rate, "resolved in self-service ÷ entered IVR", title: "IVR containment",
                                               better: .higher, needs: .ivr, center: { Fraction(Double($0.ivr.contained), Double($0.ivr.entered)) })
     public static let ivrDisconnectRate = Metric("ivr_disconnect_rate", .rate, "disconnected by the IVR ÷ entered IVR",
                                                  needs: .ivr, center: { Fraction(Double($0.ivr.disconnected), Double($0.ivr.entered)) })
@@ -55,6 +55,7 @@ extension Metric {
     public static let transferRate = Metric("transfer_rate", .rate, "sent from the IVR to agents ÷ entered IVR",
                                             better: .lower, needs: .ivr, center: { Fraction(Double($0.ivr.transferred), Double($0.ivr.entered)) })
     public static let ivrMisselectionRate = Metric("ivr_misselection_rate", .rate, "sent to a wrong leaf ÷ entered IVR",
+                                                   title: "IVR mis-selection",
                                                    better: .lower, needs: .ivr, center: { Fraction(Double($0.ivr.misselected), Double($0.ivr.entered)) })
     public static let misrouteRate = Metric("misroute_rate", .rate, "agent-to-agent transfers ÷ answered",
                                             better: .lower, needs: .ivr, center: { Fraction(Double($0.agentTransfers), Double($0.answered)) })
@@ -67,7 +68,7 @@ extension Metric {
         needs: .ivr, center: { Fraction(Double($0.ivr.portsBusyMax), 1) },
         period: { p, _ in Fraction(Double(p.ivrPortsBusyMax), 1) })
     public static let ivrBlockRate = Metric(
-        "ivr_block_rate", .rate, "blocked at the IVR (all ports busy) ÷ (entered IVR + blocked there)",
+        "ivr_block_rate", .rate, "blocked at the IVR (all ports busy) ÷ (entered IVR + blocked there)", title: "IVR blocking",
         better: .lower, needs: [.ivr, .ivrPorts], center: { Fraction(Double($0.ivr.blocked), Double($0.ivr.entered + $0.ivr.blocked)) })
 
     // MARK: Lines, agents, waits, redials, callbacks (center)
