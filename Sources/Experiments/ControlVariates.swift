@@ -15,8 +15,9 @@ import Measures
 /// with the volume (a service level that collapses on busy days) is corrected by the
 /// slope the sampled days show, which a few light days underestimate. Measured on the
 /// shipped staffing day (busyness cv 0.2; 40 seeds × 20 days against 3,000 days): the
-/// service level's interval covered 33 of 40 with B and N (29 of 40 adding (B − 1)²,
-/// which the staffing search uses on ≥ 100 days; 36 of 40 plain, four times as wide).
+/// service level's interval covered 35 of 40 with B and N, half-width about 6.6 points
+/// (29 of 40 adding (B − 1)², which the staffing search uses on ≥ 100 days; 36 of 40
+/// plain, about 11 points).
 /// Hence not the default yet: `--control-variates` asks for them.
 public struct ControlVariates: Sendable, Equatable {
     /// Expected first-attempt arrivals in the window; nil when not known exactly (renewal
