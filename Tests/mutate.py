@@ -42,7 +42,11 @@ MUTANTS = [
      "let sd = (squares / Double(n - 1)).squareRoot()\n        let t = SpecialFunctions.studentTQuantile(1 - (1 - level) / 2, degreesOfFreedom: Double(n - 1))\n        return ConfidenceInterval(mean: ratio,",
      "let sd = (squares / Double(n)).squareRoot()\n        let t = SpecialFunctions.studentTQuantile(1 - (1 - level) / 2, degreesOfFreedom: Double(n - 1))\n        return ConfidenceInterval(mean: ratio,"),
     ("control variates shift the wrong way", "Sources/Measures/RatioEstimators.swift",
-     "mean: plain.mean - shift / meanY", "mean: plain.mean + shift / meanY"),
+     "mean: plain.mean - fit.shift / meanY", "mean: plain.mean + fit.shift / meanY"),
+    ("paired control variates shift the wrong way", "Sources/Measures/RatioEstimators.swift",
+     "mean: plain.mean - fit.shift, halfWidth", "mean: plain.mean + fit.shift, halfWidth"),
+    ("control variates without the extrapolation term", "Sources/Measures/RatioEstimators.swift",
+     "return (shift, squares, p, 1 / Double(n) + distance)", "return (shift, squares, p, 1 / Double(n))"),
 ]
 
 
