@@ -50,6 +50,9 @@ struct BacktestCommand: ParsableCommand {
     @Flag(help: forceHelp)
     var force = false
 
+    @Flag(help: "Print the results as JSON (the CSV files' rows, the files written) instead of the tables.")
+    var json = false
+
     @Option(help: "Folder of gnuplot templates (default: where ccsim is installed, else the checkout it was built in).")
     var templates: String?
 
@@ -101,6 +104,15 @@ struct BacktestCommand: ParsableCommand {
         } catch {
             printError("ccsim backtest: \(error)")
             throw ExitCodes.runtimeFailure
+        }
+        if json {
+            var out: [String: JSON] = ["scenario": .string(model.name), "log": .string(log), "day_type": .string(backtest.dayType),
+                                       "days": .integer(backtest.days.count), "files": .array(written.map { .string($0) })]
+            for (name, contents) in BacktestFiles.files(backtest) {
+                out[String(name.dropLast(4)).replacingOccurrences(of: "-", with: "_")] = CSV.records(contents)
+            }
+            print(JSON.object(out).rendered())
+            return
         }
         print("\(model.name) against \(log): \(backtest.days.count) days of type \(backtest.dayType), \(backtest.replications) "
               + "simulated days; agents from \(backtest.agentsFrom)"

@@ -50,6 +50,9 @@ struct FitCommand: ParsableCommand {
     @Flag(help: forceHelp)
     var force = false
 
+    @Flag(help: "Print what was fitted as JSON (the scenario's name and file, calls kept and dropped, day type, days, warnings, files) instead of the lines.")
+    var json = false
+
     @Option(help: "Folder of gnuplot templates (default: where ccsim is installed, else the checkout it was built in).")
     var templates: String?
 
@@ -120,6 +123,13 @@ struct FitCommand: ParsableCommand {
                 + "at 00:00; give --seconds-from HH:MM (the clock time of second 0) for its real opening")
         }
         let days = fit.arrivals.days.count
+        if json {
+            print(JSON.object(["scenario": .string(scenarioName), "scenario_file": .string(folder + "/scenario.yaml"),
+                               "calls": .integer(fit.log.count), "rows_dropped": .integer(fit.dropped.values.reduce(0, +)),
+                               "day_type": .string(fit.dayType), "days": .integer(days),
+                               "warnings": .array(fit.warnings.map { .string($0) }), "files": .array(written.map { .string($0) })]).rendered())
+            return
+        }
         print("fitted \(fit.log.count) calls (\(fit.dropped.values.reduce(0, +)) rows dropped; fit.md says why) of day type "
               + "\(fit.dayType), \(days) day\(days == 1 ? "" : "s")")
         print("wrote " + written.joined(separator: ", "))

@@ -59,6 +59,9 @@ struct ScheduleCommand: ParsableCommand {
     @Flag(help: "No progress lines on standard error.")
     var quiet = false
 
+    @Flag(help: "Print the results as JSON (the CSV files' rows, the files written) instead of the tables.")
+    var json = false
+
     func validate() throws {
         if freshDays < 2 { throw ValidationError("--fresh-days: must be at least 2 (got \(freshDays))") }
         if maxRounds < 1 { throw ValidationError("--max-rounds: must be at least 1 (got \(maxRounds))") }
@@ -124,17 +127,24 @@ struct ScheduleCommand: ParsableCommand {
         provenance.serviceLevelGoal = fraction
         var fields = Manifest.fields(scenario: scenario.name, seed: seed, replications: freshDays, provenance)
         fields.merge(ScheduleFiles.manifestFields(plan, requirement: requirement, freshDays: freshDays, seconds: seconds)) { $1 }
+        let files = [
+            (name: "schedule.csv", contents: ScheduleFiles.scheduleCSV(answer.roster, templates: shifts.templates, clock: clock)),
+            (name: "coverage.csv", contents: ScheduleFiles.coverageCSV(plan, labels: (0..<day.count).map(label))),
+        ]
         let written: [String]
         do {
-            written = try Manifest.publish(directory, files: [
-                (name: "schedule.csv", contents: ScheduleFiles.scheduleCSV(answer.roster, templates: shifts.templates, clock: clock)),
-                (name: "coverage.csv", contents: ScheduleFiles.coverageCSV(plan, labels: (0..<day.count).map(label))),
-            ], fields: fields, force: force)
+            written = try Manifest.publish(directory, files: files, fields: fields, force: force)
         } catch {
             printError("ccsim schedule: \(error)")
             throw ExitCodes.runtimeFailure
         }
 
+        if json {
+            print(JSON.object(["scenario": .string(scenario.name), "roster": .string(answer.name), "rosters": fields["rosters"] ?? .null,
+                               "schedule": CSV.records(files[0].contents), "coverage": CSV.records(files[1].contents),
+                               "files": .array(written.map { .string($0) })]).rendered())
+            return
+        }
         // The comparison.
         let horizon = days == 1 ? "the day" : "\(days) days (volume × \(factors.map { fixed($0, 2) }.joined(separator: ", "))"
             + (daysOff.map { ", \($0.count) days off each" + ($0.consecutive ? " in a row" : "") } ?? "") + ")"

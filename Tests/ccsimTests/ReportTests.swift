@@ -90,11 +90,17 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(try ccsim(["run", day, "--out", scratch.appendingPathComponent("traced").path, "--trace", trace,
                                   "--trace-replications", "3"]).status, 0)
         let fitOut = scratch.appendingPathComponent("fit").path, backtestOut = scratch.appendingPathComponent("backtest").path
-        let fit = try ccsim(["fit", trace, "--variant", "plan", "--seconds-from", "09:00", "--out", fitOut])
+        let fit = try ccsim(["fit", trace, "--variant", "plan", "--seconds-from", "09:00", "--out", fitOut, "--json"])
         XCTAssertEqual(fit.status, 0, fit.stderr)
+        let fitted = try JSONSerialization.jsonObject(with: Data(fit.stdout.utf8)) as! [String: Any]  // --json
+        XCTAssertEqual(fitted["days"] as? Int, 3)
+        XCTAssertEqual(fitted["scenario_file"] as? String, fitOut + "/scenario.yaml")
         let backtest = try ccsim(["backtest", trace, fitOut + "/scenario.yaml", "--variant", "plan", "--seconds-from", "09:00",
-                                  "--replications", "3", "--out", backtestOut])
+                                  "--replications", "3", "--out", backtestOut, "--json"])
         XCTAssertEqual(backtest.status, 0, backtest.stderr)
+        let tested = try JSONSerialization.jsonObject(with: Data(backtest.stdout.utf8)) as! [String: Any]
+        let kpis = tested["backtest"] as! [[String: Any]]
+        XCTAssertTrue(kpis.contains { $0["metric"] as? String == "service_level" }, "\(kpis.first ?? [:])")
         for (folder, sections) in [(runOut, ["headline", "variants", "periods", "waits"]), (sweepOut, ["sweep"]), (staffOut, ["staffing"]),
                                    (fitOut, ["run", "fit"]), (backtestOut, ["run", "backtest"])] {
             let r = try ccsim(["report", folder])

@@ -54,6 +54,13 @@ final class ScheduleCommandTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("too close to call on 2 fresh days"), r.stdout)
         XCTAssertFalse(r.stdout.contains("every period meets it"), r.stdout)
+        // --json: the roster and its coverage as JSON.
+        let json = try ccsim(["schedule", path, "--requirement", "erlang-c", "--fresh-days", "2", "--out", out, "--json", "--quiet"])
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let answer = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual((answer["coverage"] as! [[String: Any]]).count, 6)
+        XCTAssertFalse((answer["schedule"] as! [[String: Any]]).isEmpty)
+        XCTAssertNotNil((answer["rosters"] as? [String: Any])?["Erlang C"])
         let coverage = try String(contentsOfFile: out + "/coverage.csv", encoding: .utf8).split(separator: "\n")
             .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         for c in ["service_level_ci_low", "service_level_ci_high"] {
