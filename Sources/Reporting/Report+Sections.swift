@@ -165,4 +165,37 @@ extension Report {
         }
         return Section(id: "periods", title: "The day in periods", body: html)
     }
+
+    /// The backtest's day rows (backtest.csv, period "day") as a table in the metrics' units
+    /// (rates in %, times in s, to the digits their intervals support), and the verdict:
+    /// the KPIs on which the log and the simulation agree and those on which they do not.
+    static func backtestDayTable(_ rows: [[String]]) -> (verdict: String, table: String) {
+        guard let header = rows.first, let cPeriod = header.firstIndex(of: "period"), let cMetric = header.firstIndex(of: "metric")
+        else { return ("", "") }
+        func column(_ name: String) -> Int? { header.firstIndex(of: name) }
+        func shown(_ r: [String], _ mean: String, _ low: String, _ high: String, _ metric: String) -> String {
+            guard let m = column(mean).flatMap({ Double(r[$0]) }) else { return "–" }
+            let l = column(low).flatMap { Double(r[$0]) } ?? .nan, h = column(high).flatMap { Double(r[$0]) } ?? .nan
+            let scale = ResultsFiles.isRate(metric) ? 100.0 : 1.0
+            let digits = ResultsFiles.supportedDigits(scale * (h - l) / 2)
+            return fixed(scale * m, digits) + (l.isFinite && h.isFinite ? " (" + fixed(scale * l, digits) + "–" + fixed(scale * h, digits) + ")" : "")
+        }
+        var table = "<table class=\"figures\"><thead><tr><th scope=\"col\">metric</th><th scope=\"col\">log (95 % CI)</th>"
+            + "<th scope=\"col\">simulated (95 % CI)</th><th scope=\"col\">relative error</th><th scope=\"col\">agrees</th></tr></thead><tbody>"
+        var agree: [String] = [], differ: [String] = []
+        for r in rows.dropFirst() where r[cPeriod] == "day" {
+            let metric = r[cMetric]
+            let error = column("relative_error").flatMap { Double(r[$0]) }.map { fixed(100 * $0, 1) + " %" } ?? "–"
+            let agrees = column("agrees").map { r[$0] == "1" } ?? false
+            if agrees { agree.append(ResultsFiles.label(metric)) } else { differ.append(ResultsFiles.label(metric) + " (" + error + ")") }
+            table += "<tr><th scope=\"row\">\(escape(ResultsFiles.label(metric)))</th>"
+                + "<td>\(escape(shown(r, "observed", "observed_ci_low", "observed_ci_high", metric)))</td>"
+                + "<td>\(escape(shown(r, "simulated", "simulated_ci_low", "simulated_ci_high", metric)))</td>"
+                + "<td>\(escape(error))</td><td>\(agrees ? "yes" : "no")</td></tr>"
+        }
+        table += "</tbody></table>"
+        let verdict = "The day: the simulation agrees with the log on " + (agree.isEmpty ? "no KPI" : agree.joined(separator: ", "))
+            + (differ.isEmpty ? "." : "; it does not on " + differ.joined(separator: ", ") + " (relative error).")
+        return (paragraph(verdict), table)
+    }
 }

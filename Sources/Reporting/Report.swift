@@ -117,20 +117,11 @@ public enum Report {
         if sources.contains("backtest.csv") {
             let svgs = try Plotter.plotBacktest(dir, out: scratch, templates: templates, gnuplot: tools.gnuplot).filter { $0.hasSuffix(".svg") }
             let rows = try Plotter.readCSV(dir + "/backtest.csv")
-            var day = ""
-            if let header = rows.first, let cPeriod = header.firstIndex(of: "period") {
-                day = "<table class=\"figures\"><thead><tr>" + header.filter { $0 != "period" && $0 != "start" }
-                    .map { "<th scope=\"col\">\(escape($0))</th>" }.joined() + "</tr></thead><tbody>"
-                for r in rows.dropFirst() where r[cPeriod] == "day" {
-                    day += "<tr>" + r.enumerated().filter { header[$0.offset] != "period" && header[$0.offset] != "start" }
-                        .map { "<td>\(escape($0.element))</td>" }.joined() + "</tr>"
-                }
-                day += "</tbody></table>"
-            }
+            let day = backtestDayTable(rows)
             page.add(Section(id: "backtest", title: "Backtest against the log", body: paragraph(
                 "The log's KPIs with ccsim's metric definitions next to the scenario's simulated ones, for the day (table) and by "
                 + "period (figures: the log and the simulation, each with its 95 % band); agrees = 1 when they differ by at most "
-                + "the root of the sum of their squared half-widths.") + day
+                + "the root of the sum of their squared half-widths.") + day.verdict + day.table
                 + figures(svgs, tools: tools, captions: svgs.map { _ in "" })
                 + (try csvTable(dir + "/backtest.csv", caption: "backtest.csv"))
                 + (manager.fileExists(atPath: dir + "/backtest-days.csv") ? try csvTable(dir + "/backtest-days.csv", caption: "backtest-days.csv") : "")))

@@ -114,6 +114,10 @@ final class ReportTests: XCTestCase {
                 XCTAssertTrue(page.contains("decided on up to "), page)
             }
             if folder == runOut { XCTAssertTrue(page.contains("<section id=\"verdict\">") && page.contains("more vs plan: ")) }
+            if folder == backtestOut {  // the day's verdict and its table in the metrics' units
+                XCTAssertTrue(page.contains("<p>The day: the simulation agrees with the log on "), page)
+                XCTAssertTrue(page.contains("<tr><th scope=\"row\">service_level %</th><td>"), page)
+            }
         }
         // Mixed: a summary of another run dropped in.
         try FileManager.default.copyItem(atPath: runOut + "/summary.csv", toPath: sweepOut + "/summary.csv")
