@@ -37,15 +37,8 @@ public enum JUnitFile {
         return out + "</testsuites>\n"
     }
 
-    /// Text for an XML attribute or element: markup characters as entities, characters
-    /// XML 1.0 does not allow (controls but tab, LF, CR) as U+FFFD.
-    static func escape(_ s: String) -> String {
-        let allowed = String(String.UnicodeScalarView(s.unicodeScalars.map { c -> Unicode.Scalar in
-            let v = c.value
-            return (v < 0x20 && v != 0x9 && v != 0xA && v != 0xD) || v == 0xFFFE || v == 0xFFFF ? "\u{FFFD}" : c
-        }))
-        return allowed.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "\n", with: "&#10;").replacingOccurrences(of: "\r", with: "&#13;")
-    }
+    /// Text for an XML attribute or element: the report's escaping (`Report.escape`: markup
+    /// as entities, characters XML does not allow as U+FFFD), line feeds as `&#10;` so that
+    /// an attribute keeps them.
+    static func escape(_ s: String) -> String { Report.escape(s).replacingOccurrences(of: "\n", with: "&#10;") }
 }
