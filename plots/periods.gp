@@ -1,7 +1,7 @@
 # A metric by period of the day, per series (variant, call type, team): the estimate with
 # its 95 % band, and an optional goal line. Called by `ccsim plot` / `ccsim report` as
 # `gnuplot -e 'n=…; …' -c periods.gp ARG…`: n (series; series i has colour i), periods,
-# hasgoal (1: draw the goal line at goal). Data: per series a block (first line: its
+# hasgoal (1: draw the goal line at goal), rate (1: a rate in %, its axis within 0–100). Data: per series a block (first line: its
 # title, quoted; then "period value low high"), then a block of tick labels (first line
 # "labels"; then "period "label""), blocks separated by two blank lines. Strings arrive
 # as arguments, never as code:
@@ -19,6 +19,8 @@ set xlabel "period start"
 set xrange [-0.5:periods - 0.5]
 set ylabel ylabel noenhanced
 set title title noenhanced
+# The axis within the possible range: autoscaled, never below 0 (nor above 100 for a rate).
+if (rate) { set yrange [0<*:*<100] } else { set yrange [0<*:*] }
 if (hasgoal) { set arrow from graph 0, first goal to graph 1, first goal nohead dt 2 lc rgb "#888888" }
 set style fill transparent solid 0.18 noborder
 set terminal svg size 900,440 dynamic font "Helvetica,12" background rgb "white" noenhanced

@@ -29,6 +29,7 @@ replot
 
 set title title." (simulated service level)" noenhanced
 set ylabel "service level (%)"
+set yrange [0<*:*<100]
 set arrow from graph 0, first goal to graph 1, first goal nohead dt 2 lc rgb "#888888"
 set style fill transparent solid 0.18 noborder
 set terminal svg size 900,440 dynamic font "Helvetica,12" background rgb "white" noenhanced

@@ -1,7 +1,7 @@
 # A day's staffing plan, by period. Called by `ccsim plot` as
 # `gnuplot -e 'n=…; …' -c staffing.gp ARG…`: n (plans), periods, goal (same unit as the
 # service-level chart), scheduled (1: draw the scheduled line, the column after the
-# plans), hassl (1: draw slfile). datafile: a header row (quoted titles: period, load,
+# plans), hassl (1: draw slfile), slrate (1: its quantity is a rate in %). datafile: a header row (quoted titles: period, load,
 # each plan, scheduled, label), then per period: index, offered load, one column per plan,
 # scheduled, tick label (quoted). slfile: a header row (period, then per plan its title,
 # "low", "high"), then per period: index, then per plan the out-of-sample value, low and
@@ -39,6 +39,8 @@ if (hassl) {
     set ylabel ylabel noenhanced
     set title sltitle noenhanced
     set autoscale y
+    # The axis within the possible range: never below 0 (nor above 100 for a rate).
+    if (slrate) { set yrange [0<*:*<100] } else { set yrange [0<*:*] }
     set arrow from graph 0, first goal to graph 1, first goal nohead dt 2 lc rgb "#888888"
     set terminal svg size 900,480 dynamic font "Helvetica,12" background rgb "white" noenhanced
     set output output."-service-level.svg"

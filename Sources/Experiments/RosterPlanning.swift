@@ -17,6 +17,8 @@ public enum RosterPlanning {
         case simulated
         case erlangA = "erlang-a"
         case erlangC = "erlang-c"
+        /// `Options.staffPlan`: a plan `ccsim staff` computed (its staffing.csv).
+        case staffPlan = "staff-plan"
     }
 
     public struct Options: Sendable {
@@ -33,6 +35,9 @@ public enum RosterPlanning {
         /// Days per batch of the simulated requirement (the scenario's replications).
         public var daysPerBatch = 20
         public var jobs = 1
+        /// [period] → agents, the requirement of every day when `requirement` is `.staffPlan`
+        /// (a plan for the scenario's day: every day's volume factor must be 1).
+        public var staffPlan: [Int]?
         public init() {}
     }
 
@@ -126,6 +131,11 @@ public enum RosterPlanning {
         switch options.requirement {
         case .erlangC: required = erlangC
         case .erlangA: required = erlangA
+        case .staffPlan:
+            guard let plan = options.staffPlan, plan.count == day.count, shifts.dayFactors.allSatisfy({ $0 == 1 }) else {
+                preconditionFailure("a staff plan is one per period of a day whose volume every day of the horizon has")
+            }
+            required = shifts.dayFactors.map { _ in plan }
         case .simulated:
             var byFactor: [Double: [Int]] = [:]
             required = []

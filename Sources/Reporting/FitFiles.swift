@@ -22,6 +22,40 @@ public enum FitFiles {
         ]
     }
 
+    /// The fit's answer, one line per question a reader asks first (fit.md opens with it,
+    /// the manifest keeps it as `verdict`, the report shows it first): the days and calls it
+    /// rests on, whether each fitted law is consistent with the log (handling times by
+    /// Kolmogorov–Smirnov at the 1 % level, patience by the constant-hazard test, the
+    /// within-day shape by its χ² test), the warnings, and what tells whether the scenario
+    /// reproduces the log's KPIs (the backtest).
+    public static func verdict(_ fit: CenterFit, source: String) -> [String] {
+        func pv(_ x: Double) -> String { x < 0.0001 ? "< 0.0001" : fixed(x, 4) }
+        let dropped = fit.dropped.values.reduce(0, +)
+        var lines = ["Fitted day type \(fit.dayType) on \(fit.arrivals.days.count) days: \(fit.log.count) calls kept of \(fit.log.rowsRead) rows"
+            + (dropped > 0 ? " (\(dropped) dropped, reasons in fit.md)" : "") + "."]
+        let a = fit.arrivals
+        lines.append(a.withinDayPValue < 0.001
+            ? "Arrivals: the days' shapes differ beyond one busyness factor per day (χ² p \(pv(a.withinDayPValue))): the fitted day understates the periods' spread."
+            : "Arrivals: the days share one shape up to a busyness factor (χ² p \(pv(a.withinDayPValue)))"
+                + (a.busynessShape.map { "; busyness cv \(fixed(1 / $0.squareRoot(), 2))." } ?? "; no busyness beyond Poisson."))
+        for t in fit.types {
+            let name = GnuplotText.controlsAsSpaces(t.name)
+            if let h = t.handling {
+                lines.append("Handling times of \(name): " + (h.lawName == "empirical"
+                    ? "neither lognormal nor exponential fits (KS D \(fixed(h.ksDistance, 3))): the observed distribution is used (empirical)."
+                    : "\(h.lawName), consistent with the log (KS D \(fixed(h.ksDistance, 3)), p \(pv(h.ksPValue)))."))
+            }
+            if let p = t.patience {
+                lines.append("Patience of \(name): " + (p.lawName == "exponential"
+                    ? "exponential, mean \(fixed(p.exponentialMean, 0)) s (95 % \(fixed(p.meanLow, 0))–\(p.meanHigh.isFinite ? fixed(p.meanHigh, 0) : "∞")), a constant hazard not rejected (p \(pv(p.constantHazardPValue)))."
+                    : "the hazard is not constant (p \(pv(p.constantHazardPValue))): piecewise exponential."))
+            }
+        }
+        if !fit.warnings.isEmpty { lines.append("\(fit.warnings.count) warning(s) in fit.md.") }
+        lines.append("Whether the scenario reproduces the log's KPIs: ccsim backtest \(source) scenario.yaml.")
+        return lines
+    }
+
     static func periodStart(_ fit: CenterFit, _ p: Int) -> String {
         clockText(fit.openingSeconds + Double(p) * fit.options.periodMinutes * 60)
     }
@@ -149,6 +183,10 @@ public enum FitFiles {
         p()
         p("`scenario.yaml` (name `\(scenarioName)`) is the fitted day: `ccsim run` it, or hold it against the log with")
         p("`ccsim backtest \(source) scenario.yaml`. Each number below says how it was estimated.")
+        p()
+        p("## Verdict")
+        p()
+        for line in verdict(fit, source: source) { p("- " + line) }
         p()
         if !fit.warnings.isEmpty {
             p("## Warnings")

@@ -24,7 +24,8 @@ enum IVRFlowDrawing {
             + "who entered the IVR and made it (line width in proportion); each node with the callers there on average, the "
             + "seconds per stay, and the share who hung up or were resolved there. The dynamic menu's offer jumps straight "
             + "to a leaf.")
-        return Section(id: "ivr", title: "The IVR", body: intro + "<div class=\"side\">" + figures + "</div>")
+        // (One under another, each the page's width: side by side, their labels were 6 px.)
+        return Section(id: "ivr", title: "The IVR", body: intro + figures)
     }
 
     /// The graph in the dot language.

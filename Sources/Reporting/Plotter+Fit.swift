@@ -26,7 +26,7 @@ extension Plotter {
             try write(GnuplotText.blocks(blocks + [periodLabels(labels)]), to: data)
             try draw(gnuplot, template: templates + "/periods.gp", strings: [
                 "datafile": data, "output": base, "title": title, "ylabel": ylabel,
-            ], numbers: ["periods": Double(labels.count), "n": Double(keys.count), "hasgoal": 0, "goal": 0])
+            ], numbers: ["periods": Double(labels.count), "n": Double(keys.count), "hasgoal": 0, "goal": 0, "rate": 0])
             written += [base + ".svg", base + ".png"]
         }
         try byPeriod("fit-arrivals.csv", key: "call_type", value: "per_hour", figure: "fit-arrivals",
@@ -98,7 +98,8 @@ extension Plotter {
                 (title: series.title, rows: mine.compactMap { r -> String? in
                     guard let k = Int(r[cPeriod]), let v = Double(r[c(series.side)]) else { return nil }
                     let low = Double(r[c(series.side + "_ci_low")]) ?? v, high = Double(r[c(series.side + "_ci_high")]) ?? v
-                    return "\(k) \(v * scale) \(max(0, low) * scale) \(high * scale)"
+                    // (Bands within the possible range: rates 0–100 %, the rest from 0.)
+                    return "\(k) \(v * scale) \(max(0, low) * scale) \(min(high, scale == 100 ? 1 : .infinity) * scale)"
                 })
             }
             let data = out + "/backtest-\(metric).dat", base = out + "/backtest-\(metric)"
@@ -106,7 +107,7 @@ extension Plotter {
             try draw(gnuplot, template: templates + "/periods.gp", strings: [
                 "datafile": data, "output": base, "title": "backtest: \(metric) by period, log vs scenario (95 % bands)",
                 "ylabel": axisLabel(metric),
-            ], numbers: ["periods": Double(mine.count), "n": 2, "hasgoal": 0, "goal": 0])
+            ], numbers: ["periods": Double(mine.count), "n": 2, "hasgoal": 0, "goal": 0, "rate": scale == 100 ? 1 : 0])
             written += [base + ".svg", base + ".png"]
         }
         return written

@@ -42,7 +42,7 @@ extension Plotter {
                 "datafile": data, "output": base, "title": "\(manifest?.scenario ?? "day"): \(figure.label) by period",
                 "ylabel": figure.label,
             ], numbers: ["periods": Double(labels.count), "n": Double(variants.count),
-                         "hasgoal": figure.goal == nil ? 0 : 1, "goal": (figure.goal ?? 0) * scale])
+                         "hasgoal": figure.goal == nil ? 0 : 1, "goal": (figure.goal ?? 0) * scale, "rate": scale == 100 ? 1 : 0])
             written += [base + ".svg", base + ".png"]
         }
         return written

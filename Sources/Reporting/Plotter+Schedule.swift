@@ -23,7 +23,7 @@ extension Plotter {
             let label = !severalDays ? r[startColumn] : (r[columns[0]] == "0" ? "day " + r[dayColumn!] : "·")
             return ([String(x)] + columns.dropFirst().enumerated().map { i, c -> String in
                 let v = Double(r[c]) ?? .nan
-                return i >= 3 ? "\(v * 100)" : "\(v)"
+                return i >= 3 ? "\(min(max(0, v), 1) * 100)" : "\(v)"  // (a service level and its band within 0–100 %)
             } + [GnuplotText.field(label)]).joined(separator: " ")
         }
         struct Manifest: Decodable { let scenario: String?; let service_level_goal: Double? }

@@ -35,7 +35,8 @@ extension Plotter {
                 let cells = planNames.flatMap { plan in
                     ["", "_low", "_high"].map { suffix -> String in
                         let value = Double(r[header.firstIndex(of: "\(q)_\(plan)\(suffix)")!]) ?? .nan
-                        return value.isNaN ? "NaN" : String(value * scale)
+                        // (Bars within the possible range: rates 0–100 %, times from 0.)
+                        return value.isNaN ? "NaN" : String(min(max(0, value), scale == 100 ? 1 : .infinity) * scale)
                     }
                 }
                 levels.append(([String(k)] + cells).joined(separator: " "))
@@ -63,7 +64,7 @@ extension Plotter {
             "title": "\(name): agents per period",
             "sltitle": "\(name): each plan on \(manifest?.fresh_days.map(String.init) ?? "fresh") days it was not chosen on (95 % bars; goal dashed)",
         ], numbers: ["n": Double(planNames.count), "goal": goal, "periods": Double(rows.count - 1),
-                     "scheduled": drawScheduled ? 1 : 0, "hassl": hasLevels ? 1 : 0])
+                     "scheduled": drawScheduled ? 1 : 0, "hassl": hasLevels ? 1 : 0, "slrate": scale == 100 ? 1 : 0])
         return [base + "-agents.svg", base + "-agents.png"] + (hasLevels ? [base + "-service-level.svg", base + "-service-level.png"] : [])
     }
 

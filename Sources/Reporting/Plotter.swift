@@ -116,7 +116,7 @@ public enum Plotter {
             try draw(gnuplot, template: templates + "/sweep.gp", strings: [
                 "datafile": data, "output": base, "xlabel": first.label, "ylabel": axisLabel(metric),
                 "title": "\(meta.scenario): \(axisLabel(metric)) vs \(first.label)",
-            ], numbers: ["n": Double(blocks.count), "wordticks": numeric ? 0 : 1])
+            ], numbers: ["n": Double(blocks.count), "wordticks": numeric ? 0 : 1, "rate": scale == 100 ? 1 : 0])
             written += [base + ".svg", base + ".png"]
         }
         return written

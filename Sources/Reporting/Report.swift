@@ -46,6 +46,11 @@ public enum Report {
         var page = ReportPage(title: (manifest["scenario"] as? String) ?? "ccsim results")
         let summary = sources.contains("summary.json") ? try ReportSummary(dir: dir) : nil
         if let summary, !summary.differences.isEmpty { page.add(verdict(summary)) }
+        if sources.contains("fit.md"), let lines = manifest["verdict"] as? [String], !lines.isEmpty {
+            page.add(Section(id: "verdict", title: "Verdict", body: paragraph("What the fit rests on and whether each fitted law is "
+                + "consistent with the log; the backtest says whether the scenario reproduces the log's KPIs.")
+                + "<ul class=\"verdict\">" + lines.map { "<li>" + escape($0) + "</li>" }.joined() + "</ul>"))
+        }
         page.add(headline(manifest, dir: dir))
         if let summary {
             page.add(keyFigures(summary))
@@ -263,20 +268,45 @@ struct ReportPage {
         tr.group th{text-align:left;background:#f4f4f4}.ci{color:#666;font-size:.9em}
         .swatch{display:inline-block;width:.8em;height:.8em;border-radius:.15em;margin-right:.4em;vertical-align:baseline}
         figure{margin:1em 0}figure svg{max-width:100%;height:auto}figcaption{color:#555;font-size:.9em}
-        .side{display:flex;flex-wrap:wrap;gap:1.5em;align-items:flex-start}.side figure{flex:0 1 calc(50% - 0.75em);min-width:420px;margin:0}
+        .side{display:flex;flex-wrap:wrap;gap:1.5em;align-items:flex-start}.side figure{flex:1 1 calc(50% - 0.75em);min-width:560px;margin:0}
         .side figure svg{width:100%}
         details{margin:.4em 0}summary{cursor:pointer}
         @media print{nav{display:none}details{display:block}h2{break-after:avoid}figure{break-inside:avoid}}
         """
 
-    /// Records each figure's rendered size on it (`data-rendered="W×H"`): a check for
-    /// tests; the page reads the same without it.
+    /// Records what a reader would notice, for tests (the page reads the same without it):
+    /// each figure's rendered size (`data-rendered="W×H"`); on the body the smallest text
+    /// as rendered, in CSS px (`data-smallest-text`, SVG text scaled as drawn, and which
+    /// text: `data-smallest-text-of`), and the tables wider than the page
+    /// (`data-tables-beyond-page`, their first header cells in `data-tables-beyond-page-of`).
+    /// (No `<` or `&` in it: the page is well-formed XML too.)
     static let script = """
         document.querySelectorAll("figure").forEach(function (f) {
           var s = f.querySelector("svg"); if (!s) { return; }
           var r = s.getBoundingClientRect(); f.setAttribute("data-rendered", Math.round(r.width) + "x" + Math.round(r.height));
         });
         document.body.setAttribute("data-figures", String(document.querySelectorAll("figure").length));
+        var smallest = Infinity, smallestOf = "";
+        function consider(px, el) { if (smallest > px) { smallest = px; smallestOf = (el.textContent || "").trim().slice(0, 60); } }
+        document.querySelectorAll("body *").forEach(function (el) {
+          if (el.closest("svg") || el.tagName === "SCRIPT" || el.tagName === "STYLE") { return; }
+          var own = Array.prototype.some.call(el.childNodes, function (n) { return n.nodeType === 3 ? n.textContent.trim() !== "" : false; });
+          if (own) { consider(parseFloat(getComputedStyle(el).fontSize), el); }
+        });
+        document.querySelectorAll("svg text").forEach(function (t) {
+          if (t.textContent.trim() === "" || t.getClientRects().length === 0) { return; }
+          var m = t.getScreenCTM(); if (!m) { return; }
+          consider(Math.sqrt(m.a * m.a + m.b * m.b) * parseFloat(getComputedStyle(t).fontSize), t);
+        });
+        document.body.setAttribute("data-smallest-text", isFinite(smallest) ? smallest.toFixed(1) : "none");
+        document.body.setAttribute("data-smallest-text-of", smallestOf);
+        var page = document.documentElement.clientWidth, beyond = [];
+        document.querySelectorAll("table").forEach(function (t) {
+          var r = t.getBoundingClientRect();
+          if (r.width > 0 ? r.right > page + 0.5 : false) { beyond.push((t.querySelector("th") || t).textContent.trim().slice(0, 40)); }
+        });
+        document.body.setAttribute("data-tables-beyond-page", String(beyond.length));
+        document.body.setAttribute("data-tables-beyond-page-of", beyond.join(" | "));
         """
 
     var html: String {

@@ -150,3 +150,38 @@ extension StaffingFiles {
         return fields
     }
 }
+
+extension StaffingFiles {
+    public struct RequirementError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The simulated plan of a staffing.csv `ccsim staff` wrote, for `ccsim schedule
+    /// --requirement`: [period] → agents (the `simulated` column, the validated plan), checked
+    /// against the scenario's periods by their start times (`labels`).
+    /// - Throws: `RequirementError` naming the file, row and column.
+    public static func simulatedRequirement(csv text: String, file: String, labels: [String]) throws -> [Int] {
+        let rows = CSV.parse(text)
+        guard let header = rows.first, let start = header.firstIndex(of: "start"), let plan = header.firstIndex(of: "simulated") else {
+            throw RequirementError(description: "\(file): not a staffing.csv with a simulated plan (its header has no start and simulated "
+                + "columns: ccsim staff without --no-simulation writes one)")
+        }
+        let body = Array(rows.dropFirst())
+        guard body.count == labels.count else {
+            throw RequirementError(description: "\(file): plans \(body.count) periods, and the scenario's day has \(labels.count)")
+        }
+        return try body.enumerated().map { i, row in
+            let line = i + 2
+            guard row.count == header.count else {
+                throw RequirementError(description: "\(file):\(line): \(row.count) fields, the header has \(header.count)")
+            }
+            guard row[start] == labels[i] else {
+                throw RequirementError(description: "\(file):\(line): the period starts at \(row[start]), the scenario's period \(i) at \(labels[i])")
+            }
+            guard let agents = Int(row[plan]), agents >= 0 else {
+                throw RequirementError(description: "\(file):\(line): simulated: must be a whole number of agents ≥ 0 (got \"\(row[plan])\")")
+            }
+            return agents
+        }
+    }
+}

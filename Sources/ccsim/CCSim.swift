@@ -100,6 +100,24 @@ func refuseUnwritableResults(_ directory: String?, command: String? = nil, force
     throw ExitCodes.badInput
 }
 
+/// Refuses (exit 2, before any simulation) a `--write-scenario` path that cannot be
+/// written: a folder, in a folder that does not exist, or the scenario being read.
+func refuseUnwritableScenario(_ path: String?, reading scenario: String) throws {
+    guard let path else { return }
+    var isFolder: ObjCBool = false
+    let parent = (path as NSString).deletingLastPathComponent
+    let problem: String? =
+        path.isEmpty ? "is empty"
+        : FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue ? "is a folder"
+        : !parent.isEmpty && !FileManager.default.fileExists(atPath: parent) ? "is in a folder that does not exist (\(parent))"
+        : URL(fileURLWithPath: path).standardizedFileURL == URL(fileURLWithPath: scenario).standardizedFileURL
+            ? "is the scenario being read: give another file (the scenario is left as it is)" : nil
+    if let problem {
+        printError("--write-scenario \(path.isEmpty ? "''" : path): \(problem)")
+        throw ExitCodes.badInput
+    }
+}
+
 /// Every command's --force.
 let forceHelp: ArgumentHelp = "Replace a results folder another command wrote (each command keeps to its own: Results/<name> for run and compare, <name>-staff, -sweep, -schedule, -backtest)."
 

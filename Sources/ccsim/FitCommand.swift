@@ -105,6 +105,7 @@ struct FitCommand: ParsableCommand {
         fields["log_rows"] = .integer(fit.log.rowsRead)
         fields["log_calls_kept"] = .integer(fit.log.count)
         fields["day_type"] = .string(fit.dayType)
+        fields["verdict"] = .array(FitFiles.verdict(fit, source: PathParts.split(log).name).map { .string($0) })
         let files = FitFiles.files(fit, scenarioYAML: yaml, scenarioName: scenarioName, source: PathParts.split(log).name)
         var written: [String]
         do {

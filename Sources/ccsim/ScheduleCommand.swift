@@ -20,14 +20,22 @@ struct ScheduleCommand: ParsableCommand {
             required, scheduled, simulated service level with its 95 % interval).
 
             Example: ccsim schedule Scenarios/staffing-day.yaml
+                     ccsim schedule Scenarios/staffing-day.yaml --requirement Results/staffing-day-staff \\
+                       --write-scenario roster.yaml
             """
     )
 
     @Argument(help: "A scenario with periods: and shifts:.")
     var scenario: String
 
-    @Option(help: "The requirement the first roster covers: simulated (ccsim staff's plan), erlang-a or erlang-c.")
-    var requirement: RosterPlanning.Requirement = .simulated
+    @Option(help: ArgumentHelp("The requirement the first roster covers: simulated (planned here as ccsim staff plans), erlang-a, "
+        + "erlang-c, or the staffing.csv (or its folder) ccsim staff wrote for this scenario (its simulated plan, reused).",
+                               valueName: "rule-or-staffing.csv"))
+    var requirement = RosterPlanning.Requirement.simulated.rawValue
+
+    @Option(help: ArgumentHelp("Write the roster as a scenario (its agents per period, breaks as shares of a period) to run "
+        + "what-ifs on; over several days one file per day (<name>-day<d>.yaml).", valueName: "file.yaml"))
+    var writeScenario: String?
 
     @Option(help: "Fresh days every roster is simulated on.")
     var freshDays: Int = 200
@@ -77,6 +85,7 @@ struct ScheduleCommand: ParsableCommand {
         let (scenario, bytes) = try loadScenarioOrExit(self.scenario)
         let directory = resultsFolder(out, name: scenario.name, suffix: "-schedule")
         try refuseUnwritableResults(directory, command: "schedule", force: force, explicit: out != nil)
+        try refuseUnwritableScenario(writeScenario, reading: self.scenario)
         let config = scenario.variants[0].config
         guard let day = config.day, let shifts = scenario.shifts else {
             printError("\(self.scenario): scheduling needs periods: (a day in periods) and shifts: (shift templates)")
@@ -91,9 +100,12 @@ struct ScheduleCommand: ParsableCommand {
                                          precision: 0.01)
         let seed = self.seed ?? scenario.seed
         let factors = shifts.factors, days = factors.count
+        let (requirement, staffPlan) = try requirementSource(scenario: scenario, bytes: bytes, labels: (0..<day.count).map(day.label),
+                                                             dayFactors: factors)
         let daysOff = days > 1 && shifts.daysOff > 0 ? (count: shifts.daysOff, consecutive: shifts.consecutiveDaysOff) : nil
         var options = RosterPlanning.Options()
         options.requirement = requirement
+        options.staffPlan = staffPlan
         options.freshDays = freshDays
         options.maxRounds = maxRounds
         options.maxTrims = maxTrims
@@ -139,10 +151,31 @@ struct ScheduleCommand: ParsableCommand {
             throw ExitCodes.runtimeFailure
         }
 
+        var scenarioFiles: [String] = []
+        if writeScenario != nil {
+            // Each day's shifts, in the scenario's comments (a template's name quoted as a JSON string: one line, whatever it holds).
+            func shiftsWorked(day d: Int) -> [String] {
+                let r = answer.roster
+                return r.patterns.indices.filter { r.people[$0] > 0 && r.workDays[$0][d] }.map { p in
+                    let pattern = r.patterns[p], t = shifts.templates[pattern.template]
+                    let breaks = zip(pattern.breakStartMinutes, t.breaks).map { "\(clock(pattern.startMinutes + $0))+\(Int($1.minutes)) min" }
+                    return "\(JSON.string(t.name).rendered()) from \(clock(pattern.startMinutes))"
+                        + (breaks.isEmpty ? "" : ", breaks at " + breaks.joined(separator: ", ")) + ": \(r.people[p]) people"
+                }
+            }
+            do {
+                scenarioFiles = try (0..<days).flatMap { d in
+                    try writeRosterScenario(plan, scenario: scenario, bytes: bytes, day: d, dayFactors: factors, shifts: shiftsWorked(day: d))
+                }
+            } catch {
+                printError("ccsim schedule: --write-scenario: \(error)")
+                throw ExitCodes.runtimeFailure
+            }
+        }
         if json {
             print(JSON.object(["scenario": .string(scenario.name), "roster": .string(answer.name), "rosters": fields["rosters"] ?? .null,
                                "schedule": CSV.records(files[0].contents), "coverage": CSV.records(files[1].contents),
-                               "files": .array(written.map { .string($0) })]).rendered())
+                               "files": .array((written + scenarioFiles).map { .string($0) })]).rendered())
             return
         }
         // The comparison.
@@ -191,6 +224,11 @@ struct ScheduleCommand: ParsableCommand {
         print("scheduled in \(fixed(seconds, 1)) s on \(jobs) thread(s); breaks and fractions of a period are simulated as "
             + "fractional staffing (an agent present for the first part of the period).")
         print("wrote " + written.joined(separator: ", "))
+        if !scenarioFiles.isEmpty {
+            print("wrote " + scenarioFiles.joined(separator: ", ") + ": the roster as a scenario (agents per period, breaks as shares of a "
+                + "period); ccsim run or compare runs what-ifs on it (its results: Results/\(scenario.name)-roster"
+                + (days > 1 ? "-day<d>" : "") + ")")
+        }
     }
 }
 

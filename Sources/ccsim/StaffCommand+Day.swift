@@ -32,6 +32,7 @@ extension StaffCommand {
             printError("ccsim staff: --abandon-rate needs callers with patience (every call type's patience:)")
             throw ExitCodes.badInput
         }
+        try refuseUnwritableScenario(writeScenario, reading: file)
         let directory = resultsFolder(out, name: scenario.name, suffix: "-staff")
         try refuseUnwritableResults(directory, command: "staff", force: force, explicit: out != nil)
         let seed = self.seed ?? scenario.seed
@@ -92,7 +93,7 @@ extension StaffCommand {
             do {
                 let planned = scenario.name + "-planned"
                 let text = try ScenarioLoader.rewriting(String(decoding: bytes, as: UTF8.self), file: file, group: config.groups[0].name,
-                                                        plan: final, name: planned,
+                                                        plan: final.map(Double.init), name: planned,
                                                         header: "# \(scenario.name) with the plan of `ccsim staff \(file)`"
                                                             + " as count_by_period (seed \(seed)), named \(planned).\n")
                 try AtomicFiles.write([(path: path, contents: text)])

@@ -45,9 +45,11 @@ final class ReportTests: XCTestCase {
 
         let chromium = try XCTUnwrap(which("chromium"), "headless Chromium is needed: make test-deps installs it")
         let url = "file://" + out + "/report.html"
-        let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1400,3000", "--enable-logging=stderr", "--v=0"]
+        let flags = Self.chromiumFlags
         let dom = try runTool(chromium, flags + ["--dump-dom", url])
         XCTAssertEqual(dom.status, 0, dom.stderr)
+        // Readable at a laptop's width: the IVR drawings' labels (the page's smallest text) ≥ 11 px, no table past the page.
+        assertReadable(dom.stdout, smallestPixels: 11, page: "bank hotline")
         let console = dom.stderr.split(separator: "\n").filter { $0.contains(":CONSOLE") }
         XCTAssertTrue(console.isEmpty, "console messages: \(console)")
         // Every figure rendered, with a non-zero size (the page's script records them).
@@ -77,6 +79,7 @@ final class ReportTests: XCTestCase {
     /// page; a folder with a file of another run, or with nothing to report, is refused
     /// (exit 1, nothing written).
     func testEveryFolderKindAndRefusals() throws {
+        let chromium = try XCTUnwrap(which("chromium"), "headless Chromium is needed: make test-deps installs it")
         let day = try writeSmallDayScenario(in: scratch, replications: 3)
         let runOut = scratch.appendingPathComponent("run").path
         XCTAssertEqual(try ccsim(["compare", day, "--out", runOut]).status, 0)
@@ -114,10 +117,28 @@ final class ReportTests: XCTestCase {
                 XCTAssertTrue(page.contains("decided on up to "), page)
             }
             if folder == runOut { XCTAssertTrue(page.contains("<section id=\"verdict\">") && page.contains("more vs plan: ")) }
+            if folder == fitOut {  // the fit's verdict first: the laws consistent with the log, the backtest to run
+                let verdict = try XCTUnwrap(page.range(of: "<section id=\"verdict\">"), "the fit's verdict")
+                XCTAssertLessThan(verdict.lowerBound, page.range(of: "<section id=\"run\">")!.lowerBound)
+                XCTAssertTrue(page.contains("<li>Handling times of general: exponential, consistent with the log (KS D "), page)
+                XCTAssertTrue(page.contains("<li>Whether the scenario reproduces the log's KPIs: ccsim backtest calls.csv scenario.yaml.</li>"), page)
+            }
             if folder == backtestOut {  // the day's verdict and its table in the metrics' units
                 XCTAssertTrue(page.contains("<p>The day: the simulation agrees with the log on "), page)
                 XCTAssertTrue(page.contains("<tr><th scope=\"row\">service_level %</th><td>"), page)
             }
+            // Rates' axes within 0–100 % (the y tick labels of every rate chart drawn).
+            let plots = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/plots")) ?? []
+            for svg in plots where svg.hasSuffix(".svg") && ["service_level", "service-level", "abandon_rate"].contains(where: svg.contains) {
+                let text = try String(contentsOfFile: folder + "/plots/" + svg, encoding: .utf8)
+                let ticks = matches(of: "text-anchor=\"end\">\\s*<text>\\s*([-0-9.]+)\\s*</text>", in: text).compactMap { Double($0[0]) }
+                XCTAssertFalse(ticks.isEmpty, "\(folder)/plots/\(svg): no y ticks read")
+                XCTAssertTrue(ticks.allSatisfy { (0...100).contains($0) }, "\(folder)/plots/\(svg): y ticks \(ticks)")
+            }
+            // In Chromium: no text under 10 px, no table past the page.
+            let dom = try runTool(chromium, Self.chromiumFlags + ["--dump-dom", "file://" + folder + "/report.html"])
+            XCTAssertEqual(dom.status, 0, dom.stderr)
+            assertReadable(dom.stdout, smallestPixels: 10, page: folder)
         }
         // Mixed: a summary of another run dropped in.
         try FileManager.default.copyItem(atPath: runOut + "/summary.csv", toPath: sweepOut + "/summary.csv")
@@ -129,6 +150,22 @@ final class ReportTests: XCTestCase {
         let empty = try ccsim(["report", scratch.path])
         XCTAssertEqual(empty.status, 1)
         XCTAssertTrue(empty.stderr.contains("not a ccsim results folder"), empty.stderr)
+    }
+
+    /// A 1280-pixel-wide window (a laptop's), logging the page's console.
+    static let chromiumFlags = ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1280,3000", "--enable-logging=stderr", "--v=0"]
+
+    /// What the page's script recorded on its body after Chromium laid it out: the smallest
+    /// text as rendered (SVG text scaled as drawn) is at least `smallestPixels`, and no
+    /// table reaches past the page's width.
+    func assertReadable(_ dom: String, smallestPixels: Double, page: String, file: StaticString = #filePath, line: UInt = #line) {
+        func attribute(_ name: String) -> String? { matches(of: "<body[^>]* \(name)=\"([^\"]*)\"", in: dom).first?.first }
+        let smallest = attribute("data-smallest-text").flatMap(Double.init)
+        XCTAssertNotNil(smallest, "\(page): the page's script did not run", file: file, line: line)
+        XCTAssertGreaterThanOrEqual(smallest ?? 0, smallestPixels, "\(page): text of \(smallest ?? 0) px: \(attribute("data-smallest-text-of") ?? "")",
+                                    file: file, line: line)
+        XCTAssertEqual(attribute("data-tables-beyond-page"), "0", "\(page): tables past the page: \(attribute("data-tables-beyond-page-of") ?? "")",
+                       file: file, line: line)
     }
 
     /// The page is well-formed XML (polyglot HTML: every element closed, attributes quoted,

@@ -74,7 +74,8 @@ final class ScheduleCommandTests: XCTestCase {
     func testSmallDayIsRepairedUntilEveryPeriodMeetsTheGoal() throws {
         let path = try writeSmallRosterDay(busyness: true)
         let out = scratch.appendingPathComponent("out").path
-        let r = try ccsim(["schedule", path, "--requirement", "erlang-c", "--fresh-days", "60", "--out", out])
+        let rostered = scratch.appendingPathComponent("rostered.yaml").path
+        let r = try ccsim(["schedule", path, "--requirement", "erlang-c", "--fresh-days", "60", "--out", out, "--write-scenario", rostered])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("every period meets it"), r.stdout)
         let coverage = try String(contentsOfFile: out + "/coverage.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
@@ -95,17 +96,16 @@ final class ScheduleCommandTests: XCTestCase {
         XCTAssertEqual(cost, (repaired["cost"] as! NSNumber).doubleValue, accuracy: 1e-9)
         XCTAssertEqual(repaired["periods_meeting_goal"] as? Int, 6)
         XCTAssertTrue(schedule.contains { $0[0] == "four" && $0[2].contains("+15") }, "\(schedule)")
-        // Independently of schedule's own verdict: the roster's agents per period (breaks as
-        // shares) run by `ccsim run` on 400 other days (seed 97) reach the goal within what
-        // the 60 fresh days could tell (their 95 % interval's width), each period at α = 1e-4
-        // (mean + 2 × the 95 % half-width on the 400 days).
+        // Independently of schedule's own verdict: the roster written as a scenario (its
+        // agents per period, breaks as shares: coverage.csv's scheduled column, its shifts in
+        // the header) run by `ccsim run` on 400 other days (seed 97) reaches the goal within
+        // what the 60 fresh days could tell (their 95 % interval's width), each period at
+        // α = 1e-4 (mean + 2 × the 95 % half-width on the 400 days).
         let scheduled = coverage.dropFirst().map { $0[column("scheduled")] }
-        let day = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(
-            of: "agents: [{group: all, count: 10, skills: [general]}]",
-            with: "agents: [{group: all, count_by_period: [\(scheduled.joined(separator: ", "))], skills: [general]}]")
+        let day = try String(contentsOfFile: rostered, encoding: .utf8)
         XCTAssertTrue(day.contains("count_by_period: [\(scheduled.joined(separator: ", "))]"), day)
-        let rostered = scratch.appendingPathComponent("rostered.yaml").path
-        try day.write(toFile: rostered, atomically: true, encoding: .utf8)
+        XCTAssertTrue(day.contains("name: \"small-roster-roster\"") && day.contains("#   \"four\" from "), day)
+        XCTAssertTrue(scheduled.contains { $0.contains(".") }, "a break is a share of its period: \(scheduled)")
         let check = scratch.appendingPathComponent("check").path
         let run = try ccsim(["run", rostered, "--seed", "97", "--replications", "400", "--out", check])
         XCTAssertEqual(run.status, 0, run.stderr)
@@ -191,6 +191,71 @@ final class ScheduleCommandTests: XCTestCase {
         let coverage = try String(contentsOfFile: out + "/coverage.csv", encoding: .utf8).split(separator: "\n")
         XCTAssertEqual(coverage.count, 1 + 7 * 4)
         XCTAssertEqual(try ccsim(["report", out]).status, 0)
+        // The roster as scenarios, one per day: its people at work that day and the day's volume.
+        let written = try ccsim(["schedule", path, "--requirement", "erlang-c", "--fresh-days", "40", "--out", out, "--quiet",
+                                 "--write-scenario", scratch.appendingPathComponent("week-roster.yaml").path])
+        XCTAssertEqual(written.status, 0, written.stderr)
+        for d in 1...7 {
+            let file = scratch.appendingPathComponent("week-roster-day\(d).yaml").path
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            let rows = coverage.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }.filter { $0[0] == "\(d)" }
+            XCTAssertTrue(text.contains("count_by_period: [" + rows.map { String($0[6]) }.joined(separator: ", ") + "]"), text)
+            XCTAssertEqual(text.contains("per_hour_by_period: [50, 100, 100, 50]"), d > 5, text)  // (else as written)
+            XCTAssertTrue(text.contains("name: \"small-week-roster-day\(d)\""), text)
+            let run = try ccsim(["run", file, "--replications", "2", "--out", scratch.appendingPathComponent("day\(d)").path])
+            XCTAssertEqual(run.status, 0, run.stderr)
+        }
+    }
+
+    /// `--requirement` takes the staffing.csv `ccsim staff` wrote for the scenario (its
+    /// simulated plan is the first requirement); one planned for another day is refused
+    /// before any simulation, as are a missing file and an unwritable --write-scenario.
+    func testStaffPlanIsReused() throws {
+        let path = try writeSmallRosterDay(busyness: true)
+        let staffed = scratch.appendingPathComponent("staffed").path
+        let staff = try ccsim(["staff", path, "--quiet", "--out", staffed])
+        XCTAssertEqual(staff.status, 0, staff.stderr)
+        let plan = try String(contentsOfFile: staffed + "/staffing.csv", encoding: .utf8).split(separator: "\n")
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let simulated = plan.dropFirst().map { $0[plan[0].firstIndex(of: "simulated")!] }
+        let out = scratch.appendingPathComponent("from-staff").path
+        for given in [staffed, staffed + "/staffing.csv"] {
+            let r = try ccsim(["schedule", path, "--requirement", given, "--fresh-days", "20", "--out", out, "--force"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertTrue(r.stdout.contains("staff-plan, repaired"), r.stdout)
+            XCTAssertFalse(r.stderr.contains("settled"), "the plan is reused, not simulated again: \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("schedule: roster from staff-plan, round 1: "), r.stderr)
+            XCTAssertFalse(r.stderr.contains("warning"), r.stderr)
+        }
+        // The repair starts from the staff plan and only raises it: coverage.csv's requirement
+        // (the last one solved for) is never below the plan's agents.
+        let coverage = try String(contentsOfFile: out + "/coverage.csv", encoding: .utf8).split(separator: "\n")
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let required = try XCTUnwrap(coverage[0].firstIndex(of: "required"))
+        XCTAssertEqual(coverage.count - 1, simulated.count)
+        for (row, agents) in zip(coverage.dropFirst(), simulated) {
+            XCTAssertGreaterThanOrEqual(Int(row[required])!, Int(agents)!, "\(row) from the plan's \(agents)")
+        }
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as! [String: Any]
+        XCTAssertNotNil((manifest["rosters"] as! [String: Any])["staff-plan, repaired"], "\(manifest)")
+
+        // Refused, exit 2, nothing written: a plan of other periods, another scenario's plan, no file, a folder to write to.
+        let other = scratch.appendingPathComponent("other.csv").path
+        try (plan[0].joined(separator: ",") + "\n" + plan[1].joined(separator: ",") + "\n").write(toFile: other, atomically: true, encoding: .utf8)
+        let renamed = scratch.appendingPathComponent("renamed.yaml").path
+        try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "name: small-roster", with: "name: another")
+            .write(toFile: renamed, atomically: true, encoding: .utf8)
+        let refused = scratch.appendingPathComponent("refused").path
+        for (arguments, message) in [([path, "--requirement", other], "plans 1 periods, and the scenario's day has 6"),
+                                     ([renamed, "--requirement", staffed], "was planned for scenario small-roster, and this is another"),
+                                     ([path, "--requirement", scratch.appendingPathComponent("none.csv").path], "no such file or folder"),
+                                     ([path, "--requirement", "erlang-c", "--write-scenario", scratch.path], "is a folder"),
+                                     ([path, "--requirement", "erlang-c", "--write-scenario", path], "is the scenario being read")] {
+            let r = try ccsim(["schedule"] + arguments + ["--out", refused])
+            XCTAssertEqual(r.status, 2, r.stderr)
+            XCTAssertTrue(r.stderr.contains(message), "\(message) in \(r.stderr)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: refused))
+        }
     }
 
     /// The planner's what-if: staff writes the plan into a copy of the scenario, which then
