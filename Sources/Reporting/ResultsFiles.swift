@@ -286,13 +286,17 @@ public enum ResultsFiles {
         return table.rendered()
     }
 
-    /// How many differences were tested, how many intervals exclude 0, and how many of
-    /// them survive Holm's correction (for the footer of the comparison table).
+    /// How many differences were tested (those in the table, and the others in
+    /// summary.csv), how many intervals exclude 0, and how many of them survive Holm's
+    /// correction (for the footer of the comparison table).
     public static func holmFooter(_ summary: RunSummary) -> String {
         let all = summary.differences.flatMap { $0.metrics.values }.filter { !$0.pValue.isNaN }
+        let rows = Set(summary.variantOrder.flatMap { summary.variants[$0]?.metricOrder ?? [] })
+        let shown = summary.differences.reduce(0) { n, d in n + d.metrics.filter { rows.contains($0.key) && !$0.value.pValue.isNaN }.count }
         let excluding = all.filter { $0.interval.halfWidth.isFinite && ($0.interval.ciLow > 0 || $0.interval.ciHigh < 0) }.count
         let kept = all.filter(\.survivesHolm).count
-        return "* survives Holm's correction over all \(all.count) differences shown (family-wise error ≤ 5 %): "
+        return "* survives Holm's correction over all \(all.count) differences of the run (family-wise error ≤ 5 %; "
+            + (shown == all.count ? "all shown" : "\(shown) shown, the other \(all.count - shown) in summary.csv") + "): "
             + "\(kept) of the \(excluding) whose 95 % interval excludes 0"
     }
 

@@ -64,7 +64,7 @@ struct CompareCommand: ParsableCommand {
         try tracing.check(scenario)
         try options.refuseDefaultFolder(scenario, command: "compare")
         let (execution, ran, extra, sentence) = executeAsAsked(scenario, jobs: options.jobs, precision: goal, pairs: pairs,
-                                                               controlVariates: options.controlVariates)
+                                                               controlVariates: options.controlVariates, progress: options.progress("compare"))
         let written = try writeResults(execution, command: "compare", scenario: ran, scenarioFile: options.scenario,
                                        bytes: bytes, out: options.out, manifestExtra: extra, force: options.force)
             + tracing.write(ran, jobs: options.jobs)

@@ -2,21 +2,32 @@ import Experiments
 import Foundation
 import Reporting
 
-/// "replications done / total, calls/s" on standard error, rewritten in place; only when
-/// standard error is a terminal and the run has lasted over a second (total nil: not known
-/// in advance, a run to a precision).
+/// Who is running and whether to say so: the command's name starts each periodic line;
+/// `quiet` (`--quiet`) silences them.
+struct ProgressStyle {
+    var command = "ccsim"
+    var quiet = false
+}
+
+/// "replications done / total, calls/s" on standard error once the run has lasted over a
+/// second: on a terminal one line rewritten in place, otherwise (a log, a CI job) a line
+/// every `periodSeconds` (total nil: not known in advance, a run to a precision).
 final class ProgressLine: @unchecked Sendable {
     private let lock = NSLock()
     private let total: Int?
     private let callsPerReplication: Int
+    private let style: ProgressStyle
     private let start = Date()
-    private let enabled = isatty(2) == 1
+    private let terminal = isatty(2) == 1
     private var done = 0
     private var shown = false
+    private var lastLine = 0.0
+    static let periodSeconds = 10.0
 
-    init(total: Int?, callsPerReplication: Int) {
+    init(total: Int?, callsPerReplication: Int, style: ProgressStyle = ProgressStyle()) {
         self.total = total
         self.callsPerReplication = callsPerReplication
+        self.style = style
     }
 
     func replicationFinished() {
@@ -24,10 +35,16 @@ final class ProgressLine: @unchecked Sendable {
         defer { lock.unlock() }
         done += 1
         let elapsed = Date().timeIntervalSince(start)
-        guard enabled, elapsed > 1 else { return }
+        guard !style.quiet, elapsed > 1 else { return }
         let rate = Double(done * callsPerReplication) / elapsed
-        FileHandle.standardError.write(Data("\r  replications \(done)\(total.map { "/\($0)" } ?? "")  \(fixed(rate / 1e6, 2)) M calls/s   ".utf8))
-        shown = true
+        let text = "replications \(done)\(total.map { "/\($0)" } ?? "")  \(fixed(rate / 1e6, 2)) M calls/s"
+        if terminal {
+            FileHandle.standardError.write(Data("\r  \(text)   ".utf8))
+            shown = true
+        } else if elapsed - lastLine >= Self.periodSeconds {
+            lastLine = elapsed
+            printError("\(style.command): \(text) · \(fixed(elapsed, 1)) s")
+        }
     }
 
     func finish() {

@@ -43,7 +43,7 @@ struct RunCommand: ParsableCommand {
         try tracing.check(scenario)
         try options.refuseDefaultFolder(scenario, command: "run")
         let (execution, ran, extra, sentence) = executeAsAsked(scenario, jobs: options.jobs, precision: goal,
-                                                               controlVariates: options.controlVariates)
+                                                               controlVariates: options.controlVariates, progress: options.progress("run"))
         let written = try writeResults(execution, command: "run", scenario: ran, scenarioFile: options.scenario,
                                        bytes: bytes, out: options.out, manifestExtra: extra, force: options.force)
             + tracing.write(ran, jobs: options.jobs)

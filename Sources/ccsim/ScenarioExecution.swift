@@ -20,8 +20,8 @@ struct Execution {
 /// `sampleWarning` false: no warning about the days' volume (`check` pins the scenario's
 /// first days on purpose).
 func execute(_ scenario: Scenario, jobs: Int, pairs: ComparisonPairs = .none, controlVariates: Bool = false,
-             sampleWarning: Bool = true) -> Execution {
-    execution(scenario, results: simulate(scenario, scenario.variants.map(\.config), jobs: jobs), pairs: pairs,
+             sampleWarning: Bool = true, progress: ProgressStyle = ProgressStyle()) -> Execution {
+    execution(scenario, results: simulate(scenario, scenario.variants.map(\.config), jobs: jobs, progress: progress), pairs: pairs,
               controlVariates: controlVariates, sampleWarning: sampleWarning)
 }
 
@@ -30,12 +30,13 @@ func execute(_ scenario: Scenario, jobs: Int, pairs: ComparisonPairs = .none, co
 /// execution, the scenario as run (its replications), the manifest's `precision` field and
 /// the sentence to print (nil without a precision).
 func executeAsAsked(_ scenario: Scenario, jobs: Int, precision: RunPrecision?, pairs: ComparisonPairs = .none,
-                    controlVariates: Bool) -> (execution: Execution, ran: Scenario, manifestExtra: [String: JSON], sentence: String?) {
+                    controlVariates: Bool, progress style: ProgressStyle)
+    -> (execution: Execution, ran: Scenario, manifestExtra: [String: JSON], sentence: String?) {
     guard let precision else {
-        return (execute(scenario, jobs: jobs, pairs: pairs, controlVariates: controlVariates), scenario, [:], nil)
+        return (execute(scenario, jobs: jobs, pairs: pairs, controlVariates: controlVariates, progress: style), scenario, [:], nil)
     }
     let configs = scenario.variants.map(\.config)
-    let progress = ProgressLine(total: nil, callsPerReplication: ScenarioRuns.workload(scenario, configs).callsPerReplication)
+    let progress = ProgressLine(total: nil, callsPerReplication: ScenarioRuns.workload(scenario, configs).callsPerReplication, style: style)
     let outcome = PrecisionRuns.simulate(scenario, names: scenario.variants.map(\.name), configs: configs, goal: precision,
                                          pairs: pairs, controlVariates: controlVariates, jobs: jobs,
                                          onReplication: { progress.replicationFinished() })
@@ -85,9 +86,9 @@ func execution(_ scenario: Scenario, results: [ReplicatedResult], pairs: Compari
 }
 
 /// Replications of every config on the same streams (`ScenarioRuns.simulate`), with a progress line.
-func simulate(_ scenario: Scenario, _ configs: [CenterConfig], jobs: Int) -> [ReplicatedResult] {
+func simulate(_ scenario: Scenario, _ configs: [CenterConfig], jobs: Int, progress style: ProgressStyle = ProgressStyle()) -> [ReplicatedResult] {
     let work = ScenarioRuns.workload(scenario, configs)
-    let progress = ProgressLine(total: work.replications, callsPerReplication: work.callsPerReplication)
+    let progress = ProgressLine(total: work.replications, callsPerReplication: work.callsPerReplication, style: style)
     let results = ScenarioRuns.simulate(scenario, configs, jobs: jobs) { progress.replicationFinished() }
     progress.finish()
     return results

@@ -28,8 +28,14 @@ struct ScenarioRunOptions: ParsableArguments {
     @Flag(help: "Estimates with control variates: the day's busyness factor and the arrivals, whose expectations are known (narrower intervals, corrected to the expected volume; linear, so a figure that bends with the volume needs enough days).")
     var controlVariates = false
 
+    @Flag(help: "No progress on standard error (otherwise: a live line on a terminal, a line every 10 s in a log, once a run lasts over a second).")
+    var quiet = false
+
     @Flag(help: "Exit 0 even when replications stopped at horizon.max_simulated_seconds before their calls ended (summary.json says truncated).")
     var allowTruncation = false
+
+    /// How this command shows its progress.
+    func progress(_ command: String) -> ProgressStyle { ProgressStyle(command: command, quiet: quiet) }
 
     func validate() throws {
         if let r = replications, !(2...ScenarioLimits.maxReplications).contains(r) {

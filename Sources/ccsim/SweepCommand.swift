@@ -41,7 +41,7 @@ struct SweepCommand: ParsableCommand {
             return
         }
         try options.refuseDefaultFolder(scenario, command: "sweep", suffix: "-sweep")
-        let results = simulate(scenario, configs, jobs: options.jobs)
+        let results = simulate(scenario, configs, jobs: options.jobs, progress: options.progress("sweep"))
         try Self.finish(scenario, sweep: sweep, results: results, command: "sweep", scenarioFile: options.scenario, bytes: bytes,
                         out: options.out, allowTruncation: options.allowTruncation, controlVariates: options.controlVariates,
                         force: options.force)

@@ -542,7 +542,11 @@ final class RunCommandTests: XCTestCase {
         XCTAssertNil(json["baseline"])
         XCTAssertEqual(json["comparison"] as? String, "all_pairs")
         let family = try XCTUnwrap((json["holm"] as? [String: Any])?["family_size"] as? Int)
-        XCTAssertTrue(all.stdout.contains("* survives Holm's correction over all \(family) differences shown"), all.stdout)
+        // The family is every difference of the run: those in the table and the others (by period, type, group) in summary.csv.
+        XCTAssertTrue(all.stdout.contains("* survives Holm's correction over all \(family) differences of the run"), all.stdout)
+        let split = try XCTUnwrap(matches(of: "; ([0-9]+) shown, the other ([0-9]+) in summary.csv\\)", in: all.stdout).first, all.stdout)
+        XCTAssertEqual(Int(split[0])! + Int(split[1])!, family)
+        XCTAssertLessThan(Int(split[0])!, family)
         XCTAssertTrue(all.stdout.contains("Δ vs dynamic"), all.stdout)
 
         let wrong = try ccsim(["compare", bankHotline, "--baseline", "dynamc"])
