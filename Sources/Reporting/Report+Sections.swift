@@ -44,6 +44,33 @@ extension Report {
             + "<ul class=\"verdict\">" + items.joined() + "</ul>")
     }
 
+    /// The roster's answer first: which roster, its cost, paid hours and people, how many
+    /// periods meet the goal on the fresh days, and its tightest period with its interval
+    /// (from manifest.json's `rosters` and `repair`, and coverage.csv).
+    static func scheduleVerdict(_ manifest: [String: Any], coverage rows: [[String]]) -> String {
+        guard let chosen = (manifest["repair"] as? [String: Any])?["chosen"] as? String,
+              let roster = (manifest["rosters"] as? [String: [String: Any]])?[chosen] else { return "" }
+        func number(_ key: String) -> Double? { (roster[key] as? NSNumber)?.doubleValue }
+        let freshDays = ((manifest["repair"] as? [String: Any])?["fresh_days"] as? NSNumber).map { " on \($0) fresh days" } ?? ""
+        var text = "The roster: \(chosen), cost \(number("cost").map { fixed($0, 0) } ?? "–"), \(number("paid_hours").map { fixed($0, 1) } ?? "–") "
+            + "paid hours, \(number("people").map { fixed($0, 0) } ?? "–") people"
+        if let header = rows.first, let cSL = header.firstIndex(of: "service_level"), let cLow = header.firstIndex(of: "service_level_ci_low"),
+           let cHigh = header.firstIndex(of: "service_level_ci_high"), let cMeets = header.firstIndex(of: "meets"),
+           let cStart = header.firstIndex(of: "start"), let cDay = header.firstIndex(of: "day") {
+            let body = rows.dropFirst().filter { $0.count == header.count }
+            let estimated = body.filter { Double($0[cSL]) != nil }
+            let meeting = body.filter { $0[cMeets] == "1" || $0[cSL].isEmpty }.count
+            text += "; \(meeting) of \(body.count) periods meet the goal\(freshDays)"
+            let severalDays = Set(body.map { $0[cDay] }).count > 1
+            if let tight = estimated.min(by: { Double($0[cSL])! < Double($1[cSL])! }) {
+                let percent = { (s: String) in Double(s).map { fixed(100 * $0, 1) } ?? "–" }
+                text += "; tightest: " + (severalDays ? "day \(tight[cDay]) " : "") + "\(tight[cStart]), service level "
+                    + "\(percent(tight[cSL])) % (95 % interval \(percent(tight[cLow]))–\(percent(tight[cHigh])) %)"
+            }
+        }
+        return paragraph(text + ".")
+    }
+
     /// The staffing answer first: per plan its agent-hours, daily cost and the periods whose
     /// goal it meets on the fresh days (manifest.json's `plans`), and how many days the
     /// simulated plan rests on.

@@ -99,7 +99,8 @@ public enum Report {
                 }
                 rosters += "</tbody></table>"
             }
-            page.add(Section(id: "schedule", title: "Roster", body: paragraph(
+            page.add(Section(id: "schedule", title: "Roster", body: scheduleVerdict(manifest, coverage: try Plotter.readCSV(dir + "/coverage.csv"))
+                + paragraph(
                 "Rosters from the shift templates (GLPK): Erlang C's and Erlang A's requirements, and the requirement and Erlang C's "
                 + "repaired by simulation (the cheaper meeting the goal is the roster); each simulated on the same fresh days.") + rosters
                 + figures(svgs, tools: tools, captions: ["Requirement and roster by period", "The roster's simulated service level"])

@@ -124,6 +124,16 @@ final class ScheduleCommandTests: XCTestCase {
         let page = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
         XCTAssertTrue(page.contains("<section id=\"schedule\">"))
         XCTAssertTrue(page.contains("<details open=\"open\"><summary>The roster: schedule.csv</summary>"), "the roster is shown open")
+        // In Chromium: the answer first (the roster, its cost, the periods meeting the goal,
+        // the tightest period), the roster's table laid out open, no text under 10 px.
+        let chromium = try XCTUnwrap(which("chromium"), "headless Chromium is needed: make test-deps installs it")
+        let dom = try runProcess(chromium, chromiumFlags + ["--dump-dom", "file://" + out + "/report.html"], in: scratch)
+        XCTAssertEqual(dom.status, 0, dom.stderr)
+        let answer = try XCTUnwrap(matches(of: "<p>The roster: ([^<]*)</p>", in: dom.stdout).first?.first, "the roster's verdict")
+        XCTAssertTrue(answer.hasPrefix("erlang-c, repaired, cost \(Int((repaired["cost"] as! NSNumber).doubleValue))") && answer.contains("6 of 6 periods meet the goal on 60 fresh days; tightest: "),
+                      answer)
+        XCTAssertLessThan(dom.stdout.range(of: "<p>The roster: ")!.lowerBound, dom.stdout.range(of: "<summary>The roster: schedule.csv</summary>")!.lowerBound)
+        assertReadable(dom.stdout, smallestPixels: 10, page: out)
     }
 
     /// The same day without day-to-day busyness, from the simulated requirement (60 fresh
