@@ -31,6 +31,11 @@ public struct CallLog: Sendable {
     public var rowsRead = 0
     /// Reason → rows dropped for it (each row counted once, first reason found).
     public var dropped: [String: Int] = [:]
+    /// The first rows skipped as unreadable (`LogLayout.skipBadRows`): "line L, column C
+    /// (name): message".
+    public var skippedExamples: [String] = []
+    /// Abandonments without a queue start, read as hang-ups in the IVR (`ivrOnly`).
+    public var abandonedInIVR = 0
     /// Rows kept whose times were moved by at most the skew allowance.
     public var skewCorrected = 0
     /// Which optional steps the log records.
@@ -53,6 +58,9 @@ public struct CallLog: Sendable {
     public static let weekdayNames = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
     mutating func drop(_ reason: String) { dropped[reason, default: 0] += 1 }
+
+    /// The start of every `dropped` reason of a row skipped as unreadable.
+    public static let skippedReasonPrefix = "skipped, cannot be read: "
 
     mutating func append(day: Int32, callType: Int32, arrival: Double, ivrExit: Double, queueEntry: Double, queueExit: Double,
                          serviceStart: Double, serviceEnd: Double, outcome: LogOutcome, agent: Int32) {

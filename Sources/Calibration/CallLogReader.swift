@@ -5,8 +5,13 @@ import ScenarioFiles
 /// a `CallLog`. Fields may be double-quoted ("" inside quotes is a quote). Problems with
 /// the text (a missing column, an unmapped outcome code, a time that cannot be read, a
 /// row with the wrong number of fields) are errors naming line and column, all reported
-/// together (`LogError`); rows that are readable but unusable are dropped and counted by
-/// reason (`CallLog.dropped`).
+/// together (`LogError`) — or, with `LogLayout.skipBadRows`, rows dropped and counted by
+/// reason with the first lines kept as examples (`CallLog.skippedExamples`); rows that are
+/// readable but unusable are dropped and counted by reason (`CallLog.dropped`).
+///
+/// An abandonment whose queue start the log leaves empty (when it records queue starts)
+/// never reached the queue: it is a hang-up in the IVR (`ivrOnly`, at the IVR exit or else
+/// the queue end), which the fit counts as IVR patience.
 ///
 /// Times: `h:mm:ss` or `h:mm` (fractions of a second allowed, hours up to 47 for calls
 /// past midnight), seconds as a plain number (after the clock time `LogLayout.secondsFrom`),
@@ -21,6 +26,8 @@ public enum CallLogReader {
     /// Longest call type or agent name read (characters): names become scenario keys,
     /// file rows and figure labels.
     public static let maximumNameCharacters = 200
+    /// Skipped rows quoted as examples (`LogLayout.skipBadRows`).
+    public static let maxSkippedExamples = 5
     /// Characters of a field quoted in a message.
     static let quotedCharacters = 80
 
@@ -56,10 +63,22 @@ private struct Reader {
     var secondsFrom = 0.0
     var callTypeIndex: [String: Int32] = [:]
     var agentIndex: [String: Int32] = [:]
+    var skipBadRows = false
 
     init(bytes: [UInt8], file: String) {
         self.bytes = bytes
         self.file = file
+    }
+
+    /// A row that cannot be read: an error, or with `skipBadRows` a row dropped for
+    /// `reason` (its line and message kept among the first examples).
+    mutating func rowProblem(_ line: Int, _ column: Int?, _ message: String, reason: String) {
+        guard skipBadRows else { return problem(line, column, message) }
+        log.drop(CallLog.skippedReasonPrefix + reason)
+        if log.skippedExamples.count < CallLogReader.maxSkippedExamples {
+            log.skippedExamples.append(LogProblem(line: line, column: column.map { $0 + 1 }, columnName: column.map { header[$0] },
+                                                  message: message).description)
+        }
     }
 
     mutating func problem(_ line: Int, _ column: Int?, _ message: String) {
@@ -150,6 +169,7 @@ private struct Reader {
         }
         dateFormat = layout.dateFormat
         secondsFrom = layout.secondsFrom
+        skipBadRows = layout.skipBadRows
         log.calendarDays = layout.dateFormat != .index
 
         // Columns of each role.
@@ -187,7 +207,8 @@ private struct Reader {
             let line = lineNumber
             if fields.count == 1 && field(0).isEmpty { continue }  // blank line
             guard fields.count == header.count else {
-                problem(line, nil, "has \(fields.count) fields, the header has \(header.count)")
+                if skipBadRows { log.rowsRead += 1 }  // (its variant unknown: counted as read, and dropped)
+                rowProblem(line, nil, "has \(fields.count) fields, the header has \(header.count)", reason: "wrong number of fields")
                 continue
             }
             if let v = variantColumn {
@@ -197,16 +218,18 @@ private struct Reader {
             }
             log.rowsRead += 1
             let code = string(outcomeColumn)
-            guard let outcome = layout.outcomeCodes[code] else {
+            guard var outcome = layout.outcomeCodes[code] else {
                 let known = layout.outcomeCodes.keys.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
-                problem(line, outcomeColumn, "outcome code \"\(excerpt(outcomeColumn))\" is not mapped (the map has \(known))")
+                rowProblem(line, outcomeColumn, "outcome code \"\(excerpt(outcomeColumn))\" is not mapped (the map has \(known))",
+                           reason: "unmapped outcome code")
                 continue
             }
             if outcome == .ignore { log.drop("outcome code mapped to ignore"); continue }
             var day: Int32 = 0
             if let d = dateColumn {
                 guard let parsed = parseDate(field(d)) else {
-                    problem(line, d, "cannot read the date \"\(excerpt(d))\" (\(dateFormat.map { "expected \($0.rawValue)" } ?? "expected YYMMDD, YYYYMMDD, YYYY-MM-DD or a day number"))")
+                    rowProblem(line, d, "cannot read the date \"\(excerpt(d))\" (\(dateFormat.map { "expected \($0.rawValue)" } ?? "expected YYMMDD, YYYYMMDD, YYYY-MM-DD or a day number"))",
+                               reason: "unreadable date")
                     continue
                 }
                 day = parsed
@@ -215,12 +238,14 @@ private struct Reader {
             let arrivalField = field(arrivalColumn)
             if arrivalField.isEmpty || never.contains(Array(arrivalField)) { log.drop("no arrival time"); continue }
             guard let (arrivalDay, arrivalSeconds) = parseTime(arrivalField) else {
-                problem(line, arrivalColumn, "cannot read the time \"\(excerpt(arrivalColumn))\" (expected h:mm:ss, seconds up to 1e9 or YYYY-MM-DD hh:mm:ss)")
+                rowProblem(line, arrivalColumn, "cannot read the time \"\(excerpt(arrivalColumn))\" (expected h:mm:ss, seconds up to 1e9 or YYYY-MM-DD hh:mm:ss)",
+                           reason: "unreadable time")
                 continue
             }
             if let arrivalDay {
                 if dateColumn != nil && arrivalDay != day {
-                    problem(line, arrivalColumn, "the timestamp's date differs from the date column's")
+                    rowProblem(line, arrivalColumn, "the timestamp's date differs from the date column's",
+                               reason: "timestamp's date differs from the date column's")
                     continue
                 }
                 day = arrivalDay
@@ -244,6 +269,13 @@ private struct Reader {
             var entry = queueStart
             let arrival = arrivalSeconds
             guard ordered(arrival, &exit) else { log.drop("times out of order (IVR exit before arrival)"); continue }
+            // An abandonment that never reached the queue (the log records queue starts, and
+            // this one has none) hung up in the IVR.
+            var hungUpInIVR = false
+            if outcome == .abandoned && queueStartColumn != nil && queueStart.isNaN {
+                outcome = .ivrOnly
+                hungUpInIVR = true
+            }
             if entry.isNaN && outcome != .ivrOnly { entry = exit.isNaN ? arrival : exit }
             guard ordered(exit.isNaN ? arrival : exit, &entry) else { log.drop("times out of order (queue start before IVR exit)"); continue }
             var queueExit = Double.nan
@@ -267,9 +299,10 @@ private struct Reader {
             case .ignore:
                 continue
             }
-            if corrected { log.skewCorrected += 1 }
             guard let type = typeColumns.isEmpty ? 0 : intern(typeColumns, agents: false),
                   let agent = agentColumns.isEmpty ? -1 : intern(agentColumns, agents: true) else { continue }
+            if corrected { log.skewCorrected += 1 }
+            if hungUpInIVR { log.abandonedInIVR += 1 }
             log.append(day: day, callType: type, arrival: arrival, ivrExit: exit, queueEntry: entry, queueExit: queueExit,
                        serviceStart: outcome == .served ? serviceStart : .nan, serviceEnd: outcome == .served ? serviceEnd : .nan,
                        outcome: outcome, agent: agent)
@@ -299,8 +332,8 @@ private struct Reader {
         let f = field(column)
         if f.isEmpty || (!never.isEmpty && never.contains(Array(f))) { return .nan }
         guard let (d, s) = parseTime(f) else {
-            problem(line, column, "cannot read the time \"\(excerpt(column))\" (expected h:mm:ss, seconds up to 1e9 or "
-                    + "YYYY-MM-DD hh:mm:ss)")
+            rowProblem(line, column, "cannot read the time \"\(excerpt(column))\" (expected h:mm:ss, seconds up to 1e9 or "
+                       + "YYYY-MM-DD hh:mm:ss)", reason: "unreadable time")
             return nil
         }
         return s + Double((d ?? day) - day) * 86_400
@@ -312,8 +345,8 @@ private struct Reader {
     mutating func intern(_ columns: [Int], agents: Bool) -> Int32? {
         if let long = columns.first(where: { field($0).count > 4 * CallLogReader.maximumNameCharacters
                                              || string($0).count > CallLogReader.maximumNameCharacters }) {
-            problem(lineNumber, long, "a name of \(string(long).count) characters (\"\(excerpt(long))\"); at most "
-                    + "\(CallLogReader.maximumNameCharacters) (a misread column?)")
+            rowProblem(lineNumber, long, "a name of \(string(long).count) characters (\"\(excerpt(long))\"); at most "
+                    + "\(CallLogReader.maximumNameCharacters) (a misread column?)", reason: "name too long")
             return nil
         }
         let parts = columns.map { string($0) }

@@ -36,7 +36,7 @@ public struct PatienceFit: Sendable {
         Self.meanInterval(exposureSeconds: exposureSeconds, abandons: abandons, level: level)
     }
 
-    static func meanInterval(exposureSeconds t: Double, abandons: Int, level: Double) -> (low: Double, high: Double) {
+    public static func meanInterval(exposureSeconds t: Double, abandons: Int, level: Double) -> (low: Double, high: Double) {
         let dof = Double(2 * abandons)
         return (2 * t / SpecialFunctions.chiSquareQuantile(1 - (1 - level) / 2, degreesOfFreedom: dof),
                 2 * t / SpecialFunctions.chiSquareQuantile((1 - level) / 2, degreesOfFreedom: dof))

@@ -201,6 +201,13 @@ public enum FitFiles {
         for (reason, n) in fit.dropped.sorted(by: { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }) {
             p("  - \(reason): \(n)")
         }
+        if !log.skippedExamples.isEmpty {
+            p("- The first rows skipped as unreadable (`--bad-rows skip`): " + log.skippedExamples.joined(separator: "; ") + ".")
+        }
+        if log.abandonedInIVR > 0 {
+            p("- Abandonments without a queue start (hung up before reaching the queue): \(log.abandonedInIVR), read as hang-ups in the")
+            p("  IVR (IVR patience), not as queue abandonments.")
+        }
         if log.skewCorrected > 0 {
             p("- Kept rows whose clocks disagreed by at most the skew allowance (times set equal): \(log.skewCorrected).")
         }

@@ -15,9 +15,11 @@ import Yams
 /// skew_seconds: 5               # clocks may disagree by this much
 /// hours: {opening: "07:00", closing: "24:00"}   # default: detected
 /// seconds_from: "08:00"         # the clock time of second 0, for times written in seconds
+/// bad_rows: skip                # rows that cannot be read: error (default) or skip (counted)
 /// ```
 public enum LogColumnsReader {
-    public static let keys = ["columns", "outcomes", "never", "date_format", "delimiter", "skew_seconds", "hours", "seconds_from"]
+    public static let keys = ["columns", "outcomes", "never", "date_format", "delimiter", "skew_seconds", "hours", "seconds_from",
+                              "bad_rows"]
 
     public static func load(file: String) throws -> LogLayout {
         let bytes = try ScenarioLoader.readBytes(file)
@@ -118,6 +120,9 @@ public enum LogColumnsReader {
             return Double(minute * 60)
         }
         if top.has("seconds_from"), let s = clock(top, "seconds_from") { layout.secondsFrom = s }
+        if let b = top.string("bad_rows") {
+            if ["error", "skip"].contains(b) { layout.skipBadRows = b == "skip" } else { top.report("bad_rows", "must be error or skip (got \(b))") }
+        }
         if let h = top.value("hours"), let r = MappingReader(h, path: "hours", allowedKeys: ["opening", "closing"], diagnostics: diagnostics) {
             let opening = clock(r, "opening"), closing = clock(r, "closing")
             if let opening, let closing {

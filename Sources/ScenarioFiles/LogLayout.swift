@@ -46,6 +46,10 @@ public struct LogLayout: Sendable, Equatable {
     /// The clock time (seconds after midnight) that second 0 of times written as plain
     /// seconds stands for: a ccsim trace counts from the scenario's opening.
     public var secondsFrom = 0.0
+    /// A row that cannot be read (the wrong number of fields, an unmapped outcome code, a
+    /// date or time that cannot be read, a name too long): `false` (default) an error that
+    /// stops the read, naming line and column; `true` dropped and counted by reason.
+    public var skipBadRows = false
 
     public init(columns: [Role: [String]], outcomeCodes: [String: LogOutcome], never: Set<String> = [],
                 delimiter: UInt8? = nil, dateFormat: DateFormat? = nil, skewSeconds: Double = 5,

@@ -50,10 +50,29 @@ public enum SpecialFunctions {
         return gsl_cdf_chisq_Q(x, degreesOfFreedom)
     }
 
-    /// The p-quantile of χ² with `degreesOfFreedom` (`gsl_cdf_chisq_Pinv`).
-    public static func chiSquareQuantile(_ p: Double, degreesOfFreedom: Double) -> Double {
+    /// The p-quantile of χ² with `degreesOfFreedom` (`gsl_cdf_chisq_Pinv`). Where GSL's
+    /// Newton iteration gives up (NaN: it does for hundreds of thousands of degrees of
+    /// freedom, e.g. a month's abandons in a patience interval), the root of F(x) = p by
+    /// bisection on `gsl_cdf_chisq_P` (or 1 − p on `gsl_cdf_chisq_Q` above the median, for
+    /// accuracy in that tail), bracketed around the Wilson–Hilferty approximation
+    /// k (1 − 2/(9k) + z √(2/(9k)))³ (Johnson, Kotz & Balakrishnan 1994, §18.5).
+    public static func chiSquareQuantile(_ p: Double, degreesOfFreedom k: Double) -> Double {
         GSL.ensureErrorHandlerOff()
-        return gsl_cdf_chisq_Pinv(p, degreesOfFreedom)
+        let gsl = gsl_cdf_chisq_Pinv(p, k)
+        guard gsl.isNaN, p > 0, p < 1, k > 0, k.isFinite else { return gsl }
+        let c = 2 / (9 * k), z = gsl_cdf_ugaussian_Pinv(p)
+        let guess = k * pow(max(1e-3, 1 - c + z * c.squareRoot()), 3), spread = (2 * k).squareRoot()
+        // F(x) − p with the smaller tail computed directly: increasing in x.
+        func excess(_ x: Double) -> Double { p < 0.5 ? gsl_cdf_chisq_P(x, k) - p : (1 - p) - gsl_cdf_chisq_Q(x, k) }
+        var low = max(0, guess - 10 * spread), high = guess + 10 * spread
+        while excess(low) > 0 && low > 0 { low = max(0, low - 10 * spread) }
+        while excess(high) < 0 { high += 10 * spread }
+        for _ in 0..<200 {
+            let mid = (low + high) / 2
+            if mid <= low || mid >= high { break }
+            if excess(mid) < 0 { low = mid } else { high = mid }
+        }
+        return (low + high) / 2
     }
 
     /// P(X ≤ x) for ln X ~ N(mu, sigma²) (`gsl_cdf_lognormal_P`).

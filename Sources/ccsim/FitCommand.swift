@@ -104,6 +104,8 @@ struct FitCommand: ParsableCommand {
         fields["log_file"] = .string(log)
         fields["log_rows"] = .integer(fit.log.rowsRead)
         fields["log_calls_kept"] = .integer(fit.log.count)
+        fields["log_rows_dropped"] = .object(fit.dropped.mapValues { .integer($0) })
+        if fit.log.abandonedInIVR > 0 { fields["log_abandoned_in_ivr"] = .integer(fit.log.abandonedInIVR) }
         fields["day_type"] = .string(fit.dayType)
         fields["verdict"] = .array(FitFiles.verdict(fit, source: PathParts.split(log).name).map { .string($0) })
         let files = FitFiles.files(fit, scenarioYAML: yaml, scenarioName: scenarioName, source: PathParts.split(log).name)

@@ -22,6 +22,13 @@ struct LogOptions: ParsableArguments {
     @Option(name: .customLong("never"), help: "A value meaning \"did not happen\" (e.g. 0:00:00); repeatable.")
     var neverFlags: [String] = []
 
+    enum BadRows: String, ExpressibleByArgument, CaseIterable { case error, skip }
+
+    @Option(help: ArgumentHelp("Rows that cannot be read (wrong number of fields, an unmapped outcome code, an unreadable date or "
+        + "time): error (stop, naming line and column) or skip (drop, count by reason in fit.md and the manifest, warn); "
+        + "default: the map's bad_rows, else error.", valueName: "error|skip"))
+    var badRows: BadRows?
+
     @Option(help: "With a ccsim trace of several variants: the variant to read.")
     var variant: String?
 
@@ -50,7 +57,13 @@ struct LogOptions: ParsableArguments {
         do {
             let layout = try self.layout()
             let bytes = try ScenarioLoader.readBytes(path)
-            return (bytes, layout, try CallLogReader.parse(bytes: bytes, file: path, layout: layout, variant: variant))
+            let log = try CallLogReader.parse(bytes: bytes, file: path, layout: layout, variant: variant)
+            let skipped = log.dropped.filter { $0.key.hasPrefix(CallLog.skippedReasonPrefix) }.values.reduce(0, +)
+            if skipped > 0 {
+                printError("warning: \(path): \(skipped) row(s) of \(log.rowsRead) skipped as unreadable (--bad-rows skip): "
+                    + log.skippedExamples.joined(separator: "; ") + (skipped > log.skippedExamples.count ? "; …" : ""))
+            }
+            return (bytes, layout, log)
         } catch let error as ScenarioError {
             printError(error.description)
             throw ExitCodes.badInput
@@ -67,6 +80,10 @@ struct LogOptions: ParsableArguments {
         if let secondsFrom, let s = Self.clockSeconds(secondsFrom) {
             if layout == nil { layout = .ccsimTrace }
             layout!.secondsFrom = s
+        }
+        if let badRows {
+            if layout == nil { layout = .ccsimTrace }
+            layout!.skipBadRows = badRows == .skip
         }
         return layout
     }

@@ -70,4 +70,31 @@ final class EstimatorTests: XCTestCase {
         XCTAssertEqual(all.exponentialMean, 2)
         XCTAssertNil(PatienceFit(waits: [5, 6], abandoned: [false, false]))
     }
+
+    /// The exponential patience mean's exact interval, 2T ÷ χ²_{2a}(0.975) … 2T ÷ χ²_{2a}(0.025),
+    /// against values computed independently (SciPy 1.17's chi2.ppf) for a given exposure T and
+    /// abandon count a, from one abandon to 200,000 (a real center's month: the upper bound
+    /// once read "n/a" there).
+    func testPatienceIntervalEqualsTheExactChiSquareOne() {
+        let expected: [(abandons: Int, seconds: Double, low: Double, high: Double)] = [
+            (1, 600, 162.6510184090901, 23698.734123124326),
+            (10, 3600, 210.71357421445563, 750.7212090864426),
+            (131, 24840, 160.91788652228246, 226.78962515642579),
+            (5000, 1.8e6, 350.22623029113015, 370.19066879819223),
+            (40000, 7.2e6, 178.24897525414906, 181.77707442862905),
+            (200_000, 3.6e7, 179.2137272731378, 180.79148251464042),
+        ]
+        for e in expected {
+            let (low, high) = PatienceFit.meanInterval(exposureSeconds: e.seconds, abandons: e.abandons, level: 0.95)
+            XCTAssertEqual(low, e.low, accuracy: 1e-9 * e.low, "a = \(e.abandons): low")
+            XCTAssertEqual(high, e.high, accuracy: 1e-9 * e.high, "a = \(e.abandons): high")
+        }
+        // Every count up to a million abandons: a finite interval around the mean T ÷ a.
+        var a = 1
+        while a <= 1_000_000 {
+            let (low, high) = PatienceFit.meanInterval(exposureSeconds: 180 * Double(a), abandons: a, level: 0.95)
+            XCTAssertTrue(low.isFinite && high.isFinite && low < 180 && 180 < high, "a = \(a): \(low)–\(high)")
+            a = a * 3 / 2 + 1
+        }
+    }
 }

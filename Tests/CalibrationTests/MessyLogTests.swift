@@ -118,4 +118,50 @@ final class MessyLogTests: XCTestCase {
             for p in 0..<12 { same(a.onDutyByPeriod[p], b.onDutyByPeriod[p], "agents \(a.name) \(p)") }
         }
     }
+
+    /// What a real month showed: a row whose separator became a space and one with an
+    /// unreadable time stop the read (line and column named) unless `bad_rows: skip`, which
+    /// drops them, counts them by reason and keeps the first as examples; and a hang-up
+    /// before the queue (HANG with no queue start) is an IVR hang-up, at the IVR exit or else
+    /// the queue end, not a dropped "abandoned without the time he hung up".
+    func testUnreadableRowsAreSkippedWhenAskedAndHangUpsBeforeTheQueueAreIVRHangUps() throws {
+        let messy = Self.messy(from: try KnownCenter.trace(days: 3))
+        var lines = messy.text.split(separator: "\n").map(String.init)
+        let date = String(lines[1].prefix { $0 != "," })
+        lines[100] = lines[100].replacingOccurrences(of: ",", with: " ", options: [], range: lines[100].range(of: ","))
+        var fields = lines[200].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        fields[1] = "9:6x:00"
+        lines[200] = fields.joined(separator: ",")
+        lines += [[date, "9:30:00", "9:31:10", "0:00:00", "0:00:00", "0:00:00", "0:00:00", "HANG", "", ""].joined(separator: ","),
+                  [date, "9:40:00", "0:00:00", "0:00:00", "9:40:50", "0:00:00", "0:00:00", "HANG", "", ""].joined(separator: ",")]
+        let text = Array((lines.joined(separator: "\n") + "\n").utf8)
+        XCTAssertThrowsError(try CallLogReader.parse(bytes: text, file: "switch.csv", layout: Self.map)) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.contains("line 101: has 9 fields, the header has 10"), message)
+            XCTAssertTrue(message.contains("line 201, column 2 (vru_entry): cannot read the time \"9:6x:00\""), message)
+        }
+        var skipping = Self.map
+        skipping.skipBadRows = true
+        let log = try CallLogReader.parse(bytes: text, file: "switch.csv", layout: skipping)
+        XCTAssertEqual(log.dropped[CallLog.skippedReasonPrefix + "wrong number of fields"], 1)
+        XCTAssertEqual(log.dropped[CallLog.skippedReasonPrefix + "unreadable time"], 1)
+        XCTAssertEqual(log.skippedExamples, ["line 101: has 9 fields, the header has 10",
+                                             "line 201, column 2 (vru_entry): cannot read the time \"9:6x:00\" (expected h:mm:ss, "
+                                                + "seconds up to 1e9 or YYYY-MM-DD hh:mm:ss)"])
+        XCTAssertEqual(log.rowsRead, log.count + log.dropped.values.reduce(0, +), "every row read is kept or dropped")
+        // The two hang-ups before the queue: kept, left in the IVR at 9:31:10 and 9:40:50.
+        XCTAssertEqual(log.abandonedInIVR, 2)
+        XCTAssertNil(log.dropped["abandoned without the time he hung up"])
+        let last = log.count - 1
+        XCTAssertEqual(log.outcome[last - 1], .ivrOnly)
+        XCTAssertEqual(log.outcome[last], .ivrOnly)
+        XCTAssertEqual(log.ivrExit[last - 1] - log.arrival[last - 1], 70, accuracy: 1e-9)
+        XCTAssertEqual(log.ivrExit[last] - log.arrival[last], 50, accuracy: 1e-9)
+        XCTAssertTrue(log.queueEntry[last].isNaN)
+        // The map can say it too.
+        let mapped = try LogColumnsReader.parse("columns: {arrival: a, outcome: o}\noutcomes: {served: [S]}\nbad_rows: skip\n", file: "m.yaml")
+        XCTAssertTrue(mapped.skipBadRows)
+        XCTAssertThrowsError(try LogColumnsReader.parse("columns: {arrival: a, outcome: o}\noutcomes: {served: [S]}\nbad_rows: maybe\n",
+                                                        file: "m.yaml")) { XCTAssertTrue("\($0)".contains("bad_rows: must be error or skip (got maybe)"), "\($0)") }
+    }
 }

@@ -79,6 +79,15 @@ final class FitCommandTests: XCTestCase {
         XCTAssert(bad.stderr.contains("log.csv:line 3, column 2 (code): outcome code \"TRANSFER\" is not mapped"), bad.stderr)
         XCTAssert(bad.stderr.contains("log.csv:line 4, column 1 (start): cannot read the time \"9:0x:00\""), bad.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: path("out")))
+        // --bad-rows skip: the two rows dropped, counted by reason in the manifest, with a warning.
+        let skip = try ccsim(["fit", path("log.csv"), "--columns", path("map.yaml"), "--bad-rows", "skip", "--out", path("skip")])
+        XCTAssertEqual(skip.status, 0, skip.stderr)
+        XCTAssert(skip.stderr.contains("warning: \(path("log.csv")): 2 row(s) of 3 skipped as unreadable (--bad-rows skip): line 3, "
+                                       + "column 2 (code): outcome code \"TRANSFER\" is not mapped"), skip.stderr)
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path("skip/manifest.json")))) as! [String: Any]
+        XCTAssertEqual(manifest["log_rows_dropped"] as? [String: Int], ["skipped, cannot be read: unmapped outcome code": 1,
+                                                                          "skipped, cannot be read: unreadable time": 1])
+        XCTAssert(try String(contentsOfFile: path("skip/fit.md"), encoding: .utf8).contains("  - skipped, cannot be read: unreadable time: 1"))
 
         try "columns: {arival: start, outcome: code}\noutcomes: {abandoned: [HANG], lost: [X]}\nhours: {opening: \"09:00\", closing: \"08:00\"}\n"
             .write(toFile: path("bad-map.yaml"), atomically: true, encoding: .utf8)
