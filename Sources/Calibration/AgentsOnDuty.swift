@@ -4,7 +4,9 @@ import Foundation
 ///
 /// **Teams.** An agent's skills are the call types that make at least 2 % of his calls;
 /// agents with the same skills form a team (a group of the scenario). A call type no team
-/// has joins the team that served most of its calls (`coverEveryType`).
+/// has joins the teams that served at least a fifth of its calls (at least the one that
+/// served most), else the team with the most agents (`coverEveryType`, said in fit.md):
+/// every call type of the fitted scenario is served.
 ///
 /// **After-call work**, per team, from the gaps (at most 600 s) between an agent's
 /// consecutive calls that began while a caller of his skills waited: he would have taken
@@ -41,6 +43,16 @@ public struct AgentsOnDuty: Sendable {
     }
 
     public var teams: [Team]
+    /// A call type that no agent had as a skill, and the teams it joined.
+    public struct JoinedType: Sendable, Equatable {
+        public var type: String
+        /// The teams it joined, and how many of its calls each served on the fitted days.
+        public var teams: [String]
+        public var servedByTeam: [Int]
+        /// Its served calls on the fitted days (0: none; it joined the largest team).
+        public var served: Int
+    }
+    public var joinedTypes: [JoinedType]
     /// Agent (index into the log's agents) → his team.
     public var teamOfAgent: [Int: Int]
     public var idleGapSeconds: Double
@@ -67,7 +79,7 @@ public struct AgentsOnDuty: Sendable {
             if skills.isEmpty { skills = Array(0..<typeCount) }
             if let k = teamKeys.firstIndex(of: skills) { teamOf[agent] = k } else { teamOf[agent] = teamKeys.count; teamKeys.append(skills) }
         }
-        Self.coverEveryType(&teamKeys, teamOf: &teamOf, log: log, calls: calls, served: served, typeCount: typeCount)
+        let joined = Self.coverEveryType(&teamKeys, teamOf: &teamOf, log: log, served: served, typeCount: typeCount)
         // Waiting intervals per team and day: callers of the team's skills in queue.
         var waiting = [[IntervalUnion]](repeating: [IntervalUnion](repeating: IntervalUnion(), count: days.count), count: teamKeys.count)
         for i in calls where !log.queueEntry[i].isNaN && log.queueExit[i] > log.queueEntry[i] {
@@ -177,27 +189,36 @@ public struct AgentsOnDuty: Sendable {
                         afterCallWorkGaps: wrapUps[team].count)
         }
         self.teamOfAgent = teamOf
+        let teamNames = teams.map(\.name)
+        joinedTypes = joined.map { JoinedType(type: log.callTypes[$0.type], teams: $0.teams.map { teamNames[$0] },
+                                              servedByTeam: $0.servedByTeam, served: $0.served) }
     }
 }
 
 extension AgentsOnDuty {
-    /// A call type in no team's skills (under `skillShare` of every agent's calls, or
-    /// never served) joins the team that served most of its calls, else the team with the
+    /// A call type in no team's skills (under `skillShare` of every agent's calls, never
+    /// served, or with no call on the fitted days) joins the teams that served at least
+    /// `joinShare` of its calls (at least the one that served most), else the team with the
     /// most agents: every caller of the fitted scenario has agents who may take him. Teams
-    /// whose skills then coincide become one.
-    static func coverEveryType(_ teamKeys: inout [[Int]], teamOf: inout [Int: Int], log: CallLog, calls: [Int],
-                               served: [Int: [Int]], typeCount: Int) {
-        guard !teamKeys.isEmpty else { return }
+    /// whose skills then coincide become one. Returns each type joined, the teams (after
+    /// merging) and how many of its calls each served.
+    static func coverEveryType(_ teamKeys: inout [[Int]], teamOf: inout [Int: Int], log: CallLog, served: [Int: [Int]],
+                               typeCount: Int) -> [(type: Int, teams: [Int], servedByTeam: [Int], served: Int)] {
+        guard !teamKeys.isEmpty else { return [] }
         let covered = Set(teamKeys.joined())
-        var withCalls = Set<Int>()
-        for i in calls where log.callType[i] >= 0 { withCalls.insert(Int(log.callType[i])) }
         var size = [Int](repeating: 0, count: teamKeys.count)
         for team in teamOf.values { size[team] += 1 }
-        for t in (0..<typeCount) where !covered.contains(t) && withCalls.contains(t) {
+        var joined: [(type: Int, teams: [Int], servedByTeam: [Int], served: Int)] = []
+        for t in (0..<typeCount) where !covered.contains(t) {
             var byTeam = [Int](repeating: 0, count: teamKeys.count)
             for (agent, mine) in served { byTeam[teamOf[agent]!] += mine.filter { log.callType[$0] == Int32(t) }.count }
-            let team = byTeam.indices.max { (byTeam[$0], size[$0], -$0) < (byTeam[$1], size[$1], -$1) }!
-            teamKeys[team] = (teamKeys[team] + [t]).sorted()
+            let total = byTeam.reduce(0, +)
+            let top = byTeam.indices.max { (byTeam[$0], size[$0], -$0) < (byTeam[$1], size[$1], -$1) }!
+            let chosen = total == 0 ? [top]
+                : byTeam.indices.filter { $0 == top || Double(byTeam[$0]) >= Self.joinShare * Double(total) }
+                    .sorted { (byTeam[$0], -$0) > (byTeam[$1], -$1) }
+            for team in chosen { teamKeys[team] = (teamKeys[team] + [t]).sorted() }
+            joined.append((t, chosen, chosen.map { byTeam[$0] }, total))
         }
         var merged: [[Int]] = [], index = [Int](repeating: 0, count: teamKeys.count)
         for (k, key) in teamKeys.enumerated() {
@@ -205,7 +226,18 @@ extension AgentsOnDuty {
         }
         teamKeys = merged
         teamOf = teamOf.mapValues { index[$0] }
+        // (Two teams the type joined may have merged into one: its calls then add up.)
+        return joined.map { j in
+            var teams: [Int] = [], counts: [Int] = []
+            for (team, n) in zip(j.teams.map { index[$0] }, j.servedByTeam) {
+                if let k = teams.firstIndex(of: team) { counts[k] += n } else { teams.append(team); counts.append(n) }
+            }
+            return (j.type, teams, counts, j.served)
+        }
     }
+
+    /// The share of a skill-less type's calls a team must have served to take the type.
+    static let joinShare = 0.2
 }
 
 /// A union of time intervals, queried for which parts of [a, b] it covers.

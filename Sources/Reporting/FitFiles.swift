@@ -318,6 +318,13 @@ public enum FitFiles {
             p("one did, only for the after-call-work mean (longer is a break). On duty in a period = presence seconds ÷ the period's")
             p("seconds, per day, averaged over days (a lower bound in quiet periods: presence before a session's first call is unseen).")
             p("Skills: the call types that make at least 2 % of an agent's calls; agents with the same skills are one team (group).")
+            for j in agents.joinedTypes {
+                let how = j.served == 0
+                    ? "no call of it was served on the fitted days: it joined the largest team, \(j.teams[0])"
+                    : "its \(j.served) served calls were taken by " + zip(j.teams, j.servedByTeam).map { "\($0) (\(fixed(100 * Double($1) / Double(j.served), 0)) %)" }
+                        .joined(separator: ", ") + (j.teams.count > 1 ? ", the teams it joined" : ", the team it joined")
+                p("Call type \(j.type) is no agent's skill (under 2 % of every agent's calls): \(how), so that every caller is served.")
+            }
             p()
             p("After-call work per team, from the gaps (≤ 600 s) between an agent's consecutive calls that began while a caller of his")
             p("skills waited (he would have taken the caller had he been free): a gap they waited through is a wrap-up of its length,")

@@ -251,10 +251,12 @@ extension ScenarioSchema {
         return single.map { ($0, nil) }
     }
 
-    /// Exponential inter-arrivals at the day's average rate (for offered-load figures).
+    /// Exponential inter-arrivals at the day's average rate (for offered-load figures); a
+    /// type with no call all day (a closed line, a type the fitted days lack) gets the
+    /// longest mean a law may have (`Distribution.maxMeanSeconds`): valid, and no load.
     static func dayAverage(_ rates: [Double]) -> Distribution {
         let average = rates.reduce(0, +) / Double(max(rates.count, 1))
-        return .exponential(mean: average > 0 ? 3600 / average : 1e12)
+        return .exponential(mean: min(Distribution.maxMeanSeconds, average > 0 ? 3600 / average : .infinity))
     }
 
     static func readSingleArrivals(_ r: MappingReader, node: Node, path: String, diagnostics: Diagnostics) -> Distribution? {
