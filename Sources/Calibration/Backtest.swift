@@ -17,8 +17,13 @@ import Measures
 /// scenario's; for the day also `mean_ivr_seconds` and
 /// `ivr_hangup_rate` (left in the IVR ÷ entered the IVR; simulated 1 − `transfer_rate`).
 /// Each figure over days is a ratio of sums with the delta-method 95 % interval, the same
-/// estimator as the simulated figure over replications. `agrees`: the two differ by at
-/// most √(h_obs² + h_sim²) (their 95 % half-widths; independent samples).
+/// estimator as the simulated figure over replications. The difference d = simulated −
+/// observed has the 95 % half-width h = √(h_obs² + h_sim²) (independent samples); with a
+/// practical tolerance τ (`Tolerance`: 3 points of service level, 10 % of the observed
+/// value for the rest) a KPI `agrees` when it is consistent and the interval is narrow
+/// enough to say so (|d| ≤ h ≤ τ), or when the difference's whole interval lies within ±τ
+/// (|d| + h ≤ τ); it is `off` when the difference is significant and beyond the tolerance
+/// (|d| > h and |d| > τ); else `inconclusive`: the intervals are too wide to tell.
 ///
 /// `perDay`: each log day replayed with its own volume (its counts per period and type as
 /// the rates, no busyness) and, when the log names agents and the scenario's groups are
@@ -34,10 +39,44 @@ public struct Backtest: Sendable {
         public var observed: ConfidenceInterval
         public var simulated: ConfidenceInterval
         public var relativeError: Double { (simulated.mean - observed.mean) / observed.mean }
-        public var agrees: Bool {
-            let allowed = (pow(observed.halfWidth.isFinite ? observed.halfWidth : 0, 2)
-                           + pow(simulated.halfWidth.isFinite ? simulated.halfWidth : 0, 2)).squareRoot()
-            return abs(simulated.mean - observed.mean) <= allowed
+        /// The practical tolerance τ for this KPI (`Tolerance.allowed`).
+        public var tolerance: Double
+        public var agreement: Agreement { Agreement(observed: observed, simulated: simulated, tolerance: tolerance) }
+        public var agrees: Bool { agreement == .agrees }
+    }
+
+    /// Whether a simulated KPI matches the observed one in practice (the rule above).
+    public enum Agreement: String, Sendable {
+        case agrees, off, inconclusive
+
+        public init(observed: ConfidenceInterval, simulated: ConfidenceInterval, tolerance: Double) {
+            let h = (pow(observed.halfWidth.isFinite ? observed.halfWidth : 0, 2)
+                     + pow(simulated.halfWidth.isFinite ? simulated.halfWidth : 0, 2)).squareRoot()
+            self.init(difference: simulated.mean - observed.mean, halfWidth: h, tolerance: tolerance)
+        }
+
+        /// The rule for a difference d with 95 % half-width h (a per-day bias, too).
+        public init(difference: Double, halfWidth h: Double, tolerance: Double) {
+            let d = abs(difference)
+            if !d.isFinite || !h.isFinite || !tolerance.isFinite { self = .inconclusive }
+            else if (d <= h && h <= tolerance) || d + h <= tolerance { self = .agrees }
+            else if d > h && d > tolerance { self = .off }
+            else { self = .inconclusive }
+        }
+    }
+
+    /// The practical tolerances: how far a simulated KPI may be from the log's and still
+    /// serve a planner (defaults from the calibration issue: 3 points of service level, 10 %
+    /// for rates, times and counts).
+    public struct Tolerance: Sendable, Equatable {
+        public var relative = 0.10
+        public var serviceLevelPoints = 0.03
+        public init() {}
+
+        /// τ for `metric` observed at `observed` (service levels in absolute points, the
+        /// rest relative to the observed value).
+        public func allowed(_ metric: String, observed: Double) -> Double {
+            metric.hasPrefix(Metric.serviceLevel.name) ? serviceLevelPoints : relative * abs(observed)
         }
     }
 
@@ -54,6 +93,7 @@ public struct Backtest: Sendable {
         public var perDayReplications = 10
         public var jobs = availableCores
         public var idleGapSeconds = 1800.0
+        public var tolerance = Tolerance()
         public init() {}
     }
 
@@ -74,6 +114,12 @@ public struct Backtest: Sendable {
     /// Mean over days of (simulated mean − observed), with its 95 % Student t interval,
     /// per metric (`perDay`): a bias the day-to-day spread does not hide.
     public var perDayBias: [String: ConfidenceInterval]
+    /// Per metric (`perDay`): the log's mean over days, and whether the bias is within the
+    /// practical tolerance of it (`Agreement` of the bias and its interval).
+    public var perDayObservedMean: [String: Double]
+    public var perDayAgreement: [String: Agreement]
+    /// The practical tolerances the verdicts used.
+    public var tolerance: Tolerance
     /// Calls outside the scenario's day (not compared), and calls of types the scenario lacks.
     public var callsOutsideDay: Int
     public var agentsFrom: String
@@ -183,12 +229,14 @@ public struct Backtest: Sendable {
                 let observed = ObservedTally.interval(metric, tallies.map { $0[p] })
                 let f = simulated.periodFractions(p, metric)
                 rows.append(Row(period: p, metric: metric, observed: observed,
-                                simulated: ConfidenceInterval.ratioOfSums(numerators: f.numerators, denominators: f.denominators)))
+                                simulated: ConfidenceInterval.ratioOfSums(numerators: f.numerators, denominators: f.denominators),
+                                tolerance: options.tolerance.allowed(metric, observed: observed.mean)))
             }
         }
         for metric in Self.periodMetrics + (hasIVR ? Self.ivrMetrics : []) {
             let observed = ObservedTally.interval(metric, dayTallies)
-            rows.append(Row(period: nil, metric: metric, observed: observed, simulated: Self.simulatedDay(metric, simulated)))
+            rows.append(Row(period: nil, metric: metric, observed: observed, simulated: Self.simulatedDay(metric, simulated),
+                            tolerance: options.tolerance.allowed(metric, observed: observed.mean)))
         }
         self.rows = rows
 
@@ -196,6 +244,8 @@ public struct Backtest: Sendable {
         var dayRows: [DayRow] = []
         var correlations: [String: Double] = [:]
         var bias: [String: ConfidenceInterval] = [:]
+        var observedMean: [String: Double] = [:]
+        var agreement: [String: Agreement] = [:]
         if options.perDay {
             var configs: [CenterConfig] = []
             for k in days.indices {
@@ -223,12 +273,22 @@ public struct Backtest: Sendable {
                     if observed.isFinite && sim.mean.isFinite { xs.append(observed); ys.append(sim.mean) }
                 }
                 correlations[metric] = pearson(xs, ys)
-                if xs.count >= 2 { bias[metric] = ConfidenceInterval.studentT(zip(ys, xs).map { $0 - $1 }) }
+                if xs.count >= 2 {
+                    let b = ConfidenceInterval.studentT(zip(ys, xs).map { $0 - $1 })
+                    let mean = xs.reduce(0, +) / Double(xs.count)
+                    bias[metric] = b
+                    observedMean[metric] = mean
+                    agreement[metric] = Agreement(difference: b.mean, halfWidth: b.halfWidth,
+                                                  tolerance: options.tolerance.allowed(metric, observed: mean))
+                }
             }
         }
         self.dayRows = dayRows
         self.correlations = correlations
         self.perDayBias = bias
+        self.perDayObservedMean = observedMean
+        self.perDayAgreement = agreement
+        self.tolerance = options.tolerance
     }
 
     static func simulatedDay(_ metric: String, _ result: ReplicatedResult) -> ConfidenceInterval {

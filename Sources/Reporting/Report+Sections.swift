@@ -208,21 +208,61 @@ extension Report {
             return fixed(scale * m, digits) + (l.isFinite && h.isFinite ? " (" + fixed(scale * l, digits) + "–" + fixed(scale * h, digits) + ")" : "")
         }
         var table = "<table class=\"figures\"><thead><tr><th scope=\"col\">metric</th><th scope=\"col\">log (95 % CI)</th>"
-            + "<th scope=\"col\">simulated (95 % CI)</th><th scope=\"col\">relative error</th><th scope=\"col\">agrees</th></tr></thead><tbody>"
-        var agree: [String] = [], differ: [String] = []
+            + "<th scope=\"col\">simulated (95 % CI)</th><th scope=\"col\">relative error</th><th scope=\"col\">tolerance</th>"
+            + "<th scope=\"col\">verdict</th></tr></thead><tbody>"
+        var agree: [String] = [], off: [String] = [], unsure: [String] = []
         for r in rows.dropFirst() where r[cPeriod] == "day" {
             let metric = r[cMetric]
             let error = column("relative_error").flatMap { Double(r[$0]) }.map { fixed(100 * $0, 1) + " %" } ?? "–"
-            let agrees = column("agrees").map { r[$0] == "1" } ?? false
-            if agrees { agree.append(ResultsFiles.label(metric)) } else { differ.append(ResultsFiles.label(metric) + " (" + error + ")") }
+            let tolerance = column("tolerance").flatMap { Double(r[$0]) }.map { BacktestFiles.toleranceText(metric, $0) } ?? "–"
+            let agreement = column("agreement").map { r[$0] } ?? "inconclusive"
+            switch agreement {
+            case "agrees": agree.append(ResultsFiles.label(metric))
+            case "off": off.append(ResultsFiles.label(metric) + " (" + error + ")")
+            default: unsure.append(ResultsFiles.label(metric))
+            }
             table += "<tr><th scope=\"row\">\(escape(ResultsFiles.label(metric)))</th>"
                 + "<td>\(escape(shown(r, "observed", "observed_ci_low", "observed_ci_high", metric)))</td>"
                 + "<td>\(escape(shown(r, "simulated", "simulated_ci_low", "simulated_ci_high", metric)))</td>"
-                + "<td>\(escape(error))</td><td>\(agrees ? "yes" : "no")</td></tr>"
+                + "<td>\(escape(error))</td><td>\(escape(tolerance))</td><td>\(escape(agreement))</td></tr>"
         }
         table += "</tbody></table>"
-        let verdict = "The day: the simulation agrees with the log on " + (agree.isEmpty ? "no KPI" : agree.joined(separator: ", "))
-            + (differ.isEmpty ? "." : "; it does not on " + differ.joined(separator: ", ") + " (relative error).")
+        var verdict: String = "The day: the simulation agrees with the log on " + (agree.isEmpty ? "no KPI" : agree.joined(separator: ", "))
+        if !off.isEmpty { verdict += "; it is off on " + off.joined(separator: ", ") + " (relative error)" }
+        if !unsure.isEmpty { verdict += "; inconclusive (intervals too wide) on " + unsure.joined(separator: ", ") }
+        verdict += "."
         return (paragraph(verdict), table)
+    }
+
+    /// The per-day replay first (backtest-per-day.csv): per KPI its correlation over the log's
+    /// days, the mean bias with its interval, the tolerance and the verdict.
+    static func backtestPerDayTable(_ rows: [[String]], days: Int?) -> String {
+        guard let header = rows.first, let cMetric = header.firstIndex(of: "metric") else { return "" }
+        func value(_ r: [String], _ name: String) -> Double? { header.firstIndex(of: name).flatMap { Double(r[$0]) } }
+        var table = "<table class=\"figures verdict\"><thead><tr><th scope=\"col\">metric</th><th scope=\"col\">correlation</th>"
+            + "<th scope=\"col\">bias, simulated − log (95 % CI)</th><th scope=\"col\">tolerance</th><th scope=\"col\">verdict</th></tr></thead><tbody>"
+        var agree: [String] = [], off: [String] = []
+        for r in rows.dropFirst() where r.count == header.count {
+            let metric = r[cMetric]
+            let scale = ResultsFiles.isRate(metric) ? 100.0 : 1.0
+            var bias = "–"
+            if let b = value(r, "bias"), let l = value(r, "bias_ci_low"), let h = value(r, "bias_ci_high") {
+                let digits = ResultsFiles.supportedDigits(scale * (h - l) / 2)
+                bias = (b >= 0 ? "+" : "") + fixed(scale * b, digits) + " (" + fixed(scale * l, digits) + "–" + fixed(scale * h, digits) + ")"
+                    + (scale == 100 ? " pts" : "")
+            }
+            let agreement = header.firstIndex(of: "agreement").map { r[$0] } ?? "inconclusive"
+            if agreement == "agrees" { agree.append(ResultsFiles.label(metric)) }
+            if agreement == "off" { off.append(ResultsFiles.label(metric)) }
+            table += "<tr><th scope=\"row\">\(escape(ResultsFiles.label(metric)))</th><td>\(value(r, "correlation").map { fixed($0, 2) } ?? "–")</td>"
+                + "<td>\(escape(bias))</td><td>\(escape(value(r, "tolerance").map { BacktestFiles.toleranceText(metric, $0) } ?? "–"))</td>"
+                + "<td>\(escape(agreement))</td></tr>"
+        }
+        table += "</tbody></table>"
+        var verdict: String = "Day by day (the headline): each of the \(days.map(String.init) ?? "") log days replayed with its own volume "
+        verdict += "and agents; the replay agrees with the log on " + (agree.isEmpty ? "no KPI" : agree.joined(separator: ", "))
+        if !off.isEmpty { verdict += "; it is off on " + off.joined(separator: ", ") }
+        verdict += "."
+        return paragraph(verdict) + table
     }
 }

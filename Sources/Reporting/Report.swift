@@ -124,13 +124,18 @@ public enum Report {
             let svgs = try Plotter.plotBacktest(dir, out: scratch, templates: templates, gnuplot: tools.gnuplot).filter { $0.hasSuffix(".svg") }
             let rows = try Plotter.readCSV(dir + "/backtest.csv")
             let day = backtestDayTable(rows)
-            page.add(Section(id: "backtest", title: "Backtest against the log", body: paragraph(
+            let perDay = manager.fileExists(atPath: dir + "/backtest-per-day.csv")
+                ? backtestPerDayTable(try Plotter.readCSV(dir + "/backtest-per-day.csv"), days: manifest["days"] as? Int) : ""
+            page.add(Section(id: "backtest", title: "Backtest against the log", body: perDay + paragraph(
                 "The log's KPIs with ccsim's metric definitions next to the scenario's simulated ones, for the day (table) and by "
-                + "period (figures: the log and the simulation, each with its 95 % band); agrees = 1 when they differ by at most "
-                + "the root of the sum of their squared half-widths.") + day.verdict + day.table
+                + "period (figures: the log and the simulation, each with its 95 % band). A KPI agrees when it is consistent with "
+                + "the log and within the practical tolerance (3 points of service level, 10 % otherwise, unless the backtest was "
+                + "given others: the tolerance column), is off when it differs significantly by more, and is inconclusive when the "
+                + "intervals are too wide to tell.") + day.verdict + day.table
                 + figures(svgs, tools: tools, captions: svgs.map { _ in "" })
                 + (try csvTable(dir + "/backtest.csv", caption: "backtest.csv"))
-                + (manager.fileExists(atPath: dir + "/backtest-days.csv") ? try csvTable(dir + "/backtest-days.csv", caption: "backtest-days.csv") : "")))
+                + (manager.fileExists(atPath: dir + "/backtest-days.csv") ? try csvTable(dir + "/backtest-days.csv", caption: "backtest-days.csv") : "")
+                + (perDay.isEmpty ? "" : try csvTable(dir + "/backtest-per-day.csv", caption: "backtest-per-day.csv"))))
         }
         let path = dir + "/report.html"
         do { try AtomicFiles.write([(path: path, contents: page.html)]) } catch {

@@ -38,6 +38,12 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Replications per replayed day (--per-day).")
     var perDayReplications: Int = 10
 
+    @Option(help: "Practical tolerance for rates, times and counts, relative to the log's value: a KPI agrees only when consistent with the log and within it.")
+    var tolerance = 0.10
+
+    @Option(help: "Practical tolerance for service levels, in absolute points as a fraction (0.03: 3 points).")
+    var serviceLevelTolerance = 0.03
+
     @Option(help: "Replications of the scenario (default: the scenario's).")
     var replications: Int?
 
@@ -60,6 +66,10 @@ struct BacktestCommand: ParsableCommand {
         guard (2...1000).contains(perDayReplications) else { throw ValidationError("--per-day-replications must be in 2...1000") }
         if let replications, !(2...100_000).contains(replications) { throw ValidationError("--replications must be in 2...100000") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard tolerance > 0 && tolerance < 10 else { throw ValidationError("--tolerance must be in (0, 10) (got \(tolerance))") }
+        guard serviceLevelTolerance > 0 && serviceLevelTolerance <= 1 else {
+            throw ValidationError("--service-level-tolerance must be in (0, 1] (got \(serviceLevelTolerance))")
+        }
     }
 
     func run() throws {
@@ -79,6 +89,8 @@ struct BacktestCommand: ParsableCommand {
             options.perDay = perDay
             options.perDayReplications = perDayReplications
             options.jobs = jobs
+            options.tolerance.relative = tolerance
+            options.tolerance.serviceLevelPoints = serviceLevelTolerance
             backtest = try Backtest.run(log: callLog, config: model.config, seed: model.seed, replications: replications ?? model.replications,
                                     options: options)
         } catch let error as DayTypes.Unknown {
@@ -97,6 +109,7 @@ struct BacktestCommand: ParsableCommand {
         fields["day_type"] = .string(backtest.dayType)
         fields["days"] = .integer(backtest.days.count)
         fields["agents_from"] = .string(backtest.agentsFrom)
+        fields["tolerance"] = .object(["relative": .number(tolerance), "service_level_points": .number(serviceLevelTolerance)])
         var written: [String]
         do {
             written = try Manifest.publish(folder, files: BacktestFiles.files(backtest), fields: fields, force: force)

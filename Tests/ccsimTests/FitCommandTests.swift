@@ -63,7 +63,7 @@ final class FitCommandTests: XCTestCase {
         XCTAssert(backtest.stdout.contains("service_level") && backtest.stdout.contains("correlation"), backtest.stdout)
         let csv = try String(contentsOfFile: path("bt/backtest.csv"), encoding: .utf8).split(separator: "\n")
         XCTAssertEqual(csv.first, "period,start,metric,observed,observed_ci_low,observed_ci_high,simulated,simulated_ci_low,"
-                       + "simulated_ci_high,relative_error,agrees")
+                       + "simulated_ci_high,relative_error,tolerance,agreement")
         XCTAssertEqual(csv.count, 1 + 7 * 4 + 7)  // 7 KPIs × (4 periods + the day)
         XCTAssert(FileManager.default.fileExists(atPath: path("bt/backtest-days.csv")))
         XCTAssert(FileManager.default.fileExists(atPath: path("bt/plots/backtest-service_level.png")))
