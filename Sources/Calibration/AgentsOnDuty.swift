@@ -95,7 +95,10 @@ public struct AgentsOnDuty: Sendable {
         var wrapUps = [[Double]](repeating: [], count: teamKeys.count)
         var wrapUpEnded = [[Bool]](repeating: [], count: teamKeys.count)
         var sequences = [Int: [[Int]]]()  // agent → his calls per day, by service start
-        for (agent, list) in served {
+        // (Agents in order: a dictionary's order changes from run to run, and with it the
+        // order of the sums below, in their last bits.)
+        for agent in served.keys.sorted() {
+            let list = served[agent]!
             var byDay = [[Int]](repeating: [], count: days.count)
             for i in list { if let k = dayIndex[log.day[i]] { byDay[k].append(i) } }
             for k in byDay.indices { byDay[k].sort { log.serviceStart[$0] < log.serviceStart[$1] } }
@@ -140,8 +143,8 @@ public struct AgentsOnDuty: Sendable {
             return opening + (up ? x.rounded(.up) : x.rounded(.down)) * periodSeconds
         }
         func lastEnd(_ i: Int) -> Double { log.serviceEnd[i].isNaN ? log.serviceStart[i] : log.serviceEnd[i] }
-        for (agent, byDay) in sequences {
-            let team = teamOf[agent]!
+        for agent in sequences.keys.sorted() {
+            let byDay = sequences[agent]!, team = teamOf[agent]!
             for k in byDay.indices {
                 let list = byDay[k]
                 for (n, i) in list.enumerated() {

@@ -26,8 +26,9 @@ import Measures
 /// (|d| > h and |d| > τ); else `inconclusive`: the intervals are too wide to tell.
 ///
 /// `perDay`: each log day replayed with its own volume (its counts per period and type as
-/// the rates, no busyness) and, when the log names agents and the scenario's groups are
-/// its teams (as `ccsim fit` names them), its own agents on duty, on its own random
+/// the rates, no busyness) and, when the log names agents, its own agents on duty (the
+/// log's teams mapped to the scenario's groups, `GroupMapping`; a team no group serves
+/// stops the backtest: never the scenario's staffing under the log's name), on its own random
 /// streams (seed + 1 + the day's index); the day's observed KPI against its simulated
 /// mean, the correlation over days, and the mean over days of simulated − observed with
 /// its Student t interval (a bias the day-to-day spread does not hide).
@@ -123,6 +124,9 @@ public struct Backtest: Sendable {
     /// Calls outside the scenario's day (not compared), and calls of types the scenario lacks.
     public var callsOutsideDay: Int
     public var agentsFrom: String
+    /// [day][group][period] → the log's agents on duty each replayed day was given
+    /// (`perDay`; the log's teams mapped to the scenario's groups); nil: the log names none.
+    public var perDayAgentsByGroup: [[[Double]]]?
     public var replications: Int
 
     public struct Mismatch: Error, CustomStringConvertible {
@@ -208,12 +212,27 @@ public struct Backtest: Sendable {
             }
             let total = (0..<days.count).map { k in (0..<periods).map { p in onDuty.teams.reduce(0.0) { $0 + $1.onDutyByDay[k][p] } } }
             for k in days.indices { for p in 0..<periods { count(k, p) { $0.staffedSeconds += total[k][p] * periodSeconds } } }
-            if Set(onDuty.teams.map(\.name)) == Set(groupNames) || (onDuty.teams.count == 1 && groupNames.count == 1) {
-                agentsByDay = days.indices.map { k in
-                    groupNames.map { g in (onDuty.teams.first { $0.name == g } ?? onDuty.teams[0]).onDutyByDay[k] }
+            // Each team of the log to a group of the scenario (by name, else by skills).
+            var servedByTeam = [[String: Int]](repeating: [:], count: onDuty.teams.count)
+            for i in calls where log.outcome[i] == .served && log.agent[i] >= 0 && log.callType[i] >= 0 {
+                guard let team = onDuty.teamOfAgent[Int(log.agent[i])] else { continue }
+                servedByTeam[team][log.callTypes[Int(log.callType[i])], default: 0] += 1
+            }
+            let mapping = GroupMapping(teams: onDuty.teams.enumerated().map { ($1.name, $1.skills, servedByTeam[$0]) },
+                                       groups: config.groups.map { ($0.name, $0.skills) })
+            if options.perDay, !mapping.unmapped.isEmpty {
+                throw Mismatch(description: "the log's agents cannot be replayed in this scenario: no group serves what "
+                    + mapping.unmapped.map { "team \(onDuty.teams[$0].name) (\(onDuty.teams[$0].agents.count) agents) served" }.joined(separator: "; ")
+                    + " (its groups: " + config.groups.map { "\($0.name) [\(($0.skills ?? ["every skill"]).joined(separator: ", "))]" }
+                        .joined(separator: ", ") + "); the per-day replay needs each day's own agents")
+            }
+            agentsByDay = days.indices.map { k in
+                groupNames.indices.map { g in
+                    (0..<periods).map { p in mapping.groupOfTeam.indices.reduce(0.0) { mapping.groupOfTeam[$1] == g ? $0 + onDuty.teams[$1].onDutyByDay[k][p] : $0 } }
                 }
             }
-            agentsFrom = "the log (presence rule)"
+            agentsFrom = "the log (presence rule" + (mapping.isByName ? "" : "; teams to groups by skills: " + mapping.groupOfTeam.enumerated()
+                .compactMap { t, g in g.map { "\(onDuty.teams[t].name) → \(groupNames[$0])" } }.joined(separator: ", ")) + ")"
         } else {
             let staffed = plan.staffedAgents
             for k in days.indices { for p in 0..<periods { count(k, p) { $0.staffedSeconds += staffed[p] * periodSeconds } } }
@@ -284,6 +303,7 @@ public struct Backtest: Sendable {
             }
         }
         self.dayRows = dayRows
+        self.perDayAgentsByGroup = options.perDay ? agentsByDay : nil
         self.correlations = correlations
         self.perDayBias = bias
         self.perDayObservedMean = observedMean
@@ -308,6 +328,33 @@ func pearson(_ x: [Double], _ y: [Double]) -> Double {
     var sxy = 0.0, sxx = 0.0, syy = 0.0
     for (a, b) in zip(x, y) { sxy += (a - mx) * (b - my); sxx += (a - mx) * (a - mx); syy += (b - my) * (b - my) }
     return sxx > 0 && syy > 0 ? sxy / (sxx * syy).squareRoot() : .nan
+}
+
+/// The log's teams (`AgentsOnDuty`) matched to a scenario's groups, for replaying a log's
+/// agents in a scenario whose groups it did not name: a team goes to the group of its name;
+/// else to the group serving every call type it served with the fewest other skills; else
+/// to the group serving most of its calls. A team no group serves is `unmapped`.
+struct GroupMapping {
+    /// [team] → group (nil: unmapped).
+    var groupOfTeam: [Int?]
+    var unmapped: [Int] { groupOfTeam.indices.filter { groupOfTeam[$0] == nil } }
+    /// Whether every team found a group of its own name.
+    var isByName: Bool
+
+    init(teams: [(name: String, skills: [String], served: [String: Int])], groups: [(name: String, skills: [String]?)]) {
+        func serves(_ g: Int, _ type: String) -> Bool { groups[g].skills.map { $0.contains(type) } ?? true }
+        var byName = true
+        groupOfTeam = teams.map { team in
+            if let g = groups.firstIndex(where: { $0.name == team.name }) { return g }
+            byName = false
+            let covering = groups.indices.filter { g in team.skills.allSatisfy { serves(g, $0) } }
+            if let g = covering.min(by: { (groups[$0].skills?.count ?? .max, $0) < (groups[$1].skills?.count ?? .max, $1) }) { return g }
+            let calls = groups.indices.map { g in team.served.reduce(0) { $0 + (serves(g, $1.key) ? $1.value : 0) } }
+            guard let best = calls.indices.max(by: { (calls[$0], -$0) < (calls[$1], -$1) }), calls[best] > 0 else { return nil }
+            return best
+        }
+        isByName = byName
+    }
 }
 
 /// A day's (or period's) observed calls: the queue figures in ccsim's own `QueueTally`

@@ -1,4 +1,4 @@
-import Calibration
+@testable import Calibration
 import ContactCenter
 import Measures
 import ScenarioFiles
@@ -95,5 +95,47 @@ final class ClosedLoopTests: XCTestCase {
         XCTAssertEqual(periods.count, 84)
         XCTAssertLessThanOrEqual(periods.filter { !agreesWide($0) }.count, 2)
         XCTAssertEqual(backtest.agentsFrom, "the log (presence rule)")
+    }
+
+    /// A later log's agents are always replayed: with the scenario's groups renamed (so the
+    /// log's teams no longer name them), each team goes to the group serving its call types,
+    /// and each replayed day gets the same agents as with the names matching (was: the
+    /// scenario's staffing, silently). 5 days, 2 replications each.
+    func testPerDayReplayMapsTheLogsTeamsToRenamedGroups() throws {
+        let fit = try fitted()
+        let yaml = FittedScenario.yaml(fit, name: "known-fit", source: "trace.csv", targetSeconds: 20, replications: 4)
+        let renamed = yaml.replacingOccurrences(of: "group: \"retail\"", with: "group: \"front office\"")
+            .replacingOccurrences(of: "group: \"business\"", with: "group: \"corporate desk\"")
+        XCTAssertNotEqual(renamed, yaml)
+        let log = try CallLogReader.parse(bytes: try KnownCenter.trace(days: 5), file: "trace.csv", layout: nil)
+        var options = Backtest.Options()
+        options.perDay = true
+        options.perDayReplications = 2
+        let named = try Backtest.run(log: log, config: try ScenarioLoader.parse(yaml, file: "a.yaml").config, seed: 3, replications: 4,
+                                     options: options)
+        let mapped = try Backtest.run(log: log, config: try ScenarioLoader.parse(renamed, file: "b.yaml").config, seed: 3, replications: 4,
+                                      options: options)
+        XCTAssertEqual(named.agentsFrom, "the log (presence rule)")
+        XCTAssertEqual(mapped.agentsFrom, "the log (presence rule; teams to groups by skills: retail → front office, business → corporate desk)")
+        let agents = try XCTUnwrap(mapped.perDayAgentsByGroup)
+        XCTAssertEqual(agents, named.perDayAgentsByGroup)
+        XCTAssertEqual(agents.count, 5)
+        let plan = try ScenarioLoader.parse(yaml, file: "a.yaml").config.day!.staffedAgents
+        XCTAssertTrue(agents.contains { day in (0..<plan.count).contains { p in abs(day[0][p] + day[1][p] - plan[p]) > 0.5 } },
+                      "each day's own agents, not the scenario's mean day")
+    }
+
+    /// The mapping rule: by name; else the group serving all the team served with the fewest
+    /// other skills; else the group serving most of its calls; a team no group serves stays
+    /// unmapped (the backtest then stops).
+    func testGroupMapping() {
+        let m = GroupMapping(teams: [("a", ["x"], ["x": 10]), ("x+y", ["x", "y"], ["x": 5, "y": 5]), ("y+z", ["y", "z"], ["y": 1, "z": 9]),
+                                     ("w", ["w"], ["w": 3])],
+                             groups: [("a", ["q"]), ("wide", ["x", "y", "z"]), ("narrow", ["x", "y"]), ("zed", ["z"])])
+        XCTAssertEqual(m.groupOfTeam, [0, 2, 1, nil])
+        XCTAssertEqual(m.unmapped, [3])
+        XCTAssertFalse(m.isByName)
+        let partial = GroupMapping(teams: [("y+z", ["y", "z"], ["y": 1, "z": 9])], groups: [("ys", ["y"]), ("zs", ["z"])])
+        XCTAssertEqual(partial.groupOfTeam, [1], "the group serving most of its calls")
     }
 }

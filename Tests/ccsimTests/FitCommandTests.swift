@@ -44,6 +44,15 @@ final class FitCommandTests: XCTestCase {
             let size = (try? FileManager.default.attributesOfItem(atPath: path("fit/" + file))[.size] as? Int) ?? 0
             XCTAssertGreaterThan(size, 100, file)
         }
+        // Deterministic: another process (another hash seed, so other dictionary orders) writes the same bytes.
+        let again = try ccsim(["fit", path("trace.csv"), "--out", path("fit-again"), "--name", "small-fit", "--period-minutes", "60",
+                               "--seconds-from", "09:00"])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        for file in ["scenario.yaml", "fit.md", "fit-arrivals.csv", "fit-agents.csv", "fit-agents-by-day.csv", "fit-handling.csv",
+                     "fit-patience.csv", "fit-days.csv"] {
+            XCTAssertEqual(FileManager.default.contents(atPath: path("fit/" + file)), FileManager.default.contents(atPath: path("fit-again/" + file)),
+                           file)
+        }
         let scenario = try String(contentsOfFile: path("fit/scenario.yaml"), encoding: .utf8)
         XCTAssert(scenario.contains("name: small-fit"), scenario)
         XCTAssert(scenario.contains("periods: {minutes: 60, count: 4, opening: \"09:00\"}"), scenario)
