@@ -95,6 +95,8 @@ public struct Backtest: Sendable {
         public var jobs = availableCores
         public var idleGapSeconds = 1800.0
         public var tolerance = Tolerance()
+        /// As `CenterFit.Options.weekend`.
+        public var weekend: Set<Int>?
         public init() {}
     }
 
@@ -149,7 +151,7 @@ public struct Backtest: Sendable {
         if !unknown.isEmpty && !(log.callTypes == ["calls"] && typeNames.count == 1) {
             throw Mismatch(description: "the log's call types \(unknown.joined(separator: ", ")) are not in the scenario (it has \(typeNames.joined(separator: ", ")))")
         }
-        let (name, days) = try DayTypes(log).choose(options.dayType)
+        let (name, days) = try DayTypes(log, weekend: options.weekend).choose(options.dayType)
         self.dayType = name
         self.days = days
         self.replications = replications

@@ -11,9 +11,12 @@ import Stochastic
 public struct CenterFit: Sendable {
     public struct Options: Sendable {
         public var periodMinutes = 30.0
-        /// Day type to fit (`weekdays`, `saturday`, `sunday`, a weekday name, or `all`);
+        /// Day type to fit (a type's name, weekdays by name, or `all`, `DayTypes.choose`);
         /// nil: the type with the most days.
         public var dayType: String?
+        /// Weekdays (0 = Monday) that never share a day type with working days (nil: the
+        /// data decide).
+        public var weekend: Set<Int>?
         public var idleGapSeconds = 1800.0
         public init() {}
     }
@@ -46,6 +49,8 @@ public struct CenterFit: Sendable {
     public var periodCount: Int
     /// Day type name → its days (day numbers).
     public var dayTypes: [(name: String, days: [Int32])]
+    /// How the weekdays were grouped into types, with the tests (nil: a day index).
+    public var dayGrouping: DayGrouping?
     public var dayType: String
     /// Dates within the log's range without any call (calendar logs), as day numbers.
     public var daysWithoutData: [Int32]
@@ -91,8 +96,9 @@ public struct CenterFit: Sendable {
         self.periodCount = periods
 
         // Day types.
-        let dayTypes = DayTypes(log)
+        let dayTypes = DayTypes(log, weekend: options.weekend)
         self.dayTypes = dayTypes.types
+        self.dayGrouping = dayTypes.grouping
         self.daysWithoutData = dayTypes.daysWithoutData
         let (chosenName, chosenDays) = try dayTypes.choose(options.dayType)
         self.dayType = chosenName

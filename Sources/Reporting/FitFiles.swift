@@ -221,6 +221,33 @@ public enum FitFiles {
               + list.joined(separator: ", ") + (fit.daysWithoutData.count > 20 ? ", …" : "") + ".")
         }
         p()
+        if let g = fit.dayGrouping {
+            p("## Day types")
+            p()
+            if g.tested {
+                p("Weekdays grouped by tested similarity: two groups are alike when neither the volume test (t test of the days' log")
+                p("call totals, variance pooled within weekdays) nor the profile test (permutation test of the distance between the")
+                p("groups' mean hourly shares) rejects at p = \(fixed(DayGrouping.alpha, 2)); the most alike pair merges while it is alike.")
+            } else {
+                p("Too few days to test (no weekday with two days): the fixed grouping weekdays (Monday–Friday), saturday, sunday.")
+            }
+            p()
+            p("| weekday | days | mean calls per day | day type |")
+            p("|---|---:|---:|---|")
+            for w in g.weekdayMeans {
+                let type = g.groups.first { $0.weekdays.contains(w.weekday) }?.name ?? "–"
+                p("| \(CallLog.weekdayNames[w.weekday]) | \(w.days) | \(fixed(w.meanCalls, 1)) | \(type) |")
+            }
+            if !g.steps.isEmpty {
+                p()
+                p("| groups tested | volume p | profile p | |")
+                p("|---|---:|---:|---|")
+                for s in g.steps {
+                    p("| \(s.first) and \(s.second) | \(pv(s.volumePValue)) | \(pv(s.profilePValue)) | \(s.merged ? "merged" : "kept apart") |")
+                }
+            }
+            p()
+        }
         p("## Arrivals (`fit-arrivals.csv`, `plots/fit-arrivals.svg`)")
         p()
         p("Calls per hour in each period: the mean over the \(a.days.count) days of the calls that arrived in it ÷ the period")

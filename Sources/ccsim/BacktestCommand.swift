@@ -29,7 +29,7 @@ struct BacktestCommand: ParsableCommand {
 
     @OptionGroup var logOptions: LogOptions
 
-    @Option(help: "Day type of the log to compare: weekdays, saturday, sunday, a weekday name, or all (default: the type with most days).")
+    @Option(help: "Day type of the log to compare: a type of its own grouping, weekdays by name (sunday-thursday, friday, friday+saturday), or all (default: the type with most days).")
     var dayType: String?
 
     @Flag(help: "Also replay each log day with its own volume (and agents) and report the day-by-day correlation.")
@@ -86,6 +86,7 @@ struct BacktestCommand: ParsableCommand {
         do {
             var options = Backtest.Options()
             options.dayType = dayType
+            options.weekend = logOptions.weekendDays
             options.perDay = perDay
             options.perDayReplications = perDayReplications
             options.jobs = jobs

@@ -29,7 +29,7 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Period length in minutes.")
     var periodMinutes: Double = 30
 
-    @Option(help: "Day type to fit: weekdays, saturday, sunday, a weekday name, or all (default: the type with most days).")
+    @Option(help: "Day type to fit: a type fit.md lists (e.g. sunday-thursday), weekdays by name (weekdays, weekend, friday, friday+saturday), or all (default: the type with most days).")
     var dayType: String?
 
     @Option(help: "Service-level target T (seconds) written into the scenario.")
@@ -85,6 +85,7 @@ struct FitCommand: ParsableCommand {
             var options = CenterFit.Options()
             options.periodMinutes = periodMinutes
             options.dayType = dayType
+            options.weekend = logOptions.weekendDays
             options.idleGapSeconds = idleGapMinutes * 60
             (fit, yaml) = try LogFit.fit(callLog, layout: layout ?? .ccsimTrace, options: options, name: scenarioName,
                                          source: PathParts.split(log).name, targetSeconds: targetSeconds, replications: replications)

@@ -29,6 +29,15 @@ struct LogOptions: ParsableArguments {
         + "default: the map's bad_rows, else error.", valueName: "error|skip"))
     var badRows: BadRows?
 
+    @Option(help: ArgumentHelp("The log's weekend, weekday names or short names (fri,sat): those days never share a day type with "
+        + "working days (default: the data decide, by the day-type tests in fit.md).", valueName: "days"))
+    var weekend: String?
+
+    /// `--weekend` as weekdays (0 = Monday); nil without it.
+    var weekendDays: Set<Int>? {
+        weekend.map { Set($0.split(separator: ",").compactMap { DayGrouping.weekdays(named: String($0).trimmingCharacters(in: .whitespaces)) }.joined()) }
+    }
+
     @Option(help: "With a ccsim trace of several variants: the variant to read.")
     var variant: String?
 
@@ -42,6 +51,12 @@ struct LogOptions: ParsableArguments {
         }
         for flag in columnFlags + outcomeFlags where !flag.contains("=") {
             throw ValidationError("--column and --outcome take NAME=VALUE (got \(flag))")
+        }
+        if let weekend {
+            for item in weekend.split(separator: ",", omittingEmptySubsequences: false)
+            where DayGrouping.weekdays(named: String(item).trimmingCharacters(in: .whitespaces)) == nil {
+                throw ValidationError("--weekend: \"\(item)\" is not a weekday (give names such as fri,sat or friday,saturday)")
+            }
         }
         if let secondsFrom, Self.clockSeconds(secondsFrom) == nil {
             throw ValidationError("--seconds-from must be a clock time HH:MM (got \(secondsFrom))")
