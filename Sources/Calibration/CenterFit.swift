@@ -58,6 +58,8 @@ public struct CenterFit: Sendable {
     public var types: [TypeFit]
     public var ivrDelay: DurationFit?
     public var agents: AgentsOnDuty?
+    /// Which types are served first while others wait (nil: one type, or no agents named).
+    public var precedence: Precedence?
     /// Rows dropped by reason: the reader's, and those outside the opening hours.
     public var dropped: [String: Int]
 
@@ -146,6 +148,12 @@ public struct CenterFit: Sendable {
         } else { ivrDelay = nil }
         agents = log.hasAgents ? AgentsOnDuty(log: log, days: chosenDays, dayIndex: dayIndex, calls: calls, opening: opening,
                                               periodSeconds: periodSeconds, periods: periods, idleGapSeconds: options.idleGapSeconds) : nil
+        if let agents, log.callTypes.count > 1 {
+            let skills = agents.teams.map { Set($0.skills.compactMap { log.callTypes.firstIndex(of: $0) }) }
+            precedence = Precedence(log: log, calls: calls, teamSkills: { agents.teamOfAgent[$0].map { skills[$0] } })
+        } else {
+            precedence = nil
+        }
         self.log = log
     }
 }

@@ -76,6 +76,14 @@ public enum FittedScenario {
             line("    ivr: {announcement: {seconds: \(law(delay.law)), next: agents}}")
             line("    agents: {transfer: {skill: any}}")
         }
+        if let precedence = fit.precedence, let levels = precedence.priorities {
+            let evidence = precedence.pairs.filter(\.precedes).map { "\($0.first) over \($0.second) \($0.overtakes) times, \($0.overtaken) the other way" }
+            line("# Precedence from the log (fit.md, \"Precedence\"): a served call overtook a waiting, earlier caller of another type")
+            line("# its agent serves: " + evidence.joined(separator: "; ") + ".")
+            line("routing:")
+            line("  policy: priority")
+            line("  priorities: {" + fit.types.map { "\(YAMLText.quoted($0.name)): \(levels[$0.name] ?? 0)" }.joined(separator: ", ") + "}")
+        }
         line("agents:")
         if let agents = fit.agents, !agents.teams.isEmpty {
             for team in agents.teams {

@@ -376,6 +376,33 @@ public enum FitFiles {
         }
         p()
         if fit.types.count > 1 {
+            if let precedence = fit.precedence {
+                p("## Precedence")
+                p()
+                p("A served call of one type *overtook* a caller of another type when, at its service start, that caller had entered the")
+                p("queue earlier, still waited, and the agent who took it serves his type too. First come, first served overtakes by")
+                p("accident only; precedence overtakes one way. A type precedes another when it overtook at least \(Precedence.minimumOvertakes)")
+                p("times and the sign test rejects equal chances (p < \(fixed(Precedence.alpha, 3))).")
+                p()
+                if precedence.pairs.isEmpty {
+                    p("No call overtook a waiting caller of another type its agent serves: first come, first served.")
+                } else {
+                    p("| type | over type | overtook | overtaken | sign test p | precedes |")
+                    p("|---|---|---:|---:|---:|---|")
+                    for pair in precedence.pairs {
+                        p("| \(pair.first) | \(pair.second) | \(pair.overtakes) | \(pair.overtaken) | \(pv(pair.pValue)) | \(pair.precedes ? "yes" : "no") |")
+                    }
+                }
+                p()
+                if let levels = precedence.priorities {
+                    p("Written as `routing: {policy: priority}` with priorities " + fit.types.map { "\($0.name) \(levels[$0.name] ?? 0)" }.joined(separator: ", ")
+                      + " (0 first).")
+                    p()
+                } else if !precedence.pairs.isEmpty {
+                    p("No type clearly precedes another (or the precedences form a cycle): the scenario keeps first come, first served.")
+                    p()
+                }
+            }
             p("## Routing hints")
             p()
             p("Mean wait (s) of each type's queued calls by hour of arrival, next to the other types' in the same hour (hours with")

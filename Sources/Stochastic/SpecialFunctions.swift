@@ -44,6 +44,13 @@ public enum SpecialFunctions {
         return gsl_cdf_poisson_Q(UInt32(k), mean)
     }
 
+    /// P(K > k) for K ~ Binomial(trials, p) (`gsl_cdf_binomial_Q`).
+    public static func binomialUpperTail(_ k: Int, trials: Int, p: Double) -> Double {
+        GSL.ensureErrorHandlerOff()
+        precondition(k >= 0 && trials >= 0 && trials <= Int(UInt32.max))
+        return gsl_cdf_binomial_Q(UInt32(k), p, UInt32(trials))
+    }
+
     /// P(X > x) for X ~ χ² with `degreesOfFreedom` (`gsl_cdf_chisq_Q`).
     public static func chiSquareUpperTail(_ x: Double, degreesOfFreedom: Double) -> Double {
         GSL.ensureErrorHandlerOff()
