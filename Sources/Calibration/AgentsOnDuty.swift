@@ -40,6 +40,14 @@ public struct AgentsOnDuty: Sendable {
         /// The team's after-call work (nil: none, below 1 s), from this many gaps.
         public var afterCallWork: DurationFit?
         public var afterCallWorkGaps: Int
+        /// Not ready while present: in a gap of at most 600 s between two of an agent's
+        /// calls, the time callers of his skills waited beyond a long after-call work (its
+        /// 95 % quantile; he was there, and did not take them), spells of 5 s or more. The spells' law (nil: none), and the presence
+        /// between spells (seconds on duty, spells excluded, ÷ spells).
+        public var notReady: DurationFit?
+        public var notReadyEverySeconds: Double?
+        /// Not-ready time ÷ time on duty.
+        public var notReadyShare: Double
     }
 
     public var teams: [Team]
@@ -58,6 +66,10 @@ public struct AgentsOnDuty: Sendable {
     public var idleGapSeconds: Double
 
     static let skillShare = 0.02
+    /// Not-ready spells shorter than this are timing noise; fewer spells than
+    /// `minimumNotReadySpells` in a team give no law.
+    static let minimumNotReadySeconds = 5.0
+    static let minimumNotReadySpells = 30
     static let wrapUpCapSeconds = 600.0
 
     init(log: CallLog, days: [Int32], dayIndex: [Int32: Int], calls: [Int], opening: Double, periodSeconds: Double,
@@ -143,6 +155,7 @@ public struct AgentsOnDuty: Sendable {
             return opening + (up ? x.rounded(.up) : x.rounded(.down)) * periodSeconds
         }
         func lastEnd(_ i: Int) -> Double { log.serviceEnd[i].isNaN ? log.serviceStart[i] : log.serviceEnd[i] }
+        var spells = [[Double]](repeating: [], count: teamKeys.count)
         for agent in sequences.keys.sorted() {
             let byDay = sequences[agent]!, team = teamOf[agent]!
             for k in byDay.indices {
@@ -168,7 +181,19 @@ public struct AgentsOnDuty: Sendable {
                     // Idle while nobody waited: present. While someone waited: wrap-up allowance, then away.
                     // A short gap is wrap-up (present); in a longer one, present where nobody
                     // waited, and for the after-call-work mean where somebody did (then a break).
-                    if next - end <= Self.wrapUpCapSeconds { credit(team, k, end, next); continue }
+                    if next - end <= Self.wrapUpCapSeconds {
+                        credit(team, k, end, next)
+                        // Not ready: callers of his skills waited beyond a long wrap-up (the
+                        // after-call work's 95 % quantile: its own spread is not a spell).
+                        var allowance = afterCallWork[team].map { $0.law.quantile(0.95) } ?? 0, spell = 0.0
+                        for (a, b, someoneWaited) in waiting[team][k].pieces(end, next) where someoneWaited {
+                            let used = min(b - a, allowance)
+                            allowance -= used
+                            spell += b - a - used
+                        }
+                        if spell >= Self.minimumNotReadySeconds { spells[team].append(spell) }
+                        continue
+                    }
                     var allowanceLeft = afterCallWork[team]?.mean ?? 0
                     for (a, b, someoneWaited) in waiting[team][k].pieces(end, next) {
                         if someoneWaited {
@@ -187,9 +212,14 @@ public struct AgentsOnDuty: Sendable {
             let agents = teamOf.filter { $0.value == team }.keys.sorted().map { log.agents[$0] }
             let byDay = onDuty[team]
             let mean = (0..<periods).map { p in byDay.reduce(0.0) { $0 + $1[p] } / Double(max(1, days.count)) }
+            let onDutySeconds = byDay.reduce(0.0) { $0 + $1.reduce(0, +) } * periodSeconds
+            let notReadySeconds = spells[team].reduce(0, +)
+            let law = spells[team].count >= Self.minimumNotReadySpells ? DurationFit(times: spells[team]) : nil
             return Team(name: teamKeys.count == 1 ? "agents" : names.joined(separator: "+"), skills: names, agents: agents,
                         onDutyByPeriod: mean, onDutyByDay: byDay, afterCallWork: afterCallWork[team],
-                        afterCallWorkGaps: wrapUps[team].count)
+                        afterCallWorkGaps: wrapUps[team].count, notReady: law,
+                        notReadyEverySeconds: law == nil ? nil : max(1, onDutySeconds - notReadySeconds) / Double(spells[team].count),
+                        notReadyShare: onDutySeconds > 0 ? notReadySeconds / onDutySeconds : 0)
         }
         self.teamOfAgent = teamOf
         let teamNames = teams.map(\.name)

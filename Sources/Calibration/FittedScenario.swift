@@ -5,8 +5,11 @@ import Stochastic
 /// The scenario `ccsim fit` writes: one day of the fitted day type in periods, with a
 /// comment above each fitted number saying where it came from (method, sample size, test).
 /// It reads back through `ScenarioLoader` (the fit checks this before writing anything).
+/// `notReady`: each team's not-ready spells (`AgentsOnDuty.Team.notReady`) written as its
+/// agents' `absence:` (present, counted on duty, but not taking calls).
 public enum FittedScenario {
-    public static func yaml(_ fit: CenterFit, name: String, source: String, targetSeconds: Double, replications: Int) -> String {
+    public static func yaml(_ fit: CenterFit, name: String, source: String, targetSeconds: Double, replications: Int,
+                            notReady: Bool = false) -> String {
         var out: [String] = []
         // Comments quote names from the log (call types, teams, the file's name): whatever
         // would end the comment's line (CR, LF, NEL, LS, PS, other controls) becomes a space.
@@ -95,6 +98,11 @@ public enum FittedScenario {
                 if let acw = team.afterCallWork {
                     line("    # after-call work: \(acw.observations) gaps between an agent's calls that began while a caller waited (\(acw.censored) censored); \(acw.lawName), mean \(fixed(acw.mean, 1)) s")
                     line("    after_call_work: \(law(acw.law))")
+                }
+                if notReady, let spells = team.notReady, let every = team.notReadyEverySeconds {
+                    line("    # not ready while present: \(spells.observations) spells in which callers of the team's skills waited beyond the")
+                    line("    # wrap-up (\(fixed(100 * team.notReadyShare, 1)) % of the time on duty), mean \(fixed(spells.mean, 1)) s, one every \(fixed(every, 0)) s on duty")
+                    line("    absence: {every: {exponential: {mean: \(sig(every))}}, lasting: \(law(spells.law))}")
                 }
             }
         } else {

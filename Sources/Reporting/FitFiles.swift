@@ -9,10 +9,11 @@ import Stochastic
 /// `fit-handling.csv` (QQ points), `fit-patience.csv` (Kaplan–Meier vs fitted survival)
 /// and `fit-days.csv` (the log's days).
 public enum FitFiles {
-    public static func files(_ fit: CenterFit, scenarioYAML: String, scenarioName: String, source: String) -> [(name: String, contents: String)] {
+    public static func files(_ fit: CenterFit, scenarioYAML: String, scenarioName: String, source: String,
+                             notReadyTest: NotReadyTest? = nil) -> [(name: String, contents: String)] {
         [
             ("scenario.yaml", scenarioYAML),
-            ("fit.md", markdown(fit, scenarioName: scenarioName, source: source)),
+            ("fit.md", markdown(fit, scenarioName: scenarioName, source: source, notReadyTest: notReadyTest)),
             ("fit-arrivals.csv", arrivalsCSV(fit)),
             ("fit-agents.csv", agentsCSV(fit)),
             ("fit-agents-by-day.csv", agentsByDayCSV(fit)),
@@ -54,6 +55,12 @@ public enum FitFiles {
         if !fit.warnings.isEmpty { lines.append("\(fit.warnings.count) warning(s) in fit.md.") }
         lines.append("Whether the scenario reproduces the log's KPIs: ccsim backtest \(source) scenario.yaml.")
         return lines
+    }
+
+    /// A bias of a rate in points with its interval: "+2.3 pts (1.1–3.5)".
+    public static func points(_ e: ConfidenceInterval?) -> String {
+        guard let e, e.mean.isFinite else { return "n/a" }
+        return (e.mean >= 0 ? "+" : "") + fixed(100 * e.mean, 1) + " pts" + (e.halfWidth.isFinite ? " (\(fixed(100 * e.low, 1))–\(fixed(100 * e.high, 1)))" : "")
     }
 
     static func periodStart(_ fit: CenterFit, _ p: Int) -> String {
@@ -172,7 +179,7 @@ public enum FitFiles {
 
     // MARK: fit.md
 
-    static func markdown(_ fit: CenterFit, scenarioName: String, source: String) -> String {
+    static func markdown(_ fit: CenterFit, scenarioName: String, source: String, notReadyTest: NotReadyTest? = nil) -> String {
         var md: [String] = []
         // Names from the log stay on their line: control characters (CR, LF, …) become spaces.
         func p(_ s: String = "") { md.append(GnuplotText.controlsAsSpaces(s)) }
@@ -362,6 +369,29 @@ public enum FitFiles {
                     p("- \(team.name): \(acw.observations) gaps (\(acw.censored) censored), mean \(fixed(acw.mean, 1)) s, sd \(fixed(acw.sd, 1)) s: \(acw.lawName).")
                 } else {
                     p("- \(team.name): none (\(team.afterCallWorkGaps) gaps that began while callers waited, mean below 1 s: the next caller was taken at once).")
+                }
+            }
+            p()
+            p("**Not ready while present.** In a gap of at most 10 minutes between an agent's calls, callers of his skills may")
+            p("have waited beyond a long wrap-up (the after-call work's 95 % quantile): he was there and did not take them. Such")
+            p("spells (5 s or more; a law from 30 of them) are a candidate for agents' `absence:` (on duty, not taking calls).")
+            for team in agents.teams {
+                if let spells = team.notReady, let every = team.notReadyEverySeconds {
+                    p("- \(team.name): \(spells.observations) spells, \(fixed(100 * team.notReadyShare, 1)) % of the time on duty, mean "
+                      + "\(fixed(spells.mean, 1)) s (\(spells.lawName)), one every \(fixed(every, 0)) s on duty.")
+                } else {
+                    p("- \(team.name): fewer than 30 spells (\(fixed(100 * team.notReadyShare, 1)) % of the time on duty).")
+                }
+            }
+            if let test = notReadyTest {
+                p()
+                p("Tested by replaying each of the \(test.days) fitted days with its own volume and agents (\(test.replicationsPerDay) replications")
+                p("each), mean bias over days (simulated − log, 95 % interval):")
+                p()
+                p("| candidate | service level bias | P(wait) bias | written |")
+                p("|---|---:|---:|---|")
+                for (k, c) in test.candidates.enumerated() {
+                    p("| \(c.name) | \(points(c.serviceLevelBias)) | \(points(c.pWaitBias)) | \(k == test.chosen ? "yes" : "") |")
                 }
             }
             p()

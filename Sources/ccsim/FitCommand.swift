@@ -1,5 +1,6 @@
 import ArgumentParser
 import Calibration
+import Experiments
 import Foundation
 import Reporting
 import ScenarioFiles
@@ -41,6 +42,13 @@ struct FitCommand: ParsableCommand {
     @Option(help: "An agent's idle gap (minutes) that ends a session (presence rule).")
     var idleGapMinutes: Double = 30
 
+    @Option(help: ArgumentHelp("Agents not ready while present (callers waited though they were there): test (replay the log's days "
+        + "with and without them as absence, write the closer), always, or never.", valueName: "test|always|never"))
+    var notReady: LogFit.NotReadyMode = .test
+
+    @Option(help: "Worker threads for the not-ready test's replays (default: all cores); results do not depend on it.")
+    var jobs: Int = availableCores
+
     @Option(help: "The scenario's name (default: the log's file name + -fit).")
     var name: String?
 
@@ -61,6 +69,7 @@ struct FitCommand: ParsableCommand {
         guard targetSeconds >= 0 && targetSeconds.isFinite else { throw ValidationError("--target-seconds must be ≥ 0") }
         guard (2...100_000).contains(replications) else { throw ValidationError("--replications must be in 2...100000") }
         guard idleGapMinutes > 0 && idleGapMinutes.isFinite else { throw ValidationError("--idle-gap-minutes must be positive") }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if let name, !ScenarioName.isValid(name) {
             throw ValidationError("--name \(ScenarioName.rule) (got \(name))")
         }
@@ -80,20 +89,24 @@ struct FitCommand: ParsableCommand {
         let folder = resultsFolder(out, name: scenarioName)
         try refuseUnwritableResults(folder, command: "fit", force: force, explicit: out != nil)
         let (bytes, layout, callLog) = try logOptions.read(log)
-        let (fit, yaml): (CenterFit, String)
+        let (fit, yaml, notReadyTest): (CenterFit, String, NotReadyTest?)
         do {
             var options = CenterFit.Options()
             options.periodMinutes = periodMinutes
             options.dayType = dayType
             options.weekend = logOptions.weekendDays
             options.idleGapSeconds = idleGapMinutes * 60
-            (fit, yaml) = try LogFit.fit(callLog, layout: layout ?? .ccsimTrace, options: options, name: scenarioName,
-                                         source: PathParts.split(log).name, targetSeconds: targetSeconds, replications: replications)
+            (fit, yaml, notReadyTest) = try LogFit.fit(callLog, layout: layout ?? .ccsimTrace, options: options, name: scenarioName,
+                                                       source: PathParts.split(log).name, targetSeconds: targetSeconds,
+                                                       replications: replications, notReady: notReady, jobs: jobs)
         } catch let error as DayTypes.Unknown {
             printError("ccsim fit: \(error)")
             throw ExitCodes.badInput
         } catch let error as LogFit.InvalidScenario {
             printError("ccsim fit: \(error)")
+            throw ExitCodes.runtimeFailure
+        } catch let error as Backtest.Mismatch {
+            printError("ccsim fit: the not-ready test's replay failed (please report this): \(error)")
             throw ExitCodes.runtimeFailure
         }
         let provenance = Invocation.provenance(command: "fit", scenarioFile: log, bytes: bytes, serviceLevelTargetSeconds: targetSeconds)
@@ -108,8 +121,10 @@ struct FitCommand: ParsableCommand {
         fields["log_rows_dropped"] = .object(fit.dropped.mapValues { .integer($0) })
         if fit.log.abandonedInIVR > 0 { fields["log_abandoned_in_ivr"] = .integer(fit.log.abandonedInIVR) }
         fields["day_type"] = .string(fit.dayType)
+        if let test = notReadyTest { fields["not_ready_written"] = .string(test.candidates[test.chosen].name) }
         fields["verdict"] = .array(FitFiles.verdict(fit, source: PathParts.split(log).name).map { .string($0) })
-        let files = FitFiles.files(fit, scenarioYAML: yaml, scenarioName: scenarioName, source: PathParts.split(log).name)
+        let files = FitFiles.files(fit, scenarioYAML: yaml, scenarioName: scenarioName, source: PathParts.split(log).name,
+                                   notReadyTest: notReadyTest)
         var written: [String]
         do {
             written = try Manifest.publish(folder, files: files, fields: fields, force: force)
@@ -131,11 +146,18 @@ struct FitCommand: ParsableCommand {
             print(JSON.object(["scenario": .string(scenarioName), "scenario_file": .string(folder + "/scenario.yaml"),
                                "calls": .integer(fit.log.count), "rows_dropped": .integer(fit.dropped.values.reduce(0, +)),
                                "day_type": .string(fit.dayType), "days": .integer(days),
+                               "not_ready": .string(notReadyTest.map { $0.candidates[$0.chosen].name } ?? "not tested"),
                                "warnings": .array(fit.warnings.map { .string($0) }), "files": .array(written.map { .string($0) })]).rendered())
             return
         }
         print("fitted \(fit.log.count) calls (\(fit.dropped.values.reduce(0, +)) rows dropped; fit.md says why) of day type "
               + "\(fit.dayType), \(days) day\(days == 1 ? "" : "s")")
+        if let test = notReadyTest {
+            let c = test.candidates.map { "\($0.name): service level bias \(FitFiles.points($0.serviceLevelBias)), P(wait) \(FitFiles.points($0.pWaitBias))" }
+            print("not ready while present, replayed on the log's \(test.days) days: " + c.joined(separator: "; ")
+                  + "; written: \(test.candidates[test.chosen].name)")
+        }
         print("wrote " + written.joined(separator: ", "))
     }
 }
+extension LogFit.NotReadyMode: ExpressibleByArgument {}
