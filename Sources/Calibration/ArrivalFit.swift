@@ -5,7 +5,8 @@ import Stochastic
 /// Arrivals per period of one day type, per call type, with the day-to-day busyness.
 ///
 /// - Rate of type i in period p: the mean over the day type's days of the calls that
-///   arrived in it, ÷ the period in hours; 95 % interval from the days' spread (Student t).
+///   arrived in it, ÷ the period in hours; 95 % interval from the days' spread (Student t,
+///   its low end at least 0).
 ///   Calls without a class (logs that record it only for queued calls) are shared among
 ///   the types in proportion to the classified calls of the same period (all days).
 /// - Busyness (`busyness.shape`): daily totals N_d with N | B ~ Poisson(B·Λ), B ~ Gamma
@@ -83,7 +84,7 @@ public struct ArrivalFit: Sendable {
                 rate.append(mean)
                 if d >= 2 {
                     let ci = ConfidenceInterval.studentT(samples)
-                    low.append(ci.low); high.append(ci.high)
+                    low.append(max(0, ci.low)); high.append(ci.high)  // (a rate is never below 0)
                 } else { low.append(.nan); high.append(.nan) }
             }
             let perDay = (0..<d).reduce(0.0) { s, k in s + counts[k][t].reduce(0, +) } / Double(d)

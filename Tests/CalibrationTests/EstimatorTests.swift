@@ -1,4 +1,5 @@
 import Calibration
+import ScenarioFiles
 import Foundation
 import Stochastic
 import TestSupport
@@ -96,5 +97,34 @@ final class EstimatorTests: XCTestCase {
             XCTAssertTrue(low.isFinite && high.isFinite && low < 180 && 180 < high, "a = \(a): \(low)–\(high)")
             a = a * 3 / 2 + 1
         }
+    }
+
+    /// The arrivals' and the busyness shape's intervals against hand-computed ones (SciPy
+    /// 1.17): four days (Monday–Thursday) with 10, 14, 12, 20 calls from 09:00 and 5, 25, 5,
+    /// 45 from 09:30. Rates per hour 20, 28, 24, 40: mean 28, Student t (3 df) 95 % interval
+    /// 14.250260472566765–41.749739527433235; 10, 50, 10, 90: 40, −20.94 (0: no negative
+    /// rate)–100.93920723315249. Daily totals 15, 39, 17, 65: shape m² ÷ (s² − m) =
+    /// 2.2607561929595827, its interval from the χ² (3 df) interval of s²: 0.15316818321537176–8.198398891309587.
+    func testArrivalAndBusynessIntervalsEqualHandComputedOnes() throws {
+        var rows = ["date,arrival,outcome"]
+        for (day, counts) in [(2, [10, 5]), (3, [14, 25]), (4, [12, 5]), (5, [20, 45])] {
+            for (p, n) in counts.enumerated() {
+                for j in 0..<n { rows.append(String(format: "2026-03-%02d,9:%02d:%02d,OK", day, 30 * p + j * 10 / 60, j * 10 % 60)) }
+            }
+        }
+        let layout = LogLayout(columns: [.date: ["date"], .arrival: ["arrival"], .outcome: ["outcome"]], outcomeCodes: ["OK": .ivrOnly])
+        let log = try CallLogReader.parse(bytes: Array((rows.joined(separator: "\n") + "\n").utf8), file: "four.csv", layout: layout)
+        let fit = try CenterFit(log: log, layout: layout, options: CenterFit.Options())
+        XCTAssertEqual(fit.arrivals.days.count, 4)
+        let rates = try XCTUnwrap(fit.arrivals.types.first)
+        XCTAssertEqual(rates.perHourByPeriod, [28, 40])
+        XCTAssertEqual(rates.lowByPeriod[0], 14.250260472566765, accuracy: 1e-9)
+        XCTAssertEqual(rates.highByPeriod[0], 41.749739527433235, accuracy: 1e-9)
+        XCTAssertEqual(rates.lowByPeriod[1], 0)
+        XCTAssertEqual(rates.highByPeriod[1], 100.93920723315249, accuracy: 1e-9)
+        XCTAssertEqual(try XCTUnwrap(fit.arrivals.busynessShape), 2.2607561929595827, accuracy: 1e-12)
+        let shape = fit.arrivals.busynessShapeInterval(level: 0.95)
+        XCTAssertEqual(shape.low, 0.15316818321537176, accuracy: 1e-9)
+        XCTAssertEqual(shape.high, 8.198398891309587, accuracy: 1e-9)
     }
 }
