@@ -34,17 +34,21 @@ public enum CallLogReader {
     /// `layout` nil: the log must be a ccsim trace (recognised by its header). `variant`:
     /// with a trace of several variants, the one to read.
     public static func parse(bytes: [UInt8], file: String, layout: LogLayout?, variant: String? = nil) throws -> CallLog {
-        var reader = Reader(bytes: bytes, file: file)
+        var reader = CallLogPass(bytes: bytes, file: file)
         try reader.run(layout: layout, variant: variant)
         return reader.log
     }
 }
 
-private let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
-private let space = UInt8(ascii: " "), colon = UInt8(ascii: ":"), dash = UInt8(ascii: "-"), dot = UInt8(ascii: ".")
-private let zero = UInt8(ascii: "0"), nine = UInt8(ascii: "9")
+/// The bytes a call log's fields are split and read by.
+enum LogByte {
+    static let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+    static let space = UInt8(ascii: " "), colon = UInt8(ascii: ":"), dash = UInt8(ascii: "-"), dot = UInt8(ascii: ".")
+    static let zero = UInt8(ascii: "0"), nine = UInt8(ascii: "9")
+}
 
-private struct Reader {
+/// One pass over a call log's bytes (`CallLogReader.parse`).
+struct CallLogPass {
     let bytes: [UInt8]
     let file: String
     var log = CallLog()
@@ -103,27 +107,27 @@ private struct Reader {
         var start = position
         var i = position
         while true {
-            if i < bytes.count && bytes[i] == quote && i == start {
-                // A quoted field: up to the closing quote not followed by another.
+            if i < bytes.count && bytes[i] == LogByte.quote && i == start {
+                // A quoted field: up to the closing LogByte.quote not followed by another.
                 var text: [UInt8] = []
                 var j = i + 1
                 while j < bytes.count {
-                    if bytes[j] == quote {
-                        if j + 1 < bytes.count && bytes[j + 1] == quote { text.append(quote); j += 2; continue }
+                    if bytes[j] == LogByte.quote {
+                        if j + 1 < bytes.count && bytes[j + 1] == LogByte.quote { text.append(LogByte.quote); j += 2; continue }
                         break
                     }
                     text.append(bytes[j]); j += 1
                 }
                 unquoted[fields.count] = text
                 i = min(j + 1, bytes.count)
-                while i < bytes.count && bytes[i] != delimiter && bytes[i] != newline { i += 1 }
+                while i < bytes.count && bytes[i] != delimiter && bytes[i] != LogByte.newline { i += 1 }
             } else {
-                while i < bytes.count && bytes[i] != delimiter && bytes[i] != newline { i += 1 }
+                while i < bytes.count && bytes[i] != delimiter && bytes[i] != LogByte.newline { i += 1 }
             }
             var end = i
-            if end > start && (i >= bytes.count || bytes[i] == newline) && bytes[end - 1] == carriageReturn { end -= 1 }
+            if end > start && (i >= bytes.count || bytes[i] == LogByte.newline) && bytes[end - 1] == LogByte.carriageReturn { end -= 1 }
             fields.append(start..<end)
-            if i >= bytes.count || bytes[i] == newline {
+            if i >= bytes.count || bytes[i] == LogByte.newline {
                 position = i + 1
                 return true
             }
@@ -134,8 +138,8 @@ private struct Reader {
 
     /// The bytes of field `k`, without surrounding spaces.
     func field(_ k: Int) -> ArraySlice<UInt8> {
-        if let text = unquoted[k] { return trimmed(text[...]) }
-        return trimmed(bytes[fields[k]])
+        if let text = unquoted[k] { return LogByte.trimmed(text[...]) }
+        return LogByte.trimmed(bytes[fields[k]])
     }
 
     func string(_ k: Int) -> String { String(decoding: field(k), as: UTF8.self) }
@@ -151,7 +155,7 @@ private struct Reader {
 
     mutating func run(layout given: LogLayout?, variant: String?) throws {
         // Header and delimiter.
-        let firstLineEnd = bytes.firstIndex(of: newline) ?? bytes.count
+        let firstLineEnd = bytes.firstIndex(of: LogByte.newline) ?? bytes.count
         let firstLine = bytes[0..<firstLineEnd]
         let tabs = firstLine.filter { $0 == 9 }.count, semicolons = firstLine.filter { $0 == UInt8(ascii: ";") }.count
         let commas = firstLine.filter { $0 == UInt8(ascii: ",") }.count
@@ -360,104 +364,4 @@ private struct Reader {
         callTypeIndex[name] = Int32(log.callTypes.count); log.callTypes.append(name)
         return Int32(log.callTypes.count - 1)
     }
-
-    // MARK: Dates and times
-
-    mutating func parseDate(_ f: ArraySlice<UInt8>) -> Int32? {
-        if dateFormat == nil {
-            if f.contains(dash) { dateFormat = .iso } else if f.count == 6 { dateFormat = .yymmdd } else if f.count == 8 { dateFormat = .yyyymmdd } else {
-                dateFormat = .index
-            }
-            log.calendarDays = dateFormat != .index
-        }
-        switch dateFormat! {
-        case .index:
-            guard let n = integer(f), n >= 0, n < 10_000_000 else { return nil }
-            return Int32(n)
-        case .iso:
-            return isoDate(f)
-        case .yymmdd, .yyyymmdd:
-            let digits = dateFormat == .yymmdd ? 6 : 8
-            guard f.count == digits, let n = integer(f) else { return nil }
-            var year = n / 10_000
-            if digits == 6 { year += year < 50 ? 2000 : 1900 }
-            return civilDay(year: year, month: (n / 100) % 100, day: n % 100)
-        }
-    }
-
-    /// (day of a timestamp, seconds after its midnight), or (nil, seconds) for a clock time.
-    func parseTime(_ f: ArraySlice<UInt8>) -> (Int32?, Double)? {
-        if f.count >= 10, f[f.startIndex + 4] == dash, f[f.startIndex + 7] == dash {
-            guard let day = isoDate(f.prefix(10)) else { return nil }
-            var rest = f.dropFirst(10)
-            guard let first = rest.first, first == UInt8(ascii: "T") || first == space else { return rest.isEmpty ? (day, 0) : nil }
-            rest = rest.dropFirst()
-            if rest.last == UInt8(ascii: "Z") { rest = rest.dropLast() }
-            guard let s = clock(rest) else { return nil }
-            return (day, s)
-        }
-        if f.contains(colon) { return clock(f).map { (nil, $0) } }
-        guard let s = decimal(f), s >= 0, s + secondsFrom <= CallLogReader.maximumSeconds else { return nil }
-        return (nil, s + secondsFrom)
-    }
-
-    /// `h:mm[:ss[.fff]]`, hours below 48.
-    func clock(_ f: ArraySlice<UInt8>) -> Double? {
-        let parts = f.split(separator: colon, omittingEmptySubsequences: false)
-        guard parts.count == 2 || parts.count == 3, let h = integer(parts[0]), h < 48, parts[1].count == 2,
-              let m = integer(parts[1]), m < 60 else { return nil }
-        var s = 0.0
-        if parts.count == 3 {
-            guard parts[2].count >= 2, let v = decimal(parts[2]), v < 60 else { return nil }
-            s = v
-        }
-        return Double(h * 3600 + m * 60) + s
-    }
-
-    func isoDate(_ f: ArraySlice<UInt8>) -> Int32? {
-        guard f.count == 10 else { return nil }
-        let b = f.startIndex
-        guard f[b + 4] == dash, f[b + 7] == dash, let y = integer(f[b..<(b + 4)]), let m = integer(f[(b + 5)..<(b + 7)]),
-              let d = integer(f[(b + 8)..<(b + 10)]) else { return nil }
-        return civilDay(year: y, month: m, day: d)
-    }
-}
-
-private func trimmed(_ s: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-    var s = s
-    while let f = s.first, f == space || f == 9 { s = s.dropFirst() }
-    while let l = s.last, l == space || l == 9 { s = s.dropLast() }
-    return s
-}
-
-private func integer<S: Collection>(_ f: S) -> Int? where S.Element == UInt8 {
-    guard !f.isEmpty, f.count <= 12 else { return nil }
-    var n = 0
-    for c in f {
-        guard c >= zero && c <= nine else { return nil }
-        n = n * 10 + Int(c - zero)
-    }
-    return n
-}
-
-/// A plain decimal (digits, one optional point, optional leading minus). Up to 15 digits
-/// it is the integer of all digits ÷ 10^(decimals): both exact in a Double, so the one
-/// division rounds correctly, as `Double(String)` does (used beyond 15 digits).
-private func decimal<S: Collection>(_ f: S) -> Double? where S.Element == UInt8 {
-    guard !f.isEmpty, f.count <= 40 else { return nil }
-    var seenDot = false, digits = 0, decimals = 0, negative = false
-    var value: Int64 = 0
-    for (i, c) in f.enumerated() {
-        if c == dot { if seenDot { return nil }; seenDot = true; continue }
-        if c == dash && i == 0 { negative = true; continue }
-        guard c >= zero && c <= nine else { return nil }
-        digits += 1
-        if seenDot { decimals += 1 }
-        if digits <= 15 { value = value * 10 + Int64(c - zero) }
-    }
-    guard digits > 0 else { return nil }
-    guard digits <= 15 else { return Double(String(decoding: f, as: UTF8.self)) }
-    let powers: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
-    let x = Double(value) / powers[decimals]
-    return negative ? -x : x
 }

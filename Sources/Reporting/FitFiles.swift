@@ -30,7 +30,7 @@ public enum FitFiles {
     /// within-day shape by its χ² test), the warnings, and what tells whether the scenario
     /// reproduces the log's KPIs (the backtest).
     public static func verdict(_ fit: CenterFit, source: String) -> [String] {
-        func pv(_ x: Double) -> String { x < 0.0001 ? "< 0.0001" : fixed(x, 4) }
+        let pv = pValueText
         let dropped = fit.dropped.values.reduce(0, +)
         var lines = ["Fitted day type \(fit.dayType) on \(fit.arrivals.days.count) days: \(fit.log.count) calls kept of \(fit.log.rowsRead) rows"
             + (dropped > 0 ? " (\(dropped) dropped, reasons in fit.md)" : "") + "."]
@@ -183,7 +183,7 @@ public enum FitFiles {
         var md: [String] = []
         // Names from the log stay on their line: control characters (CR, LF, …) become spaces.
         func p(_ s: String = "") { md.append(GnuplotText.controlsAsSpaces(s)) }
-        func pv(_ x: Double) -> String { x < 0.0001 ? "< 0.0001" : fixed(x, 4) }
+        let pv = pValueText
         let log = fit.log
         let a = fit.arrivals
         p("# Fit of \(source)")
@@ -228,33 +228,7 @@ public enum FitFiles {
               + list.joined(separator: ", ") + (fit.daysWithoutData.count > 20 ? ", …" : "") + ".")
         }
         p()
-        if let g = fit.dayGrouping {
-            p("## Day types")
-            p()
-            if g.tested {
-                p("Weekdays grouped by tested similarity: two groups are alike when neither the volume test (t test of the days' log")
-                p("call totals, variance pooled within weekdays) nor the profile test (permutation test of the distance between the")
-                p("groups' mean hourly shares) rejects at p = \(fixed(DayGrouping.alpha, 2)); the most alike pair merges while it is alike.")
-            } else {
-                p("Too few days to test (no weekday with two days): the fixed grouping weekdays (Monday–Friday), saturday, sunday.")
-            }
-            p()
-            p("| weekday | days | mean calls per day | day type |")
-            p("|---|---:|---:|---|")
-            for w in g.weekdayMeans {
-                let type = g.groups.first { $0.weekdays.contains(w.weekday) }?.name ?? "–"
-                p("| \(CallLog.weekdayNames[w.weekday]) | \(w.days) | \(fixed(w.meanCalls, 1)) | \(type) |")
-            }
-            if !g.steps.isEmpty {
-                p()
-                p("| groups tested | volume p | profile p | |")
-                p("|---|---:|---:|---|")
-                for s in g.steps {
-                    p("| \(s.first) and \(s.second) | \(pv(s.volumePValue)) | \(pv(s.profilePValue)) | \(s.merged ? "merged" : "kept apart") |")
-                }
-            }
-            p()
-        }
+        md += dayTypesSection(fit).map(GnuplotText.controlsAsSpaces)
         p("## Arrivals (`fit-arrivals.csv`, `plots/fit-arrivals.svg`)")
         p()
         p("Calls per hour in each period: the mean over the \(a.days.count) days of the calls that arrived in it ÷ the period")
@@ -406,33 +380,7 @@ public enum FitFiles {
         }
         p()
         if fit.types.count > 1 {
-            if let precedence = fit.precedence {
-                p("## Precedence")
-                p()
-                p("A served call of one type *overtook* a caller of another type when, at its service start, that caller had entered the")
-                p("queue earlier, still waited, and the agent who took it serves his type too. First come, first served overtakes by")
-                p("accident only; precedence overtakes one way. A type precedes another when it overtook at least \(Precedence.minimumOvertakes)")
-                p("times and the sign test rejects equal chances (p < \(fixed(Precedence.alpha, 3))).")
-                p()
-                if precedence.pairs.isEmpty {
-                    p("No call overtook a waiting caller of another type its agent serves: first come, first served.")
-                } else {
-                    p("| type | over type | overtook | overtaken | sign test p | precedes |")
-                    p("|---|---|---:|---:|---:|---|")
-                    for pair in precedence.pairs {
-                        p("| \(pair.first) | \(pair.second) | \(pair.overtakes) | \(pair.overtaken) | \(pv(pair.pValue)) | \(pair.precedes ? "yes" : "no") |")
-                    }
-                }
-                p()
-                if let levels = precedence.priorities {
-                    p("Written as `routing: {policy: priority}` with priorities " + fit.types.map { "\($0.name) \(levels[$0.name] ?? 0)" }.joined(separator: ", ")
-                      + " (0 first).")
-                    p()
-                } else if !precedence.pairs.isEmpty {
-                    p("No type clearly precedes another (or the precedences form a cycle): the scenario keeps first come, first served.")
-                    p()
-                }
-            }
+            md += precedenceSection(fit).map(GnuplotText.controlsAsSpaces)
             p("## Routing hints")
             p()
             p("Mean wait (s) of each type's queued calls by hour of arrival, next to the other types' in the same hour (hours with")
