@@ -96,7 +96,10 @@ bench: deps
 	@$(CCSIM_RELEASE) run Benchmarks/fit-center.yaml --out .build/bench-fit-run --trace .build/bench-fit-trace.csv \
 	  --trace-replications 300 > /dev/null
 	@echo "ccsim fit of a log of $$(($$(wc -l < .build/bench-fit-trace.csv) - 1)) calls:"
-	@TIMEFORMAT='  %R s wall'; time $(CCSIM_RELEASE) fit .build/bench-fit-trace.csv --seconds-from 08:00 --out .build/bench-fit > /dev/null
+	@TIMEFORMAT='  %R s wall (read and fit, --not-ready never)'; time $(CCSIM_RELEASE) fit .build/bench-fit-trace.csv --seconds-from 08:00 \
+	  --not-ready never --out .build/bench-fit --force > /dev/null
+	@TIMEFORMAT='  %R s wall (with the not-ready test: every day replayed with and without)'; time $(CCSIM_RELEASE) fit \
+	  .build/bench-fit-trace.csv --seconds-from 08:00 --out .build/bench-fit --force > /dev/null
 
 ## Mutation check (not part of the tests): small mistakes in the metric definitions and the
 ## estimators, each applied, built and tested, then put back; lists the ones the tests miss.
