@@ -34,7 +34,8 @@ public enum LogFit {
     /// lacks, `InvalidScenario` when a written scenario does not validate.
     public static func fit(_ log: CallLog, layout: LogLayout, options: CenterFit.Options, name: String, source: String,
                            targetSeconds: Double, replications: Int, notReady: NotReadyMode = .test, replicationsPerDay: Int = 4,
-                           jobs: Int = availableCores) throws -> (fit: CenterFit, scenarioYAML: String, notReadyTest: NotReadyTest?) {
+                           jobs: Int = availableCores, progress: (String) -> Void = { _ in })
+        throws -> (fit: CenterFit, scenarioYAML: String, notReadyTest: NotReadyTest?) {
         let fit = try CenterFit(log: log, layout: layout, options: options)
         func written(_ withNotReady: Bool) throws -> (yaml: String, scenario: Scenario) {
             let yaml = FittedScenario.yaml(fit, name: name, source: source, targetSeconds: targetSeconds, replications: replications,
@@ -60,6 +61,7 @@ public enum LogFit {
         var tested: [NotReadyTest.Candidate] = []
         var days = 0
         for (k, c) in candidates.enumerated() {
+            progress("replaying the log's \(fit.arrivals.days.count) days " + (k == 0 ? "with presence only" : "with not-ready spells"))
             let b = try Backtest.run(log: fit.log, config: c.scenario.config, seed: c.scenario.seed, replications: 2, options: backtestOptions)
             days = b.days.count
             tested.append(.init(name: k == 0 ? "presence only" : "not ready while present",

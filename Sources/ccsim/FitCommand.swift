@@ -46,6 +46,9 @@ struct FitCommand: ParsableCommand {
         + "with and without them as absence, write the closer), always, or never.", valueName: "test|always|never"))
     var notReady: LogFit.NotReadyMode = .test
 
+    @Flag(help: "No progress lines on standard error.")
+    var quiet = false
+
     @Option(help: "Worker threads for the not-ready test's replays (default: all cores); results do not depend on it.")
     var jobs: Int = availableCores
 
@@ -88,6 +91,7 @@ struct FitCommand: ParsableCommand {
         let scenarioName = name ?? FitCommand.defaultName(log)
         let folder = resultsFolder(out, name: scenarioName)
         try refuseUnwritableResults(folder, command: "fit", force: force, explicit: out != nil)
+        let started = Date()
         let (bytes, layout, callLog) = try logOptions.read(log)
         let (fit, yaml, notReadyTest): (CenterFit, String, NotReadyTest?)
         do {
@@ -98,7 +102,8 @@ struct FitCommand: ParsableCommand {
             options.idleGapSeconds = idleGapMinutes * 60
             (fit, yaml, notReadyTest) = try LogFit.fit(callLog, layout: layout ?? .ccsimTrace, options: options, name: scenarioName,
                                                        source: PathParts.split(log).name, targetSeconds: targetSeconds,
-                                                       replications: replications, notReady: notReady, jobs: jobs)
+                                                       replications: replications, notReady: notReady, jobs: jobs,
+                                                       progress: { [quiet] line in if !quiet { printError("fit: \(line) · \(fixed(Date().timeIntervalSince(started), 1)) s") } })
         } catch let error as DayTypes.Unknown {
             printError("ccsim fit: \(error)")
             throw ExitCodes.badInput
