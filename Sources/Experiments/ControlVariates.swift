@@ -13,12 +13,10 @@ import Measures
 /// regression removes what B and the arrivals explain of the spread between days and
 /// corrects the estimate to the days' expected volume. It is linear: a figure that bends
 /// with the volume (a service level that collapses on busy days) is corrected by the
-/// slope the sampled days show, which a few light days underestimate. Measured on the
-/// shipped staffing day (busyness cv 0.2; 40 seeds × 20 days against 3,000 days): the
-/// service level's interval covered 35 of 40 with B and N, half-width about 6.6 points
-/// (29 of 40 adding (B − 1)², which the staffing search uses on ≥ 100 days; 36 of 40
-/// plain, about 11 points).
-/// Hence not the default yet: `--control-variates` asks for them.
+/// slope the sampled days show, which a few light days underestimate; the interval is
+/// therefore the jackknife's (`ControlVariateVariance.jackknife`), whose coverage at 20
+/// days is at least the plain interval's at 0.72–0.83 of its width (measured there).
+/// Not the default yet (every pinned figure would move): `--control-variates` asks for them.
 public struct ControlVariates: Sendable, Equatable {
     /// Expected first-attempt arrivals in the window; nil when not known exactly (renewal
     /// arrivals that are not Poisson, or a horizon of calls).

@@ -115,9 +115,10 @@ extension VariantSummary {
 
     /// Per period, each metric's ratio-of-sums estimate and 95 % delta-method interval
     /// over replications (as `ReplicatedResult.interval`), with `controls` on the period's
-    /// own arrivals when given.
+    /// own arrivals when given. The periods on all cores (each lands at its index: the same
+    /// summary for any number of threads).
     static func periodSummaries(_ result: ReplicatedResult, controls: ControlVariates?) -> [[String: MetricSummary]] {
-        (0..<result.periodCount).map { k in
+        runReplications(count: result.periodCount, jobs: availableCores) { k in
             var out: [String: MetricSummary] = [:]
             let c = controls?.period(k, of: result)
             for name in result.periodMetricNames {

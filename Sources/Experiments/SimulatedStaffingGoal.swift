@@ -90,7 +90,8 @@ public struct SimulatedStaffingGoal: Sendable, Equatable {
         let b = days.map(\.busyness)
         let expected = ConfidenceInterval.ratioOfSums(
             numerators: days.map(\.numerator), denominators: days.map(\.denominator),
-            controls: [b, b.map { ($0 - 1) * ($0 - 1) }], controlMeans: [1, days.first?.busynessVariance ?? 0], level: level)
+            controls: [b, b.map { ($0 - 1) * ($0 - 1) }], controlMeans: [1, days.first?.busynessVariance ?? 0], level: level,
+            variance: .regression)
         guard onShareOfDays != nil else {
             // The interval within the quantity's possible range: rates in [0, 1], seconds ≥ 0.
             let (low, high) = metric == .asaSeconds ? (max(0, expected.low), expected.high)

@@ -36,11 +36,12 @@ final class RatioEstimatorCoverageTests: XCTestCase {
     static let intervals = 400, daysPerInterval = 40, truthDays = 8_000
     /// Measured coverage at n = 40 (see above): ratio, paired.
     static let measured = ["service_level": (0.930, 0.948), "abandon_rate": (0.900, 0.937)]
-    /// With the day's busyness B and its arrivals N as control variates (`ControlVariates`),
-    /// on these 400 intervals: ratio, paired. Always narrower, and below the plain coverage
-    /// on days this busy (cv 0.5): a linear correction misses how fast abandonment grows
-    /// on the busiest days (Scenarios/README.md says so).
-    static let measuredWithControls = ["service_level": (0.920, 0.900), "abandon_rate": (0.8625, 0.9225)]
+    /// With the day's busyness B and its arrivals N as control variates (`ControlVariates`)
+    /// and the jackknife's interval (`ControlVariateVariance.jackknife`), on these 400
+    /// intervals: ratio, paired (with the regression's interval: 0.920, 0.900 and 0.8625,
+    /// 0.9225: too narrow on days this busy, cv 0.5, where abandonment grows faster than a
+    /// linear correction). Narrower than the plain interval in 395 and 378 of the 400.
+    static let measuredWithControls = ["service_level": (0.9425, 0.9275), "abandon_rate": (0.8875, 0.94)]
 
     func testCoverageOnBusynessWeightedDays() {
         let configs = [day(agents: 4), day(agents: 5)]
@@ -79,7 +80,7 @@ final class RatioEstimatorCoverageTests: XCTestCase {
                 XCTAssertGreaterThanOrEqual(Double(count), low(p), "\(metric) \(name): \(count) of \(Self.intervals) cover")
                 XCTAssertLessThanOrEqual(Double(count), 0.99 * k, "\(metric) \(name): \(count) of \(Self.intervals)")
             }
-            XCTAssertEqual(cvNarrower, Self.intervals, "\(metric): the controls narrow every interval")
+            XCTAssertGreaterThanOrEqual(cvNarrower, Self.intervals * 9 / 10, "\(metric): the controls narrow the intervals")
             XCTAssertLessThan(Double(meanOfRatesCovered), low(ratio), "\(metric): the mean of the days' rates covers \(meanOfRatesCovered)")
             print("\(metric): truth \(trueValue), difference \(trueDifference); of \(Self.intervals) intervals of \(n) days "
                 + "cover: ratio \(covered), paired \(pairedCovered), mean of rates \(meanOfRatesCovered); with control variates "

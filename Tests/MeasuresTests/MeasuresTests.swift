@@ -193,17 +193,31 @@ final class RatioEstimatorTests: XCTestCase {
     /// = 3.182446305 · 0.489898 = 1.559074. Paired with u = (3, 5, 7, 5, 6): D₀ = 5.2 − 4,
     /// z = (−0.2, −0.2, 0.8, −0.2, −0.2), β = 0, D = 1.2, s_e² = 0.8 ÷ 3, half-width
     /// t_{0.975,3} · √(0.8/3 · 0.3) = 0.900132. Without the extrapolation term (1/n only)
-    /// the half-widths would be 1.273 and 0.735.
+    /// the half-widths would be 1.273 and 0.735 (the regression's interval).
+    ///
+    /// The jackknife's (the default): each day left out in turn (5 groups of one), the same
+    /// estimate on the other four: 4.2, 3.142857, 3.15, 3.485714, 3.4 (paired 1.4, 1.285714,
+    /// 1, 1.228571, 1.2); half-width t_{0.975,3} · √(4/5 · Σ(θ_k − θ̄)²) = 2.460681 (paired
+    /// 0.832566), computed independently with NumPy.
     func testControlVariateIntervalsByHand() {
         let x: [Double] = [2, 4, 5, 4, 5], y: [Double] = [1, 1, 1, 1, 1], c: [Double] = [1, 2, 3, 4, 5]
-        let ci = ConfidenceInterval.ratioOfSums(numerators: x, denominators: y, controls: [c], controlMeans: [2])
+        let ci = ConfidenceInterval.ratioOfSums(numerators: x, denominators: y, controls: [c], controlMeans: [2], variance: .regression)
         XCTAssertEqual(ci.mean, 3.4, accuracy: 1e-12)
         XCTAssertEqual(ci.halfWidth, 1.5590739163504, accuracy: 1e-9)
-        let paired = ConfidenceInterval.pairedRatioOfSums(baseline: (x, y), variant: ([3, 5, 7, 5, 6], y), controls: [c], controlMeans: [2])
+        let paired = ConfidenceInterval.pairedRatioOfSums(baseline: (x, y), variant: ([3, 5, 7, 5, 6], y), controls: [c], controlMeans: [2],
+                                                          variance: .regression)
         XCTAssertEqual(paired.mean, 1.2, accuracy: 1e-12)
         XCTAssertEqual(paired.halfWidth, 0.9001317452914, accuracy: 1e-9)
+        let jackknife = ConfidenceInterval.ratioOfSums(numerators: x, denominators: y, controls: [c], controlMeans: [2])
+        XCTAssertEqual(jackknife.mean, 3.4, accuracy: 1e-12)
+        XCTAssertEqual(jackknife.halfWidth, 2.4606811850939225, accuracy: 1e-9)
+        let pairedJackknife = ConfidenceInterval.pairedRatioOfSums(baseline: (x, y), variant: ([3, 5, 7, 5, 6], y), controls: [c],
+                                                                   controlMeans: [2])
+        XCTAssertEqual(pairedJackknife.mean, 1.2, accuracy: 1e-12)
+        XCTAssertEqual(pairedJackknife.halfWidth, 0.8325660076828164, accuracy: 1e-9)
         // Controls at their means: the factor is 1/n, the plain paired interval's shape.
-        let centred = ConfidenceInterval.pairedRatioOfSums(baseline: (x, y), variant: ([3, 5, 7, 5, 6], y), controls: [c], controlMeans: [3])
+        let centred = ConfidenceInterval.pairedRatioOfSums(baseline: (x, y), variant: ([3, 5, 7, 5, 6], y), controls: [c], controlMeans: [3],
+                                                           variance: .regression)
         XCTAssertEqual(centred.halfWidth, 3.182446305284263 * (0.8 / 3 / 5).squareRoot(), accuracy: 1e-9)
         // No spread: the plain paired interval.
         XCTAssertEqual(ConfidenceInterval.pairedRatioOfSums(baseline: (x, y), variant: ([3, 5, 7, 5, 6], y), controls: [[1, 1, 1, 1, 1]],
