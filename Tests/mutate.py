@@ -42,11 +42,15 @@ MUTANTS = [
      "let sd = (squares / Double(n - 1)).squareRoot()\n        let t = SpecialFunctions.studentTQuantile(1 - (1 - level) / 2, degreesOfFreedom: Double(n - 1))\n        return ConfidenceInterval(mean: ratio,",
      "let sd = (squares / Double(n)).squareRoot()\n        let t = SpecialFunctions.studentTQuantile(1 - (1 - level) / 2, degreesOfFreedom: Double(n - 1))\n        return ConfidenceInterval(mean: ratio,"),
     ("control variates shift the wrong way", "Sources/Measures/RatioEstimators.swift",
-     "mean: plain.mean - fit.shift / meanY", "mean: plain.mean + fit.shift / meanY"),
+     "let mean = plain.mean - fit.shift / meanY", "let mean = plain.mean + fit.shift / meanY"),
     ("paired control variates shift the wrong way", "Sources/Measures/RatioEstimators.swift",
-     "mean: plain.mean - fit.shift, halfWidth", "mean: plain.mean + fit.shift, halfWidth"),
+     "let difference = plain.mean - fit.shift", "let difference = plain.mean + fit.shift"),
     ("control variates without the extrapolation term", "Sources/Measures/RatioEstimators.swift",
-     "return (shift, squares, p, 1 / Double(n) + distance)", "return (shift, squares, p, 1 / Double(n))"),
+     "return (shift, squares, p, 1 / Double(n) + distance, used)", "return (shift, squares, p, 1 / Double(n), used)"),
+    ("control-variate jackknife without its (g − 1)/g factor", "Sources/Measures/RatioEstimators.swift",
+     "let variance = Double(g - 1) / Double(g) * estimates", "let variance = estimates"),
+    ("control-variate jackknife leaves the slope's centring out", "Sources/Measures/ControlVariateJackknife.swift",
+     "s.cc[j][k] - s.count * mean[j] * mean[k]", "s.cc[j][k]"),
 ]
 
 

@@ -152,16 +152,17 @@ extension ConfidenceInterval {
         let meanY = sumY / Double(n), meanV = sumV / Double(n)
         let z = (0..<n).map { (u[$0] - rb * v[$0]) / meanV - (x[$0] - ra * y[$0]) / meanY }
         guard let fit = regress(z, on: controls, means: mu) else { return plain }
+        let difference = plain.mean - fit.shift
         if variance == .jackknife {
             let (group, g) = jackknifeGroups(n)
             let sums = ControlVariateJackknife(x: x, y: y, u: u, v: v, controls: fit.usedControls.map { controls[$0] },
                                                means: fit.usedControls.map { mu[$0] }, group: group, g: g)
             let halfWidth = jackknifeHalfWidth(g: g, controlsUsed: fit.used, level: level, estimateWithout: sums.paired)
-            return ConfidenceInterval(mean: plain.mean - fit.shift, halfWidth: halfWidth, n: n, level: level)
+            return ConfidenceInterval(mean: difference, halfWidth: halfWidth, n: n, level: level)
         }
         let sd = (fit.residualSquares / Double(n - 1 - fit.used)).squareRoot()
         let t = SpecialFunctions.studentTQuantile(1 - (1 - level) / 2, degreesOfFreedom: Double(n - 1 - fit.used))
-        return ConfidenceInterval(mean: plain.mean - fit.shift, halfWidth: t * sd * fit.varianceFactor.squareRoot(), n: n, level: level)
+        return ConfidenceInterval(mean: difference, halfWidth: t * sd * fit.varianceFactor.squareRoot(), n: n, level: level)
     }
 
     /// The least-squares regression of `z` (mean 0) on the centred controls:
