@@ -61,14 +61,8 @@ struct CompareCommand: ParsableCommand {
                          configs: scenario.variants.map(\.config), jobs: options.jobs, out: options.out)
             return
         }
-        try tracing.check(scenario)
-        try options.refuseDefaultFolder(scenario, command: "compare")
-        let (execution, ran, extra, sentence) = executeAsAsked(scenario, jobs: options.jobs, precision: goal, pairs: pairs,
-                                                               controlVariates: options.controlVariates, progress: options.progress("compare"))
-        let written = try writeResults(execution, command: "compare", scenario: ran, scenarioFile: options.scenario,
-                                       bytes: bytes, out: options.out, manifestExtra: extra, force: options.force)
-            + tracing.write(ran, jobs: options.jobs)
-        if let sentence { options.json ? printError(sentence) : print(sentence) }
+        let (execution, ran, written) = try executeAndWrite(scenario, command: "compare", bytes: bytes, options: options, precision: goal,
+                                                            pairs: pairs, tracing: tracing)
         try Self.report(execution.summary, scenario: ran, written: written, json: options.json,
                         allowTruncation: options.allowTruncation)
     }

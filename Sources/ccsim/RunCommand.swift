@@ -40,14 +40,8 @@ struct RunCommand: ParsableCommand {
                          scenarioFile: options.scenario, configs: scenario.variants.map(\.config), jobs: options.jobs, out: options.out)
             return
         }
-        try tracing.check(scenario)
-        try options.refuseDefaultFolder(scenario, command: "run")
-        let (execution, ran, extra, sentence) = executeAsAsked(scenario, jobs: options.jobs, precision: goal,
-                                                               controlVariates: options.controlVariates, progress: options.progress("run"))
-        let written = try writeResults(execution, command: "run", scenario: ran, scenarioFile: options.scenario,
-                                       bytes: bytes, out: options.out, manifestExtra: extra, force: options.force)
-            + tracing.write(ran, jobs: options.jobs)
-        if let sentence { options.json ? printError(sentence) : print(sentence) }
+        let (execution, ran, written) = try executeAndWrite(scenario, command: "run", bytes: bytes, options: options, precision: goal,
+                                                            tracing: tracing)
         try Self.report(execution.summary, scenario: ran, written: written, json: options.json,
                         allowTruncation: options.allowTruncation)
     }

@@ -53,6 +53,22 @@ func executeAsAsked(_ scenario: Scenario, jobs: Int, precision: RunPrecision?, p
     return (run, ran, ["precision": .object(fields)], precisionSentence(outcome, goal: precision))
 }
 
+/// `run` and `compare` on one machine: the scenario run as asked (`executeAsAsked`), its
+/// results and trace written, the precision sentence said; returns the execution, the
+/// scenario as run and the files written, for the command's own report.
+func executeAndWrite(_ scenario: Scenario, command: String, bytes: [UInt8], options: ScenarioRunOptions, precision: RunPrecision?,
+                     pairs: ComparisonPairs = .none, tracing: TraceOptions) throws -> (execution: Execution, ran: Scenario, written: [String]) {
+    try tracing.check(scenario)
+    try options.refuseDefaultFolder(scenario, command: command)
+    let (execution, ran, extra, sentence) = executeAsAsked(scenario, jobs: options.jobs, precision: precision, pairs: pairs,
+                                                           controlVariates: options.controlVariates, progress: options.progress(command))
+    let written = try writeResults(execution, command: command, scenario: ran, scenarioFile: options.scenario,
+                                   bytes: bytes, out: options.out, manifestExtra: extra, force: options.force)
+        + tracing.write(ran, jobs: options.jobs)
+    if let sentence { options.json ? printError(sentence) : print(sentence) }
+    return (execution, ran, written)
+}
+
 /// Shards run a fixed number of replications: `--precision` with `--shard` is refused
 /// (exit 2); a scenario's `precision:` is set aside with a warning.
 func precisionForShards(_ options: PrecisionOptions, goal: RunPrecision?, scenario: Scenario) throws {
