@@ -95,6 +95,9 @@ public struct Backtest: Sendable {
         public var jobs = availableCores
         public var idleGapSeconds = 1800.0
         public var tolerance = Tolerance()
+        /// The simulated side's estimates with control variates (the day's busyness and
+        /// arrivals, `ControlVariates`) when `ControlVariates.used` allows.
+        public var controlVariates = true
         /// As `CenterFit.Options.weekend`.
         public var weekend: Set<Int>?
         public init() {}
@@ -130,6 +133,8 @@ public struct Backtest: Sendable {
     /// (`perDay`; the log's teams mapped to the scenario's groups); nil: the log names none.
     public var perDayAgentsByGroup: [[[Double]]]?
     public var replications: Int
+    /// Whether the simulated side's figures used control variates (`Options.controlVariates`).
+    public var controlVariates: Bool
 
     public struct Mismatch: Error, CustomStringConvertible {
         public let description: String
@@ -243,20 +248,21 @@ public struct Backtest: Sendable {
 
         // Simulated.
         let simulated = ReplicatedResult.simulate([config], seed: seed, replications: replications, jobs: options.jobs)[0]
+        controlVariates = ControlVariates.used(asked: options.controlVariates, replications: replications, configs: [config])
+        let controls = controlVariates ? ControlVariates(config) : nil
         let hasIVR = config.ivr != nil && log.hasIVR
         var rows: [Row] = []
         for metric in Self.periodMetrics {
             for p in 0..<periods {
                 let observed = ObservedTally.interval(metric, tallies.map { $0[p] })
-                let f = simulated.periodFractions(p, metric)
                 rows.append(Row(period: p, metric: metric, observed: observed,
-                                simulated: ConfidenceInterval.ratioOfSums(numerators: f.numerators, denominators: f.denominators),
+                                simulated: simulated.periodInterval(p, metric, controls: controls),
                                 tolerance: options.tolerance.allowed(metric, observed: observed.mean)))
             }
         }
         for metric in Self.periodMetrics + (hasIVR ? Self.ivrMetrics : []) {
             let observed = ObservedTally.interval(metric, dayTallies)
-            rows.append(Row(period: nil, metric: metric, observed: observed, simulated: Self.simulatedDay(metric, simulated),
+            rows.append(Row(period: nil, metric: metric, observed: observed, simulated: Self.simulatedDay(metric, simulated, controls: controls),
                             tolerance: options.tolerance.allowed(metric, observed: observed.mean)))
         }
         self.rows = rows
@@ -284,12 +290,17 @@ public struct Backtest: Sendable {
             let results = configs.enumerated().map { k, c in
                 ReplicatedResult.simulate([c], seed: seed &+ 1 &+ UInt64(k), replications: options.perDayReplications, jobs: options.jobs)[0]
             }
+            // With enough replications a day's replay is corrected to its expected arrivals, the log's.
+            let dayControls = configs.map { c in
+                ControlVariates.used(asked: options.controlVariates, replications: options.perDayReplications, configs: [c])
+                    ? ControlVariates(c) : nil
+            }
             for metric in Self.periodMetrics + (hasIVR ? Self.ivrMetrics : []) {
                 var xs: [Double] = [], ys: [Double] = []
                 for k in days.indices {
                     let (x, y) = dayTallies[k].fraction(metric)
                     let observed = y > 0 ? x / y : .nan
-                    let sim = Self.simulatedDay(metric, results[k])
+                    let sim = Self.simulatedDay(metric, results[k], controls: dayControls[k])
                     dayRows.append(DayRow(day: days[k], metric: metric, observed: observed, simulated: sim))
                     if observed.isFinite && sim.mean.isFinite { xs.append(observed); ys.append(sim.mean) }
                 }
@@ -313,12 +324,15 @@ public struct Backtest: Sendable {
         self.tolerance = options.tolerance
     }
 
-    static func simulatedDay(_ metric: String, _ result: ReplicatedResult) -> ConfidenceInterval {
+    static func simulatedDay(_ metric: String, _ result: ReplicatedResult, controls: ControlVariates?) -> ConfidenceInterval {
         if metric == ivrHangupRate {
             let f = result.fractions(Metric.transferRate.name)
-            return ConfidenceInterval.ratioOfSums(numerators: zip(f.numerators, f.denominators).map { $1 - $0 }, denominators: f.denominators)
+            let hangups = zip(f.numerators, f.denominators).map { $1 - $0 }
+            guard let controls else { return ConfidenceInterval.ratioOfSums(numerators: hangups, denominators: f.denominators) }
+            let c = controls.window(result)
+            return ConfidenceInterval.ratioOfSums(numerators: hangups, denominators: f.denominators, controls: c.values, controlMeans: c.means)
         }
-        return result.interval(metric)
+        return controls.map { result.interval(metric, controls: $0) } ?? result.interval(metric)
     }
 }
 

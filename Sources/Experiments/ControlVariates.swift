@@ -16,8 +16,31 @@ import Measures
 /// slope the sampled days show, which a few light days underestimate; the interval is
 /// therefore the jackknife's (`ControlVariateVariance.jackknife`), whose coverage at 20
 /// days is at least the plain interval's at 0.72–0.83 of its width (measured there).
-/// Not the default yet (every pinned figure would move): `--control-variates` asks for them.
+/// `run`, `compare` and `sweep` use them by default on days with busyness
+/// (`byDefault`) from `minimumReplications` days on; `check` keeps the plain estimates.
 public struct ControlVariates: Sendable, Equatable {
+    /// The fewest replications the controls are used with: their interval's coverage was
+    /// measured at 20 days (fewer leave the regression and the jackknife too few degrees
+    /// of freedom); below, the estimates are the plain ones and summary.json says so.
+    public static let minimumReplications = 20
+
+    /// Whether the controls are used unless asked otherwise: when some configuration's
+    /// days vary (`busyness:`), whose factor B explains most of the spread between days.
+    /// Without it the only control is a window's Poisson arrivals, which explain little of
+    /// a rate's spread: on the bank hotline (20 replications, common random numbers) the
+    /// service level's half-width went 4.9 → 4.6 points but its paired difference's
+    /// 2.1 → 2.5 (the jackknife's price), so there they stay an option.
+    public static func byDefault(_ configs: [CenterConfig]) -> Bool { configs.contains { $0.day?.busynessShape != nil } }
+
+    /// Whether estimates over `replications` days of `configs` use the controls when
+    /// `asked`: with enough days, and some control that varies with a known expectation.
+    public static func used(asked: Bool, replications: Int, configs: [CenterConfig]) -> Bool {
+        asked && replications >= minimumReplications && configs.contains { ControlVariates($0).hasControls($0) }
+    }
+
+    /// Whether `config` gives a control with spread: busyness, or arrivals of known expectation.
+    func hasControls(_ config: CenterConfig) -> Bool { config.day?.busynessShape != nil || expectedOffered != nil }
+
     /// Expected first-attempt arrivals in the window; nil when not known exactly (renewal
     /// arrivals that are not Poisson, or a horizon of calls).
     public let expectedOffered: Double?
@@ -50,7 +73,7 @@ public struct ControlVariates: Sendable, Equatable {
 
     /// The controls of the replications of `result` (one list per control) and their
     /// expectations, for the whole window.
-    func window(_ result: ReplicatedResult) -> (values: [[Double]], means: [Double]) {
+    public func window(_ result: ReplicatedResult) -> (values: [[Double]], means: [Double]) {
         var values = [result.records.map(\.busyness)], means = [1.0]
         if let expectedOffered {
             values.append(result.fractions(Metric.offered.name).numerators)
@@ -60,7 +83,7 @@ public struct ControlVariates: Sendable, Equatable {
     }
 
     /// The same for period `k` of a day plan (its own arrivals).
-    func period(_ k: Int, of result: ReplicatedResult) -> (values: [[Double]], means: [Double]) {
+    public func period(_ k: Int, of result: ReplicatedResult) -> (values: [[Double]], means: [Double]) {
         var values = [result.records.map(\.busyness)], means = [1.0]
         if expectedPeriodOffered.indices.contains(k) {
             values.append(result.periodFractions(k, Metric.offered.name).numerators)

@@ -120,15 +120,10 @@ extension VariantSummary {
     static func periodSummaries(_ result: ReplicatedResult, controls: ControlVariates?) -> [[String: MetricSummary]] {
         runReplications(count: result.periodCount, jobs: availableCores) { k in
             var out: [String: MetricSummary] = [:]
-            let c = controls?.period(k, of: result)
             for name in result.periodMetricNames {
-                let f = result.periodFractions(k, name)
-                let plain = ConfidenceInterval.ratioOfSums(numerators: f.numerators, denominators: f.denominators)
-                out[name] = MetricSummary(plain: plain, controlled: c.flatMap { c in
-                    ControlVariates.applies(to: name) && name != Metric.agents.name
-                        ? ConfidenceInterval.ratioOfSums(numerators: f.numerators, denominators: f.denominators, controls: c.values,
-                                                         controlMeans: c.means)
-                        : nil
+                let plain = result.periodInterval(k, name, controls: nil)
+                out[name] = MetricSummary(plain: plain, controlled: controls.flatMap { c in
+                    ControlVariates.applies(to: name) && name != Metric.agents.name ? result.periodInterval(k, name, controls: c) : nil
                 })
             }
             return out

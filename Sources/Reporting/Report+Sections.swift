@@ -100,7 +100,11 @@ extension Report {
 
     static func keyFigures(_ summary: ReportSummary) -> Section {
         let metrics = keyMetrics.filter { m in summary.variants.contains { summary.metrics[$0]?[m] != nil } }
-        var html = paragraph("Each figure is the ratio of sums over the replications with its 95 % interval (delta method); "
+        var html = paragraph("Each figure is the ratio of sums over the replications with its 95 % interval "
+                             + (summary.controlVariates
+                                ? "(corrected by each day's busyness and arrivals, whose expectations are known: control variates, "
+                                    + "with the jackknife's interval); "
+                                : "(delta method); ")
                              + "rates in %, times in seconds.")
         html += "<table class=\"figures\"><thead><tr><th scope=\"col\">metric</th>"
             + summary.variants.enumerated().map { "<th scope=\"col\">" + swatch($0.offset) + escape($0.element) + "</th>" }.joined()

@@ -30,12 +30,15 @@ struct ReportSummary {
     let differences: [Difference]
     /// The number of differences Holm's correction ran over (summary.json's `holm.family_size`).
     let holmFamilySize: Int
+    /// Whether the estimates used control variates (summary.json's `estimator`).
+    let controlVariates: Bool
 
     var hasPeriods: Bool { !periodLabels.isEmpty }
 
     init(dir: String) throws {
         let json = try Report.readObject(dir + "/summary.json")
         scenario = json["scenario"] as? String ?? "run"
+        controlVariates = json["estimator"] as? String == "ratio_with_control_variates"
         guard let variantObjects = json["variants"] as? [String: Any], !variantObjects.isEmpty else {
             throw Report.ReportError(description: "\(dir)/summary.json: no variants")
         }

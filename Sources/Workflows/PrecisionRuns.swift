@@ -35,7 +35,8 @@ public enum PrecisionRuns {
             shards.append(ShardResult.simulate(configs, units: units, seed: scenario.seed, jobs: jobs) { _ in onReplication() })
             n += batch
             let results = ShardResult.combine(shards, configs: configs, replications: n)
-            let widest = widest(results, names: names, pairs: pairs, controls: controls)
+            let used = ControlVariates.used(asked: controlVariates, replications: n, configs: configs)
+            let widest = widest(results, names: names, pairs: pairs, controls: used ? controls : configs.map { _ in nil })
             let reached = widest.map { $0.halfWidth <= goal.halfWidth } ?? true
             if reached || n + batch > goal.maxReplications {
                 return Outcome(results: results, replications: n, batch: batch, reached: reached, widest: widest)

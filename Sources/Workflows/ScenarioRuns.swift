@@ -26,9 +26,12 @@ public enum ScenarioRuns {
     /// Summaries of the variants' results with the paired differences `pairs` asks for, and
     /// the warnings their figures call for.
     /// `controlVariates`: every estimate but the arrivals' uses each variant's
-    /// `ControlVariates` (the day's busyness and arrivals); false: the plain estimates.
+    /// `ControlVariates` (the day's busyness and arrivals) when there are enough
+    /// replications (`ControlVariates.used`); false: the plain estimates.
     public static func summarize(_ scenario: Scenario, variants: [ScenarioVariant], results: [ReplicatedResult],
-                                 pairs: ComparisonPairs, controlVariates: Bool = false) -> (summary: RunSummary, warnings: [RunWarning]) {
+                                 pairs: ComparisonPairs, controlVariates asked: Bool = false) -> (summary: RunSummary, warnings: [RunWarning]) {
+        let controlVariates = ControlVariates.used(asked: asked, replications: results.first?.records.count ?? 0,
+                                                   configs: variants.map(\.config))
         let controls = variants.map { controlVariates ? ControlVariates($0.config) : nil }
         let named = zip(variants, zip(results, controls)).map { ($0.name, VariantSummary($1.0, controls: $1.1)) }
         let diffs = VariantComparison.differences(results, names: variants.map(\.name), pairs: pairs, controls: controls)

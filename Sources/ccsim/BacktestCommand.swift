@@ -47,6 +47,10 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Replications of the scenario (default: the scenario's).")
     var replications: Int?
 
+    @Flag(name: .customLong("control-variates"), inversion: .prefixedNo,
+          help: "The simulated figures corrected by each day's busyness and arrivals (control variates; default on from \(ControlVariates.minimumReplications) replications, for the scenario and for each replayed day).")
+    var controlVariates = true
+
     @Option(help: "Worker threads (default: all cores); results do not depend on it.")
     var jobs: Int = availableCores
 
@@ -90,6 +94,7 @@ struct BacktestCommand: ParsableCommand {
             options.perDay = perDay
             options.perDayReplications = perDayReplications
             options.jobs = jobs
+            options.controlVariates = controlVariates
             options.tolerance.relative = tolerance
             options.tolerance.serviceLevelPoints = serviceLevelTolerance
             backtest = try Backtest.run(log: callLog, config: model.config, seed: model.seed, replications: replications ?? model.replications,
@@ -110,6 +115,7 @@ struct BacktestCommand: ParsableCommand {
         fields["day_type"] = .string(backtest.dayType)
         fields["days"] = .integer(backtest.days.count)
         fields["agents_from"] = .string(backtest.agentsFrom)
+        fields["estimator"] = .string(backtest.controlVariates ? "ratio_with_control_variates" : "ratio")
         fields["tolerance"] = .object(["relative": .number(tolerance), "service_level_points": .number(serviceLevelTolerance)])
         var written: [String]
         do {
@@ -129,7 +135,8 @@ struct BacktestCommand: ParsableCommand {
             return
         }
         print("\(model.name) against \(log): \(backtest.days.count) days of type \(backtest.dayType), \(backtest.replications) "
-              + "simulated days; agents from \(backtest.agentsFrom)"
+              + "simulated days" + (backtest.controlVariates ? " (corrected by their busyness and arrivals)" : "")
+              + "; agents from \(backtest.agentsFrom)"
               + (backtest.callsOutsideDay > 0 ? "; \(backtest.callsOutsideDay) calls outside the scenario's day left out" : ""))
         print(BacktestFiles.table(backtest), terminator: "")
         print("wrote " + written.joined(separator: ", "))

@@ -56,7 +56,7 @@ struct CompareCommand: ParsableCommand {
             try tracing.refuseWithShards()
             try precisionForShards(precision, goal: goal, scenario: scenario)
             try runShard(shard, command: "compare", options: ["command": .string("compare"), "comparison": .string(Self.text(pairs)),
-                                                                     "control_variates": .bool(options.controlVariates)],
+                                                                     "control_variates": .bool(options.controlVariates(scenario))],
                          scenario: scenario, bytes: bytes, scenarioFile: options.scenario,
                          configs: scenario.variants.map(\.config), jobs: options.jobs, out: options.out)
             return
@@ -85,7 +85,8 @@ struct CompareCommand: ParsableCommand {
             return
         }
         print("\(scenario.name): \(scenario.variants.count) variants × \(scenario.replications) replications, "
-            + "seed \(scenario.seed), common random numbers; " + (summary.baseline.map { "baseline \($0)" } ?? "every pair"))
+            + "seed \(scenario.seed), common random numbers" + (summary.controlVariates ? ", control variates (busyness, arrivals)" : "")
+            + "; " + (summary.baseline.map { "baseline \($0)" } ?? "every pair"))
         print("")
         print(ResultsFiles.comparisonTable(summary))
         print("")

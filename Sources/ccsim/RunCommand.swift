@@ -17,8 +17,9 @@ struct RunCommand: ParsableCommand {
             --trace FILE adds one CSV row per call of the first --trace-replications \
             replications (who answered it when, how it ended). --precision P (or the \
             scenario's precision:) runs batches of its replications until every headline \
-            rate's 95 % half-width is at most P; --control-variates corrects the estimates \
-            by the day's busyness and arrivals.
+            rate's 95 % half-width is at most P. From 20 replications on, the estimates are \
+            corrected by the day's busyness and arrivals (control variates; \
+            --no-control-variates: the plain estimates).
 
             Example: ccsim run Scenarios/erlang-a-100.yaml --replications 10 --jobs 2
             Example: ccsim run Scenarios/bank-hotline.yaml --trace calls.csv
@@ -36,7 +37,7 @@ struct RunCommand: ParsableCommand {
         if let shard = try sharding.resolve() {
             try tracing.refuseWithShards()
             try precisionForShards(precision, goal: goal, scenario: scenario)
-            try runShard(shard, command: "run", options: ["command": .string("run"), "control_variates": .bool(options.controlVariates)], scenario: scenario, bytes: bytes,
+            try runShard(shard, command: "run", options: ["command": .string("run"), "control_variates": .bool(options.controlVariates(scenario))], scenario: scenario, bytes: bytes,
                          scenarioFile: options.scenario, configs: scenario.variants.map(\.config), jobs: options.jobs, out: options.out)
             return
         }
@@ -54,6 +55,7 @@ struct RunCommand: ParsableCommand {
             return
         }
         print("\(scenario.name): \(scenario.replications) replications, seed \(scenario.seed), "
+            + (summary.controlVariates ? "control variates (busyness, arrivals), " : "")
             + "\(scenario.variants.count == 1 ? "" : "\(scenario.variants.count) variants, ")"
             + "offered load \(fixed(scenario.config.offeredLoadErlangs, 2)) Erlangs on \(scenario.config.agents) agents")
         for name in summary.variantOrder {

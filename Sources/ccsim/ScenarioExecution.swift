@@ -61,7 +61,7 @@ func executeAndWrite(_ scenario: Scenario, command: String, bytes: [UInt8], opti
     try tracing.check(scenario)
     try options.refuseDefaultFolder(scenario, command: command)
     let (execution, ran, extra, sentence) = executeAsAsked(scenario, jobs: options.jobs, precision: precision, pairs: pairs,
-                                                           controlVariates: options.controlVariates, progress: options.progress(command))
+                                                           controlVariates: options.controlVariates(scenario), progress: options.progress(command))
     let written = try writeResults(execution, command: command, scenario: ran, scenarioFile: options.scenario,
                                    bytes: bytes, out: options.out, manifestExtra: extra, force: options.force)
         + tracing.write(ran, jobs: options.jobs)

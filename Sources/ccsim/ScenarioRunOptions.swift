@@ -25,8 +25,15 @@ struct ScenarioRunOptions: ParsableArguments {
     @Flag(help: forceHelp)
     var force = false
 
-    @Flag(help: "Estimates with control variates: the day's busyness factor and the arrivals, whose expectations are known (narrower intervals, corrected to the expected volume; linear, so a figure that bends with the volume needs enough days).")
-    var controlVariates = false
+    @Flag(name: .customLong("control-variates"), inversion: .prefixedNo,
+          help: "Estimates with control variates from \(ControlVariates.minimumReplications) replications on: the day's busyness factor and the arrivals, whose expectations are known (narrower intervals, corrected to the expected volume). Default: on for days with busyness:, where they narrow the intervals most; --no-control-variates: the plain estimates.")
+    var controlVariatesAsked: Bool?
+
+    /// Whether `scenario`'s estimates use control variates: as asked, else when its days
+    /// vary (`ControlVariates.byDefault`); `ControlVariates.used` then needs enough days.
+    func controlVariates(_ scenario: Scenario) -> Bool {
+        controlVariatesAsked ?? ControlVariates.byDefault(scenario.variants.map(\.config))
+    }
 
     @Flag(help: "No progress on standard error (otherwise: a live line on a terminal, a line every 10 s in a log, once a run lasts over a second).")
     var quiet = false

@@ -35,7 +35,7 @@ struct SweepCommand: ParsableCommand {
         let configs = sweep.points.flatMap { $0.variants.map(\.config) }
         if let shard = try sharding.resolve() {
             try runShard(shard, command: "sweep", options: ["command": .string("sweep"), "params": .array(parameters.map { .string($0) }),
-                                                                   "control_variates": .bool(options.controlVariates)],
+                                                                   "control_variates": .bool(options.controlVariates(scenario))],
                          scenario: scenario, bytes: bytes, scenarioFile: options.scenario, configs: configs, jobs: options.jobs,
                          out: options.out)
             return
@@ -43,7 +43,7 @@ struct SweepCommand: ParsableCommand {
         try options.refuseDefaultFolder(scenario, command: "sweep", suffix: "-sweep")
         let results = simulate(scenario, configs, jobs: options.jobs, progress: options.progress("sweep"))
         try Self.finish(scenario, sweep: sweep, results: results, command: "sweep", scenarioFile: options.scenario, bytes: bytes,
-                        out: options.out, allowTruncation: options.allowTruncation, controlVariates: options.controlVariates,
+                        out: options.out, allowTruncation: options.allowTruncation, controlVariates: options.controlVariates(scenario),
                         force: options.force)
     }
 

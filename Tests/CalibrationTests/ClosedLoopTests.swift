@@ -95,6 +95,23 @@ final class ClosedLoopTests: XCTestCase {
         XCTAssertEqual(periods.count, 84)
         XCTAssertLessThanOrEqual(periods.filter { !agreesWide($0) }.count, 2)
         XCTAssertEqual(backtest.agentsFrom, "the log (presence rule)")
+        // The simulated side is corrected by the days' busyness and arrivals (40 days ≥ 20):
+        // narrower than the plain estimate for the service level and abandonment; the
+        // arrivals themselves stay plain.
+        XCTAssertTrue(backtest.controlVariates)
+        var plainOptions = Backtest.Options()
+        plainOptions.controlVariates = false
+        let plain = try Backtest.run(log: log, config: scenario.config, seed: scenario.seed, replications: 40, options: plainOptions)
+        XCTAssertFalse(plain.controlVariates)
+        let plainDay = Dictionary(uniqueKeysWithValues: plain.rows.filter { $0.period == nil }.map { ($0.metric, $0.simulated) })
+        for r in day {
+            switch r.metric {
+            case Metric.offered.name: XCTAssertEqual(r.simulated, plainDay[r.metric]!)
+            case Metric.serviceLevel.name, Metric.abandonRate.name:
+                XCTAssertLessThan(r.simulated.halfWidth, plainDay[r.metric]!.halfWidth, r.metric)
+            default: break
+            }
+        }
     }
 
     /// A later log's agents are always replayed: with the scenario's groups renamed (so the

@@ -135,24 +135,27 @@ final class RunCommandTests: XCTestCase {
                        ["manifest.json", "replications.csv", "summary.csv", "summary.json", "waits.csv"])
     }
 
-    /// `--control-variates` on a day with busyness (20 days): summary.json says so and
+    /// Control variates (the default) on a day with busyness (20 days): summary.json says so and
     /// lists the controls; every estimate but the arrivals' carries the plain half-width it
     /// replaced and the replications factor (plain ÷ controlled half-width)²; the arrivals
     /// are the plain run's; the service level's interval (overall and per period) is
-    /// narrower; the results do not depend on --jobs. (The estimator's arithmetic:
+    /// narrower; the results do not depend on --jobs; `--no-control-variates` gives the
+    /// plain estimates, and so do 19 days (below `ControlVariates.minimumReplications`),
+    /// even with `--control-variates`, and days without busyness unless asked.
+    /// (The estimator's arithmetic:
     /// MeasuresTests; its coverage: RatioEstimatorCoverageTests.)
     func testControlVariates() throws {
         let file = try writeSmallDayScenario(in: scratch, replications: 20)
-        func summary(_ extra: [String], _ name: String) throws -> [String: Any] {
+        func summary(_ extra: [String], _ name: String, of scenarioFile: String? = nil) throws -> [String: Any] {
             let out = scratch.appendingPathComponent(name).path
-            let r = try ccsim(["run", file, "--out", out] + extra)
+            let r = try ccsim(["run", scenarioFile ?? file, "--out", out] + extra)
             XCTAssertEqual(r.status, 0, r.stderr)
             return try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))) as! [String: Any]
         }
         func metrics(_ s: [String: Any]) -> [String: [String: Any]] {
             ((s["variants"] as! [String: Any])["plan"] as! [String: Any])["metrics"] as! [String: [String: Any]]
         }
-        let plain = try summary([], "plain"), controlled = try summary(["--control-variates", "--jobs", "1"], "cv")
+        let plain = try summary(["--no-control-variates"], "plain"), controlled = try summary(["--jobs", "1"], "cv")
         XCTAssertEqual(plain["estimator"] as? String, "ratio")
         XCTAssertNil(plain["control_variates"])
         XCTAssertEqual(controlled["estimator"] as? String, "ratio_with_control_variates")
@@ -175,6 +178,19 @@ final class RunCommandTests: XCTestCase {
         let again = scratch.appendingPathComponent("cv2").path
         XCTAssertEqual(try ccsim(["run", file, "--out", again, "--control-variates", "--jobs", "2"]).status, 0)
         XCTAssertEqual(try read(again + "/summary.json"), try read(scratch.appendingPathComponent("cv").path + "/summary.json"))
+        let few = try summary(["--control-variates", "--replications", "19"], "few")
+        XCTAssertEqual(few["estimator"] as? String, "ratio")
+        XCTAssertNil(metrics(few)["service_level"]!["plain_half_width"])
+        // Without busyness: the arrivals of a time window are a control only when asked;
+        // a horizon of calls has none (its arrivals are fixed), so the estimates stay plain.
+        let steady = try scenario(calls: 2_000, replications: 20)
+        XCTAssertEqual(try summary(["--control-variates"], "calls", of: steady)["estimator"] as? String, "ratio")
+        try String(contentsOfFile: steady, encoding: .utf8)
+            .replacingOccurrences(of: "{warmup_calls: 2000, calls: 2000}", with: "{warmup_seconds: 300, seconds: 1200}")
+            .write(toFile: steady, atomically: true, encoding: .utf8)
+        for (extra, estimator) in [([String](), "ratio"), (["--control-variates"], "ratio_with_control_variates")] {
+            XCTAssertEqual(try summary(extra, "steady\(extra.count)", of: steady)["estimator"] as? String, estimator, extra.description)
+        }
     }
 
     /// `--precision`: batches of the scenario's replications (5) until every headline rate's
