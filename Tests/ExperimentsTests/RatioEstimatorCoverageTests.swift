@@ -24,12 +24,12 @@ import XCTest
 /// ratio's truth less often than that bound, so that the test tells the two apart.
 final class RatioEstimatorCoverageTests: XCTestCase {
     /// One hour, 64 calls/h × B, exponential 3-minute calls, 5-minute patience.
-    func day(agents: Int) -> CenterConfig {
+    func day(agents: Int, busynessShape: Double = 4) -> CenterConfig {
         var config = CenterConfig(
             callTypes: [CallType(name: "calls", arrivalsPerHour: 64, serviceSeconds: .exponential(mean: 180),
                                  patienceSeconds: .exponential(mean: 300))],
             agents: agents, serviceLevelTargetSeconds: 20, horizon: .time(warmupSeconds: 0, measuredSeconds: 3600))
-        config.day = DayPlan(periodSeconds: 3600, arrivalsPerHour: [[64]], agents: [agents], busynessShape: 4)
+        config.day = DayPlan(periodSeconds: 3600, arrivalsPerHour: [[64]], agents: [agents], busynessShape: busynessShape)
         return config
     }
 
@@ -85,6 +85,48 @@ final class RatioEstimatorCoverageTests: XCTestCase {
             print("\(metric): truth \(trueValue), difference \(trueDifference); of \(Self.intervals) intervals of \(n) days "
                 + "cover: ratio \(covered), paired \(pairedCovered), mean of rates \(meanOfRatesCovered); with control variates "
                 + "ratio \(cvCovered), paired \(cvPairedCovered), narrower \(cvNarrower)")
+        }
+    }
+
+    /// The criterion for the default estimates: on an ordinary day mix (busyness
+    /// cv 0.2, Gamma shape 25) at n = 20 days, the 95 % intervals with control variates
+    /// (B and the arrivals; the jackknife's interval) cover the truth at least 0.93 of the
+    /// time, for a variant and for the paired difference (4 vs 5 agents), over 1,500
+    /// disjoint intervals of seed 5 (binomial sd 0.006); truth: 20,000 days of seed 4
+    /// (its standard error is 1/32 of an interval's). Each is also at most 0.99, and the
+    /// controlled interval is narrower than the plain one in at least 3/4 of the intervals.
+    /// Measured: service level 1,422 (plain 1,399), paired 1,435, narrower 1,392;
+    /// abandonment 1,418 (plain 1,383), paired 1,432, narrower 1,216.
+    func testControlVariatesCoverAtTwentyDaysOfAnOrdinaryMix() {
+        let configs = [day(agents: 4, busynessShape: 25), day(agents: 5, busynessShape: 25)]
+        let intervals = 1_500, n = 20
+        let truth = ReplicatedResult.simulate(configs, seed: 4, replications: 20_000, jobs: 2)
+        let sample = ReplicatedResult.simulate(configs, seed: 5, replications: intervals * n, jobs: 2)
+        let controls = ControlVariates(configs[0])
+        let b = sample[0].records.map(\.busyness), offered = sample[0].fractions("offered").numerators
+        for metric in ["service_level", "abandon_rate"] {
+            let trueValue = truth[0].interval(metric).mean
+            let trueDifference = truth[1].interval(metric).mean - trueValue
+            let (x, y) = sample[0].fractions(metric), (u, v) = sample[1].fractions(metric)
+            var covered = 0, pairedCovered = 0, plainCovered = 0, narrower = 0
+            for i in 0..<intervals {
+                let r = (i * n)..<((i + 1) * n)
+                let c = [Array(b[r]), Array(offered[r])], mu = [1, controls.expectedOffered!]
+                let plain = ConfidenceInterval.ratioOfSums(numerators: Array(x[r]), denominators: Array(y[r]))
+                let cv = ConfidenceInterval.ratioOfSums(numerators: Array(x[r]), denominators: Array(y[r]), controls: c, controlMeans: mu)
+                if plain.contains(trueValue) { plainCovered += 1 }
+                if cv.contains(trueValue) { covered += 1 }
+                if cv.halfWidth < plain.halfWidth { narrower += 1 }
+                if ConfidenceInterval.pairedRatioOfSums(baseline: (Array(x[r]), Array(y[r])), variant: (Array(u[r]), Array(v[r])),
+                                                        controls: c, controlMeans: mu).contains(trueDifference) { pairedCovered += 1 }
+            }
+            for (name, count) in [("with controls", covered), ("paired with controls", pairedCovered)] {
+                XCTAssertGreaterThanOrEqual(Double(count), 0.93 * Double(intervals), "\(metric) \(name): \(count) of \(intervals)")
+                XCTAssertLessThanOrEqual(Double(count), 0.99 * Double(intervals), "\(metric) \(name): \(count) of \(intervals)")
+            }
+            XCTAssertGreaterThanOrEqual(narrower, intervals * 3 / 4, "\(metric): the controls narrow the intervals")
+            print("\(metric) at n = \(n), cv 0.2: of \(intervals) intervals cover: plain \(plainCovered), with control variates "
+                + "\(covered), paired \(pairedCovered); narrower \(narrower)")
         }
     }
 }
