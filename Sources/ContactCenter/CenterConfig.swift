@@ -106,6 +106,8 @@ public struct CenterConfig: Sendable, Equatable {
     /// A day in periods (rates and agents per period); nil: constant rates and `agents`.
     /// With a day plan the horizon is `.time(warmupSeconds: 0, measuredSeconds: day length)`.
     public var day: DayPlan?
+    /// Outbound campaigns dialled by the groups that list them (`AgentGroupConfig.campaigns`).
+    public var campaigns: [Campaign] = []
 
     public init(callTypes: [CallType], agents: Int, serviceLevelTargetSeconds: Double = 20,
                 horizon: Horizon, maxSimulatedSeconds: Double = 10 * 365 * 86_400) {
@@ -218,6 +220,7 @@ public struct CenterConfig: Sendable, Equatable {
         }
         if !(maxSimulatedSeconds > 0) { out.append(("horizon.max_simulated_seconds", "must be positive (got \(maxSimulatedSeconds))")) }
         out += intentProblems
+        out += campaignProblems
         if let ivr { out += ivrProblems(ivr) }
         if out.isEmpty { out += routingProblems }
         // Unstable: load ≥ agents and nobody ever leaves the queue (trunk lines bound it).

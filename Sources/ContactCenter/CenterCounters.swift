@@ -59,8 +59,13 @@ public struct CenterCounters: Sendable, Equatable {
     public var byCallType: [CallTypeCounters] = []
     /// Per agent group (kept when there are several).
     public var byGroup: [GroupCounters] = []
+    /// Per outbound campaign (`CenterConfig.campaigns`).
+    public var campaigns: [CampaignCounters] = []
 
     public init() {}
+
+    /// Every campaign's figures together.
+    public var outboundTotal: OutboundTally { campaigns.reduce(OutboundTally()) { $0 + $1.tally } }
 
     public var offered: Int { queue.offered }
     public var enteredQueue: Int { queue.enteredQueue }
@@ -105,6 +110,11 @@ public struct CenterCounters: Sendable, Equatable {
         for group in byGroup {
             out[Self.qualified(group.name, Metric.occupancy.name)] = Fraction(group.busyAgentSeconds, group.staffedAgentSeconds)
         }
+        if campaigns.count > 1 {
+            for campaign in campaigns {
+                for metric in Metric.campaignView { out[Self.qualified(campaign.name, metric.name)] = metric.value(campaign.tally)! }
+            }
+        }
         return out
     }
 
@@ -125,6 +135,7 @@ public struct CenterCounters: Sendable, Equatable {
         let m = metrics
         return Self.metricNames.filter { m[$0] != nil }
             + Self.breakdownMetricNames(callTypes: byCallType.map(\.name), groups: byGroup.map(\.name))
+            + (campaigns.count > 1 ? campaigns.flatMap { c in Metric.campaignView.map { Self.qualified(c.name, $0.name) } } : [])
     }
 
     /// A per-call-type or per-group metric's name: `vip.service_level`, `senior.occupancy`.
@@ -195,10 +206,21 @@ public struct PeriodCounters: Sendable, Equatable {
     public var hasIVR = false
     public var ivrPortSeconds = 0.0
     public var ivrPortsBusyMax = 0
+    /// With outbound campaigns: the dials made in the period (all campaigns).
+    public var hasOutbound = false
+    public var outbound = OutboundTally()
 
-    public init(agents: Double, hasIVR: Bool = false) {
+    public init(agents: Double, hasIVR: Bool = false, hasOutbound: Bool = false) {
         self.agents = agents
         self.hasIVR = hasIVR
+        self.hasOutbound = hasOutbound
+    }
+
+    /// The parts the period's metrics may measure.
+    var parts: ModelParts {
+        var parts: ModelParts = hasIVR ? .ivr : []
+        if hasOutbound { parts.insert(.outbound) }
+        return parts
     }
 
     /// Calls of the period that entered the queue and had not ended when the day did
@@ -211,15 +233,22 @@ public struct PeriodCounters: Sendable, Equatable {
     /// period's own time (`MetricCatalogue.swift`).
     public func fractions(periodSeconds: Double) -> [String: Fraction] {
         var out: [String: Fraction] = [:]
-        for metric in Self.view(withIVR: hasIVR) { out[metric.name] = metric.value(self, periodSeconds: periodSeconds)! }
+        for metric in Self.view(withIVR: hasIVR, withOutbound: hasOutbound) {
+            out[metric.name] = metric.value(self, periodSeconds: periodSeconds)!
+        }
         return out
     }
 
-    /// This period's metric names in report order (`metricNames`, then the IVR's).
-    public var metricNames: [String] { Self.metricNames(withIVR: hasIVR) }
+    /// This period's metric names in report order (`metricNames`, then the IVR's, then the
+    /// outbound campaigns').
+    public var metricNames: [String] { Self.metricNames(withIVR: hasIVR, withOutbound: hasOutbound) }
 
-    static func view(withIVR: Bool) -> [Metric] { withIVR ? Metric.periodView + Metric.periodIVRView : Metric.periodView }
-    public static func metricNames(withIVR: Bool) -> [String] { view(withIVR: withIVR).map(\.name) }
+    static func view(withIVR: Bool, withOutbound: Bool = false) -> [Metric] {
+        Metric.periodView + (withIVR ? Metric.periodIVRView : []) + (withOutbound ? Metric.periodOutboundView : [])
+    }
+    public static func metricNames(withIVR: Bool, withOutbound: Bool = false) -> [String] {
+        view(withIVR: withIVR, withOutbound: withOutbound).map(\.name)
+    }
     public static let ivrMetricNames = Metric.periodIVRView.map(\.name)
 
     public func metrics(periodSeconds: Double) -> [String: Double] { fractions(periodSeconds: periodSeconds).mapValues(\.value) }

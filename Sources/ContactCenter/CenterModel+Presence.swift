@@ -23,10 +23,15 @@ extension CenterModel {
         }
     }
 
-    /// Idle agents of group g take the calls they may (then ready callbacks).
+    /// Idle agents of group g take the calls they may (reached outbound customers first,
+    /// then inbound calls, ready callbacks and outbound work; predictive campaigns pace).
     mutating func putIdleAgentsToWork(_ g: Int, calendar: inout EventCalendar<Event>) {
+        while hasOutbound && groups[g].hasIdleAgent && takeConnectedCustomer(group: g, freedAgent: nil, calendar: &calendar) {}
         while groups[g].hasIdleAgent && answerBest(group: g, freedAgent: nil, calendar: &calendar) {}
         while groups[g].hasIdleAgent && dialCallback(group: g, freedAgent: nil, calendar: &calendar) {}
+        guard hasOutbound else { return }
+        while groups[g].hasIdleAgent && takeOutboundWork(group: g, freedAgent: nil, calendar: &calendar) {}
+        paceAfterIdle(group: g, calendar: &calendar)
     }
 
     /// Fractional staffing: the extra agent of group g in period k leaves (his share of the

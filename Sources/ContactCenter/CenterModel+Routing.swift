@@ -120,11 +120,19 @@ extension CenterModel {
         if groups[g].hasIdleAgent {
             if away != nil && takesBreak(g, agent: agent, at: now, calendar: &calendar) {
                 // away: neither busy nor idle
-            } else if answerBest(group: g, freedAgent: agent, calendar: &calendar)
-                || (offersCallbacks && dialCallback(group: g, freedAgent: agent, calendar: &calendar)) {
+            } else if (hasOutbound && takeConnectedCustomer(group: g, freedAgent: agent, calendar: &calendar))
+                || answerBest(group: g, freedAgent: agent, calendar: &calendar)
+                || (offersCallbacks && dialCallback(group: g, freedAgent: agent, calendar: &calendar))
+                || (hasOutbound && takeOutboundWork(group: g, freedAgent: agent, calendar: &calendar)) {
                 return
-            } else if keepsIdleAgents {
-                groups[g].idle.append(IdleAgent(agent: agent, since: now))
+            } else {
+                if keepsIdleAgents { groups[g].idle.append(IdleAgent(agent: agent, since: now)) }
+                if hasOutbound {
+                    busyAgentsIntegral.update(to: Double(busyAgents), at: now)
+                    if countsByGroup { groups[g].busyIntegral.update(to: Double(groups[g].busy), at: now) }
+                    paceAfterIdle(group: g, calendar: &calendar)
+                    return
+                }
             }
         } else if keepsIdleAgents {
             goOffDuty(g, agent: agent)

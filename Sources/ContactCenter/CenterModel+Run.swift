@@ -109,6 +109,11 @@ extension CenterModel {
             for agent in 0..<model.groups[g].staffed { model.startPresence(g, agent: Int32(agent), at: 0, calendar: &calendar) }
         }
         for i in config.callTypes.indices { model.scheduleNextArrival(i, after: 0, calendar: &calendar) }
+        for c in model.campaigns.indices {
+            let window = model.campaigns[c].window
+            calendar.schedule(.campaignOpens(Int32(c)), at: window.start)
+            calendar.schedule(.campaignCloses(Int32(c)), at: window.end)
+        }
         return (model, calendar)
     }
 

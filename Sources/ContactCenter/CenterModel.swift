@@ -65,6 +65,14 @@ public struct CenterModel: DiscreteEventModel {
         /// An agent's break is due; an absent agent is back.
         case absenceDue(group: Int32, agent: Int32)
         case absenceEnds(group: Int32, agent: Int32)
+        /// An outbound dial's next step: reading done, outcome known, retry delay over.
+        case outboundStep(SlotHandle)
+        /// A reached customer has waited the connect wait for an agent (nuisance, unless taken).
+        case connectTimeout(SlotHandle)
+        /// A new entry joins campaign c's list.
+        case listArrival(campaign: Int32)
+        case campaignOpens(Int32)
+        case campaignCloses(Int32)
     }
 
     /// A call in the IVR, in a queue, in a first (wrong) service leg, or waiting to redial
@@ -255,6 +263,15 @@ public struct CenterModel: DiscreteEventModel {
     var partialAgentPresent: ContiguousArray<Bool>
     /// Agents on a break, when some group's agents take them (`AgentAbsence`).
     var away: AgentsAway?
+    /// Outbound campaigns (`CenterModel+Outbound`): their state, the entries being worked,
+    /// per group the campaigns it dials for and its agents kept for inbound.
+    var campaigns: [CampaignState]
+    var dials = Slab<OutboundDial>()
+    let hasOutbound: Bool
+    let groupCampaigns: [[Int]]
+    let inboundReserve: ContiguousArray<Int>
+    /// The measurement window [start, end) (a day: the whole day; a horizon of calls: empty).
+    let measurementWindow: (start: Double, end: Double)
 
     init(config: CenterConfig, seed: UInt64, replication: UInt64, recordingCalls: Bool = false) {
         let problems = config.problems
@@ -382,7 +399,7 @@ public struct CenterModel: DiscreteEventModel {
         if countsByGroup { counters.byGroup = config.groups.map { GroupCounters(name: $0.name) } }
         if let day {
             let staffed = day.staffedAgents
-            counters.periods = staffed.map { PeriodCounters(agents: $0, hasIVR: config.ivr != nil) }
+            counters.periods = staffed.map { PeriodCounters(agents: $0, hasIVR: config.ivr != nil, hasOutbound: !config.campaigns.isEmpty) }
             counters.periodSeconds = day.periodSeconds
             counters.periodLabels = (0..<day.count).map(day.label)
             if let shape = day.busynessShape {
@@ -393,6 +410,16 @@ public struct CenterModel: DiscreteEventModel {
                 counters.busynessVariance = 1 / shape
             }
         }
+        hasOutbound = !config.campaigns.isEmpty
+        groupCampaigns = config.groups.map(\.campaigns)
+        inboundReserve = ContiguousArray(config.groups.map(\.inboundReserve))
+        if case .time(let warmup, let measured) = config.horizon {
+            measurementWindow = (warmup, warmup + measured)
+        } else {
+            measurementWindow = (0, 0)
+        }
+        campaigns = Self.campaignStates(config, seed: seed, replication: replication, streams: &streams)
+        counters.campaigns = config.campaigns.map { CampaignCounters(name: $0.name) }
         recorder.counters = counters
         self.streams = streams
     }
@@ -414,6 +441,11 @@ public struct CenterModel: DiscreteEventModel {
         case .partialAgentLeaves(let g, let k): partialAgentLeaves(group: Int(g), period: Int(k), calendar: &calendar)
         case .absenceDue(let g, let agent): absenceDue(group: Int(g), agent: agent, calendar: &calendar)
         case .absenceEnds(let g, let agent): absenceEnds(group: Int(g), agent: agent, calendar: &calendar)
+        case .outboundStep(let handle): outboundStep(handle, calendar: &calendar)
+        case .connectTimeout(let handle): connectTimeout(handle, calendar: &calendar)
+        case .listArrival(let c): listEntryArrives(Int(c), calendar: &calendar)
+        case .campaignOpens(let c): openCampaign(Int(c), calendar: &calendar)
+        case .campaignCloses(let c): closeCampaign(Int(c))
         }
     }
 }

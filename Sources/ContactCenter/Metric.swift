@@ -34,6 +34,8 @@ public struct ModelParts: OptionSet, Sendable, Hashable {
     public static let breaks = ModelParts(rawValue: 1 << 5)
     /// Misrouted calls can be handed on between groups (an IVR and several groups).
     public static let agentTransfers = ModelParts(rawValue: 1 << 6)
+    /// Outbound campaigns (`CenterConfig.campaigns`).
+    public static let outbound = ModelParts(rawValue: 1 << 7)
 }
 
 extension CenterConfig {
@@ -47,6 +49,7 @@ extension CenterConfig {
         if callTypes.contains(where: { $0.callback != nil }) { parts.insert(.callbacks) }
         if groups.contains(where: { $0.absence != nil }) { parts.insert(.breaks) }
         if ivr != nil && groups.count > 1 { parts.insert(.agentTransfers) }
+        if !campaigns.isEmpty { parts.insert(.outbound) }
         return parts
     }
 }
@@ -59,8 +62,9 @@ extension CenterConfig {
 /// Views: `overQueue` on a `QueueTally` (the center, each call type, each period: calls
 /// counted where they arrived), `overCenter` on a whole replication's `CenterCounters`
 /// (figures only the center has: IVR, lines, agent time, quantiles), `overPeriod` on one
-/// period of a day (its own time: agents, occupancy, ports). Where a metric has a queue
-/// definition, every queue view uses it. A metric that `needs` parts the model lacks has
+/// period of a day (its own time: agents, occupancy, ports), `overOutbound` on an
+/// `OutboundTally` (all campaigns, each campaign, each period). Where a metric has a queue
+/// (or outbound) definition, every such view uses it. A metric that `needs` parts the model lacks has
 /// no value (it is not reported).
 public struct Metric: Sendable {
     public let name: String
@@ -80,11 +84,13 @@ public struct Metric: Sendable {
     let overQueue: (@Sendable (QueueTally) -> Fraction)?
     let overCenter: (@Sendable (CenterCounters) -> Fraction)?
     let overPeriod: (@Sendable (PeriodCounters, _ periodSeconds: Double) -> Fraction)?
+    let overOutbound: (@Sendable (OutboundTally) -> Fraction)?
 
     init(_ name: String, _ kind: MetricKind, _ definition: String, title: String? = nil, better: Better? = nil, needs: ModelParts = [],
          queue: (@Sendable (QueueTally) -> Fraction)? = nil,
          center: (@Sendable (CenterCounters) -> Fraction)? = nil,
-         period: (@Sendable (PeriodCounters, Double) -> Fraction)? = nil) {
+         period: (@Sendable (PeriodCounters, Double) -> Fraction)? = nil,
+         outbound: (@Sendable (OutboundTally) -> Fraction)? = nil) {
         self.name = name
         self.kind = kind
         self.needs = needs
@@ -94,7 +100,11 @@ public struct Metric: Sendable {
         self.overQueue = queue
         self.overCenter = center
         self.overPeriod = period
+        self.overOutbound = outbound
     }
+
+    /// Its value on an outbound tally (nil: not an outbound metric).
+    public func value(_ tally: OutboundTally) -> Fraction? { overOutbound?(tally) }
 
     /// Its value on a queue view (nil: not a queue metric).
     public func value(_ tally: QueueTally) -> Fraction? { overQueue?(tally) }
@@ -106,14 +116,15 @@ public struct Metric: Sendable {
     /// the center's own (nil where the model lacks what it measures).
     public func value(_ counters: CenterCounters) -> Fraction? {
         guard applies(to: counters.parts) else { return nil }
-        return overQueue.map { $0(counters.queue) } ?? overCenter?(counters)
+        return overQueue.map { $0(counters.queue) } ?? overOutbound.map { $0(counters.outboundTotal) } ?? overCenter?(counters)
     }
 
     /// Its value in one period of a day: the period's own definition, else the queue
     /// definition on the period's calls.
     public func value(_ period: PeriodCounters, periodSeconds: Double) -> Fraction? {
-        guard applies(to: period.hasIVR ? .ivr : []) else { return nil }
+        guard applies(to: period.parts) else { return nil }
         return overPeriod.map { $0(period, periodSeconds) } ?? overQueue.map { $0(period.queue) }
+            ?? overOutbound.map { $0(period.outbound) }
     }
 
     /// The catalogue entry a metric name refers to: its own name, or, for a breakdown

@@ -113,6 +113,29 @@ extension Metric {
         center: { Fraction(Double($0.unfinished), 1) },
         period: { p, _ in Fraction(Double(p.unfinished), 1) })
 
+    // MARK: Outbound campaigns (all campaigns, each campaign, each period: dials counted where they were made)
+
+    public static let outboundAttempts = Metric("outbound_attempts", .count, "dials made", needs: .outbound,
+                                                outbound: { Fraction(Double($0.attempts), 1) })
+    public static let outboundConnects = Metric("outbound_connects", .count, "dials the right party answered", needs: .outbound,
+                                                outbound: { Fraction(Double($0.connects), 1) })
+    public static let outboundCompleted = Metric("outbound_completed", .count, "right-party conversations an agent took",
+                                                 title: "outbound completions", better: .higher, needs: .outbound,
+                                                 outbound: { Fraction(Double($0.completed), 1) })
+    public static let outboundNuisanceRate = Metric(
+        "outbound_nuisance_rate", .rate, "live answers the system hung up on (no agent in time) ÷ live answers (right or wrong party)",
+        title: "nuisance rate", better: .lower, needs: .outbound,
+        outbound: { Fraction(Double($0.nuisance), Double($0.liveAnswers)) })
+    public static let outboundAttemptsPerEntry = Metric("outbound_attempts_per_entry", .level, "dials ÷ entries dialled",
+                                                        needs: .outbound, outbound: { Fraction(Double($0.attempts), Double($0.entriesStarted)) })
+    public static let listExhaustedShare = Metric(
+        "list_exhausted_share", .rate, "entries done (completed, wrong number or attempts used up) ÷ entries on the list",
+        needs: .outbound, outbound: { Fraction(Double($0.entriesDone), Double($0.listEntries)) })
+    public static let outboundTalkShare = Metric(
+        "outbound_talk_share", .rate, "agent time on outbound work (reading, waiting on a dial, talk, wrap-up) ÷ staffed agent time",
+        needs: .outbound, center: { Fraction($0.outboundTotal.agentSeconds, $0.staffedAgentSeconds) },
+        period: { p, seconds in Fraction(p.outbound.agentSeconds, p.agents * seconds) })
+
     // MARK: IVR nodes and moves (`IVRFlow`: `ivr.<node>.<figure>`, `ivr.<from>-><to>.moves`)
 
     public static let nodeCallsMean = Metric("calls_mean", .level, "Σ seconds measured callers spent at the node ÷ the window")
@@ -129,8 +152,9 @@ extension Metric {
         meanIVRSeconds, ivrAbandonRate, ivrContainment, ivrDisconnectRate, ivrStepLimitRate, transferRate, ivrMisselectionRate,
         misrouteRate, ivrPortsBusyMean, ivrPortsBusyMax, ivrBlockRate, blockRate, waitP50Seconds, waitP90Seconds, waitP99Seconds,
         occupancy, agents, agentsAwayMean, meanQueueLength, redials, callbacks, callbackSuccessRate, callbackDelaySeconds,
-        agentTransfers, transferWaitSeconds, transferAbandonRate, unfinished, nodeCallsMean, nodeSecondsPerStay, nodeStays,
-        nodeHangups, nodeContained, moves,
+        agentTransfers, transferWaitSeconds, transferAbandonRate, unfinished, outboundAttempts, outboundConnects, outboundCompleted,
+        outboundNuisanceRate, outboundAttemptsPerEntry, listExhaustedShare, outboundTalkShare, nodeCallsMean, nodeSecondsPerStay,
+        nodeStays, nodeHangups, nodeContained, moves,
     ]
 
     // MARK: Views, in report order
@@ -149,7 +173,14 @@ extension Metric {
     public static let centerView: [Metric] = ivrView + [blockRate] + queueView + [
         waitP50Seconds, waitP90Seconds, waitP99Seconds, occupancy, agentsAwayMean, meanQueueLength, redials, callbacks,
         callbackSuccessRate, callbackDelaySeconds, agentTransfers, transferWaitSeconds, transferAbandonRate,
+    ] + outboundView
+    /// The outbound campaigns' (all together; per campaign `<campaign>.<metric>` when there
+    /// are several, without the talk share, which is the agents').
+    public static let outboundView: [Metric] = [
+        outboundAttempts, outboundConnects, outboundCompleted, outboundNuisanceRate, outboundAttemptsPerEntry,
+        listExhaustedShare, outboundTalkShare,
     ]
+    public static let campaignView: [Metric] = outboundView.filter { $0.overOutbound != nil }
     /// Kept in every replication but listed only when some replication has them nonzero:
     /// they say something went wrong.
     public static let conditional: [Metric] = [ivrStepLimitRate, unfinished]
@@ -162,14 +193,19 @@ extension Metric {
         offered, answered, abandoned, serviceLevel, asaSeconds, abandonRate, meanWaitSeconds, pWait, occupancy, agents, unfinished,
     ]
     public static let periodIVRView: [Metric] = [ivrPortsBusyMean, ivrPortsBusyMax]
+    /// With outbound campaigns, per period (dials counted in the period they were made).
+    public static let periodOutboundView: [Metric] = [outboundAttempts, outboundConnects, outboundCompleted, outboundNuisanceRate,
+                                                      outboundTalkShare]
     /// The report's key figures and forest plots, when present.
     public static let headline: [Metric] = [
         serviceLevel, asaSeconds, abandonRate, meanIVRSeconds, transferRate, ivrContainment, ivrAbandonRate,
         ivrMisselectionRate, misrouteRate, ivrPortsBusyMean, ivrBlockRate, blockRate, occupancy, agentsAwayMean,
+        outboundCompleted, outboundNuisanceRate,
     ]
     /// Drawn against a swept parameter, when present.
     public static let swept: [Metric] = [
         serviceLevel, asaSeconds, abandonRate, meanIVRSeconds, transferRate, ivrContainment, ivrAbandonRate,
-        ivrMisselectionRate, misrouteRate, occupancy, ivrPortsBusyMean, ivrBlockRate, blockRate,
+        ivrMisselectionRate, misrouteRate, occupancy, ivrPortsBusyMean, ivrBlockRate, blockRate, outboundCompleted,
+        outboundNuisanceRate,
     ]
 }

@@ -205,9 +205,10 @@ public struct ReplicatedResult: Sendable {
     public var periodCount: Int { periodLabels.count }
 
     /// Day plans: the metrics of each period, in record order (`PeriodCounters.metricNames`,
-    /// with the IVR's when the center has one).
+    /// with the IVR's and the outbound campaigns' when the center has them).
     public var periodMetricNames: [String] {
-        PeriodCounters.metricNames(withIVR: metricNames.contains(Metric.meanIVRSeconds.name))
+        PeriodCounters.metricNames(withIVR: metricNames.contains(Metric.meanIVRSeconds.name),
+                                   withOutbound: metricNames.contains(Metric.outboundAttempts.name))
     }
 
     /// Per period of a day plan, each replication's fractions of `PeriodCounters` metric `name`.

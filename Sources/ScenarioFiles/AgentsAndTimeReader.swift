@@ -88,7 +88,8 @@ extension ScenarioSchema {
         for (i, item) in items.enumerated() {
             let path = element("agents", i)
             guard let r = MappingReader(item, path: path, allowedKeys: ["group", "count", "count_by_period", "skills", "service",
-                                                                         "after_call_work", "reserve", "reserved_for", "absence"],
+                                                                         "after_call_work", "reserve", "reserved_for", "absence",
+                                                                         "outbound", "inbound_reserve"],
                                         diagnostics: diagnostics)
             else { continue }
             let name = r.string("group", required: true, what: "the group's name")
@@ -200,14 +201,29 @@ extension ScenarioSchema {
                 absence = readAbsence(a, path: child(path, "absence"), diagnostics: diagnostics)
                 absenceOK = absence != nil
             }
-            if let name, let count, let skills, lawsOK, reserveOK, absenceOK {
+            // Outbound campaigns the group dials for (names resolved against campaigns:).
+            var outbound: [String] = []
+            var outboundOK = true
+            if let list = r.value("outbound") {
+                let listPath = child(path, "outbound")
+                if let items = NodeValue.sequence(list, path: listPath, what: "campaign names", diagnostics: diagnostics) {
+                    outbound = items.enumerated().compactMap { NodeValue.string($1, path: element(listPath, $0), diagnostics: diagnostics) }
+                    outboundOK = outbound.count == items.count
+                } else { outboundOK = false }
+            }
+            let inboundReserve = r.integer("inbound_reserve", what: "the group's free agents kept for inbound calls") ?? 0
+            if inboundReserve < 0 { r.report("inbound_reserve", "must be ≥ 0 (got \(inboundReserve))"); outboundOK = false }
+            if r.has("inbound_reserve") && !r.has("outbound") { r.report("inbound_reserve", "needs outbound: the campaigns the group dials for") }
+            if let name, let count, let skills, lawsOK, reserveOK, absenceOK, outboundOK {
                 var group = AgentGroupConfig(name: name, agents: count, skills: skills)
+                group.inboundReserve = inboundReserve
                 group.serviceSecondsByCallType = laws
                 group.afterCallWorkSeconds = wrapUp
                 group.reserve = reserve
                 group.reservedFor = reservedFor
                 group.absence = absence
-                groups.append(AgentGroupReading(group: group, countByPeriod: byPeriod, partialAgentShareByPeriod: shares))
+                groups.append(AgentGroupReading(group: group, countByPeriod: byPeriod, partialAgentShareByPeriod: shares,
+                                                outboundNames: outbound))
             }
         }
         guard let known = skillNames else { return groups.count == items.count ? groups : nil }
@@ -230,6 +246,8 @@ struct AgentGroupReading {
     var group: AgentGroupConfig
     var countByPeriod: [Int]?
     var partialAgentShareByPeriod: [Double]?
+    /// The campaigns it dials for, by name (`outbound:`).
+    var outboundNames: [String] = []
 }
 
 extension ScenarioSchema {

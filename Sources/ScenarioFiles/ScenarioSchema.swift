@@ -46,6 +46,17 @@ enum ScenarioSchema {
         let groups = top.required("agents", "a list of agent groups {group, count, skills}")
             .flatMap { readAgentGroups($0, skillNames: skills, callTypeNames: callTypes?.names, periods: periods?.count,
                                        diagnostics: diagnostics) }
+        let campaigns = top.value("campaigns").map { CampaignReader.read($0, openingMinute: periods?.openingMinute,
+                                                                         diagnostics: diagnostics) } ?? []
+        if let groups, let campaigns {
+            for (g, group) in groups.enumerated() {
+                for (k, name) in group.outboundNames.enumerated() where !campaigns.contains(where: { $0.name == name }) {
+                    diagnostics.report("agents[\(g)].outbound[\(k)]", "names no campaign (campaigns: "
+                                       + (campaigns.isEmpty ? "none" : campaigns.map { "\"\($0.name)\"" }.joined(separator: ", ")) + ")",
+                                       at: top.value("agents") ?? root)
+                }
+            }
+        }
         var routing = RoutingConfig()
         if let node = top.value("routing"), let typeNames = callTypes?.names, let groups {
             routing = readRouting(node, callTypeNames: typeNames, groupNames: groups.map(\.group.name),
@@ -75,6 +86,12 @@ enum ScenarioSchema {
             serviceLevelTargetSeconds: serviceLevel.target, horizon: horizon.horizon,
             maxSimulatedSeconds: horizon.maxSimulatedSeconds)
         config.groups = groups.map(\.group)
+        if let campaigns {
+            config.campaigns = campaigns
+            for (g, group) in groups.enumerated() {
+                config.groups[g].campaigns = group.outboundNames.compactMap { name in campaigns.firstIndex { $0.name == name } }
+            }
+        }
         config.routing = routing
         config.intents = implicitIntents ?? intents
         config.ivr = ivr

@@ -32,6 +32,12 @@ public enum StreamPurpose: UInt8, Sendable, CaseIterable {
     /// Per-agent blocks (`RandomAccessCallerBlocks`, entity from the group's name): the presence
     /// before, and the length of, each of an agent's absences.
     case absence = 17
+    /// Per-entry blocks (`RandomAccessCallerBlocks`, entity from the campaign's name): part j
+    /// holds attempt j's draws (outcome, ring, talk, wrong-party talk, wrap-up, connect
+    /// wait, reading).
+    case outboundEntry = 18
+    /// The times between new entries of a campaign's list.
+    case listArrival = 19
     /// Reserved for tests and tools that need a stream of their own.
     case test = 255
 }

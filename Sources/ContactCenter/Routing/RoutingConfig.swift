@@ -21,6 +21,12 @@ public struct AgentGroupConfig: Sendable, Equatable {
     public var reservedFor: [Int] = []
     /// Breaks and unplanned absences of each agent; nil: agents stay while on duty.
     public var absence: AgentAbsence?
+    /// Outbound campaigns (indices into `CenterConfig.campaigns`) whose customers these
+    /// agents call, besides the inbound calls their skills take (which come first).
+    public var campaigns: [Int] = []
+    /// Blending: an agent takes outbound work only while more than this many of the
+    /// group's agents are free (K kept for inbound); reached customers take any free agent.
+    public var inboundReserve = 0
 
     public init(name: String, agents: Int, skills: [String]? = nil) {
         self.name = name
