@@ -10,10 +10,13 @@ final class MetricCatalogueTests: XCTestCase {
         XCTAssertEqual(Metric.byName.count, Metric.catalogue.count, "a name declared twice")
         let tally = QueueTally()
         for m in Metric.queueView + Metric.callTypeView { XCTAssertNotNil(m.value(tally), m.name) }
-        let period = PeriodCounters(agents: 3, hasIVR: true)
-        for m in Metric.periodView + Metric.periodIVRView { XCTAssertNotNil(m.value(period, periodSeconds: 1800), m.name) }
+        let period = PeriodCounters(agents: 3, hasIVR: true, hasOutbound: true)
+        for m in Metric.periodView + Metric.periodIVRView + Metric.periodOutboundView {
+            XCTAssertNotNil(m.value(period, periodSeconds: 1800), m.name)
+        }
+        for m in Metric.campaignView { XCTAssertNotNil(m.value(OutboundTally()), m.name) }
         var counters = CenterCounters()
-        counters.parts = [.ivr, .ivrPorts, .lines, .redials, .callbacks, .breaks, .agentTransfers]
+        counters.parts = [.ivr, .ivrPorts, .lines, .redials, .callbacks, .breaks, .agentTransfers, .outbound]
         for m in Metric.centerView + Metric.conditional { XCTAssertNotNil(m.value(counters), m.name) }
         XCTAssertEqual(Set(counters.fractions.keys), Set((Metric.centerView + Metric.conditional).map(\.name)))
         // Without an IVR, lines, redials, callbacks, absences or transfers: only what applies.
