@@ -59,7 +59,7 @@ public struct Campaign: Sendable, Equatable {
             out.append(("window", "must lie within the day (got \(w.lowerBound)...\(w.upperBound) s)"))
         }
         if !(1...20).contains(maxAttempts) { out.append(("attempts", "must be in 1...20 (got \(maxAttempts))")) }
-        out += outcomes.problems.map { ("outcomes.\($0.key)", $0.message) }
+        out += outcomes.problems.map { ("outcomes" + ($0.key.isEmpty ? "" : "." + $0.key), $0.message) }
         for (key, law) in [("ring", ringSeconds), ("talk", talkSeconds), ("wrong_party_talk", wrongPartySeconds),
                            ("connect_wait", connectWaitSeconds)] + (afterCallWorkSeconds.map { [("after_call_work", $0)] } ?? []) {
             for q in law.parameterProblems { out.append((key + (q.key.isEmpty ? "" : "." + q.key), q.message)) }
@@ -161,10 +161,13 @@ public enum Dialer: Sendable, Equatable {
 /// A predictive dialer's pacing: dials in flight = ⌊ratio × agents free for outbound⌋,
 /// only while at least `minFreeAgents` are free and at most `maxInboundWaiting` inbound
 /// calls wait (a threshold rule). With `targetNuisance` the ratio adapts after every
-/// reached customer: ln ratio += `adaptStep` × (target − 1{nuisance}), within [1, `ratio`
-/// × 4], so the nuisance share settles at the target (a stochastic approximation whose
-/// fixed point is P(nuisance) = target).
+/// reached customer: ln ratio += `adaptStep` × (target − 1{nuisance}), within
+/// [`lowestAdaptedRatio`, `ratio` × 4], so the nuisance share settles at the target (a
+/// stochastic approximation whose fixed point is P(nuisance) = target) unless even the
+/// lowest ratio exceeds it.
 public struct Pacing: Sendable, Equatable {
+    /// The adapted ratio's floor: ⌊0.25 × free⌋ dials, none with fewer than 4 agents free.
+    public static let lowestAdaptedRatio = 0.25
     public var ratio: Double
     public var minFreeAgents = 1
     public var maxInboundWaiting = Int.max

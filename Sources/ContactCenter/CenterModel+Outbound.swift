@@ -330,12 +330,13 @@ extension CenterModel {
         agentFrees(group: Int(dial.group), agent: dial.agent, calendar: &calendar)
     }
 
-    /// Target-nuisance pacing: ln ratio += step × (target − 1{nuisance}), within [1, 4 × the
-    /// configured ratio].
+    /// Target-nuisance pacing: ln ratio += step × (target − 1{nuisance}), within
+    /// [`Pacing.lowestAdaptedRatio`, 4 × the configured ratio] (below 1, fewer dials than
+    /// free agents: what keeps nuisance calls down when inbound calls take the agents).
     mutating func adaptPacing(_ c: Int, nuisance: Bool) {
         guard case .predictive(let pacing) = campaigns[c].config.dialer, let target = pacing.targetNuisance else { return }
         let r = campaigns[c].ratio * exp(pacing.adaptStep * (target - (nuisance ? 1 : 0)))
-        campaigns[c].ratio = min(max(r, 1), 4 * pacing.ratio)
+        campaigns[c].ratio = min(max(r, Pacing.lowestAdaptedRatio), 4 * pacing.ratio)
     }
 
     /// Counts into the dial's campaign and period.

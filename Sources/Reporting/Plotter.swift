@@ -119,7 +119,50 @@ public enum Plotter {
             ], numbers: ["n": Double(blocks.count), "wordticks": numeric ? 0 : 1, "rate": scale == 100 ? 1 : 0])
             written += [base + ".svg", base + ".png"]
         }
+        if meta.parameters.count == 1 && present.contains(Metric.outboundCompleted.name) && present.contains(Metric.serviceLevel.name) {
+            written += try plotFrontier(rows.dropFirst(), meta: meta, out: out, templates: templates, gnuplot: gnuplot,
+                                        columns: (cVariant, cMetric, cMean, cLow, cHigh, axisColumns[0]))
+        }
         return written
+    }
+
+    /// The blending frontier of a one-parameter sweep with outbound campaigns: per variant,
+    /// outbound completions (x) against the inbound service level (y) at each swept value,
+    /// both with their 95 % intervals, each point labelled with the value.
+    static func plotFrontier(_ rows: ArraySlice<[String]>, meta: Meta, out: String, templates: String, gnuplot: GnuplotRunner,
+                             columns c: (variant: Int, metric: Int, mean: Int, low: Int, high: Int, axis: Int)) throws -> [String] {
+        let first = meta.parameters[0]
+        func label(_ axis: String) -> String {
+            guard let x = Double(axis), let k = first.axis.firstIndex(of: x) else { return axis }
+            return first.values[k]
+        }
+        var blocks: [(title: String, rows: [String])] = []
+        for variant in meta.variants {
+            var byAxis: [Double: (sl: [String], done: [String], label: String)] = [:]
+            for r in rows where r[c.variant] == variant {
+                guard let x = Double(r[c.axis]) else { continue }
+                if r[c.metric] == Metric.serviceLevel.name { byAxis[x, default: ([], [], label(r[c.axis]))].sl = r }
+                if r[c.metric] == Metric.outboundCompleted.name { byAxis[x, default: ([], [], label(r[c.axis]))].done = r }
+            }
+            let lines = byAxis.keys.sorted().compactMap { x -> String? in
+                let p = byAxis[x]!
+                guard !p.sl.isEmpty, !p.done.isEmpty, let sl = Double(p.sl[c.mean]), let done = Double(p.done[c.mean]), done > 0 else { return nil }
+                let slLow = max(0, Double(p.sl[c.low]) ?? sl), slHigh = min(1, Double(p.sl[c.high]) ?? sl)
+                let doneLow = max(0, Double(p.done[c.low]) ?? done), doneHigh = Double(p.done[c.high]) ?? done
+                return "\(done) \(sl * 100) \(slLow * 100) \(slHigh * 100) \(doneLow) \(doneHigh) " + GnuplotText.field(p.label)
+            }
+            if !lines.isEmpty { blocks.append((variant, lines)) }
+        }
+        guard !blocks.isEmpty else { return [] }
+        let data = out + "/sweep-frontier.dat"
+        try write(GnuplotText.blocks(blocks, columns: 7), to: data)
+        let base = out + "/sweep-frontier"
+        try draw(gnuplot, template: templates + "/frontier.gp", strings: [
+            "datafile": data, "output": base, "xlabel": axisLabel(Metric.outboundCompleted.name),
+            "ylabel": axisLabel(Metric.serviceLevel.name),
+            "title": "\(meta.scenario): outbound completions vs service level, points by \(first.label)",
+        ], numbers: ["n": Double(blocks.count)])
+        return [base + ".svg", base + ".png"]
     }
 
     static func plotWaits(_ dir: String, out: String, templates: String, gnuplot: GnuplotRunner) throws -> [String] {

@@ -71,7 +71,11 @@ public enum Report {
         }
         if sources.contains("sweep.csv") {
             let svgs = try Plotter.plotSweep(dir, out: scratch, templates: templates, gnuplot: tools.gnuplot).filter { $0.hasSuffix(".svg") }
-            page.add(Section(id: "sweep", title: "Sweep", body: paragraph("Each metric against the swept value, one line per variant, with 95 % bars.")
+            let frontier = svgs.contains { $0.hasSuffix("/sweep-frontier.svg") }
+                ? " The last figure is the blending frontier: each variant's outbound completions against its inbound service level "
+                    + "at every swept value (labelled), 95 % bars both ways." : ""
+            page.add(Section(id: "sweep", title: "Sweep", body: paragraph("Each metric against the swept value, one line per variant, with 95 % bars."
+                                                                          + frontier)
                 + figures(svgs, tools: tools, captions: svgs.map { _ in "" })))
         }
         if sources.contains("staffing.csv") {

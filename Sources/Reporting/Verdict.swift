@@ -35,13 +35,15 @@ public enum Verdict {
         return "\(variant) vs \(baseline): " + (parts.isEmpty ? "no headline metric to compare" : parts.joined(separator: "; ")) + "."
     }
 
-    /// A signed difference in its unit: rates in points, times in seconds, the rest as numbers.
+    /// A signed difference in its unit: rates in points, times in seconds, counts whole
+    /// (a mean over replications, rounded), levels with two decimals.
     public static func difference(_ x: Double, _ metric: String) -> String {
         let sign = x > 0 ? "+" : (x < 0 ? "−" : "")
         switch Metric.kind(of: metric) {
         case .rate: return sign + fixed(abs(100 * x), 1) + " pts"
         case .seconds: return sign + fixed(abs(x), 1) + " s"
-        case .count, .level: return sign + fixed(abs(x), 2)
+        case .count: return sign + fixed(abs(x), 0)
+        case .level: return sign + fixed(abs(x), 2)
         }
     }
 }

@@ -85,6 +85,11 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(try ccsim(["compare", day, "--out", runOut]).status, 0)
         let sweepOut = scratch.appendingPathComponent("sweep").path
         XCTAssertEqual(try ccsim(["sweep", day, "--param", "busyness.shape=10,50", "--replications", "2", "--out", sweepOut]).status, 0)
+        // The shipped blend: its sweep of K over every variant, with the blending frontier.
+        let blendOut = scratch.appendingPathComponent("blend").path
+        let blend = try ccsim(["sweep", CheckCommandTests.repository.appendingPathComponent("Scenarios/blend.yaml").path,
+                               "--replications", "2", "--out", blendOut])
+        XCTAssertEqual(blend.status, 0, blend.stderr)
         let staffOut = scratch.appendingPathComponent("staff").path
         let staff = try ccsim(["staff", day, "--out", staffOut, "--precision", "0.05"])
         XCTAssertEqual(staff.status, 0, staff.stderr)
@@ -104,7 +109,8 @@ final class ReportTests: XCTestCase {
         let tested = try JSONSerialization.jsonObject(with: Data(backtest.stdout.utf8)) as! [String: Any]
         let kpis = tested["backtest"] as! [[String: Any]]
         XCTAssertTrue(kpis.contains { $0["metric"] as? String == "service_level" }, "\(kpis.first ?? [:])")
-        for (folder, sections) in [(runOut, ["headline", "variants", "periods", "waits"]), (sweepOut, ["sweep"]), (staffOut, ["staffing"]),
+        for (folder, sections) in [(runOut, ["headline", "variants", "periods", "waits"]), (sweepOut, ["sweep"]), (blendOut, ["sweep"]),
+                                   (staffOut, ["staffing"]),
                                    (fitOut, ["run", "fit"]), (backtestOut, ["run", "backtest"])] {
             let r = try ccsim(["report", folder])
             XCTAssertEqual(r.status, 0, r.stderr)
@@ -141,6 +147,7 @@ final class ReportTests: XCTestCase {
             assertReadable(dom.stdout, smallestPixels: 10, page: folder)
             // Each page's answer, as Chromium shows it.
             let answer = [runOut: "<section id=\"verdict\">", fitOut: "<section id=\"verdict\">", sweepOut: "<section id=\"sweep\">",
+                          blendOut: "The last figure is the blending frontier",
                           staffOut: "periods meeting the goal on fresh days", backtestOut: "<p>The day: the simulation agrees with the log on "][folder]!
             XCTAssertTrue(dom.stdout.contains(answer), "\(folder): \(answer)")
         }

@@ -1,0 +1,109 @@
+@testable import ContactCenter
+import XCTest
+
+/// Outbound bookkeeping on scripted campaigns (deterministic times, no inbound calls in
+/// the window), conservation, and common random numbers with inbound streams.
+final class OutboundTests: XCTestCase {
+    /// One call type whose calls (almost) never come, `agents` agents dialling for one
+    /// campaign, a window [0, seconds).
+    func quietCenter(agents: Int, seconds: Double, campaign: Campaign, reserve: Int = 0) -> CenterConfig {
+        var config = CenterConfig(callTypes: [CallType(name: "rare", arrivalsPerHour: 1e-5, serviceSeconds: .deterministic(60))],
+                                  agents: agents, horizon: .time(warmupSeconds: 0, measuredSeconds: seconds))
+        config.campaigns = [campaign]
+        config.groups[0].campaigns = [0]
+        config.groups[0].inboundReserve = reserve
+        return config
+    }
+
+    func campaign(list: Int, outcomes: DialOutcomes, ring: Double = 10, talk: Double = 100) -> Campaign {
+        var c = Campaign(name: "list", listSize: list, outcomes: outcomes, talkSeconds: .deterministic(talk))
+        c.ringSeconds = .deterministic(ring)
+        return c
+    }
+
+    /// An entry nobody answers: dialled at 0, 630 and 1,260 s (30 s of ringing, 600 s
+    /// retry delay), then exhausted after its third attempt — 90 s of the agent's time.
+    /// With the window closing at 1,000 s the third attempt is never made: the entry stays
+    /// on the list.
+    func testRetriesAndTheThirdAttemptStop() {
+        var c = campaign(list: 1, outcomes: DialOutcomes(connect: 0))
+        c.noAnswerSeconds = 30
+        c.retryDelaySeconds.noAnswer = 600
+        let whole = CenterModel.simulate(quietCenter(agents: 1, seconds: 2_000, campaign: c), seed: 1, replication: 0).campaigns[0].tally
+        XCTAssertEqual(whole.attempts, 3)
+        XCTAssertEqual(whole.noAnswers, 3)
+        XCTAssertEqual(whole.entriesExhausted, 1)
+        XCTAssertEqual(whole.entriesDone, 1)
+        XCTAssertEqual(whole.agentSeconds, 90, accuracy: 1e-9)
+        XCTAssertTrue(whole.isConserved)
+        let short = CenterModel.simulate(quietCenter(agents: 1, seconds: 1_000, campaign: c), seed: 1, replication: 0).campaigns[0].tally
+        XCTAssertEqual(short.attempts, 2)
+        XCTAssertEqual(short.entriesExhausted, 0)
+        XCTAssertEqual(short.entriesDone, 0)
+        c.maxAttempts = 1
+        let once = CenterModel.simulate(quietCenter(agents: 1, seconds: 2_000, campaign: c), seed: 1, replication: 0).campaigns[0].tally
+        XCTAssertEqual(once.attempts, 1)
+        XCTAssertEqual(once.entriesExhausted, 1)
+    }
+
+    /// Two agents, five entries that all answer after 10 s and talk 100 s, a window of
+    /// 300 s. Keeping K = 1 agent free for inbound, one agent dials at a time: talks start
+    /// at 10, 120 and 230 s (3 completed); with K = 0 both dial: 10, 10, 120, 120, 230 (all 5).
+    func testInboundReserveKeepsAgentsFree() {
+        let c = campaign(list: 5, outcomes: DialOutcomes(connect: 1))
+        let kept = CenterModel.simulate(quietCenter(agents: 2, seconds: 300, campaign: c, reserve: 1), seed: 1, replication: 0)
+        XCTAssertEqual(kept.campaigns[0].tally.completed, 3)
+        XCTAssertEqual(kept.campaigns[0].tally.attempts, 3)
+        let none = CenterModel.simulate(quietCenter(agents: 2, seconds: 300, campaign: c, reserve: 0), seed: 1, replication: 0)
+        XCTAssertEqual(none.campaigns[0].tally.completed, 5)
+        XCTAssertEqual(none.campaigns[0].tally.entriesDone, 5)
+        XCTAssertEqual(none.campaigns[0].tally.listEntries, 5)
+        // Agent time: 5 × (10 s ringing + 100 s talk), all inside the window but the last talk's 30 s past 300.
+        XCTAssertEqual(none.campaigns[0].tally.agentSeconds, 5 * 110 - 30, accuracy: 1e-9)
+    }
+
+    /// Preview: the agent reads 40 s, dials (10 s), talks 100 s: two entries take him
+    /// 300 s; the dials are made at 40 and 190 s.
+    func testPreviewReadingTime() {
+        var c = campaign(list: 2, outcomes: DialOutcomes(connect: 1))
+        c.dialer = .preview(readingSeconds: .deterministic(40))
+        let t = CenterModel.simulate(quietCenter(agents: 1, seconds: 1_000, campaign: c), seed: 1, replication: 0).campaigns[0].tally
+        XCTAssertEqual(t.completed, 2)
+        XCTAssertEqual(t.agentSeconds, 300, accuracy: 1e-9)
+        let cut = CenterModel.simulate(quietCenter(agents: 1, seconds: 180, campaign: c), seed: 1, replication: 0).campaigns[0].tally
+        XCTAssertEqual(cut.attempts, 1, "the second dial, at 190 s, falls after the window")
+    }
+
+    /// A busy center with every outcome: each dial ends in one outcome, each live answer is
+    /// talked to or a nuisance, no entry is done twice; a campaign that dials nothing leaves
+    /// the inbound figures bit for bit, and one that dials leaves the inbound arrivals.
+    func testConservationAndCommonRandomNumbers() {
+        let base = CenterConfig(callTypes: [CallType(name: "calls", arrivalsPerHour: 300, serviceSeconds: .exponential(mean: 180),
+                                                     patienceSeconds: .exponential(mean: 120))],
+                                agents: 18, horizon: .time(warmupSeconds: 600, measuredSeconds: 7_200))
+        var c = Campaign(name: "cards", listSize: 300, outcomes: DialOutcomes(connect: 0.4, wrongParty: 0.05, machine: 0.2, busy: 0.1),
+                         talkSeconds: .exponential(mean: 150), dialer: .predictive(Pacing(ratio: 1.5)))
+        c.ringSeconds = .exponential(mean: 12)
+        c.retryDelaySeconds = RetryDelays()
+        c.retryDelaySeconds.noAnswer = 900
+        var blended = base
+        blended.campaigns = [c]
+        blended.groups[0].campaigns = [0]
+        let plain = CenterModel.simulate(base, seed: 5, replication: 2)
+        for r in 0..<3 {
+            let with = CenterModel.simulate(blended, seed: 5, replication: UInt64(r))
+            let t = with.campaigns[0].tally
+            XCTAssertTrue(t.isConserved)
+            XCTAssertGreaterThan(t.attempts, 100)
+            XCTAssertGreaterThan(t.nuisance, 0)
+            XCTAssertLessThanOrEqual(t.completed + t.wrongParties, t.liveAnswers)
+            XCTAssertGreaterThanOrEqual(t.liveAnswers - t.nuisance, t.completed)
+            XCTAssertLessThanOrEqual(t.entriesDone, t.listEntries)
+            XCTAssertTrue(with.isConserved)
+            if r == 2 { XCTAssertEqual(with.offered, plain.offered, "the campaign moves no inbound arrival") }
+        }
+        var silent = blended
+        silent.campaigns[0].listSize = 0
+        XCTAssertEqual(CenterModel.simulate(silent, seed: 5, replication: 2).queue, plain.queue)
+    }
+}
