@@ -206,6 +206,11 @@ extension CenterConfig {
                 out.append(("\(path)", "no agent group calls for it: list it under a group's outbound"))
             }
         }
+        for (i, type) in callTypes.enumerated() {
+            if let k = type.callback?.campaign, !campaigns.indices.contains(k) {
+                out.append(("call_types[\(i)].callback.campaign", "names a campaign that does not exist"))
+            }
+        }
         if !campaigns.isEmpty, case .calls = horizon {
             out.append(("campaigns", "outbound campaigns need a time window: horizon {warmup_seconds, seconds} or periods"))
         }

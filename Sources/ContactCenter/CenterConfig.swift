@@ -372,6 +372,11 @@ public struct CallbackPolicy: Sendable, Equatable {
     public var retryDelaySeconds: Double
     public var delaySeconds: Double
     public var failedAttemptSeconds: Double
+    /// A campaign (index into `CenterConfig.campaigns`) whose dialer calls the requests
+    /// back as list entries (its attempts, outcomes, retry delays and dialer; a right-party
+    /// answer is the caller reached, then served with his own handling time); nil: agents
+    /// dial ready requests themselves, as above.
+    public var campaign: Int?
 
     public init(offerAboveSeconds: Double, acceptance: Double, reachProbability: Double, maxAttempts: Int = 3,
                 retryDelaySeconds: Double = 600, delaySeconds: Double = 0, failedAttemptSeconds: Double = 30) {

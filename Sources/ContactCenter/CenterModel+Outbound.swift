@@ -25,6 +25,9 @@ struct OutboundDial {
     var wrapUpSeconds = 0.0
     var connectWaitSeconds = 0.0
     var readingSeconds = 0.0
+    /// A callback request dialled by the campaign (`CallbackPolicy.campaign`): the waiting
+    /// call's slot; reached, he is served with his own handling time.
+    var callback: SlotHandle?
 }
 
 /// A campaign's state in a replication.
@@ -91,7 +94,27 @@ extension CenterModel {
         dispatchOutbound(c, calendar: &calendar)
     }
 
-    mutating func closeCampaign(_ c: Int) { campaigns[c].open = false }
+    /// Campaign c's window closes: no more dials; callback requests still waiting to be
+    /// dialled fail (the bank stops calling back at closing).
+    mutating func closeCampaign(_ c: Int, at now: Double) {
+        campaigns[c].open = false
+        while let h = campaigns[c].ready.popFirst() {
+            guard dials.isCurrent(h) else { continue }
+            if dials[h].callback != nil { closeEntry(h, exhausted: false, at: now) } else { dials.remove(h) }  // left on the list
+        }
+    }
+
+    /// A caller's callback request joins campaign c's list, to be dialled from `delay`
+    /// seconds on (its dial draws from the entry block numbered in request order).
+    mutating func requestCampaignCallback(_ call: SlotHandle, campaign c: Int, delay: Double, calendar: inout EventCalendar<Event>) {
+        let entry = campaigns[c].nextEntry
+        campaigns[c].nextEntry += 1
+        recorder.counters.campaigns[c].tally.listEntries += 1
+        var dial = OutboundDial(campaign: Int32(c), entry: Int32(truncatingIfNeeded: entry))
+        dial.callback = call
+        dial.phase = .retrying
+        calendar.schedule(.outboundStep(dials.insert(dial)), after: delay)
+    }
 
     mutating func scheduleListArrival(_ c: Int, after now: Double, calendar: inout EventCalendar<Event>) {
         let perHour = campaigns[c].config.newEntriesPerHour
@@ -188,6 +211,7 @@ extension CenterModel {
         }
         let h = handle!
         var dial = dials[h]
+        if dial.callback != nil && dial.attempts == 0 && recorder.isWindowOpen { recorder.counters.campaigns[c].tally.entriesStarted += 1 }
         dial.attempts += 1
         // Attempt j's draws, in a fixed order whatever the dialer uses of them.
         let campaign = campaigns[c].config
@@ -240,6 +264,10 @@ extension CenterModel {
         case .ringing: dialEnds(h, calendar: &calendar)
         case .retrying:
             let c = Int(dials[h].campaign)
+            if !campaigns[c].open && dials[h].callback != nil && calendar.now >= campaigns[c].window.start {
+                closeEntry(h, exhausted: false, at: calendar.now)  // requested after closing
+                return
+            }
             dials[h].phase = .ready
             campaigns[c].ready.append(h)
             dispatchOutbound(c, calendar: &calendar)
@@ -291,12 +319,29 @@ extension CenterModel {
         let now = calendar.now
         let dial = dials[h]
         let c = Int(dial.campaign)
-        dials.remove(h)
         if dial.group < 0 { adaptPacing(c, nuisance: false) }
+        if let handle = dial.callback, dial.outcome == .connect {
+            // The caller who asked for the callback is reached: served with his own handling.
+            dials.remove(h)
+            let call = calls[handle]
+            calls.remove(handle)
+            if dial.measured { countOutbound(dial) { $0.completed += 1 } }
+            recorder.counters.campaigns[c].tally.entriesDone += 1
+            recorder.calledBack(call, waitSeconds: now - call.queueEntryTime)
+            traceCall(call) {
+                $0.callbackAttempts = Int(dial.attempts)
+                $0.answerSeconds = now
+                $0.outcome = .calledBack
+            }
+            addOutboundAgentTime(c, from: dial.group < 0 ? now : dial.heldSince, to: now)
+            startWork(call, group: g, agent: agent, calendar: &calendar)
+            return
+        }
+        if dial.callback != nil { closeEntry(h, exhausted: false, at: now) } else { dials.remove(h) }
         let work = dial.talkSeconds + (dial.outcome == .connect ? dial.wrapUpSeconds : 0)
         let heldFrom = dial.group < 0 ? now : dial.heldSince
         if dial.measured, dial.outcome == .connect { countOutbound(dial) { $0.completed += 1 } }
-        recorder.counters.campaigns[c].tally.entriesDone += 1
+        if dial.callback == nil { recorder.counters.campaigns[c].tally.entriesDone += 1 }
         addOutboundAgentTime(c, from: heldFrom, to: now + work)
         calendar.schedule(.workEnd(group: Int32(g), agent: agent), after: work)
     }
@@ -309,19 +354,37 @@ extension CenterModel {
         let c = Int(dial.campaign)
         let campaign = campaigns[c].config
         if Int(dial.attempts) >= campaign.maxAttempts {
-            recorder.counters.campaigns[c].tally.entriesExhausted += 1
-            recorder.counters.campaigns[c].tally.entriesDone += 1
-            dials.remove(h)
+            closeEntry(h, exhausted: true, at: calendar.now)
             return
         }
         let at = calendar.now + campaign.retryDelaySeconds.seconds(after: outcome)
         guard at < campaigns[c].window.end else {
-            dials.remove(h)  // left on the list
+            if dial.callback != nil { closeEntry(h, exhausted: false, at: calendar.now) } else { dials.remove(h) }  // left on the list
             return
         }
         dials[h].phase = .retrying
         dials[h].group = -1
         calendar.schedule(.outboundStep(h), at: at)
+    }
+
+    /// An entry ends without a conversation: its attempts used up (`exhausted`), a wrong
+    /// number, or a callback request the window closed on. A callback's caller then counts
+    /// as a failed callback (his wait ends now).
+    mutating func closeEntry(_ h: SlotHandle, exhausted: Bool, at now: Double) {
+        let dial = dials[h]
+        let c = Int(dial.campaign)
+        dials.remove(h)
+        if exhausted { recorder.counters.campaigns[c].tally.entriesExhausted += 1 }
+        recorder.counters.campaigns[c].tally.entriesDone += 1
+        guard let handle = dial.callback else { return }
+        let call = calls[handle]
+        calls.remove(handle)
+        recorder.callbackFailed(call, waitSeconds: now - call.queueEntryTime)
+        traceCall(call) {
+            $0.callbackAttempts = Int(dial.attempts)
+            $0.abandonSeconds = now
+            $0.outcome = .callbackFailed
+        }
     }
 
     /// The agent a dial held is free again (his time on it counted as outbound work).

@@ -112,6 +112,10 @@ extension CenterModel {
         let handle = store(request, in: existing)
         recorder.enteredQueue(call, delayed: true)
         recorder.callbackRequested(call)
+        if let campaign = policy.campaign {
+            requestCampaignCallback(handle, campaign: campaign, delay: policy.delaySeconds, calendar: &calendar)
+            return
+        }
         classes[c].callbacks.schedule(handle, at: now + policy.delaySeconds)
         calendar.schedule(.callbackReady(queueClass: Int32(c)), after: policy.delaySeconds)
     }

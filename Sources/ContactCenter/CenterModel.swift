@@ -445,7 +445,7 @@ public struct CenterModel: DiscreteEventModel {
         case .connectTimeout(let handle): connectTimeout(handle, calendar: &calendar)
         case .listArrival(let c): listEntryArrives(Int(c), calendar: &calendar)
         case .campaignOpens(let c): openCampaign(Int(c), calendar: &calendar)
-        case .campaignCloses(let c): closeCampaign(Int(c))
+        case .campaignCloses(let c): closeCampaign(Int(c), at: calendar.now)
         }
     }
 }

@@ -286,15 +286,24 @@ extension ScenarioSchema {
     }
 
     /// `callback: {offer_above_seconds, acceptance, reach_probability, attempts (3),
-    /// retry_delay_seconds (600), delay_seconds (0), failed_attempt_seconds (30)}`.
+    /// retry_delay_seconds (600), delay_seconds (0), failed_attempt_seconds (30)}`, or with
+    /// `campaign: NAME` (resolved by `ScenarioSchema`) the campaign's dialer, attempts and
+    /// outcomes instead of reach_probability, attempts, retry and failed-attempt times.
     static func readCallback(_ node: Node, path: String, diagnostics: Diagnostics) -> CallbackPolicy? {
         let keys = ["offer_above_seconds", "acceptance", "reach_probability", "attempts", "retry_delay_seconds",
-                    "delay_seconds", "failed_attempt_seconds"]
+                    "delay_seconds", "failed_attempt_seconds", "campaign"]
         guard let r = MappingReader(node, path: path, allowedKeys: keys, diagnostics: diagnostics) else { return nil }
         let before = diagnostics.problems.count
+        let byCampaign = r.string("campaign", what: "the campaign that dials the requests") != nil
+        if byCampaign {
+            for key in ["reach_probability", "attempts", "retry_delay_seconds", "failed_attempt_seconds"] where r.has(key) {
+                r.report(key, "the campaign decides it (its outcomes, attempts and retry delays): remove it, or remove campaign")
+            }
+        }
         guard let above = r.number("offer_above_seconds", required: true, what: "the expected wait above which a callback is offered"),
               let acceptance = r.number("acceptance", required: true, what: "P(the caller accepts)"),
-              let reach = r.number("reach_probability", required: true, what: "P(one attempt reaches the customer)") else { return nil }
+              let reach = byCampaign ? 1 : r.number("reach_probability", required: true, what: "P(one attempt reaches the customer)")
+        else { return nil }
         let policy = CallbackPolicy(offerAboveSeconds: above, acceptance: acceptance, reachProbability: reach,
                                     maxAttempts: r.integer("attempts") ?? 3,
                                     retryDelaySeconds: r.number("retry_delay_seconds") ?? 600,

@@ -91,6 +91,17 @@ enum ScenarioSchema {
             for (g, group) in groups.enumerated() {
                 config.groups[g].campaigns = group.outboundNames.compactMap { name in campaigns.firstIndex { $0.name == name } }
             }
+            // Callbacks dialled by a campaign (`callback.campaign: NAME`).
+            for i in config.callTypes.indices where config.callTypes[i].callback != nil {
+                let path = "call_types[\(i)].callback.campaign"
+                guard let node = deepestNodeIfPresent(path, in: root), let name = node.string else { continue }
+                if let k = campaigns.firstIndex(where: { $0.name == name }) {
+                    config.callTypes[i].callback!.campaign = k
+                } else {
+                    diagnostics.report(path, "names no campaign (campaigns: "
+                                       + (campaigns.isEmpty ? "none" : campaigns.map { "\"\($0.name)\"" }.joined(separator: ", ")) + ")", at: node)
+                }
+            }
         }
         config.routing = routing
         config.intents = implicitIntents ?? intents
@@ -138,6 +149,14 @@ enum ScenarioSchema {
                 node = items[i]
             }
         }
+        return node
+    }
+
+    /// The node at a key path when every step of it exists (nil otherwise).
+    static func deepestNodeIfPresent(_ path: String, in root: Node) -> Node? {
+        let node = deepestNode(path, in: root)
+        guard let last = path.split(separator: ".").last, let parent = deepestNode(String(path.dropLast(last.count + 1)), in: root) as Node?,
+              case .mapping(let m) = parent, m[String(last)] == node else { return nil }
         return node
     }
 

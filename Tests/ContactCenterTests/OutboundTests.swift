@@ -106,4 +106,40 @@ final class OutboundTests: XCTestCase {
         silent.campaigns[0].listSize = 0
         XCTAssertEqual(CenterModel.simulate(silent, seed: 5, replication: 2).queue, plain.queue)
     }
+
+    /// Callbacks dialled by a campaign: one agent, calls every 60 s from 60 s needing 100 s,
+    /// each caller who must queue takes a callback (offered above 0 s, accepted always)
+    /// that joins the campaign's list. The agent frees at 160 s, dials the caller of 120 s
+    /// (10 s of ringing, reached at once) and serves him from 170 s: his wait, 50 s, counts
+    /// as a callback's. With nobody ever reached, every request fails after its 2 attempts
+    /// (an hour apart, within the window) or at the window's close.
+    func testCallbacksDialledByACampaign() {
+        var type = CallType(name: "calls", interarrivalSeconds: .deterministic(60), serviceSeconds: .deterministic(100),
+                            patienceSeconds: .deterministic(10_000))  // never used: who must queue takes a callback
+        type.callback = CallbackPolicy(offerAboveSeconds: 0, acceptance: 1, reachProbability: 1)
+        type.callback!.campaign = 0
+        var config = CenterConfig(callTypes: [type], agents: 1, horizon: .time(warmupSeconds: 0, measuredSeconds: 200))
+        var c = campaign(list: 0, outcomes: DialOutcomes(connect: 1))
+        c.maxAttempts = 2
+        config.campaigns = [c]
+        config.groups[0].campaigns = [0]
+        let (counters, records) = CenterModel.simulateRecordingCalls(config, seed: 1, replication: 0)
+        let second = try! XCTUnwrap(records.first { $0.arrivalSeconds == 120 })
+        XCTAssertEqual(second.outcome, .calledBack)
+        XCTAssertEqual(second.answerSeconds, 170)
+        XCTAssertEqual(second.callbackAttempts, 1)
+        XCTAssertEqual(second.serviceStartSeconds, 170)
+        XCTAssertTrue(counters.isConserved, "\(counters.offered) offered, \(counters.endedCalls) ended")
+        XCTAssertEqual(counters.campaigns[0].tally.completed, counters.calledBack)
+        XCTAssertGreaterThan(counters.calledBack, 0)
+
+        config.campaigns[0].outcomes = DialOutcomes(connect: 0)
+        config.horizon = .time(warmupSeconds: 0, measuredSeconds: 3_000)
+        let failing = CenterModel.simulate(config, seed: 1, replication: 0)
+        XCTAssertTrue(failing.isConserved)
+        XCTAssertEqual(failing.calledBack, 0)
+        XCTAssertEqual(failing.callbackFailed, failing.callbacks)
+        XCTAssertGreaterThan(failing.callbacks, 10)
+        XCTAssertLessThanOrEqual(failing.campaigns[0].tally.attempts, 2 * failing.callbacks)
+    }
 }

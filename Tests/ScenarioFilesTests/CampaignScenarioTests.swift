@@ -98,4 +98,23 @@ final class CampaignScenarioTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("campaigns[0].window.from: a clock time needs periods:"), "\(error)")
         }
     }
+
+    /// `callback: {…, campaign: NAME}`: the requests join that campaign's list; the keys
+    /// the campaign decides are refused beside it, and an unknown name is named.
+    func testCallbacksByACampaign() throws {
+        let text = Self.day.replacingOccurrences(of: "    patience: {exponential: {mean: 120}}\n",
+                                                 with: "    patience: {exponential: {mean: 120}}\n    callback: {offer_above_seconds: 60, acceptance: 0.5, campaign: cards}\n")
+        XCTAssertNotEqual(text, Self.day)
+        let s = try ScenarioLoader.parse(text, file: "cb.yaml")
+        XCTAssertEqual(s.config.callTypes[0].callback?.campaign, 0)
+        XCTAssertEqual(s.config.callTypes[0].callback?.acceptance, 0.5)
+        for (from, to, expected) in [
+            ("campaign: cards}", "campaign: cars}", "call_types[0].callback.campaign: names no campaign (campaigns: \"cards\")"),
+            ("campaign: cards}", "campaign: cards, attempts: 3}", "call_types[0].callback.attempts: the campaign decides it"),
+        ] {
+            XCTAssertThrowsError(try ScenarioLoader.parse(text.replacingOccurrences(of: from, with: to), file: "x.yaml")) { error in
+                XCTAssertTrue("\(error)".contains(expected), "\(error)\nexpected: \(expected)")
+            }
+        }
+    }
 }
