@@ -184,7 +184,7 @@ extension CenterModel {
     /// at least `minFreeAgents` are free for outbound and at most `maxInboundWaiting`
     /// inbound calls wait.
     mutating func pace(_ c: Int, calendar: inout EventCalendar<Event>) {
-        guard case .predictive(let pacing) = campaigns[c].config.dialer else { return }
+        guard campaigns[c].open, case .predictive(let pacing) = campaigns[c].config.dialer else { return }
         var free = 0
         for g in campaigns[c].groups { free += max(0, groups[g].available - inboundReserve[g]) }
         guard free >= pacing.minFreeAgents, waitingCount <= pacing.maxInboundWaiting else { return }

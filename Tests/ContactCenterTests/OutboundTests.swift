@@ -74,6 +74,19 @@ final class OutboundTests: XCTestCase {
         XCTAssertEqual(cut.attempts, 1, "the second dial, at 190 s, falls after the window")
     }
 
+    /// A predictive dialer stops with its window: one agent, one dial at a time (ratio 1),
+    /// nobody answers within 30 s, one attempt per entry: dials at 0, 30, 60 and 90 s in a
+    /// 100 s window, and no more once it closes (4 entries done of the 100).
+    func testPredictiveDialerStopsAtTheWindowsClose() {
+        var c = campaign(list: 100, outcomes: DialOutcomes(connect: 0))
+        c.dialer = .predictive(Pacing(ratio: 1))
+        c.maxAttempts = 1
+        let t = CenterModel.simulate(quietCenter(agents: 1, seconds: 100, campaign: c), seed: 1, replication: 0).campaigns[0].tally
+        XCTAssertEqual(t.attempts, 4)
+        XCTAssertEqual(t.entriesDone, 4)
+        XCTAssertEqual(t.entriesExhausted, 4)
+    }
+
     /// A busy center with every outcome: each dial ends in one outcome, each live answer is
     /// talked to or a nuisance, no entry is done twice; a campaign that dials nothing leaves
     /// the inbound figures bit for bit, and one that dials leaves the inbound arrivals.
