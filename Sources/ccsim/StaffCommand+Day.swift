@@ -53,8 +53,19 @@ extension StaffCommand {
             printError("\(file): \(error)")
             throw ExitCodes.badInput
         }
+        // An outbound goal: a dialling top-up on the inbound plan, judged on the fresh days.
+        var outbound: OutboundStaffing?
+        if let goalCompletions = outboundCompletions {
+            do {
+                outbound = try OutboundStaffing.run(config, plan: staffing.agents, goal: goalCompletions, seed: seed,
+                                                    days: staffing.simulation?.validation.freshDays ?? freshDays, jobs: jobs)
+            } catch {
+                printError("\(file): \(error)")
+                throw ExitCodes.badInput
+            }
+        }
         let seconds = Date().timeIntervalSince(started)
-        let requirements = staffing.requirements, simulation = staffing.simulation, final = staffing.agents
+        let requirements = staffing.requirements, simulation = staffing.simulation, final = outbound?.plan ?? staffing.agents
         var table = StaffingFiles.Table(
             labels: (0..<day.count).map(day.label), loads: requirements.map(\.offeredLoadErlangs), plans: staffing.formulaPlans,
             scheduled: final.map { scheduledAgents(required: $0, shrinkage: shrinkage) },
@@ -62,7 +73,15 @@ extension StaffCommand {
         table.costPerAgentHour = scenario.costPerAgentHour
         var provenance = Invocation.provenance(command: "staff", scenarioFile: file, bytes: bytes, serviceLevelTargetSeconds: target)
         provenance.serviceLevelGoal = fraction
-        let manifest = StaffingFiles.manifest(table, base: Manifest.fields(scenario: scenario.name, seed: seed, replications: batch, provenance))
+        var manifest = StaffingFiles.manifest(table, base: Manifest.fields(scenario: scenario.name, seed: seed, replications: batch, provenance))
+        if let outbound, let goalCompletions = outboundCompletions {
+            manifest["outbound"] = .object([
+                "completions_goal": .number(goalCompletions), "agents_added_per_period": .integer(outbound.added),
+                "periods": .array(outbound.periods.map { .string(day.label($0)) }), "reached": .bool(outbound.reached),
+                "completions_mean": .number(outbound.completions.mean), "completions_half_width": .number(outbound.completions.halfWidth),
+                "fresh_days": .integer(outbound.days), "plan": .array(outbound.plan.map { .integer($0) }),
+            ])
+        }
         let written: [String]
         do {
             written = try Manifest.publish(directory, files: [(name: "staffing.csv", contents: StaffingFiles.csv(table))], fields: manifest,
@@ -83,7 +102,15 @@ extension StaffCommand {
             if let s = simulation {
                 printSimulationNotes(s, goal: goal.simulated, target: target, seed: seed, batch: batch, seconds: seconds, label: day.label)
             }
-            print("scheduled = required (simulated plan if any) ÷ (1 − shrinkage), rounded up.")
+            if let outbound, let goalCompletions = outboundCompletions {
+                let span = outbound.periods.isEmpty ? "no period" : day.label(outbound.periods.first!) + "–" + day.label(outbound.periods.last!)
+                print("outbound: " + (outbound.reached ? "" : "NOT REACHED (more agents add no completions: the lists, attempts or "
+                                                                + "window cap the day): ") + "+\(outbound.added) agent(s) in each period \(span) "
+                    + "give \(fixed(outbound.completions.mean, 1)) ± \(fixed(outbound.completions.halfWidth, 1)) completions a day "
+                    + "(goal \(fixed(goalCompletions, 0)); \(outbound.days) fresh days, \(outbound.evaluations) plans tried); "
+                    + "scheduled includes them.")
+            }
+            print("scheduled = required (simulated plan if any\(outbound == nil ? "" : ", with the outbound top-up")) ÷ (1 − shrinkage), rounded up.")
         }
         if let path = writeScenario {
             guard config.groups.count == 1 else {

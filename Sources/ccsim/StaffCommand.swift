@@ -127,6 +127,9 @@ struct StaffCommand: ParsableCommand {
     @Flag(help: "Print the plan per period as JSON (staffing.csv's rows, with the files written) instead of the table (a day of periods).")
     var json = false
 
+    @Option(help: "With a day and outbound campaigns: add agents to every period of the campaigns' windows (alike) until the day's outbound completions reach this many on average, on the fresh days.")
+    var outboundCompletions: Double?
+
     @Option(help: "With a day: write the scenario with the chosen plan (the simulated one, else Erlang A's, else C's) as the agents' count_by_period to this file, for what-ifs (its comments are not kept).")
     var writeScenario: String?
 
@@ -151,6 +154,9 @@ struct StaffCommand: ParsableCommand {
             throw ValidationError("--max-days: must be ≥ 2 and ≥ --replications (got \(maxDays))")
         }
         if freshDays < 2 { throw ValidationError("--fresh-days: must be ≥ 2 (got \(freshDays))") }
+        if let n = outboundCompletions, !(n > 0 && n <= 1e7) {
+            throw ValidationError("--outbound-completions: must be in (0, 10000000] completions a day (got \(n))")
+        }
         if calls < 1 { throw ValidationError("--calls: must be ≥ 1 (got \(calls))") }
         if warmupCalls < 0 { throw ValidationError("--warmup-calls: must be ≥ 0 (got \(warmupCalls))") }
         if let s = seed, s > ScenarioLimits.maxSeed { throw ValidationError("--seed: must be in 0...\(ScenarioLimits.maxSeed) (got \(s))") }

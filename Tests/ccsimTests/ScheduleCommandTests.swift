@@ -287,6 +287,62 @@ final class ScheduleCommandTests: XCTestCase {
         XCTAssertTrue(run.stdout.contains("five-sick"), run.stdout)
     }
 
+    /// `staff --outbound-completions N`: after the inbound plan, agents added alike in the
+    /// campaign's window periods (10:00–13:00 of a 09:00–15:00 day) until the day's
+    /// completions reach N on the fresh days (a goal of exactly the completions found asks
+    /// for the same top-up, one a hair above for more), the goal and the top-up in the
+    /// manifest. A goal the list cannot give (400 entries) is said not reached, with the last
+    /// addition that still helped, not the search's bound; no campaign: exit 2.
+    func testStaffForAnOutboundGoal() throws {
+        let path = scratch.appendingPathComponent("blend-day.yaml").path
+        try """
+            name: blend-day
+            seed: 4
+            replications: 20
+            periods: {minutes: 60, count: 6, opening: "09:00"}
+            call_types:
+              - {name: calls, arrivals: {per_hour_by_period: [100, 120, 120, 100, 100, 80]}, service: {exponential: {mean: 180}},
+                 patience: {exponential: {mean: 120}}}
+            agents:
+              - {group: pool, count: 8, skills: [calls], outbound: [cards], inbound_reserve: 1}
+            campaigns:
+              - {name: cards, list: {size: 400}, window: {from: "10:00", to: "14:00"}, outcomes: {connect: 0.5, machine: 0.2},
+                 ring: {exponential: {mean: 12}}, talk: {exponential: {mean: 120}}}
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        func staff(_ goal: String, _ name: String) throws -> (stdout: String, manifest: [String: Any]) {
+            let out = scratch.appendingPathComponent(name).path
+            let r = try ccsim(["staff", path, "--outbound-completions", goal, "--out", out, "--quiet"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as! [String: Any]
+            return (r.stdout, manifest["outbound"] as! [String: Any])
+        }
+        let (text, outbound) = try staff("330", "reached")
+        XCTAssertEqual(outbound["reached"] as? Bool, true)
+        XCTAssertEqual(outbound["periods"] as? [String], ["10:00", "11:00", "12:00", "13:00"])
+        let added = try XCTUnwrap(outbound["agents_added_per_period"] as? Int)
+        XCTAssertGreaterThan(added, 0)
+        XCTAssertGreaterThanOrEqual(try XCTUnwrap(outbound["completions_mean"] as? Double), 330)
+        XCTAssertTrue(text.contains("outbound: +\(added) agent(s) in each period 10:00–13:00 give "), text)
+        let plan = try XCTUnwrap(outbound["plan"] as? [Int])
+        let inboundOnly = try staff("1", "inbound")
+        XCTAssertEqual(inboundOnly.manifest["agents_added_per_period"] as? Int, 0)
+        let base = try XCTUnwrap(inboundOnly.manifest["plan"] as? [Int])
+        XCTAssertEqual(zip(plan, base).map { $0 - $1 }, [0, added, added, added, added, 0])
+        // A goal of exactly that plan's completions (the same fresh days) asks for the same top-up,
+        // and one just above it for more.
+        let mean = try XCTUnwrap(outbound["completions_mean"] as? Double)
+        XCTAssertEqual(try staff("\(mean)", "same").manifest["agents_added_per_period"] as? Int, added)
+        XCTAssertGreaterThan(try XCTUnwrap(try staff("\(mean + 0.01)", "more").manifest["agents_added_per_period"] as? Int), added)
+        let unreachable = try staff("1000", "unreachable")
+        XCTAssertEqual(unreachable.manifest["reached"] as? Bool, false)
+        XCTAssertLessThan(try XCTUnwrap(unreachable.manifest["agents_added_per_period"] as? Int), 50)
+        XCTAssertTrue(unreachable.stdout.contains("outbound: NOT REACHED (more agents add no completions"), unreachable.stdout)
+        let day = try writeSmallDayScenario(in: scratch, replications: 3)
+        let none = try ccsim(["staff", day, "--outbound-completions", "10", "--out", scratch.appendingPathComponent("none").path])
+        XCTAssertEqual(none.status, 2)
+        XCTAssertTrue(none.stderr.contains("--outbound-completions needs campaigns:"), none.stderr)
+    }
+
     /// staff needs no agents: block for a day of one call type (nor does validate, then).
     func testStaffWithoutAgentsBlock() throws {
         let path = scratch.appendingPathComponent("no-agents.yaml").path
