@@ -17,13 +17,18 @@ public struct Campaign: Sendable, Equatable {
     public var name: String
     /// Entries on the list when the window opens; nil: an endless list (never exhausted).
     public var listSize: Int?
-    /// New entries per hour while the window is open (Poisson), beside `listSize`.
+    /// New entries per hour while the window is open (Poisson), beside `listSize`; with a
+    /// day plan, per period instead (`newEntriesPerHourByPeriod`, a piecewise-constant rate).
     public var newEntriesPerHour = 0.0
+    public var newEntriesPerHourByPeriod: [Double]?
     /// The calling window [start, end) in seconds of the replication's clock; nil: the
     /// horizon's measurement window (a day: the whole day).
     public var windowSeconds: ClosedRange<Double>?
     public var maxAttempts = 3
     public var outcomes: DialOutcomes
+    /// With a day plan: the outcomes of a dial made in period k (who is at home, by hour);
+    /// nil: `outcomes` all day.
+    public var outcomesByPeriod: [DialOutcomes]?
     /// Dial to answer (right party, wrong party or machine); a busy line is known after
     /// `busySeconds`, no answer after `noAnswerSeconds` of ringing.
     public var ringSeconds: Distribution = .deterministic(15)
@@ -60,6 +65,12 @@ public struct Campaign: Sendable, Equatable {
         }
         if !(1...20).contains(maxAttempts) { out.append(("attempts", "must be in 1...20 (got \(maxAttempts))")) }
         out += outcomes.problems.map { ("outcomes" + ($0.key.isEmpty ? "" : "." + $0.key), $0.message) }
+        for (k, o) in (outcomesByPeriod ?? []).enumerated() {
+            out += o.problems.map { ("outcomes_by_period[\(k)]" + ($0.key.isEmpty ? "" : "." + $0.key), $0.message) }
+        }
+        for (k, x) in (newEntriesPerHourByPeriod ?? []).enumerated() where !(x >= 0 && x <= 1e7) {
+            out.append(("list.per_hour_by_period[\(k)]", "must be in 0...1e7 (got \(x))"))
+        }
         for (key, law) in [("ring", ringSeconds), ("talk", talkSeconds), ("wrong_party_talk", wrongPartySeconds),
                            ("connect_wait", connectWaitSeconds)] + (afterCallWorkSeconds.map { [("after_call_work", $0)] } ?? []) {
             for q in law.parameterProblems { out.append((key + (q.key.isEmpty ? "" : "." + q.key), q.message)) }
@@ -205,6 +216,11 @@ extension CenterConfig {
             if !groups.contains(where: { $0.campaigns.contains(c) }) {
                 out.append(("\(path)", "no agent group calls for it: list it under a group's outbound"))
             }
+            for (key, count) in [("outcomes_by_period", campaign.outcomesByPeriod?.count), ("list.per_hour_by_period", campaign.newEntriesPerHourByPeriod?.count)] {
+                if let count, count != (day?.count ?? -1) {
+                    out.append(("\(path).\(key)", "needs a day in periods and one entry per period (got \(count))"))
+                }
+            }
         }
         for (i, type) in callTypes.enumerated() {
             if let k = type.callback?.campaign, !campaigns.indices.contains(k) {
@@ -218,6 +234,9 @@ extension CenterConfig {
         for (g, group) in groups.enumerated() {
             if group.campaigns.contains(where: { !campaigns.indices.contains($0) }) {
                 out.append(("agents[\(g)].outbound", "names a campaign that does not exist"))
+            }
+            for (key, law) in [("outbound_talk", group.outboundTalkSeconds), ("outbound_after_call_work", group.outboundAfterCallWorkSeconds)] {
+                for q in law?.parameterProblems ?? [] { out.append(("agents[\(g)].\(key)" + (q.key.isEmpty ? "" : "." + q.key), q.message)) }
             }
             if !(0...10_000_000).contains(group.inboundReserve) {
                 out.append(("agents[\(g)].inbound_reserve", "must be in 0...10000000 (got \(group.inboundReserve))"))

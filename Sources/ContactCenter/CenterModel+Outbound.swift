@@ -21,8 +21,10 @@ struct OutboundDial {
     var period: Int32 = 0
     var outcome = DialOutcome.noAnswer
     var ringSeconds = 0.0
-    var talkSeconds = 0.0
-    var wrapUpSeconds = 0.0
+    /// The uniforms of the talk and the wrap-up, turned into times by the answering
+    /// group's law or the campaign's (inversion: the same customer is as long with any group).
+    var talkQuantile = 0.5
+    var wrapUpQuantile = 0.5
     var connectWaitSeconds = 0.0
     var readingSeconds = 0.0
     /// A callback request dialled by the campaign (`CallbackPolicy.campaign`): the waiting
@@ -70,7 +72,12 @@ extension CenterModel {
         case .time(let warmup, let measured): fallback = (0, warmup + measured)
         case .calls: fallback = (0, 0)
         }
-        return config.campaigns.enumerated().map { c, campaign in
+        return config.campaigns.enumerated().map { c, given in
+            // Talk, wrap-up and wrong-party laws are drawn by inversion (`OutboundDial.talkQuantile`).
+            var campaign = given
+            campaign.talkSeconds = given.talkSeconds.preparedForInversion
+            campaign.afterCallWorkSeconds = given.afterCallWorkSeconds?.preparedForInversion
+            campaign.wrongPartySeconds = given.wrongPartySeconds.preparedForInversion
             let arrivals = RandomStream(StreamID(seed: seed, purpose: .listArrival, entity: entities[c]), replication: replication)
             streams.append(arrivals)
             let ratio: Double
@@ -116,11 +123,28 @@ extension CenterModel {
         calendar.schedule(.outboundStep(dials.insert(dial)), after: delay)
     }
 
+    /// The next new entry of campaign c's list after `now`: Poisson at `newEntriesPerHour`,
+    /// or at the day's piecewise-constant rate by period (the cumulative rate inverted from
+    /// one Exp(1) draw, as the calls' arrivals), within the window.
     mutating func scheduleListArrival(_ c: Int, after now: Double, calendar: inout EventCalendar<Event>) {
-        let perHour = campaigns[c].config.newEntriesPerHour
-        guard perHour > 0 else { return }
-        let next = now + Distribution.exponential(mean: 3600 / perHour).sample(campaigns[c].arrivalStream)
-        if next < campaigns[c].window.end { calendar.schedule(.listArrival(campaign: Int32(c)), at: next) }
+        let campaign = campaigns[c].config
+        var next: Double?
+        if let rates = campaign.newEntriesPerHourByPeriod, let day, rates.contains(where: { $0 > 0 }) {
+            var remaining = unitExponential.sample(campaigns[c].arrivalStream)
+            var time = now
+            var k = Int(time / day.periodSeconds)
+            while k < min(day.count, rates.count) && next == nil {
+                let rate = rates[k] / 3600, end = Double(k + 1) * day.periodSeconds
+                if rate > 0 && remaining <= rate * (end - time) { next = time + remaining / rate } else {
+                    remaining -= rate * (end - time)
+                    time = end
+                    k += 1
+                }
+            }
+        } else if campaign.newEntriesPerHour > 0 {
+            next = now + Distribution.exponential(mean: 3600 / campaign.newEntriesPerHour).sample(campaigns[c].arrivalStream)
+        }
+        if let next, next < campaigns[c].window.end { calendar.schedule(.listArrival(campaign: Int32(c)), at: next) }
     }
 
     mutating func listEntryArrives(_ c: Int, calendar: inout EventCalendar<Event>) {
@@ -216,12 +240,11 @@ extension CenterModel {
         // Attempt j's draws, in a fixed order whatever the dialer uses of them.
         let campaign = campaigns[c].config
         let stream = campaigns[c].entryBlocks.generator(caller: Int(dial.entry), part: Int(dial.attempts - 1))
-        dial.outcome = campaign.outcomes.outcome(Distribution.uniform(low: 0, high: 1).sample(stream))
+        let outcomes = campaign.outcomesByPeriod.map { $0[min(period, $0.count - 1)] } ?? campaign.outcomes
+        dial.outcome = outcomes.outcome(stream.uniform())
         dial.ringSeconds = campaign.ringSeconds.sample(stream)
-        dial.talkSeconds = campaign.talkSeconds.sample(stream)
-        let wrongParty = campaign.wrongPartySeconds.sample(stream)
-        if dial.outcome == .wrongParty { dial.talkSeconds = wrongParty }
-        dial.wrapUpSeconds = campaign.afterCallWorkSeconds?.sample(stream) ?? 0
+        dial.talkQuantile = stream.uniform()
+        dial.wrapUpQuantile = stream.uniform()
         dial.connectWaitSeconds = campaign.connectWaitSeconds.sample(stream)
         if case .preview(let reading) = campaign.dialer { dial.readingSeconds = reading.sample(stream) }
         dial.group = Int32(g)
@@ -338,7 +361,14 @@ extension CenterModel {
             return
         }
         if dial.callback != nil { closeEntry(h, exhausted: false, at: now) } else { dials.remove(h) }
-        let work = dial.talkSeconds + (dial.outcome == .connect ? dial.wrapUpSeconds : 0)
+        let campaign = campaigns[c].config
+        let work: Double
+        if dial.outcome == .connect {
+            work = (outboundTalk[g] ?? campaign.talkSeconds).quantile(dial.talkQuantile)
+                + ((outboundWrapUp[g] ?? campaign.afterCallWorkSeconds)?.quantile(dial.wrapUpQuantile) ?? 0)
+        } else {
+            work = campaign.wrongPartySeconds.quantile(dial.talkQuantile)
+        }
         let heldFrom = dial.group < 0 ? now : dial.heldSince
         if dial.measured, dial.outcome == .connect { countOutbound(dial) { $0.completed += 1 } }
         if dial.callback == nil { recorder.counters.campaigns[c].tally.entriesDone += 1 }

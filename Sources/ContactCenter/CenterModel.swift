@@ -270,6 +270,9 @@ public struct CenterModel: DiscreteEventModel {
     let hasOutbound: Bool
     let groupCampaigns: [[Int]]
     let inboundReserve: ContiguousArray<Int>
+    /// Per group, its own outbound talk and wrap-up laws (prepared for inversion), if any.
+    let outboundTalk: [Distribution?]
+    let outboundWrapUp: [Distribution?]
     /// The measurement window [start, end) (a day: the whole day; a horizon of calls: empty).
     let measurementWindow: (start: Double, end: Double)
 
@@ -413,6 +416,8 @@ public struct CenterModel: DiscreteEventModel {
         hasOutbound = !config.campaigns.isEmpty
         groupCampaigns = config.groups.map(\.campaigns)
         inboundReserve = ContiguousArray(config.groups.map(\.inboundReserve))
+        outboundTalk = config.groups.map { $0.outboundTalkSeconds?.preparedForInversion }
+        outboundWrapUp = config.groups.map { $0.outboundAfterCallWorkSeconds?.preparedForInversion }
         if case .time(let warmup, let measured) = config.horizon {
             measurementWindow = (warmup, warmup + measured)
         } else {

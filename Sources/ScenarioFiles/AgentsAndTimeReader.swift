@@ -89,7 +89,8 @@ extension ScenarioSchema {
             let path = element("agents", i)
             guard let r = MappingReader(item, path: path, allowedKeys: ["group", "count", "count_by_period", "skills", "service",
                                                                          "after_call_work", "reserve", "reserved_for", "absence",
-                                                                         "outbound", "inbound_reserve"],
+                                                                         "outbound", "inbound_reserve", "outbound_talk",
+                                                                         "outbound_after_call_work"],
                                         diagnostics: diagnostics)
             else { continue }
             let name = r.string("group", required: true, what: "the group's name")
@@ -137,8 +138,8 @@ extension ScenarioSchema {
                 let names = list.enumerated().compactMap {
                     NodeValue.string($1, path: element(child(path, "skills"), $0), diagnostics: diagnostics)
                 }
-                if names.isEmpty {
-                    r.report("skills", "must name at least one skill: a group that serves nothing is idle (got none)")
+                if names.isEmpty && !r.has("outbound") {
+                    r.report("skills", "must name at least one skill (or outbound: campaigns): a group that serves nothing is idle (got none)")
                 } else if let known = skillNames {
                     for (j, skill) in names.enumerated() where !known.contains(skill) {
                         diagnostics.report(element(child(path, "skills"), j),
@@ -213,10 +214,18 @@ extension ScenarioSchema {
             }
             let inboundReserve = r.integer("inbound_reserve", what: "the group's free agents kept for inbound calls") ?? 0
             if inboundReserve < 0 { r.report("inbound_reserve", "must be ≥ 0 (got \(inboundReserve))"); outboundOK = false }
-            if r.has("inbound_reserve") && !r.has("outbound") { r.report("inbound_reserve", "needs outbound: the campaigns the group dials for") }
+            for key in ["inbound_reserve", "outbound_talk", "outbound_after_call_work"] where r.has(key) && !r.has("outbound") {
+                r.report(key, "needs outbound: the campaigns the group dials for")
+            }
+            let outboundTalk = r.value("outbound_talk").flatMap { DistributionReader.read($0, path: child(path, "outbound_talk"), diagnostics: diagnostics) }
+            let outboundWrapUp = r.value("outbound_after_call_work").flatMap {
+                DistributionReader.read($0, path: child(path, "outbound_after_call_work"), diagnostics: diagnostics)
+            }
             if let name, let count, let skills, lawsOK, reserveOK, absenceOK, outboundOK {
                 var group = AgentGroupConfig(name: name, agents: count, skills: skills)
                 group.inboundReserve = inboundReserve
+                group.outboundTalkSeconds = outboundTalk
+                group.outboundAfterCallWorkSeconds = outboundWrapUp
                 group.serviceSecondsByCallType = laws
                 group.afterCallWorkSeconds = wrapUp
                 group.reserve = reserve

@@ -5,10 +5,11 @@ import Yams
 /// `campaigns:` (Scenarios/README.md, "Outbound campaigns"): a list of
 ///
 ///     - name: card-activation
-///       list: {size: 400, per_hour: 10}      # or {endless: true}
+///       list: {size: 400, per_hour: 10}      # or per_hour_by_period: [...], or {endless: true}
 ///       window: {from: "10:00", to: "18:00"} # a day's clock; else {from_seconds, to_seconds}
 ///       attempts: 3
 ///       outcomes: {connect: 0.45, wrong_party: 0.03, machine: 0.12, busy: 0.05}  # the rest: no answer
+///       outcomes_by_period: [{connect: 0.3, …}, …]   # a day: one per period, instead
 ///       ring: DIST                            # dial to answer (s)
 ///       no_answer_seconds: 30
 ///       busy_seconds: 5
@@ -20,8 +21,8 @@ import Yams
 ///                                             # | {predictive: {ratio, min_free_agents, max_inbound_waiting, target_nuisance}}
 ///       connect_wait: DIST                    # predictive: a reached customer's wait for an agent
 enum CampaignReader {
-    static let keys = ["name", "list", "window", "attempts", "outcomes", "ring", "no_answer_seconds", "busy_seconds",
-                       "retry_seconds", "talk", "wrong_party_talk", "after_call_work", "dialer", "connect_wait"]
+    static let keys = ["name", "list", "window", "attempts", "outcomes", "outcomes_by_period", "ring", "no_answer_seconds",
+                       "busy_seconds", "retry_seconds", "talk", "wrong_party_talk", "after_call_work", "dialer", "connect_wait"]
 
     /// The campaigns, or nil when some is unusable (every problem reported). `openingMinute`:
     /// a day's opening (clock windows), nil without periods.
@@ -44,21 +45,24 @@ enum CampaignReader {
             return value.flatMap { DistributionReader.read($0, path: child(path, key), diagnostics: diagnostics) }
         }
         let talk = law("talk", required: true, what: "the talk time of a reached customer (a distribution, seconds)")
-        var list: (size: Int?, perHour: Double)?
+        var list: (size: Int?, perHour: Double, perHourByPeriod: [Double]?)?
         if let node = r.required("list", "{size: N} or {endless: true}, with per_hour: new entries per hour") {
             list = readList(node, path: child(path, "list"), diagnostics: diagnostics)
         }
-        var outcomes: DialOutcomes?
-        if let node = r.required("outcomes", "{connect, wrong_party, machine, busy} probabilities (the rest: no answer)"),
-           let o = MappingReader(node, path: child(path, "outcomes"), allowedKeys: ["connect", "wrong_party", "machine", "busy"],
-                                 diagnostics: diagnostics),
-           let connect = o.number("connect", required: true, what: "P(the right party answers)") {
-            outcomes = DialOutcomes(connect: connect, wrongParty: o.number("wrong_party") ?? 0, machine: o.number("machine") ?? 0,
-                                    busy: o.number("busy") ?? 0)
+        let outcomes = r.required("outcomes", "{connect, wrong_party, machine, busy} probabilities (the rest: no answer)")
+            .flatMap { readOutcomes($0, path: child(path, "outcomes"), diagnostics: diagnostics) }
+        var byPeriod: [DialOutcomes]?
+        if let node = r.value("outcomes_by_period") {
+            let listPath = child(path, "outcomes_by_period")
+            if let items = NodeValue.sequence(node, path: listPath, what: "one {connect, …} per period", diagnostics: diagnostics) {
+                byPeriod = items.enumerated().compactMap { readOutcomes($1, path: element(listPath, $0), diagnostics: diagnostics) }
+            }
         }
         guard let name, let talk, let list, let outcomes, diagnostics.problems.count == before else { return nil }
         var campaign = Campaign(name: name, listSize: list.size, outcomes: outcomes, talkSeconds: talk)
+        campaign.outcomesByPeriod = byPeriod
         campaign.newEntriesPerHour = list.perHour
+        campaign.newEntriesPerHourByPeriod = list.perHourByPeriod
         if let w = r.value("window") { campaign.windowSeconds = readWindow(w, path: child(path, "window"), openingMinute: openingMinute,
                                                                            diagnostics: diagnostics) }
         if let n = r.integer("attempts") { campaign.maxAttempts = n }
@@ -83,18 +87,38 @@ enum CampaignReader {
         return diagnostics.problems.count == before ? campaign : nil
     }
 
-    /// `list: {size: N, per_hour: x}` or `{endless: true}`.
-    static func readList(_ node: Node, path: String, diagnostics: Diagnostics) -> (size: Int?, perHour: Double)? {
-        guard let r = MappingReader(node, path: path, allowedKeys: ["size", "endless", "per_hour"], diagnostics: diagnostics) else { return nil }
+    /// `{connect, wrong_party, machine, busy}` (the rest: no answer).
+    static func readOutcomes(_ node: Node, path: String, diagnostics: Diagnostics) -> DialOutcomes? {
+        guard let o = MappingReader(node, path: path, allowedKeys: ["connect", "wrong_party", "machine", "busy"], diagnostics: diagnostics),
+              let connect = o.number("connect", required: true, what: "P(the right party answers)") else { return nil }
+        return DialOutcomes(connect: connect, wrongParty: o.number("wrong_party") ?? 0, machine: o.number("machine") ?? 0,
+                            busy: o.number("busy") ?? 0)
+    }
+
+    /// `list: {size: N, per_hour: x | per_hour_by_period: [x, …]}` or `{endless: true}`.
+    static func readList(_ node: Node, path: String, diagnostics: Diagnostics)
+        -> (size: Int?, perHour: Double, perHourByPeriod: [Double]?)? {
+        guard let r = MappingReader(node, path: path, allowedKeys: ["size", "endless", "per_hour", "per_hour_by_period"],
+                                    diagnostics: diagnostics) else { return nil }
         let perHour = r.number("per_hour") ?? 0
+        var byPeriod: [Double]?
+        if let rates = r.value("per_hour_by_period") {
+            if r.has("per_hour") { r.report("per_hour", "give per_hour or per_hour_by_period, not both"); return nil }
+            let ratesPath = child(path, "per_hour_by_period")
+            guard let items = NodeValue.sequence(rates, path: ratesPath, what: "new entries per hour, one per period", diagnostics: diagnostics)
+            else { return nil }
+            byPeriod = items.enumerated().compactMap { NodeValue.number($1, path: element(ratesPath, $0), diagnostics: diagnostics) }
+            guard byPeriod!.count == items.count else { return nil }
+        }
+        let arriving = perHour > 0 || (byPeriod?.contains { $0 > 0 } ?? false)
         if let endless = r.value("endless") {
             guard endless.bool == true else { r.report("endless", "must be true (or give size: N)"); return nil }
             if r.has("size") { r.report("size", "give size or endless: true, not both"); return nil }
-            return (nil, perHour)
+            return (nil, perHour, byPeriod)
         }
-        if !r.has("size") && perHour > 0 { return (0, perHour) }
+        if !r.has("size") && arriving { return (0, perHour, byPeriod) }
         guard let size = r.integer("size", required: true, what: "the entries on the list when the window opens") else { return nil }
-        return (size, perHour)
+        return (size, perHour, byPeriod)
     }
 
     /// `window: {from: "HH:MM", to: "HH:MM"}` on a day's clock, or `{from_seconds, to_seconds}`.

@@ -87,6 +87,58 @@ final class OutboundTests: XCTestCase {
         XCTAssertEqual(t.entriesExhausted, 4)
     }
 
+    /// A day of two 1,000 s periods, one agent, (almost) no inbound calls.
+    func quietDay(campaign: Campaign, agents: Int = 1) -> CenterConfig {
+        var config = CenterConfig(callTypes: [CallType(name: "rare", arrivalsPerHour: 1e-5, serviceSeconds: .deterministic(60))],
+                                  agents: agents, horizon: .time(warmupSeconds: 0, measuredSeconds: 2_000))
+        config.day = DayPlan(periodSeconds: 1_000, arrivalsPerHour: [[1e-5, 1e-5]], agents: [agents, agents])
+        config.campaigns = [campaign]
+        config.groups[0].campaigns = [0]
+        return config
+    }
+
+    /// Outcomes by period: every dial of the first period reaches the customer, none of the
+    /// second (30 s of ringing each). 20 entries, 10 s rings, 100 s talks: dials at 0, 110,
+    /// …, 990 s (10 in the first period, all completed; the last talk starts at 1,000 s but
+    /// counts where its dial was made), then 10 dials from 1,100 s that nobody answers (one
+    /// attempt each: exhausted).
+    func testOutcomesByPeriod() {
+        var c = campaign(list: 20, outcomes: DialOutcomes(connect: 1))
+        c.outcomesByPeriod = [DialOutcomes(connect: 1), DialOutcomes(connect: 0)]
+        c.maxAttempts = 1
+        c.noAnswerSeconds = 30
+        let counters = CenterModel.simulate(quietDay(campaign: c), seed: 1, replication: 0)
+        let t = counters.campaigns[0].tally
+        XCTAssertEqual(counters.periods[0].outbound.completed, 10)
+        XCTAssertEqual(counters.periods[0].outbound.attempts, 10)
+        XCTAssertEqual(counters.periods[1].outbound.completed, 0)
+        XCTAssertEqual(counters.periods[1].outbound.noAnswers, 10)
+        XCTAssertEqual(t.completed, 10)
+        XCTAssertEqual(t.attempts, 20)
+        XCTAssertEqual(t.noAnswers, 10)
+        XCTAssertEqual(t.entriesExhausted, 10)
+    }
+
+    /// New entries by period: none in the first, 36 an hour (one per 100 s) in the second;
+    /// a group's own talk law (50 s, where the campaign says 100 s): each completion takes
+    /// an agent 60 s (10 s ringing), less for the talks the day's end cuts (3 agents).
+    func testListArrivalsByPeriodAndAGroupsTalk() {
+        var c = campaign(list: 0, outcomes: DialOutcomes(connect: 1))
+        c.newEntriesPerHourByPeriod = [0, 36]
+        var config = quietDay(campaign: c, agents: 3)
+        config.groups[0].outboundTalkSeconds = .deterministic(50)
+        var entries = 0
+        for r in 0..<20 {
+            let t = CenterModel.simulate(config, seed: 2, replication: UInt64(r)).campaigns[0].tally
+            entries += t.listEntries
+            XCTAssertLessThanOrEqual(t.agentSeconds, Double(t.completed) * 60 + 1e-6)
+            XCTAssertGreaterThanOrEqual(t.agentSeconds, Double(t.completed - 3) * 60)
+            XCTAssertEqual(t.entriesDone, t.completed)
+        }
+        // 20 days × 10 expected: Poisson 200, within 4.4 sd (α ≈ 1e-5).
+        XCTAssertEqual(Double(entries), 200, accuracy: 4.4 * 200.0.squareRoot())
+    }
+
     /// A busy center with every outcome: each dial ends in one outcome, each live answer is
     /// talked to or a nuisance, no entry is done twice; a campaign that dials nothing leaves
     /// the inbound figures bit for bit, and one that dials leaves the inbound arrivals.

@@ -117,4 +117,24 @@ final class CampaignScenarioTests: XCTestCase {
             }
         }
     }
+
+    /// Per period: outcomes (one map per period) and new entries; a group's own talk and
+    /// wrap-up with reached customers. A list of the wrong length names its key.
+    func testByPeriodKeysAndAGroupsOwnLaws() throws {
+        let byPeriod = (0..<8).map { "{connect: 0.\($0 + 1)}" }.joined(separator: ", ")
+        let text = Self.day
+            .replacingOccurrences(of: "list: {size: 400, per_hour: 5}", with: "list: {size: 400, per_hour_by_period: [0, 0, 5, 5, 5, 5, 0, 0]}")
+            .replacingOccurrences(of: "    attempts: 4\n", with: "    attempts: 4\n    outcomes_by_period: [\(byPeriod)]\n")
+            .replacingOccurrences(of: "    inbound_reserve: 2\n",
+                                  with: "    inbound_reserve: 2\n    outbound_talk: {deterministic: 90}\n    outbound_after_call_work: {deterministic: 10}\n")
+        let s = try ScenarioLoader.parse(text, file: "p.yaml")
+        let c = s.config.campaigns[0]
+        XCTAssertEqual(c.newEntriesPerHourByPeriod, [0, 0, 5, 5, 5, 5, 0, 0])
+        XCTAssertEqual(c.outcomesByPeriod?.map(\.connect), (1...8).map { Double($0) / 10 })
+        XCTAssertEqual(s.config.groups[0].outboundTalkSeconds, .deterministic(90))
+        XCTAssertEqual(s.config.groups[0].outboundAfterCallWorkSeconds, .deterministic(10))
+        XCTAssertThrowsError(try ScenarioLoader.parse(text.replacingOccurrences(of: "[0, 0, 5, 5, 5, 5, 0, 0]", with: "[5, 5]"), file: "x.yaml")) {
+            XCTAssertTrue("\($0)".contains("campaigns[0].list.per_hour_by_period: needs a day in periods and one entry per period (got 2)"), "\($0)")
+        }
+    }
 }

@@ -27,6 +27,10 @@ public struct AgentGroupConfig: Sendable, Equatable {
     /// Blending: an agent takes outbound work only while more than this many of the
     /// group's agents are free (K kept for inbound); reached customers take any free agent.
     public var inboundReserve = 0
+    /// This group's talk and after-call work with a reached customer of any of its
+    /// campaigns (nil: the campaign's), at the entry's own quantile (inversion).
+    public var outboundTalkSeconds: Distribution?
+    public var outboundAfterCallWorkSeconds: Distribution?
 
     public init(name: String, agents: Int, skills: [String]? = nil) {
         self.name = name
