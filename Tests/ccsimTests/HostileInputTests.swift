@@ -53,8 +53,8 @@ final class HostileInputTests: XCTestCase {
     }
 
     /// A day with an IVR: two call types, an agent group, two menu leaves (the sweep's
-    /// words: the menu's fallback) and two variants, all named by payloads; `shifts` adds a
-    /// shift template named by one.
+    /// words: the menu's fallback), two variants and two outbound campaigns, all named by
+    /// payloads; `shifts` instead adds a shift template named by one (and no campaigns).
     func scenario(shifts: Bool) -> String {
         let n = payloads().map(yaml)
         var text = """
@@ -98,7 +98,15 @@ final class HostileInputTests: XCTestCase {
 
                 """
         } else {
+            // Two outbound campaigns named by payloads (per-campaign metric names, the
+            // sweep's blending frontier with payload variants and swept words).
+            text = text.replacingOccurrences(of: "    skills: [general]\n",
+                                             with: "    skills: [general]\n    outbound: [\(n[6]), \(n[7])]\n")
             text += """
+                campaigns:
+                  - {name: \(n[6]), list: {size: 30}, outcomes: {connect: 0.5}, talk: {exponential: {mean: 60}}}
+                  - {name: \(n[7]), list: {size: 30}, outcomes: {connect: 0.5}, talk: {exponential: {mean: 60}},
+                     dialer: {predictive: {ratio: 1.5}}}
                 variants:
                   - name: \(n[2])
                   - name: \(n[5])
@@ -155,6 +163,9 @@ final class HostileInputTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(checked, 60)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path("sweep/plots/sweep-frontier.svg")), "the frontier, drawn with payload names")
+        let summary = try String(contentsOfFile: path("compare/summary.csv"), encoding: .utf8)
+        XCTAssertTrue(summary.contains(".outbound_completed"), "per-campaign figures under payload names")
         // A results folder received from elsewhere: its own plots/*.gp are never run.
         try FileManager.default.createDirectory(atPath: path("compare/plots"), withIntermediateDirectories: true)
         try "system \"touch \(path("pwned-13"))\"\n".write(toFile: path("compare/plots/waits.gp"), atomically: true, encoding: .utf8)
