@@ -48,12 +48,14 @@ enum ScenarioSchema {
                                        diagnostics: diagnostics) }
         let campaigns = top.value("campaigns").map { CampaignReader.read($0, openingMinute: periods?.openingMinute,
                                                                          diagnostics: diagnostics) } ?? []
+        /// "names no campaign (campaigns: "a", "b")".
+        func noSuchCampaign(_ campaigns: [Campaign]) -> String {
+            "names no campaign (campaigns: " + (campaigns.isEmpty ? "none" : campaigns.map { "\"\($0.name)\"" }.joined(separator: ", ")) + ")"
+        }
         if let groups, let campaigns {
             for (g, group) in groups.enumerated() {
                 for (k, name) in group.outboundNames.enumerated() where !campaigns.contains(where: { $0.name == name }) {
-                    diagnostics.report("agents[\(g)].outbound[\(k)]", "names no campaign (campaigns: "
-                                       + (campaigns.isEmpty ? "none" : campaigns.map { "\"\($0.name)\"" }.joined(separator: ", ")) + ")",
-                                       at: top.value("agents") ?? root)
+                    diagnostics.report("agents[\(g)].outbound[\(k)]", noSuchCampaign(campaigns), at: top.value("agents") ?? root)
                 }
             }
         }
@@ -93,13 +95,13 @@ enum ScenarioSchema {
             }
             // Callbacks dialled by a campaign (`callback.campaign: NAME`).
             for i in config.callTypes.indices where config.callTypes[i].callback != nil {
-                let path = "call_types[\(i)].callback.campaign"
-                guard let node = deepestNodeIfPresent(path, in: root), let name = node.string else { continue }
+                // Without the key, the deepest node is the callback's mapping (no text).
+                let path = "call_types[\(i)].callback.campaign", node = deepestNode(path, in: root)
+                guard let name = node.string else { continue }
                 if let k = campaigns.firstIndex(where: { $0.name == name }) {
                     config.callTypes[i].callback!.campaign = k
                 } else {
-                    diagnostics.report(path, "names no campaign (campaigns: "
-                                       + (campaigns.isEmpty ? "none" : campaigns.map { "\"\($0.name)\"" }.joined(separator: ", ")) + ")", at: node)
+                    diagnostics.report(path, noSuchCampaign(campaigns), at: node)
                 }
             }
         }
@@ -149,14 +151,6 @@ enum ScenarioSchema {
                 node = items[i]
             }
         }
-        return node
-    }
-
-    /// The node at a key path when every step of it exists (nil otherwise).
-    static func deepestNodeIfPresent(_ path: String, in root: Node) -> Node? {
-        let node = deepestNode(path, in: root)
-        guard let last = path.split(separator: ".").last, let parent = deepestNode(String(path.dropLast(last.count + 1)), in: root) as Node?,
-              case .mapping(let m) = parent, m[String(last)] == node else { return nil }
         return node
     }
 
