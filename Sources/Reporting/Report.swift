@@ -175,13 +175,14 @@ public enum Report {
     }
 
     /// A metric's value for people: rates in % (1 decimal; a signed difference in points,
-    /// pts), seconds and levels with 1–2 decimals, counts whole.
+    /// pts), seconds and levels with 1–2 decimals, counts whole (a difference of counts
+    /// with 2 decimals below 10, where a fraction of a call per replication still reads).
     static func formatted(_ x: Double, _ metric: String, signed: Bool = false) -> String {
         guard x.isFinite else { return "–" }
         let sign = signed && x > 0 ? "+" : ""
         if ResultsFiles.isRate(metric) { return sign + String(format: signed ? "%.1f pts" : "%.1f %%", x * 100) }
         if ResultsFiles.isSeconds(metric) { return sign + String(format: "%.1f s", x) }
-        if ResultsFiles.isCount(metric) && !signed { return String(format: "%.0f", x) }
+        if ResultsFiles.isCount(metric) && (!signed || abs(x) >= 10) { return sign + String(format: "%.0f", x) }
         return sign + String(format: "%.2f", x)
     }
 

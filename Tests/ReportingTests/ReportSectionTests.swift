@@ -70,6 +70,8 @@ final class ReportSectionTests: XCTestCase {
         XCTAssertEqual(Report.formatted(3.5, "asa_seconds", signed: true), "+3.5 s")
         XCTAssertEqual(Report.formatted(1234.4, "offered"), "1234")
         XCTAssertEqual(Report.formatted(2.5, "offered", signed: true), "+2.50")
+        XCTAssertEqual(Report.formatted(429.05, "outbound_completed", signed: true), "+429")
+        XCTAssertEqual(Report.formatted(-36.6, "outbound_attempts", signed: true), "-37")
         XCTAssertEqual(Report.formatted(0.028, "service_level", signed: true), "+2.8 pts")
         XCTAssertEqual(Report.formatted(-0.0351, "abandon_rate", signed: true), "-3.5 pts")
         XCTAssertEqual(Report.formatted(7.456, "mean_queue_length"), "7.46")
