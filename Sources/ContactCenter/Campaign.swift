@@ -21,9 +21,11 @@ public struct Campaign: Sendable, Equatable {
     /// day plan, per period instead (`newEntriesPerHourByPeriod`, a piecewise-constant rate).
     public var newEntriesPerHour = 0.0
     public var newEntriesPerHourByPeriod: [Double]?
-    /// The calling window [start, end) in seconds of the replication's clock; nil: the
-    /// horizon's measurement window (a day: the whole day).
-    public var windowSeconds: ClosedRange<Double>?
+    /// The calling windows [start, end) in seconds of the replication's clock, in time
+    /// order and apart (e.g. 09:00–12:00 and 14:00–19:00); empty: the horizon's
+    /// measurement window (a day: the whole day). No dial is made between them; the list
+    /// and its new entries carry over.
+    public var windowsSeconds: [ClosedRange<Double>] = []
     public var maxAttempts = 3
     public var outcomes: DialOutcomes
     /// With a day plan: the outcomes of a dial made in period k (who is at home, by hour);
@@ -60,8 +62,10 @@ public struct Campaign: Sendable, Equatable {
         if !(newEntriesPerHour >= 0 && newEntriesPerHour <= 1e7) {
             out.append(("list.per_hour", "must be in 0...1e7 (got \(newEntriesPerHour))"))
         }
-        if let w = windowSeconds, !(w.lowerBound >= 0 && w.upperBound.isFinite) {
-            out.append(("window", "must lie within the day (got \(w.lowerBound)...\(w.upperBound) s)"))
+        for (k, w) in windowsSeconds.enumerated() where !(w.lowerBound >= 0 && w.upperBound.isFinite && w.lowerBound < w.upperBound
+                                                          && (k == 0 || windowsSeconds[k - 1].upperBound < w.lowerBound)) {
+            out.append(("window", "windows must lie within the day, each open before it closes, in time order and apart "
+                        + "(got \(w.lowerBound)...\(w.upperBound) s)"))
         }
         if !(1...20).contains(maxAttempts) { out.append(("attempts", "must be in 1...20 (got \(maxAttempts))")) }
         out += outcomes.problems.map { ("outcomes" + ($0.key.isEmpty ? "" : "." + $0.key), $0.message) }

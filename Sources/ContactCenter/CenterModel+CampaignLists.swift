@@ -38,8 +38,15 @@ struct CampaignState {
     let groups: [Int]
     let entryBlocks: RandomAccessCallerBlocks
     let arrivalStream: RandomStreamHandle
-    let window: (start: Double, end: Double)
+    /// The calling windows, [start, end) each, in time order.
+    let windows: [(start: Double, end: Double)]
     var open = false
+    /// The first window has opened (the list is counted once, new entries arrive from then
+    /// to the last close).
+    var started = false
+    /// The first window's opening, the last one's close.
+    var firstOpening: Double { windows.first?.start ?? 0 }
+    var lastClose: Double { windows.last?.end ?? 0 }
     /// Fresh entries left (Int.max: an endless list), and the next entry's number.
     var freshLeft: Int
     var nextEntry = 0
@@ -83,24 +90,28 @@ extension CenterModel {
                 entryBlocks: RandomAccessCallerBlocks(StreamID(seed: seed, purpose: .outboundEntry, entity: entities[c]),
                                                       replication: replication),
                 arrivalStream: arrivals.handle,
-                window: campaign.windowSeconds.map { ($0.lowerBound, $0.upperBound) } ?? fallback,
+                windows: campaign.windowsSeconds.isEmpty ? [fallback] : campaign.windowsSeconds.map { ($0.lowerBound, $0.upperBound) },
                 freshLeft: campaign.listSize ?? Int.max, ratio: ratio)
         }
     }
 
-    /// Campaign c's window opens: its list is counted, new entries start arriving, and
-    /// free agents start dialling.
+    /// One of campaign c's windows opens: free agents dial; at the first, its list is
+    /// counted and new entries start arriving.
     mutating func openCampaign(_ c: Int, calendar: inout EventCalendar<Event>) {
         campaigns[c].open = true
-        if let size = campaigns[c].config.listSize { recorder.counters.campaigns[c].tally.listEntries += size }
-        scheduleListArrival(c, after: calendar.now, calendar: &calendar)
+        if !campaigns[c].started {
+            campaigns[c].started = true
+            if let size = campaigns[c].config.listSize { recorder.counters.campaigns[c].tally.listEntries += size }
+            scheduleListArrival(c, after: calendar.now, calendar: &calendar)
+        }
         dispatchOutbound(c, calendar: &calendar)
     }
 
-    /// Campaign c's window closes: no more dials; callback requests still waiting to be
-    /// dialled fail (the bank stops calling back at closing).
+    /// One of campaign c's windows closes: no more dials until the next; at the last,
+    /// callback requests still waiting to be dialled fail (the bank stops calling back).
     mutating func closeCampaign(_ c: Int, at now: Double) {
         campaigns[c].open = false
+        guard now >= campaigns[c].lastClose else { return }
         while let h = campaigns[c].ready.popFirst() {
             guard dials.isCurrent(h) else { continue }
             if dials[h].callback != nil { closeEntry(h, exhausted: false, at: now) } else { dials.remove(h) }  // left on the list
@@ -140,11 +151,10 @@ extension CenterModel {
         } else if campaign.newEntriesPerHour > 0 {
             next = now + Distribution.exponential(mean: 3600 / campaign.newEntriesPerHour).sample(campaigns[c].arrivalStream)
         }
-        if let next, next < campaigns[c].window.end { calendar.schedule(.listArrival(campaign: Int32(c)), at: next) }
+        if let next, next < campaigns[c].lastClose { calendar.schedule(.listArrival(campaign: Int32(c)), at: next) }
     }
 
     mutating func listEntryArrives(_ c: Int, calendar: inout EventCalendar<Event>) {
-        guard campaigns[c].open else { return }
         if campaigns[c].freshLeft < Int.max { campaigns[c].freshLeft += 1 }
         recorder.counters.campaigns[c].tally.listEntries += 1
         scheduleListArrival(c, after: calendar.now, calendar: &calendar)

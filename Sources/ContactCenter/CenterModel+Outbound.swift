@@ -141,7 +141,7 @@ extension CenterModel {
         case .ringing: dialEnds(h, calendar: &calendar)
         case .retrying:
             let c = Int(dials[h].campaign)
-            if !campaigns[c].open && dials[h].callback != nil && calendar.now >= campaigns[c].window.start {
+            if !campaigns[c].open && dials[h].callback != nil && calendar.now >= campaigns[c].lastClose {
                 closeEntry(h, exhausted: false, at: calendar.now)  // requested after closing
                 return
             }
@@ -242,7 +242,7 @@ extension CenterModel {
             return
         }
         let at = calendar.now + campaign.retryDelaySeconds.seconds(after: outcome)
-        guard at < campaigns[c].window.end else {
+        guard at < campaigns[c].lastClose else {
             if dial.callback != nil { closeEntry(h, exhausted: false, at: calendar.now) } else { dials.remove(h) }  // left on the list
             return
         }

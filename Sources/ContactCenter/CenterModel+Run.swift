@@ -110,9 +110,10 @@ extension CenterModel {
         }
         for i in config.callTypes.indices { model.scheduleNextArrival(i, after: 0, calendar: &calendar) }
         for c in model.campaigns.indices {
-            let window = model.campaigns[c].window
-            calendar.schedule(.campaignOpens(Int32(c)), at: window.start)
-            calendar.schedule(.campaignCloses(Int32(c)), at: window.end)
+            for window in model.campaigns[c].windows {
+                calendar.schedule(.campaignOpens(Int32(c)), at: window.start)
+                calendar.schedule(.campaignCloses(Int32(c)), at: window.end)
+            }
         }
         return (model, calendar)
     }

@@ -6,7 +6,7 @@ import Yams
 ///
 ///     - name: card-activation
 ///       list: {size: 400, per_hour: 10}      # or per_hour_by_period: [...], or {endless: true}
-///       window: {from: "10:00", to: "18:00"} # a day's clock; else {from_seconds, to_seconds}
+///       window: {from: "10:00", to: "18:00"} # a day's clock; else {from_seconds, to_seconds}; or a list of them
 ///       attempts: 3
 ///       outcomes: {connect: 0.45, wrong_party: 0.03, machine: 0.12, busy: 0.05}  # the rest: no answer
 ///       outcomes_by_period: [{connect: 0.3, …}, …]   # a day: one per period, instead
@@ -63,8 +63,16 @@ enum CampaignReader {
         campaign.outcomesByPeriod = byPeriod
         campaign.newEntriesPerHour = list.perHour
         campaign.newEntriesPerHourByPeriod = list.perHourByPeriod
-        if let w = r.value("window") { campaign.windowSeconds = readWindow(w, path: child(path, "window"), openingMinute: openingMinute,
-                                                                           diagnostics: diagnostics) }
+        if let w = r.value("window") {
+            // One window {from, to}, or a list of them.
+            if case .sequence(let items) = w {
+                campaign.windowsSeconds = items.enumerated().compactMap {
+                    readWindow($1, path: element(child(path, "window"), $0), openingMinute: openingMinute, diagnostics: diagnostics)
+                }
+            } else if let one = readWindow(w, path: child(path, "window"), openingMinute: openingMinute, diagnostics: diagnostics) {
+                campaign.windowsSeconds = [one]
+            }
+        }
         if let n = r.integer("attempts") { campaign.maxAttempts = n }
         if let ring = law("ring") { campaign.ringSeconds = ring }
         if let x = r.number("no_answer_seconds") { campaign.noAnswerSeconds = x }

@@ -37,7 +37,7 @@ public struct OutboundStaffing: Sendable {
         guard config.groups.count == 1, !config.groups[0].campaigns.isEmpty else {
             throw WorkflowError("--outbound-completions sizes one pool of agents that dials for the campaigns (outbound: on its group)")
         }
-        let windows = config.campaigns.map { $0.windowSeconds ?? 0...day.lengthSeconds }
+        let windows = config.campaigns.flatMap { $0.windowsSeconds.isEmpty ? [0...day.lengthSeconds] : $0.windowsSeconds }
         let periods = (0..<day.count).filter { k in
             let start = Double(k) * day.periodSeconds, end = start + day.periodSeconds
             return windows.contains { $0.lowerBound < end && $0.upperBound > start }

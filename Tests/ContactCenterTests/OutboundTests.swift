@@ -139,6 +139,19 @@ final class OutboundTests: XCTestCase {
         XCTAssertEqual(Double(entries), 200, accuracy: 4.4 * 200.0.squareRoot())
     }
 
+    /// Two calling windows, [0, 100) and [300, 400) s: the same one-at-a-time dialer makes
+    /// 4 dials in each and none between; entries wait on the list through the gap.
+    func testSeveralWindows() {
+        var c = campaign(list: 100, outcomes: DialOutcomes(connect: 0))
+        c.dialer = .predictive(Pacing(ratio: 1))
+        c.maxAttempts = 1
+        c.windowsSeconds = [0...100, 300...400]
+        let t = CenterModel.simulate(quietCenter(agents: 1, seconds: 1_000, campaign: c), seed: 1, replication: 0).campaigns[0].tally
+        XCTAssertEqual(t.attempts, 8)
+        XCTAssertEqual(t.entriesDone, 8)
+        XCTAssertEqual(t.listEntries, 100)
+    }
+
     /// A busy center with every outcome: each dial ends in one outcome, each live answer is
     /// talked to or a nuisance, no entry is done twice; a campaign that dials nothing leaves
     /// the inbound figures bit for bit, and one that dials leaves the inbound arrivals.

@@ -43,7 +43,14 @@ final class CampaignScenarioTests: XCTestCase {
         XCTAssertEqual(c.name, "cards")
         XCTAssertEqual(c.listSize, 400)
         XCTAssertEqual(c.newEntriesPerHour, 5)
-        XCTAssertEqual(c.windowSeconds, 3600...27_000)
+        XCTAssertEqual(c.windowsSeconds, [3600...27_000])
+        let twoWindows = try ScenarioLoader.parse(Self.day.replacingOccurrences(
+            of: "window: {from: \"10:00\", to: \"16:30\"}", with: "window: [{from: \"09:30\", to: \"12:00\"}, {from: \"14:00\", to: \"16:30\"}]"),
+            file: "w.yaml")
+        XCTAssertEqual(twoWindows.config.campaigns[0].windowsSeconds, [1800...10_800, 18_000...27_000])
+        XCTAssertThrowsError(try ScenarioLoader.parse(Self.day.replacingOccurrences(
+            of: "window: {from: \"10:00\", to: \"16:30\"}", with: "window: [{from: \"14:00\", to: \"16:30\"}, {from: \"09:30\", to: \"12:00\"}]"),
+            file: "w.yaml")) { XCTAssertTrue("\($0)".contains("campaigns[0].window: windows must lie within the day"), "\($0)") }
         XCTAssertEqual(c.maxAttempts, 4)
         XCTAssertEqual(c.outcomes, DialOutcomes(connect: 0.4, wrongParty: 0.05, machine: 0.15, busy: 0.05))
         XCTAssertEqual(c.outcomes.noAnswer, 0.35, accuracy: 1e-12)
