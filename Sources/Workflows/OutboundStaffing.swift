@@ -18,13 +18,13 @@ public struct OutboundStaffing: Sendable {
     public let plan: [Int]
     /// The periods that got them (those that overlap a campaign's window).
     public let periods: [Int]
-    /// Completions per day with the plan (mean and 95 % interval over `days`), and the
-    /// inbound service level of each period on those days.
+    /// Completions per day with the plan (mean and 95 % Student t interval over `days`).
     public let completions: ConfidenceInterval
     public let days: Int
     /// Plans evaluated in the search.
     public let evaluations: Int
-    /// False when even `maxAdded` agents do not reach the goal (the plan is then that).
+    /// False when the goal is out of reach: more agents stopped adding completions, or
+    /// `maxAdded` agents were not enough (the plan is then the last that still helped).
     public let reached: Bool
 
     /// The top-up for `goal` completions a day on `config` (a day plan with one group and
