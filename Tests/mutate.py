@@ -51,6 +51,17 @@ MUTANTS = [
      "let variance = Double(g - 1) / Double(g) * estimates", "let variance = estimates"),
     ("control-variate jackknife leaves the slope's centring out", "Sources/Measures/ControlVariateJackknife.swift",
      "s.cc[j][k] - s.count * mean[j] * mean[k]", "s.cc[j][k]"),
+    ("nuisance rate over right-party answers only", "Sources/ContactCenter/MetricCatalogue.swift",
+     "Fraction(Double($0.nuisance), Double($0.liveAnswers))", "Fraction(Double($0.nuisance), Double($0.connects))"),
+    ("outbound work while exactly K agents are free", "Sources/ContactCenter/CenterModel+Outbound.swift",
+     "guard groups[g].available > inboundReserve[g] else { return false }",
+     "guard groups[g].available >= inboundReserve[g] else { return false }"),
+    ("predictive pacing rounds the dials up", "Sources/ContactCenter/CenterModel+Outbound.swift",
+     "let target = Int((campaigns[c].ratio * Double(free)).rounded(.down))",
+     "let target = Int((campaigns[c].ratio * Double(free)).rounded(.up))"),
+    ("a reached customer waits behind inbound calls", "Sources/ContactCenter/CenterModel+Routing.swift",
+     "} else if (hasOutbound && takeConnectedCustomer(group: g, freedAgent: agent, calendar: &calendar))\n                || answerBest(group: g, freedAgent: agent, calendar: &calendar)",
+     "} else if answerBest(group: g, freedAgent: agent, calendar: &calendar)\n                || (hasOutbound && takeConnectedCustomer(group: g, freedAgent: agent, calendar: &calendar))"),
 ]
 
 

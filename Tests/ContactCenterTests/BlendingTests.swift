@@ -133,10 +133,11 @@ final class BlendingTests: XCTestCase {
     // MARK: Predictive dialling
 
     /// The same center dialling predictively: dials ring without holding an agent, kept at
-    /// ⌊2 × (free agents − K)⌋ (K = 0); a reached customer takes a free agent at once, or
-    /// waits for one up to an exponential 2 s (then the system hangs up: a nuisance call),
-    /// ahead of inbound calls.
-    static let ratio = 2.0, kappa = 1.0 / 2, predictiveReserve = 0
+    /// ⌊1.5 × (free agents − K)⌋ (K = 0: 1, 3 and 4 dials for 1, 2 and 3 free agents, so the
+    /// rounding matters); a reached customer takes a free agent at once, or waits for one,
+    /// ahead of inbound calls, up to an exponential 20 s (long, so that who goes first
+    /// matters), then the system hangs up (a nuisance call).
+    static let ratio = 1.5, kappa = 1.0 / 20, predictiveReserve = 0
 
     func predictiveCenter(measuredSeconds: Double) -> CenterConfig {
         var config = progressiveCenter(measuredSeconds: measuredSeconds)

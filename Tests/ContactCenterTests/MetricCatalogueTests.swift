@@ -26,6 +26,36 @@ final class MetricCatalogueTests: XCTestCase {
         for m in Metric.headline + Metric.swept { XCTAssertNotNil(Metric.byName[m.name], m.name) }
     }
 
+    /// The outbound definitions on a scripted tally: the nuisance rate over live answers
+    /// (right and wrong parties), attempts per entry dialled, the list's done share.
+    func testOutboundDefinitions() {
+        var t = OutboundTally()
+        t.attempts = 120
+        t.connects = 40
+        t.wrongParties = 10
+        t.nuisance = 5
+        t.completed = 36
+        t.entriesStarted = 80
+        t.entriesDone = 60
+        t.listEntries = 200
+        XCTAssertEqual(Metric.outboundNuisanceRate.value(t)!.value, 5.0 / 50)
+        XCTAssertEqual(Metric.outboundAttemptsPerEntry.value(t)!.value, 120.0 / 80)
+        XCTAssertEqual(Metric.listExhaustedShare.value(t)!.value, 60.0 / 200)
+        XCTAssertEqual(Metric.outboundCompleted.value(t)!.value, 36)
+        var counters = CenterCounters()
+        counters.parts = [.outbound]
+        counters.staffedAgentSeconds = 1_000
+        var a = CampaignCounters(name: "a"), b = CampaignCounters(name: "b")
+        a.tally = t
+        b.tally.agentSeconds = 250
+        a.tally.agentSeconds = 150
+        counters.campaigns = [a, b]
+        XCTAssertEqual(Metric.outboundTalkShare.value(counters)!.value, 0.4)
+        XCTAssertEqual(counters.metrics["b.outbound_attempts"], 0)
+        XCTAssertEqual(counters.metrics["a.outbound_nuisance_rate"], 0.1)
+        XCTAssertNil(counters.metrics["a.outbound_talk_share"], "the talk share is the agents', not a campaign's")
+    }
+
     func testHowNamesRead() {
         XCTAssertEqual(Metric.kind(of: "service_level"), .rate)
         XCTAssertEqual(Metric.kind(of: "vip.service_level"), .rate)
