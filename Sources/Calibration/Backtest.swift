@@ -252,11 +252,12 @@ public struct Backtest: Sendable {
         let controls = controlVariates ? ControlVariates(config) : nil
         let hasIVR = config.ivr != nil && log.hasIVR
         var rows: [Row] = []
+        let periodControls = (0..<periods).map { p in controls?.period(p, of: simulated) }
         for metric in Self.periodMetrics {
             for p in 0..<periods {
                 let observed = ObservedTally.interval(metric, tallies.map { $0[p] })
                 rows.append(Row(period: p, metric: metric, observed: observed,
-                                simulated: simulated.periodInterval(p, metric, controls: controls),
+                                simulated: simulated.periodInterval(p, metric, controls: periodControls[p]),
                                 tolerance: options.tolerance.allowed(metric, observed: observed.mean)))
             }
         }

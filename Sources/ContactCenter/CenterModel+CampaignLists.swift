@@ -174,12 +174,12 @@ extension CenterModel {
         guard end > start else { return }
         recorder.counters.campaigns[c].tally.agentSeconds += end - start
         guard let day, !recorder.counters.periods.isEmpty else { return }
+        let last = recorder.counters.periods.count - 1
         var t = start
         while t < end {
-            let k = min(Int(t / day.periodSeconds), recorder.counters.periods.count - 1)
-            let edge = min(end, Double(k + 1) * day.periodSeconds)
-            recorder.counters.periods[k].outbound.agentSeconds += max(edge, t) - t
-            if edge <= t { break }
+            let k = min(Int(t / day.periodSeconds), last)
+            let edge = k == last ? end : min(end, Double(k + 1) * day.periodSeconds)
+            recorder.counters.periods[k].outbound.agentSeconds += edge - t
             t = edge
         }
     }

@@ -117,6 +117,7 @@ extension CenterModel {
         let now = calendar.now
         groups[g].busy -= 1
         busyAgents -= 1
+        var wentIdle = false
         if groups[g].hasIdleAgent {
             if away != nil && takesBreak(g, agent: agent, at: now, calendar: &calendar) {
                 // away: neither busy nor idle
@@ -127,18 +128,14 @@ extension CenterModel {
                 return
             } else {
                 if keepsIdleAgents { groups[g].idle.append(IdleAgent(agent: agent, since: now)) }
-                if hasOutbound {
-                    busyAgentsIntegral.update(to: Double(busyAgents), at: now)
-                    if countsByGroup { groups[g].busyIntegral.update(to: Double(groups[g].busy), at: now) }
-                    paceAfterIdle(group: g, calendar: &calendar)
-                    return
-                }
+                wentIdle = true
             }
         } else if keepsIdleAgents {
             goOffDuty(g, agent: agent)
         }
         busyAgentsIntegral.update(to: Double(busyAgents), at: now)
         if countsByGroup { groups[g].busyIntegral.update(to: Double(groups[g].busy), at: now) }
+        if hasOutbound && wentIdle { paceAfterIdle(group: g, calendar: &calendar) }  // predictive campaigns dial for him
     }
 
     /// A handed-on caller hangs up before the right skill answers: counted once, as an

@@ -35,11 +35,9 @@ public struct ControlVariates: Sendable, Equatable {
     /// Whether estimates over `replications` days of `configs` use the controls when
     /// `asked`: with enough days, and some control that varies with a known expectation.
     public static func used(asked: Bool, replications: Int, configs: [CenterConfig]) -> Bool {
-        asked && replications >= minimumReplications && configs.contains { ControlVariates($0).hasControls($0) }
+        asked && replications >= minimumReplications
+            && configs.contains { $0.day?.busynessShape != nil || ControlVariates($0).expectedOffered != nil }
     }
-
-    /// Whether `config` gives a control with spread: busyness, or arrivals of known expectation.
-    func hasControls(_ config: CenterConfig) -> Bool { config.day?.busynessShape != nil || expectedOffered != nil }
 
     /// Expected first-attempt arrivals in the window; nil when not known exactly (renewal
     /// arrivals that are not Poisson, or a horizon of calls).

@@ -188,17 +188,17 @@ public struct ReplicatedResult: Sendable {
                                               controlMeans: c.means, level: level)
     }
 
-    /// Day plans: period `k`'s interval of `metric` (as `interval`), with `controls` on
-    /// the period's own arrivals when given and the metric is not a control or the
-    /// period's head count (no spread).
-    public func periodInterval(_ k: Int, _ metric: String, controls: ControlVariates?, level: Double = 0.95) -> ConfidenceInterval {
+    /// Day plans: period `k`'s interval of `metric` (as `interval`), with the period's
+    /// control values `controls` (`ControlVariates.period`, computed once per period) when
+    /// given and the metric is not a control or the period's head count (no spread).
+    public func periodInterval(_ k: Int, _ metric: String, controls: (values: [[Double]], means: [Double])?,
+                               level: Double = 0.95) -> ConfidenceInterval {
         let f = periodFractions(k, metric)
         guard let controls, ControlVariates.applies(to: metric), metric != Metric.agents.name else {
             return ConfidenceInterval.ratioOfSums(numerators: f.numerators, denominators: f.denominators, level: level)
         }
-        let c = controls.period(k, of: self)
-        return ConfidenceInterval.ratioOfSums(numerators: f.numerators, denominators: f.denominators, controls: c.values,
-                                              controlMeans: c.means, level: level)
+        return ConfidenceInterval.ratioOfSums(numerators: f.numerators, denominators: f.denominators, controls: controls.values,
+                                              controlMeans: controls.means, level: level)
     }
 
     /// Day plans: the number of periods.

@@ -120,9 +120,10 @@ extension VariantSummary {
     static func periodSummaries(_ result: ReplicatedResult, controls: ControlVariates?) -> [[String: MetricSummary]] {
         runReplications(count: result.periodCount, jobs: availableCores) { k in
             var out: [String: MetricSummary] = [:]
+            let c = controls?.period(k, of: result)
             for name in result.periodMetricNames {
                 let plain = result.periodInterval(k, name, controls: nil)
-                out[name] = MetricSummary(plain: plain, controlled: controls.flatMap { c in
+                out[name] = MetricSummary(plain: plain, controlled: c.flatMap { c in
                     ControlVariates.applies(to: name) && name != Metric.agents.name ? result.periodInterval(k, name, controls: c) : nil
                 })
             }
