@@ -62,6 +62,20 @@ MUTANTS = [
     ("a reached customer waits behind inbound calls", "Sources/ContactCenter/CenterModel+Routing.swift",
      "} else if (hasOutbound && takeConnectedCustomer(group: g, freedAgent: agent, calendar: &calendar))\n                || answerBest(group: g, freedAgent: agent, calendar: &calendar)",
      "} else if answerBest(group: g, freedAgent: agent, calendar: &calendar)\n                || (hasOutbound && takeConnectedCustomer(group: g, freedAgent: agent, calendar: &calendar))"),
+    ("a misheard no rejects instead of accepting", "Sources/ContactCenter/IVRWalker.swift",
+     "uAnswer < s.noHeardAsYes", "uAnswer >= s.noHeardAsYes"),
+    ("one reprompt too many", "Sources/ContactCenter/IVRWalker.swift",
+     "if failures > s.maxReprompts {", "if failures > s.maxReprompts + 1 {"),
+    ("recognition counted on every attempt", "Sources/ContactCenter/IVRWalker.swift",
+     "if failures == 0 && recognised == intent { tally.firstCorrect += 1 }", "if recognised == intent { tally.firstCorrect += 1 }"),
+    ("a zero-out may still be resolved", "Sources/ContactCenter/IVRWalker.swift",
+     "if zeroOut {\n                    speech.botZeroOuts += 1\n                } else if uResolved",
+     "if zeroOut {\n                    speech.botZeroOuts += 1\n                }\n                if uResolved"),
+    ("context factor on a wrong intent too", "Sources/ContactCenter/IVRWalker.swift",
+     "if carried == intent { speech.handlingFactor = b.contextFactor }", "speech.handlingFactor = b.contextFactor"),
+    ("bot containment over speech prompts", "Sources/ContactCenter/MetricCatalogue.swift",
+     "Fraction(Double($0.ivr.speech.botContained), Double($0.ivr.speech.botEntered))",
+     "Fraction(Double($0.ivr.speech.botContained), Double($0.ivr.speech.prompts))"),
 ]
 
 

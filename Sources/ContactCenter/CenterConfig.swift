@@ -282,6 +282,10 @@ public struct CenterConfig: Sendable, Equatable {
             switch node.kind {
             case .announcement(let d, _), .identification(let d, _, _, _), .selfService(let d, _, _):
                 for q in d.parameterProblems { out.append(("\(path).seconds\(q.key.isEmpty ? "" : "." + q.key)", q.message)) }
+            case .speech(let sp):
+                out += speechProblems(sp, path: path + ".speech")
+            case .bot(let b):
+                out += botProblems(b, path: path + ".bot")
             case .menu, .transfer, .hangup: break
             }
             switch node.kind {
@@ -299,7 +303,7 @@ public struct CenterConfig: Sendable, Equatable {
                 if success.count != intents.count { out.append((path, "needs one success probability per intent")) }
             case .identification(_, let p, _, _):
                 if !(p >= 0 && p <= 1) { out.append((path + ".failure_probability", "must be in [0, 1] (got \(p))")) }
-            case .announcement, .transfer, .hangup: break
+            case .announcement, .speech, .bot, .transfer, .hangup: break
             }
         }
         guard out.isEmpty else { return out }

@@ -171,6 +171,9 @@ public struct IVRCounters: Sendable, Equatable {
     public var portsBusyMax = 0
     /// Per node and move (`IVRFlow`).
     public var flow = IVRFlow()
+    /// Speech prompts' and bots' events (`SpeechTally`; with such nodes:
+    /// `ModelParts.speech`, `.bot`).
+    public var speech = SpeechTally()
 
     public init() {}
 }

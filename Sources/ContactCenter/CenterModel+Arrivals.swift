@@ -82,12 +82,18 @@ extension CenterModel {
         let rng = ivrBlocks[typeIndex].startNextCall()
         // (A scenario with an IVR gives every call type an intent mix: `CenterConfig.problems`.)
         let (outcome, ivrSeconds, leaf) = plan.walk(callType: typeIndex, intent: intent!, budgetSeconds: budget, rng: rng,
-                                                    visits: &ivr.lastWalk)
+                                                    visits: &ivr.lastWalk, speech: &ivr.lastSpeech)
         let misrouteSeconds = misrouteHandling.sample(rng)
-        if case .transferred(let m) = outcome, m {
-            call.misrouted = true
-            call.misrouteSeconds = misrouteSeconds
-            call.routedSkill = transferSkill[leaf]
+        if case .transferred(let m) = outcome {
+            if m {
+                call.misrouted = true
+                call.misrouteSeconds = misrouteSeconds
+                call.routedSkill = transferSkill[leaf]
+            } else if ivr.lastSpeech.handlingFactor != 1 {
+                // A bot's handoff with the right intent: the agent starts with its context.
+                call.serviceSeconds *= ivr.lastSpeech.handlingFactor
+                call.serviceFactor *= ivr.lastSpeech.handlingFactor
+            }
         }
         call.queueClass = queueClass(callType: call.callType, skill: call.routedSkill)
         call.ivrOutcome = outcome

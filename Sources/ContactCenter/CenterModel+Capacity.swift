@@ -38,9 +38,9 @@ extension CenterModel {
         let now = calendar.now
         setInIVR(ivr.callers + 1, at: now)
         if let existing, let walk = ivr.pendingWalks.removeValue(forKey: existing) {
-            recorder.enteredIVR(call, visits: walk)
+            recorder.enteredIVR(call, visits: walk.visits, speech: walk.speech)
         } else {
-            recorder.enteredIVR(call, visits: ivr.lastWalk)  // a first attempt: its walk was just drawn
+            recorder.enteredIVR(call, visits: ivr.lastWalk, speech: ivr.lastSpeech)  // a first attempt: its walk was just drawn
         }
         call.queueEntryTime = now + call.ivrSeconds
         calendar.schedule(.ivrExit(store(call, in: existing)), after: call.ivrSeconds)
@@ -50,8 +50,10 @@ extension CenterModel {
     /// from his redial block), and comes back to the same door (with the same IVR walk,
     /// kept by the slot of his redial).
     mutating func block(_ call: Call, existing: SlotHandle?, atIVR: Bool, calendar: inout EventCalendar<Event>) {
-        var walk: ContiguousArray<IVRVisit>?
-        if call.throughIVR { walk = existing.flatMap { ivr.pendingWalks.removeValue(forKey: $0) } ?? ivr.lastWalk }
+        var walk: PendingWalk?
+        if call.throughIVR {
+            walk = existing.flatMap { ivr.pendingWalks.removeValue(forKey: $0) } ?? PendingWalk(visits: ivr.lastWalk, speech: ivr.lastSpeech)
+        }
         if let existing { calls.remove(existing) }
         recorder.blocked(call, atIVR: atIVR)
         traceCall(call) { $0.outcome = atIVR ? .ivrBlocked : .blocked }
@@ -106,7 +108,7 @@ struct TrunkLines {
 
 /// Callers in the IVR: the port limit (nil: none), how many are there now, their time
 /// integral, their most at once in the window and in the current period (day plans, with
-/// the integral at the period's start); the stays of the last walk drawn
+/// the integral at the period's start); the stays and speech events of the last walk drawn
 /// (`IVRWalker.walk`), and those of blocked callers who will redial through the IVR, by the
 /// slot of their redial, credited to the nodes when the caller gets a port
 /// (`Recorder.enteredIVR`).
@@ -118,9 +120,16 @@ struct IVROccupancy {
     var mostInPeriod = 0
     var integralAtPeriodStart = 0.0
     var lastWalk = ContiguousArray<IVRVisit>()
-    var pendingWalks: [SlotHandle: ContiguousArray<IVRVisit>] = [:]
+    var lastSpeech = SpeechTally()
+    var pendingWalks: [SlotHandle: PendingWalk] = [:]
 
     init(ports: Int?) { self.ports = ports }
+}
+
+/// A blocked caller's walk, kept until his redial gets a port.
+struct PendingWalk {
+    var visits: ContiguousArray<IVRVisit>
+    var speech: SpeechTally
 }
 
 /// Agents on a break (`AgentAbsence`), over all groups: how many now, and their time

@@ -82,6 +82,12 @@ public enum IVRNodeKind: Sendable, Equatable {
     /// A self-service transaction; succeeds with the probability given for the caller's
     /// intent (0 for intents not listed), which ends the call (contained); else `onFailure`.
     case selfService(seconds: Distribution, successProbability: [Double], onFailure: Int)
+    /// A speech prompt with recognition, confirmation, reprompts and a fallback
+    /// (`SpeechPrompt`). (Boxed, as the bot: their payloads are larger than a menu's, and
+    /// every walk step reads a node's kind.)
+    indirect case speech(SpeechPrompt)
+    /// A service bot's dialog: resolves the caller, or hands him off (`BotDialog`).
+    indirect case bot(BotDialog)
     /// Hands the call to the agent queue for `skill` (nil: generalists, never a misroute).
     case transfer(skill: String?)
     /// The IVR ends the call (e.g. after too many invalid inputs).
@@ -154,13 +160,15 @@ public struct IVRConfig: Sendable, Equatable {
 
 extension IVRNodeKind {
     /// The kind's name in scenarios and reports: announcement, identification, menu,
-    /// self_service, transfer, hangup.
+    /// self_service, speech, bot, transfer, hangup.
     public var name: String {
         switch self {
         case .announcement: "announcement"
         case .identification: "identification"
         case .menu: "menu"
         case .selfService: "self_service"
+        case .speech: "speech"
+        case .bot: "bot"
         case .transfer: "transfer"
         case .hangup: "hangup"
         }
@@ -170,28 +178,40 @@ extension IVRNodeKind {
     public var holdsCallers: Bool {
         switch self {
         case .transfer, .hangup: false
-        case .announcement, .identification, .menu, .selfService: true
+        case .announcement, .identification, .menu, .selfService, .speech, .bot: true
         }
     }
 
-    /// A walk can end here: resolved (self-service), sent to agents, or hung up on.
+    /// A walk can end here: resolved (self-service, a bot), sent to agents, or hung up on.
     public var canEndWalk: Bool {
         switch self {
-        case .selfService, .transfer, .hangup: true
-        case .announcement, .identification, .menu: false
+        case .selfService, .bot, .transfer, .hangup: true
+        case .announcement, .identification, .menu, .speech: false
         }
     }
 
     /// The nodes a caller may go to next (options, fallback and press-0 of a menu,
-    /// success and failure of an identification, a self-service's failure).
+    /// success and failure of an identification, a self-service's failure, a speech
+    /// prompt's routes and fallback, a bot's handoffs).
     public var successors: [Int] {
         switch self {
         case .announcement(_, let next): [next]
         case .identification(_, _, let next, let failure): [next, failure]
         case .menu(let m): m.options.map(\.target) + [m.fallback] + (m.zeroTarget.map { [$0] } ?? [])
         case .selfService(_, _, let failure): [failure]
+        case .speech(let s): Self.distinct(s.routes + [s.fallback])
+        case .bot(let b): Self.distinct(b.handoffs + [b.handoff])
         case .transfer, .hangup: []
         }
+    }
+}
+
+extension IVRNodeKind {
+    /// `nodes` without repeats, in first-seen order.
+    static func distinct(_ nodes: [Int]) -> [Int] {
+        var out: [Int] = []
+        for n in nodes where !out.contains(n) { out.append(n) }
+        return out
     }
 }
 

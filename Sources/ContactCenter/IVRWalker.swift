@@ -83,11 +83,13 @@ struct IVRWalker {
 
         // quality[node][intent]: 3 self-service that can resolve it, 2 transfer to its
         // skill, 1 transfer to generalists, 0 nothing reachable.
+        // A bot counts as a self-service leaf for the intents it can resolve.
         func leafQuality(_ kind: IVRNodeKind, _ i: Int) -> Int {
             switch kind {
             case .selfService(_, let p, _): return p[i] > 0 ? 3 : 0
+            case .bot(let b): return b.resolution[i] > 0 ? 3 : 0
             case .transfer(let skill): return skill == nil ? 1 : (skill == intents[i].skill ? 2 : 0)
-            case .announcement, .identification, .menu, .hangup: return 0
+            case .announcement, .identification, .menu, .speech, .hangup: return 0
             }
         }
         var memo = [[Int?]](repeating: [Int?](repeating: nil, count: intents.count), count: nodes.count)
@@ -101,6 +103,10 @@ struct IVRWalker {
             switch nodes[n].kind {
             case .announcement(_, let next), .identification(_, _, let next, _): q = quality(next, i, &visiting)
             case .menu(let m): q = m.options.map { quality($0.target, i, &visiting) }.max() ?? 0
+            // A speech prompt sends him where his own intent, recognised, leads; a bot that
+            // cannot resolve him hands him off with it.
+            case .speech(let s): q = quality(s.routes[i], i, &visiting)
+            case .bot(let b): q = b.resolution[i] > 0 ? 3 : quality(b.handoffs[i], i, &visiting)
             case .selfService, .transfer, .hangup: q = leafQuality(nodes[n].kind, i)
             }
             memo[n][i] = q
@@ -127,6 +133,7 @@ struct IVRWalker {
                 guard q > 0 else { continue }
                 var success = 0.0
                 if case .selfService(_, let p, _) = node.kind { success = p[i] }
+                if case .bot(let b) = node.kind { success = b.resolution[i] }
                 if best == nil || q > best!.quality || (q == best!.quality && success > best!.success) {
                     best = (n, q, success)
                 }
@@ -160,10 +167,17 @@ struct IVRWalker {
     /// prediction correct, which wrong intent) whatever the policy; then per node visit:
     /// announcement 1 duration; identification 1 duration + 1 uniform; menu attempt
     /// 1 reaction time + 4 uniforms (press 0, invalid input, mis-selection, which
-    /// neighbour); self-service 1 duration + 1 uniform. The offer prompt draws nothing, so
+    /// neighbour); self-service 1 duration + 1 uniform; speech attempt 3 durations
+    /// (prompt or reprompt, utterance, confirmation) + 4 uniforms (outcome, which wrong
+    /// intent, confirm, answer misheard), used or not, so a recogniser's rates change the
+    /// outcome of an attempt and nothing else; bot 1 turn count, per turn 1 duration +
+    /// 1 uniform (zero-out), then 1 uniform (resolved). The offer prompt draws nothing, so
     /// with a wrong prediction the rest of the walk is the static walk, number for number.
+    ///
+    /// `speech` is set to the walk's speech and bot events (`SpeechTally`).
     func walk(callType: Int, intent: Int, budgetSeconds budget: Double, rng: RandomStreamHandle,
-              visits: inout ContiguousArray<IVRVisit>) -> (outcome: IVROutcome, seconds: Double, node: Int) {
+              visits: inout ContiguousArray<IVRVisit>, speech: inout SpeechTally) -> (outcome: IVROutcome, seconds: Double, node: Int) {
+        speech = SpeechTally()
         let uIdentified = rng.uniform(), uCorrect = rng.uniform(), uWrongIntent = rng.uniform()
         // The clock works on the caller's buffer (swapped in and back: no copy, and no
         // closure capturing it, which would cost a dynamic exclusivity check per step).
@@ -173,6 +187,9 @@ struct IVRWalker {
         defer { swap(&clock.visits, &visits) }
         var node = start
         var offerMade = false
+        // The intent the IVR has taken him to have (an accepted offer or speech result),
+        // which a bot's handoff carries.
+        var believed: Int?
         for _ in 0..<Self.maxSteps {
             if let p = policy, p.offer, !offerMade, node == p.offerAt {
                 offerMade = true
@@ -180,6 +197,7 @@ struct IVRWalker {
                     guard clock.spend(p.offerPromptSeconds, at: node) else { return (.abandoned, clock.t, node) }
                     let predicted = uCorrect < p.accuracy[callType] ? intent : wrongIntent(callType, intent, uWrongIntent)
                     if predicted == intent, let leaf = directLeaf[intent] {
+                        believed = intent
                         node = leaf
                         continue
                     }
@@ -202,6 +220,38 @@ struct IVRWalker {
                 guard clock.spend(d, at: node) else { return (.abandoned, clock.t, node) }
                 if u < success[intent] { return (.contained, clock.t, node) }
                 node = onFailure
+            case .speech(let prompt):
+                speech.prompts += 1
+                guard let next = speechChoice(prompt, node: node, callType: callType, intent: intent, rng: rng, clock: &clock,
+                                              tally: &speech, believed: &believed)
+                else { return (.abandoned, clock.t, node) }
+                node = next
+            case .bot(let b):
+                speech.botEntered += 1
+                let turns = Int(min(Double(Self.maxBotTurns), max(1, b.turns[intent].sample(rng).rounded(.up))))
+                var zeroOut = false
+                for _ in 0..<turns {
+                    let d = b.turnSeconds.sample(rng), u = rng.uniform()
+                    speech.botTurns += 1
+                    guard clock.spend(d, at: node) else { return (.abandoned, clock.t, node) }
+                    if u < b.zeroOutPerTurn {
+                        zeroOut = true
+                        break
+                    }
+                }
+                let uResolved = rng.uniform()
+                if zeroOut {
+                    speech.botZeroOuts += 1
+                } else if uResolved < b.resolution[intent] {
+                    speech.botContained += 1
+                    return (.contained, clock.t, node)
+                }
+                if let carried = believed {
+                    if carried == intent { speech.handlingFactor = b.contextFactor }
+                    node = b.handoffs[carried]
+                } else {
+                    node = b.handoff
+                }
             case .transfer(let skill):
                 clock.arrive(at: node)
                 return (.transferred(misrouted: skill != nil && skill != intents[intent].skill), clock.t, node)
@@ -216,7 +266,51 @@ struct IVRWalker {
     /// `walk` without the stays (tests and tools).
     func walk(callType: Int, intent: Int, budgetSeconds budget: Double, rng: RandomStreamHandle) -> (outcome: IVROutcome, seconds: Double, node: Int) {
         var visits = ContiguousArray<IVRVisit>()
-        return walk(callType: callType, intent: intent, budgetSeconds: budget, rng: rng, visits: &visits)
+        var speech = SpeechTally()
+        return walk(callType: callType, intent: intent, budgetSeconds: budget, rng: rng, visits: &visits, speech: &speech)
+    }
+
+    /// The most turns one bot dialog takes (a turn law's larger draws are cut there).
+    static let maxBotTurns = 1000
+
+    /// Runs the speech prompt's attempts (`SpeechPrompt`) and returns where the caller
+    /// goes, or nil when his budget runs out; an accepted intent becomes `believed`.
+    private func speechChoice(_ s: SpeechPrompt, node: Int, callType: Int, intent: Int, rng: RandomStreamHandle,
+                              clock: inout WalkClock, tally: inout SpeechTally, believed: inout Int?) -> Int? {
+        let rates = s.recognition[callType]
+        var failures = 0
+        while true {
+            let prompt = (failures == 0 ? s.promptSeconds : s.repromptSeconds).sample(rng)
+            let speaking = s.speakingSeconds.sample(rng), confirming = s.confirmSeconds.sample(rng)
+            let uOutcome = rng.uniform(), uWrong = rng.uniform(), uConfirm = rng.uniform(), uAnswer = rng.uniform()
+            if failures > 0 { tally.reprompts += 1 }
+            // Outcome bands of [0, 1): correct, wrong, no match, no input (the last n).
+            let silent = uOutcome >= 1 - rates.noInput
+            guard clock.spend(prompt + (silent ? s.noInputTimeoutSeconds : speaking), at: node) else { return nil }
+            var recognised: Int?
+            if uOutcome < rates.correct {
+                recognised = intent
+            } else if uOutcome < rates.correct + rates.wrong {
+                recognised = wrongIntent(callType, intent, uWrong)
+            }
+            if failures == 0 && recognised == intent { tally.firstCorrect += 1 }
+            if let r = recognised, uConfirm < (r == intent ? s.confirmCorrect : s.confirmWrong) {
+                tally.confirmations += 1
+                guard clock.spend(confirming, at: node) else { return nil }
+                // He says yes exactly when it is right; the answer may be misheard.
+                let heardYes = r == intent ? uAnswer >= s.yesHeardAsNo : uAnswer < s.noHeardAsYes
+                if !heardYes { recognised = nil }
+            }
+            if let r = recognised {
+                believed = r
+                return s.routes[r]
+            }
+            failures += 1
+            if failures > s.maxReprompts {
+                tally.fallbacks += 1
+                return s.fallback
+            }
+        }
     }
 
     /// Plays the menu (with replays after invalid input) and returns where the caller

@@ -36,6 +36,10 @@ public struct ModelParts: OptionSet, Sendable, Hashable {
     public static let agentTransfers = ModelParts(rawValue: 1 << 6)
     /// Outbound campaigns (`CenterConfig.campaigns`).
     public static let outbound = ModelParts(rawValue: 1 << 7)
+    /// An IVR with a speech prompt (`IVRNodeKind.speech`).
+    public static let speech = ModelParts(rawValue: 1 << 8)
+    /// An IVR with a service bot (`IVRNodeKind.bot`).
+    public static let bot = ModelParts(rawValue: 1 << 9)
 }
 
 extension CenterConfig {
@@ -50,6 +54,10 @@ extension CenterConfig {
         if groups.contains(where: { $0.absence != nil }) { parts.insert(.breaks) }
         if ivr != nil && groups.count > 1 { parts.insert(.agentTransfers) }
         if !campaigns.isEmpty { parts.insert(.outbound) }
+        for node in ivr?.nodes ?? [] {
+            if case .speech = node.kind { parts.insert(.speech) }
+            if case .bot = node.kind { parts.insert(.bot) }
+        }
         return parts
     }
 }

@@ -73,6 +73,31 @@ extension Metric {
 
     // MARK: Lines, agents, waits, redials, callbacks (center)
 
+    // Speech prompts and bots (`SpeechTally`), over the speech prompts or bot dialogs entered.
+    public static let recognitionRate = Metric(
+        "recognition_rate", .rate, "first utterances recognised as the caller's intent ÷ speech prompts entered",
+        title: "speech recognition", better: .higher, needs: [.ivr, .speech],
+        center: { Fraction(Double($0.ivr.speech.firstCorrect), Double($0.ivr.speech.prompts)) })
+    public static let confirmationRate = Metric(
+        "confirmation_rate", .rate, "confirmations asked ÷ speech prompts entered", needs: [.ivr, .speech],
+        center: { Fraction(Double($0.ivr.speech.confirmations), Double($0.ivr.speech.prompts)) })
+    public static let repromptRate = Metric(
+        "reprompt_rate", .rate, "reprompts (after no match, no input or a rejected confirmation) ÷ speech prompts entered",
+        better: .lower, needs: [.ivr, .speech],
+        center: { Fraction(Double($0.ivr.speech.reprompts), Double($0.ivr.speech.prompts)) })
+    public static let speechFallbackRate = Metric(
+        "speech_fallback_rate", .rate, "fallbacks to the key-press menu after the last reprompt ÷ speech prompts entered",
+        title: "speech fallback", better: .lower, needs: [.ivr, .speech],
+        center: { Fraction(Double($0.ivr.speech.fallbacks), Double($0.ivr.speech.prompts)) })
+    public static let botContainment = Metric(
+        "bot_containment", .rate, "resolved by the bot ÷ bot dialogs entered", title: "bot containment", better: .higher,
+        needs: [.ivr, .bot], center: { Fraction(Double($0.ivr.speech.botContained), Double($0.ivr.speech.botEntered)) })
+    public static let zeroOutRate = Metric(
+        "zero_out_rate", .rate, "asked the bot for an agent ÷ bot dialogs entered", title: "bot zero-out", better: .lower,
+        needs: [.ivr, .bot], center: { Fraction(Double($0.ivr.speech.botZeroOuts), Double($0.ivr.speech.botEntered)) })
+    public static let meanBotTurns = Metric(
+        "mean_bot_turns", .level, "bot turns ÷ bot dialogs entered", title: "bot turns", needs: [.ivr, .bot],
+        center: { Fraction(Double($0.ivr.speech.botTurns), Double($0.ivr.speech.botEntered)) })
     public static let blockRate = Metric("block_rate", .rate, "blocked at the lines ÷ (offered + redials)",
                                          better: .lower, needs: .lines, center: { Fraction(Double($0.blocked), Double($0.offered + $0.redials)) })
     public static let waitP50Seconds = Metric("wait_p50_seconds", .seconds, "median wait of calls that entered",
@@ -150,7 +175,8 @@ extension Metric {
         offered, answered, abandoned, serviceLevel, serviceLevelAnswered, serviceLevelExcludingShortAbandons,
         serviceLevelCountingShortAbandons, pWait, asaSeconds, meanWaitSeconds, abandonRate, shortAbandonRate, balkRate,
         meanIVRSeconds, ivrAbandonRate, ivrContainment, ivrDisconnectRate, ivrStepLimitRate, transferRate, ivrMisselectionRate,
-        misrouteRate, ivrPortsBusyMean, ivrPortsBusyMax, ivrBlockRate, blockRate, waitP50Seconds, waitP90Seconds, waitP99Seconds,
+        misrouteRate, ivrPortsBusyMean, ivrPortsBusyMax, ivrBlockRate, recognitionRate, confirmationRate, repromptRate,
+        speechFallbackRate, botContainment, zeroOutRate, meanBotTurns, blockRate, waitP50Seconds, waitP90Seconds, waitP99Seconds,
         occupancy, agents, agentsAwayMean, meanQueueLength, redials, callbacks, callbackSuccessRate, callbackDelaySeconds,
         agentTransfers, transferWaitSeconds, transferAbandonRate, unfinished, outboundAttempts, outboundConnects, outboundCompleted,
         outboundNuisanceRate, outboundAttemptsPerEntry, listExhaustedShare, outboundTalkShare, nodeCallsMean, nodeSecondsPerStay,
@@ -167,7 +193,8 @@ extension Metric {
     /// The IVR's, for a center with one.
     public static let ivrView: [Metric] = [
         meanIVRSeconds, ivrAbandonRate, ivrContainment, ivrDisconnectRate, transferRate, ivrMisselectionRate, misrouteRate,
-        ivrPortsBusyMean, ivrPortsBusyMax, ivrBlockRate,
+        ivrPortsBusyMean, ivrPortsBusyMax, ivrBlockRate, recognitionRate, confirmationRate, repromptRate, speechFallbackRate,
+        botContainment, zeroOutRate, meanBotTurns,
     ]
     /// A replication's, where they apply (IVR first, then the queue and the agents).
     public static let centerView: [Metric] = ivrView + [blockRate] + queueView + [
@@ -199,13 +226,13 @@ extension Metric {
     /// The report's key figures and forest plots, when present.
     public static let headline: [Metric] = [
         serviceLevel, asaSeconds, abandonRate, meanIVRSeconds, transferRate, ivrContainment, ivrAbandonRate,
-        ivrMisselectionRate, misrouteRate, ivrPortsBusyMean, ivrBlockRate, blockRate, occupancy, agentsAwayMean,
+        ivrMisselectionRate, misrouteRate, ivrPortsBusyMean, ivrBlockRate, blockRate, botContainment, occupancy, agentsAwayMean,
         outboundCompleted, outboundNuisanceRate,
     ]
     /// Drawn against a swept parameter, when present.
     public static let swept: [Metric] = [
         serviceLevel, asaSeconds, abandonRate, meanIVRSeconds, transferRate, ivrContainment, ivrAbandonRate,
-        ivrMisselectionRate, misrouteRate, occupancy, ivrPortsBusyMean, ivrBlockRate, blockRate, outboundCompleted,
-        outboundNuisanceRate,
+        ivrMisselectionRate, misrouteRate, occupancy, ivrPortsBusyMean, ivrBlockRate, blockRate, recognitionRate, botContainment,
+        outboundCompleted, outboundNuisanceRate,
     ]
 }

@@ -37,11 +37,13 @@ struct Recorder {
         tally(call) { $0.offered += 1 }
     }
 
-    /// The caller gets an IVR port: his walk's stays and moves go to the nodes (`IVRFlow`).
+    /// The caller gets an IVR port: his walk's stays and moves go to the nodes (`IVRFlow`),
+    /// its speech and bot events to the IVR's (`SpeechTally`).
     @inline(__always)
-    mutating func enteredIVR(_ call: CenterModel.Call, visits: ContiguousArray<IVRVisit>) {
+    mutating func enteredIVR(_ call: CenterModel.Call, visits: ContiguousArray<IVRVisit>, speech: SpeechTally) {
         guard call.measured else { return }
         counters.ivr.flow.record(visits, outcome: call.ivrOutcome)
+        counters.ivr.speech.add(speech)
     }
 
     mutating func leftIVR(_ call: CenterModel.Call) {

@@ -5,8 +5,8 @@ import Foundation
 /// SVG), from ivr-flow.json: each node with the callers there on average, seconds per
 /// stay, and the share of entered callers who hung up or were resolved there; each move
 /// labelled with the share of entered callers who made it and drawn as thick as that
-/// share (moves nobody made: thin, dotted, unlabelled). Leaves: a transfer is a box, a
-/// hang-up an octagon.
+/// share (moves nobody made: thin, dotted, unlabelled). A menu is an ellipse (a speech
+/// prompt a yellow one), a bot a hexagon; leaves: a transfer is a box, a hang-up an octagon.
 enum IVRFlowDrawing {
     static func section(_ flow: [String: Any], order: [String], tools: ReportTools) throws -> Section {
         let variants = flow["variants"] as? [String: Any] ?? [:]
@@ -23,7 +23,8 @@ enum IVRFlowDrawing {
         let intro = Report.paragraph("Where callers go in the IVR, per variant: each move labelled with the share of the callers "
             + "who entered the IVR and made it (line width in proportion); each node with the callers there on average, the "
             + "seconds per stay, and the share who hung up or were resolved there. The dynamic menu's offer jumps straight "
-            + "to a leaf.")
+            + "to a leaf; a speech prompt (yellow) sends a recognised intent to its node, a bot (hexagon) resolves callers "
+            + "or hands them on.")
         // (One under another, each the page's width: side by side, their labels were 6 px.)
         return Section(id: "ivr", title: "The IVR", body: intro + figures)
     }
@@ -59,6 +60,8 @@ enum IVRFlowDrawing {
             case "hangup": shape = "octagon, fillcolor=\"#fbe8e8\""
             case "self_service": shape = "box, style=\"rounded,filled\", fillcolor=\"#e8f6ee\""
             case "menu": shape = "ellipse"
+            case "speech": shape = "ellipse, fillcolor=\"#fdf3dc\""
+            case "bot": shape = "hexagon, fillcolor=\"#efe8fb\""
             default: shape = "box, style=\"rounded,filled\""
             }
             // Lines of a label are separated by dot's \n escape.

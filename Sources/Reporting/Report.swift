@@ -74,8 +74,12 @@ public enum Report {
             let frontier = svgs.contains { $0.hasSuffix("/sweep-frontier.svg") }
                 ? " The last figure is the blending frontier: each variant's outbound completions against its inbound service level "
                     + "at every swept value (labelled), 95 % bars both ways." : ""
+            var breakEven = ""
+            if let lines = manifest["break_even"] as? [String], !lines.isEmpty {
+                breakEven = paragraph(BreakEvenFiles.heading + ":") + "<ul>" + lines.map { "<li>" + escape($0) + "</li>" }.joined() + "</ul>"
+            }
             page.add(Section(id: "sweep", title: "Sweep", body: paragraph("Each metric against the swept value, one line per variant, with 95 % bars."
-                                                                          + frontier)
+                                                                          + frontier) + breakEven
                 + figures(svgs, tools: tools, captions: svgs.map { _ in "" })))
         }
         if sources.contains("staffing.csv") {

@@ -102,9 +102,11 @@ public enum ResultsFiles {
 
     /// A baseline file: the pinned metrics of the checked variants (sorted keys) with each
     /// replication's numerator and denominator, the estimator they were made with, and
-    /// the digest of all of them at full precision.
+    /// the digest of all of them at full precision. `check` pins the plain estimates
+    /// ("estimator": "ratio"), never those with control variates.
     public static func baselineJSON(_ b: Baseline) -> JSON {
         .object([
+            "estimator": .string("ratio"),
             "scenario": .string(b.scenario),
             "seed": .integer(Int(b.seed)),
             "replications": .integer(b.replications),

@@ -69,3 +69,69 @@ public enum SweepFiles {
         return ResultsFiles.label(metric) + "\n" + table.rendered()
     }
 }
+
+/// A sweep's break-evens (`BreakEven`) in words and as break-even.csv.
+public enum BreakEvenFiles {
+    /// What the lines say, before them (terminal and report).
+    public static let heading = "Break-even (where the paired mean difference changes sign, interpolated), against the variants "
+        + "the sweep leaves unchanged"
+
+    /// "speech beats dynamic on service level from speech recognition accuracy 0.868
+    /// (paired difference −1.6 pts ± 2.1 at 0.85, +3.8 pts ± 2.0 at 0.9)".
+    public static func sentence(_ b: BreakEven, label: String, axis: [Double]) -> String {
+        let title = Metric.named(b.metric)?.title ?? b.metric
+        let head = "\(b.variant) beats \(b.reference) on \(title)"
+        switch b.outcome {
+        case .everywhere: return head + " at every \(label) swept"
+        case .nowhere: return "\(b.variant) does not beat \(b.reference) on \(title) at any \(label) swept"
+        case .mixed: return head + " at some values of \(label) and not at others (no single break-even)"
+        case .crossing(let x, let k, let rising):
+            func at(_ i: Int) -> String {
+                let d = b.differences[i]
+                return Verdict.difference(d.mean, b.metric) + " ± " + Verdict.difference(d.halfWidth, b.metric).dropFirst()
+                    + " at " + BreakEven.number(axis[i])
+            }
+            return head + " \(rising ? "from" : "up to") \(label) \(BreakEven.number(x)) (paired difference \(at(k)), \(at(k + 1)))"
+        }
+    }
+
+    /// Per pair, the metrics on which the variant is better at every swept value and those
+    /// on which it is better at none: "bot vs dynamic: better at every value on mean IVR
+    /// time; at none on service level, ASA".
+    public static func sides(_ breakEvens: [BreakEven]) -> [String] {
+        var pairs: [(variant: String, reference: String)] = []
+        for b in breakEvens where !pairs.contains(where: { $0 == (b.variant, b.reference) }) { pairs.append((b.variant, b.reference)) }
+        return pairs.compactMap { pair in
+            let mine = breakEvens.filter { $0.variant == pair.variant && $0.reference == pair.reference }
+            func titles(_ outcome: BreakEven.Outcome) -> String {
+                mine.filter { $0.outcome == outcome }.map { Metric.named($0.metric)?.title ?? $0.metric }.joined(separator: ", ")
+            }
+            let always = titles(.everywhere), never = titles(.nowhere)
+            var parts: [String] = []
+            if !always.isEmpty { parts.append("better at every value on " + always) }
+            if !never.isEmpty { parts.append("at none on " + never) }
+            return parts.isEmpty ? nil : "\(pair.variant) vs \(pair.reference): " + parts.joined(separator: "; ")
+        }
+    }
+
+    /// Columns: variant,reference,metric,outcome (everywhere, nowhere, from, up_to, mixed),
+    /// break_even (the interpolated swept value), then per point its paired difference
+    /// `diff_<k>` and half-width `half_width_<k>`.
+    public static func csv(_ breakEvens: [BreakEven], points: Int) -> String {
+        var header = ["variant", "reference", "metric", "outcome", "break_even"]
+        for k in 0..<points { header += ["diff_\(k)", "half_width_\(k)"] }
+        var lines = [header.joined(separator: ",")]
+        for b in breakEvens {
+            var row = [CSV.field(b.variant), CSV.field(b.reference), CSV.field(b.metric)]
+            switch b.outcome {
+            case .everywhere: row += ["everywhere", ""]
+            case .nowhere: row += ["nowhere", ""]
+            case .mixed: row += ["mixed", ""]
+            case .crossing(let x, _, let rising): row += [rising ? "from" : "up_to", JSON.format(x)]
+            }
+            for d in b.differences { row += [JSON.format(d.mean), JSON.format(d.halfWidth)] }
+            lines.append(row.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

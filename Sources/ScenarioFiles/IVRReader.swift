@@ -5,7 +5,7 @@ import Yams
 /// Reads `ivr:` (documented in Scenarios/README.md): nodes as one-key maps naming their
 /// kind, referring to each other by name.
 enum IVRReader {
-    static let kinds = ["announcement", "identification", "menu", "self_service", "transfer", "hangup"]
+    static let kinds = ["announcement", "identification", "menu", "self_service", "speech", "bot", "transfer", "hangup"]
 
     /// A duration: a plain number of seconds or a distribution.
     static func duration(_ node: Node, path: String, diagnostics: Diagnostics) -> Distribution? {
@@ -87,6 +87,15 @@ enum IVRReader {
                 if let seconds, let onFailure {
                     nodes.append(IVRNode(name: name, kind: .selfService(seconds: seconds, successProbability: success, onFailure: onFailure)))
                 }
+            case "speech":
+                if let prompt = SpeechNodeReader.speech(body, path: kindPath, intents: intents, callTypeNames: callTypeNames,
+                                                        reference: reference, diagnostics: diagnostics) {
+                    nodes.append(IVRNode(name: name, kind: .speech(prompt)))
+                }
+            case "bot":
+                if let dialog = SpeechNodeReader.bot(body, path: kindPath, intents: intents, reference: reference, diagnostics: diagnostics) {
+                    nodes.append(IVRNode(name: name, kind: .bot(dialog)))
+                }
             case "transfer":
                 guard let b = MappingReader(body, path: kindPath, allowedKeys: ["skill"], diagnostics: diagnostics),
                       let skill = b.string("skill", required: true, what: "the agent skill, or any for generalists") else { continue }
@@ -129,6 +138,8 @@ enum IVRReader {
             if (1...ScenarioLimits.maxAgents).contains(p) { ports = p } else { r.report("ports", "must be in 1...\(ScenarioLimits.maxAgents) (got \(p))") }
         }
         guard diagnostics.problems.count == before, let start, nodes.count == names.count else { return nil }
+        nodes = SpeechNodeReader.completingRoutes(nodes, intents: intents, diagnostics: diagnostics)
+        guard diagnostics.problems.count == before else { return nil }
         return IVRConfig(nodes: nodes, start: start, policy: policy, misrouteHandlingSeconds: misroute, ports: ports)
     }
 

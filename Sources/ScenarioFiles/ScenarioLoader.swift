@@ -116,26 +116,36 @@ public enum ScenarioLoader {
 
     /// Every point of the grid (first parameter outermost), each with all its variants;
     /// problems at a point are reported as `sweep[path=value,…].<path>`.
+    ///
+    /// A swept path is set in the base when the base has it (a variant that sets it too
+    /// keeps its own value); a path only some variants create (a node a variant adds) is set
+    /// in those variants, after their own settings, and the others run unchanged at every
+    /// point, as reference lines; a path no variant has is an error.
     static func sweepPoints(_ base: Node, _ parameters: [SweepParameter], specs: [VariantSpec],
                             diagnostics: Diagnostics) -> [SweepPoint] {
         var grid: [[Int]] = [[]]
         for p in parameters { grid = grid.flatMap { prefix in p.values.indices.map { prefix + [$0] } } }
+        let components = parameters.map { ArraySlice($0.path.split(separator: ".").map(String.init)) }
         var points: [SweepPoint] = []
         for indices in grid {
             let values = zip(parameters, indices).map { $0.values[$1] }
             let label = "sweep[" + zip(parameters, values).map { "\($0.path)=\($1)" }.joined(separator: ",") + "]"
             var tree = base
             var ok = true
-            for (p, value) in zip(parameters, values) {
-                switch NodeOverride.set(tree, path: ArraySlice(p.path.split(separator: ".").map(String.init)), value: Node(value)) {
+            var inVariants: [(path: ArraySlice<String>, value: Node, error: NodeOverride.OverrideError)] = []
+            for (path, value) in zip(components, values) {
+                switch NodeOverride.set(tree, path: path, value: Node(value)) {
                 case .success(let t): tree = t
                 case .failure(let e):
-                    diagnostics.report("sweep.\(e.path)", e.message, at: nil)
-                    return []  // the same path fails at every point: say it once
+                    guard !specs.isEmpty else {
+                        diagnostics.report("sweep.\(e.path)", e.message, at: nil)
+                        return []  // the same path fails at every point: say it once
+                    }
+                    inVariants.append((path, Node(value), e))
                 }
             }
             let own = Diagnostics()
-            let variants: [ScenarioVariant]
+            var variants: [ScenarioVariant] = []
             if specs.isEmpty {
                 guard let s = ScenarioSchema.read(tree, diagnostics: own), own.problems.isEmpty else {
                     for p in own.problems { diagnostics.report(p, under: label) }
@@ -144,7 +154,22 @@ public enum ScenarioLoader {
                 }
                 variants = s.variants
             } else {
-                variants = specs.compactMap { variant(tree, $0, diagnostics: own) }
+                var taken = [Bool](repeating: false, count: inVariants.count)
+                for spec in specs {
+                    guard var variantTree = variantTree(tree, spec, diagnostics: own) else { continue }
+                    for (k, set) in inVariants.enumerated() {
+                        if case .success(let t) = NodeOverride.set(variantTree, path: set.path, value: set.value) {
+                            variantTree = t
+                            taken[k] = true
+                        }
+                    }
+                    if let v = read(variantTree, spec, diagnostics: own) { variants.append(v) }
+                }
+                if let k = taken.firstIndex(of: false) {
+                    diagnostics.report("sweep.\(inVariants[k].error.path)", inVariants[k].error.message + " (in the base and in every variant)",
+                                       at: nil)
+                    return []
+                }
                 for p in own.problems { diagnostics.report(p, under: label) }
                 ok = own.problems.isEmpty
             }
@@ -193,6 +218,11 @@ public enum ScenarioLoader {
     /// The base with the variant's overrides applied, validated as a whole; its problems
     /// are reported as `variants.<name>.<path>`.
     static func variant(_ base: Node, _ spec: VariantSpec, diagnostics: Diagnostics) -> ScenarioVariant? {
+        variantTree(base, spec, diagnostics: diagnostics).flatMap { read($0, spec, diagnostics: diagnostics) }
+    }
+
+    /// The base with the variant's overrides applied (nil, reported, when one fails).
+    static func variantTree(_ base: Node, _ spec: VariantSpec, diagnostics: Diagnostics) -> Node? {
         var tree = base
         for (path, value) in spec.sets {
             switch NodeOverride.set(tree, path: ArraySlice(path.split(separator: ".").map(String.init)), value: value) {
@@ -202,6 +232,11 @@ public enum ScenarioLoader {
                 return nil
             }
         }
+        return tree
+    }
+
+    /// A variant's tree read as a whole; its problems reported as `variants.<name>.<path>`.
+    static func read(_ tree: Node, _ spec: VariantSpec, diagnostics: Diagnostics) -> ScenarioVariant? {
         let own = Diagnostics()
         guard let s = ScenarioSchema.read(tree, diagnostics: own), own.problems.isEmpty else {
             for p in own.problems { diagnostics.report(p, under: "variants.\(spec.name)") }

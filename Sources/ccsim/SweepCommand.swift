@@ -1,4 +1,5 @@
 import ArgumentParser
+import ContactCenter
 import Experiments
 import Foundation
 import Reporting
@@ -60,9 +61,26 @@ struct SweepCommand: ParsableCommand {
         let perPoint = sweep.points[0].variants.count
         var grid: [[Int]] = [[]]
         for p in sweep.parameters { grid = grid.flatMap { prefix in p.values.indices.map { prefix + [$0] } } }
+        // Variants the sweep leaves unchanged (a path only others have) are reference lines:
+        // each changing variant's break-even against each of them needs the paired differences.
+        let changing = (0..<perPoint).map { v in sweep.points.contains { $0.variants[v].config != sweep.points[0].variants[v].config } }
+        let breakEvenAxis = sweep.parameters.count == 1 && changing.contains(true) && changing.contains(false) ? sweep.parameters[0].axis : nil
         let points = sweep.points.enumerated().map { k, point -> (values: [Int], summary: RunSummary) in
             let slice = Array(results[(k * perPoint)..<((k + 1) * perPoint)])
-            return (grid[k], summarize(scenario, variants: point.variants, results: slice, pairs: .none, controlVariates: controlVariates))
+            return (grid[k], summarize(scenario, variants: point.variants, results: slice, pairs: breakEvenAxis == nil ? .none : .allPairs,
+                                       controlVariates: controlVariates))
+        }
+        var breakEvens: [BreakEven] = []
+        // The break-evens of the table's metrics in words (every headline metric's in break-even.csv).
+        var breakEvenLines: [String] = []
+        if let axis = breakEvenAxis {
+            breakEvens = BreakEven.find(axis: axis, names: points[0].summary.variantOrder, points: points.map(\.summary.differences),
+                                        changing: changing, metrics: Metric.headline.map(\.name))
+            let shown = Set(ScenarioRuns.sweepTableMetrics(scenario.config))
+            breakEvenLines = breakEvens.filter { shown.contains($0.metric) && !($0.outcome == .nowhere || $0.outcome == .everywhere) }
+                .map { BreakEvenFiles.sentence($0, label: sweep.parameters[0].label, axis: axis) }
+            if breakEvenLines.isEmpty { breakEvenLines = ["none within the swept values"] }
+            breakEvenLines += BreakEvenFiles.sides(breakEvens.filter { shown.contains($0.metric) })
         }
         let parameters = sweep.parameters.map {
             SweepFiles.Parameter(path: $0.path, values: $0.values, axis: $0.axis, label: $0.label)
@@ -80,11 +98,12 @@ struct SweepCommand: ParsableCommand {
              contents: SweepFiles.meta(scenario: scenario.name, parameters: parameters,
                                        variants: points[0].summary.variantOrder).rendered() + "\n"),
             (name: "replications.csv", contents: ReplicationsFile.csv(blocks)),
-        ]
+        ] + (breakEvenAxis == nil ? [] : [(name: "break-even.csv", contents: BreakEvenFiles.csv(breakEvens, points: points.count))])
         let written: [String]
         do {
             written = try Manifest.publish(directory, files: files, fields: Manifest.fields(
-                scenario: scenario.name, seed: scenario.seed, replications: scenario.replications, provenance).merging(manifestExtra) { $1 },
+                scenario: scenario.name, seed: scenario.seed, replications: scenario.replications, provenance)
+                .merging(manifestExtra) { $1 }.merging(breakEvenLines.isEmpty ? [:] : ["break_even": .array(breakEvenLines.map { .string($0) })]) { $1 },
                 force: force)
         } catch {
             printError("ccsim \(command): \(error)")
@@ -95,6 +114,11 @@ struct SweepCommand: ParsableCommand {
         for metric in ScenarioRuns.sweepTableMetrics(scenario.config) {
             print("")
             print(SweepFiles.table(metric, parameters: parameters, points: points))
+        }
+        if !breakEvenLines.isEmpty {
+            print("")
+            print(BreakEvenFiles.heading + ":")
+            for line in breakEvenLines { print("  " + line) }
         }
         print("")
         print("wrote " + written.joined(separator: ", "))

@@ -13,20 +13,20 @@ final class IVROccupancyTests: XCTestCase {
     /// the cards menu stays there the 5 s left of its 30.
     func testStaysOfScriptedWalks() {
         let plan = IVRWalker(bankMenu(), intents: bankIntents, mixes: bankMix)
-        var visits = ContiguousArray<IVRVisit>()
-        _ = plan.walk(callType: 0, intent: 0, budgetSeconds: .infinity, rng: stream.handle, visits: &visits)
+        var visits = ContiguousArray<IVRVisit>(), speech = SpeechTally()
+        _ = plan.walk(callType: 0, intent: 0, budgetSeconds: .infinity, rng: stream.handle, visits: &visits, speech: &speech)
         XCTAssertEqual(visits.map(\.node), [0, 1, 2, 3, 4, 5, 6])
         XCTAssertEqual(visits.map(\.seconds), [15, 10, 35, 10, 30, 15, 80])
-        _ = plan.walk(callType: 0, intent: 0, budgetSeconds: 75, rng: stream.handle, visits: &visits)
+        _ = plan.walk(callType: 0, intent: 0, budgetSeconds: 75, rng: stream.handle, visits: &visits, speech: &speech)
         XCTAssertEqual(visits.map(\.node), [0, 1, 2, 3, 4])
         XCTAssertEqual(visits.map(\.seconds), [15, 10, 35, 10, 5])
         // With the offer (accuracy 1) the prompt's 7 s are spent at the offer node (main).
         let offered = IVRWalker(bankMenu(policy: dynamicPolicy(accuracy: 1)), intents: bankIntents, mixes: bankMix)
-        _ = offered.walk(callType: 0, intent: 0, budgetSeconds: .infinity, rng: stream.handle, visits: &visits)
+        _ = offered.walk(callType: 0, intent: 0, budgetSeconds: .infinity, rng: stream.handle, visits: &visits, speech: &speech)
         XCTAssertEqual(visits.map(\.node), [0, 1, 2, 3, 6])
         XCTAssertEqual(visits.map(\.seconds), [15, 10, 35, 7, 80])
         // A transfer ends at its leaf: a stay of 0 s there.
-        _ = plan.walk(callType: 0, intent: 1, budgetSeconds: .infinity, rng: stream.handle, visits: &visits)
+        _ = plan.walk(callType: 0, intent: 1, budgetSeconds: .infinity, rng: stream.handle, visits: &visits, speech: &speech)
         XCTAssertEqual(visits.map(\.node), [0, 1, 2, 3, 9])
         XCTAssertEqual(visits.map(\.seconds), [15, 10, 35, 16, 0])
     }

@@ -16,7 +16,7 @@ final class MetricCatalogueTests: XCTestCase {
         }
         for m in Metric.campaignView { XCTAssertNotNil(m.value(OutboundTally()), m.name) }
         var counters = CenterCounters()
-        counters.parts = [.ivr, .ivrPorts, .lines, .redials, .callbacks, .breaks, .agentTransfers, .outbound]
+        counters.parts = [.ivr, .ivrPorts, .lines, .redials, .callbacks, .breaks, .agentTransfers, .outbound, .speech, .bot]
         for m in Metric.centerView + Metric.conditional { XCTAssertNotNil(m.value(counters), m.name) }
         XCTAssertEqual(Set(counters.fractions.keys), Set((Metric.centerView + Metric.conditional).map(\.name)))
         // Without an IVR, lines, redials, callbacks, absences or transfers: only what applies.
@@ -24,6 +24,26 @@ final class MetricCatalogueTests: XCTestCase {
         XCTAssertEqual(plain, Set((Metric.queueView + [.waitP50Seconds, .waitP90Seconds, .waitP99Seconds, .occupancy, .meanQueueLength,
                                                        .unfinished]).map(\.name)))
         for m in Metric.headline + Metric.swept { XCTAssertNotNil(Metric.byName[m.name], m.name) }
+    }
+
+    /// The speech and bot definitions on scripted counts: the speech figures over the
+    /// prompts entered, the bot's over its dialogs; absent without such nodes.
+    func testSpeechAndBotDefinitions() {
+        var counters = CenterCounters()
+        counters.parts = [.ivr, .speech, .bot]
+        var t = SpeechTally()
+        (t.prompts, t.firstCorrect, t.confirmations, t.reprompts, t.fallbacks) = (200, 150, 40, 30, 8)
+        (t.botEntered, t.botContained, t.botZeroOuts, t.botTurns) = (50, 30, 6, 140)
+        counters.ivr.speech = t
+        let expected: [(Metric, Double)] = [(.recognitionRate, 0.75), (.confirmationRate, 0.2), (.repromptRate, 0.15),
+                                            (.speechFallbackRate, 0.04), (.botContainment, 0.6), (.zeroOutRate, 0.12),
+                                            (.meanBotTurns, 2.8)]
+        for (metric, value) in expected { XCTAssertEqual(metric.value(counters)?.value ?? .nan, value, accuracy: 1e-12, metric.name) }
+        counters.parts = [.ivr, .speech]
+        XCTAssertNil(Metric.botContainment.value(counters))
+        XCTAssertNotNil(Metric.recognitionRate.value(counters))
+        counters.parts = [.ivr]
+        XCTAssertNil(Metric.recognitionRate.value(counters))
     }
 
     /// The outbound definitions on a scripted tally: the nuisance rate over live answers

@@ -63,6 +63,40 @@ final class ScenarioLoadingTests: XCTestCase {
         XCTAssertEqual(s.check?.metrics.count, 5)
     }
 
+    /// The bank hotline's accuracy sweep: the speech node exists only in the speech and bot
+    /// variants, so the path is set there (0.70 … 0.95) and the three key-press variants
+    /// run unchanged at every point; the bot variant routes the self-service intents to its
+    /// bot and hands off by intent; a path no variant has is refused.
+    func testSweepOfAPathOnlySomeVariantsHave() throws {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Scenarios").standardized
+        let file = directory.appendingPathComponent("bank-hotline.yaml").path
+        let s = try ScenarioLoader.load(file: file)
+        let sweep = try XCTUnwrap(s.sweep)
+        XCTAssertEqual(sweep.points.count, 6)
+        func correct(_ v: ScenarioVariant) -> Double? {
+            for node in v.config.ivr!.nodes { if case .speech(let p) = node.kind { return p.recognition[0].correct } }
+            return nil
+        }
+        for (point, value) in zip(sweep.points, [0.70, 0.75, 0.80, 0.85, 0.90, 0.95]) {
+            XCTAssertEqual(point.variants.map(\.name), ["static", "dynamic", "dynamic-accurate", "speech", "bot"])
+            XCTAssertEqual(point.variants[3].config.ivr!.nodes.count, s.variants[3].config.ivr!.nodes.count)
+            XCTAssertEqual(correct(point.variants[3]), value)
+            XCTAssertEqual(correct(point.variants[4]), value)
+            for k in 0..<3 { XCTAssertEqual(point.variants[k].config, s.variants[k].config) }
+        }
+        let bot = s.variants[4].config.ivr!
+        let speak = try XCTUnwrap(bot.nodes.firstIndex { $0.name == "speak" }), assistant = try XCTUnwrap(bot.nodes.firstIndex { $0.name == "assistant" })
+        guard case .speech(let p) = bot.nodes[speak].kind, case .bot(let b) = bot.nodes[assistant].kind else { return XCTFail("kinds") }
+        let intents = s.config.intents.map(\.name)
+        XCTAssertEqual(p.routes[intents.firstIndex(of: "card_bill")!], assistant)
+        XCTAssertEqual(bot.nodes[p.routes[intents.firstIndex(of: "loan")!]].name, "to_loans")
+        XCTAssertEqual(bot.nodes[b.handoffs[intents.firstIndex(of: "transfer")!]].name, "to_accounts")
+        XCTAssertEqual(b.contextFactor, 0.9)
+        XCTAssertThrowsError(try ScenarioLoader.load(file: file, sweep: [("ivr.nodes.speek.speech.recognition.correct", ["0.8"])])) { error in
+            XCTAssertTrue("\(error)".contains("sweep.ivr.nodes.speek: no such key (in the base and in every variant)"), "\(error)")
+        }
+    }
+
     /// A day in periods: rates and agents per period, busyness, the day as the horizon.
     func testDayPlan() throws {
         let s = try ScenarioLoader.load(file: fixture("valid-day.yaml"))

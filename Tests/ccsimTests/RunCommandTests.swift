@@ -531,7 +531,8 @@ final class RunCommandTests: XCTestCase {
             .components(separatedBy: "variant,point")[0].utf8)) as! [String: Any]
         XCTAssertEqual(json["baseline"] as? String, "static")
         let differences = json["differences"] as! [String: Any]
-        XCTAssertEqual(Set(differences.keys), ["dynamic-minus-static", "dynamic-accurate-minus-static"])
+        XCTAssertEqual(Set(differences.keys), ["dynamic-minus-static", "dynamic-accurate-minus-static", "speech-minus-static",
+                                               "bot-minus-static"])
         XCTAssertEqual(json["comparison"] as? String, "baseline")
         XCTAssertTrue(outputs[0].contains("dynamic-minus-static,,transfer_rate,"))
         let transfer = (differences["dynamic-minus-static"] as! [String: Any])["transfer_rate"] as! [String: Any]
@@ -548,13 +549,16 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(chosen.status, 0, chosen.stderr)
         XCTAssertTrue(chosen.stdout.contains("baseline dynamic"), chosen.stdout)
         var json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))) as! [String: Any]
-        XCTAssertEqual(Set((json["differences"] as! [String: Any]).keys), ["static-minus-dynamic", "dynamic-accurate-minus-dynamic"])
+        XCTAssertEqual(Set((json["differences"] as! [String: Any]).keys), ["static-minus-dynamic", "dynamic-accurate-minus-dynamic",
+                                                                           "speech-minus-dynamic", "bot-minus-dynamic"])
 
         let all = try ccsim(["compare", bankHotline, "--replications", "2", "--out", out, "--all-pairs"])
         XCTAssertEqual(all.status, 0, all.stderr)
         json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))) as! [String: Any]
+        // Every later − earlier pair of the 5 variants: 10.
+        let names = ["static", "dynamic", "dynamic-accurate", "speech", "bot"]
         XCTAssertEqual(Set((json["differences"] as! [String: Any]).keys),
-                       ["dynamic-minus-static", "dynamic-accurate-minus-static", "dynamic-accurate-minus-dynamic"])
+                       Set(names.indices.flatMap { j in (0..<j).map { "\(names[j])-minus-\(names[$0])" } }))
         XCTAssertNil(json["baseline"])
         XCTAssertEqual(json["comparison"] as? String, "all_pairs")
         let family = try XCTUnwrap((json["holm"] as? [String: Any])?["family_size"] as? Int)
