@@ -76,40 +76,38 @@ public enum BreakEvenFiles {
     public static let heading = "Break-even (where the paired mean difference changes sign, interpolated), against the variants "
         + "the sweep leaves unchanged"
 
-    /// "speech beats dynamic on service level from speech recognition accuracy 0.868
-    /// (paired difference −1.6 pts ± 2.1 at 0.85, +3.8 pts ± 2.0 at 0.9)".
-    public static func sentence(_ b: BreakEven, label: String, axis: [Double]) -> String {
-        let title = Metric.named(b.metric)?.title ?? b.metric
-        let head = "\(b.variant) beats \(b.reference) on \(title)"
-        switch b.outcome {
-        case .everywhere: return head + " at every \(label) swept"
-        case .nowhere: return "\(b.variant) does not beat \(b.reference) on \(title) at any \(label) swept"
-        case .mixed: return head + " at some values of \(label) and not at others (no single break-even)"
-        case .crossing(let x, let k, let rising):
-            func at(_ i: Int) -> String {
-                let d = b.differences[i]
-                return Verdict.difference(d.mean, b.metric) + " ± " + Verdict.difference(d.halfWidth, b.metric).dropFirst()
-                    + " at " + BreakEven.number(axis[i])
-            }
-            return head + " \(rising ? "from" : "up to") \(label) \(BreakEven.number(x)) (paired difference \(at(k)), \(at(k + 1)))"
-        }
-    }
-
-    /// Per pair, the metrics on which the variant is better at every swept value and those
-    /// on which it is better at none: "bot vs dynamic: better at every value on mean IVR
-    /// time; at none on service level, ASA".
-    public static func sides(_ breakEvens: [BreakEven]) -> [String] {
+    /// One line per pair (variant vs the reference it is held against), its metrics in
+    /// headline order: "speech vs dynamic: better on service level from speech recognition
+    /// accuracy 0.865 (paired difference −1.6 pts ± 2.5 pts at 0.85, +3.8 pts ± 2.2 pts at
+    /// 0.9), ASA from 0.863; better at every value on mean IVR time; better at none on …" (the first
+    /// crossing with the differences around it; "up to" where it is better below).
+    public static func lines(_ breakEvens: [BreakEven], label: String, axis: [Double]) -> [String] {
         var pairs: [(variant: String, reference: String)] = []
         for b in breakEvens where !pairs.contains(where: { $0 == (b.variant, b.reference) }) { pairs.append((b.variant, b.reference)) }
         return pairs.compactMap { pair in
             let mine = breakEvens.filter { $0.variant == pair.variant && $0.reference == pair.reference }
-            func titles(_ outcome: BreakEven.Outcome) -> String {
-                mine.filter { $0.outcome == outcome }.map { Metric.named($0.metric)?.title ?? $0.metric }.joined(separator: ", ")
+            func title(_ b: BreakEven) -> String { Metric.named(b.metric)?.title ?? b.metric }
+            var crossings: [String] = []
+            for b in mine {
+                guard case .crossing(let x, let k, let rising) = b.outcome else { continue }
+                let side = rising ? "from" : "up to"
+                if crossings.isEmpty {
+                    func at(_ i: Int) -> String {
+                        let d = b.differences[i]
+                        return Verdict.difference(d.mean, b.metric) + " ± " + Verdict.difference(d.halfWidth, b.metric).dropFirst()
+                            + " at " + BreakEven.number(axis[i])
+                    }
+                    crossings.append("\(title(b)) \(side) \(label) \(BreakEven.number(x)) (paired difference \(at(k)), \(at(k + 1)))")
+                } else {
+                    crossings.append("\(title(b)) \(side) \(BreakEven.number(x))")
+                }
             }
-            let always = titles(.everywhere), never = titles(.nowhere)
+            func titles(_ outcome: BreakEven.Outcome) -> String { mine.filter { $0.outcome == outcome }.map(title).joined(separator: ", ") }
             var parts: [String] = []
-            if !always.isEmpty { parts.append("better at every value on " + always) }
-            if !never.isEmpty { parts.append("at none on " + never) }
+            if !crossings.isEmpty { parts.append("better on " + crossings.joined(separator: ", ")) }
+            if !titles(.everywhere).isEmpty { parts.append("better at every value on " + titles(.everywhere)) }
+            if !titles(.nowhere).isEmpty { parts.append("better at none on " + titles(.nowhere)) }
+            if !titles(.mixed).isEmpty { parts.append("better and worse by turns on " + titles(.mixed)) }
             return parts.isEmpty ? nil : "\(pair.variant) vs \(pair.reference): " + parts.joined(separator: "; ")
         }
     }

@@ -71,16 +71,14 @@ struct SweepCommand: ParsableCommand {
                                        controlVariates: controlVariates))
         }
         var breakEvens: [BreakEven] = []
-        // The break-evens of the table's metrics in words (every headline metric's in break-even.csv).
+        // The break-evens of the table's metrics in words, a line per pair (every headline
+        // metric's in break-even.csv).
         var breakEvenLines: [String] = []
         if let axis = breakEvenAxis {
             breakEvens = BreakEven.find(axis: axis, names: points[0].summary.variantOrder, points: points.map(\.summary.differences),
                                         changing: changing, metrics: Metric.headline.map(\.name))
             let shown = Set(ScenarioRuns.sweepTableMetrics(scenario.config))
-            breakEvenLines = breakEvens.filter { shown.contains($0.metric) && !($0.outcome == .nowhere || $0.outcome == .everywhere) }
-                .map { BreakEvenFiles.sentence($0, label: sweep.parameters[0].label, axis: axis) }
-            if breakEvenLines.isEmpty { breakEvenLines = ["none within the swept values"] }
-            breakEvenLines += BreakEvenFiles.sides(breakEvens.filter { shown.contains($0.metric) })
+            breakEvenLines = BreakEvenFiles.lines(breakEvens.filter { shown.contains($0.metric) }, label: sweep.parameters[0].label, axis: axis)
         }
         let parameters = sweep.parameters.map {
             SweepFiles.Parameter(path: $0.path, values: $0.values, axis: $0.axis, label: $0.label)

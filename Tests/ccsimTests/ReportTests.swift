@@ -40,7 +40,7 @@ final class ReportTests: XCTestCase {
         }
         // The answer first: one verdict per variant, before everything else.
         XCTAssertLessThan(page.range(of: "<section id=\"verdict\">")!.lowerBound, page.range(of: "<section id=\"run\">")!.lowerBound)
-        for variant in ["dynamic", "dynamic-accurate", "speech", "bot"] { XCTAssertTrue(page.contains(variant + " vs static: "), variant) }
+        for variant in ["dynamic", "dynamic-accurate", "speech", "speech-dynamic", "bot"] { XCTAssertTrue(page.contains(variant + " vs static: "), variant) }
         XCTAssertFalse(page.contains("<section id=\"periods\">"))  // no day plan
 
         let chromium = try XCTUnwrap(which("chromium"), "headless Chromium is needed: make test-deps installs it")
@@ -55,7 +55,7 @@ final class ReportTests: XCTestCase {
         // Every figure rendered, with a non-zero size (the page's script records them).
         let figures = matches(of: "<figure data-rendered=\"([0-9]+)x([0-9]+)\"", in: dom.stdout)
         XCTAssertEqual(figures.count, page.components(separatedBy: "<figure>").count - 1)
-        XCTAssertGreaterThanOrEqual(figures.count, 8)  // 2 forest plots, 5 IVR drawings, waits
+        XCTAssertGreaterThanOrEqual(figures.count, 9)  // 2 forest plots, 6 IVR drawings, waits
         for size in figures { XCTAssertTrue(Int(size[0])! > 100 && Int(size[1])! > 50, "figure \(size)") }
         // The key figures are summary.json's, bit for bit (read by JSONDecoder, which reads
         // decimals exactly; JSONSerialization on Linux is off by one ulp for some).
@@ -68,7 +68,7 @@ final class ReportTests: XCTestCase {
             XCTAssertEqual(Double(cell[2])!, summary.variants[cell[1]]!.metrics[cell[0]]!.mean, "\(cell)")
             checked += 1
         }
-        XCTAssertGreaterThanOrEqual(checked, 5 * 10)
+        XCTAssertGreaterThanOrEqual(checked, 6 * 10)
         let shot = repository.appendingPathComponent(".build/report-bank-hotline.png").path
         let screenshot = try runTool(chromium, flags + ["--screenshot=\(shot)", url])
         XCTAssertEqual(screenshot.status, 0, screenshot.stderr)

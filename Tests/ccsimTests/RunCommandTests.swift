@@ -532,7 +532,7 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(json["baseline"] as? String, "static")
         let differences = json["differences"] as! [String: Any]
         XCTAssertEqual(Set(differences.keys), ["dynamic-minus-static", "dynamic-accurate-minus-static", "speech-minus-static",
-                                               "bot-minus-static"])
+                                               "speech-dynamic-minus-static", "bot-minus-static"])
         XCTAssertEqual(json["comparison"] as? String, "baseline")
         XCTAssertTrue(outputs[0].contains("dynamic-minus-static,,transfer_rate,"))
         let transfer = (differences["dynamic-minus-static"] as! [String: Any])["transfer_rate"] as! [String: Any]
@@ -550,13 +550,14 @@ final class RunCommandTests: XCTestCase {
         XCTAssertTrue(chosen.stdout.contains("baseline dynamic"), chosen.stdout)
         var json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))) as! [String: Any]
         XCTAssertEqual(Set((json["differences"] as! [String: Any]).keys), ["static-minus-dynamic", "dynamic-accurate-minus-dynamic",
-                                                                           "speech-minus-dynamic", "bot-minus-dynamic"])
+                                                                           "speech-minus-dynamic", "speech-dynamic-minus-dynamic",
+                                                                           "bot-minus-dynamic"])
 
         let all = try ccsim(["compare", bankHotline, "--replications", "2", "--out", out, "--all-pairs"])
         XCTAssertEqual(all.status, 0, all.stderr)
         json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))) as! [String: Any]
-        // Every later − earlier pair of the 5 variants: 10.
-        let names = ["static", "dynamic", "dynamic-accurate", "speech", "bot"]
+        // Every later − earlier pair of the 6 variants: 15.
+        let names = ["static", "dynamic", "dynamic-accurate", "speech", "speech-dynamic", "bot"]
         XCTAssertEqual(Set((json["differences"] as! [String: Any]).keys),
                        Set(names.indices.flatMap { j in (0..<j).map { "\(names[j])-minus-\(names[$0])" } }))
         XCTAssertNil(json["baseline"])
