@@ -175,14 +175,17 @@ extension CenterConfig {
             out.append((path + ".recognition", "needs rates for every call type (got \(s.recognition.count) for \(callTypes.count))"))
         }
         for (c, r) in s.recognition.enumerated() {
-            let here = path + ".recognition" + (s.recognition.count > 1 && callTypes.indices.contains(c) ? "." + callTypes[c].name : "")
+            let perType = s.recognition.count > 1 && callTypes.indices.contains(c)
+            let here = path + ".recognition" + (perType ? "." + callTypes[c].name : "")
             out += probabilityProblem(r.correct, here + ".correct") + probabilityProblem(r.noMatch, here + ".no_match")
                 + probabilityProblem(r.noInput, here + ".no_input")
             let sum = r.correct + r.noMatch + r.noInput
             if sum > 1 + 1e-9 { out.append((here, "correct + no_match + no_input must be at most 1 (got \(sum))")) }
         }
-        out += probabilityProblem(s.confirmCorrect, path + ".confirm.when_right") + probabilityProblem(s.confirmWrong, path + ".confirm.when_wrong")
-            + probabilityProblem(s.yesHeardAsNo, path + ".confirm.yes_heard_as_no") + probabilityProblem(s.noHeardAsYes, path + ".confirm.no_heard_as_yes")
+        for (p, key) in [(s.confirmCorrect, "when_right"), (s.confirmWrong, "when_wrong"), (s.yesHeardAsNo, "yes_heard_as_no"),
+                         (s.noHeardAsYes, "no_heard_as_yes")] {
+            out += probabilityProblem(p, path + ".confirm." + key)
+        }
         if !(0...20).contains(s.maxReprompts) { out.append((path + ".reprompts", "must be in 0...20 (got \(s.maxReprompts))")) }
         if s.routes.count != intents.count { out.append((path + ".routes", "needs a node for every intent")) }
         return out

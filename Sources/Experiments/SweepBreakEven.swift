@@ -29,7 +29,8 @@ public struct BreakEven: Sendable, Equatable {
     /// that does not, for `metrics` (those with a better direction the model has), from
     /// each point's paired differences of all pairs (`RunSummary.differences`). `axis`:
     /// the swept values; `names`: the variants in plan order.
-    public static func find(axis: [Double], names: [String], points: [[Difference]], changing: [Bool], metrics: [String]) -> [BreakEven] {
+    public static func find(axis: [Double], names: [String], points: [[Difference]], changing: [Bool],
+                            metrics: [String]) -> [BreakEven] {
         guard axis.count == points.count, axis.count >= 2, names.count == changing.count else { return [] }
         var out: [BreakEven] = []
         for (v, variant) in names.enumerated() where changing[v] {

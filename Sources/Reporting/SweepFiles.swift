@@ -79,8 +79,8 @@ public enum BreakEvenFiles {
     /// One line per pair (variant vs the reference it is held against), its metrics in
     /// headline order: "speech vs dynamic: better on service level from speech recognition
     /// accuracy 0.865 (paired difference −1.6 pts ± 2.5 pts at 0.85, +3.8 pts ± 2.2 pts at
-    /// 0.9), ASA from 0.863; better at every value on mean IVR time; better at none on …" (the first
-    /// crossing with the differences around it; "up to" where it is better below).
+    /// 0.9), ASA from 0.863; better at every value on mean IVR time; better at none on …"
+    /// (the first crossing with the differences around it; "up to" where it is better below).
     public static func lines(_ breakEvens: [BreakEven], label: String, axis: [Double]) -> [String] {
         var pairs: [(variant: String, reference: String)] = []
         for b in breakEvens where !pairs.contains(where: { $0 == (b.variant, b.reference) }) { pairs.append((b.variant, b.reference)) }

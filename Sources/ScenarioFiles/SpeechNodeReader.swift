@@ -2,7 +2,7 @@ import ContactCenter
 import Stochastic
 import Yams
 
-/// Reads the IVR's `speech:` and `bot:` nodes (Scenarios/README.md, "Speech and bots").
+/// Reads the IVR's `speech:` and `bot:` nodes (Scenarios/README.md, "Speech prompts and bots").
 /// Routes and handoffs not given go to the transfer for the intent's skill, filled in
 /// once every node is read (`completingRoutes`).
 enum SpeechNodeReader {
