@@ -339,15 +339,8 @@ final class SpeechCenterTests: XCTestCase {
         queuedHigh.agents = 12
         queued.callTypes[0].patienceSeconds = .exponential(mean: 120)
         queuedHigh.callTypes[0].patienceSeconds = .exponential(mean: 120)
-        let n = 10
-        let results = VariantComparison(variants: [("0.8", queued), ("0.9", queuedHigh)], seed: 8, replications: n).run(jobs: 2)
-        let diffs = VariantComparison.differences(results[1], baseline: results[0])
-        for metric in ["mean_ivr_seconds", "asa_seconds"] {
-            let x = Tally(results[0].samples(metric)), y = Tally(results[1].samples(metric))
-            let t = SpecialFunctions.studentTQuantile(0.975, degreesOfFreedom: Double(n - 1))
-            let unpaired = t * (x.variance / Double(n) + y.variance / Double(n)).squareRoot()
-            XCTAssertLessThan(diffs[metric]!.halfWidth, unpaired, metric)
-        }
+        assertPairedNarrowerThanUnpaired([("0.8", queued), ("0.9", queuedHigh)], seed: 8, replications: 10,
+                                         metrics: ["mean_ivr_seconds", "asa_seconds"])
     }
 }
 
