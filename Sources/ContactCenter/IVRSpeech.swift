@@ -21,7 +21,8 @@ public struct RecognitionRates: Sendable, Equatable {
 
 /// A speech prompt ("tell me in a few words why you are calling"): an attempt is the
 /// prompt (the first time) or the reprompt (later), then the caller's utterance (or the
-/// no-input timeout) and the recogniser's outcome (`RecognitionRates` of his call type).
+/// no-input timeout) and the recogniser's outcome (`RecognitionRates` of his intent, else
+/// of his call type; a wrong result names an intent of `confusions`, else of his mix).
 /// A recognised intent is confirmed ("You are calling about your card bill?") with
 /// probability `confirmCorrect` when right and `confirmWrong` when wrong (the low-confidence
 /// band: wrong results fall in it more often); the caller answers yes exactly when it is
@@ -43,6 +44,12 @@ public struct SpeechPrompt: Sendable, Equatable {
     public var noInputTimeoutSeconds: Double
     /// Per call type.
     public var recognition: [RecognitionRates]
+    /// Per true intent, overriding its call type's rates (empty, or nil for an intent: the
+    /// call type's): some intents are said in words the recogniser knows better.
+    public var recognitionByIntent: [RecognitionRates?] = []
+    /// Per true intent: the intents a wrong result names, with weights (empty, or empty for
+    /// an intent: another intent of the call type's mix, in proportion).
+    public var confusions: [[IntentShare]] = []
     public var confirmCorrect: Double
     public var confirmWrong: Double
     /// The confirmation question and the caller's yes or no.
@@ -188,6 +195,30 @@ extension CenterConfig {
         }
         if !(0...20).contains(s.maxReprompts) { out.append((path + ".reprompts", "must be in 0...20 (got \(s.maxReprompts))")) }
         if s.routes.count != intents.count { out.append((path + ".routes", "needs a node for every intent")) }
+        if !s.recognitionByIntent.isEmpty && s.recognitionByIntent.count != intents.count {
+            out.append((path + ".recognition_by_intent", "needs an entry (or none) for every intent"))
+        }
+        for (i, r) in s.recognitionByIntent.enumerated() {
+            guard let r, intents.indices.contains(i) else { continue }
+            let here = path + ".recognition_by_intent." + intents[i].name
+            out += probabilityProblem(r.correct, here + ".correct") + probabilityProblem(r.noMatch, here + ".no_match")
+                + probabilityProblem(r.noInput, here + ".no_input")
+            if r.correct + r.noMatch + r.noInput > 1 + 1e-9 {
+                out.append((here, "correct + no_match + no_input must be at most 1 (got \(r.correct + r.noMatch + r.noInput))"))
+            }
+        }
+        if !s.confusions.isEmpty && s.confusions.count != intents.count {
+            out.append((path + ".confused_with", "needs an entry (or none) for every intent"))
+        }
+        for (i, shares) in s.confusions.enumerated() where intents.indices.contains(i) && !shares.isEmpty {
+            let here = path + ".confused_with." + intents[i].name
+            if shares.contains(where: { !intents.indices.contains($0.intent) || $0.intent == i }) {
+                out.append((here, "must name other intents"))
+            }
+            if shares.contains(where: { !($0.weight >= 0 && $0.weight.isFinite) }) || !(shares.reduce(0) { $0 + $1.weight } > 0) {
+                out.append((here, "weights must be finite, ≥ 0 and not all 0"))
+            }
+        }
         return out
     }
 

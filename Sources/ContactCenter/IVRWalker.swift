@@ -277,7 +277,8 @@ struct IVRWalker {
     /// goes, or nil when his budget runs out; an accepted intent becomes `believed`.
     private func speechChoice(_ s: SpeechPrompt, node: Int, callType: Int, intent: Int, rng: RandomStreamHandle,
                               clock: inout WalkClock, tally: inout SpeechTally, believed: inout Int?) -> Int? {
-        let rates = s.recognition[callType]
+        let rates = s.recognitionByIntent.isEmpty ? s.recognition[callType] : s.recognitionByIntent[intent] ?? s.recognition[callType]
+        let confusion = s.confusions.isEmpty ? [] : s.confusions[intent]
         var failures = 0
         while true {
             let prompt = (failures == 0 ? s.promptSeconds : s.repromptSeconds).sample(rng)
@@ -291,7 +292,7 @@ struct IVRWalker {
             if uOutcome < rates.correct {
                 recognised = intent
             } else if uOutcome < rates.correct + rates.wrong {
-                recognised = wrongIntent(callType, intent, uWrong)
+                recognised = confusion.isEmpty ? wrongIntent(callType, intent, uWrong) : Self.share(confusion, uWrong)
             }
             if failures == 0 && recognised == intent { tally.firstCorrect += 1 }
             if let r = recognised, uConfirm < (r == intent ? s.confirmCorrect : s.confirmWrong) {
@@ -349,6 +350,19 @@ struct IVRWalker {
             }
             return clock.spend(heard(position) + reaction, at: node) ? m.options[order[position]].target : nil
         }
+    }
+
+    /// The intent of `shares` that `u` falls on, in proportion to the weights (validated:
+    /// not all 0).
+    static func share(_ shares: [IntentShare], _ u: Double) -> Int {
+        var total = 0.0
+        for s in shares { total += s.weight }
+        var cumulative = 0.0
+        for s in shares where s.weight > 0 {
+            cumulative += s.weight / total
+            if u < cumulative { return s.intent }
+        }
+        return shares.last { $0.weight > 0 }!.intent
     }
 
     /// A wrong prediction: another intent of the call type's mix, drawn in proportion

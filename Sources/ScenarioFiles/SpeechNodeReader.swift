@@ -13,11 +13,11 @@ enum SpeechNodeReader {
     static let unset = -1
 
     /// `speech: {prompt_seconds, reprompt_seconds, speaking_seconds, no_input_timeout_seconds,
-    /// recognition, confirm, reprompts, fallback, routes}`.
+    /// recognition, recognition_by_intent, confused_with, confirm, reprompts, fallback, routes}`.
     static func speech(_ body: Node, path: String, intents: [Intent], callTypeNames: [String], reference: Reference,
                        diagnostics: Diagnostics) -> SpeechPrompt? {
         let keys = ["prompt_seconds", "reprompt_seconds", "speaking_seconds", "no_input_timeout_seconds", "recognition",
-                    "confirm", "reprompts", "fallback", "routes"]
+                    "recognition_by_intent", "confused_with", "confirm", "reprompts", "fallback", "routes"]
         guard let b = MappingReader(body, path: path, allowedKeys: keys, diagnostics: diagnostics) else { return nil }
         let before = diagnostics.problems.count
         func law(_ key: String, default value: Double?) -> Distribution? {
@@ -45,16 +45,42 @@ enum SpeechNodeReader {
                 confirm.seconds = d
             }
         }
+        let names = intents.map(\.name)
+        // Per intent: its own rates, and the intents a wrong result names (weights).
+        var ratesByIntent: [RecognitionRates?] = []
+        if let node = b.value("recognition_by_intent"),
+           let r = MappingReader(node, path: child(path, "recognition_by_intent"), allowedKeys: names, diagnostics: diagnostics) {
+            ratesByIntent = intents.map { intent in
+                r.value(intent.name).flatMap { one($0, child(r.path, intent.name), diagnostics: diagnostics) }
+            }
+        }
+        var confusions: [[IntentShare]] = []
+        if let node = b.value("confused_with"),
+           let r = MappingReader(node, path: child(path, "confused_with"), allowedKeys: names, diagnostics: diagnostics) {
+            confusions = intents.map { intent in
+                guard let v = r.value(intent.name),
+                      let w = MappingReader(v, path: child(r.path, intent.name), allowedKeys: names, diagnostics: diagnostics) else { return [] }
+                if w.has(intent.name) { w.report(intent.name, "a wrong result names another intent, not the caller's own") }
+                return names.indices.compactMap { k in
+                    guard names[k] != intent.name, w.has(names[k]), let x = w.number(names[k], what: "a weight ≥ 0") else { return nil }
+                    if !(x >= 0 && x.isFinite) { w.report(names[k], "must be a weight ≥ 0 (got \(x))") }
+                    return IntentShare(intent: k, weight: x)
+                }
+            }
+        }
         let reprompts = b.integer("reprompts") ?? 2
         if !(0...20).contains(reprompts) { b.report("reprompts", "must be in 0...20 (got \(reprompts))") }
         let fallback = reference(b, "fallback", true)
         let routes = byIntent(b, "routes", intents: intents, reference: reference)
         guard diagnostics.problems.count == before, let prompt, let reprompt, let speaking, let recognition, let fallback, let routes
         else { return nil }
-        return SpeechPrompt(promptSeconds: prompt, repromptSeconds: reprompt, speakingSeconds: speaking, noInputTimeoutSeconds: timeout,
-                            recognition: recognition, confirmCorrect: confirm.right, confirmWrong: confirm.wrong,
-                            confirmSeconds: confirm.seconds, yesHeardAsNo: confirm.yesAsNo, noHeardAsYes: confirm.noAsYes,
-                            maxReprompts: reprompts, fallback: fallback, routes: routes)
+        var prompted = SpeechPrompt(promptSeconds: prompt, repromptSeconds: reprompt, speakingSeconds: speaking,
+                                    noInputTimeoutSeconds: timeout, recognition: recognition, confirmCorrect: confirm.right,
+                                    confirmWrong: confirm.wrong, confirmSeconds: confirm.seconds, yesHeardAsNo: confirm.yesAsNo,
+                                    noHeardAsYes: confirm.noAsYes, maxReprompts: reprompts, fallback: fallback, routes: routes)
+        prompted.recognitionByIntent = ratesByIntent
+        prompted.confusions = confusions
+        return prompted
     }
 
     /// `bot: {turns, turns_by_intent, turn_seconds, resolution, zero_out_per_turn, handoff,
@@ -92,21 +118,24 @@ enum SpeechNodeReader {
     }
 
     /// Recogniser rates: one map for every call type, or one per call type.
-    static func rates(_ node: Node, path: String, callTypeNames: [String], diagnostics: Diagnostics) -> [RecognitionRates]? {
-        let rateKeys = ["correct", "no_match", "no_input"]
-        func one(_ node: Node, _ path: String) -> RecognitionRates? {
-            guard let r = MappingReader(node, path: path, allowedKeys: rateKeys, diagnostics: diagnostics) else { return nil }
-            let rates = RecognitionRates(correct: IVRReader.probability(r, "correct", required: true),
-                                         noMatch: IVRReader.probability(r, "no_match"), noInput: IVRReader.probability(r, "no_input"))
-            let sum = rates.correct + rates.noMatch + rates.noInput
-            if sum > 1 + 1e-9 {
-                diagnostics.report(path, "correct + no_match + no_input must be at most 1 (got \(sum)); the rest is another intent", at: node)
-                return nil
-            }
-            return rates
+    static let rateKeys = ["correct", "no_match", "no_input"]
+
+    /// `{correct, no_match (0), no_input (0)}`, at most 1 in all.
+    static func one(_ node: Node, _ path: String, diagnostics: Diagnostics) -> RecognitionRates? {
+        guard let r = MappingReader(node, path: path, allowedKeys: rateKeys, diagnostics: diagnostics) else { return nil }
+        let rates = RecognitionRates(correct: IVRReader.probability(r, "correct", required: true),
+                                     noMatch: IVRReader.probability(r, "no_match"), noInput: IVRReader.probability(r, "no_input"))
+        let sum = rates.correct + rates.noMatch + rates.noInput
+        if sum > 1 + 1e-9 {
+            diagnostics.report(path, "correct + no_match + no_input must be at most 1 (got \(sum)); the rest is another intent", at: node)
+            return nil
         }
+        return rates
+    }
+
+    static func rates(_ node: Node, path: String, callTypeNames: [String], diagnostics: Diagnostics) -> [RecognitionRates]? {
         if case .mapping(let m) = node, m.keys.contains(where: { rateKeys.contains($0.string ?? "") }) {
-            return one(node, path).map { Array(repeating: $0, count: callTypeNames.count) }
+            return one(node, path, diagnostics: diagnostics).map { Array(repeating: $0, count: callTypeNames.count) }
         }
         guard let r = MappingReader(node, path: path, allowedKeys: callTypeNames, diagnostics: diagnostics) else { return nil }
         var out: [RecognitionRates] = []
@@ -115,7 +144,7 @@ enum SpeechNodeReader {
                 r.report(name, "is required: every call type needs its rates (or give one {correct, no_match, no_input} for all)")
                 return nil
             }
-            guard let rates = one(v, child(path, name)) else { return nil }
+            guard let rates = one(v, child(path, name), diagnostics: diagnostics) else { return nil }
             out.append(rates)
         }
         return out

@@ -367,3 +367,44 @@ extension SpeechCenterTests {
         }
     }
 }
+
+/// Rates by true intent and where a wrong result goes.
+final class RecognitionByIntentTests: XCTestCase {
+    let stream = RandomStream(StreamID(seed: 12, purpose: .test), replication: 0)
+
+    /// card_bill is always recognised (the call type's rates), balance never matched (its
+    /// own): the first goes to the bill, the second falls back to the keys after 2 reprompts.
+    func testRatesByIntentOverrideTheCallType() {
+        var sp = prompt(RecognitionRates(correct: 1))
+        sp.recognitionByIntent = [nil, RecognitionRates(correct: 0, noMatch: 1)]
+        let walker = IVRWalker(speechGraph(sp), intents: bankIntents, mixes: bankMix)
+        var visits = ContiguousArray<IVRVisit>(), speech = SpeechTally()
+        XCTAssertEqual(walker.walk(callType: 0, intent: 0, budgetSeconds: .infinity, rng: stream.handle, visits: &visits, speech: &speech).node, 1)
+        XCTAssertEqual(speech.fallbacks, 0)
+        let balance = walker.walk(callType: 0, intent: 1, budgetSeconds: .infinity, rng: stream.handle, visits: &visits, speech: &speech)
+        XCTAssertEqual(balance.node, 3)
+        XCTAssertEqual([speech.reprompts, speech.fallbacks], [2, 1])
+    }
+
+    /// Three intents (mix 0.5 / 0.3 / 0.2), every result wrong: a caller of the first is
+    /// heard as the second with 0.3 / 0.5 = 0.6 by the mix, and with 3 / 4 = 0.75 when it is
+    /// confused with the second (weight 3) and the third (1). 20,000 walks each (seed 12),
+    /// 99.99 % intervals.
+    func testWrongResultsFollowTheConfusionWeights() {
+        let intents = ["a", "b", "c"].map { Intent(name: $0, skill: $0, serviceSeconds: .exponential(mean: 100)) }
+        let mix = [[IntentShare(intent: 0, weight: 0.5), IntentShare(intent: 1, weight: 0.3), IntentShare(intent: 2, weight: 0.2)]]
+        var sp = SpeechPrompt(promptSeconds: .deterministic(5), repromptSeconds: .deterministic(4), speakingSeconds: .deterministic(3),
+                              recognition: [RecognitionRates(correct: 0)], fallback: 4, routes: [1, 2, 3])
+        let nodes = [IVRNode(name: "speak", kind: .speech(sp))] + ["a", "b", "c"].map { IVRNode(name: "to-" + $0, kind: .transfer(skill: $0)) }
+            + [IVRNode(name: "bye", kind: .hangup)]
+        for (confusions, expected) in [([[IntentShare]](), 0.6), ([[IntentShare(intent: 1, weight: 3), IntentShare(intent: 2, weight: 1)], [], []], 0.75)] {
+            sp.confusions = confusions
+            var graph = IVRConfig(nodes: nodes, start: 0)
+            graph.nodes[0].kind = .speech(sp)
+            let walker = IVRWalker(graph, intents: intents, mixes: mix)
+            let heardAsB = (0..<20_000).map { _ in walker.walk(callType: 0, intent: 0, budgetSeconds: .infinity, rng: stream.handle).node == 2 ? 1.0 : 0 }
+            let ci = wideInterval(heardAsB)
+            XCTAssertTrue(ci.contains(expected), "\(ci.mean) ± \(ci.halfWidth) vs \(expected)")
+        }
+    }
+}

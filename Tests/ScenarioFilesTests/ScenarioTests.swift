@@ -96,6 +96,33 @@ final class ScenarioLoadingTests: XCTestCase {
         }
     }
 
+    /// A speech prompt and a bot with every key: rates by call type and by intent,
+    /// confusions, confirmation, routes (given, and the transfer for the skill), a bot's
+    /// turns by intent, handoffs by skill and its context factor.
+    func testSpeechAndBotNodes() throws {
+        let s = try ScenarioLoader.load(file: fixture("valid-speech.yaml"))
+        let ivr = try XCTUnwrap(s.config.ivr)
+        let index = { (name: String) in ivr.nodes.firstIndex { $0.name == name }! }
+        guard case .speech(let p) = ivr.nodes[index("speak")].kind, case .bot(let b) = ivr.nodes[index("helper")].kind else {
+            return XCTFail("kinds")
+        }
+        XCTAssertEqual(p.recognition, [RecognitionRates(correct: 0.85, noMatch: 0.05)])
+        XCTAssertEqual(p.recognitionByIntent, [nil, RecognitionRates(correct: 0.95, noInput: 0.01)])
+        XCTAssertEqual(p.confusions, [[IntentShare(intent: 1, weight: 2)], []])
+        XCTAssertEqual([p.confirmCorrect, p.confirmWrong, p.yesHeardAsNo, p.noHeardAsYes], [0.2, 0.6, 0, 0.1])
+        XCTAssertEqual(p.confirmSeconds, .deterministic(4))
+        XCTAssertEqual(p.repromptSeconds, .uniform(low: 3, high: 5))
+        XCTAssertEqual(p.maxReprompts, 1)
+        XCTAssertEqual(p.fallback, index("main"))
+        XCTAssertEqual(p.routes, [index("helper"), index("to_general")])
+        XCTAssertEqual(b.turns, [.exponential(mean: 3), .deterministic(1)])
+        XCTAssertEqual(b.resolution, [0.7, 0])
+        XCTAssertEqual(b.handoffs, [index("to_accounts"), index("to_general")])
+        XCTAssertEqual(b.handoff, index("to_general"))
+        XCTAssertEqual(b.contextFactor, 0.8)
+        XCTAssertTrue(s.config.parts.isSuperset(of: [.speech, .bot]))
+    }
+
     /// A day in periods: rates and agents per period, busyness, the day as the horizon.
     func testDayPlan() throws {
         let s = try ScenarioLoader.load(file: fixture("valid-day.yaml"))
