@@ -345,13 +345,15 @@ final class SpeechCenterTests: XCTestCase {
 }
 
 extension SpeechCenterTests {
-    /// With 4 IVR ports (busy signals) and redials, every caller who gets a port is credited
-    /// his walk's speech events once, when he gets it (the walk of a blocked caller waits
-    /// with his redial): the prompt is the start, so prompts = entered IVR, each of them a
-    /// first recognition or not; the bot's dialogs ≤ entered. 3 replications, seed 6.
-    func testSpeechEventsWithPortsAndRedials() {
+    /// With 4 IVR ports and 20 trunk lines (busy signals at both) and redials, every caller
+    /// who gets a port is credited his walk's speech events once, when he gets it (the walk
+    /// of a blocked caller waits with his redial): the prompt is the start, so prompts =
+    /// entered IVR, each of them a first recognition or not; the bot's dialogs ≤ entered;
+    /// every arrival ends once. 3 replications, seed 6.
+    func testSpeechEventsWithPortsLinesAndRedials() {
         var config = center(calls: 3000)
         config.ivr!.ports = 4
+        config.lines = 20
         config.callTypes[0].redialProbability = 0.6
         config.callTypes[0].redialDelaySeconds = .exponential(mean: 30)
         config.callTypes[0].ivrPatienceSeconds = .exponential(mean: 60)
@@ -359,6 +361,8 @@ extension SpeechCenterTests {
         for r: UInt64 in 0..<3 {
             let c = CenterModel.simulate(config, seed: 6, replication: r)
             XCTAssertGreaterThan(c.ivr.blocked, 100)
+            XCTAssertGreaterThan(c.blocked, 0)
+            XCTAssertTrue(c.isConserved, "replication \(r)")
             XCTAssertGreaterThan(c.ivr.abandoned, 100)
             XCTAssertEqual(c.ivr.speech.prompts, c.ivr.entered)
             XCTAssertLessThanOrEqual(c.ivr.speech.firstCorrect, c.ivr.speech.prompts)
