@@ -20,15 +20,10 @@ enum SpeechNodeReader {
                     "recognition_by_intent", "confused_with", "confirm", "reprompts", "fallback", "routes"]
         guard let b = MappingReader(body, path: path, allowedKeys: keys, diagnostics: diagnostics) else { return nil }
         let before = diagnostics.problems.count
-        func law(_ key: String, default value: Double?) -> Distribution? {
-            guard let node = value == nil ? b.required(key, "a duration in seconds, or a law") : b.value(key) else {
-                return value.map(Distribution.deterministic)
-            }
-            return IVRReader.duration(node, path: child(path, key), diagnostics: diagnostics)
+        func law(_ key: String) -> Distribution? {
+            b.required(key, "a duration in seconds, or a law").flatMap { IVRReader.duration($0, path: child(path, key), diagnostics: diagnostics) }
         }
-        let prompt = law("prompt_seconds", default: nil)
-        let reprompt = law("reprompt_seconds", default: nil)
-        let speaking = law("speaking_seconds", default: nil)
+        let prompt = law("prompt_seconds"), reprompt = law("reprompt_seconds"), speaking = law("speaking_seconds")
         let timeout = b.number("no_input_timeout_seconds") ?? 5
         if timeout < 0 { b.report("no_input_timeout_seconds", "must be ≥ 0 (got \(timeout))") }
         let recognition = b.required("recognition", "the recogniser's rates {correct, no_match, no_input}, or one such map per call type")
