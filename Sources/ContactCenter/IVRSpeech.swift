@@ -170,6 +170,15 @@ extension CenterConfig {
         p >= 0 && p <= 1 ? [] : [(path, "must be in [0, 1] (got \(p))")]
     }
 
+    /// Recogniser rates: each a probability, at most 1 in all (the rest: another intent).
+    private func rateProblems(_ r: RecognitionRates, _ path: String) -> [(path: String, message: String)] {
+        var out = probabilityProblem(r.correct, path + ".correct") + probabilityProblem(r.noMatch, path + ".no_match")
+            + probabilityProblem(r.noInput, path + ".no_input")
+        let sum = r.correct + r.noMatch + r.noInput
+        if sum > 1 + 1e-9 { out.append((path, "correct + no_match + no_input must be at most 1 (got \(sum))")) }
+        return out
+    }
+
     /// A speech prompt's laws, rates (per call type, summing to at most 1), confirmation,
     /// reprompt limit and routes (one per intent).
     func speechProblems(_ s: SpeechPrompt, path: String) -> [(path: String, message: String)] {
@@ -184,10 +193,7 @@ extension CenterConfig {
         for (c, r) in s.recognition.enumerated() {
             let perType = s.recognition.count > 1 && callTypes.indices.contains(c)
             let here = path + ".recognition" + (perType ? "." + callTypes[c].name : "")
-            out += probabilityProblem(r.correct, here + ".correct") + probabilityProblem(r.noMatch, here + ".no_match")
-                + probabilityProblem(r.noInput, here + ".no_input")
-            let sum = r.correct + r.noMatch + r.noInput
-            if sum > 1 + 1e-9 { out.append((here, "correct + no_match + no_input must be at most 1 (got \(sum))")) }
+            out += rateProblems(r, here)
         }
         for (p, key) in [(s.confirmCorrect, "when_right"), (s.confirmWrong, "when_wrong"), (s.yesHeardAsNo, "yes_heard_as_no"),
                          (s.noHeardAsYes, "no_heard_as_yes")] {
@@ -201,11 +207,7 @@ extension CenterConfig {
         for (i, r) in s.recognitionByIntent.enumerated() {
             guard let r, intents.indices.contains(i) else { continue }
             let here = path + ".recognition_by_intent." + intents[i].name
-            out += probabilityProblem(r.correct, here + ".correct") + probabilityProblem(r.noMatch, here + ".no_match")
-                + probabilityProblem(r.noInput, here + ".no_input")
-            if r.correct + r.noMatch + r.noInput > 1 + 1e-9 {
-                out.append((here, "correct + no_match + no_input must be at most 1 (got \(r.correct + r.noMatch + r.noInput))"))
-            }
+            out += rateProblems(r, here)
         }
         if !s.confusions.isEmpty && s.confusions.count != intents.count {
             out.append((path + ".confused_with", "needs an entry (or none) for every intent"))

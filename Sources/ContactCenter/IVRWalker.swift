@@ -292,7 +292,7 @@ struct IVRWalker {
             if uOutcome < rates.correct {
                 recognised = intent
             } else if uOutcome < rates.correct + rates.wrong {
-                recognised = confusion.isEmpty ? wrongIntent(callType, intent, uWrong) : Self.share(confusion, uWrong)
+                recognised = confusion.isEmpty ? wrongIntent(callType, intent, uWrong) : Self.draw(confusion, excluding: intent, uWrong) ?? intent
             }
             if failures == 0 && recognised == intent { tally.firstCorrect += 1 }
             if let r = recognised, uConfirm < (r == intent ? s.confirmCorrect : s.confirmWrong) {
@@ -352,33 +352,26 @@ struct IVRWalker {
         }
     }
 
-    /// The intent of `shares` that `u` falls on, in proportion to the weights (validated:
-    /// not all 0).
-    static func share(_ shares: [IntentShare], _ u: Double) -> Int {
+    /// The intent of `shares`, other than `excluded`, that `u` falls on, in proportion to
+    /// the weights; nil when the others weigh nothing. Two passes, no temporary array (this
+    /// runs for many callers).
+    static func draw(_ shares: [IntentShare], excluding excluded: Int, _ u: Double) -> Int? {
         var total = 0.0
-        for s in shares { total += s.weight }
+        for share in shares where share.intent != excluded { total += share.weight }
+        guard total > 0 else { return nil }
         var cumulative = 0.0
-        for s in shares where s.weight > 0 {
-            cumulative += s.weight / total
-            if u < cumulative { return s.intent }
-        }
-        return shares.last { $0.weight > 0 }!.intent
-    }
-
-    /// A wrong prediction: another intent of the call type's mix, drawn in proportion
-    /// to its share; the true intent when the mix has no other.
-    private func wrongIntent(_ callType: Int, _ intent: Int, _ u: Double) -> Int {
-        // Two passes over the mix, no temporary array (this runs for many callers).
-        var total = 0.0
-        for share in mix[callType] where share.intent != intent { total += share.weight }
-        guard total > 0 else { return intent }
-        var cumulative = 0.0
-        var last = intent
-        for share in mix[callType] where share.intent != intent && share.weight > 0 {
+        var last = excluded
+        for share in shares where share.intent != excluded && share.weight > 0 {
             cumulative += share.weight / total
             last = share.intent
             if u < cumulative { return share.intent }
         }
         return last
+    }
+
+    /// A wrong prediction: another intent of the call type's mix, drawn in proportion
+    /// to its share; the true intent when the mix has no other.
+    private func wrongIntent(_ callType: Int, _ intent: Int, _ u: Double) -> Int {
+        Self.draw(mix[callType], excluding: intent, u) ?? intent
     }
 }
