@@ -41,6 +41,9 @@ public struct CallType: Sendable, Equatable {
     /// A day in periods: the handling time of a call that arrived in period k is its drawn
     /// time × factor k (time-of-day effects `ccsim fit` finds); nil: 1 in every period.
     public var serviceFactorByPeriod: [Double]?
+    /// The medium its contacts come by: a chat skips the IVR and the lines, and an agent of
+    /// a group with `AgentGroupConfig.chat` holds several at once.
+    public var channel = Channel.voice
 
     /// Poisson arrivals at `arrivalsPerHour` (exponential inter-arrival times).
     public init(name: String, arrivalsPerHour: Double, serviceSeconds: Distribution,
@@ -221,6 +224,7 @@ public struct CenterConfig: Sendable, Equatable {
         if !(maxSimulatedSeconds > 0) { out.append(("horizon.max_simulated_seconds", "must be positive (got \(maxSimulatedSeconds))")) }
         out += intentProblems
         out += campaignProblems
+        out += channelProblems
         if let ivr { out += ivrProblems(ivr) }
         if out.isEmpty { out += routingProblems }
         // Unstable: load ≥ agents and nobody ever leaves the queue (trunk lines bound it).
@@ -228,7 +232,9 @@ public struct CenterConfig: Sendable, Equatable {
         let everyoneWaits = callTypes.allSatisfy {
             $0.patienceSeconds == nil && $0.balkProbability == 0 && $0.announcedWaitToleranceSeconds == nil
         }
-        if out.isEmpty && everyoneWaits && load >= Double(agents) && day == nil && lines == nil {
+        // (An agent holding several chats may serve more than one Erlang: no bound is claimed.)
+        let concurrentChats = groups.contains { ($0.chat?.concurrency ?? 1) > 1 }
+        if out.isEmpty && everyoneWaits && load >= Double(agents) && day == nil && lines == nil && !concurrentChats {
             let shownLoad = (load * 1000).rounded() / 1000
             let loadText = shownLoad == shownLoad.rounded() && abs(shownLoad) < 1e15 ? String(Int64(shownLoad)) : String(shownLoad)
             out.append(("agents", "the offered load \(loadText) Erlangs is at least the \(agents) agents and no caller "
@@ -253,8 +259,8 @@ public struct CenterConfig: Sendable, Equatable {
             }
         }
         if ivr != nil {
-            for (c, type) in callTypes.enumerated() where type.intentMix.isEmpty {
-                out.append(("call_types[\(c)].intents", "an IVR needs every call type's intent mix (got none)"))
+            for (c, type) in callTypes.enumerated() where type.intentMix.isEmpty && type.channel == .voice {
+                out.append(("call_types[\(c)].intents", "an IVR needs every voice call type's intent mix (got none)"))
             }
         }
         return out

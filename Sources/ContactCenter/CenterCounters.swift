@@ -35,6 +35,10 @@ public struct CenterCounters: Sendable, Equatable {
     public var agentsAwaySeconds = 0.0
     /// ∫ (number of calls waiting) dt over the window.
     public var queueLengthIntegral = 0.0
+    /// Chats (`ModelParts.chat`): ∫ chats in progress dt and ∫ agents holding at least one
+    /// chat dt over the window.
+    public var chatSeconds = 0.0
+    public var agentsChattingSeconds = 0.0
     public var serviceLevelTargetSeconds = 0.0
     /// The run stopped at its simulated-time bound before every call finished.
     public var truncated = false
@@ -57,6 +61,8 @@ public struct CenterCounters: Sendable, Equatable {
     public var totalTransferWaitSeconds = 0.0
     /// Per call type (kept when there are several).
     public var byCallType: [CallTypeCounters] = []
+    /// Per channel (kept when there are several: `<channel>.<metric>`).
+    public var byChannel: [CallTypeCounters] = []
     /// Per agent group (kept when there are several).
     public var byGroup: [GroupCounters] = []
     /// Per outbound campaign (`CenterConfig.campaigns`).
@@ -104,7 +110,7 @@ public struct CenterCounters: Sendable, Equatable {
             if let f = metric.value(self) { out[metric.name] = f }
         }
         if parts.contains(.ivr) { out.merge(ivr.flow.fractions(entered: Double(ivr.entered), window: windowSeconds)) { first, _ in first } }
-        for type in byCallType {
+        for type in byChannel + byCallType {
             for metric in Metric.callTypeView { out[Self.qualified(type.name, metric.name)] = metric.value(type.queue)! }
         }
         for group in byGroup {
@@ -134,7 +140,7 @@ public struct CenterCounters: Sendable, Equatable {
     public var orderedMetricNames: [String] {
         let m = metrics
         return Self.metricNames.filter { m[$0] != nil }
-            + Self.breakdownMetricNames(callTypes: byCallType.map(\.name), groups: byGroup.map(\.name))
+            + Self.breakdownMetricNames(callTypes: (byChannel + byCallType).map(\.name), groups: byGroup.map(\.name))
             + (campaigns.count > 1 ? campaigns.flatMap { c in Metric.campaignView.map { Self.qualified(c.name, $0.name) } } : [])
     }
 

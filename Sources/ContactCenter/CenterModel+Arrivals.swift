@@ -72,10 +72,14 @@ extension CenterModel {
         if let window = callWindow, arrivalsSoFar == window.last { closeArrivals(at: now) }
         if drawsAfterCallWork { call.afterCallWorkQuantile = typeDraws.afterCallWorkStream.uniform() }
 
-        guard let plan = ivrWalker else {
+        guard let plan = ivrWalker, !(hasChat && chat!.isChatType[typeIndex]) else {
             call.queueClass = ownSkillClass[typeIndex] ?? queueClass(callType: call.callType, skill: skill)
-            // Without lines, straight to the queue (the hot path of a center without IVR).
-            if lines == nil { joinQueue(call, existing: nil, calendar: &calendar) } else { enterCenter(&call, existing: nil, calendar: &calendar) }
+            // Without lines (or for a chat), straight to the queue (the hot path of a center without IVR).
+            if lines == nil || hasChat && chat!.isChatType[typeIndex] {
+                joinQueue(call, existing: nil, calendar: &calendar)
+            } else {
+                enterCenter(&call, existing: nil, calendar: &calendar)
+            }
             return
         }
         let budget = typeDraws.ivrPatience?.sample(typeDraws.ivrPatienceStream) ?? .infinity

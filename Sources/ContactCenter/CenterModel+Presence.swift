@@ -29,6 +29,7 @@ extension CenterModel {
         while hasOutbound && groups[g].hasIdleAgent && takeConnectedCustomer(group: g, freedAgent: nil, calendar: &calendar) {}
         while groups[g].hasIdleAgent && answerBest(group: g, freedAgent: nil, calendar: &calendar) {}
         while groups[g].hasIdleAgent && dialCallback(group: g, freedAgent: nil, calendar: &calendar) {}
+        if hasChat { fillChats(ofGroup: g, calendar: &calendar) }
         guard hasOutbound else { return }
         while groups[g].hasIdleAgent && takeOutboundWork(group: g, freedAgent: nil, calendar: &calendar) {}
         paceAfterIdle(group: g, calendar: &calendar)

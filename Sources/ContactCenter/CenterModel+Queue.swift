@@ -37,7 +37,7 @@ extension CenterModel {
             $0.queueEntrySeconds = now
             $0.skill = Int(call.routedSkill)
         }
-        if let group = freeGroup(forClass: c) {
+        if let (group, agent) = freeAgent(forClass: c, at: now) {
             if let existing { calls.remove(existing) }
             recorder.enteredQueue(call, delayed: false)
             recorder.answered(call, waitSeconds: 0)
@@ -45,7 +45,6 @@ extension CenterModel {
                 $0.answerSeconds = now
                 $0.outcome = .answered
             }
-            let agent = claimIdleAgent(group, at: now)
             startWork(call, group: group, agent: agent, calendar: &calendar)
             return
         }
@@ -84,6 +83,16 @@ extension CenterModel {
         if !overflow.isEmpty {
             calendar.schedule(.overflow(handle), at: now + routing.overflowDelays[overflow.lowerBound])
         }
+    }
+
+    /// The agent who takes a call of class c that joins now: an idle one (`freeGroup`,
+    /// then counted busy), else for a chat one holding chats under his limit
+    /// (`agentWithChatRoom`); nil: the call must wait.
+    @inline(__always)
+    mutating func freeAgent(forClass c: Int, at now: Double) -> (group: Int, agent: Int32)? {
+        if let group = freeGroup(forClass: c) { return (group, claimIdleAgent(group, at: now)) }
+        guard hasChat && chat!.isChatClass[c] else { return nil }
+        return agentWithChatRoom(forClass: c)
     }
 
     /// The wait announced to a caller who joins class c now: his place in line × the

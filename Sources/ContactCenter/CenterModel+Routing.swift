@@ -87,6 +87,15 @@ extension CenterModel {
             }
             work += call.misrouteSeconds
         }
+        if hasChat && chat!.isChatType[Int(call.callType)] {
+            traceCall(call) {
+                $0.group = g
+                $0.agent = Int(agent)
+                $0.serviceStartSeconds = now
+            }
+            startChat(call, work: chatWork(call, group: g), group: g, agent: agent, calendar: &calendar)
+            return
+        }
         let serviceSeconds = work
         releaseLineAfterTalk(call, at: now, talkSeconds: serviceSeconds)
         if drawsAfterCallWork, let wrapUp = groups[g].afterCallWork { work += wrapUp.quantile(call.afterCallWorkQuantile) }
@@ -175,14 +184,26 @@ extension CenterModel {
         return nil
     }
 
-    /// An agent of group g takes, among the calls he may take now, the one ranked first:
-    /// transferred calls (oldest first), then the smallest (priorityRank, preferenceRank, queue entry
-    /// time) among the fronts of the queues whose delay for g has passed (a state-dependent
-    /// policy: the smallest `RoutingRule.key`). False when none.
+    /// An agent of group g takes, among the calls he may take now, the one ranked first
+    /// (`bestWaitingClass`). False when none.
     /// `freedAgent`: the agent who just freed up (nil: the one idle longest takes it).
     @inline(__always)
     mutating func answerBest(group g: Int, freedAgent: Int32?, calendar: inout EventCalendar<Event>) -> Bool {
         let now = calendar.now
+        guard let (best, isTransfer) = bestWaitingClass(group: g, onlyChats: false, at: now) else { return false }
+        let call = takeWaiting(queueClass: best, transfer: isTransfer, at: now)
+        let agent = occupyAgent(g, freedAgent: freedAgent, at: now)
+        startWork(call, group: g, agent: agent, calendar: &calendar)
+        return true
+    }
+
+    /// The queue class whose front call an agent of group g takes now: transferred calls
+    /// (oldest first), then the smallest (priorityRank, preferenceRank, queue entry time)
+    /// among the fronts of the queues whose delay for g has passed (a state-dependent
+    /// policy: the smallest `RoutingRule.key`); `onlyChats`: among chat classes only (an
+    /// agent filling his chat slots). nil when none; `transfer`: the class's handed-on call.
+    @inline(__always)
+    mutating func bestWaitingClass(group g: Int, onlyChats: Bool, at now: Double) -> (queueClass: Int, transfer: Bool)? {
         var best: Int?
         var bestIsTransfer = false
         var bestPriority = Int32.max, bestPreference = Int32.max, bestEntry = Double.infinity, bestKey = Double.infinity
@@ -191,6 +212,7 @@ extension CenterModel {
         for k in routing.servedRange[g] {
             let served = routing.served[k]
             let c = Int(served.queueClass)
+            if onlyChats && !chat!.isChatClass[c] { continue }
             if reserving && !routing.mayTake(group: g, queueClass: c, idle: idle) { continue }
             if let handle = firstTransfer(c) {
                 let entry = calls[handle].queueEntryTime
@@ -222,25 +244,30 @@ extension CenterModel {
                 bestEntry = entry
             }
         }
-        guard let best else { return false }
-        let handle = bestIsTransfer ? classes[best].transfers.popFirst()! : classes[best].waiting.popFirst()!
+        guard let best else { return nil }
+        return (best, bestIsTransfer)
+    }
+
+    /// The front call of class c's queue (or its handed-on calls) leaves it, answered now:
+    /// its wait is recorded and it is returned for an agent to start on.
+    @inline(__always)
+    mutating func takeWaiting(queueClass c: Int, transfer: Bool, at now: Double) -> Call {
+        let handle = transfer ? classes[c].transfers.popFirst()! : classes[c].waiting.popFirst()!
         let call = calls[handle]
         calls.remove(handle)
         setWaitingCount(waitingCount - 1, at: now)
         let wait = now - call.queueEntryTime
-        if bestIsTransfer {
+        if transfer {
             recorder.answeredAfterHandOn(call, waitSeconds: wait)
         } else {
-            classes[best].waitingCount -= 1
+            classes[c].waitingCount -= 1
             recorder.answered(call, waitSeconds: wait)
             traceCall(call) {
                 $0.answerSeconds = now
                 $0.outcome = .answered
             }
         }
-        let agent = occupyAgent(g, freedAgent: freedAgent, at: now)
-        startWork(call, group: g, agent: agent, calendar: &calendar)
-        return true
+        return call
     }
 
     /// The wrong agent hands a misrouted call to its skill: a free agent who may take it
@@ -284,6 +311,7 @@ extension CenterModel {
             if call.queueEntryTime + eligibility.delaySeconds > now { break }
             let g = Int(eligibility.group)
             while groups[g].hasIdleAgent && answerBest(group: g, freedAgent: nil, calendar: &calendar) {}
+            if hasChat && chat!.isChatClass[c] { fillChats(ofGroup: g, calendar: &calendar) }
         }
         guard calls.isCurrent(handle) else { return }
         let steps = routing.overflowRange[c]

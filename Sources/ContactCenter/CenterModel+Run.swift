@@ -18,6 +18,7 @@ extension CenterModel {
             away!.integral.update(to: Double(away!.count), at: now)
             away!.integral.restart(at: now)
         }
+        chat?.restartIntegrals(at: now)
         if countsByGroup {
             for g in groups.indices {
                 groups[g].busyIntegral.update(to: Double(groups[g].busy), at: now)
@@ -37,6 +38,10 @@ extension CenterModel {
         recorder.counters.ivr.portSeconds = ivr.callersIntegral.integral(upTo: time)
         recorder.counters.ivr.portsBusyMax = ivr.mostInWindow
         if let away { recorder.counters.agentsAwaySeconds = away.integral.integral(upTo: time) }
+        if let chat {
+            recorder.counters.chatSeconds = chat.inProgressIntegral.integral(upTo: time)
+            recorder.counters.agentsChattingSeconds = chat.agentsChattingIntegral.integral(upTo: time)
+        }
         if day != nil { closePeriodBusyTime(at: time) }
         /// Scheduled agent-seconds of group g in the window.
         func staffedSeconds(_ g: Int) -> Double {

@@ -73,6 +73,8 @@ public struct CenterModel: DiscreteEventModel {
         case listArrival(campaign: Int32)
         case campaignOpens(Int32)
         case campaignCloses(Int32)
+        /// A chat ends (stale when its agent's count changed since: `CenterModel+Chat`).
+        case chatEnds(SlotHandle)
     }
 
     /// A call in the IVR, in a queue, in a first (wrong) service leg, or waiting to redial
@@ -219,6 +221,9 @@ public struct CenterModel: DiscreteEventModel {
     let outboundWrapUp: [Distribution?]
     /// The measurement window [start, end) (a day: the whole day; a horizon of calls: empty).
     let measurementWindow: (start: Double, end: Double)
+    /// Chats at the agents (`CenterModel+Chat`), when some call type is a chat.
+    var chat: ChatDesk?
+    let hasChat: Bool
 
     init(config: CenterConfig, seed: UInt64, replication: UInt64, recordingCalls: Bool = false) {
         let problems = config.problems
@@ -293,7 +298,8 @@ public struct CenterModel: DiscreteEventModel {
                               reservations: config.groups.map { ($0.reserve, $0.reservedFor) })
         tracksIdleAgents = config.groups.count > 1 && config.routing.agentSelection == .longestIdle
         away = config.parts.contains(.breaks) ? AgentsAway() : nil
-        keepsIdleAgents = tracksIdleAgents || recordingCalls || away != nil
+        hasChat = config.hasChat
+        keepsIdleAgents = tracksIdleAgents || recordingCalls || away != nil || hasChat
         partialAgentPresent = ContiguousArray(repeating: false, count: config.groups.count)
         let groupEntities = StreamEntity.assign(config.groups.map(\.name))
         if recordingCalls { callRecords = [] }
@@ -333,8 +339,10 @@ public struct CenterModel: DiscreteEventModel {
         queueLengthIntegral = TimeWeightedAverage(value: 0, at: 0)
         ivr = IVROccupancy(ports: config.ivr?.ports)
         lines = config.lines.map(TrunkLines.init(limit:))
+        let channels = config.channels
         recorder = Recorder(targetSeconds: config.serviceLevelTargetSeconds, byCallType: config.callTypes.count > 1,
-                            byPeriod: config.day != nil)
+                            byPeriod: config.day != nil,
+                            channelOfType: channels.count > 1 ? config.callTypes.map { Int32(channels.firstIndex(of: $0.channel)!) } : [])
         var counters = CenterCounters()
         counters.serviceLevelTargetSeconds = config.serviceLevelTargetSeconds
         counters.parts = config.parts
@@ -344,6 +352,7 @@ public struct CenterModel: DiscreteEventModel {
         }
         if config.callTypes.count > 1 { counters.byCallType = config.callTypes.map { CallTypeCounters(name: $0.name) } }
         if countsByGroup { counters.byGroup = config.groups.map { GroupCounters(name: $0.name) } }
+        if channels.count > 1 { counters.byChannel = channels.map { CallTypeCounters(name: $0.rawValue) } }
         if let day {
             let staffed = day.staffedAgents
             counters.periods = staffed.map { PeriodCounters(agents: $0, hasIVR: config.ivr != nil, hasOutbound: !config.campaigns.isEmpty) }
@@ -368,6 +377,7 @@ public struct CenterModel: DiscreteEventModel {
             measurementWindow = (0, 0)
         }
         campaigns = Self.campaignStates(config, seed: seed, replication: replication, streams: &streams)
+        if hasChat { chat = ChatDesk(config, routing: routing) }
         counters.campaigns = config.campaigns.map { CampaignCounters(name: $0.name) }
         recorder.counters = counters
         self.streams = streams
@@ -395,6 +405,7 @@ public struct CenterModel: DiscreteEventModel {
         case .listArrival(let c): listEntryArrives(Int(c), calendar: &calendar)
         case .campaignOpens(let c): openCampaign(Int(c), calendar: &calendar)
         case .campaignCloses(let c): closeCampaign(Int(c), at: calendar.now)
+        case .chatEnds(let handle): endChat(handle, calendar: &calendar)
         }
     }
 }

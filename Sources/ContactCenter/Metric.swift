@@ -40,6 +40,8 @@ public struct ModelParts: OptionSet, Sendable, Hashable {
     public static let speech = ModelParts(rawValue: 1 << 8)
     /// An IVR with a service bot (`IVRNodeKind.bot`).
     public static let bot = ModelParts(rawValue: 1 << 9)
+    /// Some call type is a chat (`Channel.chat`).
+    public static let chat = ModelParts(rawValue: 1 << 10)
 }
 
 extension CenterConfig {
@@ -54,6 +56,7 @@ extension CenterConfig {
         if groups.contains(where: { $0.absence != nil }) { parts.insert(.breaks) }
         if ivr != nil && groups.count > 1 { parts.insert(.agentTransfers) }
         if !campaigns.isEmpty { parts.insert(.outbound) }
+        if hasChat { parts.insert(.chat) }
         for node in ivr?.nodes ?? [] {
             if case .speech = node.kind { parts.insert(.speech) }
             if case .bot = node.kind { parts.insert(.bot) }

@@ -113,6 +113,9 @@ extension Metric {
     public static let agents = Metric("agents", .level, "scheduled agents of the period", period: { p, _ in Fraction(p.agents, 1) })
     public static let agentsAwayMean = Metric("agents_away_mean", .level, "∫ agents away dt ÷ the window",
                                               needs: .breaks, center: { Fraction($0.agentsAwaySeconds, $0.windowSeconds) })
+    public static let concurrencyMean = Metric(
+        "concurrency_mean", .level, "∫ chats in progress dt ÷ ∫ agents holding a chat dt (chats per agent busy with chat)",
+        title: "chat concurrency", needs: .chat, center: { Fraction($0.chatSeconds, $0.agentsChattingSeconds) })
     public static let meanQueueLength = Metric("mean_queue_length", .level, "∫ calls waiting dt ÷ the window",
                                                center: { Fraction($0.queueLengthIntegral, $0.windowSeconds) })
     public static let redials = Metric("redials", .count, "attempts of callers who abandoned and called again",
@@ -177,7 +180,7 @@ extension Metric {
         meanIVRSeconds, ivrAbandonRate, ivrContainment, ivrDisconnectRate, ivrStepLimitRate, transferRate, ivrMisselectionRate,
         misrouteRate, ivrPortsBusyMean, ivrPortsBusyMax, ivrBlockRate, recognitionRate, confirmationRate, repromptRate,
         speechFallbackRate, botContainment, zeroOutRate, meanBotTurns, blockRate, waitP50Seconds, waitP90Seconds, waitP99Seconds,
-        occupancy, agents, agentsAwayMean, meanQueueLength, redials, callbacks, callbackSuccessRate, callbackDelaySeconds,
+        occupancy, agents, agentsAwayMean, concurrencyMean, meanQueueLength, redials, callbacks, callbackSuccessRate, callbackDelaySeconds,
         agentTransfers, transferWaitSeconds, transferAbandonRate, unfinished, outboundAttempts, outboundConnects, outboundCompleted,
         outboundNuisanceRate, outboundAttemptsPerEntry, listExhaustedShare, outboundTalkShare, nodeCallsMean, nodeSecondsPerStay,
         nodeStays, nodeHangups, nodeContained, moves,
@@ -198,7 +201,7 @@ extension Metric {
     ]
     /// A replication's, where they apply (IVR first, then the queue and the agents).
     public static let centerView: [Metric] = ivrView + [blockRate] + queueView + [
-        waitP50Seconds, waitP90Seconds, waitP99Seconds, occupancy, agentsAwayMean, meanQueueLength, redials, callbacks,
+        waitP50Seconds, waitP90Seconds, waitP99Seconds, occupancy, agentsAwayMean, concurrencyMean, meanQueueLength, redials, callbacks,
         callbackSuccessRate, callbackDelaySeconds, agentTransfers, transferWaitSeconds, transferAbandonRate,
     ] + outboundView
     /// The outbound campaigns' (all together; per campaign `<campaign>.<metric>` when there
@@ -211,7 +214,7 @@ extension Metric {
     /// Kept in every replication but listed only when some replication has them nonzero:
     /// they say something went wrong.
     public static let conditional: [Metric] = [ivrStepLimitRate, unfinished]
-    /// Per call type (`<type>.<metric>`), when there are several.
+    /// Per channel (`<channel>.<metric>`) and per call type (`<type>.<metric>`), when there are several.
     public static let callTypeView: [Metric] = [offered, serviceLevel, asaSeconds, meanWaitSeconds, abandonRate, balkRate]
     /// Per agent group (`<group>.<metric>`), when there are several.
     public static let groupView: [Metric] = [occupancy]

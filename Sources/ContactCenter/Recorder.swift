@@ -3,7 +3,7 @@
 /// callback, called back, callback failed, redialled, handed on by an agent) and the
 /// recorder owns every count. Each queue event updates the `QueueTally` of every view the
 /// call belongs to (the center, its call type, the period it arrived in) with the same
-/// code, so a metric has one definition whatever the view.
+/// code, so a metric has one definition whatever the view (and its channel, when there are several).
 ///
 /// The filter: a call is measured when it arrives while the window is open (warm-up and
 /// closing are the model's `openWindow` / `closeArrivals`); events of unmeasured calls
@@ -14,11 +14,14 @@ struct Recorder {
     let targetSeconds: Double
     let byCallType: Bool
     let byPeriod: Bool
+    /// Per call type, its channel's index in `counters.byChannel` (empty: one channel).
+    let channelOfType: ContiguousArray<Int32>
 
-    init(targetSeconds: Double, byCallType: Bool, byPeriod: Bool) {
+    init(targetSeconds: Double, byCallType: Bool, byPeriod: Bool, channelOfType: [Int32] = []) {
         self.targetSeconds = targetSeconds
         self.byCallType = byCallType
         self.byPeriod = byPeriod
+        self.channelOfType = ContiguousArray(channelOfType)
     }
 
     /// Applies `update` to the tally of every view of `call`.
@@ -27,6 +30,7 @@ struct Recorder {
         update(&counters.queue)
         if byPeriod { update(&counters.periods[Int(call.period)].queue) }
         if byCallType { update(&counters.byCallType[Int(call.callType)].queue) }
+        if !channelOfType.isEmpty { update(&counters.byChannel[Int(channelOfType[Int(call.callType)])].queue) }
     }
 
     /// A call arrives: it is measured when the window is open.

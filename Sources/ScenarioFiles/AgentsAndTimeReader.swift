@@ -90,7 +90,7 @@ extension ScenarioSchema {
             guard let r = MappingReader(item, path: path, allowedKeys: ["group", "count", "count_by_period", "skills", "service",
                                                                          "after_call_work", "reserve", "reserved_for", "absence",
                                                                          "outbound", "inbound_reserve", "outbound_talk",
-                                                                         "outbound_after_call_work"],
+                                                                         "outbound_after_call_work", "chat"],
                                         diagnostics: diagnostics)
             else { continue }
             let name = r.string("group", required: true, what: "the group's name")
@@ -221,7 +221,8 @@ extension ScenarioSchema {
             let outboundWrapUp = r.value("outbound_after_call_work").flatMap {
                 DistributionReader.read($0, path: child(path, "outbound_after_call_work"), diagnostics: diagnostics)
             }
-            if let name, let count, let skills, lawsOK, reserveOK, absenceOK, outboundOK {
+            let chat = r.value("chat").flatMap { readChatCapacity($0, path: child(path, "chat"), diagnostics: diagnostics) }
+            if let name, let count, let skills, lawsOK, reserveOK, absenceOK, outboundOK, !r.has("chat") || chat != nil {
                 var group = AgentGroupConfig(name: name, agents: count, skills: skills)
                 group.inboundReserve = inboundReserve
                 group.outboundTalkSeconds = outboundTalk
@@ -231,6 +232,7 @@ extension ScenarioSchema {
                 group.reserve = reserve
                 group.reservedFor = reservedFor
                 group.absence = absence
+                group.chat = chat
                 groups.append(AgentGroupReading(group: group, countByPeriod: byPeriod, partialAgentShareByPeriod: shares,
                                                 outboundNames: outbound))
             }
@@ -271,5 +273,41 @@ extension ScenarioSchema {
             if law.mean > 0 { laws.append(law) } else { r.report(key, "must have a positive mean (got \(law.mean) s)") }
         }
         return laws.count == 2 ? AgentAbsence(everySeconds: laws[0], lastingSeconds: laws[1]) : nil
+    }
+}
+
+extension ScenarioSchema {
+    /// `chat: {concurrency: c, slowdown: s}` (each extra chat slows every one by s:
+    /// f(n) = 1 + s (n − 1)) or `{concurrency: c, slowdown_by_level: [1, f(2), …, f(c)]}`
+    /// (`ChatCapacity`).
+    static func readChatCapacity(_ node: Node, path: String, diagnostics: Diagnostics) -> ChatCapacity? {
+        guard let r = MappingReader(node, path: path, allowedKeys: ["concurrency", "slowdown", "slowdown_by_level"],
+                                    diagnostics: diagnostics),
+              let c = r.integer("concurrency", required: true, what: "the most chats an agent holds at once") else { return nil }
+        guard (1...ChatCapacity.maxConcurrency).contains(c) else {
+            r.report("concurrency", "must be an integer in 1...\(ChatCapacity.maxConcurrency) (got \(c))")
+            return nil
+        }
+        if r.has("slowdown") && r.has("slowdown_by_level") {
+            r.report("slowdown_by_level", "give either slowdown (linear) or slowdown_by_level, not both")
+            return nil
+        }
+        var capacity = ChatCapacity(concurrency: c, slowdownPerExtraChat: 0)
+        if let s = r.number("slowdown") {
+            guard s >= 0 && s <= 100 else { r.report("slowdown", "must be in [0, 100] (got \(s))"); return nil }
+            capacity = ChatCapacity(concurrency: c, slowdownPerExtraChat: s)
+        }
+        if let list = r.value("slowdown_by_level") {
+            let p = child(path, "slowdown_by_level")
+            guard let items = NodeValue.sequence(list, path: p, what: "a slowdown factor per level 1…\(c)", diagnostics: diagnostics) else { return nil }
+            let factors = items.enumerated().compactMap { NodeValue.number($1, path: element(p, $0), diagnostics: diagnostics) }
+            guard factors.count == items.count else { return nil }
+            capacity = ChatCapacity(concurrency: c, factors: factors)
+        }
+        if let problem = capacity.problems.first {
+            diagnostics.report(child(path, problem.key), problem.message, at: node)
+            return nil
+        }
+        return capacity
     }
 }

@@ -63,7 +63,7 @@ extension ScenarioSchema {
         for (i, item) in items.enumerated() {
             let path = element("call_types", i)
             let keys = ["name", "arrivals", "service", "intents", "patience", "ivr_patience", "transfer_patience", "balk_probability",
-                        "redial", "announced_wait_balking", "callback", "service_factor_by_period"]
+                        "redial", "announced_wait_balking", "callback", "service_factor_by_period", "channel"]
             guard let r = MappingReader(item, path: path, allowedKeys: keys, diagnostics: diagnostics) else {
                 namesComplete = false
                 continue
@@ -170,7 +170,8 @@ extension ScenarioSchema {
                 callback = readCallback(cbNode, path: child(path, "callback"), diagnostics: diagnostics)
                 callbackOK = callback != nil
             }
-            if let name, let interarrival, let service, r.value("patience") == nil || patience != nil,
+            let channel = r.word("channel", of: Channel.self)
+            if let name, let interarrival, let service, r.value("patience") == nil || patience != nil, !r.has("channel") || channel != nil,
                r.value("ivr_patience") == nil || ivrPatience != nil, r.value("transfer_patience") == nil || transferPatience != nil,
                toleranceOK, redialOK, callbackOK, factorsOK {
                 var type = CallType(name: name, interarrivalSeconds: interarrival, serviceSeconds: service,
@@ -184,6 +185,7 @@ extension ScenarioSchema {
                 type.redialMaxAttempts = redialMaxAttempts
                 type.callback = callback
                 type.serviceFactorByPeriod = factors
+                type.channel = channel ?? .voice
                 types.append((type, arrivals?.rates))
             }
         }

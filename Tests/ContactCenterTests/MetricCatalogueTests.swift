@@ -16,7 +16,7 @@ final class MetricCatalogueTests: XCTestCase {
         }
         for m in Metric.campaignView { XCTAssertNotNil(m.value(OutboundTally()), m.name) }
         var counters = CenterCounters()
-        counters.parts = [.ivr, .ivrPorts, .lines, .redials, .callbacks, .breaks, .agentTransfers, .outbound, .speech, .bot]
+        counters.parts = [.ivr, .ivrPorts, .lines, .redials, .callbacks, .breaks, .agentTransfers, .outbound, .speech, .bot, .chat]
         for m in Metric.centerView + Metric.conditional { XCTAssertNotNil(m.value(counters), m.name) }
         XCTAssertEqual(Set(counters.fractions.keys), Set((Metric.centerView + Metric.conditional).map(\.name)))
         // Without an IVR, lines, redials, callbacks, absences or transfers: only what applies.
@@ -74,6 +74,26 @@ final class MetricCatalogueTests: XCTestCase {
         XCTAssertEqual(counters.metrics["b.outbound_attempts"], 0)
         XCTAssertEqual(counters.metrics["a.outbound_nuisance_rate"], 0.1)
         XCTAssertNil(counters.metrics["a.outbound_talk_share"], "the talk share is the agents', not a campaign's")
+    }
+
+    /// Chats: concurrency over the agents holding chats; per channel the call-type view
+    /// (`chat.service_level`), listed before the call types.
+    func testChatDefinitionsAndChannelView() {
+        var counters = CenterCounters()
+        XCTAssertNil(Metric.concurrencyMean.value(counters))
+        counters.parts = [.chat]
+        (counters.chatSeconds, counters.agentsChattingSeconds) = (5_000, 2_000)
+        XCTAssertEqual(Metric.concurrencyMean.value(counters)!.value, 2.5)
+        var chat = CallTypeCounters(name: "chat"), web = CallTypeCounters(name: "web")
+        chat.queue.enteredQueue = 10
+        chat.queue.answered(after: 5, target: 20)
+        web.queue = chat.queue
+        counters.byChannel = [CallTypeCounters(name: "voice"), chat]
+        counters.byCallType = [CallTypeCounters(name: "phone"), web]
+        XCTAssertEqual(counters.metrics["chat.service_level"], 0.1)
+        let order = counters.orderedMetricNames
+        XCTAssertLessThan(order.firstIndex(of: "chat.service_level")!, order.firstIndex(of: "phone.service_level")!)
+        XCTAssertLessThan(order.firstIndex(of: "concurrency_mean")!, order.firstIndex(of: "voice.offered")!)
     }
 
     func testHowNamesRead() {

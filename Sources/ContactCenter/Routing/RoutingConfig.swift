@@ -31,6 +31,9 @@ public struct AgentGroupConfig: Sendable, Equatable {
     /// campaigns (nil: the campaign's), at the entry's own quantile (inversion).
     public var outboundTalkSeconds: Distribution?
     public var outboundAfterCallWorkSeconds: Distribution?
+    /// How many chats an agent holds at once and their slowdown; nil: one at a time
+    /// (`ChatCapacity.single`).
+    public var chat: ChatCapacity?
 
     public init(name: String, agents: Int, skills: [String]? = nil) {
         self.name = name

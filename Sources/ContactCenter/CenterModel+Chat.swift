@@ -1,0 +1,211 @@
+import Measures
+import SimKernel
+
+/// Chats at the agents (`Channel.chat`, `ChatCapacity`): an agent of group g holds up to
+/// c_g chats at once; while he holds n, each progresses at rate 1 ÷ f_g(n), so when n
+/// changes the end of every chat he holds is re-timed from its remaining work.
+///
+/// Which agent: a new chat goes to an idle agent (0 chats) as any call does; else to the
+/// agent with the fewest chats under his limit among the groups eligible for it at once
+/// (ties: the one whose count changed longest ago). An agent with chats is busy: he takes
+/// no voice call; when a chat ends he takes the waiting chats the policy ranks first
+/// (`answerBest`'s order, chats only) while under his limit, and when his last one ends he
+/// is free as after a call (`agentFrees`: voice or chat, a break, the end of his shift).
+/// An agent who must leave (his shift over, his break due) takes no new chat. A chat's
+/// work is its handling time and the group's after-call work, both at the chat's pace.
+///
+/// Invariant: no chat waits while an agent eligible for it at once is idle, or holds fewer
+/// than his limit and need not leave.
+extension CenterModel {
+    /// Chat `call` starts with agent `agent` of group g (already counted busy); `work`:
+    /// its work at concurrency 1. He then fills his other slots from the waiting chats.
+    mutating func startChat(_ call: Call, work: Double, group g: Int, agent: Int32, calendar: inout EventCalendar<Event>) {
+        addChat(call, work: work, group: g, agent: agent, calendar: &calendar)
+        fillChats(group: g, agent: agent, calendar: &calendar)
+    }
+
+    /// Agent `agent` of group g holds one more chat: the others slow down, and the new one
+    /// ends after work × f(n + 1) unless his count changes meanwhile.
+    mutating func addChat(_ call: Call, work: Double, group g: Int, agent: Int32, calendar: inout EventCalendar<Event>) {
+        let now = calendar.now
+        let a = Int(agent)
+        while chat!.holders[g].count <= a { chat!.holders[g].append(ChatHolder()) }
+        let n = chat!.holders[g][a].sessions.count
+        if n == 0 { chat!.setAgentsChatting(chat!.agentsChatting + 1, at: now) }
+        retimeChats(group: g, agent: a, from: n, to: n + 1, calendar: &calendar)
+        let handle = chat!.sessions.insert(ChatSession(group: Int32(g), agent: agent, remainingWork: work, updatedAt: now,
+                                                       record: call.record))
+        chat!.holders[g][a].sessions.append(handle)
+        chat!.holders[g][a].since = now
+        chat!.setInProgress(chat!.inProgress + 1, at: now)
+        calendar.schedule(.chatEnds(handle), at: now + work * chat!.slowdown[g][n])
+    }
+
+    /// The agent's n chats so far have run at pace 1 ÷ f(n) since each was last timed; from
+    /// now they run at 1 ÷ f(m): their remaining work is updated and their ends scheduled
+    /// again (the old end events become stale: each chat takes a new slot).
+    mutating func retimeChats(group g: Int, agent a: Int, from n: Int, to m: Int, calendar: inout EventCalendar<Event>) {
+        guard n > 0, m > 0 else { return }
+        let before = chat!.slowdown[g][n - 1], after = chat!.slowdown[g][m - 1]
+        guard before != after else { return }
+        let now = calendar.now
+        for k in chat!.holders[g][a].sessions.indices {
+            let old = chat!.holders[g][a].sessions[k]
+            var session = chat!.sessions[old]
+            session.remainingWork = max(0, session.remainingWork - (now - session.updatedAt) / before)
+            session.updatedAt = now
+            chat!.sessions.remove(old)
+            let handle = chat!.sessions.insert(session)
+            chat!.holders[g][a].sessions[k] = handle
+            calendar.schedule(.chatEnds(handle), at: now + session.remainingWork * after)
+        }
+    }
+
+    /// A chat ends (stale when it was re-timed since): its agent's other chats speed up; he
+    /// takes waiting chats, or, with none left, is free.
+    mutating func endChat(_ handle: SlotHandle, calendar: inout EventCalendar<Event>) {
+        guard chat!.sessions.isCurrent(handle) else { return }
+        let now = calendar.now
+        let session = chat!.sessions[handle]
+        chat!.sessions.remove(handle)
+        let g = Int(session.group), a = Int(session.agent)
+        let n = chat!.holders[g][a].sessions.count
+        chat!.holders[g][a].sessions.removeAll { $0 == handle }
+        chat!.holders[g][a].since = now
+        chat!.setInProgress(chat!.inProgress - 1, at: now)
+        if callRecords != nil {
+            callRecords![session.record].serviceEndSeconds = now
+            callRecords![session.record].wrapUpEndSeconds = now
+        }
+        if n == 1 {
+            chat!.setAgentsChatting(chat!.agentsChatting - 1, at: now)
+            agentFrees(group: g, agent: session.agent, calendar: &calendar)
+            return
+        }
+        retimeChats(group: g, agent: a, from: n, to: n - 1, calendar: &calendar)
+        fillChats(group: g, agent: session.agent, calendar: &calendar)
+    }
+
+    /// Agent `agent` of group g, holding chats, takes waiting chats (ranked as
+    /// `answerBest` ranks calls) while under his limit and free to take more.
+    mutating func fillChats(group g: Int, agent: Int32, calendar: inout EventCalendar<Event>) {
+        let now = calendar.now
+        while mayTakeAnotherChat(group: g, agent: agent),
+              let (c, isTransfer) = bestWaitingClass(group: g, onlyChats: true, at: now) {
+            let call = takeWaiting(queueClass: c, transfer: isTransfer, at: now)
+            traceCall(call) { $0.group = g; $0.agent = Int(agent); $0.serviceStartSeconds = now }
+            addChat(call, work: chatWork(call, group: g), group: g, agent: agent, calendar: &calendar)
+        }
+    }
+
+    /// Every agent of group g who holds chats fills his free slots (after a shift change,
+    /// an agent's return, or an overflow step that made chats eligible for the group).
+    mutating func fillChats(ofGroup g: Int, calendar: inout EventCalendar<Event>) {
+        guard chat!.holders.indices.contains(g) else { return }
+        for a in chat!.holders[g].indices where !chat!.holders[g][a].sessions.isEmpty {
+            fillChats(group: g, agent: Int32(a), calendar: &calendar)
+        }
+    }
+
+    /// An agent with chats takes another one: under his group's limit, no agent of his
+    /// group is over the schedule (someone's shift has ended), and his break is not due.
+    func mayTakeAnotherChat(group g: Int, agent: Int32) -> Bool {
+        let a = Int(agent)
+        guard chat!.holders[g][a].sessions.count < chat!.concurrency[g],
+              groups[g].busy + groups[g].away <= groups[g].staffed else { return false }
+        if let absence = groups[g].absence, absence.breakDue.indices.contains(a), absence.breakDue[a] { return false }
+        return true
+    }
+
+    /// The agent who takes a chat of class c that found no idle agent: among the groups
+    /// eligible at once (and allowed by their reserve), the agent with the fewest chats
+    /// under his limit, ties to the one whose count changed longest ago; nil: none.
+    func agentWithChatRoom(forClass c: Int) -> (group: Int, agent: Int32)? {
+        var best: (group: Int, agent: Int32)?
+        var fewest = Int.max, since = Double.infinity
+        for k in routing.classGroupRange[c] {
+            let eligibility = routing.classGroups[k]
+            if eligibility.delaySeconds > 0 { break }  // sorted by delay
+            let g = Int(eligibility.group)
+            guard chat!.holders.indices.contains(g), routing.mayTake(group: g, queueClass: c, idle: groups[g].available) else { continue }
+            for (a, holder) in chat!.holders[g].enumerated() where !holder.sessions.isEmpty {
+                let n = holder.sessions.count
+                guard n < fewest || (n == fewest && holder.since < since), mayTakeAnotherChat(group: g, agent: Int32(a)) else { continue }
+                best = (g, Int32(a))
+                fewest = n
+                since = holder.since
+            }
+        }
+        return best
+    }
+
+    /// A chat's work with group g at concurrency 1: its handling time with the group and
+    /// the group's after-call work.
+    func chatWork(_ call: Call, group g: Int) -> Double {
+        var work = handlingSeconds(call, group: g)
+        if drawsAfterCallWork, let wrapUp = groups[g].afterCallWork { work += wrapUp.quantile(call.afterCallWorkQuantile) }
+        return work
+    }
+}
+
+/// The chats at the agents of every group, and their time integrals.
+struct ChatDesk {
+    /// Per call type and per queue class: chats.
+    let isChatType: ContiguousArray<Bool>
+    let isChatClass: ContiguousArray<Bool>
+    /// Per group: c, and f(1), …, f(c) at index n − 1.
+    let concurrency: ContiguousArray<Int>
+    let slowdown: [ContiguousArray<Double>]
+    /// [group][agent number]: the chats he holds.
+    var holders: [[ChatHolder]]
+    var sessions = Slab<ChatSession>()
+    /// Chats in progress, and agents holding at least one, with their integrals over time.
+    var inProgress = 0
+    var agentsChatting = 0
+    var inProgressIntegral = TimeWeightedAverage(value: 0, at: 0)
+    var agentsChattingIntegral = TimeWeightedAverage(value: 0, at: 0)
+
+    init(_ config: CenterConfig, routing: RoutingTables) {
+        isChatType = ContiguousArray(config.callTypes.map { $0.channel == .chat })
+        let types = isChatType
+        isChatClass = ContiguousArray((0..<routing.classCount).map { types[Int(routing.classCallType[$0])] })
+        let capacities = config.groups.map { $0.chat ?? .single }
+        concurrency = ContiguousArray(capacities.map(\.concurrency))
+        slowdown = capacities.map { ContiguousArray($0.slowdownFactors) }
+        holders = config.groups.map { _ in [] }
+    }
+
+    mutating func setInProgress(_ n: Int, at now: Double) {
+        inProgressIntegral.update(to: Double(n), at: now)
+        inProgress = n
+    }
+
+    mutating func setAgentsChatting(_ n: Int, at now: Double) {
+        agentsChattingIntegral.update(to: Double(n), at: now)
+        agentsChatting = n
+    }
+
+    /// The window opens: integrals count from now.
+    mutating func restartIntegrals(at now: Double) {
+        inProgressIntegral.update(to: Double(inProgress), at: now)
+        inProgressIntegral.restart(at: now)
+        agentsChattingIntegral.update(to: Double(agentsChatting), at: now)
+        agentsChattingIntegral.restart(at: now)
+    }
+}
+
+/// The chats one agent holds, and when his count last changed.
+struct ChatHolder {
+    var sessions: [SlotHandle] = []
+    var since = 0.0
+}
+
+/// A chat in progress: its agent, its work left at concurrency 1 as of `updatedAt`, and
+/// its call record (when calls are recorded).
+struct ChatSession {
+    var group: Int32
+    var agent: Int32
+    var remainingWork: Double
+    var updatedAt: Double
+    var record: Int
+}

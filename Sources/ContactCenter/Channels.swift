@@ -1,0 +1,83 @@
+/// The medium a call type's contacts come by. Voice calls take an agent whole, go through
+/// the IVR (when there is one) and hold a trunk line; chats skip both, and an agent may
+/// hold several at once (`ChatCapacity`).
+public enum Channel: String, Sendable, Equatable, CaseIterable {
+    case voice, chat
+}
+
+/// How many chats an agent of a group holds at once, and how much each one slows down
+/// while he holds others.
+///
+/// Model (processor sharing with a concurrency penalty): a chat's work w is its handling
+/// time at concurrency 1 (its law, × the period factor, + the group's after-call work).
+/// While the agent holds n chats, each progresses at rate 1 ÷ f(n), f(1) = 1: a chat
+/// alone for its whole life lasts w, and one held with n − 1 others throughout lasts
+/// f(n) w. The agent's throughput at concurrency n is n ÷ f(n) chats per unit of work, so
+/// a slowdown f(n) < n is what makes concurrency worth having (Tezcan & Zhang 2014,
+/// "Routing and staffing in customer service chat systems with impatient customers",
+/// Operations Research 62(4): the same state-dependent service rate).
+public struct ChatCapacity: Sendable, Equatable {
+    /// The most chats an agent holds at once (c ≥ 1).
+    public var concurrency: Int
+    /// f(1), …, f(c): each chat's slowdown while the agent holds n chats.
+    public var slowdownFactors: [Double]
+
+    /// A linear slowdown: f(n) = 1 + s (n − 1), each extra chat slowing every one by s.
+    public init(concurrency: Int, slowdownPerExtraChat s: Double) {
+        self.concurrency = concurrency
+        slowdownFactors = (0..<max(concurrency, 0)).map { 1 + s * Double($0) }
+    }
+
+    /// Factors given per level: `factors[n − 1]` = f(n).
+    public init(concurrency: Int, factors: [Double]) {
+        self.concurrency = concurrency
+        slowdownFactors = factors
+    }
+
+    /// One chat at a time, no slowdown: an agent serves chats as he serves calls.
+    public static let single = ChatCapacity(concurrency: 1, slowdownPerExtraChat: 0)
+
+    public static let maxConcurrency = 50
+
+    /// Every problem as (key, message); empty when valid.
+    public var problems: [(key: String, message: String)] {
+        guard (1...Self.maxConcurrency).contains(concurrency) else {
+            return [("concurrency", "must be an integer in 1...\(Self.maxConcurrency) (got \(concurrency))")]
+        }
+        guard slowdownFactors.count == concurrency else {
+            return [("slowdown_by_level", "needs one factor per level 1...\(concurrency) (got \(slowdownFactors.count))")]
+        }
+        if slowdownFactors[0] != 1 { return [("slowdown_by_level[0]", "must be 1: a chat alone takes its own time (got \(slowdownFactors[0]))")] }
+        for (k, f) in slowdownFactors.enumerated() where !(f >= 1 && f <= 1000) {
+            return [("slowdown_by_level[\(k)]", "must be in [1, 1000] (got \(f))")]
+        }
+        return []
+    }
+}
+
+extension CenterConfig {
+    /// The channels its call types use, in `Channel` order.
+    public var channels: [Channel] { Channel.allCases.filter { c in callTypes.contains { $0.channel == c } } }
+
+    /// Some call type is a chat.
+    var hasChat: Bool { callTypes.contains { $0.channel == .chat } }
+
+    /// Problems of chats and chat groups, as (key path, message).
+    var channelProblems: [(path: String, message: String)] {
+        var out: [(path: String, message: String)] = []
+        for (g, group) in groups.enumerated() {
+            if let chat = group.chat { out += chat.problems.map { ("agents[\(g)].chat.\($0.key)", $0.message) } }
+        }
+        let several = channels.count > 1
+        for (i, type) in callTypes.enumerated() {
+            let p = "call_types[\(i)]"
+            if several, let channel = Channel(rawValue: type.name) {
+                out.append(("\(p).name", "names a channel (\(channel.rawValue)): its per-channel figures would take the same names; rename the call type"))
+            }
+            guard type.channel == .chat else { continue }
+            if type.callback != nil { out.append(("\(p).callback", "is for voice callers (a chat customer is not called back)")) }
+            if type.ivrPatienceSeconds != nil { out.append(("\(p).ivr_patience", "is for voice callers (chats skip the IVR)")) }
+        }
+        return out
+    }
+}
