@@ -44,6 +44,10 @@ public struct CallType: Sendable, Equatable {
     /// The medium its contacts come by: a chat skips the IVR and the lines, and an agent of
     /// a group with `AgentGroupConfig.chat` holds several at once.
     public var channel = Channel.voice
+    /// Its own service-level target T (a chat answered within 60 s, a call within 20 s);
+    /// nil: the scenario's (`CenterConfig.serviceLevelTargetSeconds`). Every view counts a
+    /// call against its own type's target.
+    public var serviceLevelTargetSeconds: Double?
 
     /// Poisson arrivals at `arrivalsPerHour` (exponential inter-arrival times).
     public init(name: String, arrivalsPerHour: Double, serviceSeconds: Distribution,
@@ -195,6 +199,9 @@ public struct CenterConfig: Sendable, Equatable {
                 out.append(("\(p).redial.max_attempts", "must be in 0...100000 (got \(t.redialMaxAttempts))"))
             }
             if let cb = t.callback { out += cb.problems.map { ("\(p).callback.\($0.key)", $0.message) } }
+            if let target = t.serviceLevelTargetSeconds, !(target.isFinite && target >= 0) {
+                out.append(("\(p).service_level_target_seconds", "must be a finite number ≥ 0 (got \(target))"))
+            }
         }
         if let day {
             out += day.problems

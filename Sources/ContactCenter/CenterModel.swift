@@ -340,7 +340,10 @@ public struct CenterModel: DiscreteEventModel {
         ivr = IVROccupancy(ports: config.ivr?.ports)
         lines = config.lines.map(TrunkLines.init(limit:))
         let channels = config.channels
-        recorder = Recorder(targetSeconds: config.serviceLevelTargetSeconds, byCallType: config.callTypes.count > 1,
+        let ownTargets = config.callTypes.contains { $0.serviceLevelTargetSeconds != nil }
+        recorder = Recorder(targetSeconds: config.serviceLevelTargetSeconds,
+                            targetByType: ownTargets ? config.callTypes.map { $0.serviceLevelTargetSeconds ?? config.serviceLevelTargetSeconds } : [],
+                            byCallType: config.callTypes.count > 1,
                             byPeriod: config.day != nil,
                             channelOfType: channels.count > 1 ? config.callTypes.map { Int32(channels.firstIndex(of: $0.channel)!) } : [])
         var counters = CenterCounters()

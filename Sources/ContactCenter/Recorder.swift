@@ -12,13 +12,16 @@ struct Recorder {
     var counters = CenterCounters()
     var isWindowOpen = false
     let targetSeconds: Double
+    /// Per call type its own target (empty: every type has `targetSeconds`).
+    let targetByType: ContiguousArray<Double>
     let byCallType: Bool
     let byPeriod: Bool
     /// Per call type, its channel's index in `counters.byChannel` (empty: one channel).
     let channelOfType: ContiguousArray<Int32>
 
-    init(targetSeconds: Double, byCallType: Bool, byPeriod: Bool, channelOfType: [Int32] = []) {
+    init(targetSeconds: Double, targetByType: [Double] = [], byCallType: Bool, byPeriod: Bool, channelOfType: [Int32] = []) {
         self.targetSeconds = targetSeconds
+        self.targetByType = ContiguousArray(targetByType)
         self.byCallType = byCallType
         self.byPeriod = byPeriod
         self.channelOfType = ContiguousArray(channelOfType)
@@ -86,7 +89,7 @@ struct Recorder {
     @inline(__always)
     mutating func answered(_ call: CenterModel.Call, waitSeconds wait: Double) {
         guard call.measured else { return }
-        let target = targetSeconds
+        let target = target(of: call)
         tally(call) { $0.answered(after: wait, target: target) }
         counters.waits.add(wait)
     }
@@ -94,9 +97,15 @@ struct Recorder {
     @inline(__always)
     mutating func abandoned(_ call: CenterModel.Call, waitSeconds wait: Double) {
         guard call.measured else { return }
-        let target = targetSeconds
+        let target = target(of: call)
         tally(call) { $0.abandoned(after: wait, target: target) }
         counters.waits.add(wait)
+    }
+
+    /// The service-level target T of the call's type (a chat's may differ from a call's).
+    @inline(__always)
+    func target(of call: CenterModel.Call) -> Double {
+        targetByType.isEmpty ? targetSeconds : targetByType[Int(call.callType)]
     }
 
     /// A busy signal: every line (or, `atIVR`, every IVR port) was busy.

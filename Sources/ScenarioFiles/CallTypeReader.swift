@@ -63,7 +63,8 @@ extension ScenarioSchema {
         for (i, item) in items.enumerated() {
             let path = element("call_types", i)
             let keys = ["name", "arrivals", "service", "intents", "patience", "ivr_patience", "transfer_patience", "balk_probability",
-                        "redial", "announced_wait_balking", "callback", "service_factor_by_period", "channel"]
+                        "redial", "announced_wait_balking", "callback", "service_factor_by_period", "channel",
+                        "service_level_target_seconds"]
             guard let r = MappingReader(item, path: path, allowedKeys: keys, diagnostics: diagnostics) else {
                 namesComplete = false
                 continue
@@ -171,7 +172,10 @@ extension ScenarioSchema {
                 callbackOK = callback != nil
             }
             let channel = r.word("channel", of: Channel.self)
+            let target = r.number("service_level_target_seconds", what: "this type's service-level target in seconds")
+            if let target, !(target >= 0) { r.report("service_level_target_seconds", "must be ≥ 0 (got \(target))") }
             if let name, let interarrival, let service, r.value("patience") == nil || patience != nil, !r.has("channel") || channel != nil,
+               target.map { $0 >= 0 } ?? !r.has("service_level_target_seconds"),
                r.value("ivr_patience") == nil || ivrPatience != nil, r.value("transfer_patience") == nil || transferPatience != nil,
                toleranceOK, redialOK, callbackOK, factorsOK {
                 var type = CallType(name: name, interarrivalSeconds: interarrival, serviceSeconds: service,
@@ -186,6 +190,7 @@ extension ScenarioSchema {
                 type.callback = callback
                 type.serviceFactorByPeriod = factors
                 type.channel = channel ?? .voice
+                type.serviceLevelTargetSeconds = target
                 types.append((type, arrivals?.rates))
             }
         }

@@ -1,0 +1,87 @@
+import ContactCenter
+@testable import ScenarioFiles
+import Stochastic
+import XCTest
+
+/// `channel:`, a type's own `service_level_target_seconds:` and the groups' `chat:` as a
+/// user writes them, and each mistake refused with its key path.
+final class ChannelScenarioTests: XCTestCase {
+    static let center = """
+        name: channels
+        horizon: {seconds: 7200}
+        service_level: {target_seconds: 20}
+        call_types:
+          - name: phone
+            arrivals: {per_hour: 120}
+            service: {exponential: {mean: 240}}
+            patience: {exponential: {mean: 120}}
+          - name: web
+            channel: chat
+            service_level_target_seconds: 60
+            arrivals: {per_hour: 90}
+            service: {lognormal: {mean: 480, sd: 300}}
+            patience: {exponential: {mean: 240}}
+        agents:
+          - group: voice
+            count: 10
+            skills: [phone]
+          - group: digital
+            count: 6
+            skills: [web, phone]
+            chat: {concurrency: 3, slowdown: 0.25}
+        """
+
+    func testChannelsAsWritten() throws {
+        let s = try ScenarioLoader.parse(Self.center, file: "channels.yaml")
+        XCTAssertEqual(s.config.callTypes.map(\.channel), [.voice, .chat])
+        XCTAssertEqual(s.config.callTypes.map(\.serviceLevelTargetSeconds), [nil, 60])
+        XCTAssertNil(s.config.groups[0].chat)
+        XCTAssertEqual(s.config.groups[1].chat, ChatCapacity(concurrency: 3, factors: [1, 1.25, 1.5]))
+        XCTAssertEqual(s.config.channels, [.voice, .chat])
+        let levels = try ScenarioLoader.parse(Self.center.replacingOccurrences(
+            of: "slowdown: 0.25", with: "slowdown_by_level: [1, 1.1, 1.6]"), file: "c.yaml")
+        XCTAssertEqual(levels.config.groups[1].chat?.slowdownFactors, [1, 1.1, 1.6])
+        // Per channel and per type figures, the chat's service level against its own 60 s.
+        let counters = CenterModel.simulate(s.config, seed: 3, replication: 0)
+        for name in ["voice.service_level", "chat.service_level", "web.service_level", "concurrency_mean"] {
+            XCTAssertNotNil(counters.metrics[name], name)
+        }
+        XCTAssertEqual(counters.metrics["chat.service_level"], counters.metrics["web.service_level"])
+        XCTAssertTrue(counters.isConserved)
+    }
+
+    /// A chat's own target counts its waits against 60 s: with every type at 60 s the
+    /// center's figures equal those with the chat's own 60 s and the phone's 20 s set to 60.
+    func testOwnTargetIsTheTypes() throws {
+        let own = try ScenarioLoader.parse(Self.center, file: "a.yaml").config
+        var all60 = own
+        all60.serviceLevelTargetSeconds = 60
+        all60.callTypes[1].serviceLevelTargetSeconds = nil
+        let a = CenterModel.simulate(own, seed: 5, replication: 0), b = CenterModel.simulate(all60, seed: 5, replication: 0)
+        XCTAssertEqual(a.byCallType[1], b.byCallType[1], "the chat counted against 60 s in both")
+        XCTAssertNotEqual(a.byCallType[0].queue.answeredWithinTarget, b.byCallType[0].queue.answeredWithinTarget)
+        XCTAssertEqual(a.queue.answeredWithinTarget, a.byCallType[0].queue.answeredWithinTarget + a.byCallType[1].queue.answeredWithinTarget)
+    }
+
+    func testMistakesNameTheirKey() {
+        let cases: [(String, String, String)] = [
+            ("channel: chat", "channel: email", "call_types[1].channel: must be one of voice, chat (got email)"),
+            ("concurrency: 3, slowdown: 0.25", "concurrency: 0", "agents[1].chat.concurrency: must be an integer in 1...50 (got 0)"),
+            ("concurrency: 3, slowdown: 0.25", "concurrency: 3, slowdown: -1", "agents[1].chat.slowdown: must be in [0, 100] (got -1.0)"),
+            ("slowdown: 0.25", "slowdown_by_level: [1, 1.2]", "agents[1].chat.slowdown_by_level: needs one factor per level 1...3 (got 2)"),
+            ("slowdown: 0.25", "slowdown_by_level: [1.2, 1.3, 1.4]", "agents[1].chat.slowdown_by_level[0]: must be 1"),
+            ("slowdown: 0.25", "slowdown: 0.25, slowdown_by_level: [1, 2, 3]", "give either slowdown (linear) or slowdown_by_level"),
+            ("service_level_target_seconds: 60", "service_level_target_seconds: -5", "call_types[1].service_level_target_seconds: must be ≥ 0"),
+            ("web", "chat", "call_types[1].name: names a channel (chat)"),
+            ("patience: {exponential: {mean: 240}}", "patience: {exponential: {mean: 240}}\n    ivr_patience: {exponential: {mean: 60}}",
+             "call_types[1].ivr_patience: is for voice callers"),
+        ]
+        for (from, to, message) in cases {
+            let text = Self.center.replacingOccurrences(of: from, with: to)
+            XCTAssertNotEqual(text, Self.center, from)
+            XCTAssertThrowsError(try ScenarioLoader.parse(text, file: "c.yaml"), message) { error in
+                XCTAssertTrue("\(error)".contains(message), "expected \(message) in \(error)")
+            }
+        }
+    }
+}
