@@ -48,6 +48,9 @@ public struct CallType: Sendable, Equatable {
     /// nil: the scenario's (`CenterConfig.serviceLevelTargetSeconds`). Every view counts a
     /// call against its own type's target.
     public var serviceLevelTargetSeconds: Double?
+    /// E-mail (deferred work): the time from arrival by which it should be answered
+    /// (`within_due_rate`).
+    public var dueSeconds = 86_400.0
 
     /// Poisson arrivals at `arrivalsPerHour` (exponential inter-arrival times).
     public init(name: String, arrivalsPerHour: Double, serviceSeconds: Distribution,

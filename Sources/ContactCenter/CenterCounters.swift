@@ -63,6 +63,8 @@ public struct CenterCounters: Sendable, Equatable {
     public var byCallType: [CallTypeCounters] = []
     /// Per channel (kept when there are several: `<channel>.<metric>`).
     public var byChannel: [CallTypeCounters] = []
+    /// Deferred work (e-mail: `ModelParts.deferred`), outside the center's queue figures.
+    public var deferred = DeferredTally()
     /// Per agent group (kept when there are several).
     public var byGroup: [GroupCounters] = []
     /// Per outbound campaign (`CenterConfig.campaigns`).
@@ -91,7 +93,7 @@ public struct CenterCounters: Sendable, Equatable {
     }
 
     /// Every measured attempt ended exactly once, and none was left unfinished.
-    public var isConserved: Bool { unfinished == 0 && offered + redials == endedCalls }
+    public var isConserved: Bool { unfinished == 0 && offered + redials == endedCalls && deferred.isConserved }
 
     /// The measurement window's length (seconds; 0 before it closes).
     public var windowSeconds: Double { max(windowEndSeconds - windowStartSeconds, 0) }
@@ -263,4 +265,31 @@ public struct PeriodCounters: Sendable, Equatable {
     public func metrics(periodSeconds: Double) -> [String: Double] { fractions(periodSeconds: periodSeconds).mapValues(\.value) }
 
     public static let metricNames = Metric.periodView.map(\.name)
+}
+
+/// Deferred work (e-mail) over a replication: measured contacts (arrived in the window),
+/// how and when they were answered, and the backlog.
+public struct DeferredTally: Sendable, Equatable {
+    public var offered = 0
+    public var answered = 0
+    /// Answered by their due time (arrival + `CallType.dueSeconds`).
+    public var answeredWithinDue = 0
+    /// Σ (answered − arrived) of the answered ones.
+    public var totalAgeSeconds = 0.0
+    /// Still waiting when the window ended, and of them already past due then.
+    public var leftAtEnd = 0
+    public var overdueAtEnd = 0
+    /// Contacts waiting (measured or not) at each day's close; one day: at the window's end.
+    public var backlogAtClose: [Int] = []
+
+    public init() {}
+
+    /// Every measured contact was answered or is left in the backlog.
+    public var isConserved: Bool { offered == answered + leftAtEnd }
+
+    mutating func answered(ageSeconds age: Double, dueSeconds due: Double) {
+        answered += 1
+        if age <= due { answeredWithinDue += 1 }
+        totalAgeSeconds += age
+    }
 }

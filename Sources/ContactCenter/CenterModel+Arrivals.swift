@@ -72,10 +72,10 @@ extension CenterModel {
         if let window = callWindow, arrivalsSoFar == window.last { closeArrivals(at: now) }
         if drawsAfterCallWork { call.afterCallWorkQuantile = typeDraws.afterCallWorkStream.uniform() }
 
-        guard let plan = ivrWalker, !(hasChat && chat!.isChatType[typeIndex]) else {
+        guard let plan = ivrWalker, !(someBypassIVR && bypassesIVR[typeIndex]) else {
             call.queueClass = ownSkillClass[typeIndex] ?? queueClass(callType: call.callType, skill: skill)
-            // Without lines (or for a chat), straight to the queue (the hot path of a center without IVR).
-            if lines == nil || hasChat && chat!.isChatType[typeIndex] {
+            // Without lines (or for a chat or an e-mail), straight to the queue (the hot path of a center without IVR).
+            if lines == nil || someBypassIVR && bypassesIVR[typeIndex] {
                 joinQueue(call, existing: nil, calendar: &calendar)
             } else {
                 enterCenter(&call, existing: nil, calendar: &calendar)

@@ -15,7 +15,7 @@ extension CenterModel {
     /// passed in place (no copy on the hot path).
     @inline(__always)
     mutating func enterCenter(_ call: inout Call, existing: SlotHandle?, calendar: inout EventCalendar<Event>) {
-        if (lines == nil || hasChat && chat!.isChatType[Int(call.callType)]) && !call.throughIVR {
+        if (lines == nil || someBypassIVR && bypassesIVR[Int(call.callType)]) && !call.throughIVR {
             joinQueue(call, existing: existing, calendar: &calendar)  // (a chat holds no line)
             return
         }

@@ -11,7 +11,8 @@ extension CenterModel {
         var time = t
         var k = Int(time / day.periodSeconds)
         while k < day.count {
-            let rate = busyness * day.arrivalsPerHour[i][k] / 3600
+            let factor = busynessByDay.isEmpty ? busyness : busynessByDay[day.day(ofPeriod: k)]
+            let rate = factor * day.arrivalsPerHour[i][k] / 3600
             let end = Double(k + 1) * day.periodSeconds
             let capacity = rate * (end - time)
             if rate > 0 && remaining <= capacity { return time + remaining / rate }
@@ -31,6 +32,19 @@ extension CenterModel {
         let now = calendar.now
         closePeriodBusyTime(at: now)
         period = k
+        // Over several days: the close, the night, the next morning (`CenterModel+Deferred`).
+        if !day!.isOpen(k) {
+            if day!.isOpen(k - 1) {
+                isNight = true
+                closeDeferredWork()
+                for g in groups.indices { setStaffedForTheNight(g) }
+            }
+            return
+        }
+        if k > 0 && !day!.isOpen(k - 1) {
+            isNight = false
+            if deferred != nil { deferred!.closed = false }
+        }
         for g in groups.indices {
             let share = day!.partialAgentShare(group: g, period: k)
             partialAgentPresent[g] = share > 0

@@ -27,9 +27,12 @@ extension CenterModel {
     /// then inbound calls, ready callbacks and outbound work; predictive campaigns pace).
     mutating func putIdleAgentsToWork(_ g: Int, calendar: inout EventCalendar<Event>) {
         while hasOutbound && groups[g].hasIdleAgent && takeConnectedCustomer(group: g, freedAgent: nil, calendar: &calendar) {}
+        while hasDeferred && groups[g].hasIdleAgent && takesDeferredFirst(group: g)
+            && takeDeferred(group: g, freedAgent: nil, calendar: &calendar) {}
         while groups[g].hasIdleAgent && answerBest(group: g, freedAgent: nil, calendar: &calendar) {}
         while groups[g].hasIdleAgent && dialCallback(group: g, freedAgent: nil, calendar: &calendar) {}
         if hasChat { fillChats(ofGroup: g, calendar: &calendar) }
+        while hasDeferred && groups[g].hasIdleAgent && takeDeferred(group: g, freedAgent: nil, calendar: &calendar) {}
         guard hasOutbound else { return }
         while groups[g].hasIdleAgent && takeOutboundWork(group: g, freedAgent: nil, calendar: &calendar) {}
         paceAfterIdle(group: g, calendar: &calendar)

@@ -90,6 +90,7 @@ extension CenterModel {
     /// (`agentWithChatRoom`); nil: the call must wait.
     @inline(__always)
     mutating func freeAgent(forClass c: Int, at now: Double) -> (group: Int, agent: Int32)? {
+        if hasDeferred && deferred!.isDeferredClass[c] && deferred!.closed { return nil }
         if let group = freeGroup(forClass: c) { return (group, claimIdleAgent(group, at: now)) }
         guard hasChat && chat!.isChatClass[c] else { return nil }
         return agentWithChatRoom(forClass: c)

@@ -96,6 +96,7 @@ extension CenterModel {
             startChat(call, work: chatWork(call, group: g), group: g, agent: agent, calendar: &calendar)
             return
         }
+        if hasDeferred { deferred!.starts(group: g, agent: Int(agent), deferred: deferred!.isDeferredType[Int(call.callType)]) }
         let serviceSeconds = work
         releaseLineAfterTalk(call, at: now, talkSeconds: serviceSeconds)
         if drawsAfterCallWork, let wrapUp = groups[g].afterCallWork { work += wrapUp.quantile(call.afterCallWorkQuantile) }
@@ -126,15 +127,21 @@ extension CenterModel {
         let now = calendar.now
         groups[g].busy -= 1
         busyAgents -= 1
+        if hasDeferred { deferred!.ends(group: g, agent: Int(agent)) }
         var wentIdle = false
         if groups[g].hasIdleAgent {
             if away != nil && takesBreak(g, agent: agent, at: now, calendar: &calendar) {
                 // away: neither busy nor idle
             } else if (hasOutbound && takeConnectedCustomer(group: g, freedAgent: agent, calendar: &calendar))
+                || (hasDeferred && takesDeferredFirst(group: g) && takeDeferred(group: g, freedAgent: agent, calendar: &calendar))
                 || answerBest(group: g, freedAgent: agent, calendar: &calendar)
                 || (offersCallbacks && dialCallback(group: g, freedAgent: agent, calendar: &calendar))
+                || (hasDeferred && takeDeferred(group: g, freedAgent: agent, calendar: &calendar))
                 || (hasOutbound && takeOutboundWork(group: g, freedAgent: agent, calendar: &calendar)) {
                 return
+            } else if isNight {
+                groups[g].staffed -= 1  // nothing real-time left for him tonight: he leaves
+                if keepsIdleAgents { goOffDuty(g, agent: agent) }
             } else {
                 if keepsIdleAgents { groups[g].idle.append(IdleAgent(agent: agent, since: now)) }
                 wentIdle = true
@@ -201,9 +208,11 @@ extension CenterModel {
     /// (oldest first), then the smallest (priorityRank, preferenceRank, queue entry time)
     /// among the fronts of the queues whose delay for g has passed (a state-dependent
     /// policy: the smallest `RoutingRule.key`); `onlyChats`: among chat classes only (an
-    /// agent filling his chat slots). nil when none; `transfer`: the class's handed-on call.
+    /// agent filling his chat slots); `deferredWork`: among deferred classes only, else
+    /// among real-time ones. nil when none; `transfer`: the class's handed-on call.
     @inline(__always)
-    mutating func bestWaitingClass(group g: Int, onlyChats: Bool, at now: Double) -> (queueClass: Int, transfer: Bool)? {
+    mutating func bestWaitingClass(group g: Int, onlyChats: Bool, deferredWork: Bool = false, at now: Double)
+        -> (queueClass: Int, transfer: Bool)? {
         var best: Int?
         var bestIsTransfer = false
         var bestPriority = Int32.max, bestPreference = Int32.max, bestEntry = Double.infinity, bestKey = Double.infinity
@@ -213,6 +222,7 @@ extension CenterModel {
             let served = routing.served[k]
             let c = Int(served.queueClass)
             if onlyChats && !chat!.isChatClass[c] { continue }
+            if hasDeferred && deferred!.isDeferredClass[c] != deferredWork { continue }
             if reserving && !routing.mayTake(group: g, queueClass: c, idle: idle) { continue }
             if let handle = firstTransfer(c) {
                 let entry = calls[handle].queueEntryTime

@@ -38,6 +38,10 @@ extension CenterModel {
         recorder.counters.ivr.portSeconds = ivr.callersIntegral.integral(upTo: time)
         recorder.counters.ivr.portsBusyMax = ivr.mostInWindow
         if let away { recorder.counters.agentsAwaySeconds = away.integral.integral(upTo: time) }
+        if deferred != nil {
+            closeDeferredWork()
+            countDeferredLeft(at: time)
+        }
         if let chat {
             recorder.counters.chatSeconds = chat.inProgressIntegral.integral(upTo: time)
             recorder.counters.agentsChattingSeconds = chat.agentsChattingIntegral.integral(upTo: time)

@@ -224,6 +224,17 @@ public struct CenterModel: DiscreteEventModel {
     /// Chats at the agents (`CenterModel+Chat`), when some call type is a chat.
     var chat: ChatDesk?
     let hasChat: Bool
+    /// Deferred work (`CenterModel+Deferred`), when some call type is e-mail.
+    var deferred: DeferredDesk?
+    let hasDeferred: Bool
+    /// Per call type: it skips the IVR and the lines (chat, e-mail); `bypasses` when any does.
+    let bypassesIVR: ContiguousArray<Bool>
+    let someBypassIVR: Bool
+    /// A plan over several days: the center is closed (a night period); agents leave when
+    /// they have no real-time contact left to take.
+    var isNight = false
+    /// A plan over several days: each day's busyness factor (empty: `busyness` for the run).
+    var busynessByDay: ContiguousArray<Double> = []
 
     init(config: CenterConfig, seed: UInt64, replication: UInt64, recordingCalls: Bool = false) {
         let problems = config.problems
@@ -299,7 +310,10 @@ public struct CenterModel: DiscreteEventModel {
         tracksIdleAgents = config.groups.count > 1 && config.routing.agentSelection == .longestIdle
         away = config.parts.contains(.breaks) ? AgentsAway() : nil
         hasChat = config.hasChat
-        keepsIdleAgents = tracksIdleAgents || recordingCalls || away != nil || hasChat
+        hasDeferred = config.hasDeferredWork
+        bypassesIVR = ContiguousArray(config.callTypes.map { $0.channel != .voice })
+        someBypassIVR = bypassesIVR.contains(true)
+        keepsIdleAgents = tracksIdleAgents || recordingCalls || away != nil || hasChat || hasDeferred
         partialAgentPresent = ContiguousArray(repeating: false, count: config.groups.count)
         let groupEntities = StreamEntity.assign(config.groups.map(\.name))
         if recordingCalls { callRecords = [] }
@@ -345,7 +359,8 @@ public struct CenterModel: DiscreteEventModel {
                             targetByType: ownTargets ? config.callTypes.map { $0.serviceLevelTargetSeconds ?? config.serviceLevelTargetSeconds } : [],
                             byCallType: config.callTypes.count > 1,
                             byPeriod: config.day != nil,
-                            channelOfType: channels.count > 1 ? config.callTypes.map { Int32(channels.firstIndex(of: $0.channel)!) } : [])
+                            channelOfType: channels.count > 1 ? config.callTypes.map { Int32(channels.firstIndex(of: $0.channel)!) } : [],
+                            deferredDue: config.hasDeferredWork ? config.callTypes.map { $0.channel.isRealTime ? -1 : $0.dueSeconds } : [])
         var counters = CenterCounters()
         counters.serviceLevelTargetSeconds = config.serviceLevelTargetSeconds
         counters.parts = config.parts
@@ -367,6 +382,15 @@ public struct CenterModel: DiscreteEventModel {
                 busyness = Distribution.gamma(shape: shape, scale: 1 / shape).sample(owner.handle)
                 counters.busyness = busyness
                 counters.busynessVariance = 1 / shape
+                if day.days > 1 {
+                    // Day d's own factor from (busyness, d); day 0 keeps the one above.
+                    busynessByDay = [busyness]
+                    for d in 1..<day.days {
+                        let owner = RandomStream(StreamID(seed: seed, purpose: .busyness, entity: d), replication: replication)
+                        streams.append(owner)
+                        busynessByDay.append(Distribution.gamma(shape: shape, scale: 1 / shape).sample(owner.handle))
+                    }
+                }
             }
         }
         hasOutbound = !config.campaigns.isEmpty
@@ -381,6 +405,7 @@ public struct CenterModel: DiscreteEventModel {
         }
         campaigns = Self.campaignStates(config, seed: seed, replication: replication, streams: &streams)
         if hasChat { chat = ChatDesk(config, routing: routing) }
+        if hasDeferred { deferred = DeferredDesk(config, routing: routing) }
         counters.campaigns = config.campaigns.map { CampaignCounters(name: $0.name) }
         recorder.counters = counters
         self.streams = streams

@@ -1,8 +1,13 @@
 /// The medium a call type's contacts come by. Voice calls take an agent whole, go through
 /// the IVR (when there is one) and hold a trunk line; chats skip both, and an agent may
-/// hold several at once (`ChatCapacity`).
+/// hold several at once (`ChatCapacity`); e-mails (tickets) are deferred work
+/// (`CenterModel+Deferred`): no patience, a due time, taken when no real-time contact
+/// waits, carried over from day to day.
 public enum Channel: String, Sendable, Equatable, CaseIterable {
-    case voice, chat
+    case voice, chat, email
+
+    /// Contacts that wait on the line (voice, chat), as opposed to deferred work.
+    public var isRealTime: Bool { self != .email }
 }
 
 /// How many chats an agent of a group holds at once, and how much each one slows down
@@ -61,6 +66,8 @@ extension CenterConfig {
 
     /// Some call type is a chat.
     var hasChat: Bool { callTypes.contains { $0.channel == .chat } }
+    /// Some call type is deferred work (e-mail).
+    var hasDeferredWork: Bool { callTypes.contains { !$0.channel.isRealTime } }
 
     /// Problems of chats and chat groups, as (key path, message).
     var channelProblems: [(path: String, message: String)] {
@@ -74,9 +81,29 @@ extension CenterConfig {
             if several, let channel = Channel(rawValue: type.name) {
                 out.append(("\(p).name", "names a channel (\(channel.rawValue)): its per-channel figures would take the same names; rename the call type"))
             }
-            guard type.channel == .chat else { continue }
-            if type.callback != nil { out.append(("\(p).callback", "is for voice callers (a chat customer is not called back)")) }
-            if type.ivrPatienceSeconds != nil { out.append(("\(p).ivr_patience", "is for voice callers (chats skip the IVR)")) }
+            guard type.channel != .voice else { continue }
+            let what = type.channel == .chat ? "chats" : "e-mails"
+            if type.callback != nil { out.append(("\(p).callback", "is for voice callers (\(what) are not called back)")) }
+            if type.ivrPatienceSeconds != nil { out.append(("\(p).ivr_patience", "is for voice callers (\(what) skip the IVR)")) }
+            guard type.channel == .email else { continue }
+            if !(type.dueSeconds > 0 && type.dueSeconds <= 366 * 86_400) {
+                out.append(("\(p).due_hours", "must be in (0, 8784] hours (got \(type.dueSeconds / 3600))"))
+            }
+            for (key, present) in [("patience", type.patienceSeconds != nil), ("balk_probability", type.balkProbability > 0),
+                                   ("announced_wait_balking", type.announcedWaitToleranceSeconds != nil),
+                                   ("redial", type.redialProbability > 0), ("transfer_patience", type.transferPatienceSeconds != nil)]
+                where present {
+                out.append(("\(p).\(key)", "does not apply to e-mail: deferred work waits until an agent takes it"))
+            }
+        }
+        for (g, group) in groups.enumerated() where !(group.deferredShare >= 0 && group.deferredShare <= 1) {
+            out.append(("agents[\(g)].deferred_share", "must be in [0, 1] (got \(group.deferredShare))"))
+        }
+        if let day, day.days > 1 {
+            if !campaigns.isEmpty { out.append(("days", "outbound campaigns run within one day: remove days: or the campaigns")) }
+        }
+        if hasDeferredWork, case .calls = horizon {
+            out.append(("horizon", "e-mail needs a time horizon (seconds, or a day in periods): its backlog is counted at the window's end"))
         }
         return out
     }

@@ -16,8 +16,14 @@ public struct DayPlan: Sendable, Equatable {
     /// whole period and an 8th for its first 40 %: he then leaves like any agent whose shift
     /// ends, finishing his call). Empty: whole agents only.
     public var partialAgentShareByGroup: [[Double]] = []
+    /// Several days in one run (`spanning(days:…)`): periods per 24 hours, and of them the
+    /// open ones (from the opening); nil: one day, every period open.
+    public var calendarDay: CalendarDay?
+    /// Over several days: each day's factor on its rates (weekday effects), as given.
+    public var dayFactors: [Double] = []
     /// Daily busyness: every rate of a day is multiplied by B ~ Gamma(shape, scale 1/shape)
-    /// (mean 1, coefficient of variation 1/√shape); nil: B = 1.
+    /// (mean 1, coefficient of variation 1/√shape); nil: B = 1. Over several days each day
+    /// draws its own B.
     public var busynessShape: Double?
 
     /// One agent group scheduled by `agents` ([period] → agents).
@@ -64,11 +70,45 @@ public struct DayPlan: Sendable, Equatable {
     public var count: Int { agentsByGroup.first?.count ?? 0 }
     public var lengthSeconds: Double { periodSeconds * Double(count) }
 
-    /// "08:00" for period k.
+    /// "08:00" for period k ("d2 08:00" over several days).
     public func label(_ k: Int) -> String {
         let minute = openingMinute + Int((Double(k) * periodSeconds / 60).rounded())
         let h = (minute / 60) % 24, m = minute % 60
-        return (h < 10 ? "0" : "") + "\(h):" + (m < 10 ? "0" : "") + "\(m)"
+        let clock = (h < 10 ? "0" : "") + "\(h):" + (m < 10 ? "0" : "") + "\(m)"
+        return calendarDay == nil ? clock : "d\(day(ofPeriod: k) + 1) " + clock
+    }
+
+    /// The number of days the plan spans (1 without `calendarDay`).
+    public var days: Int { calendarDay?.days ?? 1 }
+
+    /// The day (0, 1, …) period k belongs to (its night included).
+    @inline(__always)
+    public func day(ofPeriod k: Int) -> Int { calendarDay.map { k / $0.periodsPerDay } ?? 0 }
+
+    /// Whether the center is open in period k (false: a night period of a plan over days).
+    @inline(__always)
+    public func isOpen(_ k: Int) -> Bool { calendarDay.map { k % $0.periodsPerDay < $0.openPeriods } ?? true }
+
+    /// This one-day plan over `days` consecutive days of 24 hours: day d opens at
+    /// d × 86,400 s with the same periods, its rates × `dayFactors[d]` (1 when not given);
+    /// between the close and the next opening the night's periods have no agents and no
+    /// arrivals, but for call types with a `nightArrivalsPerHour` rate (e-mail written at
+    /// night). The plan ends at the last day's close. Needs whole periods in 24 hours
+    /// (`problems` of the result say so otherwise).
+    public func spanning(days: Int, nightArrivalsPerHour: [Double] = [], dayFactors: [Double] = []) -> DayPlan {
+        let perDay = Int((86_400 / periodSeconds).rounded())
+        guard days > 1, calendarDay == nil else { return self }
+        let layout = CalendarDay(periodsPerDay: perDay, openPeriods: count, days: days)
+        var plan = self
+        plan.arrivalsPerHour = arrivalsPerHour.enumerated().map { i, rates in
+            let factored = (0..<days).map { d in rates.map { $0 * (dayFactors.indices.contains(d) ? dayFactors[d] : 1) } }
+            return layout.spread(byDay: factored, night: nightArrivalsPerHour.indices.contains(i) ? nightArrivalsPerHour[i] : 0)
+        }
+        plan.agentsByGroup = agentsByGroup.map { layout.spread($0, night: 0) }
+        plan.partialAgentShareByGroup = partialAgentShareByGroup.map { layout.spread($0, night: 0) }
+        plan.calendarDay = layout
+        plan.dayFactors = dayFactors
+        return plan
     }
 
     var problems: [(path: String, message: String)] {
@@ -94,6 +134,38 @@ public struct DayPlan: Sendable, Equatable {
             }
         }
         if let s = busynessShape, !(s > 0 && s.isFinite) { out.append(("busyness.shape", "must be positive (got \(s))")) }
+        if let layout = calendarDay {
+            if !(1...366).contains(layout.days) { out.append(("days", "must be in 1...366 (got \(layout.days))")) }
+            if abs(Double(layout.periodsPerDay) * periodSeconds - 86_400) > 1e-6 || layout.openPeriods > layout.periodsPerDay {
+                out.append(("periods", "several days need periods that fill 24 hours and a day of at most 24 hours"))
+            }
+            if layout.days >= 1 && layout.periodCount != count { out.append(("days", "the plan's periods do not span its days")) }
+            for (d, f) in dayFactors.enumerated() where !(f >= 0 && f <= 100) {
+                out.append(("days.arrivals_factor[\(d)]", "must be in [0, 100] (got \(f))"))
+            }
+        }
         return out
+    }
+}
+
+/// How a plan over several days lays out its periods: `periodsPerDay` per 24 hours, the
+/// first `openPeriods` of each open (from the opening), the rest night.
+public struct CalendarDay: Sendable, Equatable {
+    public var periodsPerDay: Int
+    public var openPeriods: Int
+    public var days: Int
+
+    /// The plan's periods over all days: (days − 1) × periodsPerDay + openPeriods.
+    public var periodCount: Int { (days - 1) * periodsPerDay + openPeriods }
+
+    /// One day's values per open period, repeated each day, `night` in the night periods.
+    public func spread<T>(_ row: [T], night: T) -> [T] { spread(byDay: Array(repeating: row, count: days), night: night) }
+
+    /// Each day's own values per open period, `night` in the night periods.
+    public func spread<T>(byDay rows: [[T]], night: T) -> [T] {
+        (0..<periodCount).map { k in
+            let d = k / periodsPerDay, offset = k % periodsPerDay
+            return offset < openPeriods && rows[d].indices.contains(offset) ? rows[d][offset] : night
+        }
     }
 }

@@ -42,6 +42,8 @@ public struct ModelParts: OptionSet, Sendable, Hashable {
     public static let bot = ModelParts(rawValue: 1 << 9)
     /// Some call type is a chat (`Channel.chat`).
     public static let chat = ModelParts(rawValue: 1 << 10)
+    /// Some call type is deferred work (`Channel.email`).
+    public static let deferred = ModelParts(rawValue: 1 << 11)
 }
 
 extension CenterConfig {
@@ -57,6 +59,7 @@ extension CenterConfig {
         if ivr != nil && groups.count > 1 { parts.insert(.agentTransfers) }
         if !campaigns.isEmpty { parts.insert(.outbound) }
         if hasChat { parts.insert(.chat) }
+        if hasDeferredWork { parts.insert(.deferred) }
         for node in ivr?.nodes ?? [] {
             if case .speech = node.kind { parts.insert(.speech) }
             if case .bot = node.kind { parts.insert(.bot) }

@@ -116,6 +116,17 @@ extension Metric {
     public static let concurrencyMean = Metric(
         "concurrency_mean", .level, "∫ chats in progress dt ÷ ∫ agents holding a chat dt (chats per agent busy with chat)",
         title: "chat concurrency", needs: .chat, center: { Fraction($0.chatSeconds, $0.agentsChattingSeconds) })
+    public static let backlogEnd = Metric(
+        "backlog_end", .level, "deferred contacts (e-mail) waiting at a day's close, mean over the days", title: "backlog at close",
+        better: .lower, needs: .deferred,
+        center: { Fraction(Double($0.deferred.backlogAtClose.reduce(0, +)), Double($0.deferred.backlogAtClose.count)) })
+    public static let withinDueRate = Metric(
+        "within_due_rate", .rate, "deferred contacts answered by their due time ÷ (answered + left past due at the window's end)",
+        title: "answered within due", better: .higher, needs: .deferred,
+        center: { Fraction(Double($0.deferred.answeredWithinDue), Double($0.deferred.answered + $0.deferred.overdueAtEnd)) })
+    public static let meanAgeHours = Metric(
+        "mean_age_hours", .level, "Σ (answered − arrived) of answered deferred contacts ÷ answered, in hours", title: "mean age (h)",
+        better: .lower, needs: .deferred, center: { Fraction($0.deferred.totalAgeSeconds / 3600, Double($0.deferred.answered)) })
     public static let meanQueueLength = Metric("mean_queue_length", .level, "∫ calls waiting dt ÷ the window",
                                                center: { Fraction($0.queueLengthIntegral, $0.windowSeconds) })
     public static let redials = Metric("redials", .count, "attempts of callers who abandoned and called again",
@@ -180,7 +191,7 @@ extension Metric {
         meanIVRSeconds, ivrAbandonRate, ivrContainment, ivrDisconnectRate, ivrStepLimitRate, transferRate, ivrMisselectionRate,
         misrouteRate, ivrPortsBusyMean, ivrPortsBusyMax, ivrBlockRate, recognitionRate, confirmationRate, repromptRate,
         speechFallbackRate, botContainment, zeroOutRate, meanBotTurns, blockRate, waitP50Seconds, waitP90Seconds, waitP99Seconds,
-        occupancy, agents, agentsAwayMean, concurrencyMean, meanQueueLength, redials, callbacks, callbackSuccessRate, callbackDelaySeconds,
+        occupancy, agents, agentsAwayMean, concurrencyMean, backlogEnd, withinDueRate, meanAgeHours, meanQueueLength, redials, callbacks, callbackSuccessRate, callbackDelaySeconds,
         agentTransfers, transferWaitSeconds, transferAbandonRate, unfinished, outboundAttempts, outboundConnects, outboundCompleted,
         outboundNuisanceRate, outboundAttemptsPerEntry, listExhaustedShare, outboundTalkShare, nodeCallsMean, nodeSecondsPerStay,
         nodeStays, nodeHangups, nodeContained, moves,
@@ -201,7 +212,8 @@ extension Metric {
     ]
     /// A replication's, where they apply (IVR first, then the queue and the agents).
     public static let centerView: [Metric] = ivrView + [blockRate] + queueView + [
-        waitP50Seconds, waitP90Seconds, waitP99Seconds, occupancy, agentsAwayMean, concurrencyMean, meanQueueLength, redials, callbacks,
+        waitP50Seconds, waitP90Seconds, waitP99Seconds, occupancy, agentsAwayMean, concurrencyMean, backlogEnd, withinDueRate,
+        meanAgeHours, meanQueueLength, redials, callbacks,
         callbackSuccessRate, callbackDelaySeconds, agentTransfers, transferWaitSeconds, transferAbandonRate,
     ] + outboundView
     /// The outbound campaigns' (all together; per campaign `<campaign>.<metric>` when there
@@ -230,12 +242,12 @@ extension Metric {
     public static let headline: [Metric] = [
         serviceLevel, asaSeconds, abandonRate, meanIVRSeconds, transferRate, ivrContainment, ivrAbandonRate,
         ivrMisselectionRate, misrouteRate, ivrPortsBusyMean, ivrBlockRate, blockRate, botContainment, occupancy, agentsAwayMean,
-        outboundCompleted, outboundNuisanceRate,
+        outboundCompleted, outboundNuisanceRate, withinDueRate, backlogEnd,
     ]
     /// Drawn against a swept parameter, when present.
     public static let swept: [Metric] = [
         serviceLevel, asaSeconds, abandonRate, meanIVRSeconds, transferRate, ivrContainment, ivrAbandonRate,
         ivrMisselectionRate, misrouteRate, occupancy, ivrPortsBusyMean, ivrBlockRate, blockRate, recognitionRate, botContainment,
-        outboundCompleted, outboundNuisanceRate,
+        outboundCompleted, outboundNuisanceRate, concurrencyMean, withinDueRate, backlogEnd,
     ]
 }

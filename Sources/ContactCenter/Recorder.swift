@@ -18,8 +18,12 @@ struct Recorder {
     let byPeriod: Bool
     /// Per call type, its channel's index in `counters.byChannel` (empty: one channel).
     let channelOfType: ContiguousArray<Int32>
+    /// Per call type, its due time when it is deferred work, else -1 (empty: none is).
+    let deferredDue: ContiguousArray<Double>
 
-    init(targetSeconds: Double, targetByType: [Double] = [], byCallType: Bool, byPeriod: Bool, channelOfType: [Int32] = []) {
+    init(targetSeconds: Double, targetByType: [Double] = [], byCallType: Bool, byPeriod: Bool, channelOfType: [Int32] = [],
+         deferredDue: [Double] = []) {
+        self.deferredDue = ContiguousArray(deferredDue)
         self.targetSeconds = targetSeconds
         self.targetByType = ContiguousArray(targetByType)
         self.byCallType = byCallType
@@ -27,11 +31,18 @@ struct Recorder {
         self.channelOfType = ContiguousArray(channelOfType)
     }
 
-    /// Applies `update` to the tally of every view of `call`.
+    /// The call is deferred work (e-mail).
+    @inline(__always)
+    func isDeferred(_ call: CenterModel.Call) -> Bool { !deferredDue.isEmpty && deferredDue[Int(call.callType)] >= 0 }
+
+    /// Applies `update` to the tally of every view of `call` (deferred work: its type's
+    /// and channel's only).
     @inline(__always)
     private mutating func tally(_ call: CenterModel.Call, _ update: (inout QueueTally) -> Void) {
-        update(&counters.queue)
-        if byPeriod { update(&counters.periods[Int(call.period)].queue) }
+        if !isDeferred(call) {
+            update(&counters.queue)
+            if byPeriod { update(&counters.periods[Int(call.period)].queue) }
+        }
         if byCallType { update(&counters.byCallType[Int(call.callType)].queue) }
         if !channelOfType.isEmpty { update(&counters.byChannel[Int(channelOfType[Int(call.callType)])].queue) }
     }
@@ -42,6 +53,7 @@ struct Recorder {
         call.measured = isWindowOpen
         guard call.measured else { return }
         tally(call) { $0.offered += 1 }
+        if isDeferred(call) { counters.deferred.offered += 1 }
     }
 
     /// The caller gets an IVR port: his walk's stays and moves go to the nodes (`IVRFlow`),
@@ -91,6 +103,10 @@ struct Recorder {
         guard call.measured else { return }
         let target = target(of: call)
         tally(call) { $0.answered(after: wait, target: target) }
+        if isDeferred(call) {
+            counters.deferred.answered(ageSeconds: wait, dueSeconds: deferredDue[Int(call.callType)])
+            return  // its hours stay out of the center's wait quantiles
+        }
         counters.waits.add(wait)
     }
 

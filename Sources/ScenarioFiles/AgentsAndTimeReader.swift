@@ -90,7 +90,7 @@ extension ScenarioSchema {
             guard let r = MappingReader(item, path: path, allowedKeys: ["group", "count", "count_by_period", "skills", "service",
                                                                          "after_call_work", "reserve", "reserved_for", "absence",
                                                                          "outbound", "inbound_reserve", "outbound_talk",
-                                                                         "outbound_after_call_work", "chat"],
+                                                                         "outbound_after_call_work", "chat", "deferred_share"],
                                         diagnostics: diagnostics)
             else { continue }
             let name = r.string("group", required: true, what: "the group's name")
@@ -233,6 +233,9 @@ extension ScenarioSchema {
                 group.reservedFor = reservedFor
                 group.absence = absence
                 group.chat = chat
+                if let share = r.number("deferred_share", what: "the share of the group's agents who take e-mail first") {
+                    group.deferredShare = share
+                }
                 groups.append(AgentGroupReading(group: group, countByPeriod: byPeriod, partialAgentShareByPeriod: shares,
                                                 outboundNames: outbound))
             }

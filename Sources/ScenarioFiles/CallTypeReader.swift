@@ -45,7 +45,7 @@ extension ScenarioSchema {
     /// The call types (nil when any is unusable) and every name that could be read (for
     /// checking the agents' skills even when some call type has a problem).
     static func readCallTypes(_ node: Node, intents: [Intent]?, periods: Int?, periodMinutes: Double? = nil, diagnostics: Diagnostics)
-        -> (types: [(type: CallType, rates: [Double]?)]?, names: [String]?) {
+        -> (types: [(type: CallType, rates: [Double]?, nightRate: Double)]?, names: [String]?) {
         guard let items = NodeValue.sequence(node, path: "call_types", what: "call types", diagnostics: diagnostics)
         else { return (nil, nil) }
         if items.isEmpty {
@@ -56,7 +56,7 @@ extension ScenarioSchema {
             diagnostics.report("call_types", "at most \(ScenarioLimits.maxCallTypes) call types (got \(items.count))", at: node)
             return (nil, nil)
         }
-        var types: [(type: CallType, rates: [Double]?)] = []
+        var types: [(type: CallType, rates: [Double]?, nightRate: Double)] = []
         var names: [String] = []
         var seen: [String: Int] = [:]
         var namesComplete = true
@@ -64,7 +64,7 @@ extension ScenarioSchema {
             let path = element("call_types", i)
             let keys = ["name", "arrivals", "service", "intents", "patience", "ivr_patience", "transfer_patience", "balk_probability",
                         "redial", "announced_wait_balking", "callback", "service_factor_by_period", "channel",
-                        "service_level_target_seconds"]
+                        "service_level_target_seconds", "due_hours"]
             guard let r = MappingReader(item, path: path, allowedKeys: keys, diagnostics: diagnostics) else {
                 namesComplete = false
                 continue
@@ -74,7 +74,16 @@ extension ScenarioSchema {
             if let name, let first = seen[name] {
                 r.report("name", "repeats the name of call_types[\(first)] (got \"\(name)\")")
             } else if let name { seen[name] = i; names.append(name) }
-            let arrivals = r.required("arrivals", "{per_hour: rate} or {interarrival: distribution}")
+            let arrivalsNode = r.required("arrivals", "{per_hour: rate} or {interarrival: distribution}")
+            var nightRate: Double?
+            if let a = arrivalsNode, case .mapping(let m) = a, let n = m["night_per_hour"] {
+                let p = child(child(path, "arrivals"), "night_per_hour")
+                nightRate = NodeValue.number(n, path: p, diagnostics: diagnostics)
+                if let x = nightRate, !(x >= 0 && x <= ScenarioLimits.maxRatePerHour) {
+                    diagnostics.report(p, "must be a rate in [0, \(Int(ScenarioLimits.maxRatePerHour))] (got \(x))", at: n)
+                }
+            }
+            let arrivals = arrivalsNode
                 .flatMap { readArrivals($0, path: child(path, "arrivals"), periods: periods, periodMinutes: periodMinutes,
                                         diagnostics: diagnostics) }
             let interarrival = arrivals?.interarrival
@@ -173,6 +182,8 @@ extension ScenarioSchema {
             }
             let channel = r.word("channel", of: Channel.self)
             let target = r.number("service_level_target_seconds", what: "this type's service-level target in seconds")
+            let due = r.number("due_hours", what: "the hours from arrival by which an e-mail should be answered")
+            if r.has("due_hours") && channel != .email { r.report("due_hours", "applies to e-mail (channel: email)") }
             if let target, !(target >= 0) { r.report("service_level_target_seconds", "must be ≥ 0 (got \(target))") }
             if let name, let interarrival, let service, r.value("patience") == nil || patience != nil, !r.has("channel") || channel != nil,
                target.map { $0 >= 0 } ?? !r.has("service_level_target_seconds"),
@@ -191,7 +202,8 @@ extension ScenarioSchema {
                 type.serviceFactorByPeriod = factors
                 type.channel = channel ?? .voice
                 type.serviceLevelTargetSeconds = target
-                types.append((type, arrivals?.rates))
+                if let due { type.dueSeconds = due * 3600 }
+                types.append((type, arrivals?.rates, nightRate ?? 0))
             }
         }
         return (types.count == items.count ? types : nil, namesComplete ? names : nil)
@@ -204,9 +216,11 @@ extension ScenarioSchema {
     /// exponential at the day's average rate) and, for a day, the rates by period.
     static func readArrivals(_ node: Node, path: String, periods: Int?, periodMinutes: Double? = nil, diagnostics: Diagnostics)
         -> (interarrival: Distribution, rates: [Double]?)? {
-        guard let r = MappingReader(node, path: path, allowedKeys: ["per_hour", "interarrival", "per_hour_by_period", "per_period"],
+        guard let r = MappingReader(node, path: path, allowedKeys: ["per_hour", "interarrival", "per_hour_by_period", "per_period",
+                                                                    "night_per_hour"],
                                     diagnostics: diagnostics)
         else { return nil }
+        if r.has("night_per_hour") && periods == nil { r.report("night_per_hour", "needs periods: and days: (nights between days)") }
         for key in ["per_hour_by_period", "per_period"] {
             guard let list = r.value(key) else { continue }
             guard let count = periods, let minutes = periodMinutes ?? (key == "per_hour_by_period" ? 60 : nil) else {

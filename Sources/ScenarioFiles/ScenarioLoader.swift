@@ -8,7 +8,7 @@ import Yams
 public enum ScenarioLoader {
     public static let topLevelKeys = ["name", "description", "seed", "replications", "horizon", "service_level",
                                       "intents", "call_types", "agents", "routing", "ivr", "variants", "check", "sweep", "periods", "busyness",
-                                      "lines", "shifts", "cost", "precision", "campaigns"]
+                                      "lines", "shifts", "cost", "precision", "campaigns", "days"]
     /// Keys a variant may not override (they identify the run, not the model).
     static let fixedKeys = ["name", "description", "seed", "replications", "variants", "check", "sweep", "shifts", "cost", "precision"]
 

@@ -16,7 +16,7 @@ final class MetricCatalogueTests: XCTestCase {
         }
         for m in Metric.campaignView { XCTAssertNotNil(m.value(OutboundTally()), m.name) }
         var counters = CenterCounters()
-        counters.parts = [.ivr, .ivrPorts, .lines, .redials, .callbacks, .breaks, .agentTransfers, .outbound, .speech, .bot, .chat]
+        counters.parts = [.ivr, .ivrPorts, .lines, .redials, .callbacks, .breaks, .agentTransfers, .outbound, .speech, .bot, .chat, .deferred]
         for m in Metric.centerView + Metric.conditional { XCTAssertNotNil(m.value(counters), m.name) }
         XCTAssertEqual(Set(counters.fractions.keys), Set((Metric.centerView + Metric.conditional).map(\.name)))
         // Without an IVR, lines, redials, callbacks, absences or transfers: only what applies.
@@ -94,6 +94,20 @@ final class MetricCatalogueTests: XCTestCase {
         let order = counters.orderedMetricNames
         XCTAssertLessThan(order.firstIndex(of: "chat.service_level")!, order.firstIndex(of: "phone.service_level")!)
         XCTAssertLessThan(order.firstIndex(of: "concurrency_mean")!, order.firstIndex(of: "voice.offered")!)
+    }
+
+    /// Deferred work: the backlog's mean over the days' closes, answered within due over
+    /// those whose fate is known (answered, or left past due), the age in hours.
+    func testDeferredDefinitions() {
+        var counters = CenterCounters()
+        counters.deferred.backlogAtClose = [4, 0, 8]
+        (counters.deferred.answered, counters.deferred.answeredWithinDue, counters.deferred.overdueAtEnd) = (10, 6, 2)
+        counters.deferred.totalAgeSeconds = 36_000
+        XCTAssertNil(Metric.backlogEnd.value(counters))
+        counters.parts = [.deferred]
+        XCTAssertEqual(Metric.backlogEnd.value(counters)!.value, 4)
+        XCTAssertEqual(Metric.withinDueRate.value(counters)!.value, 0.5)
+        XCTAssertEqual(Metric.meanAgeHours.value(counters)!.value, 1)
     }
 
     func testHowNamesRead() {

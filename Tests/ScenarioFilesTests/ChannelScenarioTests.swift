@@ -65,7 +65,10 @@ final class ChannelScenarioTests: XCTestCase {
 
     func testMistakesNameTheirKey() {
         let cases: [(String, String, String)] = [
-            ("channel: chat", "channel: email", "call_types[1].channel: must be one of voice, chat (got email)"),
+            ("channel: chat", "channel: fax", "call_types[1].channel: must be one of voice, chat, email (got fax)"),
+            ("channel: chat", "channel: email", "call_types[1].patience: does not apply to e-mail"),
+            ("service_level_target_seconds: 60", "due_hours: 24", "call_types[1].due_hours: applies to e-mail (channel: email)"),
+            ("name: channels", "name: channels\ndays: 3", "days: needs periods: (the day that repeats)"),
             ("concurrency: 3, slowdown: 0.25", "concurrency: 0", "agents[1].chat.concurrency: must be an integer in 1...50 (got 0)"),
             ("concurrency: 3, slowdown: 0.25", "concurrency: 3, slowdown: -1", "agents[1].chat.slowdown: must be in [0, 100] (got -1.0)"),
             ("slowdown: 0.25", "slowdown_by_level: [1, 1.2]", "agents[1].chat.slowdown_by_level: needs one factor per level 1...3 (got 2)"),

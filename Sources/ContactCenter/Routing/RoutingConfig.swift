@@ -34,6 +34,10 @@ public struct AgentGroupConfig: Sendable, Equatable {
     /// How many chats an agent holds at once and their slowdown; nil: one at a time
     /// (`ChatCapacity.single`).
     public var chat: ChatCapacity?
+    /// Deferred work (e-mail): the share of the group's scheduled agents who take it before
+    /// real-time contacts while a backlog waits (0: only agents with no real-time contact
+    /// to take do).
+    public var deferredShare = 0.0
 
     public init(name: String, agents: Int, skills: [String]? = nil) {
         self.name = name
