@@ -45,8 +45,8 @@ public struct CallType: Sendable, Equatable {
     /// a group with `AgentGroupConfig.chat` holds several at once.
     public var channel = Channel.voice
     /// Its own service-level target T (a chat answered within 60 s, a call within 20 s);
-    /// nil: the scenario's (`CenterConfig.serviceLevelTargetSeconds`). Every view counts a
-    /// call against its own type's target.
+    /// nil: the scenario's (`CenterConfig.serviceLevelTargetSeconds`), or for e-mail its
+    /// due time. Every view counts a call against its own type's target.
     public var serviceLevelTargetSeconds: Double?
     /// E-mail (deferred work): the time from arrival by which it should be answered
     /// (`within_due_rate`).

@@ -354,9 +354,9 @@ public struct CenterModel: DiscreteEventModel {
         ivr = IVROccupancy(ports: config.ivr?.ports)
         lines = config.lines.map(TrunkLines.init(limit:))
         let channels = config.channels
-        let ownTargets = config.callTypes.contains { $0.serviceLevelTargetSeconds != nil }
+        let ownTargets = config.callTypes.contains { $0.serviceLevelTargetSeconds != nil || !$0.channel.isRealTime }
         recorder = Recorder(targetSeconds: config.serviceLevelTargetSeconds,
-                            targetByType: ownTargets ? config.callTypes.map { $0.serviceLevelTargetSeconds ?? config.serviceLevelTargetSeconds } : [],
+                            targetByType: ownTargets ? config.callTypes.map(config.serviceLevelTarget(ofCallType:)) : [],
                             byCallType: config.callTypes.count > 1,
                             byPeriod: config.day != nil,
                             channelOfType: channels.count > 1 ? config.callTypes.map { Int32(channels.firstIndex(of: $0.channel)!) } : [],
@@ -390,6 +390,9 @@ public struct CenterModel: DiscreteEventModel {
                         streams.append(owner)
                         busynessByDay.append(Distribution.gamma(shape: shape, scale: 1 / shape).sample(owner.handle))
                     }
+                    // The control variate's B (mean 1): the days' mean; its variance 1/(shape × days).
+                    counters.busyness = busynessByDay.reduce(0, +) / Double(day.days)
+                    counters.busynessVariance = 1 / (shape * Double(day.days))
                 }
             }
         }

@@ -64,6 +64,12 @@ extension CenterConfig {
     /// The channels its call types use, in `Channel` order.
     public var channels: [Channel] { Channel.allCases.filter { c in callTypes.contains { $0.channel == c } } }
 
+    /// The service-level target T a call of this type is counted against: its own, else
+    /// for deferred work its due time, else the scenario's.
+    public func serviceLevelTarget(ofCallType type: CallType) -> Double {
+        type.serviceLevelTargetSeconds ?? (type.channel.isRealTime ? serviceLevelTargetSeconds : type.dueSeconds)
+    }
+
     /// Some call type is a chat.
     var hasChat: Bool { callTypes.contains { $0.channel == .chat } }
     /// Some call type is deferred work (e-mail).

@@ -3,7 +3,8 @@ import Measures
 
 /// Quantities every replication observes whose expectations the configuration fixes
 /// exactly, used as control variates (`ConfidenceInterval.ratioOfSums(…controls:…)`,
-/// Lavenberg & Welch 1981): the day's busyness factor B (mean 1), and the first-attempt
+/// Lavenberg & Welch 1981): the day's busyness factor B (mean 1; over several days the
+/// mean of the days' factors), and the first-attempt
 /// arrivals of the window — Poisson at known rates, so E[N] = Σ_types Σ_periods λ·length
 /// (× E[B] = 1) — over the whole window for a replication's metrics, over the period for
 /// a period's. A control without spread (no busyness; a horizon of calls, whose arrivals
@@ -49,16 +50,18 @@ public struct ControlVariates: Sendable, Equatable {
     public static let names = ["busyness", Metric.offered.name]
 
     public init(_ config: CenterConfig) {
+        // Deferred work (e-mail) is not in the center's or the periods' `offered`.
+        let realTime = config.callTypes.indices.filter { config.callTypes[$0].channel.isRealTime }
         if let day = config.day {
             expectedPeriodOffered = (0..<day.count).map { p in
-                day.arrivalsPerHour.reduce(0) { $0 + $1[p] } * day.periodSeconds / 3600
+                realTime.reduce(0) { $0 + day.arrivalsPerHour[$1][p] } * day.periodSeconds / 3600
             }
             expectedOffered = expectedPeriodOffered.reduce(0, +)
         } else {
             expectedPeriodOffered = []
             let poisson = config.callTypes.allSatisfy { $0.interarrivalSeconds == .exponential(mean: $0.interarrivalSeconds.mean) }
             if case .time(_, let measured) = config.horizon, poisson {
-                expectedOffered = config.callTypes.reduce(0) { $0 + $1.arrivalsPerHour } * measured / 3600
+                expectedOffered = realTime.reduce(0) { $0 + config.callTypes[$1].arrivalsPerHour } * measured / 3600
             } else {
                 expectedOffered = nil
             }

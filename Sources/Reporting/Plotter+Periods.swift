@@ -29,10 +29,14 @@ extension Plotter {
                   let cHigh = header.firstIndex(of: figure.metric + "_ci_high") else { continue }
             let scale = ResultsFiles.isRate(figure.metric) ? 100.0 : 1.0
             let blocks = variants.map { variant in
-                (title: variant, rows: rows.dropFirst().filter { $0[cVariant] == variant }.compactMap { r -> String? in
+                var previous = -1
+                return (title: variant, rows: rows.dropFirst().filter { $0[cVariant] == variant }.compactMap { r -> String? in
                     guard let k = Int(r[cPeriod]), let mean = Double(r[c]), mean.isFinite else { return nil }
                     let low = max(0, Double(r[cLow]) ?? mean), high = min(scale == 100 ? 1 : .infinity, Double(r[cHigh]) ?? mean)
-                    return "\(k) \(mean * scale) \(low * scale) \(high * scale)"
+                    // A gap (a night of a plan over days: no calls) breaks the line: a blank line.
+                    let gap = previous >= 0 && k != previous + 1 ? "\n" : ""
+                    previous = k
+                    return gap + "\(k) \(mean * scale) \(low * scale) \(high * scale)"
                 })
             }
             guard blocks.contains(where: { !$0.rows.isEmpty }) else { continue }
@@ -48,8 +52,15 @@ extension Plotter {
         return written
     }
 
-    /// The tick-label block of periods.gp: period k labelled with its start time.
+    /// The tick-label block of periods.gp: period k labelled with its start time; over
+    /// several days ("d2 08:00") only each day's first period, with the day ("d2").
     static func periodLabels(_ starts: [String]) -> (title: String, rows: [String]) {
-        GnuplotText.labelBlock(starts.enumerated().map { (Double($0), $1) })
+        guard starts.first?.hasPrefix("d1 ") == true else { return GnuplotText.labelBlock(starts.enumerated().map { (Double($0), $1) }) }
+        var previousDay = ""
+        return GnuplotText.labelBlock(starts.enumerated().map { k, start in
+            let day = String(start.prefix { $0 != " " })
+            defer { previousDay = day }
+            return (Double(k), day == previousDay ? "" : day)
+        })
     }
 }

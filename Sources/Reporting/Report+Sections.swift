@@ -106,11 +106,18 @@ extension Report {
                                     + "with the jackknife's interval); "
                                 : "(delta method); ")
                              + "rates in %, times in seconds.")
-        html += "<table class=\"figures\"><thead><tr><th scope=\"col\">metric</th>"
+        html += figuresTable(summary, rows: metrics.map { (ResultsFiles.label($0), $0) })
+        return Section(id: "headline", title: "Key figures", body: html)
+    }
+
+    /// A table of estimates: one row per (label, metric), one column per variant, each
+    /// cell the mean and its 95 % interval (– where the variant lacks the metric).
+    static func figuresTable(_ summary: ReportSummary, rows: [(label: String, metric: String)]) -> String {
+        var html = "<table class=\"figures\"><thead><tr><th scope=\"col\">metric</th>"
             + summary.variants.enumerated().map { "<th scope=\"col\">" + swatch($0.offset) + escape($0.element) + "</th>" }.joined()
             + "</tr></thead><tbody>"
-        for metric in metrics {
-            html += "<tr><th scope=\"row\">\(escape(ResultsFiles.label(metric)))</th>"
+        for (label, metric) in rows {
+            html += "<tr><th scope=\"row\">\(escape(label))</th>"
             for variant in summary.variants {
                 guard let m = summary.metrics[variant]?[metric] else { html += "<td>–</td>"; continue }
                 html += "<td data-metric=\"\(escape(metric))\" data-variant=\"\(escape(variant))\" data-mean=\"\(JSON.format(m.mean))\">"
@@ -119,8 +126,29 @@ extension Report {
             }
             html += "</tr>"
         }
-        html += "</tbody></table>"
-        return Section(id: "headline", title: "Key figures", body: html)
+        return html + "</tbody></table>"
+    }
+
+    /// With several channels: each channel's contacts (offered, service level against
+    /// each type's own target, ASA, abandonment), the chats' concurrency, and e-mail's
+    /// backlog, share answered within due and age. nil with one channel.
+    static func channelsSection(_ summary: ReportSummary) -> Section? {
+        let has = { (metric: String) in summary.variants.contains { summary.metrics[$0]?[metric] != nil } }
+        let channels = Channel.allCases.filter { has($0.rawValue + "." + Metric.offered.name) }
+        guard channels.count > 1 else { return nil }
+        var rows: [(label: String, metric: String)] = []
+        for channel in channels {
+            let c = channel.rawValue
+            let queue: [Metric] = channel.isRealTime ? [.offered, .serviceLevel, .asaSeconds, .abandonRate] : [.offered]
+            rows += queue.map { (c + ": " + ResultsFiles.label($0.name), c + "." + $0.name) }
+            let own: [Metric] = channel == .chat ? [.concurrencyMean] : channel == .email ? [.withinDueRate, .meanAgeHours, .backlogEnd] : []
+            rows += own.filter { has($0.name) }.map { (c + ": " + ResultsFiles.label($0.name), $0.name) }
+        }
+        return Section(id: "channels", title: "Channels", body: paragraph(
+            "Each channel's contacts, counted against their own call type's service-level target (a chat's may be longer than a "
+            + "call's); chat concurrency is the chats an agent holds on average while he holds any; e-mail waits for agents with "
+            + "no live contact to take and is measured by its due time, its age when answered (hours) and the backlog at each "
+            + "day's close.") + figuresTable(summary, rows: rows))
     }
 
     static func variantsSection(_ summary: ReportSummary, tools: ReportTools) throws -> Section {

@@ -54,6 +54,7 @@ public enum Report {
         page.add(headline(manifest, dir: dir))
         if let summary {
             page.add(keyFigures(summary))
+            if let channels = channelsSection(summary) { page.add(channels) }
             if !summary.differences.isEmpty { page.add(try variantsSection(summary, tools: tools)) }
             if manager.fileExists(atPath: dir + "/ivr-flow.json") {
                 page.add(try IVRFlowDrawing.section(try readObject(dir + "/ivr-flow.json"), order: summary.variants, tools: tools))

@@ -47,8 +47,8 @@ enum CheckReader {
     /// figure reproduced exactly, else within noise), or with a tolerance per metric:
     /// `{metrics: {service_level: {absolute: 0.01}, asa_seconds: {relative: 0.05},
     /// mean_ivr_seconds: {ci: 2}, abandon_rate: {}}` (`{}` or null: within noise).
-    /// Known metrics: the standard ones, per call type (`vip.service_level`) with several
-    /// call types, and per group (`senior.occupancy`) with several groups.
+    /// Known metrics: the standard ones, per channel (`chat.service_level`) with several
+    /// channels, per call type (`vip.service_level`) with several call types, and per group (`senior.occupancy`) with several groups.
     static func read(_ node: Node, config: CenterConfig, variantNames: [String], diagnostics: Diagnostics) -> CheckSpec? {
         guard let r = MappingReader(node, path: "check", allowedKeys: ["metrics", "variants"], diagnostics: diagnostics)
         else { return nil }
@@ -59,7 +59,8 @@ enum CheckReader {
         }
         let ivrNames = Set(Metric.ivrView.map(\.name))
         let known = CenterCounters.metricNames.filter { config.ivr != nil || !ivrNames.contains($0) }
-            + CenterCounters.breakdownMetricNames(callTypes: config.callTypes.count > 1 ? config.callTypes.map(\.name) : [],
+            + CenterCounters.breakdownMetricNames(callTypes: (config.channels.count > 1 ? config.channels.map(\.rawValue) : [])
+                                                      + (config.callTypes.count > 1 ? config.callTypes.map(\.name) : []),
                                                   groups: config.groups.count > 1 ? config.groups.map(\.name) : []) + nodeMetrics
         var metrics: [(name: String, tolerance: Tolerance)] = []
         if let m = r.required("metrics", "the metrics to pin, e.g. [service_level, asa_seconds]") {
