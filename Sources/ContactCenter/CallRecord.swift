@@ -16,6 +16,8 @@ public struct CallRecord: Sendable, Equatable {
         /// A busy signal: every trunk line, or every IVR port, was busy.
         case blocked
         case ivrBlocked = "ivr_blocked"
+        /// The customer accepted another channel (his contact there is the next attempt).
+        case switchedChannel = "switched_channel"
     }
 
     /// The call: its arrival number in the replication (0, 1, …), the same for its redials.

@@ -51,6 +51,9 @@ public struct CallType: Sendable, Equatable {
     /// E-mail (deferred work): the time from arrival by which it should be answered
     /// (`within_due_rate`).
     public var dueSeconds = 86_400.0
+    /// Moving this type's customers to another channel (voice to chat): an offer on a long
+    /// announced wait, and a try there after abandoning; nil: none.
+    public var channelSwitch: ChannelSwitch?
 
     /// Poisson arrivals at `arrivalsPerHour` (exponential inter-arrival times).
     public init(name: String, arrivalsPerHour: Double, serviceSeconds: Distribution,

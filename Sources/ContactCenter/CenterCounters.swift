@@ -15,6 +15,10 @@ public struct CenterCounters: Sendable, Equatable {
     public var queue = QueueTally()
     /// Attempts by callers who abandoned and called again (not counted in `offered`).
     public var redials = 0
+    /// Calls that ended with the customer accepting another channel, and the contacts
+    /// customers made in another channel (on the offer or after abandoning; not in `offered`).
+    public var switchedOnOffer = 0
+    public var channelSwitchAttempts = 0
     /// Callbacks that reached the customer (counted in `answered` too).
     public var calledBack = 0
     /// Σ (time the callback reached the customer − time he asked for it).
@@ -89,11 +93,13 @@ public struct CenterCounters: Sendable, Equatable {
     /// Measured attempts that ended, by any outcome: with `unfinished`, offered + redials.
     public var endedCalls: Int {
         ivr.contained + ivr.abandoned + ivr.disconnected + ivr.stepLimit + blocked + ivr.blocked + balked + answered + abandoned
-            + callbackFailed
+            + callbackFailed + switchedOnOffer
     }
 
     /// Every measured attempt ended exactly once, and none was left unfinished.
-    public var isConserved: Bool { unfinished == 0 && offered + redials == endedCalls && deferred.isConserved }
+    public var isConserved: Bool {
+        unfinished == 0 && offered + redials + channelSwitchAttempts == endedCalls && deferred.isConserved
+    }
 
     /// The measurement window's length (seconds; 0 before it closes).
     public var windowSeconds: Double { max(windowEndSeconds - windowStartSeconds, 0) }

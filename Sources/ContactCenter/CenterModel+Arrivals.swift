@@ -63,6 +63,7 @@ extension CenterModel {
                         toleranceSeconds: tolerance)
         call.caller = caller
         call.serviceFactor = serviceFactor
+        call.intent = Int32(intent ?? -1)
         recorder.arrived(&call)
         if callRecords != nil {
             call.record = callRecords!.count
@@ -128,7 +129,7 @@ extension CenterModel {
         if callRecords != nil {
             let previous = callRecords![calls[handle].record]
             calls[handle].record = callRecords!.count
-            callRecords!.append(CallRecord(call: previous.call, attempt: Int(calls[handle].redials), callType: previous.callType,
+            callRecords!.append(CallRecord(call: previous.call, attempt: previous.attempt + 1, callType: Int(calls[handle].callType),
                                            intent: previous.intent, measured: previous.measured, arrivalSeconds: calendar.now))
         }
         var call = calls[handle]

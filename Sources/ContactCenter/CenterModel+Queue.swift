@@ -57,6 +57,10 @@ extension CenterModel {
             traceCall(call) { $0.outcome = .balked }
             return
         }
+        if hasChannelSwitch, channelSwitches[type] != nil,
+           takesChannelOffer(call, existing: existing, expectedWait: expectedWaitSeconds(queueClass: c, callType: type), calendar: &calendar) {
+            return
+        }
         if let cb = draws[type].callback, expectedWaitSeconds(queueClass: c, callType: type) > cb.offerAboveSeconds {
             // Part j of the caller's callback block: j = his redials so far (0 at his first entry).
             let rng = callbackBlocks[type].generator(caller: call.caller, part: Int(call.redials))
@@ -140,7 +144,7 @@ extension CenterModel {
         call.throughIVR = false  // his redial goes straight to the queue
         classes[queueClass(of: call)].waitingCount -= 1
         setWaitingCount(waitingCount - 1, at: now)
-        redial(call, calendar: &calendar)
+        if redial(call, calendar: &calendar) == nil && hasChannelSwitch { retriesInOtherChannel(call, calendar: &calendar) }
         recorder.abandoned(call, waitSeconds: now - call.queueEntryTime)
         traceCall(call) {
             $0.abandonSeconds = now
@@ -154,7 +158,7 @@ extension CenterModel {
     @discardableResult
     mutating func redial(_ call: Call, calendar: inout EventCalendar<Event>) -> SlotHandle? {
         let type = Int(call.callType)
-        guard redialProbability[type] > 0, call.redials < redialMaxAttempts[type] else { return nil }
+        guard redialProbability[type] > 0, call.redials < redialMaxAttempts[type], !call.moved else { return nil }
         let rng = redialBlocks[type].generator(caller: call.caller, part: Int(call.redials))
         guard rng.bernoulli(redialProbability[type]) else { return nil }
         let delay = draws[type].redialDelay.sample(rng)

@@ -137,6 +137,6 @@ extension CenterModel {
         recorder.counters.truncated = stop == .timeLimit
         if case .calls(_, let measured) = config.horizon { recorder.counters.requestedCalls = measured }
         let c = recorder.counters
-        recorder.counters.unfinished = c.offered + c.redials - c.endedCalls
+        recorder.counters.unfinished = c.offered + c.redials + c.channelSwitchAttempts - c.endedCalls
     }
 }

@@ -129,6 +129,11 @@ public struct CenterModel: DiscreteEventModel {
         var redials: Int32 = 0
         /// Its `CallRecord` in `callRecords` (when calls are recorded).
         var record = 0
+        /// The caller's intent (-1: none), carried when he moves to another channel.
+        var intent: Int32 = -1
+        /// The customer's contact in another channel (`ChannelSwitch`): it neither redials
+        /// nor moves again.
+        var moved = false
     }
 
     /// Owners of every random stream of this replication (handles point into them).
@@ -138,6 +143,10 @@ public struct CenterModel: DiscreteEventModel {
     let ivrBlocks: [SequentialCallBlocks]
     let redialBlocks: [RandomAccessCallerBlocks]
     let callbackBlocks: [RandomAccessCallerBlocks]
+    /// Per call type its channel switch and the customers' switch blocks (empty: no type has one).
+    let channelSwitches: [ChannelSwitch?]
+    let switchBlocks: [RandomAccessCallerBlocks]
+    var hasChannelSwitch: Bool { !switchBlocks.isEmpty }
     /// Per call type: arrivals so far (the next caller's k), counted for types whose
     /// callers may redial or take a callback (the only users of k).
     var callersByType: ContiguousArray<Int>
@@ -274,9 +283,12 @@ public struct CenterModel: DiscreteEventModel {
         }
         redialBlocks = entities.map { RandomAccessCallerBlocks(StreamID(seed: seed, purpose: .redial, entity: $0), replication: replication) }
         callbackBlocks = entities.map { RandomAccessCallerBlocks(StreamID(seed: seed, purpose: .callback, entity: $0), replication: replication) }
+        channelSwitches = config.callTypes.map(\.channelSwitch)
+        switchBlocks = channelSwitches.contains { $0 != nil }
+            ? entities.map { RandomAccessCallerBlocks(StreamID(seed: seed, purpose: .channelSwitch, entity: $0), replication: replication) } : []
         callersByType = ContiguousArray(repeating: 0, count: config.callTypes.count)
         numbersCallers = ContiguousArray(config.callTypes.map {
-            $0.redialProbability > 0 || $0.callback != nil || $0.transferPatienceSeconds != nil
+            $0.redialProbability > 0 || $0.callback != nil || $0.transferPatienceSeconds != nil || $0.channelSwitch != nil
         })
         drawsAfterCallWork = config.groups.contains { $0.afterCallWorkSeconds != nil }
         offersCallbacks = config.callTypes.contains { $0.callback != nil }

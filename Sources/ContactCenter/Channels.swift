@@ -1,3 +1,5 @@
+import Stochastic
+
 /// The medium a call type's contacts come by. Voice calls take an agent whole, go through
 /// the IVR (when there is one) and hold a trunk line; chats skip both, and an agent may
 /// hold several at once (`ChatCapacity`); e-mails (tickets) are deferred work
@@ -60,6 +62,38 @@ public struct ChatCapacity: Sendable, Equatable {
     }
 }
 
+/// Customers of one call type moved to another channel's call type (voice callers to
+/// chat: "press 2 to continue in chat"), carrying their need:
+/// - on a long wait: a customer who must queue hears the expected wait (as announced:
+///   place in line × mean handling time ÷ agents) and, when it exceeds
+///   `offerAboveSeconds`, is offered the other channel; he accepts with `acceptance` and
+///   his call ends there (counted as switched), his contact joining the other type's queue
+///   at once;
+/// - after abandoning (and not redialling): he tries the other channel with
+///   `retryProbability`, `retryDelaySeconds` later.
+/// The new contact is served as the other type's (its skill, or his intent's when that
+/// type's mix has it; its handling law at his own handling quantile; its patience drawn
+/// for him), and neither redials nor switches again. Draws: part j (his queue entries so
+/// far) of his block in the stream (channelSwitch, type name): acceptance, retry, delay,
+/// patience, in that order, whether used or not.
+public struct ChannelSwitch: Sendable, Equatable {
+    /// The call type (of another real-time channel) the customers move to.
+    public var toCallType: Int
+    public var offerAboveSeconds: Double?
+    public var acceptance: Double
+    public var retryProbability: Double
+    public var retryDelaySeconds: Distribution
+
+    public init(toCallType: Int, offerAboveSeconds: Double? = nil, acceptance: Double = 0, retryProbability: Double = 0,
+                retryDelaySeconds: Distribution = .exponential(mean: 600)) {
+        self.toCallType = toCallType
+        self.offerAboveSeconds = offerAboveSeconds
+        self.acceptance = acceptance
+        self.retryProbability = retryProbability
+        self.retryDelaySeconds = retryDelaySeconds
+    }
+}
+
 extension CenterConfig {
     /// The channels its call types use, in `Channel` order.
     public var channels: [Channel] { Channel.allCases.filter { c in callTypes.contains { $0.channel == c } } }
@@ -101,6 +135,23 @@ extension CenterConfig {
                 where present {
                 out.append(("\(p).\(key)", "does not apply to e-mail: deferred work waits until an agent takes it"))
             }
+        }
+        for (i, type) in callTypes.enumerated() {
+            guard let move = type.channelSwitch else { continue }
+            let p = "call_types[\(i)].switch"
+            if !callTypes.indices.contains(move.toCallType) {
+                out.append(("\(p).to", "must name a call type"))
+            } else if callTypes[move.toCallType].channel == type.channel || !callTypes[move.toCallType].channel.isRealTime {
+                out.append(("\(p).to", "must be a call type of another live channel (voice or chat; got \(callTypes[move.toCallType].name), "
+                            + "\(callTypes[move.toCallType].channel.rawValue))"))
+            }
+            if let x = move.offerAboveSeconds, !(x >= 0 && x <= Distribution.maxMeanSeconds) {
+                out.append(("\(p).offer_above_seconds", "must be in 0...1e9 seconds (got \(x))"))
+            }
+            for (key, q) in [("acceptance", move.acceptance), ("after_abandon.probability", move.retryProbability)] where !(q >= 0 && q <= 1) {
+                out.append(("\(p).\(key)", "must be in [0, 1] (got \(q))"))
+            }
+            for q in move.retryDelaySeconds.parameterProblems { out.append(("\(p).after_abandon.delay.\(q.key)", q.message)) }
         }
         for (g, group) in groups.enumerated() where !(group.deferredShare >= 0 && group.deferredShare <= 1) {
             out.append(("agents[\(g)].deferred_share", "must be in [0, 1] (got \(group.deferredShare))"))

@@ -44,6 +44,8 @@ public struct ModelParts: OptionSet, Sendable, Hashable {
     public static let chat = ModelParts(rawValue: 1 << 10)
     /// Some call type is deferred work (`Channel.email`).
     public static let deferred = ModelParts(rawValue: 1 << 11)
+    /// Some call type's customers may move to another channel (`ChannelSwitch`).
+    public static let channelSwitch = ModelParts(rawValue: 1 << 12)
 }
 
 extension CenterConfig {
@@ -60,6 +62,7 @@ extension CenterConfig {
         if !campaigns.isEmpty { parts.insert(.outbound) }
         if hasChat { parts.insert(.chat) }
         if hasDeferredWork { parts.insert(.deferred) }
+        if callTypes.contains(where: { $0.channelSwitch != nil }) { parts.insert(.channelSwitch) }
         for node in ivr?.nodes ?? [] {
             if case .speech = node.kind { parts.insert(.speech) }
             if case .bot = node.kind { parts.insert(.bot) }

@@ -127,6 +127,10 @@ extension Metric {
     public static let meanAgeHours = Metric(
         "mean_age_hours", .level, "Σ (answered − arrived) of answered deferred contacts ÷ answered, in hours", title: "mean age (h)",
         better: .lower, needs: .deferred, center: { Fraction($0.deferred.totalAgeSeconds / 3600, Double($0.deferred.answered)) })
+    public static let channelSwitchRate = Metric(
+        "channel_switch_rate", .rate, "contacts customers moved to another channel (on the offer, or after abandoning) ÷ offered",
+        title: "channel switches", needs: .channelSwitch,
+        center: { Fraction(Double($0.channelSwitchAttempts), Double($0.offered)) })
     public static let meanQueueLength = Metric("mean_queue_length", .level, "∫ calls waiting dt ÷ the window",
                                                center: { Fraction($0.queueLengthIntegral, $0.windowSeconds) })
     public static let redials = Metric("redials", .count, "attempts of callers who abandoned and called again",
@@ -191,7 +195,7 @@ extension Metric {
         meanIVRSeconds, ivrAbandonRate, ivrContainment, ivrDisconnectRate, ivrStepLimitRate, transferRate, ivrMisselectionRate,
         misrouteRate, ivrPortsBusyMean, ivrPortsBusyMax, ivrBlockRate, recognitionRate, confirmationRate, repromptRate,
         speechFallbackRate, botContainment, zeroOutRate, meanBotTurns, blockRate, waitP50Seconds, waitP90Seconds, waitP99Seconds,
-        occupancy, agents, agentsAwayMean, concurrencyMean, backlogEnd, withinDueRate, meanAgeHours, meanQueueLength, redials, callbacks, callbackSuccessRate, callbackDelaySeconds,
+        occupancy, agents, agentsAwayMean, concurrencyMean, backlogEnd, withinDueRate, meanAgeHours, channelSwitchRate, meanQueueLength, redials, callbacks, callbackSuccessRate, callbackDelaySeconds,
         agentTransfers, transferWaitSeconds, transferAbandonRate, unfinished, outboundAttempts, outboundConnects, outboundCompleted,
         outboundNuisanceRate, outboundAttemptsPerEntry, listExhaustedShare, outboundTalkShare, nodeCallsMean, nodeSecondsPerStay,
         nodeStays, nodeHangups, nodeContained, moves,
@@ -213,7 +217,7 @@ extension Metric {
     /// A replication's, where they apply (IVR first, then the queue and the agents).
     public static let centerView: [Metric] = ivrView + [blockRate] + queueView + [
         waitP50Seconds, waitP90Seconds, waitP99Seconds, occupancy, agentsAwayMean, concurrencyMean, backlogEnd, withinDueRate,
-        meanAgeHours, meanQueueLength, redials, callbacks,
+        meanAgeHours, channelSwitchRate, meanQueueLength, redials, callbacks,
         callbackSuccessRate, callbackDelaySeconds, agentTransfers, transferWaitSeconds, transferAbandonRate,
     ] + outboundView
     /// The outbound campaigns' (all together; per campaign `<campaign>.<metric>` when there

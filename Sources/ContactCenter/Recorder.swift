@@ -130,6 +130,17 @@ struct Recorder {
         if atIVR { counters.ivr.blocked += 1 } else { counters.blocked += 1 }
     }
 
+    /// The customer accepted the offer of another channel: his call ends here.
+    mutating func switchedOnOffer(_ call: CenterModel.Call) {
+        if call.measured { counters.switchedOnOffer += 1 }
+    }
+
+    /// A customer's contact in another channel (on the offer, or after abandoning): one
+    /// more attempt, like a redial (not counted in `offered`).
+    mutating func movedToChannel(_ call: CenterModel.Call) {
+        if call.measured { counters.channelSwitchAttempts += 1 }
+    }
+
     mutating func redialled(_ call: CenterModel.Call) {
         if call.measured { counters.redials += 1 }
     }

@@ -171,7 +171,8 @@ public enum BaselineCheck {
     /// Compares each pinned metric with its baseline. A figure whose mean and half-width
     /// are the same doubles is `exact`. Otherwise, with `exact` required it fails; else
     /// it passes when |now − baseline| ≤ its allowance (`movedWithinNoise` or
-    /// `movedWithinTolerance`). Two undefined values (NaN) agree exactly. A baseline of
+    /// `movedWithinTolerance`). Two undefined values (NaN) agree exactly; a figure the
+    /// variant has neither now nor in its baseline is skipped. A baseline of
     /// another scenario fails every metric; one of another seed or replication count is
     /// compared (a deliberate re-roll) with a note.
     public static func compare(_ now: Baseline, baseline: Baseline?, allowances: [(name: String, allowance: Allowance)],
@@ -182,6 +183,9 @@ public enum BaselineCheck {
                 let currentFigure = now.variants[variant]?[metric]
                 let current = currentFigure?.summary
                 guard let baseFigure = baseline?.variants[variant]?[metric] else {
+                    // A figure this variant does not have (e.g. a metric of a part only other
+                    // variants have), now as in its baseline: nothing to compare.
+                    if currentFigure == nil && baseline?.variants[variant] != nil { continue }
                     out.append(CheckVerdict(variant: variant, metric: metric, baseline: nil, now: current, allowed: .nan,
                                             outcome: .failed, note: "no baseline: run ccsim check --update"))
                     continue

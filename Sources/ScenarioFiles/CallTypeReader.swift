@@ -45,7 +45,7 @@ extension ScenarioSchema {
     /// The call types (nil when any is unusable) and every name that could be read (for
     /// checking the agents' skills even when some call type has a problem).
     static func readCallTypes(_ node: Node, intents: [Intent]?, periods: Int?, periodMinutes: Double? = nil, diagnostics: Diagnostics)
-        -> (types: [(type: CallType, rates: [Double]?, nightRate: Double)]?, names: [String]?) {
+        -> (types: [(type: CallType, rates: [Double]?, nightRate: Double, switchTarget: String?)]?, names: [String]?) {
         guard let items = NodeValue.sequence(node, path: "call_types", what: "call types", diagnostics: diagnostics)
         else { return (nil, nil) }
         if items.isEmpty {
@@ -56,7 +56,7 @@ extension ScenarioSchema {
             diagnostics.report("call_types", "at most \(ScenarioLimits.maxCallTypes) call types (got \(items.count))", at: node)
             return (nil, nil)
         }
-        var types: [(type: CallType, rates: [Double]?, nightRate: Double)] = []
+        var types: [(type: CallType, rates: [Double]?, nightRate: Double, switchTarget: String?)] = []
         var names: [String] = []
         var seen: [String: Int] = [:]
         var namesComplete = true
@@ -64,7 +64,7 @@ extension ScenarioSchema {
             let path = element("call_types", i)
             let keys = ["name", "arrivals", "service", "intents", "patience", "ivr_patience", "transfer_patience", "balk_probability",
                         "redial", "announced_wait_balking", "callback", "service_factor_by_period", "channel",
-                        "service_level_target_seconds", "due_hours"]
+                        "service_level_target_seconds", "due_hours", "switch"]
             guard let r = MappingReader(item, path: path, allowedKeys: keys, diagnostics: diagnostics) else {
                 namesComplete = false
                 continue
@@ -174,6 +174,7 @@ extension ScenarioSchema {
                     factors = values
                 } else { factorsOK = false }
             }
+            let move = r.value("switch").flatMap { readChannelSwitch($0, path: child(path, "switch"), diagnostics: diagnostics) }
             var callback: CallbackPolicy?
             var callbackOK = true
             if let cbNode = r.value("callback") {
@@ -188,7 +189,7 @@ extension ScenarioSchema {
             if let name, let interarrival, let service, r.value("patience") == nil || patience != nil, !r.has("channel") || channel != nil,
                target.map { $0 >= 0 } ?? !r.has("service_level_target_seconds"),
                r.value("ivr_patience") == nil || ivrPatience != nil, r.value("transfer_patience") == nil || transferPatience != nil,
-               toleranceOK, redialOK, callbackOK, factorsOK {
+               toleranceOK, redialOK, callbackOK, factorsOK, !r.has("switch") || move != nil {
                 var type = CallType(name: name, interarrivalSeconds: interarrival, serviceSeconds: service,
                                     patienceSeconds: patience, balkProbability: balk)
                 type.intentMix = mix
@@ -203,7 +204,8 @@ extension ScenarioSchema {
                 type.channel = channel ?? .voice
                 type.serviceLevelTargetSeconds = target
                 if let due { type.dueSeconds = due * 3600 }
-                types.append((type, arrivals?.rates, nightRate ?? 0))
+                type.channelSwitch = move?.move
+                types.append((type, arrivals?.rates, nightRate ?? 0, move?.target))
             }
         }
         return (types.count == items.count ? types : nil, namesComplete ? names : nil)
@@ -332,5 +334,39 @@ extension ScenarioSchema {
                                     failedAttemptSeconds: r.number("failed_attempt_seconds") ?? 30)
         for problem in policy.problems { r.report(problem.key, problem.message) }
         return diagnostics.problems.count == before ? policy : nil
+    }
+}
+
+extension ScenarioSchema {
+    /// `switch: {to: TYPE, offer_above_seconds: s, acceptance: p, after_abandon: {probability:
+    /// q, delay: DIST}}` (`ChannelSwitch`); the target is resolved by name once every call
+    /// type is read.
+    static func readChannelSwitch(_ node: Node, path: String, diagnostics: Diagnostics) -> (move: ChannelSwitch, target: String)? {
+        guard let r = MappingReader(node, path: path, allowedKeys: ["to", "offer_above_seconds", "acceptance", "after_abandon"],
+                                    diagnostics: diagnostics),
+              let target = r.string("to", required: true, what: "the call type of the other channel") else { return nil }
+        var move = ChannelSwitch(toCallType: -1)
+        var ok = true
+        if let above = r.number("offer_above_seconds") { move.offerAboveSeconds = above }
+        if let p = r.number("acceptance") { move.acceptance = p }
+        if r.has("offer_above_seconds") != r.has("acceptance") {
+            r.report(r.has("acceptance") ? "acceptance" : "offer_above_seconds", "the offer needs both offer_above_seconds and acceptance")
+            ok = false
+        }
+        if let a = r.value("after_abandon") {
+            let p = child(path, "after_abandon")
+            if let ar = MappingReader(a, path: p, allowedKeys: ["probability", "delay"], diagnostics: diagnostics),
+               let q = ar.number("probability", required: true, what: "P(an abandoning customer tries the other channel)") {
+                move.retryProbability = q
+                if let d = ar.value("delay") {
+                    if let law = DistributionReader.read(d, path: child(p, "delay"), diagnostics: diagnostics) { move.retryDelaySeconds = law } else { ok = false }
+                }
+            } else { ok = false }
+        }
+        if !r.has("offer_above_seconds") && !r.has("after_abandon") {
+            r.report("to", "needs an offer (offer_above_seconds and acceptance) or after_abandon")
+            ok = false
+        }
+        return ok ? (move, target) : nil
     }
 }

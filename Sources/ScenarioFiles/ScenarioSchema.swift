@@ -84,6 +84,19 @@ enum ScenarioSchema {
         if implicitIntents != nil {
             for i in typed.indices { typed[i].type.intentMix = [IntentShare(intent: i, weight: 1)] }
         }
+        // Channel switches name their target type.
+        let typeNames = typed.map(\.type.name)
+        for i in typed.indices {
+            guard let target = typed[i].switchTarget else { continue }
+            if let t = typeNames.firstIndex(of: target) {
+                typed[i].type.channelSwitch!.toCallType = t
+            } else {
+                let path = "call_types[\(i)].switch.to"
+                diagnostics.report(path, "no call type is named \"\(target)\"\(Suggestion.hint(for: target, in: typeNames))",
+                                   at: deepestNode(path, in: root))
+            }
+        }
+        guard diagnostics.problems.isEmpty else { return nil }
         var config = CenterConfig(
             callTypes: typed.map { $0.type }, agents: 0,
             serviceLevelTargetSeconds: serviceLevel.target, horizon: horizon.horizon,

@@ -38,6 +38,10 @@ public enum StreamPurpose: UInt8, Sendable, CaseIterable {
     case outboundEntry = 18
     /// The times between new entries of a campaign's list.
     case listArrival = 19
+    /// Per call type, block k = its k-th caller, part j = his j-th queue entry: whether he
+    /// takes the offer to go on in another channel, whether he tries it after abandoning,
+    /// the delay before, and his patience there (`ChannelSwitch`).
+    case channelSwitch = 20
     /// Reserved for tests and tools that need a stream of their own.
     case test = 255
 }

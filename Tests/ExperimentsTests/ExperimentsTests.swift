@@ -93,6 +93,19 @@ final class BaselineCheckTests: XCTestCase {
         XCTAssertEqual(outcome([2, 1, 4, 3.5], exact: true), .failed)
         XCTAssertEqual(outcome([2, 3, 4, 5]), .failed)  // every day one more: moved 1, bound 0
     }
+
+    /// A pinned metric a variant has neither now nor in its baseline (a part only other
+    /// variants have) is skipped; one that appeared or vanished fails.
+    func testFigureAVariantLacks() {
+        let both = Baseline(scenario: "s", seed: 1, replications: 4,
+                            variants: ["a": ["m": figure([1, 2, 3, 4]), "x": figure([1, 1, 2, 2])], "b": ["m": figure([1, 2, 3, 4])]])
+        let verdicts = BaselineCheck.compare(both, baseline: both, allowances: [("m", .noise), ("x", .noise)], exact: true)
+        XCTAssertEqual(verdicts.map(\.variant), ["a", "a", "b"])
+        XCTAssertTrue(verdicts.allSatisfy { $0.outcome == .exact })
+        let lost = Baseline(scenario: "s", seed: 1, replications: 4, variants: ["a": ["m": figure([1, 2, 3, 4])], "b": ["m": figure([1, 2, 3, 4])]])
+        XCTAssertEqual(BaselineCheck.compare(lost, baseline: both, allowances: [("x", .noise)]).map(\.outcome), [.failed])
+        XCTAssertEqual(BaselineCheck.compare(both, baseline: lost, allowances: [("x", .noise)]).map(\.outcome), [.failed])
+    }
 }
 
 /// Dealing the (configuration, replication) units over shards.

@@ -50,6 +50,27 @@ final class ChannelScenarioTests: XCTestCase {
         XCTAssertTrue(counters.isConserved)
     }
 
+    /// `switch:` names the target type; the offer and the retry after abandoning as written.
+    func testChannelSwitchAsWritten() throws {
+        let text = Self.center.replacingOccurrences(of: "    patience: {exponential: {mean: 120}}\n", with: """
+                patience: {exponential: {mean: 120}}
+                switch: {to: web, offer_above_seconds: 90, acceptance: 0.3, after_abandon: {probability: 0.2, delay: {deterministic: 300}}}
+
+            """)
+        let s = try ScenarioLoader.parse(text, file: "s.yaml")
+        XCTAssertEqual(s.config.callTypes[0].channelSwitch, ChannelSwitch(toCallType: 1, offerAboveSeconds: 90, acceptance: 0.3,
+                                                                          retryProbability: 0.2, retryDelaySeconds: .deterministic(300)))
+        XCTAssertTrue(s.config.parts.contains(.channelSwitch))
+        for (from, to, message) in [("to: web,", "to: wbe,", "call_types[0].switch.to: no call type is named \"wbe\" (did you mean 'web'?)"),
+                                    ("to: web,", "to: phone,", "call_types[0].switch.to: must be a call type of another live channel"),
+                                    ("acceptance: 0.3, ", "", "call_types[0].switch.offer_above_seconds: the offer needs both"),
+                                    ("probability: 0.2", "probability: 2", "call_types[0].switch.after_abandon.probability: must be in [0, 1]")] {
+            XCTAssertThrowsError(try ScenarioLoader.parse(text.replacingOccurrences(of: from, with: to), file: "s.yaml")) { error in
+                XCTAssertTrue("\(error)".contains(message), "expected \(message) in \(error)")
+            }
+        }
+    }
+
     /// A chat's own target counts its waits against 60 s: with every type at 60 s the
     /// center's figures equal those with the chat's own 60 s and the phone's 20 s set to 60.
     func testOwnTargetIsTheTypes() throws {
