@@ -258,6 +258,7 @@ public struct CenterConfig: Sendable, Equatable {
 
     private var intentProblems: [(path: String, message: String)] {
         var out: [(path: String, message: String)] = []
+        if intents.count > Int(Int16.max) { out.append(("intents", "at most \(Int16.max) intents (got \(intents.count))")) }
         for (i, intent) in intents.enumerated() {
             for q in intent.serviceSeconds.parameterProblems { out.append(("intents[\(i)].service.\(q.key)", q.message)) }
         }

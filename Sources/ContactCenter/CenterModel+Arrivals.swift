@@ -63,7 +63,7 @@ extension CenterModel {
                         toleranceSeconds: tolerance)
         call.caller = caller
         call.serviceFactor = serviceFactor
-        call.intent = Int32(intent ?? -1)
+        call.intent = Int16(intent ?? -1)
         recorder.arrived(&call)
         if callRecords != nil {
             call.record = callRecords!.count

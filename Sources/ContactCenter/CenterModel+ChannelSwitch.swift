@@ -8,11 +8,12 @@ import Stochastic
 extension CenterModel {
     /// The customer of `call`, about to queue, hears the expected wait: above the offer's
     /// threshold he may accept the other channel (true: his call ended here and his
-    /// contact joined the other type's queue).
-    mutating func takesChannelOffer(_ call: Call, existing: SlotHandle?, expectedWait: Double,
-                                    calendar: inout EventCalendar<Event>) -> Bool {
-        guard let move = channelSwitches[Int(call.callType)], let above = move.offerAboveSeconds, expectedWait > above,
-              !call.moved else { return false }
+    /// contact joined the other type's queue). Kept out of line: the queue's hot path
+    /// only tests `hasChannelSwitch`.
+    @inline(never)
+    mutating func takesChannelOffer(_ call: Call, existing: SlotHandle?, calendar: inout EventCalendar<Event>) -> Bool {
+        guard let move = channelSwitches[Int(call.callType)], let above = move.offerAboveSeconds, !call.moved,
+              expectedWaitSeconds(queueClass: Int(call.queueClass), callType: Int(call.callType)) > above else { return false }
         let draws = switchDraws(call, move)
         guard draws.accepts else { return false }
         if let existing { calls.remove(existing) }
@@ -35,6 +36,7 @@ extension CenterModel {
 
     /// A customer who abandoned and will not redial tries the other channel, with the
     /// switch's probability, its delay later.
+    @inline(never)
     mutating func retriesInOtherChannel(_ call: Call, calendar: inout EventCalendar<Event>) {
         guard let move = channelSwitches[Int(call.callType)], move.retryProbability > 0, !call.moved else { return }
         let draws = switchDraws(call, move)

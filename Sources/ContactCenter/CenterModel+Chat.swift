@@ -17,6 +17,28 @@ import SimKernel
 /// Invariant: no chat waits while an agent eligible for it at once is idle, or holds fewer
 /// than his limit and need not leave.
 extension CenterModel {
+    /// `startWork`'s branch for chats (out of line: a call's path tests only `hasChat`):
+    /// true when `call` is a chat, now started with agent `agent` of group g.
+    @inline(never)
+    mutating func startsChat(_ call: Call, group g: Int, agent: Int32, calendar: inout EventCalendar<Event>) -> Bool {
+        guard chat!.isChatType[Int(call.callType)] else { return false }
+        traceCall(call) {
+            $0.group = g
+            $0.agent = Int(agent)
+            $0.serviceStartSeconds = calendar.now
+        }
+        startChat(call, work: chatWork(call, group: g), group: g, agent: agent, calendar: &calendar)
+        return true
+    }
+
+    /// Whether queue class c is of the kind asked for: a chat class (`chat`), and a
+    /// deferred class exactly when `deferredWork` (with deferred work in the model).
+    @inline(never)
+    func isClassOfKind(_ c: Int, chat onlyChats: Bool, deferredWork: Bool) -> Bool {
+        if onlyChats && !chat!.isChatClass[c] { return false }
+        return !hasDeferred || deferred!.isDeferredClass[c] == deferredWork
+    }
+
     /// Chat `call` starts with agent `agent` of group g (already counted busy); `work`:
     /// its work at concurrency 1. He then fills his other slots from the waiting chats.
     mutating func startChat(_ call: Call, work: Double, group g: Int, agent: Int32, calendar: inout EventCalendar<Event>) {
@@ -117,10 +139,13 @@ extension CenterModel {
         return true
     }
 
-    /// The agent who takes a chat of class c that found no idle agent: among the groups
+    /// The agent who takes a chat of class c that found no idle agent (nil for a class of
+    /// calls or e-mail): among the groups
     /// eligible at once (and allowed by their reserve), the agent with the fewest chats
     /// under his limit, ties to the one whose count changed longest ago; nil: none.
+    @inline(never)
     func agentWithChatRoom(forClass c: Int) -> (group: Int, agent: Int32)? {
+        guard chat!.isChatClass[c] else { return nil }
         var best: (group: Int, agent: Int32)?
         var fewest = Int.max, since = Double.infinity
         for k in routing.classGroupRange[c] {

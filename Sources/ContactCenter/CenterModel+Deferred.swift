@@ -26,6 +26,27 @@ extension CenterModel {
         return true
     }
 
+    /// Agent `agent` of group g starts on `call` (deferred or not): his group's count of
+    /// agents on deferred work follows. Out of line, as the next two.
+    @inline(never)
+    mutating func deferredWorkStarts(_ call: Call, group g: Int, agent: Int32) {
+        deferred!.starts(group: g, agent: Int(agent), deferred: deferred!.isDeferredType[Int(call.callType)])
+    }
+
+    @inline(never)
+    mutating func deferredWorkEnds(group g: Int, agent: Int32) { deferred!.ends(group: g, agent: Int(agent)) }
+
+    /// A contact of class c is deferred work and the center is closed: no agent takes it now.
+    @inline(never)
+    func deferredWorkClosed(forClass c: Int) -> Bool { deferred!.isDeferredClass[c] && deferred!.closed }
+
+    /// The freed agent takes deferred work before live contacts while his group's share is
+    /// not filled (`takesDeferredFirst`).
+    @inline(never)
+    mutating func takeDeferredFirst(group g: Int, freedAgent: Int32?, calendar: inout EventCalendar<Event>) -> Bool {
+        takesDeferredFirst(group: g) && takeDeferred(group: g, freedAgent: freedAgent, calendar: &calendar)
+    }
+
     /// Group g has fewer agents on deferred work than its share of the scheduled agents
     /// (rounded to the nearest): a freed agent takes deferred work first.
     func takesDeferredFirst(group g: Int) -> Bool {

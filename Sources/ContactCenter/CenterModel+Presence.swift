@@ -27,8 +27,7 @@ extension CenterModel {
     /// then inbound calls, ready callbacks and outbound work; predictive campaigns pace).
     mutating func putIdleAgentsToWork(_ g: Int, calendar: inout EventCalendar<Event>) {
         while hasOutbound && groups[g].hasIdleAgent && takeConnectedCustomer(group: g, freedAgent: nil, calendar: &calendar) {}
-        while hasDeferred && groups[g].hasIdleAgent && takesDeferredFirst(group: g)
-            && takeDeferred(group: g, freedAgent: nil, calendar: &calendar) {}
+        while hasDeferred && groups[g].hasIdleAgent && takeDeferredFirst(group: g, freedAgent: nil, calendar: &calendar) {}
         while groups[g].hasIdleAgent && answerBest(group: g, freedAgent: nil, calendar: &calendar) {}
         while groups[g].hasIdleAgent && dialCallback(group: g, freedAgent: nil, calendar: &calendar) {}
         if hasChat { fillChats(ofGroup: g, calendar: &calendar) }

@@ -57,10 +57,7 @@ extension CenterModel {
             traceCall(call) { $0.outcome = .balked }
             return
         }
-        if hasChannelSwitch, channelSwitches[type] != nil,
-           takesChannelOffer(call, existing: existing, expectedWait: expectedWaitSeconds(queueClass: c, callType: type), calendar: &calendar) {
-            return
-        }
+        if hasChannelSwitch && takesChannelOffer(call, existing: existing, calendar: &calendar) { return }
         if let cb = draws[type].callback, expectedWaitSeconds(queueClass: c, callType: type) > cb.offerAboveSeconds {
             // Part j of the caller's callback block: j = his redials so far (0 at his first entry).
             let rng = callbackBlocks[type].generator(caller: call.caller, part: Int(call.redials))
@@ -94,10 +91,9 @@ extension CenterModel {
     /// (`agentWithChatRoom`); nil: the call must wait.
     @inline(__always)
     mutating func freeAgent(forClass c: Int, at now: Double) -> (group: Int, agent: Int32)? {
-        if hasDeferred && deferred!.isDeferredClass[c] && deferred!.closed { return nil }
+        if hasDeferred && deferredWorkClosed(forClass: c) { return nil }
         if let group = freeGroup(forClass: c) { return (group, claimIdleAgent(group, at: now)) }
-        guard hasChat && chat!.isChatClass[c] else { return nil }
-        return agentWithChatRoom(forClass: c)
+        return hasChat ? agentWithChatRoom(forClass: c) : nil
     }
 
     /// The wait announced to a caller who joins class c now: his place in line × the

@@ -94,6 +94,10 @@ public struct CenterModel: DiscreteEventModel {
         var caller = 0
         /// The callback attempt on which the customer is reached (drawn on accepting).
         var callbackReachAttempt: Int32?
+        /// The customer's contact in another channel (`ChannelSwitch`): it neither redials
+        /// nor moves again. (Declared here and `intent` after `ivrOutcome`, they fill the
+        /// layout's padding: the call stays 144 bytes, as the hot path copies it.)
+        var moved = false
         /// Time the wrong agent spends on a misrouted call before he handles or transfers it.
         var misrouteSeconds = 0.0
         var patienceSeconds: Double
@@ -106,6 +110,8 @@ public struct CenterModel: DiscreteEventModel {
         /// a redial after abandoning goes straight to the queue.
         var throughIVR = false
         var ivrOutcome: IVROutcome
+        /// The caller's intent (-1: none), carried when he moves to another channel.
+        var intent: Int16 = -1
         var ivrSeconds: Double
         /// The period the call arrived in (day plans; 0 otherwise).
         var period: Int32 = 0
@@ -129,11 +135,6 @@ public struct CenterModel: DiscreteEventModel {
         var redials: Int32 = 0
         /// Its `CallRecord` in `callRecords` (when calls are recorded).
         var record = 0
-        /// The caller's intent (-1: none), carried when he moves to another channel.
-        var intent: Int32 = -1
-        /// The customer's contact in another channel (`ChannelSwitch`): it neither redials
-        /// nor moves again.
-        var moved = false
     }
 
     /// Owners of every random stream of this replication (handles point into them).
@@ -146,7 +147,7 @@ public struct CenterModel: DiscreteEventModel {
     /// Per call type its channel switch and the customers' switch blocks (empty: no type has one).
     let channelSwitches: [ChannelSwitch?]
     let switchBlocks: [RandomAccessCallerBlocks]
-    var hasChannelSwitch: Bool { !switchBlocks.isEmpty }
+    let hasChannelSwitch: Bool
     /// Per call type: arrivals so far (the next caller's k), counted for types whose
     /// callers may redial or take a callback (the only users of k).
     var callersByType: ContiguousArray<Int>
@@ -157,6 +158,8 @@ public struct CenterModel: DiscreteEventModel {
     let drawsAfterCallWork: Bool
     /// Some call type offers callbacks: freed agents look for ready ones.
     let offersCallbacks: Bool
+    /// A freed agent with no live call may have other work: callbacks, deferred or outbound.
+    let takesOtherWork: Bool
     /// Per call type, read on the hot path without touching `draws`.
     let meanServiceSeconds: ContiguousArray<Double>
     let redialProbability: ContiguousArray<Double>
@@ -284,7 +287,8 @@ public struct CenterModel: DiscreteEventModel {
         redialBlocks = entities.map { RandomAccessCallerBlocks(StreamID(seed: seed, purpose: .redial, entity: $0), replication: replication) }
         callbackBlocks = entities.map { RandomAccessCallerBlocks(StreamID(seed: seed, purpose: .callback, entity: $0), replication: replication) }
         channelSwitches = config.callTypes.map(\.channelSwitch)
-        switchBlocks = channelSwitches.contains { $0 != nil }
+        hasChannelSwitch = channelSwitches.contains { $0 != nil }
+        switchBlocks = hasChannelSwitch
             ? entities.map { RandomAccessCallerBlocks(StreamID(seed: seed, purpose: .channelSwitch, entity: $0), replication: replication) } : []
         callersByType = ContiguousArray(repeating: 0, count: config.callTypes.count)
         numbersCallers = ContiguousArray(config.callTypes.map {
@@ -326,6 +330,7 @@ public struct CenterModel: DiscreteEventModel {
         bypassesIVR = ContiguousArray(config.callTypes.map { $0.channel != .voice })
         someBypassIVR = bypassesIVR.contains(true)
         keepsIdleAgents = tracksIdleAgents || recordingCalls || away != nil || hasChat || hasDeferred
+        takesOtherWork = offersCallbacks || hasDeferred || !config.campaigns.isEmpty
         partialAgentPresent = ContiguousArray(repeating: false, count: config.groups.count)
         let groupEntities = StreamEntity.assign(config.groups.map(\.name))
         if recordingCalls { callRecords = [] }

@@ -20,10 +20,17 @@ struct Recorder {
     let channelOfType: ContiguousArray<Int32>
     /// Per call type, its due time when it is deferred work, else -1 (empty: none is).
     let deferredDue: ContiguousArray<Double>
+    /// Flags read on every event (kept beside the arrays: no load through them when unused).
+    let hasDeferred: Bool
+    let hasOwnTargets: Bool
+    let byChannel: Bool
 
     init(targetSeconds: Double, targetByType: [Double] = [], byCallType: Bool, byPeriod: Bool, channelOfType: [Int32] = [],
          deferredDue: [Double] = []) {
         self.deferredDue = ContiguousArray(deferredDue)
+        hasDeferred = !deferredDue.isEmpty
+        hasOwnTargets = !targetByType.isEmpty
+        byChannel = !channelOfType.isEmpty
         self.targetSeconds = targetSeconds
         self.targetByType = ContiguousArray(targetByType)
         self.byCallType = byCallType
@@ -33,7 +40,7 @@ struct Recorder {
 
     /// The call is deferred work (e-mail).
     @inline(__always)
-    func isDeferred(_ call: CenterModel.Call) -> Bool { !deferredDue.isEmpty && deferredDue[Int(call.callType)] >= 0 }
+    func isDeferred(_ call: CenterModel.Call) -> Bool { hasDeferred && deferredDue[Int(call.callType)] >= 0 }
 
     /// Applies `update` to the tally of every view of `call` (deferred work: its type's
     /// and channel's only).
@@ -44,7 +51,7 @@ struct Recorder {
             if byPeriod { update(&counters.periods[Int(call.period)].queue) }
         }
         if byCallType { update(&counters.byCallType[Int(call.callType)].queue) }
-        if !channelOfType.isEmpty { update(&counters.byChannel[Int(channelOfType[Int(call.callType)])].queue) }
+        if byChannel { update(&counters.byChannel[Int(channelOfType[Int(call.callType)])].queue) }
     }
 
     /// A call arrives: it is measured when the window is open.
@@ -121,7 +128,7 @@ struct Recorder {
     /// The service-level target T of the call's type (a chat's may differ from a call's).
     @inline(__always)
     func target(of call: CenterModel.Call) -> Double {
-        targetByType.isEmpty ? targetSeconds : targetByType[Int(call.callType)]
+        hasOwnTargets ? targetByType[Int(call.callType)] : targetSeconds
     }
 
     /// A busy signal: every line (or, `atIVR`, every IVR port) was busy.
