@@ -91,6 +91,10 @@ struct ScheduleCommand: ParsableCommand {
             printError("\(self.scenario): scheduling needs periods: (a day in periods) and shifts: (shift templates)")
             throw ExitCodes.badInput
         }
+        guard day.days == 1 else {
+            printError("\(self.scenario): a roster covers one day, and this scenario runs \(day.days) days (days:); remove days:")
+            throw ExitCodes.badInput
+        }
         guard config.groups.count == 1 else {
             printError("\(self.scenario): a roster staffs one pool of agents, and this scenario has \(config.groups.count) groups")
             throw ExitCodes.badInput

@@ -25,6 +25,11 @@ extension StaffCommand {
             printError("\(file): staffing by period needs periods: (a day in periods); without them, use --calls-per-hour")
             throw ExitCodes.badInput
         }
+        guard day.days == 1 else {
+            printError("\(file): staffing plans one day, and this scenario runs \(day.days) days (days:); plan a day without days:, "
+                       + "then run the week with ccsim run")
+            throw ExitCodes.badInput
+        }
         let target = targetSeconds ?? config.serviceLevelTargetSeconds
         let fraction = serviceLevel ?? scenario.serviceLevelGoal ?? 0.8
         let goal = self.goal(target: target, fraction: fraction, onShareOfDays: onShareOfDays ?? scenario.serviceLevelOnShareOfDays)
@@ -111,6 +116,10 @@ extension StaffCommand {
                     + "scheduled includes them.")
             }
             print("scheduled = required (simulated plan if any\(outbound == nil ? "" : ", with the outbound top-up")) ÷ (1 − shrinkage), rounded up.")
+            if config.channels != [.voice] {
+                print("channels: the Erlang plans count every chat and e-mail as a call (no concurrency, no deferral); the simulated "
+                      + "plan serves them as the model does, each against its own type's target.")
+            }
         }
         if let path = writeScenario {
             guard config.groups.count == 1 else {

@@ -5,7 +5,7 @@ import XCTest
 final class DayCheckpointTests: XCTestCase {
     /// A day with busyness and patience in 6 periods; with `ivr`, callers first walk the
     /// bank menu (random durations, input errors: per-caller stream blocks) and redial.
-    func day(agents: [Int], ivr: Bool = false) -> CenterConfig {
+    func day(agents: [Int], ivr: Bool = false, chats: Bool = false) -> CenterConfig {
         var type = CallType(name: "a", arrivalsPerHour: 300, serviceSeconds: .lognormal(mean: 240, sd: 150),
                             patienceSeconds: .exponential(mean: 180))
         if ivr {
@@ -20,24 +20,32 @@ final class DayCheckpointTests: XCTestCase {
             config.intents = bankIntents
             config.ivr = bankMenu(durations: true, probabilities: 0.05)
         }
+        if chats {
+            // A chat line beside the calls, agents holding up to 3 chats (slowed 30 % each extra).
+            config.callTypes.append(CallType(name: "web", arrivalsPerHour: 150, serviceSeconds: .exponential(mean: 400),
+                                             patienceSeconds: .exponential(mean: 240)))
+            config.callTypes[1].channel = .chat
+            config.day!.arrivalsPerHour.append([150, 250, 350, 300, 200, 100])
+            config.groups[0].chat = ChatCapacity(concurrency: 3, slowdownPerExtraChat: 0.3)
+        }
         return config
     }
 
     /// Continuing a paused day equals simulating the whole plan closed after the same
     /// period, bit for bit, for every period the day is paused at and every replication,
-    /// with and without an IVR in front.
+    /// with and without an IVR in front, and with chats held several at a time.
     func testContinuationEqualsWholeDaySimulation() {
         let settled = [20, 30, 42, 38, 27, 14]
-        for (replication, ivr) in [(UInt64(0), false), (1, false), (2, true), (3, true)] {
-            XCTAssertEqual(day(agents: settled, ivr: ivr).problems.map(\.message), [])
-            var checkpoint = DayCheckpoint(config: day(agents: settled, ivr: ivr), seed: 5, replication: replication)
+        for (replication, ivr, chats) in [(UInt64(0), false, false), (1, false, false), (2, true, false), (3, true, false), (4, false, true)] {
+            XCTAssertEqual(day(agents: settled, ivr: ivr, chats: chats).problems.map(\.message), [])
+            var checkpoint = DayCheckpoint(config: day(agents: settled, ivr: ivr, chats: chats), seed: 5, replication: replication)
             for k in 0..<5 {
                 let candidate = [settled[k] - 3, settled[k + 1] + 2]
                 var plan = settled
                 plan[k] = candidate[0]
                 plan[k + 1] = candidate[1]
-                var cut = day(agents: Array(plan[0...(k + 1)]), ivr: ivr)
-                cut.day!.arrivalsPerHour = [Array(cut.day!.arrivalsPerHour[0][0...(k + 1)])]
+                var cut = day(agents: Array(plan[0...(k + 1)]), ivr: ivr, chats: chats)
+                cut.day!.arrivalsPerHour = cut.day!.arrivalsPerHour.map { Array($0[0...(k + 1)]) }
                 cut.horizon = .time(warmupSeconds: 0, measuredSeconds: Double(k + 2) * 1800)
                 let direct = CenterModel.simulate(cut, seed: 5, replication: replication)
                 let continued = checkpoint.finish(agents: candidate)
@@ -46,7 +54,7 @@ final class DayCheckpointTests: XCTestCase {
                 XCTAssertEqual(continued.ivr.contained, direct.ivr.contained)
                 checkpoint.advance(agents: settled[k])
             }
-            let whole = CenterModel.simulate(day(agents: settled, ivr: ivr), seed: 5, replication: replication)
+            let whole = CenterModel.simulate(day(agents: settled, ivr: ivr, chats: chats), seed: 5, replication: replication)
             XCTAssertEqual(checkpoint.finish(agents: [settled[5]]).periods, whole.periods)
             if ivr { XCTAssertGreaterThan(whole.ivr.contained, 0) }  // the IVR really ran
         }

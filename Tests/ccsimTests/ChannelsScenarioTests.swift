@@ -49,4 +49,14 @@ final class ChannelsScenarioTests: XCTestCase {
         XCTAssertEqual(figures.count, page.components(separatedBy: "<figure>").count - 1)
         for size in figures { XCTAssertTrue(Int(size[0])! > 100 && Int(size[1])! > 50, "figure \(size)") }
     }
+
+    /// A week cannot be staffed or rostered as a day: refused with the reason (exit 2), nothing written.
+    func testWeekIsNotPlannedAsADay() throws {
+        let file = CheckCommandTests.repository.appendingPathComponent("Scenarios/channels.yaml").path
+        let out = scratch.appendingPathComponent("staff").path
+        let staff = try ccsim(["staff", file, "--no-simulation", "--out", out])
+        XCTAssertEqual(staff.status, 2)
+        XCTAssertTrue(staff.stderr.contains("staffing plans one day, and this scenario runs 7 days (days:)"), staff.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+    }
 }
