@@ -57,6 +57,8 @@ public struct CenterCounters: Sendable, Equatable {
     public var busynessVariance = 0.0
     /// Day plans: clock labels of the periods ("08:00", …).
     public var periodLabels: [String] = []
+    /// A plan over several days: periods per 24 hours (0: one day), for the per-day figures.
+    public var periodsPerDay = 0
     /// Misrouted calls the wrong group handed on to the right skill (agent-to-agent
     /// transfers), and Σ of their second waits; kept with an IVR and several groups.
     public var agentTransfers = 0
@@ -129,8 +131,28 @@ public struct CenterCounters: Sendable, Equatable {
                 for metric in Metric.campaignView { out[Self.qualified(campaign.name, metric.name)] = metric.value(campaign.tally)! }
             }
         }
+        for (d, day) in days.enumerated() {
+            for metric in Metric.dayView { out[Self.qualified(Self.dayName(d), metric.name)] = metric.value(day)! }
+            if parts.contains(.deferred) {
+                // (0 ÷ 0 until the day has closed: a model at time 0 lists the name.)
+                let backlog = deferred.backlogAtClose.indices.contains(d) ? Fraction(Double(deferred.backlogAtClose[d]), 1) : Fraction(0, 0)
+                out[Self.qualified(Self.dayName(d), Metric.backlogEnd.name)] = backlog
+            }
+        }
         return out
     }
+
+    /// A plan over several days: each day's calls (the periods of its opening hours and its
+    /// night), in day order; empty for one day.
+    public var days: [QueueTally] {
+        guard periodsPerDay > 0 else { return [] }
+        return stride(from: 0, to: periods.count, by: periodsPerDay).map { start in
+            periods[start..<min(start + periodsPerDay, periods.count)].reduce(QueueTally()) { $0 + $1.queue }
+        }
+    }
+
+    /// The name of day d's figures: `day1`, `day2`, …
+    public static func dayName(_ d: Int) -> String { "day\(d + 1)" }
 
     /// `fractions` divided out: each metric's value in this replication (NaN over an empty
     /// population).
@@ -147,8 +169,11 @@ public struct CenterCounters: Sendable, Equatable {
     /// per call type (`vip.service_level`, …) and per group (`senior.occupancy`).
     public var orderedMetricNames: [String] {
         let m = metrics
+        let dayNames = days.indices.flatMap { d in
+            (Metric.dayView.map(\.name) + (parts.contains(.deferred) ? [Metric.backlogEnd.name] : [])).map { Self.qualified(Self.dayName(d), $0) }
+        }
         return Self.metricNames.filter { m[$0] != nil }
-            + Self.breakdownMetricNames(callTypes: (byChannel + byCallType).map(\.name), groups: byGroup.map(\.name))
+            + Self.breakdownMetricNames(callTypes: (byChannel + byCallType).map(\.name), groups: byGroup.map(\.name)) + dayNames
             + (campaigns.count > 1 ? campaigns.flatMap { c in Metric.campaignView.map { Self.qualified(c.name, $0.name) } } : [])
     }
 

@@ -393,6 +393,7 @@ public struct CenterModel: DiscreteEventModel {
             counters.periods = staffed.map { PeriodCounters(agents: $0, hasIVR: config.ivr != nil, hasOutbound: !config.campaigns.isEmpty) }
             counters.periodSeconds = day.periodSeconds
             counters.periodLabels = (0..<day.count).map(day.label)
+            counters.periodsPerDay = day.days > 1 ? day.calendarDay!.periodsPerDay : 0
             if let shape = day.busynessShape {
                 let owner = RandomStream(StreamID(seed: seed, purpose: .busyness), replication: replication)
                 streams.append(owner)

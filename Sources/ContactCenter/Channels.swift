@@ -158,6 +158,9 @@ extension CenterConfig {
         }
         if let day, day.days > 1 {
             if !campaigns.isEmpty { out.append(("days", "outbound campaigns run within one day: remove days: or the campaigns")) }
+            for (i, type) in callTypes.enumerated() where type.name.hasPrefix("day") && Int(type.name.dropFirst(3)) != nil {
+                out.append(("call_types[\(i)].name", "is a day's name (\(type.name)): its per-day figures would take the same names"))
+            }
         }
         if hasDeferredWork, case .calls = horizon {
             out.append(("horizon", "e-mail needs a time horizon (seconds, or a day in periods): its backlog is counted at the window's end"))

@@ -232,6 +232,9 @@ extension Metric {
     public static let conditional: [Metric] = [ivrStepLimitRate, unfinished]
     /// Per channel (`<channel>.<metric>`) and per call type (`<type>.<metric>`), when there are several.
     public static let callTypeView: [Metric] = [offered, serviceLevel, asaSeconds, meanWaitSeconds, abandonRate, balkRate]
+    /// Per day of a plan over several days (`day2.<metric>`; with e-mail also the day's
+    /// `backlog_end`).
+    public static let dayView: [Metric] = [offered, serviceLevel, asaSeconds, abandonRate]
     /// Per agent group (`<group>.<metric>`), when there are several.
     public static let groupView: [Metric] = [occupancy]
     /// Per period of a day (intervals.csv), then with an IVR its ports.

@@ -70,4 +70,23 @@ public struct QueueTally: Sendable, Equatable {
 
     /// The names of `metrics`, in report order.
     public static let metricNames = Metric.queueView.map(\.name)
+
+    /// Two views' calls together (e.g. the periods of one day): every count and sum added.
+    public static func + (a: QueueTally, b: QueueTally) -> QueueTally {
+        var t = a
+        t.offered += b.offered
+        t.balked += b.balked
+        t.enteredQueue += b.enteredQueue
+        t.delayed += b.delayed
+        t.answered += b.answered
+        t.answeredWithinTarget += b.answeredWithinTarget
+        t.abandoned += b.abandoned
+        t.abandonedWithinTarget += b.abandonedWithinTarget
+        t.callbackRequests += b.callbackRequests
+        t.callbackFailed += b.callbackFailed
+        t.totalWaitAnsweredSeconds += b.totalWaitAnsweredSeconds
+        t.totalWaitAbandonedSeconds += b.totalWaitAbandonedSeconds
+        t.totalWaitCallbackFailedSeconds += b.totalWaitCallbackFailedSeconds
+        return t
+    }
 }

@@ -129,6 +129,19 @@ extension Report {
         return html + "</tbody></table>"
     }
 
+    /// A plan over several days: each day's offered calls, service level, ASA, abandonment
+    /// and (with e-mail) backlog at its close. nil for one day.
+    static func daysSection(_ summary: ReportSummary) -> Section? {
+        let has = { (metric: String) in summary.variants.contains { summary.metrics[$0]?[metric] != nil } }
+        let days = (0..<366).map(CenterCounters.dayName).prefix { has($0 + "." + Metric.offered.name) }
+        guard days.count > 1 else { return nil }
+        let metrics = (Metric.dayView + [Metric.backlogEnd]).map(\.name)
+        let rows = days.flatMap { d in metrics.filter { has(d + "." + $0) }.map { (d + ": " + ResultsFiles.label($0), d + "." + $0) } }
+        return Section(id: "days", title: "Day by day", body: paragraph(
+            "Each day of the horizon: its calls and chats (e-mail apart), counted on the day they arrived, and the e-mails waiting "
+            + "at its close.") + figuresTable(summary, rows: rows))
+    }
+
     /// With several channels: each channel's contacts (offered, service level against
     /// each type's own target, ASA, abandonment), the chats' concurrency, and e-mail's
     /// backlog, share answered within due and age. nil with one channel.

@@ -55,6 +55,7 @@ public enum Report {
         if let summary {
             page.add(keyFigures(summary))
             if let channels = channelsSection(summary) { page.add(channels) }
+            if let days = daysSection(summary) { page.add(days) }
             if !summary.differences.isEmpty { page.add(try variantsSection(summary, tools: tools)) }
             if manager.fileExists(atPath: dir + "/ivr-flow.json") {
                 page.add(try IVRFlowDrawing.section(try readObject(dir + "/ivr-flow.json"), order: summary.variants, tools: tools))

@@ -62,6 +62,9 @@ enum CheckReader {
             + CenterCounters.breakdownMetricNames(callTypes: (config.channels.count > 1 ? config.channels.map(\.rawValue) : [])
                                                       + (config.callTypes.count > 1 ? config.callTypes.map(\.name) : []),
                                                   groups: config.groups.count > 1 ? config.groups.map(\.name) : []) + nodeMetrics
+            + (0..<(config.day?.days ?? 1)).filter { _ in (config.day?.days ?? 1) > 1 }.flatMap { d in
+                (Metric.dayView + [Metric.backlogEnd]).map { CenterCounters.dayName(d) + "." + $0.name }
+            }
         var metrics: [(name: String, tolerance: Tolerance)] = []
         if let m = r.required("metrics", "the metrics to pin, e.g. [service_level, asa_seconds]") {
             var entries: [(key: Node, value: Node?, path: String)] = []

@@ -146,6 +146,18 @@ final class DeferredWorkTests: XCTestCase {
             func offered(day d: Int) -> Int { c.periods[(d * 48)..<(d * 48 + open)].reduce(0) { $0 + $1.queue.offered } }
             XCTAssertGreaterThan(offered(day: 0), offered(day: 5))
             XCTAssertEqual(c.periods[open..<48].reduce(0) { $0 + $1.queue.offered }, 0, "no calls or chats at night")
+            // Day by day: each day's figures over its periods; the days add up to the week.
+            XCTAssertEqual(c.days.count, 7)
+            XCTAssertEqual(c.metrics["day6.offered"], Double(offered(day: 5)))
+            var week = c.days.reduce(QueueTally()) { $0 + $1 }
+            XCTAssertEqual(week.totalWaitAnsweredSeconds, c.queue.totalWaitAnsweredSeconds, accuracy: 1e-9 * week.totalWaitAnsweredSeconds)
+            XCTAssertEqual(week.totalWaitAbandonedSeconds, c.queue.totalWaitAbandonedSeconds, accuracy: 1e-9 * week.totalWaitAbandonedSeconds)
+            week.totalWaitAnsweredSeconds = c.queue.totalWaitAnsweredSeconds  // the same sums in another order
+            week.totalWaitAbandonedSeconds = c.queue.totalWaitAbandonedSeconds
+            XCTAssertEqual(week, c.queue)
+            XCTAssertEqual(c.metrics["day3.backlog_end"], Double(c.deferred.backlogAtClose[2]))
+            XCTAssertEqual(c.metrics["day2.service_level"] ?? .nan,
+                           Double(c.days[1].answeredWithinTarget) / Double(c.days[1].enteredQueue), accuracy: 1e-15)
         }
     }
 }

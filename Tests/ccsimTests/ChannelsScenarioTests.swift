@@ -35,10 +35,10 @@ final class ChannelsScenarioTests: XCTestCase {
         XCTAssertEqual(report.status, 0, report.stderr)
         let page = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
         try assertStrictHTML(page, scratch: scratch)
-        for section in ["verdict", "headline", "channels", "variants", "periods", "waits"] {
+        for section in ["verdict", "headline", "channels", "days", "variants", "periods", "waits"] {
             XCTAssertTrue(page.contains("<section id=\"\(section)\">"), section)
         }
-        for row in ["voice: service_level", "chat: concurrency_mean", "email: within_due_rate", "email: backlog_end"] {
+        for row in ["voice: service_level", "chat: concurrency_mean", "email: within_due_rate", "email: backlog_end", "day7: backlog_end"] {
             XCTAssertTrue(page.contains(row), row)
         }
         let chromium = try XCTUnwrap(which("chromium"), "headless Chromium is needed: make test-deps installs it")
