@@ -31,11 +31,13 @@ extension CenterModel {
         return true
     }
 
-    /// Whether queue class c is of the kind asked for: a chat class (`chat`), and a
-    /// deferred class exactly when `deferredWork` (with deferred work in the model).
+    /// Whether queue class c is of the kind asked for: a chat class (`chat`), not a chat
+    /// class (`call`), and a deferred class exactly when `deferredWork` (with deferred work
+    /// in the model).
     @inline(never)
-    func isClassOfKind(_ c: Int, chat onlyChats: Bool, deferredWork: Bool) -> Bool {
+    func isClassOfKind(_ c: Int, chat onlyChats: Bool, call onlyCalls: Bool, deferredWork: Bool) -> Bool {
         if onlyChats && !chat!.isChatClass[c] { return false }
+        if onlyCalls && chat!.isChatClass[c] { return false }
         return !hasDeferred || deferred!.isDeferredClass[c] == deferredWork
     }
 
@@ -101,7 +103,8 @@ extension CenterModel {
         }
         if n == 1 {
             chat!.setAgentsChatting(chat!.agentsChatting - 1, at: now)
-            agentFrees(group: g, agent: session.agent, calendar: &calendar)
+            // On a call meanwhile (`ChatCapacity.VoiceWhileChatting.goOn`): he frees when it ends.
+            if !chat!.holders[g][a].onVoice { agentFrees(group: g, agent: session.agent, calendar: &calendar) }
             return
         }
         retimeChats(group: g, agent: a, from: n, to: n - 1, calendar: &calendar)
@@ -112,6 +115,7 @@ extension CenterModel {
     /// `answerBest` ranks calls) while under his limit and free to take more.
     mutating func fillChats(group g: Int, agent: Int32, calendar: inout EventCalendar<Event>) {
         let now = calendar.now
+        if chat!.voiceMode[g] != .never && takeCallWhileChatting(group: g, agent: agent, calendar: &calendar) { return }
         while mayTakeAnotherChat(group: g, agent: agent),
               let (c, isTransfer) = bestWaitingClass(group: g, onlyChats: true, at: now) {
             let call = takeWaiting(queueClass: c, transfer: isTransfer, at: now)
@@ -133,7 +137,7 @@ extension CenterModel {
     /// group is over the schedule (someone's shift has ended), and his break is not due.
     func mayTakeAnotherChat(group g: Int, agent: Int32) -> Bool {
         let a = Int(agent)
-        guard chat!.holders[g][a].sessions.count < chat!.concurrency[g],
+        guard chat!.holders[g][a].sessions.count < chat!.concurrency[g], !chat!.holders[g][a].onVoice,
               groups[g].busy + groups[g].away <= groups[g].staffed else { return false }
         if let absence = groups[g].absence, absence.breakDue.indices.contains(a), absence.breakDue[a] { return false }
         return true
@@ -144,8 +148,8 @@ extension CenterModel {
     /// eligible at once (and allowed by their reserve), the agent with the fewest chats
     /// under his limit, ties to the one whose count changed longest ago; nil: none.
     @inline(never)
-    func agentWithChatRoom(forClass c: Int) -> (group: Int, agent: Int32)? {
-        guard chat!.isChatClass[c] else { return nil }
+    mutating func agentWithChatRoom(forClass c: Int, at now: Double) -> (group: Int, agent: Int32)? {
+        guard chat!.isChatClass[c] else { return chat!.anyVoiceWhileChatting ? agentForCall(forClass: c, at: now) : nil }
         var best: (group: Int, agent: Int32)?
         var fewest = Int.max, since = Double.infinity
         for k in routing.classGroupRange[c] {
@@ -184,6 +188,9 @@ struct ChatDesk {
     /// [group][agent number]: the chats he holds.
     var holders: [[ChatHolder]]
     var sessions = Slab<ChatSession>()
+    /// Per group, whether its agents holding chats take calls, and with what to their chats.
+    let voiceMode: [ChatCapacity.VoiceWhileChatting]
+    let anyVoiceWhileChatting: Bool
     /// Chats in progress, and agents holding at least one, with their integrals over time.
     var inProgress = 0
     var agentsChatting = 0
@@ -197,6 +204,8 @@ struct ChatDesk {
         let capacities = config.groups.map { $0.chat ?? .single }
         concurrency = ContiguousArray(capacities.map(\.concurrency))
         slowdown = capacities.map { ContiguousArray($0.slowdownFactors) }
+        voiceMode = capacities.map(\.voice)
+        anyVoiceWhileChatting = voiceMode.contains { $0 != .never }
         holders = config.groups.map { _ in [] }
     }
 
@@ -223,6 +232,9 @@ struct ChatDesk {
 struct ChatHolder {
     var sessions: [SlotHandle] = []
     var since = 0.0
+    /// He is on a call (`ChatCapacity.VoiceWhileChatting`): no new chat; his chats held
+    /// (their end events stale, their work frozen) or going on.
+    var onVoice = false
 }
 
 /// A chat in progress: its agent, its work left at concurrency 1 as of `updatedAt`, and

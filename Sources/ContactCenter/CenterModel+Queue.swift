@@ -93,7 +93,7 @@ extension CenterModel {
     mutating func freeAgent(forClass c: Int, at now: Double) -> (group: Int, agent: Int32)? {
         if hasDeferred && deferredWorkClosed(forClass: c) { return nil }
         if let group = freeGroup(forClass: c) { return (group, claimIdleAgent(group, at: now)) }
-        return hasChat ? agentWithChatRoom(forClass: c) : nil
+        return hasChat ? agentWithChatRoom(forClass: c, at: now) : nil
     }
 
     /// The wait announced to a caller who joins class c now: his place in line × the

@@ -116,6 +116,7 @@ extension CenterModel {
     /// or his break is due (`CenterModel+Presence`).
     @inline(__always)
     mutating func agentFrees(group g: Int, agent: Int32, calendar: inout EventCalendar<Event>) {
+        if hasChat && callEndsWhileChatting(group: g, agent: agent, calendar: &calendar) { return }
         let now = calendar.now
         groups[g].busy -= 1
         busyAgents -= 1
@@ -214,10 +215,10 @@ extension CenterModel {
     /// (oldest first), then the smallest (priorityRank, preferenceRank, queue entry time)
     /// among the fronts of the queues whose delay for g has passed (a state-dependent
     /// policy: the smallest `RoutingRule.key`); `onlyChats`: among chat classes only (an
-    /// agent filling his chat slots); `deferredWork`: among deferred classes only, else
-    /// among real-time ones. nil when none; `transfer`: the class's handed-on call.
+    /// agent filling his chat slots), `onlyCalls` among the others (an agent holding chats
+    /// taking a call); `deferredWork`: among deferred classes only, else among real-time ones. nil when none; `transfer`: the class's handed-on call.
     @inline(__always)
-    mutating func bestWaitingClass(group g: Int, onlyChats: Bool, deferredWork: Bool = false, at now: Double)
+    mutating func bestWaitingClass(group g: Int, onlyChats: Bool, onlyCalls: Bool = false, deferredWork: Bool = false, at now: Double)
         -> (queueClass: Int, transfer: Bool)? {
         var best: Int?
         var bestIsTransfer = false
@@ -227,7 +228,9 @@ extension CenterModel {
         for k in routing.servedRange[g] {
             let served = routing.served[k]
             let c = Int(served.queueClass)
-            if (onlyChats || hasDeferred) && !isClassOfKind(c, chat: onlyChats, deferredWork: deferredWork) { continue }
+            if (onlyChats || onlyCalls || hasDeferred) && !isClassOfKind(c, chat: onlyChats, call: onlyCalls, deferredWork: deferredWork) {
+                continue
+            }
             if reserving && !routing.mayTake(group: g, queueClass: c, idle: idle) { continue }
             if let handle = firstTransfer(c) {
                 let entry = calls[handle].queueEntryTime

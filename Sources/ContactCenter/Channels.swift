@@ -28,6 +28,18 @@ public struct ChatCapacity: Sendable, Equatable {
     public var concurrency: Int
     /// f(1), …, f(c): each chat's slowdown while the agent holds n chats.
     public var slowdownFactors: [Double]
+    /// Whether an agent holding chats takes a call, and what becomes of his chats meanwhile.
+    public var voice = VoiceWhileChatting.never
+
+    /// An agent holding chats and a waiting call (voice takes him whole: no new chat while
+    /// on it): `never` — he takes calls only with no chat in hand; `hold` — he takes it at
+    /// once (before new chats), his chats paused until the call and its wrap-up end, then
+    /// resumed where they were; `goOn` ("continue") — he takes it, his chats going on at
+    /// their pace.
+    public enum VoiceWhileChatting: String, Sendable, Equatable, CaseIterable {
+        case never, hold
+        case goOn = "continue"
+    }
 
     /// A linear slowdown: f(n) = 1 + s (n − 1), each extra chat slowing every one by s.
     public init(concurrency: Int, slowdownPerExtraChat s: Double) {

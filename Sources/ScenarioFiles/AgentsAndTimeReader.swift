@@ -281,10 +281,10 @@ extension ScenarioSchema {
 
 extension ScenarioSchema {
     /// `chat: {concurrency: c, slowdown: s}` (each extra chat slows every one by s:
-    /// f(n) = 1 + s (n − 1)) or `{concurrency: c, slowdown_by_level: [1, f(2), …, f(c)]}`
-    /// (`ChatCapacity`).
+    /// f(n) = 1 + s (n − 1)) or `{concurrency: c, slowdown_by_level: [1, f(2), …, f(c)]}`,
+    /// and `voice: never | hold | continue` (`ChatCapacity`).
     static func readChatCapacity(_ node: Node, path: String, diagnostics: Diagnostics) -> ChatCapacity? {
-        guard let r = MappingReader(node, path: path, allowedKeys: ["concurrency", "slowdown", "slowdown_by_level"],
+        guard let r = MappingReader(node, path: path, allowedKeys: ["concurrency", "slowdown", "slowdown_by_level", "voice"],
                                     diagnostics: diagnostics),
               let c = r.integer("concurrency", required: true, what: "the most chats an agent holds at once") else { return nil }
         guard (1...ChatCapacity.maxConcurrency).contains(c) else {
@@ -310,6 +310,10 @@ extension ScenarioSchema {
         if let problem = capacity.problems.first {
             diagnostics.report(child(path, problem.key), problem.message, at: node)
             return nil
+        }
+        if r.has("voice") {
+            guard let voice = r.word("voice", of: ChatCapacity.VoiceWhileChatting.self) else { return nil }
+            capacity.voice = voice
         }
         return capacity
     }

@@ -92,6 +92,57 @@ final class ChatTests: XCTestCase {
         XCTAssertEqual(records.compactMap(\.answerSeconds), [10, 20, 30, 40, 50, 60, 1010])
     }
 
+    /// One agent for calls and chats (c = 2): a chat of 300 s at 40, a call of 100 s at
+    /// 50. `never`: the call waits for the chat's end (answered at 340, ends 440);
+    /// `hold`: he takes the call at once, the chat paused with 290 s left and resumed at
+    /// 150, ending at 440; `continue`: the chat goes on during the call and ends at 340.
+    func testCallTakenWhileChatting() {
+        for (mode, callAnswer, chatEnd) in [(ChatCapacity.VoiceWhileChatting.never, 340.0, 340.0), (.hold, 50, 440), (.goOn, 50, 340)] {
+            var config = CenterConfig(
+                callTypes: [CallType(name: "web", interarrivalSeconds: .deterministic(40), serviceSeconds: .deterministic(300)),
+                            CallType(name: "calls", interarrivalSeconds: .deterministic(50), serviceSeconds: .deterministic(100))],
+                agents: 1, horizon: .calls(warmupCalls: 0, measuredCalls: 2))
+            config.callTypes[0].channel = .chat
+            config.groups[0].chat = ChatCapacity(concurrency: 2, slowdownPerExtraChat: 0)
+            config.groups[0].chat!.voice = mode
+            let (c, records) = CenterModel.simulateRecordingCalls(config, seed: 1, replication: 0)
+            XCTAssertEqual(records.map(\.callType), [0, 1], "\(mode)")
+            XCTAssertEqual(records[1].answerSeconds, callAnswer, "\(mode)")
+            XCTAssertEqual(records[1].serviceEndSeconds, callAnswer + 100, "\(mode)")
+            XCTAssertEqual(records[0].serviceEndSeconds, chatEnd, "\(mode)")
+            XCTAssertTrue(c.isConserved)
+            // The window (40 to the second arrival, 50): the agent busy once, not twice while on the call with a chat.
+            XCTAssertEqual(c.busyAgentSeconds, 10, accuracy: 1e-9, "\(mode)")
+        }
+    }
+
+    /// A blended team (8 agents, chats 3 at a time) under load: with calls taken while
+    /// chatting every contact still ends once, no more agents are busy than staffed, and
+    /// calls wait less than when they must wait for an agent without chats (10
+    /// replications of 10 hours, common random numbers: every one of them).
+    func testCallsBeforeChatsUnderLoad() {
+        var config = CenterConfig(
+            callTypes: [CallType(name: "web", arrivalsPerHour: 120, serviceSeconds: .exponential(mean: 360),
+                                 patienceSeconds: .exponential(mean: 300)),
+                        CallType(name: "calls", arrivalsPerHour: 60, serviceSeconds: .exponential(mean: 240),
+                                 patienceSeconds: .exponential(mean: 120))],
+            agents: 8, horizon: .time(warmupSeconds: 1800, measuredSeconds: 36_000))
+        config.callTypes[0].channel = .chat
+        config.groups[0].chat = ChatCapacity(concurrency: 3, slowdownPerExtraChat: 0.3)
+        for r in 0..<10 {
+            var asa: [ChatCapacity.VoiceWhileChatting: Double] = [:]
+            for mode in ChatCapacity.VoiceWhileChatting.allCases {
+                config.groups[0].chat!.voice = mode
+                let c = CenterModel.simulate(config, seed: 21, replication: UInt64(r))
+                XCTAssertTrue(c.isConserved, "\(mode)")
+                XCTAssertLessThanOrEqual(c.busyAgentSeconds, c.staffedAgentSeconds, "\(mode)")
+                asa[mode] = c.metrics["calls.asa_seconds"]!
+            }
+            XCTAssertLessThan(asa[.hold]!, asa[.never]!, "replication \(r)")
+            XCTAssertLessThan(asa[.goOn]!, asa[.never]!, "replication \(r)")
+        }
+    }
+
     // MARK: The exact chat center
 
     /// Two agents of c = 3 with f = 1, 1.5, 2 (slowdown 0.5 per extra chat); chats at

@@ -41,6 +41,10 @@ final class ChannelScenarioTests: XCTestCase {
         let levels = try ScenarioLoader.parse(Self.center.replacingOccurrences(
             of: "slowdown: 0.25", with: "slowdown_by_level: [1, 1.1, 1.6]"), file: "c.yaml")
         XCTAssertEqual(levels.config.groups[1].chat?.slowdownFactors, [1, 1.1, 1.6])
+        XCTAssertEqual(s.config.groups[1].chat?.voice, .never)
+        let continuing = try ScenarioLoader.parse(Self.center.replacingOccurrences(of: "slowdown: 0.25", with: "slowdown: 0.25, voice: continue"),
+                                                  file: "c.yaml")
+        XCTAssertEqual(continuing.config.groups[1].chat?.voice, .goOn)
         // Per channel and per type figures, the chat's service level against its own 60 s.
         let counters = CenterModel.simulate(s.config, seed: 3, replication: 0)
         for name in ["voice.service_level", "chat.service_level", "web.service_level", "concurrency_mean"] {
@@ -95,6 +99,7 @@ final class ChannelScenarioTests: XCTestCase {
             ("slowdown: 0.25", "slowdown_by_level: [1, 1.2]", "agents[1].chat.slowdown_by_level: needs one factor per level 1...3 (got 2)"),
             ("slowdown: 0.25", "slowdown_by_level: [1.2, 1.3, 1.4]", "agents[1].chat.slowdown_by_level[0]: must be 1"),
             ("slowdown: 0.25", "slowdown: 0.25, slowdown_by_level: [1, 2, 3]", "give either slowdown (linear) or slowdown_by_level"),
+            ("slowdown: 0.25", "slowdown: 0.25, voice: sometimes", "agents[1].chat.voice: must be one of never, hold, continue (got sometimes)"),
             ("service_level_target_seconds: 60", "service_level_target_seconds: -5", "call_types[1].service_level_target_seconds: must be ≥ 0"),
             ("web", "chat", "call_types[1].name: names a channel (chat)"),
             ("patience: {exponential: {mean: 240}}", "patience: {exponential: {mean: 240}}\n    ivr_patience: {exponential: {mean: 60}}",
