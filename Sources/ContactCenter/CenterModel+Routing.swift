@@ -216,7 +216,8 @@ extension CenterModel {
     /// among the fronts of the queues whose delay for g has passed (a state-dependent
     /// policy: the smallest `RoutingRule.key`); `onlyChats`: among chat classes only (an
     /// agent filling his chat slots), `onlyCalls` among the others (an agent holding chats
-    /// taking a call); `deferredWork`: among deferred classes only, else among real-time ones. nil when none; `transfer`: the class's handed-on call.
+    /// taking a call); `deferredWork`: among deferred classes only, else among real-time
+    /// ones. nil when none; `transfer`: the class's handed-on call.
     @inline(__always)
     mutating func bestWaitingClass(group g: Int, onlyChats: Bool, onlyCalls: Bool = false, deferredWork: Bool = false, at now: Double)
         -> (queueClass: Int, transfer: Bool)? {

@@ -21,10 +21,12 @@ import Stochastic
 /// | ivrWalk | block k of `SequentialCallBlocks`: the walk's decisions, then the misroute handling time |
 /// | redial | part j of block k of `RandomAccessCallerBlocks`: decision and delay of his j-th redial |
 /// | callback | part j of block k: acceptance of the offer at his j-th queue entry, then the attempt on which he is reached |
+/// | channelSwitch | part j of block k: whether he takes the offer of another channel, tries it after abandoning, the delay, his patience there (`ChannelSwitch`) |
 ///
-/// plus (busyness, 0) for a day plan's busyness factor. Everything but the redial and
-/// callback decisions is drawn when the call arrives, used or not; those two come from
-/// the caller's own block at the moment they are taken. No draw comes from a stream shared
+/// plus (busyness, d) for day d's busyness factor of a day plan (d = 0 for one day).
+/// Everything but the redial, callback and channel-switch decisions is drawn when the call
+/// arrives, used or not; those come from the caller's own block at the moment they are
+/// taken. Chats' and e-mails' service draws nothing more (a chat's pace is arithmetic). No draw comes from a stream shared
 /// by all calls at a moment that depends on the state of the center, so paired variants
 /// stay synchronised call by call (common random numbers).
 ///
@@ -75,66 +77,6 @@ public struct CenterModel: DiscreteEventModel {
         case campaignCloses(Int32)
         /// A chat ends (stale when its agent's count changed since: `CenterModel+Chat`).
         case chatEnds(SlotHandle)
-    }
-
-    /// A call in the IVR, in a queue, in a first (wrong) service leg, or waiting to redial
-    /// or to be called back.
-    struct Call {
-        var queueEntryTime: Double
-        /// The handling time the call needs (its intent's or its type's law).
-        var serviceSeconds: Double
-        /// The uniform behind `serviceSeconds`, for a group's own handling law (inversion).
-        var handlingQuantile: Double
-        /// The uniform for the answering group's after-call work (inversion).
-        var afterCallWorkQuantile = 0.5
-        /// Its arrival period's handling-time factor (`CallType.serviceFactorByPeriod`),
-        /// already in `serviceSeconds`; a group's own law is scaled by it too.
-        var serviceFactor = 1.0
-        /// k: the call is the k-th arrival of its type (its block in `RandomAccessCallerBlocks`).
-        var caller = 0
-        /// The callback attempt on which the customer is reached (drawn on accepting).
-        var callbackReachAttempt: Int32?
-        /// The customer's contact in another channel (`ChannelSwitch`): it neither redials
-        /// nor moves again. (Declared here and `intent` after `ivrOutcome`, they fill the
-        /// layout's padding: the call stays 144 bytes, as the hot path copies it.)
-        var moved = false
-        /// Time the wrong agent spends on a misrouted call before he handles or transfers it.
-        var misrouteSeconds = 0.0
-        var patienceSeconds: Double
-        var balks: Bool
-        var measured: Bool
-        var misrouted: Bool
-        /// It holds a trunk line (`CenterConfig.lines`) until it ends or is served.
-        var holdsLine = false
-        /// It enters through the IVR (a first attempt, or the redial of a blocked one);
-        /// a redial after abandoning goes straight to the queue.
-        var throughIVR = false
-        var ivrOutcome: IVROutcome
-        /// The caller's intent (-1: none), carried when he moves to another channel.
-        var intent: Int16 = -1
-        var ivrSeconds: Double
-        /// The period the call arrived in (day plans; 0 otherwise).
-        var period: Int32 = 0
-        var callType: Int32 = 0
-        /// The skill the call needs and the one it is routed to (they differ after a misroute).
-        var needSkill: Int32 = 0
-        var routedSkill: Int32 = 0
-        /// The queue class of (call type, routed skill), kept with the call so the hot path
-        /// never looks it up (`RoutingTables.queueClass(callType:skill:)` when it is set).
-        var queueClass: Int32 = 0
-        /// Index into its class's overflow delays of the next overflow step.
-        var overflowLevel: Int32 = 0
-        /// The group and agent that answered the misrouted call's first leg.
-        var firstLegGroup: Int32 = 0
-        var firstLegAgent: Int32 = 0
-        /// Tolerance of an announced wait (infinite: no announcement).
-        var toleranceSeconds = Double.infinity
-        /// Callback attempts made so far.
-        var callbackAttempts: Int32 = 0
-        /// Redials made so far (bounded by the call type's `redialMaxAttempts`).
-        var redials: Int32 = 0
-        /// Its `CallRecord` in `callRecords` (when calls are recorded).
-        var record = 0
     }
 
     /// Owners of every random stream of this replication (handles point into them).
