@@ -60,8 +60,12 @@ MUTANTS = [
      "let target = Int((campaigns[c].ratio * Double(free)).rounded(.down))",
      "let target = Int((campaigns[c].ratio * Double(free)).rounded(.up))"),
     ("a reached customer waits behind inbound calls", "Sources/ContactCenter/CenterModel+Routing.swift",
-     "} else if (hasOutbound && takeConnectedCustomer(group: g, freedAgent: agent, calendar: &calendar))\n                || answerBest(group: g, freedAgent: agent, calendar: &calendar)",
-     "} else if answerBest(group: g, freedAgent: agent, calendar: &calendar)\n                || (hasOutbound && takeConnectedCustomer(group: g, freedAgent: agent, calendar: &calendar))"),
+     "} else if (hasOutbound && takeConnectedCustomer(group: g, freedAgent: agent, calendar: &calendar))\n"
+     "                || (hasDeferred && takeDeferredFirst(group: g, freedAgent: agent, calendar: &calendar))\n"
+     "                || answerBest(group: g, freedAgent: agent, calendar: &calendar)",
+     "} else if (hasDeferred && takeDeferredFirst(group: g, freedAgent: agent, calendar: &calendar))\n"
+     "                || answerBest(group: g, freedAgent: agent, calendar: &calendar)\n"
+     "                || (hasOutbound && takeConnectedCustomer(group: g, freedAgent: agent, calendar: &calendar))"),
     ("a misheard no rejects instead of accepting", "Sources/ContactCenter/IVRWalker.swift",
      "uAnswer < s.noHeardAsYes", "uAnswer >= s.noHeardAsYes"),
     ("one reprompt too many", "Sources/ContactCenter/IVRWalker.swift",
@@ -76,6 +80,28 @@ MUTANTS = [
     ("bot containment over speech prompts", "Sources/ContactCenter/MetricCatalogue.swift",
      "Fraction(Double($0.ivr.speech.botContained), Double($0.ivr.speech.botEntered))",
      "Fraction(Double($0.ivr.speech.botContained), Double($0.ivr.speech.prompts))"),
+    ("chats re-timed at the new pace", "Sources/ContactCenter/CenterModel+Chat.swift",
+     "session.remainingWork - (now - session.updatedAt) / before", "session.remainingWork - (now - session.updatedAt) / after"),
+    ("a new chat to the agent with the most chats", "Sources/ContactCenter/CenterModel+Chat.swift",
+     "guard n < fewest || (n == fewest && holder.since < since), mayTakeAnotherChat",
+     "guard n > fewest || fewest == Int.max || (n == fewest && holder.since < since), mayTakeAnotherChat"),
+    ("concurrency over staffed agents", "Sources/ContactCenter/MetricCatalogue.swift",
+     "Fraction($0.chatSeconds, $0.agentsChattingSeconds)", "Fraction($0.chatSeconds, $0.staffedAgentSeconds)"),
+    ("held chats keep running", "Sources/ContactCenter/CenterModel+ChatVoice.swift",
+     "guard chat!.voiceMode[g] == .hold else { return }", "guard chat!.voiceMode[g] == .never else { return }"),
+    ("e-mail taken at night", "Sources/ContactCenter/CenterModel+Deferred.swift",
+     "func deferredWorkClosed(forClass c: Int) -> Bool { deferred!.isDeferredClass[c] && deferred!.closed }",
+     "func deferredWorkClosed(forClass c: Int) -> Bool { false }"),
+    ("the e-mail share filled one agent late", "Sources/ContactCenter/CenterModel+Deferred.swift",
+     "Double(deferred!.onDeferred[g]) < (share * Double(groups[g].staffed)).rounded()",
+     "Double(deferred!.onDeferred[g]) <= (share * Double(groups[g].staffed)).rounded()"),
+    ("within due over the answered only", "Sources/ContactCenter/MetricCatalogue.swift",
+     "Double($0.deferred.answered + $0.deferred.overdueAtEnd)", "Double($0.deferred.answered)"),
+    ("no e-mail at night", "Sources/ContactCenter/DayPlan.swift",
+     "layout.spread(byDay: factored, night: nightArrivalsPerHour.indices.contains(i) ? nightArrivalsPerHour[i] : 0)",
+     "layout.spread(byDay: factored, night: 0)"),
+    ("a switched call is not an outcome", "Sources/ContactCenter/CenterCounters.swift",
+     "+ callbackFailed + switchedOnOffer", "+ callbackFailed"),
 ]
 
 
