@@ -67,21 +67,29 @@ extension CenterModel {
 
     /// The agent's n chats so far have run at pace 1 ÷ f(n) since each was last timed; from
     /// now they run at 1 ÷ f(m): their remaining work is updated and their ends scheduled
-    /// again (the old end events become stale: each chat takes a new slot).
+    /// again.
     mutating func retimeChats(group g: Int, agent a: Int, from n: Int, to m: Int, calendar: inout EventCalendar<Event>) {
         guard n > 0, m > 0 else { return }
         let before = chat!.slowdown[g][n - 1], after = chat!.slowdown[g][m - 1]
         guard before != after else { return }
         let now = calendar.now
+        bringChatsUpToDate(group: g, agent: a, pace: before, at: now)
+        for handle in chat!.holders[g][a].sessions {
+            calendar.schedule(.chatEnds(handle), at: now + chat!.sessions[handle].remainingWork * after)
+        }
+    }
+
+    /// The agent's chats have run at pace 1 ÷ `pace` since each was last timed: their work
+    /// left is brought up to `now`, and each takes a new slot (its pending end event is
+    /// stale; the caller schedules the new one, or none while the chat is on hold).
+    mutating func bringChatsUpToDate(group g: Int, agent a: Int, pace: Double, at now: Double) {
         for k in chat!.holders[g][a].sessions.indices {
             let old = chat!.holders[g][a].sessions[k]
             var session = chat!.sessions[old]
-            session.remainingWork = max(0, session.remainingWork - (now - session.updatedAt) / before)
+            session.remainingWork = max(0, session.remainingWork - (now - session.updatedAt) / pace)
             session.updatedAt = now
             chat!.sessions.remove(old)
-            let handle = chat!.sessions.insert(session)
-            chat!.holders[g][a].sessions[k] = handle
-            calendar.schedule(.chatEnds(handle), at: now + session.remainingWork * after)
+            chat!.holders[g][a].sessions[k] = chat!.sessions.insert(session)
         }
     }
 

@@ -47,15 +47,7 @@ extension CenterModel {
     mutating func beginCall(group g: Int, agent a: Int, at now: Double) {
         chat!.holders[g][a].onVoice = true
         guard chat!.voiceMode[g] == .hold else { return }
-        let pace = chat!.slowdown[g][chat!.holders[g][a].sessions.count - 1]
-        for k in chat!.holders[g][a].sessions.indices {
-            let old = chat!.holders[g][a].sessions[k]
-            var session = chat!.sessions[old]
-            session.remainingWork = max(0, session.remainingWork - (now - session.updatedAt) / pace)
-            session.updatedAt = now
-            chat!.sessions.remove(old)
-            chat!.holders[g][a].sessions[k] = chat!.sessions.insert(session)
-        }
+        bringChatsUpToDate(group: g, agent: a, pace: chat!.slowdown[g][chat!.holders[g][a].sessions.count - 1], at: now)
     }
 
     /// `agentFrees`' first step with chats: the agent ending a call while holding chats

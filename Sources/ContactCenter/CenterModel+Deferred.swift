@@ -36,10 +36,6 @@ extension CenterModel {
     @inline(never)
     mutating func deferredWorkEnds(group g: Int, agent: Int32) { deferred!.ends(group: g, agent: Int(agent)) }
 
-    /// A contact of class c is deferred work and the center is closed: no agent takes it now.
-    @inline(never)
-    func deferredWorkClosed(forClass c: Int) -> Bool { deferred!.isDeferredClass[c] && deferred!.closed }
-
     /// The freed agent takes deferred work before live contacts while his group's share is
     /// not filled (`takesDeferredFirst`).
     @inline(never)

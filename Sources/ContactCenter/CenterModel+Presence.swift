@@ -98,6 +98,10 @@ extension CenterModel {
         let now = calendar.now
         groups[g].away -= 1
         setAgentsAway(away!.count - 1, at: now)
+        if isNight {
+            leaveForTheNight(group: g, agent: agent)  // back after the close: he goes home
+            return
+        }
         guard groups[g].hasIdleAgent else {
             goOffDuty(g, agent: agent)
             return

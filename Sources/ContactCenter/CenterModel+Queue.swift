@@ -91,7 +91,6 @@ extension CenterModel {
     /// (`agentWithChatRoom`); nil: the call must wait.
     @inline(__always)
     mutating func freeAgent(forClass c: Int, at now: Double) -> (group: Int, agent: Int32)? {
-        if hasDeferred && deferredWorkClosed(forClass: c) { return nil }
         if let group = freeGroup(forClass: c) { return (group, claimIdleAgent(group, at: now)) }
         return hasChat ? agentWithChatRoom(forClass: c, at: now) : nil
     }

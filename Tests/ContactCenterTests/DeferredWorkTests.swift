@@ -54,6 +54,18 @@ final class DeferredWorkTests: XCTestCase {
         XCTAssertTrue(c.isConserved)
     }
 
+    /// With e-mails piling up (one every 10 s) the share keeps exactly one agent of two on
+    /// e-mail at a time: the first e-mail (10) finds the second agent idle, and from then
+    /// on he answers one every 50 s while the other agent serves calls; no two overlap.
+    func testShareCapsTheAgentsOnEmail() {
+        var config = sharedAgents(deferredShare: 0.5)
+        config.callTypes[1].interarrivalSeconds = .deterministic(10)
+        let (_, records) = CenterModel.simulateRecordingCalls(config, seed: 1, replication: 0)
+        let starts = records.filter { $0.callType == 1 }.compactMap(\.answerSeconds)
+        XCTAssertEqual(Array(starts.prefix(4)), [10, 60, 110, 160])
+        XCTAssertTrue(zip(starts, starts.dropFirst()).allSatisfy { $1 - $0 >= 50 }, "\(starts)")
+    }
+
     /// Due times: with 15 s the four ages of 10 s count (5 of 20 s or 60 s miss); with no
     /// share the nine left at 1,000 s are past due when they arrived before 850 (due
     /// 150 s): 0 ÷ (0 + 8).
@@ -113,6 +125,20 @@ final class DeferredWorkTests: XCTestCase {
             XCTAssertEqual(c.deferred.offered, arrivals.count)
             XCTAssertEqual(c.deferred.answered + c.deferred.leftAtEnd, c.deferred.offered)
             XCTAssertGreaterThan(arrivals.filter { $0.truncatingRemainder(dividingBy: 86_400) > 8 * 3600 }.count, 5, "night mail")
+        }
+    }
+
+    /// Agents with breaks: one back from a break after the close goes home, so no e-mail
+    /// is answered at night (every answer within a day's 8 open hours), over 5 replications.
+    func testNoEmailAnsweredAtNight() {
+        var config = threeDays()
+        config.groups[0].absence = AgentAbsence(everySeconds: .exponential(mean: 3000), lastingSeconds: .exponential(mean: 900))
+        for replication in 0..<5 {
+            let (c, records) = CenterModel.simulateRecordingCalls(config, seed: 12, replication: UInt64(replication))
+            let answers = records.compactMap(\.answerSeconds)
+            XCTAssertGreaterThan(answers.count, 50)
+            for t in answers { XCTAssertLessThan(t.truncatingRemainder(dividingBy: 86_400), 8 * 3600, "answered at \(t)") }
+            XCTAssertEqual(c.deferred.answered + c.deferred.leftAtEnd, c.deferred.offered)
         }
     }
 
