@@ -151,23 +151,31 @@ extension CenterModel {
         return true
     }
 
-    /// The agent who takes a chat of class c that found no idle agent (nil for a class of
-    /// calls or e-mail): among the groups
-    /// eligible at once (and allowed by their reserve), the agent with the fewest chats
-    /// under his limit, ties to the one whose count changed longest ago; nil: none.
+    /// The agent who takes a chat of class c that found no idle agent (for a class of calls,
+    /// `agentForCall`): the agent holding chats with the fewest among those under their limit
+    /// (`agentHoldingFewestChats`); nil: none.
     @inline(never)
     mutating func agentWithChatRoom(forClass c: Int, at now: Double) -> (group: Int, agent: Int32)? {
         guard chat!.isChatClass[c] else { return chat!.anyVoiceWhileChatting ? agentForCall(forClass: c, at: now) : nil }
+        return agentHoldingFewestChats(forClass: c, groupQualifies: { _ in true },
+                                       agentQualifies: { g, a in mayTakeAnotherChat(group: g, agent: a) })
+    }
+
+    /// Among the groups eligible at once for class c (and allowed by their reserve) that
+    /// qualify, the agent holding chats who qualifies with the fewest, ties to the one whose
+    /// count changed longest ago; nil: none.
+    func agentHoldingFewestChats(forClass c: Int, groupQualifies: (Int) -> Bool,
+                                 agentQualifies: (Int, Int32) -> Bool) -> (group: Int, agent: Int32)? {
         var best: (group: Int, agent: Int32)?
         var fewest = Int.max, since = Double.infinity
         for k in routing.classGroupRange[c] {
             let eligibility = routing.classGroups[k]
             if eligibility.delaySeconds > 0 { break }  // sorted by delay
             let g = Int(eligibility.group)
-            guard chat!.holders.indices.contains(g), routing.mayTake(group: g, queueClass: c, idle: groups[g].available) else { continue }
+            guard groupQualifies(g), routing.mayTake(group: g, queueClass: c, idle: groups[g].available) else { continue }
             for (a, holder) in chat!.holders[g].enumerated() where !holder.sessions.isEmpty {
                 let n = holder.sessions.count
-                guard n < fewest || (n == fewest && holder.since < since), mayTakeAnotherChat(group: g, agent: Int32(a)) else { continue }
+                guard n < fewest || (n == fewest && holder.since < since), agentQualifies(g, Int32(a)) else { continue }
                 best = (g, Int32(a))
                 fewest = n
                 since = holder.since

@@ -11,21 +11,8 @@ extension CenterModel {
     /// on it: his chats held or going on); nil: none may.
     mutating func agentForCall(forClass c: Int, at now: Double) -> (group: Int, agent: Int32)? {
         if hasDeferred && deferred!.isDeferredClass[c] { return nil }
-        var best: (group: Int, agent: Int32)?
-        var fewest = Int.max, since = Double.infinity
-        for k in routing.classGroupRange[c] {
-            let eligibility = routing.classGroups[k]
-            if eligibility.delaySeconds > 0 { break }  // sorted by delay
-            let g = Int(eligibility.group)
-            guard chat!.voiceMode[g] != .never, routing.mayTake(group: g, queueClass: c, idle: groups[g].available) else { continue }
-            for (a, holder) in chat!.holders[g].enumerated() where !holder.sessions.isEmpty && !holder.onVoice {
-                let n = holder.sessions.count
-                guard n < fewest || (n == fewest && holder.since < since) else { continue }
-                best = (g, Int32(a))
-                fewest = n
-                since = holder.since
-            }
-        }
+        let best = agentHoldingFewestChats(forClass: c, groupQualifies: { chat!.voiceMode[$0] != .never },
+                                           agentQualifies: { g, a in !chat!.holders[g][Int(a)].onVoice })
         if let best { beginCall(group: best.group, agent: Int(best.agent), at: now) }
         return best
     }
