@@ -251,11 +251,24 @@ public struct PeriodCounters: Sendable, Equatable {
     /// With outbound campaigns: the dials made in the period (all campaigns).
     public var hasOutbound = false
     public var outbound = OutboundTally()
+    /// With several channels: each channel's contacts of the period (e-mail too, which
+    /// `queue` leaves out), in `channels` order.
+    public var channels: [Channel] = []
+    public var byChannel: [QueueTally] = []
 
-    public init(agents: Double, hasIVR: Bool = false, hasOutbound: Bool = false) {
+    public init(agents: Double, hasIVR: Bool = false, hasOutbound: Bool = false, channels: [Channel] = []) {
         self.agents = agents
         self.hasIVR = hasIVR
         self.hasOutbound = hasOutbound
+        if channels.count > 1 {
+            self.channels = channels
+            byChannel = channels.map { _ in QueueTally() }
+        }
+    }
+
+    /// Channel `channel`'s contacts of the period (nil: the center has one channel).
+    public func queue(of channel: Channel) -> QueueTally? {
+        channels.firstIndex(of: channel).map { byChannel[$0] }
     }
 
     /// The parts the period's metrics may measure.
@@ -278,18 +291,23 @@ public struct PeriodCounters: Sendable, Equatable {
         for metric in Self.view(withIVR: hasIVR, withOutbound: hasOutbound) {
             out[metric.name] = metric.value(self, periodSeconds: periodSeconds)!
         }
+        for (channel, queue) in zip(channels, byChannel) {
+            for metric in Metric.periodChannelView { out[CenterCounters.qualified(channel.rawValue, metric.name)] = metric.value(queue)! }
+        }
         return out
     }
 
-    /// This period's metric names in report order (`metricNames`, then the IVR's, then the
-    /// outbound campaigns').
-    public var metricNames: [String] { Self.metricNames(withIVR: hasIVR, withOutbound: hasOutbound) }
+    /// This period's metric names in report order (`metricNames`, then the IVR's, the
+    /// outbound campaigns', each channel's).
+    public var metricNames: [String] { Self.metricNames(withIVR: hasIVR, withOutbound: hasOutbound, channels: channels) }
 
     static func view(withIVR: Bool, withOutbound: Bool = false) -> [Metric] {
         Metric.periodView + (withIVR ? Metric.periodIVRView : []) + (withOutbound ? Metric.periodOutboundView : [])
     }
-    public static func metricNames(withIVR: Bool, withOutbound: Bool = false) -> [String] {
+    /// `channels`: those of a center with several (`chat.service_level`, … per channel).
+    public static func metricNames(withIVR: Bool, withOutbound: Bool = false, channels: [Channel] = []) -> [String] {
         view(withIVR: withIVR, withOutbound: withOutbound).map(\.name)
+            + channels.flatMap { c in Metric.periodChannelView.map { CenterCounters.qualified(c.rawValue, $0.name) } }
     }
     public static let ivrMetricNames = Metric.periodIVRView.map(\.name)
 

@@ -332,7 +332,8 @@ public struct CenterModel: DiscreteEventModel {
         if channels.count > 1 { counters.byChannel = channels.map { CallTypeCounters(name: $0.rawValue) } }
         if let day {
             let staffed = day.staffedAgents
-            counters.periods = staffed.map { PeriodCounters(agents: $0, hasIVR: config.ivr != nil, hasOutbound: !config.campaigns.isEmpty) }
+            counters.periods = staffed.map { PeriodCounters(agents: $0, hasIVR: config.ivr != nil, hasOutbound: !config.campaigns.isEmpty,
+                                                     channels: channels) }
             counters.periodSeconds = day.periodSeconds
             counters.periodLabels = (0..<day.count).map(day.label)
             counters.periodsPerDay = day.days > 1 ? day.calendarDay!.periodsPerDay : 0

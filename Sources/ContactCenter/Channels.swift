@@ -127,10 +127,10 @@ extension CenterConfig {
         for (g, group) in groups.enumerated() {
             if let chat = group.chat { out += chat.problems.map { ("agents[\(g)].chat.\($0.key)", $0.message) } }
         }
-        let several = channels.count > 1
         for (i, type) in callTypes.enumerated() {
             let p = "call_types[\(i)]"
-            if several, let channel = Channel(rawValue: type.name) {
+            // (Even with one channel: results name a period's channel figures `chat.offered`.)
+            if let channel = Channel(rawValue: type.name) {
                 out.append(("\(p).name", "names a channel (\(channel.rawValue)): its per-channel figures would take the same names; rename the call type"))
             }
             guard type.channel != .voice else { continue }

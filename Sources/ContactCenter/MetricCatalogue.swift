@@ -245,6 +245,9 @@ extension Metric {
     /// With outbound campaigns, per period (dials counted in the period they were made).
     public static let periodOutboundView: [Metric] = [outboundAttempts, outboundConnects, outboundCompleted, outboundNuisanceRate,
                                                       outboundTalkShare]
+    /// With several channels, per period and channel (`chat.service_level`; contacts counted
+    /// in the period they arrived, e-mail's service level against its due time).
+    public static let periodChannelView: [Metric] = [offered, serviceLevel, asaSeconds, abandonRate]
     /// The report's key figures and forest plots, when present.
     public static let headline: [Metric] = [
         serviceLevel, asaSeconds, abandonRate, meanIVRSeconds, transferRate, ivrContainment, ivrAbandonRate,

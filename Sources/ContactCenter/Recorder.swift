@@ -51,7 +51,11 @@ struct Recorder {
             if byPeriod { update(&counters.periods[Int(call.period)].queue) }
         }
         if byCallType { update(&counters.byCallType[Int(call.callType)].queue) }
-        if byChannel { update(&counters.byChannel[Int(channelOfType[Int(call.callType)])].queue) }
+        if byChannel {
+            let channel = Int(channelOfType[Int(call.callType)])
+            update(&counters.byChannel[channel].queue)
+            if byPeriod { update(&counters.periods[Int(call.period)].byChannel[channel]) }
+        }
     }
 
     /// A call arrives: it is measured when the window is open.

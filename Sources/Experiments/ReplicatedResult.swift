@@ -205,10 +205,12 @@ public struct ReplicatedResult: Sendable {
     public var periodCount: Int { periodLabels.count }
 
     /// Day plans: the metrics of each period, in record order (`PeriodCounters.metricNames`,
-    /// with the IVR's and the outbound campaigns' when the center has them).
+    /// with the IVR's, the outbound campaigns' and each channel's when the center has them;
+    /// a call type may not be named as a channel, so `chat.offered` means the channel).
     public var periodMetricNames: [String] {
         PeriodCounters.metricNames(withIVR: metricNames.contains(Metric.meanIVRSeconds.name),
-                                   withOutbound: metricNames.contains(Metric.outboundAttempts.name))
+                                   withOutbound: metricNames.contains(Metric.outboundAttempts.name),
+                                   channels: Channel.allCases.filter { metricNames.contains($0.rawValue + "." + Metric.offered.name) })
     }
 
     /// Per period of a day plan, each replication's fractions of `PeriodCounters` metric `name`.

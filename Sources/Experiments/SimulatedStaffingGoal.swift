@@ -15,6 +15,11 @@ import Measures
 ///   (`service_level: {goal: 0.8, on_share_of_days: 0.9}`), estimated as the share of
 ///   simulated days that meet it, with Wilson's interval. A day on which no call reached
 ///   the queue in that period meets any bound (no caller was failed).
+///
+/// A goal reads the period's live contacts (every call and chat, each against its own
+/// type's target), or with `channel` one channel's; `further` goals (e.g. chat's service
+/// level beside the calls') must hold in the same periods too: a candidate meets the
+/// joint goal when it meets every part, misses it clearly when any part clearly misses.
 public struct SimulatedStaffingGoal: Sendable, Equatable {
     /// What the goal bounds: a queue metric of the catalogue.
     public enum Quantity: Sendable, Equatable {
@@ -44,12 +49,29 @@ public struct SimulatedStaffingGoal: Sendable, Equatable {
     /// A candidate whose interval's half-width has come down to this (the metric's unit;
     /// a share for chance goals) is decided on its estimate: "too close to call".
     public var precision: Double
+    /// nil: every live contact of the period; else that channel's contacts.
+    public var channel: Channel?
+    /// Goals the same periods must meet as well (each with no `further` of its own).
+    public var further: [SimulatedStaffingGoal] = []
 
-    public init(metric: Quantity, bound: Double, onShareOfDays: Double? = nil, precision: Double? = nil) {
+    public init(metric: Quantity, bound: Double, onShareOfDays: Double? = nil, precision: Double? = nil, channel: Channel? = nil) {
         self.metric = metric
         self.bound = bound
         self.onShareOfDays = onShareOfDays
         self.precision = precision ?? Self.defaultPrecision(metric: metric, bound: bound, chance: onShareOfDays != nil)
+        self.channel = channel
+    }
+
+    /// What this part reads: `service_level`, or `chat.service_level` for a channel's.
+    public var name: String { channel.map { $0.rawValue + "." + metric.name } ?? metric.name }
+
+    /// This goal and its further ones, in order.
+    public var parts: [SimulatedStaffingGoal] { [self] + further.map { $0.withoutFurther } }
+
+    private var withoutFurther: SimulatedStaffingGoal {
+        var g = self
+        g.further = []
+        return g
     }
 
     /// One point (0.01) for the service level; for abandonment and the ASA a tenth of the
@@ -70,23 +92,39 @@ public struct SimulatedStaffingGoal: Sendable, Equatable {
 
     /// Period k's numerator and denominator of the metric on one simulated day (the
     /// definition of `QueueTally.fraction`).
+    /// With further goals, `DayObservation.further` holds theirs. A channel the center does
+    /// not have is 0 ÷ 0 (no contact failed).
     public func observation(_ day: CenterCounters, period k: Int) -> DayObservation {
-        let f = metric.definition.value(day.periods[k].queue)!
-        return DayObservation(numerator: f.numerator, denominator: f.denominator, busyness: day.busyness,
-                              busynessVariance: day.busynessVariance)
+        let period = day.periods[k]
+        let queue = channel.map { period.queue(of: $0) ?? QueueTally() } ?? period.queue
+        let f = metric.definition.value(queue)!
+        var o = DayObservation(numerator: f.numerator, denominator: f.denominator, busyness: day.busyness,
+                               busynessVariance: day.busynessVariance)
+        o.further = further.map { $0.observation(day, period: k) }
+        return o
     }
 
     /// The same for a whole replication (one traffic, no periods).
     public func observation(_ c: CenterCounters) -> DayObservation {
-        let f = metric.definition.value(c.queue)!
-        return DayObservation(numerator: f.numerator, denominator: f.denominator)
+        let queue = channel.map { ch in c.byChannel.first { $0.name == ch.rawValue }?.queue ?? QueueTally() } ?? c.queue
+        let f = metric.definition.value(queue)!
+        var o = DayObservation(numerator: f.numerator, denominator: f.denominator)
+        o.further = further.map { $0.observation(c) }
+        return o
     }
 
     func meets(_ value: Double) -> Bool { atLeast ? value >= bound : value <= bound }
 
     /// The estimate of what the goal is about (expected value, or share of days meeting
-    /// the bound) from the days observed so far, with its 95 % (or `level`) interval.
+    /// the bound) from the days observed so far, with its 95 % (or `level`) interval; the
+    /// further goals' in `GoalEstimate.further`.
     public func estimate(_ days: [DayObservation], level: Double = 0.95) -> GoalEstimate {
+        var e = ownEstimate(days, level: level)
+        e.further = further.indices.map { i in further[i].ownEstimate(days.map { $0.further[i] }, level: level) }
+        return e
+    }
+
+    private func ownEstimate(_ days: [DayObservation], level: Double) -> GoalEstimate {
         let b = days.map(\.busyness)
         let expected = ConfidenceInterval.ratioOfSums(
             numerators: days.map(\.numerator), denominators: days.map(\.denominator),
@@ -103,25 +141,46 @@ public struct SimulatedStaffingGoal: Sendable, Equatable {
         return GoalEstimate(value: share.estimate, low: share.low, high: share.high, days: days.count, expected: expected)
     }
 
-    /// Whether an estimate meets the goal (on its value; NaN, no call in the period, meets).
+    /// Whether an estimate meets the goal, every part of it (on its value; NaN, no call in
+    /// the period, meets).
     public func isMet(by e: GoalEstimate) -> Bool {
+        isOwnMet(by: e) && zip(further, e.further).allSatisfy { $0.isOwnMet(by: $1) }
+    }
+
+    /// Whether an estimate meets this part (not the further goals).
+    public func isOwnMet(by e: GoalEstimate) -> Bool {
         if let p = onShareOfDays { return e.value >= p }
         return e.value.isNaN || meets(e.value)
     }
 
-    /// Whether the estimate's interval holds the bound: the days seen cannot tell a
-    /// period that meets the goal from one that misses it.
+    /// Whether some part's interval holds its bound: the days seen cannot tell a period
+    /// that meets the goal from one that misses it.
     public func isUndecided(_ e: GoalEstimate) -> Bool {
         let target = onShareOfDays ?? bound
-        return !e.value.isNaN && e.low < target && target < e.high
+        return (!e.value.isNaN && e.low < target && target < e.high) || zip(further, e.further).contains { $0.isUndecided($1) }
     }
 
-    /// The decision the days so far allow: clear when the interval lies on one side of
-    /// the bound, "too close to call" (decided on the estimate) once the half-width is at
-    /// most `precision` or `maxDays` days have been used; nil: simulate more days.
+    /// The decision the days so far allow: clear when every part's interval lies on its
+    /// bound's passing side or some part's on its failing side; "too close to call"
+    /// (decided on the estimates) when the parts left are at their `precision` or
+    /// `maxDays` days have been used; nil: simulate more days.
     public func decision(_ days: [DayObservation], maxDays: Int) -> GoalDecision? {
+        let own = ownDecision(days, maxDays: maxDays)
+        guard !further.isEmpty else { return own }
+        let parts = [own] + further.indices.map { i in further[i].ownDecision(days.map { $0.further[i] }, maxDays: maxDays) }
+        if parts.contains(where: { $0.map { !$0.meets && $0.clear } ?? false }) {
+            return GoalDecision(meets: false, clear: true, estimate: estimate(days))
+        }
+        guard parts.allSatisfy({ $0 != nil }) else { return nil }
+        let decided = parts.map { $0! }
+        var e = decided[0].estimate
+        e.further = decided.dropFirst().map(\.estimate)
+        return GoalDecision(meets: decided.allSatisfy(\.meets), clear: decided.allSatisfy(\.clear), estimate: e)
+    }
+
+    private func ownDecision(_ days: [DayObservation], maxDays: Int) -> GoalDecision? {
         guard days.count >= 2 else { return nil }
-        let e = estimate(days)
+        let e = ownEstimate(days, level: 0.95)
         if e.value.isNaN { return GoalDecision(meets: true, clear: true, estimate: e) }  // no calls in this period
         let target = onShareOfDays ?? bound
         let above = atLeast || onShareOfDays != nil
@@ -143,6 +202,8 @@ public struct DayObservation: Sendable, Equatable {
     public var denominator: Double
     public var busyness: Double
     public var busynessVariance: Double
+    /// The further goals' observations of the same period and day (`SimulatedStaffingGoal.further`).
+    public var further: [DayObservation] = []
     public init(numerator: Double, denominator: Double, busyness: Double = 1, busynessVariance: Double = 0) {
         self.numerator = numerator
         self.denominator = denominator
@@ -160,6 +221,8 @@ public struct GoalEstimate: Sendable, Equatable {
     public var high: Double
     public var days: Int
     public var expected: ConfidenceInterval
+    /// The further goals' estimates on the same days (`SimulatedStaffingGoal.further`).
+    public var further: [GoalEstimate] = []
 }
 
 /// A candidate judged against the goal.

@@ -4,7 +4,8 @@ import Foundation
 extension Plotter {
     /// The figures by period of a day, from intervals.csv (`ccsim run` or `compare` of a
     /// day plan): service level with its 95 % band and the goal line, abandonment, ASA,
-    /// agents and (with an IVR) ports busy, one line per variant in the run's order (variant
+    /// agents, (with an IVR) ports busy and (with several channels) each channel's service
+    /// level, one line per variant in the run's order (variant
     /// k in colour k + 1, as everywhere). Bands are drawn within the possible range (rates
     /// 0–100 %, the rest from 0).
     static func plotPeriods(_ dir: String, out: String, templates: String, gnuplot: GnuplotRunner) throws -> [String] {
@@ -23,6 +24,8 @@ extension Plotter {
             (Metric.serviceLevel, manifest?.service_level_goal), (.abandonRate, nil), (.asaSeconds, nil), (.agents, nil),
             (.ivrPortsBusyMean, nil),
         ].map { (metric: Metric, goal: Double?) in (metric.name, metric.axisLabel, goal) }
+            // Several channels: each one's service level against its own types' targets.
+            + Channel.allCases.map { ($0.rawValue + "." + Metric.serviceLevel.name, "\($0.rawValue) " + Metric.serviceLevel.axisLabel, nil) }
         var written: [String] = []
         for figure in wanted {
             guard let c = header.firstIndex(of: figure.metric), let cLow = header.firstIndex(of: figure.metric + "_ci_low"),

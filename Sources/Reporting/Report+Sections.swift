@@ -224,7 +224,8 @@ extension Report {
         }
         html += figures(svgs, tools: tools, captions: captions)
         for (v, variant) in summary.variants.enumerated() {
-            let columns = [Metric.offered, .agents, .serviceLevel, .asaSeconds, .abandonRate, .occupancy, .ivrPortsBusyMean].map(\.name)
+            let columns = ([Metric.offered, .agents, .serviceLevel, .asaSeconds, .abandonRate, .occupancy, .ivrPortsBusyMean].map(\.name)
+                + Channel.allCases.map { $0.rawValue + "." + Metric.serviceLevel.name })
                 .filter { c in summary.periods[variant]?.first?.metrics[c] != nil }
             html += "<details><summary>" + swatch(v) + escape(variant) + ": the day by period</summary><table class=\"figures\"><thead><tr>"
                 + "<th scope=\"col\">period</th>" + columns.map { "<th scope=\"col\">\(escape(ResultsFiles.label($0)))</th>" }.joined()

@@ -187,13 +187,16 @@ public enum ResultsFiles {
     /// intervals.csv: one row per variant × period: `variant,period,start`, then for each of
     /// offered, answered, abandoned, service_level, asa_seconds, abandon_rate, mean_wait_seconds, p_wait, occupancy,
     /// agents, unfinished (and with an IVR ivr_ports_busy_mean, ivr_ports_busy_max; with outbound campaigns
-    /// `Metric.periodOutboundView`):
+    /// `Metric.periodOutboundView`; with several channels `<channel>.<metric>` of `Metric.periodChannelView`):
     /// `<metric>,<metric>_ci_low,<metric>_ci_high` (95 % over replications).
     public static func intervalsCSV(_ summary: RunSummary) -> String {
         func cell(_ x: Double) -> String { x.isFinite ? JSON.format(x) : "" }
         let hasIVR = summary.variants.values.contains { $0.periods.first?[Metric.ivrPortsBusyMean.name] != nil }
         let hasOutbound = summary.variants.values.contains { $0.periods.first?[Metric.outboundAttempts.name] != nil }
-        let names = PeriodCounters.metricNames(withIVR: hasIVR, withOutbound: hasOutbound)
+        let channels = Channel.allCases.filter { c in
+            summary.variants.values.contains { $0.periods.first?[c.rawValue + "." + Metric.offered.name] != nil }
+        }
+        let names = PeriodCounters.metricNames(withIVR: hasIVR, withOutbound: hasOutbound, channels: channels)
         var lines = [(["variant", "period", "start"] + names.flatMap { [$0, $0 + "_ci_low", $0 + "_ci_high"] })
             .joined(separator: ",")]
         for name in summary.variantOrder {

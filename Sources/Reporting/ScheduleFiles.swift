@@ -25,18 +25,22 @@ public enum ScheduleFiles {
     /// day,period,start,erlang_c,erlang_a,required,scheduled,service_level,…_ci_low,…_ci_high,meets
     /// for the plan's answer: per (day, period) the formulas' requirements, the last
     /// requirement solved for, the roster's coverage, its estimate on the fresh days and
-    /// whether it meets the goal (empty estimate: no call in the period).
+    /// whether it meets the goal (empty estimate: no call in the period); with further goals
+    /// (`chat.service_level`, …) each one's estimate and interval before `meets` (every goal).
     public static func coverageCSV(_ plan: RosterPlanning.Result, labels: [String]) -> String {
         let answer = plan.answer
         let sl = Metric.serviceLevel.name
-        var csv = "day,period,start,erlang_c,erlang_a,required,scheduled,\(sl),\(sl)_ci_low,\(sl)_ci_high,meets\n"
+        // Further goals (`--channel-goal`): each one's estimate after the center's; meets: every goal.
+        let parts = [sl] + plan.goal.further.map(\.name)
+        var csv = "day,period,start,erlang_c,erlang_a,required,scheduled," + parts.map { "\($0),\($0)_ci_low,\($0)_ci_high," }.joined() + "meets\n"
+        func cell(_ x: Double) -> String { x.isFinite ? JSON.format(x) : "" }
         for d in answer.need.indices {
             let scheduled = answer.roster.coverage(day: d)
             for k in labels.indices {
                 csv += "\(d + 1),\(k),\(labels[k]),\(plan.erlangC[d][k]),\(plan.erlangA[d][k]),\(answer.need[d][k]),\(JSON.format(scheduled[k])),"
-                    + (answer.estimates[d][k].map {
-                        "\(JSON.format($0.value)),\(JSON.format($0.low)),\(JSON.format($0.high)),\(plan.goal.isMet(by: $0) ? 1 : 0)"
-                    } ?? ",,,") + "\n"
+                    + (answer.estimates[d][k].map { e in
+                        ([e] + e.further).map { "\(cell($0.value)),\(cell($0.low)),\(cell($0.high))," }.joined() + (plan.goal.isMet(by: e) ? "1" : "0")
+                    } ?? String(repeating: ",,,", count: parts.count)) + "\n"
             }
         }
         return csv

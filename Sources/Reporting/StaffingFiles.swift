@@ -33,20 +33,29 @@ public enum StaffingFiles {
 
         /// What the out-of-sample columns hold: the goal's metric, or for a chance goal the
         /// share of days meeting it.
-        public var quantity: String? {
-            goal.map { $0.onShareOfDays == nil ? $0.metric.name : shareOfDaysMeeting }
-        }
+        public var quantity: String? { goal.map(StaffingFiles.quantity) }
+
+        /// The same for each further goal (`chat.service_level`, `chat.share_of_days_meeting`).
+        public var furtherQuantities: [String] { goal?.further.map(StaffingFiles.quantity) ?? [] }
+    }
+
+    static func quantity(_ goal: SimulatedStaffingGoal) -> String {
+        let q = goal.onShareOfDays == nil ? goal.metric.name : shareOfDaysMeeting
+        return goal.channel.map { $0.rawValue + "." + q } ?? q
     }
 
     /// period,start,load_erlangs,<plan>…,scheduled, and with a simulation:
     /// selection_days,selection_decision (clear / too_close),repair_added_agents, then per
-    /// plan <quantity>_<plan>,<quantity>_<plan>_low,<quantity>_<plan>_high on the fresh days.
+    /// plan <quantity>_<plan>,<quantity>_<plan>_low,<quantity>_<plan>_high on the fresh days,
+    /// then the same for each further goal's quantity (`chat.service_level_simulated`, …).
     public static func csv(_ t: Table) -> String {
         func cell(_ x: Double) -> String { x.isFinite ? JSON.format(x) : "" }
         var header = ["period", "start", "load_erlangs"] + t.plans.map(\.name) + ["scheduled"]
         if let q = t.quantity {
             header += ["selection_days", "selection_decision", "repair_added_agents"]
-            header += t.plans.flatMap { ["\(q)_\($0.name)", "\(q)_\($0.name)_low", "\(q)_\($0.name)_high"] }
+            for q in [q] + t.furtherQuantities {
+                header += t.plans.flatMap { ["\(q)_\($0.name)", "\(q)_\($0.name)_low", "\(q)_\($0.name)_high"] }
+            }
         }
         var lines = [header.joined(separator: ",")]
         for k in t.labels.indices {
@@ -55,8 +64,13 @@ public enum StaffingFiles {
                 let choice = s.selection.periods[k]
                 row += [choice.map { String($0.days) } ?? "0", choice.map { $0.decision.clear ? "clear" : "too_close" } ?? "",
                         String(s.validation.added[k])]
-                row += s.outOfSample.flatMap { plan in
-                    plan[k].map { [cell($0.value), cell($0.low), cell($0.high)] } ?? ["", "", ""]
+                for part in 0...t.furtherQuantities.count {
+                    row += s.outOfSample.flatMap { plan in
+                        plan[k].map { e in
+                            let p = part == 0 ? e : e.further[part - 1]
+                            return [cell(p.value), cell(p.low), cell(p.high)]
+                        } ?? ["", "", ""]
+                    }
                 }
             }
             lines.append(row.joined(separator: ","))
@@ -65,28 +79,40 @@ public enum StaffingFiles {
     }
 
     /// The terminal table: each plan's out-of-sample figure per period (* where it misses
-    /// the goal; the simulated plan with its 95 % half-width), the selection's days per
-    /// period (~ too close to call) and the agents the repair added (+n).
+    /// that goal; the simulated plan with its 95 % half-width), each further goal's for the
+    /// simulated plan, the selection's days per period (~ too close to call) and the agents
+    /// the repair added (+n).
     public static func render(_ t: Table) -> String {
         let names = ["erlang_c": "Erlang C", "erlang_a": "Erlang A", "square_root": "sqrt", "simulated": "simulated"]
         let title: (String) -> String = { names[$0] ?? $0 }
         var header = ["period", "load"] + t.plans.map { title($0.name) } + ["scheduled"]
-        let prefix = [Metric.serviceLevel.name: "SL ", Metric.asaSeconds.name: "ASA ", Metric.abandonRate.name: "aband ",
-                      shareOfDaysMeeting: "days ok "][t.quantity ?? ""] ?? ""
-        if t.simulation != nil { header += ["days"] + t.plans.map { prefix + title($0.name) } }
+        func prefix(_ quantity: String) -> String {
+            let channel = quantity.split(separator: ".").count > 1 ? quantity.split(separator: ".")[0] + " " : ""
+            let metric = quantity.split(separator: ".").last.map(String.init) ?? ""
+            return channel + ([Metric.serviceLevel.name: "SL ", Metric.asaSeconds.name: "ASA ", Metric.abandonRate.name: "aband ",
+                               shareOfDaysMeeting: "days ok "][metric] ?? "")
+        }
+        if t.simulation != nil {
+            header += ["days"] + t.plans.map { prefix(t.quantity ?? "") + title($0.name) }
+                + t.furtherQuantities.map { prefix($0) + "simulated" }
+        }
         var table = TextTable(header: header)
-        let percent = t.quantity.map(ResultsFiles.isSeconds) != true
-        func show(_ x: Double) -> String { percent ? fixed(100 * x, 1) : fixed(x, 1) }
+        func show(_ x: Double, _ quantity: String) -> String { ResultsFiles.isSeconds(quantity) ? fixed(x, 1) : fixed(100 * x, 1) }
         for k in t.labels.indices {
             var row = [t.labels[k], fixed(t.loads[k], 1)] + t.plans.map { String($0.agents[k]) } + [String(t.scheduled[k])]
-            if let s = t.simulation, let goal = t.goal {
+            if let s = t.simulation, let goal = t.goal, let q = t.quantity {
                 let added = s.validation.added[k]
                 row[2 + t.plans.count - 1] += added > 0 ? " (+\(added))" : ""
                 row.append(s.selection.periods[k].map { "\($0.days)" + ($0.decision.clear ? "" : " ~") } ?? "-")
                 for (p, plan) in s.outOfSample.enumerated() {
                     guard let e = plan[k] else { row.append("-"); continue }
-                    let spread = p == s.outOfSample.count - 1 ? " ±" + show((e.high - e.low) / 2) : ""
-                    row.append(show(e.value) + spread + (goal.isMet(by: e) ? "  " : " *"))
+                    let spread = p == s.outOfSample.count - 1 ? " ±" + show((e.high - e.low) / 2, q) : ""
+                    row.append(show(e.value, q) + spread + (goal.isOwnMet(by: e) ? "  " : " *"))
+                }
+                for (i, part) in goal.further.enumerated() {
+                    guard let e = s.outOfSample.last?[k]?.further[i] else { row.append("-"); continue }
+                    let fq = t.furtherQuantities[i]
+                    row.append(show(e.value, fq) + " ±" + show((e.high - e.low) / 2, fq) + (part.isOwnMet(by: e) ? "  " : " *"))
                 }
             }
             table.add(row)
@@ -100,6 +126,7 @@ public enum StaffingFiles {
                 let misses = plan.filter { $0.map { !goal.isMet(by: $0) } ?? false }.count
                 return misses == 0 ? "all met" : "\(misses) missed"
             }
+            totals += goal.further.map { _ in "" }
         }
         table.add(totals)
         if let cost = t.costPerAgentHour {
@@ -138,10 +165,13 @@ extension StaffingFiles {
         var fields = base
         fields["plans"] = plansJSON(t)
         guard let goal = t.goal, let s = t.simulation else { return fields }
-        fields["staffing_goal"] = .object([
-            "metric": .string(goal.metric.name), "bound": .number(goal.bound),
-            "on_share_of_days": goal.onShareOfDays.map(JSON.number) ?? .null, "precision": .number(goal.precision),
-        ])
+        func part(_ g: SimulatedStaffingGoal) -> [String: JSON] {
+            ["metric": .string(g.name), "bound": .number(g.bound), "on_share_of_days": g.onShareOfDays.map(JSON.number) ?? .null,
+             "precision": .number(g.precision)]
+        }
+        var fieldsOfGoal = part(goal)
+        if !goal.further.isEmpty { fieldsOfGoal["further"] = .array(goal.further.map { .object(part($0)) }) }
+        fields["staffing_goal"] = .object(fieldsOfGoal)
         fields["selection_days_most"] = .integer(s.selection.daysUsed)
         fields["selection_candidates"] = .integer(s.selection.candidates)
         fields["fresh_days"] = .integer(s.validation.freshDays)

@@ -37,6 +37,9 @@ struct ScheduleCommand: ParsableCommand {
         + "what-ifs on; over several days one file per day (<name>-day<d>.yaml).", valueName: "file.yaml"))
     var writeScenario: String?
 
+    @Option(name: .customLong("channel-goal"), help: ChannelGoals.help)
+    var channelGoals: [String] = []
+
     @Option(help: "Fresh days every roster is simulated on.")
     var freshDays: Int = 200
 
@@ -77,6 +80,7 @@ struct ScheduleCommand: ParsableCommand {
         if !(solverSeconds > 0) { throw ValidationError("--solver-seconds: must be positive (got \(solverSeconds))") }
         if !(mipGap >= 0 && mipGap < 1) { throw ValidationError("--mip-gap: must be in [0, 1) (got \(mipGap))") }
         if jobs < 1 { throw ValidationError("--jobs: must be at least 1 (got \(jobs))") }
+        for text in channelGoals { _ = try ChannelGoals.parse(text, onShareOfDays: nil) }
     }
 
     func run() throws {
@@ -100,8 +104,9 @@ struct ScheduleCommand: ParsableCommand {
             throw ExitCodes.badInput
         }
         let target = config.serviceLevelTargetSeconds, fraction = scenario.serviceLevelGoal ?? 0.8
-        let goal = SimulatedStaffingGoal(metric: .serviceLevel, bound: fraction, onShareOfDays: scenario.serviceLevelOnShareOfDays,
+        var goal = SimulatedStaffingGoal(metric: .serviceLevel, bound: fraction, onShareOfDays: scenario.serviceLevelOnShareOfDays,
                                          precision: 0.01)
+        goal.further = try ChannelGoals.read(channelGoals, config: config, onShareOfDays: goal.onShareOfDays, command: "schedule")
         let seed = self.seed ?? scenario.seed
         let factors = shifts.factors, days = factors.count
         let (requirement, staffPlan) = try requirementSource(scenario: scenario, bytes: bytes, labels: (0..<day.count).map(day.label),
@@ -185,7 +190,8 @@ struct ScheduleCommand: ParsableCommand {
         // The comparison.
         let horizon = days == 1 ? "the day" : "\(days) days (volume × \(factors.map { fixed($0, 2) }.joined(separator: ", "))"
             + (daysOff.map { ", \($0.count) days off each" + ($0.consecutive ? " in a row" : "") } ?? "") + ")"
-        print("\(scenario.name): rosters for \(fixed(100 * fraction, 1)) % answered within \(fixed(target, 0)) s in every period of "
+        let further = goal.further.map { ", \($0.name) \($0.atLeast ? "≥" : "≤") " + ($0.metric == .asaSeconds ? fixed($0.bound, 1) + " s" : fixed(100 * $0.bound, 1) + " %") }
+        print("\(scenario.name): rosters for \(fixed(100 * fraction, 1)) % answered within \(fixed(target, 0)) s\(further.joined()) in every period of "
             + "\(horizon), each simulated on the same \(freshDays) fresh days (seed \(seed))")
         print("")
         var table = TextTable(header: ["roster", "cost", "paid hours", "people", "periods meeting the goal", "solver", "above the LP bound"])
@@ -220,10 +226,19 @@ struct ScheduleCommand: ParsableCommand {
             + (others.isEmpty ? "" : "; " + others.joined(separator: "; ")) + "), in schedule.csv and coverage.csv.")
         // Its tightest period, with the interval (every period's is in coverage.csv).
         let periodsWithEstimates = (0..<days).flatMap { d in (0..<day.count).compactMap { k in answer.estimates[d][k].map { (d, k, $0) } } }
-        if let (d, k, e) = periodsWithEstimates.min(by: { $0.2.value < $1.2.value }) {
-            let what = scenario.serviceLevelOnShareOfDays == nil ? "service level" : "share of days meeting \(fixed(100 * fraction, 1)) %"
-            print("its tightest period: " + (days > 1 ? "day \(d + 1) " : "") + "\(label(k)), \(what) \(fixed(100 * e.value, 1)) % "
-                + "(95 % interval \(fixed(100 * e.low, 1))–\(fixed(100 * e.high, 1)) %, \(e.days) fresh days).")
+        // Per part of the goal (the center's, then each channel's): its tightest period.
+        for (i, part) in goal.parts.enumerated() {
+            let estimates = periodsWithEstimates.map { ($0.0, $0.1, i == 0 ? $0.2 : $0.2.further[i - 1]) }.filter { !$0.2.value.isNaN }
+            // (The lowest share or service level; the highest ASA or abandonment.)
+            let worst = part.atLeast || part.onShareOfDays != nil
+            guard let (d, k, e) = estimates.min(by: { worst ? $0.2.value < $1.2.value : $0.2.value > $1.2.value }) else { continue }
+            let seconds = part.metric == .asaSeconds && part.onShareOfDays == nil
+            let show: (Double) -> String = { seconds ? fixed($0, 1) + " s" : fixed(100 * $0, 1) + " %" }
+            let what = (part.channel.map { $0.rawValue + " " } ?? "")
+                + (part.onShareOfDays == nil ? ["service_level": "service level", "asa_seconds": "ASA", "abandon_rate": "abandonment"][part.metric.name]!
+                    : "share of days meeting \(show(part.bound))")
+            print("its tightest period" + (i == 0 ? "" : " for \(part.name)") + ": " + (days > 1 ? "day \(d + 1) " : "")
+                + "\(label(k)), \(what) \(show(e.value)) (95 % interval \(show(e.low))–\(show(e.high)), \(e.days) fresh days).")
         }
         print("scheduled in \(fixed(seconds, 1)) s on \(jobs) thread(s); breaks and fractions of a period are simulated as "
             + "fractional staffing (an agent present for the first part of the period).")

@@ -32,7 +32,9 @@ extension StaffCommand {
         }
         let target = targetSeconds ?? config.serviceLevelTargetSeconds
         let fraction = serviceLevel ?? scenario.serviceLevelGoal ?? 0.8
-        let goal = self.goal(target: target, fraction: fraction, onShareOfDays: onShareOfDays ?? scenario.serviceLevelOnShareOfDays)
+        var goal = self.goal(target: target, fraction: fraction, onShareOfDays: onShareOfDays ?? scenario.serviceLevelOnShareOfDays)
+        goal.simulated.further = try ChannelGoals.read(channelGoals, config: config, onShareOfDays: goal.simulated.onShareOfDays,
+                                                       command: "staff")
         if abandonRate != nil, config.callTypes.contains(where: { $0.patienceSeconds == nil }) {
             printError("ccsim staff: --abandon-rate needs callers with patience (every call type's patience:)")
             throw ExitCodes.badInput

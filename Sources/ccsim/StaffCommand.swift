@@ -85,6 +85,9 @@ struct StaffCommand: ParsableCommand {
     @Option(help: "With a scenario that has an IVR: the IVR ports for at most this share of busy signals (e.g. 0.005), by Erlang B on each variant's simulated IVR load, checked by simulation.")
     var ports: Double?
 
+    @Option(name: .customLong("channel-goal"), help: ChannelGoals.help)
+    var channelGoals: [String] = []
+
     @Option(help: "Chance goal: the goal must hold on at least this share of days (default: the scenario's service_level.on_share_of_days; else the expected value over days).")
     var onShareOfDays: Double?
 
@@ -161,6 +164,10 @@ struct StaffCommand: ParsableCommand {
         if warmupCalls < 0 { throw ValidationError("--warmup-calls: must be ≥ 0 (got \(warmupCalls))") }
         if let s = seed, s > ScenarioLimits.maxSeed { throw ValidationError("--seed: must be in 0...\(ScenarioLimits.maxSeed) (got \(s))") }
         if jobs < 1 { throw ValidationError("--jobs: must be ≥ 1 (got \(jobs))") }
+        if !channelGoals.isEmpty && (scenario == nil || noSimulation || ports != nil) {
+            throw ValidationError("--channel-goal: applies to the simulated plan of a scenario with several channels")
+        }
+        for text in channelGoals { _ = try ChannelGoals.parse(text, onShareOfDays: nil) }
         if let p = ports {
             guard p > 0 && p < 1 else { throw ValidationError("--ports: a share of busy signals in (0, 1) (got \(p))") }
             guard scenario != nil else { throw ValidationError("--ports: needs a scenario with an IVR") }
@@ -197,15 +204,21 @@ struct StaffCommand: ParsableCommand {
     /// What the simulated goal asks of each period (of one traffic: of the calls of a
     /// replication), in words.
     func simulatedGoalText(_ goal: SimulatedStaffingGoal, target: Double, oneTraffic: Bool = false) -> String {
-        let name = goal.metric == .serviceLevel ? "service level (\(fixed(target, 0)) s)" : goal.metric == .asaSeconds ? "ASA" : "abandonment"
-        let value = goal.metric == .asaSeconds ? fixed(goal.bound, 1) + " s" : fixed(100 * goal.bound, 1) + " %"
-        let sign = goal.atLeast ? "≥" : "≤"
-        if let p = goal.onShareOfDays {
-            return oneTraffic ? "chance goal: a replication's \(name) \(sign) \(value) in at least \(fixed(100 * p, 1)) % of replications"
-                : "chance goal: the day's \(name) of the period \(sign) \(value) on at least \(fixed(100 * p, 1)) % of days"
+        func name(_ g: SimulatedStaffingGoal) -> String {
+            let target = g.channel == nil ? " (\(fixed(target, 0)) s)" : " (each type's target)"
+            let metric = g.metric == .serviceLevel ? "service level" + target : g.metric == .asaSeconds ? "ASA" : "abandonment"
+            return (g.channel.map { $0.rawValue + " " } ?? "") + metric
         }
-        return oneTraffic ? "expected goal: the \(name) over replications (ratio of sums) \(sign) \(value)"
-            : "expected goal: the \(name) of the period over days (busyness included; ratio of sums over days) \(sign) \(value)"
+        func bound(_ g: SimulatedStaffingGoal) -> String {
+            (g.atLeast ? "≥ " : "≤ ") + (g.metric == .asaSeconds ? fixed(g.bound, 1) + " s" : fixed(100 * g.bound, 1) + " %")
+        }
+        let further = goal.further.map { ", and the \(name($0)) \(bound($0))" }.joined()
+        if let p = goal.onShareOfDays {
+            return oneTraffic ? "chance goal: a replication's \(name(goal)) \(bound(goal)) in at least \(fixed(100 * p, 1)) % of replications"
+                : "chance goal: the day's \(name(goal)) of the period \(bound(goal))\(further) on at least \(fixed(100 * p, 1)) % of days (each)"
+        }
+        return oneTraffic ? "expected goal: the \(name(goal)) over replications (ratio of sums) \(bound(goal))"
+            : "expected goal: the \(name(goal)) of the period over days (busyness included; ratio of sums over days) \(bound(goal))\(further)"
     }
 
     /// A failed formula: bad input (exit 2) or no answer (exit 1).

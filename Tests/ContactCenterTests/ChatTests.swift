@@ -65,7 +65,7 @@ final class ChatTests: XCTestCase {
     /// takes C at once, so B ends at 160 + 1.5 · 20 = 190 and C, alone from 190 with
     /// 100 − 30/1.5 = 80 s left, at 270. Waits 0, 0, 100.
     func testChatsSlowEachOtherDown() {
-        var config = CenterConfig(callTypes: [CallType(name: "chat", interarrivalSeconds: .deterministic(20),
+        var config = CenterConfig(callTypes: [CallType(name: "web", interarrivalSeconds: .deterministic(20),
                                                        serviceSeconds: .deterministic(100))],
                                   agents: 1, horizon: .calls(warmupCalls: 0, measuredCalls: 3))
         config.callTypes[0].channel = .chat
@@ -82,7 +82,7 @@ final class ChatTests: XCTestCase {
     /// 1, 0, 1, 0, 1 (an idle agent first, then the one with fewer chats, ties to the one
     /// whose count changed longest ago); the seventh waits for the first to end.
     func testNewChatGoesToTheAgentWithFewestChats() {
-        var config = CenterConfig(callTypes: [CallType(name: "chat", interarrivalSeconds: .deterministic(10),
+        var config = CenterConfig(callTypes: [CallType(name: "web", interarrivalSeconds: .deterministic(10),
                                                        serviceSeconds: .deterministic(1000))],
                                   agents: 2, horizon: .calls(warmupCalls: 0, measuredCalls: 7))
         config.callTypes[0].channel = .chat

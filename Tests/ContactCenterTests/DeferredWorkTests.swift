@@ -182,6 +182,24 @@ final class DeferredWorkTests: XCTestCase {
             week.totalWaitAbandonedSeconds = c.queue.totalWaitAbandonedSeconds
             XCTAssertEqual(week, c.queue)
             XCTAssertEqual(c.metrics["day3.backlog_end"], Double(c.deferred.backlogAtClose[2]))
+            // Per period and channel: the periods add up to each channel's figures; calls and
+            // chats of a period are its live contacts (e-mail is left out of them).
+            XCTAssertEqual(c.periods[0].channels, [.voice, .chat, .email])
+            for (i, channel) in c.byChannel.enumerated() {
+                let summed = c.periods.reduce(QueueTally()) { $0 + $1.byChannel[i] }
+                XCTAssertEqual(summed.offered, channel.queue.offered, channel.name)
+                XCTAssertEqual(summed.answeredWithinTarget, channel.queue.answeredWithinTarget, channel.name)
+                XCTAssertEqual(summed.abandoned, channel.queue.abandoned, channel.name)
+                XCTAssertEqual(summed.totalWaitAnsweredSeconds, channel.queue.totalWaitAnsweredSeconds,
+                               accuracy: 1e-9 * channel.queue.totalWaitAnsweredSeconds)
+            }
+            for p in c.periods {
+                XCTAssertEqual(p.byChannel[0].offered + p.byChannel[1].offered, p.queue.offered)
+                XCTAssertEqual(p.byChannel[0].answeredWithinTarget + p.byChannel[1].answeredWithinTarget, p.queue.answeredWithinTarget)
+                let f = p.fractions(periodSeconds: c.periodSeconds)
+                XCTAssertEqual(f["chat.offered"]?.numerator, Double(p.byChannel[1].offered))
+                XCTAssertEqual(f["email.service_level"], Metric.serviceLevel.value(p.byChannel[2]))
+            }
             XCTAssertEqual(c.metrics["day2.service_level"] ?? .nan,
                            Double(c.days[1].answeredWithinTarget) / Double(c.days[1].enteredQueue), accuracy: 1e-15)
         }

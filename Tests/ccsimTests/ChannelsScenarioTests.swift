@@ -50,6 +50,62 @@ final class ChannelsScenarioTests: XCTestCase {
         for size in figures { XCTAssertTrue(Int(size[0])! > 100 && Int(size[1])! > 50, "figure \(size)") }
     }
 
+    /// The blended team's day staffed against each channel's goal (calls 80 % within 20 s,
+    /// chats 90 % within 60 s): every period of the repaired plan meets both on the fresh
+    /// days (the repair adds agents until it does), said in the table, staffing.csv and the
+    /// manifest; plotted; rostered from that plan with coverage.csv giving each goal; and
+    /// each mistake in a goal refused (exit 2) before anything is simulated.
+    func testBlendedDayStaffedAgainstEachChannel() throws {
+        let file = CheckCommandTests.repository.appendingPathComponent("Scenarios/channels-day.yaml").path
+        let out = scratch.appendingPathComponent("staff").path
+        let fast = ["--min-days", "40", "--max-days", "200", "--replications", "20", "--fresh-days", "60"]
+        let staff = try ccsim(["staff", file, "--channel-goal", "voice.service_level=0.8", "--channel-goal", "chat.service_level=0.9",
+                               "--out", out] + fast)
+        XCTAssertEqual(staff.status, 0, staff.stderr)
+        XCTAssertTrue(staff.stdout.contains("voice SL simulated") && staff.stdout.contains("chat SL simulated"), staff.stdout)
+        XCTAssertTrue(staff.stdout.contains("and the chat service level (each type's target) ≥ 90.0 %"), staff.stdout)
+        let rows = try String(contentsOfFile: out + "/staffing.csv", encoding: .utf8).split(separator: "\n")
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let chat = try XCTUnwrap(rows[0].firstIndex(of: "chat.service_level_simulated"))
+        let voice = try XCTUnwrap(rows[0].firstIndex(of: "voice.service_level_simulated"))
+        XCTAssertNotNil(rows[0].firstIndex(of: "chat.service_level_erlang_a_low"))
+        XCTAssertEqual(rows.count, 13)
+        for row in rows.dropFirst() {
+            XCTAssertGreaterThanOrEqual(Double(row[chat])!, 0.9, row[1])
+            XCTAssertGreaterThanOrEqual(Double(row[voice])!, 0.8, row[1])
+        }
+        let manifest = try String(contentsOfFile: out + "/manifest.json", encoding: .utf8)
+        XCTAssertTrue(manifest.contains("\"further\"") && manifest.contains("\"chat.service_level\""), manifest)
+        XCTAssertEqual(try ccsim(["plot", out]).status, 0)
+
+        // The roster from that plan (no second selection), judged on both goals.
+        let roster = scratch.appendingPathComponent("roster").path
+        let schedule = try ccsim(["schedule", file, "--requirement", out, "--channel-goal", "voice.service_level=0.8",
+                                  "--channel-goal", "chat.service_level=0.9", "--fresh-days", "40", "--max-trims", "3", "--out", roster])
+        XCTAssertEqual(schedule.status, 0, schedule.stderr)
+        XCTAssertTrue(schedule.stdout.contains(", voice.service_level ≥ 80.0 %, chat.service_level ≥ 90.0 % in every period"), schedule.stdout)
+        XCTAssertTrue(schedule.stdout.contains("its tightest period for chat.service_level: "), schedule.stdout)
+        let coverage = try String(contentsOfFile: roster + "/coverage.csv", encoding: .utf8).split(separator: "\n")
+        XCTAssertTrue(coverage[0].hasSuffix(",chat.service_level,chat.service_level_ci_low,chat.service_level_ci_high,meets"),
+                      String(coverage[0]))
+        XCTAssertEqual(coverage.count, 13)
+
+        // Mistakes, refused before any simulation.
+        let oneChannel = CheckCommandTests.repository.appendingPathComponent("Scenarios/staffing-day.yaml").path
+        for (arguments, message) in [
+            ([file, "--channel-goal", "email.service_level=0.9"], "e-mail is deferred work"),
+            ([file, "--channel-goal", "chat.sl=0.9"], "CHANNEL.METRIC=BOUND"),
+            ([file, "--channel-goal", "chat.service_level=1.5"], "the bound must be in (0, 1)"),
+            ([file, "--no-simulation", "--channel-goal", "chat.service_level=0.9"], "applies to the simulated plan"),
+            ([oneChannel, "--channel-goal", "chat.service_level=0.9"], "a channel goal needs several channels"),
+        ] {
+            let refused = try ccsim(["staff"] + arguments + ["--out", scratch.appendingPathComponent("refused").path])
+            XCTAssertEqual(refused.status, 2, arguments.joined(separator: " "))
+            XCTAssertTrue(refused.stderr.contains(message), refused.stderr)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("refused").path))
+        }
+    }
+
     /// A week cannot be staffed or rostered as a day: refused with the reason (exit 2), nothing written.
     func testWeekIsNotPlannedAsADay() throws {
         let file = CheckCommandTests.repository.appendingPathComponent("Scenarios/channels.yaml").path
