@@ -300,7 +300,7 @@ public struct CenterConfig: Sendable, Equatable {
                 if !(x >= 0 && x <= Distribution.maxMeanSeconds) { out.append(("\(path).\(key)", "must be in 0...1e9 seconds (got \(x))")) }
             }
             switch node.kind {
-            case .announcement(let d, _), .identification(let d, _, _, _), .selfService(let d, _, _):
+            case .announcement(let d, _), .identification(let d, _, _, _), .selfService(let d, _, _), .channelOffer(let d, _):
                 for q in d.parameterProblems { out.append(("\(path).seconds\(q.key.isEmpty ? "" : "." + q.key)", q.message)) }
             case .speech(let sp):
                 out += speechProblems(sp, path: path + ".speech")
@@ -323,7 +323,7 @@ public struct CenterConfig: Sendable, Equatable {
                 if success.count != intents.count { out.append((path, "needs one success probability per intent")) }
             case .identification(_, let p, _, _):
                 if !(p >= 0 && p <= 1) { out.append((path + ".failure_probability", "must be in [0, 1] (got \(p))")) }
-            case .announcement, .speech, .bot, .transfer, .hangup: break
+            case .announcement, .speech, .bot, .channelOffer, .transfer, .hangup: break
             }
         }
         guard out.isEmpty else { return out }

@@ -94,7 +94,7 @@ public struct CenterCounters: Sendable, Equatable {
 
     /// Measured attempts that ended, by any outcome: with `unfinished`, offered + redials.
     public var endedCalls: Int {
-        ivr.contained + ivr.abandoned + ivr.disconnected + ivr.stepLimit + blocked + ivr.blocked + balked + answered + abandoned
+        ivr.contained + ivr.abandoned + ivr.disconnected + ivr.stepLimit + ivr.switchedChannel + blocked + ivr.blocked + balked + answered + abandoned
             + callbackFailed + switchedOnOffer
     }
 
@@ -199,6 +199,8 @@ public struct IVRCounters: Sendable, Equatable {
     public var abandoned = 0
     public var disconnected = 0
     public var stepLimit = 0
+    /// Accepted a channel offer node's offer (moved to another channel from the IVR).
+    public var switchedChannel = 0
     public var transferred = 0
     public var misselected = 0
     /// Σ time in the IVR of the callers who entered.

@@ -117,6 +117,7 @@ extension CenterModel {
         guard case .transferred = call.ivrOutcome else {
             releaseLine(&call)
             calls.remove(handle)
+            if case .switchedChannel = call.ivrOutcome { moveToOtherChannel(call, calendar: &calendar) }
             return
         }
         joinQueue(call, existing: handle, calendar: &calendar)
@@ -147,6 +148,7 @@ extension CenterModel {
             case .abandoned: record.outcome = .ivrAbandoned
             case .disconnected: record.outcome = .ivrDisconnected
             case .stepLimit: record.outcome = .ivrStepLimit
+            case .switchedChannel: record.outcome = .switchedChannel
             case .transferred: break
             }
         }

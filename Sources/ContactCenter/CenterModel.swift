@@ -249,7 +249,8 @@ public struct CenterModel: DiscreteEventModel {
         let skillNames = config.skillNames
         intentSkill = config.intents.map { Int32(skillNames.firstIndex(of: $0.skill)!) }
         if let ivr = config.ivr {
-            ivrWalker = IVRWalker(ivr, intents: config.intents, mixes: config.callTypes.map(\.intentMix))
+            ivrWalker = IVRWalker(ivr, intents: config.intents, mixes: config.callTypes.map(\.intentMix),
+                                  channelOfferAcceptance: config.callTypes.map { $0.channelSwitch?.ivrAcceptance ?? 0 })
             ivrBlocks = entities.map { SequentialCallBlocks(StreamID(seed: seed, purpose: .ivrWalk, entity: $0), replication: replication) }
             misrouteHandling = ivr.misrouteHandlingSeconds
             transferSkill = ivr.nodes.map { node in

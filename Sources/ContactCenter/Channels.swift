@@ -82,7 +82,10 @@ public struct ChatCapacity: Sendable, Equatable {
 ///   his call ends there (counted as switched), his contact joining the other type's queue
 ///   at once;
 /// - after abandoning (and not redialling): he tries the other channel with
-///   `retryProbability`, `retryDelaySeconds` later.
+///   `retryProbability`, `retryDelaySeconds` later;
+/// - in the IVR, at a `channel_offer` node ("press 2 to continue in chat"): he accepts with
+///   `ivrAcceptance` (drawn in his IVR walk), his call ends there and his contact joins the
+///   other type's queue at once.
 /// The new contact is served as the other type's (its skill, or his intent's when that
 /// type's mix has it; its handling law at his own handling quantile; its patience drawn
 /// for him), and neither redials nor switches again. Draws: part j (his queue entries so
@@ -95,9 +98,12 @@ public struct ChannelSwitch: Sendable, Equatable {
     public var acceptance: Double
     public var retryProbability: Double
     public var retryDelaySeconds: Distribution
+    /// P(accepting a channel offer node's offer in the IVR).
+    public var ivrAcceptance: Double
 
     public init(toCallType: Int, offerAboveSeconds: Double? = nil, acceptance: Double = 0, retryProbability: Double = 0,
-                retryDelaySeconds: Distribution = .exponential(mean: 600)) {
+                retryDelaySeconds: Distribution = .exponential(mean: 600), ivrAcceptance: Double = 0) {
+        self.ivrAcceptance = ivrAcceptance
         self.toCallType = toCallType
         self.offerAboveSeconds = offerAboveSeconds
         self.acceptance = acceptance
@@ -160,10 +166,25 @@ extension CenterConfig {
             if let x = move.offerAboveSeconds, !(x >= 0 && x <= Distribution.maxMeanSeconds) {
                 out.append(("\(p).offer_above_seconds", "must be in 0...1e9 seconds (got \(x))"))
             }
-            for (key, q) in [("acceptance", move.acceptance), ("after_abandon.probability", move.retryProbability)] where !(q >= 0 && q <= 1) {
+            for (key, q) in [("acceptance", move.acceptance), ("after_abandon.probability", move.retryProbability),
+                             ("ivr_acceptance", move.ivrAcceptance)] where !(q >= 0 && q <= 1) {
                 out.append(("\(p).\(key)", "must be in [0, 1] (got \(q))"))
             }
             for q in move.retryDelaySeconds.parameterProblems { out.append(("\(p).after_abandon.delay.\(q.key)", q.message)) }
+        }
+        // An IVR channel offer and the acceptances that take it: one without the other is a mistake.
+        let offerNode = ivr?.nodes.firstIndex { if case .channelOffer = $0.kind { true } else { false } }
+        for (i, type) in callTypes.enumerated() where (type.channelSwitch?.ivrAcceptance ?? 0) > 0 {
+            if offerNode == nil {
+                out.append(("call_types[\(i)].switch.ivr_acceptance", "needs an IVR node of kind channel_offer (where callers hear the offer)"))
+            } else if !type.channel.isRealTime || type.channel != .voice {
+                out.append(("call_types[\(i)].switch.ivr_acceptance", "is for voice callers (only they walk the IVR)"))
+            }
+        }
+        // (An acceptance of 0 is allowed: a sweep may start there.)
+        if let n = offerNode, !callTypes.contains(where: { $0.channelSwitch != nil }) {
+            out.append(("ivr.nodes.\(ivr!.nodes[n].name)", "a channel_offer no caller can accept: give the callers' types "
+                        + "switch: {to: <chat type>, ivr_acceptance: p}"))
         }
         for (g, group) in groups.enumerated() where !(group.deferredShare >= 0 && group.deferredShare <= 1) {
             out.append(("agents[\(g)].deferred_share", "must be in [0, 1] (got \(group.deferredShare))"))

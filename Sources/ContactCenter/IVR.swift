@@ -88,6 +88,10 @@ public enum IVRNodeKind: Sendable, Equatable {
     indirect case speech(SpeechPrompt)
     /// A service bot's dialog: resolves the caller, or hands him off (`BotDialog`).
     indirect case bot(BotDialog)
+    /// "Press 2 to continue in chat": plays for `seconds`; a caller whose call type has a
+    /// `ChannelSwitch` with `ivrAcceptance` p accepts with probability p (his call ends
+    /// here, his contact joins the other channel's queue), the others go on to `next`.
+    case channelOffer(seconds: Distribution, next: Int)
     /// Hands the call to the agent queue for `skill` (nil: generalists, never a misroute).
     case transfer(skill: String?)
     /// The IVR ends the call (e.g. after too many invalid inputs).
@@ -160,7 +164,7 @@ public struct IVRConfig: Sendable, Equatable {
 
 extension IVRNodeKind {
     /// The kind's name in scenarios and reports: announcement, identification, menu,
-    /// self_service, speech, bot, transfer, hangup.
+    /// self_service, speech, bot, channel_offer, transfer, hangup.
     public var name: String {
         switch self {
         case .announcement: "announcement"
@@ -169,6 +173,7 @@ extension IVRNodeKind {
         case .selfService: "self_service"
         case .speech: "speech"
         case .bot: "bot"
+        case .channelOffer: "channel_offer"
         case .transfer: "transfer"
         case .hangup: "hangup"
         }
@@ -178,14 +183,15 @@ extension IVRNodeKind {
     public var holdsCallers: Bool {
         switch self {
         case .transfer, .hangup: false
-        case .announcement, .identification, .menu, .selfService, .speech, .bot: true
+        case .announcement, .identification, .menu, .selfService, .speech, .bot, .channelOffer: true
         }
     }
 
-    /// A walk can end here: resolved (self-service, a bot), sent to agents, or hung up on.
+    /// A walk can end here: resolved (self-service, a bot), moved to another channel, sent
+    /// to agents, or hung up on.
     public var canEndWalk: Bool {
         switch self {
-        case .selfService, .bot, .transfer, .hangup: true
+        case .selfService, .bot, .channelOffer, .transfer, .hangup: true
         case .announcement, .identification, .menu, .speech: false
         }
     }
@@ -195,7 +201,7 @@ extension IVRNodeKind {
     /// prompt's routes and fallback, a bot's handoffs).
     public var successors: [Int] {
         switch self {
-        case .announcement(_, let next): [next]
+        case .announcement(_, let next), .channelOffer(_, let next): [next]
         case .identification(_, _, let next, let failure): [next, failure]
         case .menu(let m): m.options.map(\.target) + [m.fallback] + (m.zeroTarget.map { [$0] } ?? [])
         case .selfService(_, _, let failure): [failure]

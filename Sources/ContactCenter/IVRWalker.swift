@@ -10,6 +10,9 @@ public enum IVROutcome: Sendable, Equatable {
     case abandoned
     /// The IVR ended the call (a hang-up node, e.g. after too many invalid inputs).
     case disconnected
+    /// Accepted a `channelOffer` node's offer: his call ends in the IVR and his contact
+    /// joins another channel's queue (`ChannelSwitch.ivrAcceptance`).
+    case switchedChannel
     /// The walk reached `IVRConfig.maxNodeVisits` node visits (a loop the caller kept going
     /// round, e.g. a failed identification sending him back to it): ended there and
     /// counted apart (`ivr_step_limit_rate`), never silently as a hang-up.
@@ -73,9 +76,12 @@ struct IVRWalker {
     /// [call type] → (intent, weight) of the intent mix (for a wrong prediction).
     let mix: [[IntentShare]]
     let policy: DynamicMenuPolicy?
+    /// [call type] → P(accepting a channel offer node's offer) (`ChannelSwitch.ivrAcceptance`; 0 without a switch).
+    let channelOfferAcceptance: [Double]
 
-    init(_ ivr: IVRConfig, intents: [Intent], mixes: [[IntentShare]]) {
+    init(_ ivr: IVRConfig, intents: [Intent], mixes: [[IntentShare]], channelOfferAcceptance: [Double] = []) {
         nodes = ivr.nodes
+        self.channelOfferAcceptance = channelOfferAcceptance.isEmpty ? mixes.map { _ in 0 } : channelOfferAcceptance
         start = ivr.start
         self.intents = intents
         mix = mixes
@@ -89,7 +95,7 @@ struct IVRWalker {
             case .selfService(_, let p, _): return p[i] > 0 ? 3 : 0
             case .bot(let b): return b.resolution[i] > 0 ? 3 : 0
             case .transfer(let skill): return skill == nil ? 1 : (skill == intents[i].skill ? 2 : 0)
-            case .announcement, .identification, .menu, .speech, .hangup: return 0
+            case .announcement, .identification, .menu, .speech, .channelOffer, .hangup: return 0
             }
         }
         var memo = [[Int?]](repeating: [Int?](repeating: nil, count: intents.count), count: nodes.count)
@@ -101,7 +107,8 @@ struct IVRWalker {
             defer { visiting.remove(n) }
             let q: Int
             switch nodes[n].kind {
-            case .announcement(_, let next), .identification(_, _, let next, _): q = quality(next, i, &visiting)
+            // (A channel offer: a caller navigating to his intent declines it.)
+            case .announcement(_, let next), .identification(_, _, let next, _), .channelOffer(_, let next): q = quality(next, i, &visiting)
             case .menu(let m): q = m.options.map { quality($0.target, i, &visiting) }.max() ?? 0
             // A speech prompt sends him where his own intent, recognised, leads; a bot that
             // cannot resolve him hands him off with it.
@@ -171,7 +178,8 @@ struct IVRWalker {
     /// (prompt or reprompt, utterance, confirmation) + 4 uniforms (outcome, which wrong
     /// intent, confirm, answer misheard), used or not, so a recogniser's rates change the
     /// outcome of an attempt and nothing else; bot 1 turn count, per turn 1 duration +
-    /// 1 uniform (zero-out), then 1 uniform (resolved). The offer prompt draws nothing, so
+    /// 1 uniform (zero-out), then 1 uniform (resolved); channel offer 1 duration + 1
+    /// uniform (accepts), whatever his type's acceptance. The offer prompt draws nothing, so
     /// with a wrong prediction the rest of the walk is the static walk, number for number.
     ///
     /// `speech` is set to the walk's speech and bot events (`SpeechTally`).
@@ -252,6 +260,11 @@ struct IVRWalker {
                 } else {
                     node = b.handoff
                 }
+            case .channelOffer(let seconds, let next):
+                let d = seconds.sample(rng), u = rng.uniform()
+                guard clock.spend(d, at: node) else { return (.abandoned, clock.t, node) }
+                if u < channelOfferAcceptance[callType] { return (.switchedChannel, clock.t, node) }
+                node = next
             case .transfer(let skill):
                 clock.arrive(at: node)
                 return (.transferred(misrouted: skill != nil && skill != intents[intent].skill), clock.t, node)

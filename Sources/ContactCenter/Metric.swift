@@ -46,6 +46,8 @@ public struct ModelParts: OptionSet, Sendable, Hashable {
     public static let deferred = ModelParts(rawValue: 1 << 11)
     /// Some call type's customers may move to another channel (`ChannelSwitch`).
     public static let channelSwitch = ModelParts(rawValue: 1 << 12)
+    /// An IVR with a channel offer ("press 2 for chat", `IVRNodeKind.channelOffer`).
+    public static let ivrChannelOffer = ModelParts(rawValue: 1 << 13)
 }
 
 extension CenterConfig {
@@ -66,6 +68,7 @@ extension CenterConfig {
         for node in ivr?.nodes ?? [] {
             if case .speech = node.kind { parts.insert(.speech) }
             if case .bot = node.kind { parts.insert(.bot) }
+            if case .channelOffer = node.kind { parts.insert(.ivrChannelOffer) }
         }
         return parts
     }

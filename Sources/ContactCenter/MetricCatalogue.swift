@@ -54,6 +54,9 @@ extension Metric {
                                                 needs: .ivr, center: { Fraction(Double($0.ivr.stepLimit), Double($0.ivr.entered)) })
     public static let transferRate = Metric("transfer_rate", .rate, "sent from the IVR to agents ÷ entered IVR",
                                             better: .lower, needs: .ivr, center: { Fraction(Double($0.ivr.transferred), Double($0.ivr.entered)) })
+    public static let ivrChannelSwitchRate = Metric(
+        "ivr_channel_switch_rate", .rate, "accepted the IVR's offer of another channel ÷ entered IVR", title: "moved to chat in the IVR",
+        needs: [.ivr, .ivrChannelOffer], center: { Fraction(Double($0.ivr.switchedChannel), Double($0.ivr.entered)) })
     public static let ivrMisselectionRate = Metric("ivr_misselection_rate", .rate, "sent to a wrong leaf ÷ entered IVR",
                                                    title: "IVR mis-selection",
                                                    better: .lower, needs: .ivr, center: { Fraction(Double($0.ivr.misselected), Double($0.ivr.entered)) })
@@ -192,8 +195,8 @@ extension Metric {
     static let catalogue: [Metric] = [
         offered, answered, abandoned, serviceLevel, serviceLevelAnswered, serviceLevelExcludingShortAbandons,
         serviceLevelCountingShortAbandons, pWait, asaSeconds, meanWaitSeconds, abandonRate, shortAbandonRate, balkRate,
-        meanIVRSeconds, ivrAbandonRate, ivrContainment, ivrDisconnectRate, ivrStepLimitRate, transferRate, ivrMisselectionRate,
-        misrouteRate, ivrPortsBusyMean, ivrPortsBusyMax, ivrBlockRate, recognitionRate, confirmationRate, repromptRate,
+        meanIVRSeconds, ivrAbandonRate, ivrContainment, ivrDisconnectRate, ivrStepLimitRate, transferRate, ivrChannelSwitchRate,
+        ivrMisselectionRate, misrouteRate, ivrPortsBusyMean, ivrPortsBusyMax, ivrBlockRate, recognitionRate, confirmationRate, repromptRate,
         speechFallbackRate, botContainment, zeroOutRate, meanBotTurns, blockRate, waitP50Seconds, waitP90Seconds, waitP99Seconds,
         occupancy, agents, agentsAwayMean, concurrencyMean, backlogEnd, withinDueRate, meanAgeHours, channelSwitchRate, meanQueueLength, redials, callbacks, callbackSuccessRate, callbackDelaySeconds,
         agentTransfers, transferWaitSeconds, transferAbandonRate, unfinished, outboundAttempts, outboundConnects, outboundCompleted,
@@ -210,8 +213,8 @@ extension Metric {
     ]
     /// The IVR's, for a center with one.
     public static let ivrView: [Metric] = [
-        meanIVRSeconds, ivrAbandonRate, ivrContainment, ivrDisconnectRate, transferRate, ivrMisselectionRate, misrouteRate,
-        ivrPortsBusyMean, ivrPortsBusyMax, ivrBlockRate, recognitionRate, confirmationRate, repromptRate, speechFallbackRate,
+        meanIVRSeconds, ivrAbandonRate, ivrContainment, ivrDisconnectRate, transferRate, ivrChannelSwitchRate, ivrMisselectionRate,
+        misrouteRate, ivrPortsBusyMean, ivrPortsBusyMax, ivrBlockRate, recognitionRate, confirmationRate, repromptRate, speechFallbackRate,
         botContainment, zeroOutRate, meanBotTurns,
     ]
     /// A replication's, where they apply (IVR first, then the queue and the agents).

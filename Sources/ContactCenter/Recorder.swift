@@ -85,6 +85,7 @@ struct Recorder {
         case .abandoned: counters.ivr.abandoned += 1
         case .disconnected: counters.ivr.disconnected += 1
         case .stepLimit: counters.ivr.stepLimit += 1
+        case .switchedChannel: counters.ivr.switchedChannel += 1
         case .transferred(let misrouted):
             counters.ivr.transferred += 1
             if misrouted { counters.ivr.misselected += 1 }

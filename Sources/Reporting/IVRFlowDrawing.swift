@@ -62,6 +62,7 @@ enum IVRFlowDrawing {
             case "menu": shape = "ellipse"
             case "speech": shape = "ellipse, fillcolor=\"#fdf3dc\""
             case "bot": shape = "hexagon, fillcolor=\"#efe8fb\""
+            case "channel_offer": shape = "parallelogram, fillcolor=\"#e6f5f5\""
             default: shape = "box, style=\"rounded,filled\""
             }
             // Lines of a label are separated by dot's \n escape.

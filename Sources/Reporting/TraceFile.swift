@@ -10,7 +10,7 @@ import Experiments
 /// redials), `attempt` (0, then 1, 2, … per redial), `call_type, intent` (names),
 /// `measured` (1: counted in the results; 0: warm-up or after closing), `arrival_seconds,
 /// ivr_exit_seconds, ivr_outcome` (contained, transferred, misselected — sent to a wrong
-/// leaf —, abandoned, disconnected, step_limit), `queue_entry_seconds, answer_seconds`
+/// leaf —, abandoned, disconnected, step_limit, switched_channel), `queue_entry_seconds, answer_seconds`
 /// (an agent took the call, or the callback reached the customer), `abandon_seconds` (left
 /// the queue unanswered, or the last callback attempt failed), `group, agent` (who served
 /// the call to its end; agents numbered 0, 1, … within their group),
@@ -59,6 +59,7 @@ public enum TraceFile {
         case .abandoned: "abandoned"
         case .disconnected: "disconnected"
         case .stepLimit: "step_limit"
+        case .switchedChannel: "switched_channel"
         }
     }
 

@@ -339,10 +339,10 @@ extension ScenarioSchema {
 
 extension ScenarioSchema {
     /// `switch: {to: TYPE, offer_above_seconds: s, acceptance: p, after_abandon: {probability:
-    /// q, delay: DIST}}` (`ChannelSwitch`); the target is resolved by name once every call
-    /// type is read.
+    /// q, delay: DIST}, ivr_acceptance: r}` (`ChannelSwitch`); the target is resolved by name
+    /// once every call type is read.
     static func readChannelSwitch(_ node: Node, path: String, diagnostics: Diagnostics) -> (move: ChannelSwitch, target: String)? {
-        guard let r = MappingReader(node, path: path, allowedKeys: ["to", "offer_above_seconds", "acceptance", "after_abandon"],
+        guard let r = MappingReader(node, path: path, allowedKeys: ["to", "offer_above_seconds", "acceptance", "after_abandon", "ivr_acceptance"],
                                     diagnostics: diagnostics),
               let target = r.string("to", required: true, what: "the call type of the other channel") else { return nil }
         var move = ChannelSwitch(toCallType: -1)
@@ -363,8 +363,9 @@ extension ScenarioSchema {
                 }
             } else { ok = false }
         }
-        if !r.has("offer_above_seconds") && !r.has("after_abandon") {
-            r.report("to", "needs an offer (offer_above_seconds and acceptance) or after_abandon")
+        if let p = r.number("ivr_acceptance") { move.ivrAcceptance = p }
+        if !r.has("offer_above_seconds") && !r.has("after_abandon") && !r.has("ivr_acceptance") {
+            r.report("to", "needs an offer (offer_above_seconds and acceptance, or ivr_acceptance at an IVR channel_offer) or after_abandon")
             ok = false
         }
         return ok ? (move, target) : nil

@@ -5,7 +5,7 @@ import Yams
 /// Reads `ivr:` (documented in Scenarios/README.md): nodes as one-key maps naming their
 /// kind, referring to each other by name.
 enum IVRReader {
-    static let kinds = ["announcement", "identification", "menu", "self_service", "speech", "bot", "transfer", "hangup"]
+    static let kinds = ["announcement", "identification", "menu", "self_service", "speech", "bot", "channel_offer", "transfer", "hangup"]
 
     /// A duration: a plain number of seconds or a distribution.
     static func duration(_ node: Node, path: String, diagnostics: Diagnostics) -> Distribution? {
@@ -58,6 +58,12 @@ enum IVRReader {
                 let seconds = b.required("seconds", "its duration").flatMap { duration($0, path: child(kindPath, "seconds"), diagnostics: diagnostics) }
                 let next = reference(b, "next")
                 if let seconds, let next { nodes.append(IVRNode(name: name, kind: .announcement(seconds: seconds, next: next))) }
+            case "channel_offer":
+                // "Press 2 to continue in chat": who accepts is his call type's switch.ivr_acceptance.
+                guard let b = MappingReader(body, path: kindPath, allowedKeys: ["seconds", "next"], diagnostics: diagnostics) else { continue }
+                let seconds = b.required("seconds", "the offer's duration").flatMap { duration($0, path: child(kindPath, "seconds"), diagnostics: diagnostics) }
+                let next = reference(b, "next")
+                if let seconds, let next { nodes.append(IVRNode(name: name, kind: .channelOffer(seconds: seconds, next: next))) }
             case "identification":
                 let k = ["seconds", "failure_probability", "next", "on_failure"]
                 guard let b = MappingReader(body, path: kindPath, allowedKeys: k, diagnostics: diagnostics) else { continue }

@@ -88,6 +88,39 @@ final class ChannelScenarioTests: XCTestCase {
         XCTAssertEqual(a.queue.answeredWithinTarget, a.byCallType[0].queue.answeredWithinTarget + a.byCallType[1].queue.answeredWithinTarget)
     }
 
+    /// An IVR's `channel_offer` node and the callers' `switch.ivr_acceptance`, as written;
+    /// one without the other refused with its key.
+    func testIVRChannelOfferAsWritten() throws {
+        let text = Self.center.replacingOccurrences(of: "patience: {exponential: {mean: 120}}",
+                                                    with: "patience: {exponential: {mean: 120}}\n    switch: {to: web, ivr_acceptance: 0.25}")
+            + """
+
+            ivr:
+              start: welcome
+              nodes:
+                welcome: {announcement: {seconds: 20, next: offer}}
+                offer: {channel_offer: {seconds: {lognormal: {mean: 8, sd: 2}}, next: queue}}
+                queue: {transfer: {skill: any}}
+            """
+        let config = try ScenarioLoader.parse(text, file: "ivr.yaml").config
+        XCTAssertEqual(config.callTypes[0].channelSwitch?.ivrAcceptance, 0.25)
+        XCTAssertEqual(config.ivr?.nodes[1].kind, .channelOffer(seconds: .lognormal(mean: 8, sd: 2), next: 2))
+        XCTAssertTrue(config.parts.contains(.ivrChannelOffer))
+        for (from, to, message) in [
+            ("ivr_acceptance: 0.25", "ivr_acceptance: 1.5", "call_types[0].switch.ivr_acceptance: must be in [0, 1] (got 1.5)"),
+            ("\n    switch: {to: web, ivr_acceptance: 0.25}", "", "ivr.nodes.offer: a channel_offer no caller can accept"),
+            ("offer: {channel_offer: {seconds: {lognormal: {mean: 8, sd: 2}}, next: queue}}", "offer: {announcement: {seconds: 8, next: queue}}",
+             "call_types[0].switch.ivr_acceptance: needs an IVR node of kind channel_offer"),
+            ("next: queue}}", "next: nowhere}}", "ivr.nodes.offer.channel_offer.next: no node is named \"nowhere\""),
+        ] {
+            let bad = text.replacingOccurrences(of: from, with: to)
+            XCTAssertNotEqual(bad, text, from)
+            XCTAssertThrowsError(try ScenarioLoader.parse(bad, file: "ivr.yaml"), message) { error in
+                XCTAssertTrue("\(error)".contains(message), "expected \(message) in \(error)")
+            }
+        }
+    }
+
     func testMistakesNameTheirKey() {
         let cases: [(String, String, String)] = [
             ("channel: chat", "channel: fax", "call_types[1].channel: must be one of voice, chat, email (got fax)"),
