@@ -54,6 +54,8 @@ public struct CallType: Sendable, Equatable {
     /// Moving this type's customers to another channel (voice to chat): an offer on a long
     /// announced wait, and a try there after abandoning; nil: none.
     public var channelSwitch: ChannelSwitch?
+    /// A chat customer who abandons may leave silently (`SilentAbandonment`): nil, never.
+    public var silentAbandonment: SilentAbandonment?
 
     /// Poisson arrivals at `arrivalsPerHour` (exponential inter-arrival times).
     public init(name: String, arrivalsPerHour: Double, serviceSeconds: Distribution,

@@ -20,6 +20,9 @@ extension CenterModel {
         /// nor moves again. (Declared here and `intent` after `ivrOutcome`, they fill the
         /// layout's padding: the call stays 144 bytes, as the hot path copies it.)
         var moved = false
+        /// A chat whose customer left silently (`SilentAbandonment`): still queued as the
+        /// center sees it, counted abandoned already; an agent takes it for the timeout.
+        var gone = false
         /// Time the wrong agent spends on a misrouted call before he handles or transfers it.
         var misrouteSeconds = 0.0
         var patienceSeconds: Double

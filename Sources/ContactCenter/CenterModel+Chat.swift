@@ -57,6 +57,7 @@ extension CenterModel {
         let n = chat!.holders[g][a].sessions.count
         if n == 0 { chat!.setAgentsChatting(chat!.agentsChatting + 1, at: now) }
         retimeChats(group: g, agent: a, from: n, to: n + 1, calendar: &calendar)
+        recorder.chatTaken(call)
         let handle = chat!.sessions.insert(ChatSession(group: Int32(g), agent: agent, remainingWork: work, updatedAt: now,
                                                        record: call.record))
         chat!.holders[g][a].sessions.append(handle)
@@ -187,6 +188,8 @@ extension CenterModel {
     /// A chat's work with group g at concurrency 1: its handling time with the group and
     /// the group's after-call work.
     func chatWork(_ call: Call, group g: Int) -> Double {
+        // A chat its customer left silently: the first reply, the wait, the closing.
+        if call.gone { return silentAbandonments[Int(call.callType)]!.inactivityTimeoutSeconds }
         var work = handlingSeconds(call, group: g)
         if drawsAfterCallWork, let wrapUp = groups[g].afterCallWork { work += wrapUp.quantile(call.afterCallWorkQuantile) }
         return work

@@ -133,6 +133,7 @@ extension CenterModel {
     mutating func abandon(_ handle: SlotHandle, calendar: inout EventCalendar<Event>) {
         let now = calendar.now
         guard calls.isCurrent(handle) else { return }  // answered meanwhile: stale
+        if hasSilentAbandonment && leavesSilently(handle, at: now, calendar: &calendar) { return }
         var call = calls[handle]
         calls.remove(handle)
         releaseLine(&call)

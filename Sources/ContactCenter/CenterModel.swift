@@ -22,9 +22,10 @@ import Stochastic
 /// | redial | part j of block k of `RandomAccessCallerBlocks`: decision and delay of his j-th redial |
 /// | callback | part j of block k: acceptance of the offer at his j-th queue entry, then the attempt on which he is reached |
 /// | channelSwitch | part j of block k: whether he takes the offer of another channel, tries it after abandoning, the delay, his patience there (`ChannelSwitch`) |
+/// | silentAbandon | part j of block k: whether, abandoning, the chat customer leaves silently (`SilentAbandonment`) |
 ///
 /// plus (busyness, d) for day d's busyness factor of a day plan (d = 0 for one day).
-/// Everything but the redial, callback and channel-switch decisions is drawn when the call
+/// Everything but the redial, callback, channel-switch and silent-abandonment decisions is drawn when the call
 /// arrives, used or not; those come from the caller's own block at the moment they are
 /// taken. Chats' and e-mails' service draws nothing more (a chat's pace is arithmetic). No draw comes from a stream shared
 /// by all calls at a moment that depends on the state of the center, so paired variants
@@ -90,6 +91,10 @@ public struct CenterModel: DiscreteEventModel {
     let channelSwitches: [ChannelSwitch?]
     let switchBlocks: [RandomAccessCallerBlocks]
     let hasChannelSwitch: Bool
+    /// Per call type its silent abandonment and the customers' blocks (empty: no type has one).
+    let silentAbandonments: [SilentAbandonment?]
+    let silentBlocks: [RandomAccessCallerBlocks]
+    let hasSilentAbandonment: Bool
     /// Per call type: arrivals so far (the next caller's k), counted for types whose
     /// callers may redial or take a callback (the only users of k).
     var callersByType: ContiguousArray<Int>
@@ -232,9 +237,14 @@ public struct CenterModel: DiscreteEventModel {
         hasChannelSwitch = channelSwitches.contains { $0 != nil }
         switchBlocks = hasChannelSwitch
             ? entities.map { RandomAccessCallerBlocks(StreamID(seed: seed, purpose: .channelSwitch, entity: $0), replication: replication) } : []
+        silentAbandonments = config.callTypes.map(\.silentAbandonment)
+        hasSilentAbandonment = silentAbandonments.contains { $0 != nil }
+        silentBlocks = hasSilentAbandonment
+            ? entities.map { RandomAccessCallerBlocks(StreamID(seed: seed, purpose: .silentAbandon, entity: $0), replication: replication) } : []
         callersByType = ContiguousArray(repeating: 0, count: config.callTypes.count)
         numbersCallers = ContiguousArray(config.callTypes.map {
             $0.redialProbability > 0 || $0.callback != nil || $0.transferPatienceSeconds != nil || $0.channelSwitch != nil
+                || $0.silentAbandonment != nil
         })
         drawsAfterCallWork = config.groups.contains { $0.afterCallWorkSeconds != nil }
         offersCallbacks = config.callTypes.contains { $0.callback != nil }

@@ -74,6 +74,24 @@ public struct ChatCapacity: Sendable, Equatable {
     }
 }
 
+/// Silent abandonment of chat (Castellanos, Yom-Tov and Goldberg, "Silent abandonment in
+/// text-based contact centers", 2023): a chat customer whose patience runs out closes the
+/// page without closing the chat with probability `share`. He has left (counted abandoned,
+/// his wait his patience, and free to redial or switch) but his chat stays in the queue as
+/// the center sees it; the agent who takes it sends the first reply, waits for an answer
+/// and closes it after `inactivityTimeoutSeconds`: a chat whose work at concurrency 1 is
+/// that time (slowed, like any chat, by the others he holds). The decision: part j (his
+/// queue entries so far) of his block in the stream (silentAbandon, type name), 1 uniform.
+public struct SilentAbandonment: Sendable, Equatable {
+    public var share: Double
+    public var inactivityTimeoutSeconds: Double
+
+    public init(share: Double, inactivityTimeoutSeconds: Double) {
+        self.share = share
+        self.inactivityTimeoutSeconds = inactivityTimeoutSeconds
+    }
+}
+
 /// Customers of one call type moved to another channel's call type (voice callers to
 /// chat: "press 2 to continue in chat"), carrying their need:
 /// - on a long wait: a customer who must queue hears the expected wait (as announced:
@@ -138,6 +156,15 @@ extension CenterConfig {
             // (Even with one channel: results name a period's channel figures `chat.offered`.)
             if let channel = Channel(rawValue: type.name) {
                 out.append(("\(p).name", "names a channel (\(channel.rawValue)): its per-channel figures would take the same names; rename the call type"))
+            }
+            if let silent = type.silentAbandonment {
+                if type.channel != .chat { out.append(("\(p).silent_abandonment", "is for chats (channel: chat)")) }
+                if type.patienceSeconds == nil { out.append(("\(p).silent_abandonment", "needs patience: (only customers who abandon leave silently)")) }
+                if !(silent.share >= 0 && silent.share <= 1) { out.append(("\(p).silent_abandonment.share", "must be in [0, 1] (got \(silent.share))")) }
+                if !(silent.inactivityTimeoutSeconds >= 0 && silent.inactivityTimeoutSeconds <= Distribution.maxMeanSeconds) {
+                    out.append(("\(p).silent_abandonment.inactivity_timeout_seconds",
+                                "must be in 0...1e9 seconds (got \(silent.inactivityTimeoutSeconds))"))
+                }
             }
             guard type.channel != .voice else { continue }
             let what = type.channel == .chat ? "chats" : "e-mails"

@@ -48,6 +48,8 @@ public struct ModelParts: OptionSet, Sendable, Hashable {
     public static let channelSwitch = ModelParts(rawValue: 1 << 12)
     /// An IVR with a channel offer ("press 2 for chat", `IVRNodeKind.channelOffer`).
     public static let ivrChannelOffer = ModelParts(rawValue: 1 << 13)
+    /// Some chat type's customers may abandon silently (`SilentAbandonment`).
+    public static let silentAbandonment = ModelParts(rawValue: 1 << 14)
 }
 
 extension CenterConfig {
@@ -65,6 +67,7 @@ extension CenterConfig {
         if hasChat { parts.insert(.chat) }
         if hasDeferredWork { parts.insert(.deferred) }
         if callTypes.contains(where: { $0.channelSwitch != nil }) { parts.insert(.channelSwitch) }
+        if callTypes.contains(where: { $0.silentAbandonment != nil }) { parts.insert(.silentAbandonment) }
         for node in ivr?.nodes ?? [] {
             if case .speech = node.kind { parts.insert(.speech) }
             if case .bot = node.kind { parts.insert(.bot) }

@@ -134,6 +134,15 @@ extension Metric {
         "channel_switch_rate", .rate, "contacts customers moved to another channel (on the offer, or after abandoning) ÷ offered",
         title: "channel switches", needs: .channelSwitch,
         center: { Fraction(Double($0.channelSwitchAttempts), Double($0.offered)) })
+    public static let silentAbandonRate = Metric(
+        "silent_abandon_rate", .rate,
+        "abandoned silently (the chat left queued for an agent to close) ÷ abandoned chats of the types that may",
+        title: "silent abandonment", needs: .silentAbandonment,
+        center: { Fraction(Double($0.silentAbandoned), Double($0.abandonedMaySilently)) })
+    public static let silentChatShare = Metric(
+        "silent_chat_share", .rate, "chats agents took whose customer had left silently ÷ chats taken",
+        title: "chats with nobody there", better: .lower, needs: .silentAbandonment,
+        center: { Fraction(Double($0.silentChatsTaken), Double($0.chatsTaken)) })
     public static let meanQueueLength = Metric("mean_queue_length", .level, "∫ calls waiting dt ÷ the window",
                                                center: { Fraction($0.queueLengthIntegral, $0.windowSeconds) })
     public static let redials = Metric("redials", .count, "attempts of callers who abandoned and called again",
@@ -198,7 +207,7 @@ extension Metric {
         meanIVRSeconds, ivrAbandonRate, ivrContainment, ivrDisconnectRate, ivrStepLimitRate, transferRate, ivrChannelSwitchRate,
         ivrMisselectionRate, misrouteRate, ivrPortsBusyMean, ivrPortsBusyMax, ivrBlockRate, recognitionRate, confirmationRate, repromptRate,
         speechFallbackRate, botContainment, zeroOutRate, meanBotTurns, blockRate, waitP50Seconds, waitP90Seconds, waitP99Seconds,
-        occupancy, agents, agentsAwayMean, concurrencyMean, backlogEnd, withinDueRate, meanAgeHours, channelSwitchRate, meanQueueLength, redials, callbacks, callbackSuccessRate, callbackDelaySeconds,
+        occupancy, agents, agentsAwayMean, concurrencyMean, backlogEnd, withinDueRate, meanAgeHours, channelSwitchRate, silentAbandonRate, silentChatShare, meanQueueLength, redials, callbacks, callbackSuccessRate, callbackDelaySeconds,
         agentTransfers, transferWaitSeconds, transferAbandonRate, unfinished, outboundAttempts, outboundConnects, outboundCompleted,
         outboundNuisanceRate, outboundAttemptsPerEntry, listExhaustedShare, outboundTalkShare, nodeCallsMean, nodeSecondsPerStay,
         nodeStays, nodeHangups, nodeContained, moves,
@@ -220,7 +229,7 @@ extension Metric {
     /// A replication's, where they apply (IVR first, then the queue and the agents).
     public static let centerView: [Metric] = ivrView + [blockRate] + queueView + [
         waitP50Seconds, waitP90Seconds, waitP99Seconds, occupancy, agentsAwayMean, concurrencyMean, backlogEnd, withinDueRate,
-        meanAgeHours, channelSwitchRate, meanQueueLength, redials, callbacks,
+        meanAgeHours, channelSwitchRate, silentAbandonRate, silentChatShare, meanQueueLength, redials, callbacks,
         callbackSuccessRate, callbackDelaySeconds, agentTransfers, transferWaitSeconds, transferAbandonRate,
     ] + outboundView
     /// The outbound campaigns' (all together; per campaign `<campaign>.<metric>` when there

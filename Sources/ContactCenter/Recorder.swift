@@ -130,6 +130,24 @@ struct Recorder {
         counters.waits.add(wait)
     }
 
+    /// A customer of a chat type with silent abandonment abandons (`abandoned` counts it
+    /// too), `silently` or not.
+    mutating func chatAbandons(_ call: CenterModel.Call, silently: Bool) {
+        guard call.measured else { return }
+        counters.abandonedMaySilently += 1
+        if silently { counters.silentAbandoned += 1 }
+    }
+
+    /// An agent takes a chat (answered, or left silently).
+    mutating func chatTaken(_ call: CenterModel.Call) {
+        if call.measured { counters.chatsTaken += 1 }
+    }
+
+    /// An agent takes a chat whose customer left silently: not an answer.
+    mutating func silentChatTaken(_ call: CenterModel.Call) {
+        if call.measured { counters.silentChatsTaken += 1 }
+    }
+
     /// The service-level target T of the call's type (a chat's may differ from a call's).
     @inline(__always)
     func target(of call: CenterModel.Call) -> Double {

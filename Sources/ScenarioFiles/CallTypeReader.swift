@@ -64,7 +64,7 @@ extension ScenarioSchema {
             let path = element("call_types", i)
             let keys = ["name", "arrivals", "service", "intents", "patience", "ivr_patience", "transfer_patience", "balk_probability",
                         "redial", "announced_wait_balking", "callback", "service_factor_by_period", "channel",
-                        "service_level_target_seconds", "due_hours", "switch"]
+                        "service_level_target_seconds", "due_hours", "switch", "silent_abandonment"]
             guard let r = MappingReader(item, path: path, allowedKeys: keys, diagnostics: diagnostics) else {
                 namesComplete = false
                 continue
@@ -175,6 +175,15 @@ extension ScenarioSchema {
                 } else { factorsOK = false }
             }
             let move = r.value("switch").flatMap { readChannelSwitch($0, path: child(path, "switch"), diagnostics: diagnostics) }
+            var silent: SilentAbandonment?
+            if let node = r.value("silent_abandonment"),
+               let sr = MappingReader(node, path: child(path, "silent_abandonment"), allowedKeys: ["share", "inactivity_timeout_seconds"],
+                                      diagnostics: diagnostics),
+               let share = sr.number("share", required: true, what: "P(an abandoning chat customer leaves without closing the chat)"),
+               let timeout = sr.number("inactivity_timeout_seconds", required: true,
+                                       what: "the seconds an agent holds such a chat before closing it") {
+                silent = SilentAbandonment(share: share, inactivityTimeoutSeconds: timeout)
+            }
             var callback: CallbackPolicy?
             var callbackOK = true
             if let cbNode = r.value("callback") {
@@ -189,7 +198,7 @@ extension ScenarioSchema {
             if let name, let interarrival, let service, r.value("patience") == nil || patience != nil, !r.has("channel") || channel != nil,
                target.map { $0 >= 0 } ?? !r.has("service_level_target_seconds"),
                r.value("ivr_patience") == nil || ivrPatience != nil, r.value("transfer_patience") == nil || transferPatience != nil,
-               toleranceOK, redialOK, callbackOK, factorsOK, !r.has("switch") || move != nil {
+               toleranceOK, redialOK, callbackOK, factorsOK, !r.has("switch") || move != nil, !r.has("silent_abandonment") || silent != nil {
                 var type = CallType(name: name, interarrivalSeconds: interarrival, serviceSeconds: service,
                                     patienceSeconds: patience, balkProbability: balk)
                 type.intentMix = mix
@@ -205,6 +214,7 @@ extension ScenarioSchema {
                 type.serviceLevelTargetSeconds = target
                 if let due { type.dueSeconds = due * 3600 }
                 type.channelSwitch = move?.move
+                type.silentAbandonment = silent
                 types.append((type, arrivals?.rates, nightRate ?? 0, move?.target))
             }
         }

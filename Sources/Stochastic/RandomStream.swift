@@ -42,6 +42,9 @@ public enum StreamPurpose: UInt8, Sendable, CaseIterable {
     /// takes the offer to go on in another channel, whether he tries it after abandoning,
     /// the delay before, and his patience there (`ChannelSwitch`).
     case channelSwitch = 20
+    /// Per call type (chat), block k = its k-th customer, part j = his j-th queue entry:
+    /// whether, abandoning, he leaves silently (`SilentAbandonment`).
+    case silentAbandon = 21
     /// Reserved for tests and tools that need a stream of their own.
     case test = 255
 }

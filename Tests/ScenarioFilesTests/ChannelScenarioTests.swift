@@ -38,6 +38,10 @@ final class ChannelScenarioTests: XCTestCase {
         XCTAssertNil(s.config.groups[0].chat)
         XCTAssertEqual(s.config.groups[1].chat, ChatCapacity(concurrency: 3, factors: [1, 1.25, 1.5]))
         XCTAssertEqual(s.config.channels, [.voice, .chat])
+        let silent = try ScenarioLoader.parse(Self.center.replacingOccurrences(
+            of: "service_level_target_seconds: 60", with: "service_level_target_seconds: 60\n    silent_abandonment: {share: 0.3, inactivity_timeout_seconds: 120}"),
+            file: "silent.yaml")
+        XCTAssertEqual(silent.config.callTypes[1].silentAbandonment, SilentAbandonment(share: 0.3, inactivityTimeoutSeconds: 120))
         let levels = try ScenarioLoader.parse(Self.center.replacingOccurrences(
             of: "slowdown: 0.25", with: "slowdown_by_level: [1, 1.1, 1.6]"), file: "c.yaml")
         XCTAssertEqual(levels.config.groups[1].chat?.slowdownFactors, [1, 1.1, 1.6])
@@ -135,6 +139,10 @@ final class ChannelScenarioTests: XCTestCase {
             ("slowdown: 0.25", "slowdown: 0.25, voice: sometimes", "agents[1].chat.voice: must be one of never, hold, continue (got sometimes)"),
             ("service_level_target_seconds: 60", "service_level_target_seconds: -5", "call_types[1].service_level_target_seconds: must be ≥ 0"),
             ("web", "chat", "call_types[1].name: names a channel (chat)"),
+            ("service_level_target_seconds: 60", "silent_abandonment: {share: 0.3}",
+             "call_types[1].silent_abandonment.inactivity_timeout_seconds: is required"),
+            ("service_level_target_seconds: 60", "silent_abandonment: {share: 2, inactivity_timeout_seconds: 120}",
+             "call_types[1].silent_abandonment.share: must be in [0, 1] (got 2.0)"),
             ("patience: {exponential: {mean: 240}}", "patience: {exponential: {mean: 240}}\n    ivr_patience: {exponential: {mean: 60}}",
              "call_types[1].ivr_patience: is for voice callers"),
         ]
