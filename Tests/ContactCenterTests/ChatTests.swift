@@ -54,6 +54,8 @@ final class ChatTests: XCTestCase {
                 c.parts = v.parts
                 c.chatSeconds = 0
                 c.agentsChattingSeconds = 0
+                XCTAssertEqual(c.chatsTaken, c.answered)
+                c.chatsTaken = 0
                 XCTAssertEqual(c, v, "replication \(r)")
             }
         }

@@ -16,7 +16,8 @@ final class MetricCatalogueTests: XCTestCase {
         }
         for m in Metric.campaignView { XCTAssertNotNil(m.value(OutboundTally()), m.name) }
         var counters = CenterCounters()
-        counters.parts = [.ivr, .ivrPorts, .lines, .redials, .callbacks, .breaks, .agentTransfers, .outbound, .speech, .bot, .chat, .deferred, .channelSwitch]
+        counters.parts = [.ivr, .ivrPorts, .lines, .redials, .callbacks, .breaks, .agentTransfers, .outbound, .speech, .bot, .chat, .deferred, .channelSwitch,
+                          .ivrChannelOffer, .silentAbandonment]
         for m in Metric.centerView + Metric.conditional { XCTAssertNotNil(m.value(counters), m.name) }
         XCTAssertEqual(Set(counters.fractions.keys), Set((Metric.centerView + Metric.conditional).map(\.name)))
         // Without an IVR, lines, redials, callbacks, absences or transfers: only what applies.
