@@ -19,13 +19,6 @@ public struct CenterCounters: Sendable, Equatable {
     /// customers made in another channel (on the offer or after abandoning; not in `offered`).
     public var switchedOnOffer = 0
     public var channelSwitchAttempts = 0
-    /// Abandonments of chat types with silent abandonment, those silent (their chats left
-    /// queued), and of those chats the ones an agent took (for the inactivity timeout).
-    public var abandonedMaySilently = 0
-    public var silentAbandoned = 0
-    public var silentChatsTaken = 0
-    /// Chats agents took (answered, or left silently), measured ones.
-    public var chatsTaken = 0
     /// Callbacks that reached the customer (counted in `answered` too).
     public var calledBack = 0
     /// Σ (time the callback reached the customer − time he asked for it).
@@ -82,6 +75,13 @@ public struct CenterCounters: Sendable, Equatable {
     public var byGroup: [GroupCounters] = []
     /// Per outbound campaign (`CenterConfig.campaigns`).
     public var campaigns: [CampaignCounters] = []
+    /// Abandonments of chat types with silent abandonment, those silent (their chats left
+    /// queued), and of those chats the ones an agent took (for the inactivity timeout).
+    public var abandonedMaySilently = 0
+    public var silentAbandoned = 0
+    public var silentChatsTaken = 0
+    /// Chats agents took (answered, or left silently), measured ones.
+    public var chatsTaken = 0
 
     public init() {}
 

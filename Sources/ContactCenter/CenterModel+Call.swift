@@ -21,8 +21,10 @@ extension CenterModel {
         /// layout's padding: the call stays 144 bytes, as the hot path copies it.)
         var moved = false
         /// A chat whose customer left silently (`SilentAbandonment`): still queued as the
-        /// center sees it, counted abandoned already; an agent takes it for the timeout.
+        /// center sees it, counted abandoned already and no longer `measured` (so taking it
+        /// counts no answer); `goneMeasured`: it was measured. An agent takes it for the timeout.
         var gone = false
+        var goneMeasured = false
         /// Time the wrong agent spends on a misrouted call before he handles or transfers it.
         var misrouteSeconds = 0.0
         var patienceSeconds: Double

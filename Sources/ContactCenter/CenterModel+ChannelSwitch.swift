@@ -105,7 +105,10 @@ extension CenterModel {
         let quietly = silentBlocks[Int(call.callType)].generator(caller: call.caller, part: Int(call.redials)).bernoulli(silent.share)
         recorder.chatAbandons(call, silently: quietly)
         guard quietly else { return false }
+        // Taken later, it counts no answer (`takeWaiting` records only measured calls).
         calls[handle].gone = true
+        calls[handle].goneMeasured = call.measured
+        calls[handle].measured = false
         var leaving = call
         leaving.holdsLine = false  // (chats hold no line) his chat stays; he is gone
         if redial(leaving, calendar: &calendar) == nil && hasChannelSwitch { retriesInOtherChannel(leaving, calendar: &calendar) }

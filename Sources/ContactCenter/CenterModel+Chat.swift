@@ -58,6 +58,8 @@ extension CenterModel {
         if n == 0 { chat!.setAgentsChatting(chat!.agentsChatting + 1, at: now) }
         retimeChats(group: g, agent: a, from: n, to: n + 1, calendar: &calendar)
         recorder.chatTaken(call)
+        // (Its customer left silently: `takeWaiting` traced an answer that was none.)
+        if call.gone { traceCall(call) { $0.answerSeconds = nil; $0.outcome = .abandoned } }
         let handle = chat!.sessions.insert(ChatSession(group: Int32(g), agent: agent, remainingWork: work, updatedAt: now,
                                                        record: call.record))
         chat!.holders[g][a].sessions.append(handle)

@@ -278,9 +278,6 @@ extension CenterModel {
         let wait = now - call.queueEntryTime
         if transfer {
             recorder.answeredAfterHandOn(call, waitSeconds: wait)
-        } else if hasSilentAbandonment && call.gone {
-            classes[c].waitingCount -= 1
-            recorder.silentChatTaken(call)
         } else {
             classes[c].waitingCount -= 1
             recorder.answered(call, waitSeconds: wait)

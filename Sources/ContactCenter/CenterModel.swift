@@ -91,10 +91,6 @@ public struct CenterModel: DiscreteEventModel {
     let channelSwitches: [ChannelSwitch?]
     let switchBlocks: [RandomAccessCallerBlocks]
     let hasChannelSwitch: Bool
-    /// Per call type its silent abandonment and the customers' blocks (empty: no type has one).
-    let silentAbandonments: [SilentAbandonment?]
-    let silentBlocks: [RandomAccessCallerBlocks]
-    let hasSilentAbandonment: Bool
     /// Per call type: arrivals so far (the next caller's k), counted for types whose
     /// callers may redial or take a callback (the only users of k).
     var callersByType: ContiguousArray<Int>
@@ -194,6 +190,10 @@ public struct CenterModel: DiscreteEventModel {
     var isNight = false
     /// A plan over several days: each day's busyness factor (empty: `busyness` for the run).
     var busynessByDay: ContiguousArray<Double> = []
+    /// Per call type its silent abandonment and the customers' blocks (empty: no type has one).
+    let silentAbandonments: [SilentAbandonment?]
+    let silentBlocks: [RandomAccessCallerBlocks]
+    let hasSilentAbandonment: Bool
 
     init(config: CenterConfig, seed: UInt64, replication: UInt64, recordingCalls: Bool = false) {
         let problems = config.problems

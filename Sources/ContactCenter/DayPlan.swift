@@ -21,6 +21,8 @@ public struct DayPlan: Sendable, Equatable {
     public var calendarDay: CalendarDay?
     /// Over several days: each day's factor on its rates (weekday effects), as given.
     public var dayFactors: [Double] = []
+    /// Over several days with day types: each day's type name ("" for the plan's own day).
+    public var dayTypes: [String] = []
     /// Daily busyness: every rate of a day is multiplied by B ~ Gamma(shape, scale 1/shape)
     /// (mean 1, coefficient of variation 1/√shape); nil: B = 1. Over several days each day
     /// draws its own B.
@@ -95,19 +97,37 @@ public struct DayPlan: Sendable, Equatable {
     /// arrivals, but for call types with a `nightArrivalsPerHour` rate (e-mail written at
     /// night). The plan ends at the last day's close. Needs whole periods in 24 hours
     /// (`problems` of the result say so otherwise).
-    public func spanning(days: Int, nightArrivalsPerHour: [Double] = [], dayFactors: [Double] = []) -> DayPlan {
+    ///
+    /// `byDay[d]` (a day type, `DayVariant`), when given, replaces day d's rates and head
+    /// counts by its own (its rates × the day's factor too).
+    public func spanning(days: Int, nightArrivalsPerHour: [Double] = [], dayFactors: [Double] = [], byDay: [DayVariant?] = [])
+        -> DayPlan {
         let perDay = Int((86_400 / periodSeconds).rounded())
         guard days > 1, calendarDay == nil else { return self }
         let layout = CalendarDay(periodsPerDay: perDay, openPeriods: count, days: days)
+        func variant(_ d: Int) -> DayVariant? { byDay.indices.contains(d) ? byDay[d] : nil }
         var plan = self
         plan.arrivalsPerHour = arrivalsPerHour.enumerated().map { i, rates in
-            let factored = (0..<days).map { d in rates.map { $0 * (dayFactors.indices.contains(d) ? dayFactors[d] : 1) } }
+            let factored = (0..<days).map { d in
+                (variant(d)?.arrivalsPerHour[i] ?? rates).map { $0 * (dayFactors.indices.contains(d) ? dayFactors[d] : 1) }
+            }
             return layout.spread(byDay: factored, night: nightArrivalsPerHour.indices.contains(i) ? nightArrivalsPerHour[i] : 0)
         }
-        plan.agentsByGroup = agentsByGroup.map { layout.spread($0, night: 0) }
-        plan.partialAgentShareByGroup = partialAgentShareByGroup.map { layout.spread($0, night: 0) }
+        plan.agentsByGroup = agentsByGroup.enumerated().map { g, counts in
+            layout.spread(byDay: (0..<days).map { variant($0)?.agentsByGroup[g] ?? counts }, night: 0)
+        }
+        // Fractions of an agent: kept when the day or a day type has some.
+        let hasShares = !partialAgentShareByGroup.isEmpty || byDay.contains { $0.map { !$0.partialAgentShareByGroup.isEmpty } ?? false }
+        plan.partialAgentShareByGroup = !hasShares ? [] : agentsByGroup.indices.map { g in
+            let none = Array(repeating: 0.0, count: count)
+            return layout.spread(byDay: (0..<days).map { d in
+                if let v = variant(d) { return v.partialAgentShareByGroup.isEmpty ? none : v.partialAgentShareByGroup[g] }
+                return partialAgentShareByGroup.isEmpty ? none : partialAgentShareByGroup[g]
+            }, night: 0)
+        }
         plan.calendarDay = layout
         plan.dayFactors = dayFactors
+        plan.dayTypes = (0..<days).map { variant($0)?.name ?? "" }
         return plan
     }
 
@@ -167,5 +187,24 @@ public struct CalendarDay: Sendable, Equatable {
             let d = k / periodsPerDay, offset = k % periodsPerDay
             return offset < openPeriods && rows[d].indices.contains(offset) ? rows[d][offset] : night
         }
+    }
+}
+
+/// A day type of a plan over several days (`DayPlan.spanning(…byDay:)`, `days.types` in a
+/// scenario): its own rates and head counts per open period, in place of the plan's day.
+public struct DayVariant: Sendable, Equatable {
+    public var name: String
+    /// [call type][open period] → calls per hour (before the day's factor).
+    public var arrivalsPerHour: [[Double]]
+    /// [agent group][open period] → scheduled agents, and the fractions of an extra agent
+    /// (empty: whole agents only; `DayPlan.partialAgentShareByGroup`).
+    public var agentsByGroup: [[Int]]
+    public var partialAgentShareByGroup: [[Double]] = []
+
+    public init(name: String, arrivalsPerHour: [[Double]], agentsByGroup: [[Int]], partialAgentShareByGroup: [[Double]] = []) {
+        self.name = name
+        self.arrivalsPerHour = arrivalsPerHour
+        self.agentsByGroup = agentsByGroup
+        self.partialAgentShareByGroup = partialAgentShareByGroup
     }
 }

@@ -9,7 +9,6 @@
 /// closing are the model's `openWindow` / `closeArrivals`); events of unmeasured calls
 /// are ignored here, never in the model.
 struct Recorder {
-    var counters = CenterCounters()
     var isWindowOpen = false
     let targetSeconds: Double
     /// Per call type its own target (empty: every type has `targetSeconds`).
@@ -24,6 +23,8 @@ struct Recorder {
     let hasDeferred: Bool
     let hasOwnTargets: Bool
     let byChannel: Bool
+    /// (Declared after the flags every event reads, so that they share its first cache line.)
+    var counters = CenterCounters()
 
     init(targetSeconds: Double, targetByType: [Double] = [], byCallType: Bool, byPeriod: Bool, channelOfType: [Int32] = [],
          deferredDue: [Double] = []) {
@@ -51,11 +52,16 @@ struct Recorder {
             if byPeriod { update(&counters.periods[Int(call.period)].queue) }
         }
         if byCallType { update(&counters.byCallType[Int(call.callType)].queue) }
-        if byChannel {
-            let channel = Int(channelOfType[Int(call.callType)])
-            update(&counters.byChannel[channel].queue)
-            if byPeriod { update(&counters.periods[Int(call.period)].byChannel[channel]) }
-        }
+        if byChannel { tallyChannel(call, update) }
+    }
+
+    /// The call's channel's tallies: the center's and its period's (out of line: a
+    /// center with one channel never comes here, and every event inlines `tally`).
+    @inline(never)
+    private mutating func tallyChannel(_ call: CenterModel.Call, _ update: (inout QueueTally) -> Void) {
+        let channel = Int(channelOfType[Int(call.callType)])
+        update(&counters.byChannel[channel].queue)
+        if byPeriod { update(&counters.periods[Int(call.period)].byChannel[channel]) }
     }
 
     /// A call arrives: it is measured when the window is open.
@@ -138,14 +144,10 @@ struct Recorder {
         if silently { counters.silentAbandoned += 1 }
     }
 
-    /// An agent takes a chat (answered, or left silently).
+    /// An agent takes a chat (answered, or left silently: not an answer).
     mutating func chatTaken(_ call: CenterModel.Call) {
-        if call.measured { counters.chatsTaken += 1 }
-    }
-
-    /// An agent takes a chat whose customer left silently: not an answer.
-    mutating func silentChatTaken(_ call: CenterModel.Call) {
-        if call.measured { counters.silentChatsTaken += 1 }
+        if call.measured || call.goneMeasured { counters.chatsTaken += 1 }
+        if call.goneMeasured { counters.silentChatsTaken += 1 }
     }
 
     /// The service-level target T of the call's type (a chat's may differ from a call's).

@@ -21,7 +21,7 @@ enum ScenarioSchema {
             if shape > 0 { busynessShape = shape } else { r.report("shape", "must be positive (got \(shape))") }
             if top.value("periods") == nil { diagnostics.report("busyness", "applies to days: add periods:", at: b) }
         }
-        let days = top.value("days").flatMap { readDays($0, hasPeriods: periods != nil, diagnostics: diagnostics) }
+        let days = top.value("days").flatMap { readDays($0, periodCount: periods?.count, diagnostics: diagnostics) }
         var horizon: HorizonSpec?
         if let p = periods {
             if top.has("horizon") { top.report("horizon", "a day of periods is its own horizon: remove horizon (or periods)") }
@@ -134,7 +134,9 @@ enum ScenarioSchema {
                 }
             }
             if let days, days.count > 1 {
-                config.day = config.day!.spanning(days: days.count, nightArrivalsPerHour: typed.map(\.nightRate), dayFactors: days.factors)
+                let byDay = dayVariants(days, config: &config, diagnostics: diagnostics, root: root)
+                config.day = config.day!.spanning(days: days.count, nightArrivalsPerHour: typed.map(\.nightRate), dayFactors: days.factors,
+                                                  byDay: byDay)
                 if let layout = config.day!.calendarDay {
                     for i in config.callTypes.indices {
                         config.callTypes[i].serviceFactorByPeriod = config.callTypes[i].serviceFactorByPeriod.map { layout.spread($0, night: 1) }
@@ -264,37 +266,5 @@ public enum ScenarioName {
             ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)
         }
         return allowed && !name.isEmpty && name.count <= 64 && name.first != "." && name.first != "-"
-    }
-}
-
-extension ScenarioSchema {
-    /// `days: N` or `{count: N, arrivals_factor: [f1, …, fN]}`: the day in periods repeated
-    /// over N days of 24 hours (nights between them), each day's rates × its factor.
-    static func readDays(_ node: Node, hasPeriods: Bool, diagnostics: Diagnostics) -> (count: Int, factors: [Double])? {
-        guard hasPeriods else {
-            diagnostics.report("days", "needs periods: (the day that repeats)", at: node)
-            return nil
-        }
-        var count: Int?
-        var factors: [Double] = []
-        if case .scalar = node {
-            count = NodeValue.integer(node, path: "days", diagnostics: diagnostics)
-        } else if let r = MappingReader(node, path: "days", allowedKeys: ["count", "arrivals_factor"], diagnostics: diagnostics) {
-            count = r.integer("count", required: true, what: "the number of days")
-            if let list = r.value("arrivals_factor"),
-               let items = NodeValue.sequence(list, path: "days.arrivals_factor", what: "a factor per day", diagnostics: diagnostics) {
-                factors = items.enumerated().compactMap { NodeValue.number($1, path: "days.arrivals_factor[\($0)]", diagnostics: diagnostics) }
-                if let count, items.count != count {
-                    diagnostics.report("days.arrivals_factor", "must give \(count) factors, one per day (got \(items.count))", at: list)
-                    return nil
-                }
-            }
-        }
-        guard let count else { return nil }
-        guard (1...366).contains(count) else {
-            diagnostics.report("days", "must be in 1...366 days (got \(count))", at: node)
-            return nil
-        }
-        return (count, factors)
     }
 }
