@@ -101,6 +101,23 @@ MUTANTS = [
      "layout.spread(byDay: factored, night: 0)"),
     ("a switched call is not an outcome", "Sources/ContactCenter/CenterCounters.swift",
      "+ callbackFailed + switchedOnOffer", "+ callbackFailed"),
+    ("a further goal's clear miss is not a miss", "Sources/Experiments/SimulatedStaffingGoal.swift",
+     "if parts.contains(where: { $0.map { !$0.meets && $0.clear } ?? false }) {",
+     "if parts.contains(where: { $0.map { !$0.meets && !$0.clear } ?? false }) {"),
+    ("a plan meets the goal whatever its further goals", "Sources/Experiments/SimulatedStaffingGoal.swift",
+     "isOwnMet(by: e) && zip(further, e.further).allSatisfy { $0.isOwnMet(by: $1) }", "isOwnMet(by: e)"),
+    ("a period's channel figures left empty", "Sources/ContactCenter/Recorder.swift",
+     "if byPeriod { update(&counters.periods[Int(call.period)].byChannel[channel]) }", ""),
+    ("the IVR's channel offer accepted by the others", "Sources/ContactCenter/IVRWalker.swift",
+     "if u < channelOfferAcceptance[callType] { return (.switchedChannel, clock.t, node) }",
+     "if u >= channelOfferAcceptance[callType] { return (.switchedChannel, clock.t, node) }"),
+    ("a silent chat counted answered when taken", "Sources/ContactCenter/CenterModel+ChannelSwitch.swift",
+     "        calls[handle].measured = false\n", ""),
+    ("a silent chat held for its handling time", "Sources/ContactCenter/CenterModel+Chat.swift",
+     "if call.gone { return silentAbandonments[Int(call.callType)]!.inactivityTimeoutSeconds }", ""),
+    ("a day type's head counts ignored", "Sources/ContactCenter/DayPlan.swift",
+     "layout.spread(byDay: (0..<days).map { variant($0)?.agentsByGroup[g] ?? counts }, night: 0)",
+     "layout.spread(byDay: (0..<days).map { _ in counts }, night: 0)"),
 ]
 
 

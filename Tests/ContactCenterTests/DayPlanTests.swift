@@ -47,6 +47,33 @@ final class DayPlanTests: XCTestCase {
         XCTAssertTrue(ab.contains(formula.abandonRate), "abandon \(ab.mean) ± \(ab.halfWidth) vs \(formula.abandonRate)")
     }
 
+    /// Day types: over three days of 2 open hours, day 2 has its own rates and head counts
+    /// (with a fraction), the others the plan's; nights closed; the simulated day 2 has its
+    /// own staffing and fewer calls.
+    func testDayVariantsReplaceTheirDays() {
+        let base = DayPlan(periodSeconds: 3600, openingMinute: 8 * 60, arrivalsPerHour: [[100, 100]], agents: [6, 6])
+        let saturday = DayVariant(name: "saturday", arrivalsPerHour: [[10, 20]], agentsByGroup: [[2, 3]],
+                                  partialAgentShareByGroup: [[0.5, 0]])
+        let week = base.spanning(days: 3, dayFactors: [1, 2, 1], byDay: [nil, saturday, nil])
+        XCTAssertEqual(week.count, 2 * 24 + 2)
+        XCTAssertEqual(Array(week.arrivalsPerHour[0][0..<2]), [100, 100])
+        XCTAssertEqual(Array(week.arrivalsPerHour[0][24..<26]), [20, 40], "the type's rates × the day's factor")
+        XCTAssertEqual(Array(week.agentsByGroup[0][24..<26]), [2, 3])
+        XCTAssertEqual(Array(week.agentsByGroup[0][48..<50]), [6, 6])
+        XCTAssertEqual(week.staffedAgents[24], 2.5)
+        XCTAssertEqual(week.staffedAgents[0], 6)
+        XCTAssertEqual(week.staffedAgents[2], 0, "night")
+        XCTAssertEqual(week.dayTypes, ["", "saturday", ""])
+        var config = dayConfig(rates: [[100, 100]], agents: [6, 6])
+        config.day = week
+        config.horizon = .time(warmupSeconds: 0, measuredSeconds: week.lengthSeconds)
+        XCTAssertTrue(config.problems.isEmpty, "\(config.problems)")
+        let c = CenterModel.simulate(config, seed: 2, replication: 0)
+        XCTAssertTrue(c.isConserved)
+        XCTAssertEqual(c.periods[24].agents, 2.5)
+        XCTAssertLessThan(c.days[1].offered, c.days[0].offered)
+    }
+
     /// Shift changes, a period without agents and a period without calls: every arrival
     /// ends exactly once, per period and in total; agents who leave finish their call.
     func testShiftChangesEmptyPeriodsAndConservation() {
