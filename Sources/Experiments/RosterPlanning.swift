@@ -245,7 +245,8 @@ extension CenterConfig {
         guard let day else { preconditionFailure("formula traffic by period needs a day plan") }
         let rates = callTypes.indices.map { day.arrivalsPerHour[$0][k] }
         let total = rates.reduce(0, +)
-        guard total > 0 else { return nil }
+        // (A night of a plan over several days: closed, whatever e-mail is written then.)
+        guard total > 0, day.isOpen(k) else { return nil }
         let aht = zip(callTypes, rates).reduce(0.0) {
             $0 + $1.1 * $1.0.serviceSeconds.mean * ($1.0.serviceFactorByPeriod?[k] ?? 1)
         } / total

@@ -85,7 +85,7 @@ public enum SimulationStaffing {
         var periods: [Choice?] = []
         var correction = 0
         for k in 0..<day.count {
-            if day.arrivalsPerHour.allSatisfy({ $0[k] == 0 }) {
+            if !day.isOpen(k) || day.arrivalsPerHour.allSatisfy({ $0[k] == 0 }) {
                 plan[k] = 0
                 periods.append(nil)
                 continue

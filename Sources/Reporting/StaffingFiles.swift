@@ -19,6 +19,9 @@ public enum StaffingFiles {
         public let goal: SimulatedStaffingGoal?
         /// The scenario's `cost.per_agent_hour`: a daily-cost row (nil: none).
         public var costPerAgentHour: Double?
+        /// Per period, open (false: a night of a plan over several days, left out of the
+        /// terminal table; empty: every period open).
+        public var isOpen: [Bool] = []
 
         public init(labels: [String], loads: [Double], plans: [(name: String, agents: [Int])], scheduled: [Int],
                     periodHours: Double, simulation: DayStaffing? = nil, goal: SimulatedStaffingGoal? = nil) {
@@ -98,7 +101,7 @@ public enum StaffingFiles {
         }
         var table = TextTable(header: header)
         func show(_ x: Double, _ quantity: String) -> String { ResultsFiles.isSeconds(quantity) ? fixed(x, 1) : fixed(100 * x, 1) }
-        for k in t.labels.indices {
+        for k in t.labels.indices where t.isOpen.isEmpty || t.isOpen[k] {
             var row = [t.labels[k], fixed(t.loads[k], 1)] + t.plans.map { String($0.agents[k]) } + [String(t.scheduled[k])]
             if let s = t.simulation, let goal = t.goal, let q = t.quantity {
                 let added = s.validation.added[k]

@@ -8,10 +8,8 @@ import Measures
 /// completions (right-party conversations, all campaigns) reach N, judged on fresh days
 /// (the inbound plan's own validation days: substreams from `PlanValidation.firstFreshDay`,
 /// common to every candidate). Agents are added alike in each window period (a dialling
-/// team on top of the inbound plan); the search doubles the addition until the goal is
-/// met, then bisects: completions grow with agents (more free agents dial more) until the
-/// lists run dry — when doubling adds no completions beyond the intervals the goal is
-/// out of reach, and the last addition that still helped is the answer (`reached` false).
+/// team on top of the inbound plan), by `AgentTopUp`'s search: completions grow with agents
+/// (more free agents dial more) until the lists run dry.
 public struct OutboundStaffing: Sendable {
     /// Agents added in each period of a window, and the resulting plan.
     public let added: Int
@@ -42,40 +40,14 @@ public struct OutboundStaffing: Sendable {
             let start = Double(k) * day.periodSeconds, end = start + day.periodSeconds
             return windows.contains { $0.lowerBound < end && $0.upperBound > start }
         }
-        var evaluations = 0
-        func evaluate(_ a: Int) -> (plan: [Int], completions: ConfidenceInterval) {
-            evaluations += 1
-            var p = plan
-            for k in periods { p[k] += a }
-            let staffed = PlanValidation.staffed(config, plan: p)
+        let search = AgentTopUp.search(goal: goal, maxAdded: maxAdded) { a in
+            let staffed = PlanValidation.staffed(config, plan: AgentTopUp.adding(a, to: periods, of: plan))
             let done = runReplications(count: days, jobs: jobs) { d in
                 Double(CenterModel.simulate(staffed, seed: seed, replication: PlanValidation.firstFreshDay + UInt64(d)).outboundTotal.completed)
             }
-            return (p, ConfidenceInterval.studentT(done))
+            return ConfidenceInterval.studentT(done)
         }
-        var low = -1, high = 0
-        var best = evaluate(0)
-        while best.completions.mean < goal && high < maxAdded {
-            let next = evaluate(min(maxAdded, max(1, 2 * high)))
-            // More agents that add no completions (beyond the two intervals' reach): the
-            // lists, attempts or windows cap the day; the last plan that still added some stands.
-            if next.completions.mean - best.completions.mean
-                <= (pow(next.completions.halfWidth, 2) + pow(best.completions.halfWidth, 2)).squareRoot() {
-                break
-            }
-            low = high
-            high = min(maxAdded, max(1, 2 * high))
-            best = next
-        }
-        let reached = best.completions.mean >= goal
-        if reached {
-            while high - low > 1 {
-                let mid = (low + high) / 2
-                let candidate = evaluate(mid)
-                if candidate.completions.mean >= goal { (high, best) = (mid, candidate) } else { low = mid }
-            }
-        }
-        return OutboundStaffing(added: high, plan: best.plan, periods: periods, completions: best.completions, days: days,
-                                evaluations: evaluations, reached: reached)
+        return OutboundStaffing(added: search.added, plan: AgentTopUp.adding(search.added, to: periods, of: plan), periods: periods, completions: search.estimate, days: days,
+                                evaluations: search.evaluations, reached: search.reached)
     }
 }

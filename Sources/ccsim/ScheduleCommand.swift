@@ -91,12 +91,13 @@ struct ScheduleCommand: ParsableCommand {
         try refuseUnwritableResults(directory, command: "schedule", force: force, explicit: out != nil)
         try refuseUnwritableScenario(writeScenario, reading: self.scenario)
         let config = scenario.variants[0].config
-        guard let day = config.day, let shifts = scenario.shifts else {
-            printError("\(self.scenario): scheduling needs periods: (a day in periods) and shifts: (shift templates)")
+        if let days = config.day?.days, days > 1 {
+            printError("\(self.scenario): a roster covers one day, and this scenario runs \(days) days (days:); remove days: (ccsim staff "
+                + "plans the days' periods)")
             throw ExitCodes.badInput
         }
-        guard day.days == 1 else {
-            printError("\(self.scenario): a roster covers one day, and this scenario runs \(day.days) days (days:); remove days:")
+        guard let day = config.day, let shifts = scenario.shifts else {
+            printError("\(self.scenario): scheduling needs periods: (a day in periods) and shifts: (shift templates)")
             throw ExitCodes.badInput
         }
         guard config.groups.count == 1 else {
@@ -106,7 +107,13 @@ struct ScheduleCommand: ParsableCommand {
         let target = config.serviceLevelTargetSeconds, fraction = scenario.serviceLevelGoal ?? 0.8
         var goal = SimulatedStaffingGoal(metric: .serviceLevel, bound: fraction, onShareOfDays: scenario.serviceLevelOnShareOfDays,
                                          precision: 0.01)
-        goal.further = try ChannelGoals.read(channelGoals, config: config, onShareOfDays: goal.onShareOfDays, command: "schedule")
+        let channelGoals = try ChannelGoals.read(self.channelGoals, config: config, onShareOfDays: goal.onShareOfDays, command: "schedule")
+        if channelGoals.emailWithinDue != nil {
+            printError("ccsim schedule: --channel-goal email.within_due_rate: a roster covers one day's periods; size e-mail over several "
+                + "days with ccsim staff")
+            throw ExitCodes.badInput
+        }
+        goal.further = channelGoals.period
         let seed = self.seed ?? scenario.seed
         let factors = shifts.factors, days = factors.count
         let (requirement, staffPlan) = try requirementSource(scenario: scenario, bytes: bytes, labels: (0..<day.count).map(day.label),

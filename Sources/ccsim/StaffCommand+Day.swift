@@ -25,18 +25,23 @@ extension StaffCommand {
             printError("\(file): staffing by period needs periods: (a day in periods); without them, use --calls-per-hour")
             throw ExitCodes.badInput
         }
-        guard day.days == 1 else {
-            printError("\(file): staffing plans one day, and this scenario runs \(day.days) days (days:); plan a day without days:, "
-                       + "then run the week with ccsim run")
-            throw ExitCodes.badInput
-        }
         let target = targetSeconds ?? config.serviceLevelTargetSeconds
         let fraction = serviceLevel ?? scenario.serviceLevelGoal ?? 0.8
         var goal = self.goal(target: target, fraction: fraction, onShareOfDays: onShareOfDays ?? scenario.serviceLevelOnShareOfDays)
-        goal.simulated.further = try ChannelGoals.read(channelGoals, config: config, onShareOfDays: goal.simulated.onShareOfDays,
-                                                       command: "staff")
+        let channelGoals = try ChannelGoals.read(self.channelGoals, config: config, onShareOfDays: goal.simulated.onShareOfDays,
+                                                 command: "staff")
+        goal.simulated.further = channelGoals.period
+        if channelGoals.emailWithinDue != nil && day.days < 2 {
+            printError("ccsim staff: --channel-goal email.within_due_rate needs days: (a horizon of several days: e-mail left at a "
+                + "day's close is answered the next morning, within its due time or not)")
+            throw ExitCodes.badInput
+        }
         if abandonRate != nil, config.callTypes.contains(where: { $0.patienceSeconds == nil }) {
             printError("ccsim staff: --abandon-rate needs callers with patience (every call type's patience:)")
+            throw ExitCodes.badInput
+        }
+        if writeScenario != nil && day.days > 1 {
+            printError("ccsim staff: --write-scenario writes one day's count_by_period, and this plan covers \(day.days) days")
             throw ExitCodes.badInput
         }
         try refuseUnwritableScenario(writeScenario, reading: file)
@@ -60,11 +65,22 @@ extension StaffCommand {
             printError("\(file): \(error)")
             throw ExitCodes.badInput
         }
+        // E-mail within due over the horizon: a top-up of every open period, on the fresh runs.
+        var email: DeferredStaffing?
+        if let goalShare = channelGoals.emailWithinDue {
+            do {
+                email = try DeferredStaffing.run(config, plan: staffing.agents, goal: goalShare, seed: seed,
+                                                 runs: staffing.simulation?.validation.freshDays ?? freshDays, jobs: jobs)
+            } catch {
+                printError("\(file): \(error)")
+                throw ExitCodes.badInput
+            }
+        }
         // An outbound goal: a dialling top-up on the inbound plan, judged on the fresh days.
         var outbound: OutboundStaffing?
         if let goalCompletions = outboundCompletions {
             do {
-                outbound = try OutboundStaffing.run(config, plan: staffing.agents, goal: goalCompletions, seed: seed,
+                outbound = try OutboundStaffing.run(config, plan: email?.plan ?? staffing.agents, goal: goalCompletions, seed: seed,
                                                     days: staffing.simulation?.validation.freshDays ?? freshDays, jobs: jobs)
             } catch {
                 printError("\(file): \(error)")
@@ -72,12 +88,13 @@ extension StaffCommand {
             }
         }
         let seconds = Date().timeIntervalSince(started)
-        let requirements = staffing.requirements, simulation = staffing.simulation, final = outbound?.plan ?? staffing.agents
+        let requirements = staffing.requirements, simulation = staffing.simulation, final = outbound?.plan ?? email?.plan ?? staffing.agents
         var table = StaffingFiles.Table(
             labels: (0..<day.count).map(day.label), loads: requirements.map(\.offeredLoadErlangs), plans: staffing.formulaPlans,
             scheduled: final.map { scheduledAgents(required: $0, shrinkage: shrinkage) },
             periodHours: day.periodSeconds / 3600, simulation: simulation, goal: simulation == nil ? nil : goal.simulated)
         table.costPerAgentHour = scenario.costPerAgentHour
+        if day.days > 1 { table.isOpen = (0..<day.count).map(day.isOpen) }
         var provenance = Invocation.provenance(command: "staff", scenarioFile: file, bytes: bytes, serviceLevelTargetSeconds: target)
         provenance.serviceLevelGoal = fraction
         var manifest = StaffingFiles.manifest(table, base: Manifest.fields(scenario: scenario.name, seed: seed, replications: batch, provenance))
@@ -87,6 +104,13 @@ extension StaffCommand {
                 "periods": .array(outbound.periods.map { .string(day.label($0)) }), "reached": .bool(outbound.reached),
                 "completions_mean": .number(outbound.completions.mean), "completions_half_width": .number(outbound.completions.halfWidth),
                 "fresh_days": .integer(outbound.days), "plan": .array(outbound.plan.map { .integer($0) }),
+            ])
+        }
+        if let email, let goalShare = channelGoals.emailWithinDue {
+            manifest["email"] = .object([
+                "within_due_goal": .number(goalShare), "agents_added_per_open_period": .integer(email.added), "reached": .bool(email.reached),
+                "within_due_mean": .number(email.withinDue.mean), "within_due_half_width": .number(email.withinDue.halfWidth),
+                "within_due_before": .number(email.before.mean), "fresh_runs": .integer(email.runs), "plan": .array(email.plan.map { .integer($0) }),
             ])
         }
         let written: [String]
@@ -109,6 +133,13 @@ extension StaffCommand {
             if let s = simulation {
                 printSimulationNotes(s, goal: goal.simulated, target: target, seed: seed, batch: batch, seconds: seconds, label: day.label)
             }
+            if let email, let goalShare = channelGoals.emailWithinDue {
+                print("e-mail: " + (email.reached ? "" : "NOT REACHED (more agents stopped raising it): ")
+                    + "answered within due \(fixed(100 * email.before.mean, 1)) % with the plan above; +\(email.added) agent(s) in every open "
+                    + "period give \(fixed(100 * email.withinDue.mean, 1)) ± \(fixed(100 * email.withinDue.halfWidth, 1)) % (goal "
+                    + "\(fixed(100 * goalShare, 1)) %; \(email.runs) fresh runs of the \(day.days) days, \(email.evaluations) plans tried); "
+                    + "scheduled includes them.")
+            }
             if let outbound, let goalCompletions = outboundCompletions {
                 let span = outbound.periods.isEmpty ? "no period" : day.label(outbound.periods.first!) + "–" + day.label(outbound.periods.last!)
                 print("outbound: " + (outbound.reached ? "" : "NOT REACHED (more agents add no completions: the lists, attempts or "
@@ -117,7 +148,13 @@ extension StaffCommand {
                     + "(goal \(fixed(goalCompletions, 0)); \(outbound.days) fresh days, \(outbound.evaluations) plans tried); "
                     + "scheduled includes them.")
             }
-            print("scheduled = required (simulated plan if any\(outbound == nil ? "" : ", with the outbound top-up")) ÷ (1 − shrinkage), rounded up.")
+            let topUps = [email == nil ? nil : "the e-mail top-up", outbound == nil ? nil : "the outbound top-up"].compactMap { $0 }
+            print("scheduled = required (simulated plan if any\(topUps.isEmpty ? "" : ", with " + topUps.joined(separator: " and "))) "
+                + "÷ (1 − shrinkage), rounded up.")
+            if day.days > 1 {
+                print("several days: each simulated \"day\" above is a run of the whole horizon (\(day.days) days); nights are left out "
+                    + "of the table (staffing.csv has every period).")
+            }
             if config.channels != [.voice] {
                 print("channels: the Erlang plans count every chat and e-mail as a call (no concurrency, no deferral); the simulated "
                       + "plan serves them as the model does, each against its own type's target.")

@@ -32,6 +32,11 @@ struct StaffCommand: ParsableCommand {
             for the goal by Erlang C and A, and with --simulate the simulated M/M/n+M beside them \
             and the agents simulation requires (decided and checked the same way, on replications).
 
+            With several channels, --channel-goal adds a goal per channel (chat.service_level=0.9 in \
+            every period; email.within_due_rate=0.95 over a plan of several days, by adding agents \
+            to every open period). A scenario with days: is planned period by period over all \
+            its days (nights closed).
+
             With --ports P and a scenario with an IVR: per variant the IVR ports for at most a \
             share P of busy signals, by Erlang B on the IVR load simulated with no port limit, \
             then the blocking simulated with those ports.
@@ -168,6 +173,7 @@ struct StaffCommand: ParsableCommand {
             throw ValidationError("--channel-goal: applies to the simulated plan of a scenario with several channels")
         }
         for text in channelGoals { _ = try ChannelGoals.parse(text, onShareOfDays: nil) }
+
         if let p = ports {
             guard p > 0 && p < 1 else { throw ValidationError("--ports: a share of busy signals in (0, 1) (got \(p))") }
             guard scenario != nil else { throw ValidationError("--ports: needs a scenario with an IVR") }

@@ -106,13 +106,76 @@ final class ChannelsScenarioTests: XCTestCase {
         }
     }
 
-    /// A week cannot be staffed or rostered as a day: refused with the reason (exit 2), nothing written.
-    func testWeekIsNotPlannedAsADay() throws {
-        let file = CheckCommandTests.repository.appendingPathComponent("Scenarios/channels.yaml").path
+    /// A blended team's three days (calls, and e-mail due within 2 hours); staffed for the
+    /// calls' service level in every open period, then topped up in every open period until
+    /// 99.9 % of e-mail is answered within due over the horizon. Each of the horizon's 12 open
+    /// periods is planned (nights left out of the table, kept in staffing.csv), the top-up
+    /// reaches the goal on the fresh runs from below it, and the manifest says so; an
+    /// e-mail goal on one day, on a roster, or with --write-scenario is refused (exit 2).
+    static let week = """
+        name: week
+        seed: 5
+        replications: 10
+        periods: {minutes: 60, count: 4, opening: "08:00"}
+        days: {count: 3, arrivals_factor: [1.2, 1.0, 0.6]}
+        service_level: {target_seconds: 20, goal: 0.8}
+        call_types:
+          - name: phone
+            arrivals: {per_hour_by_period: [100, 160, 160, 100]}
+            service: {exponential: {mean: 180}}
+            patience: {exponential: {mean: 180}}
+          - name: mail
+            channel: email
+            due_hours: 2
+            arrivals: {per_hour: 60}
+            service: {exponential: {mean: 600}}
+        agents:
+          - group: team
+            count_by_period: [6, 9, 9, 6]
+            skills: [phone, mail]
+        """
+
+    func testDaysStaffedWithAnEmailGoal() throws {
+        let file = scratch.appendingPathComponent("week.yaml").path
+        try Self.week.write(toFile: file, atomically: true, encoding: .utf8)
         let out = scratch.appendingPathComponent("staff").path
-        let staff = try ccsim(["staff", file, "--no-simulation", "--out", out])
-        XCTAssertEqual(staff.status, 2)
-        XCTAssertTrue(staff.stderr.contains("staffing plans one day, and this scenario runs 7 days (days:)"), staff.stderr)
+        let fast = ["--min-days", "40", "--max-days", "200", "--fresh-days", "100"]
+        let staff = try ccsim(["staff", file, "--channel-goal", "email.within_due_rate=0.999", "--out", out] + fast)
+        XCTAssertEqual(staff.status, 0, staff.stderr)
+        XCTAssertTrue(staff.stdout.contains("\nd3 11:00 "), staff.stdout)
+        XCTAssertFalse(staff.stdout.contains("\nd1 12:00 "), "nights are left out of the table")
+        XCTAssertTrue(staff.stdout.contains("e-mail: answered within due "), staff.stdout)
+        let rows = try String(contentsOfFile: out + "/staffing.csv", encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(rows.count, 1 + 2 * 24 + 4)
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as! [String: Any]
+        let email = try XCTUnwrap(manifest["email"] as? [String: Any])
+        XCTAssertEqual(email["reached"] as? Bool, true)
+        XCTAssertGreaterThanOrEqual(email["within_due_mean"] as! Double, 0.999)
+        XCTAssertLessThan(email["within_due_before"] as! Double, 0.999, "the goal binds")
+        let added = email["agents_added_per_open_period"] as! Int
+        XCTAssertGreaterThan(added, 0)
+        let plan = email["plan"] as! [Int]
+        XCTAssertEqual(plan.count, 2 * 24 + 4)
+        XCTAssertEqual(plan[12], 0, "no agent at night")
+        let oneDay = scratch.appendingPathComponent("day.yaml").path
+        try Self.week.replacingOccurrences(of: "days: {count: 3, arrivals_factor: [1.2, 1.0, 0.6]}\n", with: "")
+            .write(toFile: oneDay, atomically: true, encoding: .utf8)
+        let blended = CheckCommandTests.repository.appendingPathComponent("Scenarios/channels-day.yaml").path
+        for (days, message) in [(["staff", oneDay], "needs days:"), (["staff", blended], "the scenario's contacts are voice and chat"),
+                                (["staff", file, "--write-scenario", scratch.appendingPathComponent("w.yaml").path], "covers 3 days")] {
+            let refused = try ccsim(days + ["--channel-goal", "email.within_due_rate=0.9", "--out", scratch.appendingPathComponent("no").path])
+            XCTAssertEqual(refused.status, 2, days.joined(separator: " "))
+            XCTAssertTrue(refused.stderr.contains(message), refused.stderr)
+        }
+    }
+
+    /// A week cannot be rostered as a day: refused with the reason (exit 2), nothing written.
+    func testWeekIsNotRosteredAsADay() throws {
+        let file = CheckCommandTests.repository.appendingPathComponent("Scenarios/channels.yaml").path
+        let out = scratch.appendingPathComponent("schedule").path
+        let schedule = try ccsim(["schedule", file, "--out", out])
+        XCTAssertEqual(schedule.status, 2)
+        XCTAssertTrue(schedule.stderr.contains("runs 7 days (days:)"), schedule.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out))
     }
 }
