@@ -23,7 +23,7 @@ struct Recorder {
     let hasDeferred: Bool
     let hasOwnTargets: Bool
     let byChannel: Bool
-    /// (Declared after the flags every event reads, so that they share its first cache line.)
+    /// (After the flags every event reads, which so come first.)
     var counters = CenterCounters()
 
     init(targetSeconds: Double, targetByType: [Double] = [], byCallType: Bool, byPeriod: Bool, channelOfType: [Int32] = [],
@@ -52,16 +52,11 @@ struct Recorder {
             if byPeriod { update(&counters.periods[Int(call.period)].queue) }
         }
         if byCallType { update(&counters.byCallType[Int(call.callType)].queue) }
-        if byChannel { tallyChannel(call, update) }
-    }
-
-    /// The call's channel's tallies: the center's and its period's (out of line: a
-    /// center with one channel never comes here, and every event inlines `tally`).
-    @inline(never)
-    private mutating func tallyChannel(_ call: CenterModel.Call, _ update: (inout QueueTally) -> Void) {
-        let channel = Int(channelOfType[Int(call.callType)])
-        update(&counters.byChannel[channel].queue)
-        if byPeriod { update(&counters.periods[Int(call.period)].byChannel[channel]) }
+        if byChannel {
+            let channel = Int(channelOfType[Int(call.callType)])
+            update(&counters.byChannel[channel].queue)
+            if byPeriod { update(&counters.periods[Int(call.period)].byChannel[channel]) }
+        }
     }
 
     /// A call arrives: it is measured when the window is open.
