@@ -111,7 +111,7 @@ MUTANTS = [
     ("the IVR's channel offer accepted by the others", "Sources/ContactCenter/IVRWalker.swift",
      "if u < channelOfferAcceptance[callType] { return (.switchedChannel, clock.t, node) }",
      "if u >= channelOfferAcceptance[callType] { return (.switchedChannel, clock.t, node) }"),
-    ("a silent chat counted answered when taken", "Sources/ContactCenter/CenterModel+ChannelSwitch.swift",
+    ("a silent chat counted answered when taken", "Sources/ContactCenter/CenterModel+SilentAbandonment.swift",
      "        calls[handle].measured = false\n", ""),
     ("a silent chat held for its handling time", "Sources/ContactCenter/CenterModel+Chat.swift",
      "if call.gone { return silentAbandonments[Int(call.callType)]!.inactivityTimeoutSeconds }", ""),

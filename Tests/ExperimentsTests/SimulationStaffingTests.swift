@@ -188,6 +188,12 @@ final class SimulationStaffingTests: XCTestCase {
         XCTAssertTrue(!chatsMiss.meets && chatsMiss.clear)
         XCTAssertTrue(goal.isOwnMet(by: chatsMiss.estimate))
         XCTAssertFalse(goal.isMet(by: chatsMiss.estimate))
+        // Chats clearly miss while the calls still straddle 0.8 widely: decided at once, no
+        // more days (the calls' estimate kept beside the chats').
+        let early = goal.decision(days([0.7, 0.9, 0.75, 0.88], [0.7, 0.72, 0.71, 0.7]), maxDays: 100)!
+        XCTAssertTrue(!early.meets && early.clear)
+        XCTAssertEqual(early.estimate.further.count, 1)
+        XCTAssertEqual(early.estimate.value, 0.8075, accuracy: 1e-12)
         // Chats straddle 0.9 widely: more days, though the calls are clear.
         XCTAssertNil(goal.decision(days([0.9, 0.92, 0.91, 0.9], [0.8, 1.0, 0.82, 0.99]), maxDays: 100))
         XCTAssertTrue(goal.isUndecided(goal.estimate(days([0.9, 0.92, 0.91, 0.9], [0.8, 1.0, 0.82, 0.99]))))
