@@ -9,6 +9,7 @@
 /// closing are the model's `openWindow` / `closeArrivals`); events of unmeasured calls
 /// are ignored here, never in the model.
 struct Recorder {
+    var counters = CenterCounters()
     var isWindowOpen = false
     let targetSeconds: Double
     /// Per call type its own target (empty: every type has `targetSeconds`).
@@ -23,8 +24,6 @@ struct Recorder {
     let hasDeferred: Bool
     let hasOwnTargets: Bool
     let byChannel: Bool
-    /// (After the flags every event reads, which so come first.)
-    var counters = CenterCounters()
 
     init(targetSeconds: Double, targetByType: [Double] = [], byCallType: Bool, byPeriod: Bool, channelOfType: [Int32] = [],
          deferredDue: [Double] = []) {
