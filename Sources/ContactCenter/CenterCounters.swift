@@ -301,7 +301,7 @@ public struct PeriodCounters: Sendable, Equatable {
             out[metric.name] = metric.value(self, periodSeconds: periodSeconds)!
         }
         for (channel, queue) in zip(channels, byChannel) {
-            for metric in Metric.periodChannelView { out[CenterCounters.qualified(channel.rawValue, metric.name)] = metric.value(queue)! }
+            for metric in Metric.periodChannelView { out[channel.figure(metric.name)] = metric.value(queue)! }
         }
         return out
     }
@@ -316,7 +316,7 @@ public struct PeriodCounters: Sendable, Equatable {
     /// `channels`: those of a center with several (`chat.service_level`, … per channel).
     public static func metricNames(withIVR: Bool, withOutbound: Bool = false, channels: [Channel] = []) -> [String] {
         view(withIVR: withIVR, withOutbound: withOutbound).map(\.name)
-            + channels.flatMap { c in Metric.periodChannelView.map { CenterCounters.qualified(c.rawValue, $0.name) } }
+            + channels.flatMap { c in Metric.periodChannelView.map { c.figure($0.name) } }
     }
     public static let ivrMetricNames = Metric.periodIVRView.map(\.name)
 

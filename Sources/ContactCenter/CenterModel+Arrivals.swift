@@ -73,10 +73,11 @@ extension CenterModel {
         if let window = callWindow, arrivalsSoFar == window.last { closeArrivals(at: now) }
         if drawsAfterCallWork { call.afterCallWorkQuantile = typeDraws.afterCallWorkStream.uniform() }
 
-        guard let plan = ivrWalker, !(someBypassIVR && bypassesIVR[typeIndex]) else {
+        let bypassesIVR = someBypassIVR && self.bypassesIVR[typeIndex]  // a chat or an e-mail
+        guard let plan = ivrWalker, !bypassesIVR else {
             call.queueClass = ownSkillClass[typeIndex] ?? queueClass(callType: call.callType, skill: skill)
             // Without lines (or for a chat or an e-mail), straight to the queue (the hot path of a center without IVR).
-            if lines == nil || someBypassIVR && bypassesIVR[typeIndex] {
+            if lines == nil || bypassesIVR {
                 joinQueue(call, existing: nil, calendar: &calendar)
             } else {
                 enterCenter(&call, existing: nil, calendar: &calendar)

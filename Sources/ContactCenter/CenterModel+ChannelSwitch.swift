@@ -14,21 +14,23 @@ extension CenterModel {
     mutating func takesChannelOffer(_ call: Call, existing: SlotHandle?, calendar: inout EventCalendar<Event>) -> Bool {
         guard let move = channelSwitches[Int(call.callType)], let above = move.offerAboveSeconds, !call.moved,
               expectedWaitSeconds(queueClass: Int(call.queueClass), callType: Int(call.callType)) > above else { return false }
-        guard switchDraws(call, move).accepts else { return false }
+        let draws = switchDraws(call, move)
+        guard draws.accepts else { return false }
         if let existing { calls.remove(existing) }
         var leaving = call
         releaseLine(&leaving)
         recorder.switchedOnOffer(leaving)
         traceCall(leaving) { $0.outcome = .switchedChannel }
-        moveToOtherChannel(call, calendar: &calendar)
+        moveToOtherChannel(call, patienceSeconds: draws.patience, calendar: &calendar)
         return true
     }
 
     /// The customer of `call`, whose call has ended on an accepted offer (in the IVR or on a
-    /// long wait), makes his contact in the other channel now: it joins that queue.
-    mutating func moveToOtherChannel(_ call: Call, calendar: inout EventCalendar<Event>) {
+    /// long wait), makes his contact in the other channel now: it joins that queue; his
+    /// patience there as drawn (nil: drawn now, from the same part of his block).
+    mutating func moveToOtherChannel(_ call: Call, patienceSeconds: Double? = nil, calendar: inout EventCalendar<Event>) {
         let move = channelSwitches[Int(call.callType)]!
-        var contact = movedContact(call, move, patienceSeconds: switchDraws(call, move).patience)
+        var contact = movedContact(call, move, patienceSeconds: patienceSeconds ?? switchDraws(call, move).patience)
         recorder.movedToChannel(contact)
         if callRecords != nil {
             // The contact in the other channel is the customer's next attempt, with a record of its own.

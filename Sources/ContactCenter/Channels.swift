@@ -10,6 +10,10 @@ public enum Channel: String, Sendable, Equatable, CaseIterable {
 
     /// Contacts that wait on the line (voice, chat), as opposed to deferred work.
     public var isRealTime: Bool { self != .email }
+
+    /// The name of this channel's figure `metric` (`chat.service_level`): the one way
+    /// results, goals and reports name per-channel figures.
+    public func figure(_ metric: String) -> String { CenterCounters.qualified(rawValue, metric) }
 }
 
 /// How many chats an agent of a group holds at once, and how much each one slows down

@@ -210,7 +210,7 @@ public struct ReplicatedResult: Sendable {
     public var periodMetricNames: [String] {
         PeriodCounters.metricNames(withIVR: metricNames.contains(Metric.meanIVRSeconds.name),
                                    withOutbound: metricNames.contains(Metric.outboundAttempts.name),
-                                   channels: Channel.allCases.filter { metricNames.contains($0.rawValue + "." + Metric.offered.name) })
+                                   channels: Channel.allCases.filter { metricNames.contains($0.figure(Metric.offered.name)) })
     }
 
     /// Per period of a day plan, each replication's fractions of `PeriodCounters` metric `name`.

@@ -63,7 +63,7 @@ public struct SimulatedStaffingGoal: Sendable, Equatable {
     }
 
     /// What this part reads: `service_level`, or `chat.service_level` for a channel's.
-    public var name: String { channel.map { $0.rawValue + "." + metric.name } ?? metric.name }
+    public var name: String { channel.map { $0.figure(metric.name) } ?? metric.name }
 
     /// This goal and its further ones, in order.
     public var parts: [SimulatedStaffingGoal] { [self] + further.map { $0.withoutFurther } }

@@ -25,7 +25,7 @@ extension Plotter {
             (.ivrPortsBusyMean, nil),
         ].map { (metric: Metric, goal: Double?) in (metric.name, metric.axisLabel, goal) }
             // Several channels: each one's service level against its own types' targets.
-            + Channel.allCases.map { ($0.rawValue + "." + Metric.serviceLevel.name, "\($0.rawValue) " + Metric.serviceLevel.axisLabel, nil) }
+            + Channel.allCases.map { ($0.figure(Metric.serviceLevel.name), "\($0.rawValue) " + Metric.serviceLevel.axisLabel, nil) }
         var written: [String] = []
         for figure in wanted {
             guard let c = header.firstIndex(of: figure.metric), let cLow = header.firstIndex(of: figure.metric + "_ci_low"),

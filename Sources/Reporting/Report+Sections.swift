@@ -147,13 +147,13 @@ extension Report {
     /// backlog, share answered within due and age. nil with one channel.
     static func channelsSection(_ summary: ReportSummary) -> Section? {
         let has = { (metric: String) in summary.variants.contains { summary.metrics[$0]?[metric] != nil } }
-        let channels = Channel.allCases.filter { has($0.rawValue + "." + Metric.offered.name) }
+        let channels = Channel.allCases.filter { has($0.figure(Metric.offered.name)) }
         guard channels.count > 1 else { return nil }
         var rows: [(label: String, metric: String)] = []
         for channel in channels {
             let c = channel.rawValue
             let queue: [Metric] = channel.isRealTime ? [.offered, .serviceLevel, .asaSeconds, .abandonRate] : [.offered]
-            rows += queue.map { (c + ": " + ResultsFiles.label($0.name), c + "." + $0.name) }
+            rows += queue.map { (c + ": " + ResultsFiles.label($0.name), channel.figure($0.name)) }
             let own: [Metric] = channel == .chat ? [.concurrencyMean] : channel == .email ? [.withinDueRate, .meanAgeHours, .backlogEnd] : []
             rows += own.filter { has($0.name) }.map { (c + ": " + ResultsFiles.label($0.name), $0.name) }
         }
@@ -225,7 +225,7 @@ extension Report {
         html += figures(svgs, tools: tools, captions: captions)
         for (v, variant) in summary.variants.enumerated() {
             let columns = ([Metric.offered, .agents, .serviceLevel, .asaSeconds, .abandonRate, .occupancy, .ivrPortsBusyMean].map(\.name)
-                + Channel.allCases.map { $0.rawValue + "." + Metric.serviceLevel.name })
+                + Channel.allCases.map { $0.figure(Metric.serviceLevel.name) })
                 .filter { c in summary.periods[variant]?.first?.metrics[c] != nil }
             html += "<details><summary>" + swatch(v) + escape(variant) + ": the day by period</summary><table class=\"figures\"><thead><tr>"
                 + "<th scope=\"col\">period</th>" + columns.map { "<th scope=\"col\">\(escape(ResultsFiles.label($0)))</th>" }.joined()

@@ -194,7 +194,7 @@ public enum ResultsFiles {
         let hasIVR = summary.variants.values.contains { $0.periods.first?[Metric.ivrPortsBusyMean.name] != nil }
         let hasOutbound = summary.variants.values.contains { $0.periods.first?[Metric.outboundAttempts.name] != nil }
         let channels = Channel.allCases.filter { c in
-            summary.variants.values.contains { $0.periods.first?[c.rawValue + "." + Metric.offered.name] != nil }
+            summary.variants.values.contains { $0.periods.first?[c.figure(Metric.offered.name)] != nil }
         }
         let names = PeriodCounters.metricNames(withIVR: hasIVR, withOutbound: hasOutbound, channels: channels)
         var lines = [(["variant", "period", "start"] + names.flatMap { [$0, $0 + "_ci_low", $0 + "_ci_high"] })

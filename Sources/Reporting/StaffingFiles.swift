@@ -44,7 +44,7 @@ public enum StaffingFiles {
 
     static func quantity(_ goal: SimulatedStaffingGoal) -> String {
         let q = goal.onShareOfDays == nil ? goal.metric.name : shareOfDaysMeeting
-        return goal.channel.map { $0.rawValue + "." + q } ?? q
+        return goal.channel.map { $0.figure(q) } ?? q
     }
 
     /// period,start,load_erlangs,<plan>…,scheduled, and with a simulation:

@@ -12,6 +12,8 @@ enum AgentTopUp {
     struct Result {
         var added: Int
         var estimate: ConfidenceInterval
+        /// The estimate with no agent added.
+        var initial: ConfidenceInterval
         var evaluations: Int
         var reached: Bool
     }
@@ -31,7 +33,8 @@ enum AgentTopUp {
             return evaluate(a)
         }
         var low = -1, high = 0
-        var best = estimate(0)
+        let initial = estimate(0)
+        var best = initial
         while best.mean < goal && high < maxAdded {
             let next = estimate(min(maxAdded, max(1, 2 * high)))
             if next.mean - best.mean <= (pow(next.halfWidth, 2) + pow(best.halfWidth, 2)).squareRoot() { break }
@@ -47,6 +50,6 @@ enum AgentTopUp {
                 if candidate.mean >= goal { (high, best) = (mid, candidate) } else { low = mid }
             }
         }
-        return Result(added: high, estimate: best, evaluations: evaluations, reached: reached)
+        return Result(added: high, estimate: best, initial: initial, evaluations: evaluations, reached: reached)
     }
 }

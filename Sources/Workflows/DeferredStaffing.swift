@@ -38,13 +38,8 @@ public struct DeferredStaffing: Sendable {
             }
             return ConfidenceInterval.ratioOfSums(numerators: shares.map(\.numerator), denominators: shares.map(\.denominator))
         }
-        var before: ConfidenceInterval?
-        let search = AgentTopUp.search(goal: goal, maxAdded: maxAdded) { a in
-            let e = estimate(a)
-            if a == 0 { before = e }
-            return e
-        }
+        let search = AgentTopUp.search(goal: goal, maxAdded: maxAdded, evaluate: estimate)
         return DeferredStaffing(added: search.added, plan: AgentTopUp.adding(search.added, to: open, of: plan), withinDue: search.estimate,
-                                before: before!, runs: runs, evaluations: search.evaluations, reached: search.reached)
+                                before: search.initial, runs: runs, evaluations: search.evaluations, reached: search.reached)
     }
 }

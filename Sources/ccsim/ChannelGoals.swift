@@ -25,7 +25,7 @@ enum ChannelGoals {
     static func parse(_ text: String, onShareOfDays share: Double?) throws -> Goal {
         let sides = text.split(separator: "=", maxSplits: 1).map(String.init)
         let names = sides.first?.split(separator: ".").map(String.init) ?? []
-        if sides.count == 2, names == ["email", Metric.withinDueRate.name] {
+        if sides.count == 2, sides[0] == Channel.email.figure(Metric.withinDueRate.name) {
             guard let bound = Double(sides[1]), bound > 0 && bound < 1 else {
                 throw ValidationError("--channel-goal: \(text): the bound must be in (0, 1)")
             }
@@ -60,7 +60,7 @@ enum ChannelGoals {
             case .emailWithinDue(let p): email = p
             }
         }
-        let named = period.map { ($0.name, $0.channel!) } + (email.map { _ in [("email.within_due_rate", Channel.email)] } ?? [])
+        let named = period.map { ($0.name, $0.channel!) } + (email.map { _ in [(Channel.email.figure(Metric.withinDueRate.name), Channel.email)] } ?? [])
         if let missing = named.first(where: { config.channels.count < 2 || !config.channels.contains($0.1) }) {
             printError("ccsim \(command): --channel-goal \(missing.0): the scenario's contacts are "
                 + config.channels.map(\.rawValue).joined(separator: " and ") + "; a channel goal needs several channels, that one among them")
